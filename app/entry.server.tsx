@@ -1,0 +1,60 @@
+import { PassThrough } from 'node:stream'
+import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { createInstance } from 'i18next'
+import { isbot } from 'isbot'
+import { renderToPipeableStream } from 'react-dom/server'
+import { I18nextProvider, initReactI18next } from 'react-i18next'
+import i18n, { resources } from './i18n.ts'
+import { getLocale } from './i18next.server.ts'
+import { securityHeaders } from './utils/security-headers.server.ts'
+
+const ABORT_DELAY = 5_000
+
+export default async function handleRequest(
+	request: Request,
+	responseStatusCode: number,
+	responseHeaders: Headers,
+	remixContext: EntryContext,
+) {
+	const instance = createInstance()
+	const lng = await getLocale(request)
+	await instance.use(initReactI18next).init({ ...i18n, lng, resources })
+
+	for (const [k, v] of Object.entries(securityHeaders())) responseHeaders.set(k, v)
+	const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
+
+	return new Promise((resolve, reject) => {
+		let shellRendered = false
+		const { pipe, abort } = renderToPipeableStream(
+			<I18nextProvider i18n={instance}>
+				<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+			</I18nextProvider>,
+			{
+				[callbackName]: () => {
+					shellRendered = true
+					const body = new PassThrough()
+					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+					resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+					pipe(body)
+				},
+				onShellError(error: unknown) {
+					reject(error)
+				},
+				onError(error: unknown) {
+					responseStatusCode = 500
+					// Errors after the shell are already streaming; log them once here.
+					if (shellRendered) console.error(error)
+				},
+			},
+		)
+		setTimeout(abort, ABORT_DELAY)
+	})
+}
+
+export function handleDataRequest(response: Response) {
+	for (const [k, v] of Object.entries(securityHeaders())) {
+		if (!response.headers.has(k)) response.headers.set(k, v)
+	}
+	return response
+}

@@ -1,0 +1,318 @@
+// An in-memory catalogue of published listings, the basis of the map and the list.
+// Why in memory: clustering needs every matching point, and at 100,000 listings a database scan
+// plus clustering per request costs hundreds of milliseconds; filtering an array and asking a
+// cached supercluster index costs a few. The catalogue reloads when this process changes a
+// listing (invalidateCatalog) or another process writes to the database (data_version).
+import Supercluster from 'supercluster'
+import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { filterKey, type BBox, type ListingFilters, type ListingQuery } from '~/utils/listing-query.ts'
+import { externalChangeCounter, searchListingIds } from './listing-search.server.ts'
+
+export type CatalogEntry = {
+	id: string
+	type: ListingType
+	title: string
+	townCode: string
+	town: string
+	townEn: string
+	villageCode: string
+	village: string
+	villageEn: string
+	area: number
+	areaUnit: AreaUnit
+	price: number
+	priceUnit: PriceUnit
+	priceYuan: number
+	transferMode: TransferMode
+	lat: number
+	lng: number
+	publishedAt: number
+	boundary: number[][][] | null
+}
+
+type Catalog = {
+	entries: CatalogEntry[]
+	byId: Map<string, CatalogEntry>
+	loadedAt: number
+	dataVersion: number
+	generation: number
+}
+
+type PointProps = { i: number }
+type ClusterProps = { f: number; l: number; a: number }
+
+const state = {
+	catalog: null as Catalog | null,
+	loading: null as Promise<Catalog> | null,
+	generation: 0,
+	indexes: new Map<string, { generation: number; index: Supercluster<PointProps, ClusterProps>; entries: CatalogEntry[] }>(),
+	searches: new Map<string, { generation: number; ids: Set<string> | null }>(),
+}
+
+const INDEX_CACHE_SIZE = 24
+const SEARCH_CACHE_SIZE = 64
+/** Below this zoom, land boundaries are not sent: they would be specks. */
+export const BOUNDARY_MIN_ZOOM = 13
+export const CLUSTER_MAX_ZOOM = 16
+
+/** Call after any change to a listing's status, place or public fields. */
+export function invalidateCatalog() {
+	state.generation++
+	state.catalog = null
+}
+
+async function load(): Promise<Catalog> {
+	const generation = state.generation
+	const dataVersion = await externalChangeCounter()
+	const [towns, villages, rows] = await Promise.all([
+		prisma.town.findMany({ select: { id: true, code: true, name: true, nameEn: true } }),
+		prisma.village.findMany({ select: { id: true, code: true, name: true, nameEn: true } }),
+		prisma.listing.findMany({
+			where: { status: 'PUBLISHED' },
+			select: {
+				id: true,
+				type: true,
+				title: true,
+				townId: true,
+				villageId: true,
+				area: true,
+				areaUnit: true,
+				price: true,
+				priceUnit: true,
+				priceYuan: true,
+				transferMode: true,
+				lat: true,
+				lng: true,
+				publishedAt: true,
+				boundary: true,
+			},
+			orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }],
+		}),
+	])
+	const townById = new Map(towns.map((t) => [t.id, t]))
+	const villageById = new Map(villages.map((v) => [v.id, v]))
+	const entries: CatalogEntry[] = []
+	for (const r of rows) {
+		const town = townById.get(r.townId)
+		const village = villageById.get(r.villageId)
+		if (!town || !village) continue
+		entries.push({
+			id: r.id,
+			type: r.type as ListingType,
+			title: r.title,
+			townCode: town.code,
+			town: town.name,
+			townEn: town.nameEn,
+			villageCode: village.code,
+			village: village.name,
+			villageEn: village.nameEn,
+			area: r.area,
+			areaUnit: r.areaUnit as AreaUnit,
+			price: r.price,
+			priceUnit: r.priceUnit as PriceUnit,
+			priceYuan: r.priceYuan,
+			transferMode: r.transferMode as TransferMode,
+			lat: r.lat,
+			lng: r.lng,
+			publishedAt: r.publishedAt?.getTime() ?? 0,
+			boundary: parseBoundary(r.boundary),
+		})
+	}
+	return { entries, byId: new Map(entries.map((e) => [e.id, e])), loadedAt: Date.now(), dataVersion, generation }
+}
+
+function parseBoundary(raw: string | null): number[][][] | null {
+	if (!raw) return null
+	try {
+		const geometry = JSON.parse(raw) as { type?: string; coordinates?: number[][][] }
+		return geometry.type === 'Polygon' && Array.isArray(geometry.coordinates) ? geometry.coordinates : null
+	} catch {
+		return null
+	}
+}
+
+export async function getCatalog(): Promise<Catalog> {
+	const current = state.catalog
+	if (current && current.generation === state.generation) {
+		if ((await externalChangeCounter()) === current.dataVersion) return current
+		invalidateCatalog()
+	}
+	// One load at a time: concurrent requests wait for the same promise.
+	if (!state.loading) {
+		state.loading = load().finally(() => {
+			state.loading = null
+		})
+	}
+	const loaded = await state.loading
+	if (loaded.generation === state.generation) {
+		if (state.catalog !== loaded) {
+			state.catalog = loaded
+			state.indexes.clear()
+			state.searches.clear()
+		}
+		return loaded
+	}
+	return getCatalog()
+}
+
+async function searchIds(q: string, generation: number) {
+	const cached = state.searches.get(q)
+	if (cached && cached.generation === generation) return cached.ids
+	const ids = await searchListingIds(q)
+	state.searches.set(q, { generation, ids })
+	if (state.searches.size > SEARCH_CACHE_SIZE) state.searches.delete(state.searches.keys().next().value!)
+	return ids
+}
+
+/** Published listings matching the filters, newest first. */
+export async function filterCatalog(filters: ListingFilters) {
+	const catalog = await getCatalog()
+	const ids = filters.q ? await searchIds(filters.q, catalog.generation) : null
+	const { types, town, village, minArea, maxArea, minPrice, maxPrice, mode } = filters
+	const entries = catalog.entries.filter(
+		(e) =>
+			(types.length === 0 || types.includes(e.type)) &&
+			(!town || e.townCode === town) &&
+			(!village || e.villageCode === village) &&
+			(minArea === null || e.area >= minArea) &&
+			(maxArea === null || e.area <= maxArea) &&
+			(minPrice === null || e.priceYuan >= minPrice) &&
+			(maxPrice === null || e.priceYuan <= maxPrice) &&
+			(!mode || e.transferMode === mode) &&
+			(!filters.q || (ids !== null && ids.has(e.id))),
+	)
+	return { catalog, entries }
+}
+
+async function clusterIndex(filters: ListingFilters) {
+	const { catalog, entries } = await filterCatalog(filters)
+	const key = filterKey(filters)
+	const cached = state.indexes.get(key)
+	if (cached && cached.generation === catalog.generation) {
+		// Refresh its place in the LRU order.
+		state.indexes.delete(key)
+		state.indexes.set(key, cached)
+		return cached
+	}
+	const index = new Supercluster<PointProps, ClusterProps>({
+		radius: 60,
+		maxZoom: CLUSTER_MAX_ZOOM,
+		minPoints: 3,
+		map: (p) => {
+			const type = entries[p.i].type
+			return { f: type === 'FARMHOUSE' ? 1 : 0, l: type === 'LAND' ? 1 : 0, a: type === 'COLLECTIVE_ASSET' ? 1 : 0 }
+		},
+		reduce: (acc, p) => {
+			acc.f += p.f
+			acc.l += p.l
+			acc.a += p.a
+		},
+	})
+	index.load(
+		entries.map((e, i) => ({
+			type: 'Feature' as const,
+			properties: { i },
+			geometry: { type: 'Point' as const, coordinates: [e.lng, e.lat] },
+		})),
+	)
+	const value = { generation: catalog.generation, index, entries }
+	state.indexes.set(key, value)
+	if (state.indexes.size > INDEX_CACHE_SIZE) state.indexes.delete(state.indexes.keys().next().value!)
+	return value
+}
+
+export type ListingFeature = {
+	type: 'Feature'
+	id: string
+	geometry: { type: 'Point'; coordinates: [number, number] }
+	properties: {
+		id: string
+		type: ListingType
+		title: string
+		town: string
+		townEn: string
+		village: string
+		villageEn: string
+		area: number
+		areaUnit: AreaUnit
+		price: number
+		priceUnit: PriceUnit
+		transferMode: TransferMode
+		status: 'PUBLISHED'
+		boundary?: number[][][]
+	}
+}
+
+export type ClusterFeature = {
+	type: 'Feature'
+	id: string
+	geometry: { type: 'Point'; coordinates: [number, number] }
+	properties: {
+		cluster: true
+		clusterId: number
+		count: number
+		expansionZoom: number
+		types: { FARMHOUSE: number; LAND: number; COLLECTIVE_ASSET: number }
+	}
+}
+
+const round = (n: number) => Math.round(n * 1e6) / 1e6
+
+export function toFeature(e: CatalogEntry, withBoundary: boolean): ListingFeature {
+	return {
+		type: 'Feature',
+		id: e.id,
+		geometry: { type: 'Point', coordinates: [round(e.lng), round(e.lat)] },
+		properties: {
+			id: e.id,
+			type: e.type,
+			title: e.title,
+			town: e.town,
+			townEn: e.townEn,
+			village: e.village,
+			villageEn: e.villageEn,
+			area: e.area,
+			areaUnit: e.areaUnit,
+			price: e.price,
+			priceUnit: e.priceUnit,
+			transferMode: e.transferMode,
+			status: 'PUBLISHED',
+			...(withBoundary && e.boundary ? { boundary: e.boundary } : {}),
+		},
+	}
+}
+
+/** The GeoJSON of `/api/listings`: clusters at low zoom, single listings once they separate. */
+export async function listingFeatures(query: Pick<ListingQuery, keyof ListingFilters | 'bbox' | 'zoom'>) {
+	const bbox: BBox = query.bbox ?? [-180, -85, 180, 85]
+	const { index, entries } = await clusterIndex(query)
+	const withBoundary = query.zoom >= BOUNDARY_MIN_ZOOM
+	const features: Array<ListingFeature | ClusterFeature> = []
+	for (const f of index.getClusters(bbox, query.zoom)) {
+		const [lng, lat] = f.geometry.coordinates
+		if ('cluster' in f.properties && f.properties.cluster) {
+			const p = f.properties as unknown as Supercluster.ClusterProperties & ClusterProps
+			features.push({
+				type: 'Feature',
+				id: `cluster-${p.cluster_id}`,
+				geometry: { type: 'Point', coordinates: [round(lng), round(lat)] },
+				properties: {
+					cluster: true,
+					clusterId: p.cluster_id,
+					count: p.point_count,
+					expansionZoom: Math.min(index.getClusterExpansionZoom(p.cluster_id), CLUSTER_MAX_ZOOM + 1),
+					types: { FARMHOUSE: p.f, LAND: p.l, COLLECTIVE_ASSET: p.a },
+				},
+			})
+		} else {
+			features.push(toFeature(entries[(f.properties as PointProps).i], withBoundary))
+		}
+	}
+	return { type: 'FeatureCollection' as const, total: entries.length, features }
+}
+
+export function inBBox(e: CatalogEntry, bbox: BBox | null) {
+	if (!bbox) return true
+	return e.lng >= bbox[0] && e.lat >= bbox[1] && e.lng <= bbox[2] && e.lat <= bbox[3]
+}

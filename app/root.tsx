@@ -1,0 +1,74 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import leafletCss from 'leaflet/dist/leaflet.css'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import appCss from '../styles/app.css'
+import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
+import { getLocale } from './i18next.server.ts'
+import { publicEnv } from './utils/env.server.ts'
+
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: appCss },
+	{ rel: 'stylesheet', href: leafletCss },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const locale = await getLocale(request)
+	return json({ locale, ENV: publicEnv() })
+}
+
+export const meta: MetaFunction = () => [{ title: '农村产权交易平台' }]
+
+export function useRootData() {
+	return useRouteLoaderData<typeof loader>('root')
+}
+
+function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
+	return (
+		<html lang={locale === 'en' ? 'en' : 'zh-CN'} className="h-full">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body className="flex min-h-full flex-col bg-stone-50 text-stone-900 antialiased">
+				{children}
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	const { locale } = useLoaderData<typeof loader>()
+	useChangeLanguage(locale)
+	return (
+		<Document locale={locale}>
+			<SiteHeader />
+			<main id="main" className="flex-1">
+				<Outlet />
+			</main>
+			<SiteFooter />
+		</Document>
+	)
+}
+
+export function ErrorBoundary() {
+	const data = useRootData()
+	const { i18n } = useTranslation()
+	const locale = data?.locale ?? i18n.language ?? 'zh'
+	return (
+		<Document locale={locale}>
+			<SiteHeader />
+			<main id="main" className="flex-1">
+				<GeneralErrorBoundary />
+			</main>
+		</Document>
+	)
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { formatAreaBoth, formatDate, formatMoney, formatPrice } from './format.ts'
+
+describe('format', () => {
+	it('writes money in 万元 for Chinese and yuan for English', () => {
+		expect(formatMoney(5_230_000, 'zh')).toBe('523 万元')
+		expect(formatMoney(8_500, 'zh')).toBe('8,500 元')
+		expect(formatMoney(5_230_000, 'en')).toBe('¥5,230,000')
+	})
+	it('shows both area units', () => {
+		expect(formatAreaBoth(120, 'mu', 'zh')).toBe('120 亩（≈ 80,000 m²）')
+		expect(formatAreaBoth(666.67, 'm2', 'en')).toBe('666.7 m² (≈ 1 mu)')
+	})
+	it('writes every price unit', () => {
+		expect(formatPrice(300, 'YUAN_PER_MU_YEAR', 'zh')).toBe('300 元/亩·年')
+		expect(formatPrice(12000, 'YUAN_PER_YEAR', 'zh')).toBe('12,000 元/年')
+		expect(formatPrice(45.5, 'WAN_YUAN', 'zh')).toBe('45.5 万元')
+		expect(formatPrice(45.5, 'WAN_YUAN', 'en')).toBe('¥455,000')
+		expect(formatPrice(300, 'YUAN_PER_MU_YEAR', 'en')).toBe('¥300 / mu / year')
+	})
+	it('formats dates in China time', () => {
+		expect(formatDate('2026-03-01T20:00:00Z', 'zh')).toBe('2026年3月2日')
+		expect(formatDate('2026-03-01T20:00:00Z', 'en')).toBe('Mar 2, 2026')
+		expect(formatDate(null, 'en')).toBe('')
+	})
+})

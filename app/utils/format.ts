@@ -1,0 +1,51 @@
+import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
+import { m2ToMu, muToM2 } from '~/domain/units.ts'
+
+export type Locale = 'zh' | 'en'
+
+const tags: Record<Locale, string> = { zh: 'zh-CN', en: 'en-US' }
+
+export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 2) {
+	return new Intl.NumberFormat(tags[locale], { maximumFractionDigits }).format(value)
+}
+
+/** Money: 万元 in Chinese from ten thousand yuan up, plain yuan in English. */
+export function formatMoney(yuan: number, locale: Locale) {
+	if (locale === 'zh') {
+		if (Math.abs(yuan) >= 10000) return `${formatNumber(yuan / 10000, locale, 2)} 万元`
+		return `${formatNumber(yuan, locale, 0)} 元`
+	}
+	return `¥${formatNumber(yuan, locale, 0)}`
+}
+
+export function formatArea(area: number, unit: AreaUnit, locale: Locale) {
+	if (unit === 'mu') return locale === 'zh' ? `${formatNumber(area, locale, 2)} 亩` : `${formatNumber(area, locale, 2)} mu`
+	return `${formatNumber(area, locale, 1)} m²`
+}
+
+/** The area in its own unit with the other unit beside it: "120 亩（80,000 m²）". */
+export function formatAreaBoth(area: number, unit: AreaUnit, locale: Locale) {
+	const other = unit === 'mu' ? formatArea(Math.round(muToM2(area)), 'm2', locale) : formatArea(m2ToMu(area), 'mu', locale)
+	const open = locale === 'zh' ? '（' : ' ('
+	const close = locale === 'zh' ? '）' : ')'
+	return `${formatArea(area, unit, locale)}${open}≈ ${other}${close}`
+}
+
+export function formatPrice(price: number, unit: PriceUnit, locale: Locale) {
+	const n = formatNumber(price, locale, 2)
+	if (locale === 'zh') {
+		if (unit === 'YUAN_PER_YEAR') return `${n} 元/年`
+		if (unit === 'YUAN_PER_MU_YEAR') return `${n} 元/亩·年`
+		return `${n} 万元`
+	}
+	if (unit === 'YUAN_PER_YEAR') return `¥${n} / year`
+	if (unit === 'YUAN_PER_MU_YEAR') return `¥${n} / mu / year`
+	return `¥${formatNumber(price * 10000, locale, 0)}`
+}
+
+export function formatDate(date: Date | string | null | undefined, locale: Locale) {
+	if (!date) return ''
+	const d = typeof date === 'string' ? new Date(date) : date
+	if (Number.isNaN(d.getTime())) return ''
+	return new Intl.DateTimeFormat(tags[locale], { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'Asia/Shanghai' }).format(d)
+}

@@ -1,0 +1,57 @@
+// Chinese has no spaces, so the full-text index stores character unigrams and bigrams:
+// a two-character word such as 院子 or 耕地 is then one index term, and longer words are
+// matched as the AND of their bigrams. Latin words and numbers are indexed whole.
+
+const CJK = /\p{Script=Han}/u
+const SEGMENT = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu
+
+export const MAX_QUERY_LENGTH = 100
+
+function segments(text: string) {
+	const out: Array<{ cjk: boolean; text: string }> = []
+	for (const m of text.normalize('NFKC').matchAll(SEGMENT)) {
+		if (m[1]) out.push({ cjk: true, text: m[1] })
+		else if (m[2]) out.push({ cjk: false, text: m[2].toLowerCase() })
+	}
+	return out
+}
+
+/** The text written to the index for a document. */
+export function indexTokens(text: string): string {
+	const tokens: string[] = []
+	for (const seg of segments(text)) {
+		if (!seg.cjk) {
+			tokens.push(seg.text)
+			continue
+		}
+		const chars = Array.from(seg.text)
+		for (let i = 0; i < chars.length; i++) {
+			tokens.push(chars[i])
+			if (i + 1 < chars.length) tokens.push(chars[i] + chars[i + 1])
+		}
+	}
+	return tokens.join(' ')
+}
+
+/**
+ * An FTS5 MATCH expression for a user's query, or null when it has nothing searchable.
+ * Every term is double-quoted, so FTS5 operators typed by a user are plain text.
+ */
+export function matchQuery(query: string): string | null {
+	const terms = new Set<string>()
+	for (const seg of segments(query.slice(0, MAX_QUERY_LENGTH))) {
+		if (!seg.cjk) {
+			terms.add(`"${seg.text}"*`)
+			continue
+		}
+		const chars = Array.from(seg.text)
+		if (chars.length === 1) terms.add(`"${chars[0]}"`)
+		for (let i = 0; i + 1 < chars.length; i++) terms.add(`"${chars[i]}${chars[i + 1]}"`)
+	}
+	if (terms.size === 0) return null
+	return Array.from(terms).slice(0, 32).join(' AND ')
+}
+
+export function isCjk(char: string) {
+	return CJK.test(char)
+}

@@ -1,0 +1,11 @@
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+	ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
+	serverModuleFormat: 'esm',
+	// Tailwind v4 runs through its PostCSS plugin; `tailwind: true` only knows v3.
+	postcss: true,
+	tailwind: false,
+	// ESM-only packages the server bundle must include rather than require().
+	serverDependenciesToBundle: [/^remix-utils.*/, /^remix-i18next.*/, /^supercluster$/, /^kdbush$/],
+	browserNodeBuiltinsPolyfill: { modules: {} },
+}

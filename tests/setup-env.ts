@@ -1,0 +1,3 @@
+// Unit and integration tests never touch the developer's database.
+process.env.NODE_ENV = 'test'
+process.env.TZ = 'UTC'
