@@ -7,5 +7,11 @@ export default {
 	tailwind: false,
 	// ESM-only packages the server bundle must include rather than require().
 	serverDependenciesToBundle: [/^remix-utils.*/, /^remix-i18next.*/, /^supercluster$/, /^kdbush$/],
+	future: {
+		v3_fetcherPersist: true,
+		v3_relativeSplatPath: true,
+		v3_throwAbortReason: true,
+		v3_lazyRouteDiscovery: true,
+	},
 	browserNodeBuiltinsPolyfill: { modules: {} },
 }

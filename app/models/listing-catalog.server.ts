@@ -6,6 +6,7 @@
 import Supercluster from 'supercluster'
 import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
 import { prisma } from '~/utils/db.server.ts'
+import type { ClusterFeature, ListingFeature, ListingFeatureCollection } from '~/utils/listing-features.ts'
 import { filterKey, type BBox, type ListingFilters, type ListingQuery } from '~/utils/listing-query.ts'
 import { externalChangeCounter, searchListingIds } from './listing-search.server.ts'
 
@@ -222,41 +223,6 @@ async function clusterIndex(filters: ListingFilters) {
 	return value
 }
 
-export type ListingFeature = {
-	type: 'Feature'
-	id: string
-	geometry: { type: 'Point'; coordinates: [number, number] }
-	properties: {
-		id: string
-		type: ListingType
-		title: string
-		town: string
-		townEn: string
-		village: string
-		villageEn: string
-		area: number
-		areaUnit: AreaUnit
-		price: number
-		priceUnit: PriceUnit
-		transferMode: TransferMode
-		status: 'PUBLISHED'
-		boundary?: number[][][]
-	}
-}
-
-export type ClusterFeature = {
-	type: 'Feature'
-	id: string
-	geometry: { type: 'Point'; coordinates: [number, number] }
-	properties: {
-		cluster: true
-		clusterId: number
-		count: number
-		expansionZoom: number
-		types: { FARMHOUSE: number; LAND: number; COLLECTIVE_ASSET: number }
-	}
-}
-
 const round = (n: number) => Math.round(n * 1e6) / 1e6
 
 export function toFeature(e: CatalogEntry, withBoundary: boolean): ListingFeature {
@@ -284,7 +250,9 @@ export function toFeature(e: CatalogEntry, withBoundary: boolean): ListingFeatur
 }
 
 /** The GeoJSON of `/api/listings`: clusters at low zoom, single listings once they separate. */
-export async function listingFeatures(query: Pick<ListingQuery, keyof ListingFilters | 'bbox' | 'zoom'>) {
+export async function listingFeatures(
+	query: Pick<ListingQuery, keyof ListingFilters | 'bbox' | 'zoom'>,
+): Promise<ListingFeatureCollection> {
 	const bbox: BBox = query.bbox ?? [-180, -85, 180, 85]
 	const { index, entries } = await clusterIndex(query)
 	const withBoundary = query.zoom >= BOUNDARY_MIN_ZOOM
@@ -309,7 +277,7 @@ export async function listingFeatures(query: Pick<ListingQuery, keyof ListingFil
 			features.push(toFeature(entries[(f.properties as PointProps).i], withBoundary))
 		}
 	}
-	return { type: 'FeatureCollection' as const, total: entries.length, features }
+	return { type: 'FeatureCollection', total: entries.length, features }
 }
 
 export function inBBox(e: CatalogEntry, bbox: BBox | null) {

@@ -1,0 +1,125 @@
+import { Form, Link } from '@remix-run/react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { LISTING_TYPES, TRANSFER_MODES } from '~/domain/listing.ts'
+import { SORTS, type ListingQuery } from '~/utils/listing-query.ts'
+
+export type TownOption = { code: string; name: string; nameEn: string; villages: Array<{ code: string; name: string; nameEn: string }> }
+
+const field = 'w-full rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
+const label = 'mb-1 block text-xs font-medium text-stone-600'
+
+/** A plain GET form: it filters before JavaScript loads, and the URL carries every filter. */
+export function ListingFilters({ query, towns, locale }: { query: ListingQuery; towns: TownOption[]; locale: 'zh' | 'en' }) {
+	const { t } = useTranslation('map')
+	const [town, setTown] = useState(query.town ?? '')
+	const name = (x: { name: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.name)
+	const villageTowns = town ? towns.filter((tw) => tw.code === town) : towns
+	return (
+		<Form method="get" action="/" className="grid grid-cols-2 gap-x-3 gap-y-2 sm:grid-cols-4 lg:grid-cols-8" aria-label={t('filters.title')}>
+			{query.bbox ? <input type="hidden" name="bbox" value={query.bbox.join(',')} /> : null}
+			{query.bbox ? <input type="hidden" name="zoom" value={query.zoom} /> : null}
+			<div className="col-span-2">
+				<label htmlFor="f-q" className={label}>
+					{t('filters.q')}
+				</label>
+				<input id="f-q" type="search" name="q" defaultValue={query.q ?? ''} maxLength={100} placeholder={t('filters.qPlaceholder')} className={field} />
+			</div>
+			<div>
+				<label htmlFor="f-type" className={label}>
+					{t('filters.type')}
+				</label>
+				<select id="f-type" name="type" defaultValue={query.types.length === 1 ? query.types[0] : ''} className={field}>
+					<option value="">{t('filters.anyType')}</option>
+					{LISTING_TYPES.map((type) => (
+						<option key={type} value={type}>
+							{t(`common:types.${type}`)}
+						</option>
+					))}
+				</select>
+			</div>
+			<div>
+				<label htmlFor="f-town" className={label}>
+					{t('filters.town')}
+				</label>
+				<select id="f-town" name="town" value={town} onChange={(e) => setTown(e.target.value)} className={field}>
+					<option value="">{t('filters.anyTown')}</option>
+					{towns.map((tw) => (
+						<option key={tw.code} value={tw.code}>
+							{name(tw)}
+						</option>
+					))}
+				</select>
+			</div>
+			<div>
+				<label htmlFor="f-village" className={label}>
+					{t('filters.village')}
+				</label>
+				<select id="f-village" name="village" defaultValue={query.village ?? ''} key={town} className={field}>
+					<option value="">{t('filters.anyVillage')}</option>
+					{villageTowns.map((tw) => (
+						<optgroup key={tw.code} label={name(tw)}>
+							{tw.villages.map((v) => (
+								<option key={v.code} value={v.code}>
+									{name(v)}
+								</option>
+							))}
+						</optgroup>
+					))}
+				</select>
+			</div>
+			<div>
+				<label htmlFor="f-mode" className={label}>
+					{t('filters.mode')}
+				</label>
+				<select id="f-mode" name="mode" defaultValue={query.mode ?? ''} className={field}>
+					<option value="">{t('filters.anyMode')}</option>
+					{TRANSFER_MODES.map((m) => (
+						<option key={m} value={m}>
+							{t(`common:transferModes.${m}`)}
+						</option>
+					))}
+				</select>
+			</div>
+			<fieldset>
+				<legend className={label} title={t('filters.areaHint')}>
+					{t('filters.area')}
+				</legend>
+				<div className="flex gap-1">
+					<input type="number" name="minArea" min={0} step="any" inputMode="decimal" defaultValue={query.minArea ?? ''} placeholder={t('filters.min')} aria-label={`${t('filters.area')} ${t('filters.min')}`} className={field} />
+					<input type="number" name="maxArea" min={0} step="any" inputMode="decimal" defaultValue={query.maxArea ?? ''} placeholder={t('filters.max')} aria-label={`${t('filters.area')} ${t('filters.max')}`} className={field} />
+				</div>
+			</fieldset>
+			<fieldset>
+				<legend className={label} title={t('filters.priceHint')}>
+					{t('filters.price')}
+				</legend>
+				<div className="flex gap-1">
+					<input type="number" name="minPrice" min={0} step="any" inputMode="decimal" defaultValue={query.minPrice ?? ''} placeholder={t('filters.min')} aria-label={`${t('filters.price')} ${t('filters.min')}`} className={field} />
+					<input type="number" name="maxPrice" min={0} step="any" inputMode="decimal" defaultValue={query.maxPrice ?? ''} placeholder={t('filters.max')} aria-label={`${t('filters.price')} ${t('filters.max')}`} className={field} />
+				</div>
+			</fieldset>
+			<div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-8">
+				<div className="w-40">
+					<label htmlFor="f-sort" className={label}>
+						{t('filters.sort')}
+					</label>
+					<select id="f-sort" name="sort" defaultValue={query.sort} className={field}>
+						{SORTS.map((s) => (
+							<option key={s} value={s}>
+								{t(`filters.sorts.${s}`)}
+							</option>
+						))}
+					</select>
+				</div>
+				<button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1">
+					{t('filters.submit')}
+				</button>
+				<Link to={query.bbox ? `/?bbox=${query.bbox.join(',')}&zoom=${query.zoom}` : '/'} className="px-2 py-1.5 text-sm text-stone-600 underline hover:text-stone-900">
+					{t('filters.reset')}
+				</Link>
+				<p className="ml-auto hidden text-xs text-stone-500 lg:block">{t('filters.areaHint')} · {t('filters.priceHint')}</p>
+			</div>
+		</Form>
+	)
+}

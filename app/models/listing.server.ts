@@ -1,0 +1,73 @@
+// One public listing for its detail page. Public means published or already traded; any other
+// state (draft, under review, rejected, withdrawn, expired) is not found, exactly like an unknown id.
+import type { ListingStatus } from '~/domain/listing.ts'
+import { prisma } from '~/utils/db.server.ts'
+
+/** What a detail page may show: published listings, and traded ones (with their 已成交 banner). */
+export const DETAIL_STATUSES: readonly ListingStatus[] = ['PUBLISHED', 'TRADED']
+
+const ID = /^[a-z0-9_-]{1,64}$/
+
+export function isListingId(id: unknown): id is string {
+	return typeof id === 'string' && ID.test(id)
+}
+
+export async function getPublicListing(id: unknown) {
+	if (!isListingId(id)) return null
+	return prisma.listing.findFirst({
+		// The status is part of the query: a non-public listing is never loaded at all.
+		where: { id, status: { in: [...DETAIL_STATUSES] } },
+		select: {
+			id: true,
+			type: true,
+			status: true,
+			title: true,
+			description: true,
+			lat: true,
+			lng: true,
+			boundary: true,
+			area: true,
+			areaUnit: true,
+			landClass: true,
+			price: true,
+			priceUnit: true,
+			priceYuan: true,
+			transferMode: true,
+			tradingMode: true,
+			termYears: true,
+			contactName: true,
+			contactPhone: true,
+			publishedAt: true,
+			expiresAt: true,
+			isDemo: true,
+			createdAt: true,
+			updatedAt: true,
+			// createdById is deliberately left out: who typed the listing in is not public.
+			town: { select: { name: true, nameEn: true, code: true } },
+			village: { select: { name: true, nameEn: true, code: true, contactName: true, contactPhone: true } },
+			photos: {
+				orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
+				select: { id: true, file: true, thumbFile: true, width: true, height: true, caption: true },
+			},
+			decision: {
+				select: {
+					proposalDate: true,
+					committeeDate: true,
+					partyMeetingDate: true,
+					partyMembersTotal: true,
+					partyMembersPresent: true,
+					partyVotesFor: true,
+					villagersMeetingDate: true,
+					villagersTotal: true,
+					villagersPresent: true,
+					villagersVotesFor: true,
+					resolutionText: true,
+					resolutionPublicDate: true,
+					resultPublicDate: true,
+				},
+			},
+		},
+	})
+}
+
+export type PublicListing = NonNullable<Awaited<ReturnType<typeof getPublicListing>>>

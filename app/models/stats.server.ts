@@ -1,0 +1,59 @@
+// The centre's figures (PRODUCT.md "Facts" and `GET /api/stats`), computed by the database:
+// grouped counts and sums only, never whole rows.
+import { COUNTED_STATUSES } from '~/domain/listing.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { buildStats, type Stats } from './stats.ts'
+
+export type { Stats, TownStats, ListingCounts, TypeCounts } from './stats.ts'
+
+const counted = { in: [...COUNTED_STATUSES] }
+
+export async function getStats(): Promise<Stats> {
+	const [towns, listingGroups, areaGroups, completed, dealsInNotice] = await Promise.all([
+		prisma.town.findMany({
+			select: { id: true, code: true, name: true, nameEn: true, kind: true },
+			orderBy: { code: 'asc' },
+		}),
+		prisma.listing.groupBy({
+			by: ['townId', 'type', 'status'],
+			where: { status: counted },
+			_count: { _all: true },
+		}),
+		prisma.listing.groupBy({
+			by: ['townId', 'areaUnit'],
+			where: { type: 'LAND', status: counted },
+			_sum: { area: true },
+		}),
+		prisma.deal.aggregate({
+			where: { status: 'COMPLETED' },
+			_sum: { totalValueYuan: true },
+			_count: { _all: true },
+		}),
+		prisma.deal.count({ where: { status: 'IN_NOTICE' } }),
+	])
+
+	// A deal has no town of its own: it is its listing's. One aggregate per town (a county has
+	// a handful to a few dozen) keeps the join in the database.
+	const dealGroups = await Promise.all(
+		towns.map(async (t) => {
+			const agg = await prisma.deal.aggregate({
+				where: { status: 'COMPLETED', listing: { townId: t.id } },
+				_sum: { totalValueYuan: true },
+				_count: { _all: true },
+			})
+			return { townId: t.id, count: agg._count._all, valueYuan: agg._sum.totalValueYuan }
+		}),
+	)
+
+	return buildStats({
+		towns,
+		listingGroups: listingGroups.map((g) => ({ townId: g.townId, type: g.type, status: g.status, count: g._count._all })),
+		areaGroups: areaGroups.map((g) => ({ townId: g.townId, areaUnit: g.areaUnit, area: g._sum.area })),
+		dealGroups,
+		totals: {
+			tradedValueYuan: completed._sum.totalValueYuan,
+			dealsCompleted: completed._count._all,
+			dealsInNotice,
+		},
+	})
+}

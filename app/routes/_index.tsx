@@ -1,0 +1,135 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData, useNavigate } from '@remix-run/react'
+import { useCallback, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ClientOnly } from 'remix-utils/client-only'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ListingFilters } from '~/components/listing-filters.tsx'
+import { ListingList } from '~/components/listing-list.tsx'
+import ListingsMap from '~/components/listings-map.client.tsx'
+import { LISTING_TYPES } from '~/domain/listing.ts'
+import i18next from '~/i18next.server.ts'
+import { listListings } from '~/models/listing-list.server.ts'
+import { getTownsWithVillages } from '~/models/town.server.ts'
+import { useRootData } from '~/root.tsx'
+import { filtersToParams, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
+import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const url = new URL(request.url)
+	const { query, errors } = parseListingQuery(url.searchParams)
+	const [list, towns, t] = await Promise.all([
+		listListings(query.bbox ? query : { ...query, bbox: DEFAULT_BBOX }),
+		getTownsWithVillages(),
+		i18next.getFixedT(request, 'map'),
+	])
+	return json({
+		query,
+		errors: Object.keys(errors),
+		list,
+		towns,
+		meta: { title: `${t('pageTitle')} · ${t('common:appName')}`, description: t('metaDescription') },
+	})
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data?.meta.title ?? '农村产权交易平台' },
+	{ name: 'description', content: data?.meta.description ?? '' },
+]
+
+const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-[calc(100vh-180px)] lg:min-h-[480px]'
+
+function MapSkeleton() {
+	const { t } = useTranslation('map')
+	return (
+		<div className={`flex w-full items-center justify-center bg-[#eef2e6] text-sm text-stone-500 ${MAP_HEIGHT}`} aria-busy="true">
+			{t('map.loading')}
+		</div>
+	)
+}
+
+function Legend() {
+	const { t } = useTranslation('map')
+	return (
+		<div className="pointer-events-none absolute bottom-7 left-2 z-[1000] rounded-md bg-white/95 px-3 py-2 text-xs shadow" aria-label={t('legend.title')}>
+			<p className="mb-1 font-semibold text-stone-700">{t('legend.title')}</p>
+			<ul className="space-y-1">
+				{LISTING_TYPES.map((type) => (
+					<li key={type} className="flex items-center gap-1.5">
+						<span aria-hidden="true" dangerouslySetInnerHTML={{ __html: markerSvg(type, 14) }} />
+						{t(`common:types.${type}`)}
+					</li>
+				))}
+				<li className="flex items-center gap-1.5">
+					<span aria-hidden="true" className="inline-block h-3.5 w-3.5 rounded-full" style={{ background: 'conic-gradient(#c2410c 0 33%, #15803d 33% 66%, #1d4ed8 66% 100%)' }} />
+					{t('legend.cluster')}
+				</li>
+			</ul>
+		</div>
+	)
+}
+
+export default function Index() {
+	const { query, errors, list, towns } = useLoaderData<typeof loader>()
+	const root = useRootData()
+	const { t, i18n } = useTranslation('map')
+	const navigate = useNavigate()
+	const locale = i18n.language === 'en' ? 'en' : 'zh'
+	const bbox = (query.bbox ?? DEFAULT_BBOX) as BBox
+	// The map refetches when the filters change, not when only the viewport or page does.
+	const filterQuery = useMemo(() => filtersToParams({ ...query, bbox: null, page: 1, sort: 'newest' }).toString(), [query])
+
+	const onViewChange = useCallback(
+		(next: BBox, zoom: number) => {
+			const params = filtersToParams({ ...query, bbox: next, zoom, page: 1 })
+			navigate(`/?${params}`, { replace: true, preventScrollReset: true })
+		},
+		[navigate, query],
+	)
+
+	return (
+		<div className="mx-auto max-w-screen-2xl">
+			<h1 className="sr-only">{t('heading')}</h1>
+			<details className="group border-b border-stone-200 bg-white lg:open:block" open>
+				<summary className="cursor-pointer list-none px-4 py-2 text-sm font-medium text-stone-700 lg:hidden">{t('filters.showFilters')}</summary>
+				<div className="px-4 pb-3 pt-1 lg:pt-3">
+					<ListingFilters query={query} towns={towns} locale={locale} />
+					{errors.length > 0 ? (
+						<p role="alert" className="mt-2 rounded bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+							{t('filters.invalid', { fields: errors.join(', ') })}
+						</p>
+					) : null}
+				</div>
+			</details>
+			<div className="lg:grid lg:grid-cols-[minmax(0,3fr)_minmax(360px,2fr)]">
+				<div className="relative">
+					<div className={MAP_HEIGHT} role="region" aria-label={t('map.label')}>
+						<ClientOnly fallback={<MapSkeleton />}>
+							{() => (
+								<ListingsMap
+									key={i18n.language}
+									bbox={bbox}
+									filterQuery={filterQuery}
+									towns={towns}
+									env={root!.ENV}
+									onViewChange={onViewChange}
+								/>
+							)}
+						</ClientOnly>
+					</div>
+					<Legend />
+					{root?.ENV.MAP_APPROVAL_NUMBER ? (
+						<p className="px-4 py-1 text-[11px] text-stone-500">{t('map.approval', { number: root.ENV.MAP_APPROVAL_NUMBER })}</p>
+					) : null}
+				</div>
+				<div className="bg-white lg:h-[calc(100vh-180px)] lg:min-h-[480px] lg:overflow-y-auto lg:border-l lg:border-stone-200">
+					<ListingList {...list} query={query} locale={locale} />
+				</div>
+			</div>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

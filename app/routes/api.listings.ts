@@ -1,0 +1,23 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { listingFeatures } from '~/models/listing-catalog.server.ts'
+import { parseListingQuery } from '~/utils/listing-query.ts'
+
+// GET /api/listings?bbox=west,south,east,north&zoom=Z&type=&town=&village=&minArea=&maxArea=&minPrice=&maxPrice=&mode=&q=
+// GeoJSON of published listings in the box; clusters ({cluster: true, count}) at low zoom.
+export async function loader({ request }: LoaderFunctionArgs) {
+	const url = new URL(request.url)
+	if (url.search.length > 20_000) return badRequest({ query: 'query string too long' })
+	const { query, errors } = parseListingQuery(url.searchParams)
+	if (Object.keys(errors).length > 0) return badRequest(errors)
+	const collection = await listingFeatures(query)
+	return json(collection, {
+		headers: { 'Cache-Control': 'public, max-age=10', 'Access-Control-Allow-Origin': '*' },
+	})
+}
+
+function badRequest(errors: Record<string, string>) {
+	return json(
+		{ error: 'Bad request', message: Object.values(errors).join('; '), errors },
+		{ status: 400, headers: { 'Cache-Control': 'no-store' } },
+	)
+}

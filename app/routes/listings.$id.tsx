@@ -1,0 +1,383 @@
+// /listings/:id — a published (or traded) listing: photos, facts, the village's contact,
+// the 四议两公开 record of a collective asset, and a small map. Everything but the map and the
+// photo switcher is plain server-rendered HTML, so the page works before JavaScript loads.
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { useState, type MouseEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ClientOnly } from 'remix-utils/client-only'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ListingMap } from '~/components/listing-map.client.tsx'
+import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
+import { resources } from '~/i18n.ts'
+import { getPublicListing } from '~/models/listing.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
+import { TYPE_COLORS } from '~/utils/map-style.ts'
+
+/** The map and its skeleton share this height (the .client module is empty on the server). */
+const MAP_HEIGHT = 260
+
+export async function loader({ params }: LoaderFunctionArgs) {
+	const listing = await getPublicListing(params.id)
+	if (!listing) throw new Response('Not found', { status: 404 })
+	return json({ listing })
+}
+
+type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
+type Photo = Listing['photos'][number]
+type Decision = NonNullable<Listing['decision']>
+
+function useLocale(): Locale {
+	const root = useRouteLoaderData<typeof rootLoader>('root')
+	const { i18n } = useTranslation()
+	return (root?.locale ?? i18n.language) === 'en' ? 'en' : 'zh'
+}
+
+export default function ListingRoute() {
+	const { listing } = useLoaderData<typeof loader>()
+	const root = useRouteLoaderData<typeof rootLoader>('root')
+	const locale = useLocale()
+	const { t } = useTranslation('listing')
+	const { t: tc } = useTranslation('common')
+	const type = listing.type as ListingType
+	const traded = listing.status === 'TRADED'
+	const town = locale === 'en' ? listing.town.nameEn : listing.town.name
+	const village = locale === 'en' ? listing.village.nameEn : listing.village.name
+	const env = root?.ENV
+
+	return (
+		<div className="mx-auto max-w-6xl px-4 py-5 sm:py-6">
+			<nav aria-label={t('breadcrumb.label')} className="text-sm text-stone-600">
+				<ol className="flex flex-wrap items-center gap-1.5">
+					<li>
+						<Link to="/" className="text-brand-700 underline-offset-2 hover:underline">
+							<span aria-hidden="true">← </span>
+							{t('backToMap')}
+						</Link>
+					</li>
+					<li aria-hidden="true">/</li>
+					<li aria-current="page">{t('breadcrumb.current')}</li>
+				</ol>
+			</nav>
+
+			{traded ? (
+				<p className="mt-4 rounded-lg border border-stone-300 bg-stone-800 px-4 py-3 text-white">
+					<strong className="mr-2 text-lg">{tc('status.TRADED')}</strong>
+					<span className="text-sm text-white/85">{t('tradedBanner')}</span>
+				</p>
+			) : null}
+
+			<header className="mt-4">
+				<div className="flex flex-wrap items-center gap-2 text-sm">
+					<span className="rounded px-2 py-0.5 font-medium text-white" style={{ backgroundColor: TYPE_COLORS[type] }}>
+						{tc(`types.${type}`)}
+					</span>
+					<span
+						className={`rounded px-2 py-0.5 font-medium ${traded ? 'bg-stone-200 text-stone-800' : 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200'}`}
+					>
+						{tc(`status.${listing.status}`)}
+					</span>
+					{listing.isDemo ? <span className="rounded bg-amber-50 px-2 py-0.5 text-amber-800 ring-1 ring-amber-200">{t('demoBadge')}</span> : null}
+				</div>
+				<h1 className="mt-2 text-2xl font-bold leading-snug text-stone-900 sm:text-3xl">{listing.title}</h1>
+				<p className="mt-1 text-stone-600">
+					{town}
+					<span aria-hidden="true"> · </span>
+					{village}
+				</p>
+			</header>
+
+			{/* Phone: photos, facts, description, in that order. Desktop: the facts column spans both rows. */}
+			<div className="mt-5 grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:grid-rows-[auto_1fr]">
+				<Gallery photos={listing.photos} title={listing.title} />
+
+				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+					<Facts listing={listing} locale={locale} town={town} village={village} />
+					<section aria-labelledby="map-heading">
+						<h2 id="map-heading" className="mb-2 text-lg font-semibold">
+							{t('map.heading')}
+						</h2>
+						<ClientOnly fallback={<MapSkeleton lat={listing.lat} lng={listing.lng} locale={locale} />}>
+							{() =>
+								env ? (
+									<ListingMap
+										type={type}
+										lat={listing.lat}
+										lng={listing.lng}
+										boundary={listing.boundary}
+										env={env}
+										height={MAP_HEIGHT}
+										label={t('map.label')}
+									/>
+								) : null
+							}
+						</ClientOnly>
+						{env?.MAP_APPROVAL_NUMBER ? (
+							<p className="mt-1.5 text-xs text-stone-500">{t('map.approval', { number: env.MAP_APPROVAL_NUMBER })}</p>
+						) : null}
+					</section>
+				</aside>
+
+				<div className="min-w-0 space-y-6 lg:col-start-1">
+					<section aria-labelledby="description-heading">
+						<h2 id="description-heading" className="mb-2 text-lg font-semibold">
+							{t('description')}
+						</h2>
+						<p className="whitespace-pre-line break-words leading-relaxed text-stone-800">{listing.description}</p>
+					</section>
+					{type === 'COLLECTIVE_ASSET' ? <DecisionRecord decision={listing.decision} locale={locale} /> : null}
+				</div>
+			</div>
+		</div>
+	)
+}
+
+function Gallery({ photos, title }: { photos: Photo[]; title: string }) {
+	const { t } = useTranslation('listing')
+	const [active, setActive] = useState(0)
+	if (photos.length === 0) {
+		return (
+			<div className="flex aspect-[4/3] items-center justify-center rounded-lg border border-dashed border-stone-300 bg-stone-100 text-stone-500">
+				{t('photos.none')}
+			</div>
+		)
+	}
+	const index = Math.min(active, photos.length - 1)
+	const main = photos[index]
+	const alt = (photo: Photo, i: number) => photo.caption || t('photos.alt', { title, n: i + 1, total: photos.length })
+	// Without JavaScript every thumbnail is a link to its full-size photo; with it, it swaps the main one.
+	const show = (i: number) => (event: MouseEvent<HTMLAnchorElement>) => {
+		if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+		event.preventDefault()
+		setActive(i)
+	}
+	return (
+		<section aria-label={t('photos.label')} className="min-w-0">
+			<figure>
+				<a href={`/uploads/${main.file}`} title={t('photos.openFull')} className="block overflow-hidden rounded-lg bg-stone-200">
+					<img
+						key={main.id}
+						src={`/uploads/${main.file}`}
+						width={main.width}
+						height={main.height}
+						alt={alt(main, index)}
+						className="aspect-[4/3] h-auto w-full object-cover"
+					/>
+				</a>
+				{main.caption ? <figcaption className="mt-1.5 text-sm text-stone-600">{main.caption}</figcaption> : null}
+			</figure>
+			{photos.length > 1 ? (
+				<ul className="mt-2 flex gap-2 overflow-x-auto pb-1">
+					{photos.map((photo, i) => (
+						<li key={photo.id} className="shrink-0">
+							<a
+								href={`/uploads/${photo.file}`}
+								onClick={show(i)}
+								aria-current={i === index ? 'true' : undefined}
+								aria-label={t('photos.show', { n: i + 1 })}
+								className={`block overflow-hidden rounded-md ring-2 ring-offset-1 focus:outline-none focus-visible:ring-brand-600 ${i === index ? 'ring-brand-700' : 'ring-transparent hover:ring-stone-300'}`}
+							>
+								<img
+									src={`/uploads/${photo.thumbFile}`}
+									width={96}
+									height={72}
+									alt=""
+									loading="lazy"
+									className="h-[4.5rem] w-24 object-cover"
+								/>
+							</a>
+						</li>
+					))}
+				</ul>
+			) : null}
+		</section>
+	)
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+	return (
+		<div className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-3 py-2">
+			<dt className="text-stone-500">{label}</dt>
+			<dd className="text-stone-900">{children}</dd>
+		</div>
+	)
+}
+
+function Facts({ listing, locale, town, village }: { listing: Listing; locale: Locale; town: string; village: string }) {
+	const { t } = useTranslation('listing')
+	const { t: tc } = useTranslation('common')
+	const priceUnit = listing.priceUnit as PriceUnit
+	const contactName = listing.contactName || listing.village.contactName
+	const contactPhone = listing.contactPhone || listing.village.contactPhone
+	return (
+		<section aria-labelledby="facts-heading" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+			<h2 id="facts-heading" className="sr-only">
+				{t('facts.heading')}
+			</h2>
+			<p className="text-sm text-stone-500">{t('facts.price')}</p>
+			<p className="text-2xl font-bold text-brand-700">{formatPrice(listing.price, priceUnit, locale)}</p>
+			{priceUnit === 'YUAN_PER_MU_YEAR' ? (
+				<p className="text-sm text-stone-600">{t('facts.priceTotal', { total: formatMoney(listing.priceYuan, locale) })}</p>
+			) : null}
+			<dl className="mt-3 divide-y divide-stone-100 border-t border-stone-100 text-sm">
+				<Fact label={t('facts.location')}>
+					{town} · {village}
+				</Fact>
+				<Fact label={t('facts.area')}>{formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale)}</Fact>
+				{listing.type === 'LAND' ? (
+					<Fact label={t('facts.landClass')}>{listing.landClass ? tc(`landClasses.${listing.landClass}`) : t('facts.notSet')}</Fact>
+				) : null}
+				<Fact label={t('facts.transferMode')}>{tc(`transferModes.${listing.transferMode}`)}</Fact>
+				<Fact label={t('facts.tradingMode')}>{tc(`tradingModes.${listing.tradingMode}`)}</Fact>
+				<Fact label={t('facts.term')}>{listing.termYears ? t('facts.termYears', { count: listing.termYears }) : t('facts.notSet')}</Fact>
+				<Fact label={t('facts.publishedAt')}>{formatDate(listing.publishedAt, locale) || t('facts.notSet')}</Fact>
+				<Fact label={t('facts.expiresAt')}>{formatDate(listing.expiresAt, locale) || t('facts.notSet')}</Fact>
+			</dl>
+			<h3 className="mt-4 border-t border-stone-200 pt-3 font-semibold">{t('contact.heading')}</h3>
+			{contactName || contactPhone ? (
+				<dl className="mt-1 text-sm">
+					{contactName ? <Fact label={t('contact.name')}>{contactName}</Fact> : null}
+					{contactPhone ? (
+						<Fact label={t('contact.phone')}>
+							<a
+								href={`tel:${contactPhone.replace(/[^\d+]/g, '')}`}
+								className="font-medium text-brand-700 underline underline-offset-2"
+								aria-label={t('contact.call', { phone: contactPhone })}
+							>
+								{contactPhone}
+							</a>
+						</Fact>
+					) : null}
+				</dl>
+			) : (
+				<p className="mt-1 text-sm text-stone-600">{t('contact.none')}</p>
+			)}
+		</section>
+	)
+}
+
+function DecisionRecord({ decision, locale }: { decision: Decision | null; locale: Locale }) {
+	const { t } = useTranslation('listing')
+	if (!decision) {
+		return (
+			<section aria-labelledby="decision-heading">
+				<h2 id="decision-heading" className="mb-2 text-lg font-semibold">
+					{t('decision.heading')}
+				</h2>
+				<p className="text-stone-600">{t('decision.missing')}</p>
+			</section>
+		)
+	}
+	const date = (d: string | null) => formatDate(d, locale) || t('decision.noDate')
+	const meeting = (total: number | null, present: number | null, votesFor: number | null) => {
+		const parts: string[] = []
+		if (total != null && present != null) parts.push(t('decision.attendance', { total: formatNumber(total, locale), present: formatNumber(present, locale) }))
+		if (votesFor != null) parts.push(t('decision.votesFor', { count: votesFor }))
+		return parts.length ? parts.join(locale === 'zh' ? '，' : ', ') : null
+	}
+	const steps: { label: string; date: string; detail?: string | null; done: boolean }[] = [
+		{ label: t('decision.proposal'), date: date(decision.proposalDate), done: !!decision.proposalDate },
+		{ label: t('decision.committee'), date: date(decision.committeeDate), done: !!decision.committeeDate },
+		{
+			label: t('decision.partyMeeting'),
+			date: date(decision.partyMeetingDate),
+			detail: meeting(decision.partyMembersTotal, decision.partyMembersPresent, decision.partyVotesFor),
+			done: !!decision.partyMeetingDate,
+		},
+		{
+			label: t('decision.villagersMeeting'),
+			date: date(decision.villagersMeetingDate),
+			detail: meeting(decision.villagersTotal, decision.villagersPresent, decision.villagersVotesFor),
+			done: !!decision.villagersMeetingDate,
+		},
+		{ label: t('decision.resolutionPublic'), date: date(decision.resolutionPublicDate), done: !!decision.resolutionPublicDate },
+		{
+			label: t('decision.resultPublic'),
+			date: decision.resultPublicDate ? date(decision.resultPublicDate) : t('decision.pending'),
+			done: !!decision.resultPublicDate,
+		},
+	]
+	return (
+		<section aria-labelledby="decision-heading" className="rounded-lg border border-stone-200 bg-white p-4">
+			<h2 id="decision-heading" className="text-lg font-semibold">
+				{t('decision.heading')}
+			</h2>
+			<p className="mt-1 text-sm text-stone-600">{t('decision.intro')}</p>
+			<ol className="mt-3 space-y-3">
+				{steps.map((step, i) => (
+					<li key={step.label} className="flex gap-3">
+						<span
+							aria-hidden="true"
+							className={`flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${step.done ? 'bg-brand-700 text-white' : 'bg-stone-200 text-stone-600'}`}
+						>
+							{i + 1}
+						</span>
+						<div className="text-sm">
+							<p className="font-medium text-stone-900">{step.label}</p>
+							<p className="text-stone-600">
+								{step.date}
+								{step.detail ? (
+									<>
+										<span aria-hidden="true"> · </span>
+										{step.detail}
+									</>
+								) : null}
+							</p>
+						</div>
+					</li>
+				))}
+			</ol>
+			{decision.resolutionText ? (
+				<div className="mt-4 border-t border-stone-100 pt-3 text-sm">
+					<p className="font-medium">{t('decision.resolution')}</p>
+					<p className="mt-1 whitespace-pre-line text-stone-700">{decision.resolutionText}</p>
+				</div>
+			) : null}
+		</section>
+	)
+}
+
+/** Same height as the map, server-rendered: nothing moves when Leaflet arrives. */
+function MapSkeleton({ lat, lng, locale }: { lat: number; lng: number; locale: Locale }) {
+	const { t } = useTranslation('listing')
+	return (
+		<div
+			className="flex flex-col items-center justify-center gap-1 rounded-lg border border-stone-200 bg-[#eef2e6] text-sm text-stone-600"
+			style={{ height: MAP_HEIGHT }}
+		>
+			<span>{t('map.loading')}</span>
+			<span className="text-xs text-stone-500">
+				{t('map.coordinates', { lat: formatNumber(lat, locale, 4), lng: formatNumber(lng, locale, 4) })}
+			</span>
+		</div>
+	)
+}
+
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+	const rootData = matches.find((m) => m.id === 'root')?.data
+	const locale: Locale = rootData?.locale === 'en' ? 'en' : 'zh'
+	const common = resources[locale].common
+	const strings = resources[locale].listing
+	if (!data?.listing) return [{ title: `${strings.meta.notFound} | ${common.appName}` }]
+	const { listing } = data
+	const type = listing.type as ListingType
+	const place = locale === 'en' ? `${listing.village.nameEn}, ${listing.town.nameEn}` : `${listing.town.name}${listing.village.name}`
+	const facts = [
+		common.types[type],
+		place,
+		formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale),
+		formatPrice(listing.price, listing.priceUnit as PriceUnit, locale),
+	].join(' · ')
+	const text = listing.description.replace(/\s+/g, ' ').trim()
+	const stop = locale === 'zh' ? '。' : '. '
+	const description = text ? `${facts}${stop}${text.length > 120 ? `${text.slice(0, 120)}…` : text}` : facts
+	return [
+		{ title: `${listing.title} | ${common.appName}` },
+		{ name: 'description', content: description || strings.meta.fallbackDescription },
+	]
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,57 @@
+import { expect, test } from './fixtures.ts'
+import { BANNER_BBOX } from './fixtures.ts'
+
+test('healthz answers when the database does', async ({ request }) => {
+	const res = await request.get('/healthz')
+	expect(res.status()).toBe(200)
+	expect(await res.json()).toEqual({ ok: true })
+})
+
+test('/api/listings clusters at low zoom and returns listings at high zoom', async ({ request }) => {
+	const low = await (await request.get(`/api/listings?bbox=${BANNER_BBOX}&zoom=6`)).json()
+	expect(low.type).toBe('FeatureCollection')
+	const clusters = low.features.filter((f: { properties: { cluster?: boolean } }) => f.properties.cluster)
+	expect(clusters.length).toBeGreaterThan(0)
+	const counted = low.features.reduce((n: number, f: { properties: { cluster?: boolean; count?: number } }) => n + (f.properties.cluster ? f.properties.count! : 1), 0)
+	expect(counted).toBe(low.total)
+	const high = await (await request.get(`/api/listings?bbox=${BANNER_BBOX}&zoom=18`)).json()
+	expect(high.features.length).toBe(high.total)
+	const f = high.features[0]
+	expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(['id', 'type', 'title', 'town', 'village', 'area', 'areaUnit', 'price', 'priceUnit', 'status']))
+	expect(f.properties.status).toBe('PUBLISHED')
+	expect(['mu', 'm2']).toContain(f.properties.areaUnit)
+	// Land boundaries come with the high-zoom answer.
+	expect(high.features.some((x: { properties: { boundary?: unknown } }) => Array.isArray(x.properties.boundary))).toBe(true)
+})
+
+test('bad input is a 400 with a message or clamped, never a 500', async ({ request }) => {
+	const bad = [
+		'bbox=a,b,c,d',
+		'bbox=110,40,109,41',
+		'bbox=1,2,3',
+		'minArea=-5',
+		'type=CASTLE',
+		'mode=<script>alert(1)</script>',
+		'minPrice=abc',
+		'town=%00%01',
+	]
+	for (const qs of bad) {
+		const res = await request.get(`/api/listings?${qs}`)
+		expect(res.status(), qs).toBe(400)
+		const body = await res.json()
+		expect(body.message, qs).toMatch(/\w/)
+	}
+	const clamped = ['zoom=99', 'zoom=-3', `q=${'院'.repeat(3500)}`, 'maxArea=1e308', 'page=99999999', 'minArea=10&maxArea=1']
+	for (const qs of clamped) {
+		const res = await request.get(`/api/listings?bbox=${BANNER_BBOX}&${qs}`)
+		expect(res.status(), qs).toBe(200)
+	}
+	// The page itself never errors on the same input.
+	for (const qs of [...bad, ...clamped]) {
+		const res = await request.get(`/?${qs}`)
+		expect(res.status(), qs).toBe(200)
+	}
+	// 10 KB of anything.
+	const huge = await request.get(`/api/listings?q=${'x'.repeat(10_240)}&bbox=${BANNER_BBOX}`)
+	expect(huge.status()).toBe(200)
+})

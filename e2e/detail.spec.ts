@@ -1,0 +1,34 @@
+import { BANNER_BBOX, expect, test, waitForMap } from './fixtures.ts'
+
+test('a detail page opens from the list', async ({ page }) => {
+	await page.goto(`/?bbox=${BANNER_BBOX}`)
+	const first = page.getByTestId('listing-list').getByRole('link').first()
+	const title = (await first.getByRole('heading').textContent())!.trim()
+	await first.click()
+	await expect(page).toHaveURL(/\/listings\//)
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
+	await expect(page.locator('.leaflet-container')).toBeVisible()
+})
+
+test('a detail page opens from a map marker', async ({ page }) => {
+	// Zoomed in around Shulinzhao, where listings are single markers.
+	await page.goto('/?bbox=109.98,40.37,110.08,40.43&zoom=14')
+	await waitForMap(page)
+	const marker = page.locator('.listing-marker').first()
+	await expect(marker).toBeVisible()
+	const title = await marker.getAttribute('title')
+	await marker.click()
+	const popup = page.locator('.leaflet-popup')
+	await expect(popup).toContainText(title!)
+	await popup.getByRole('link').click()
+	await expect(page).toHaveURL(/\/listings\//)
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!)
+})
+
+test('unknown and unpublished listings are a real 404', async ({ page, request }) => {
+	const res = await page.goto('/listings/does-not-exist')
+	expect(res?.status()).toBe(404)
+	await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible()
+	expect((await request.get('/no/such/page')).status()).toBe(404)
+	expect((await request.get('/listings/%3Cscript%3E')).status()).toBe(404)
+})

@@ -1,0 +1,36 @@
+import js from '@eslint/js'
+import react from 'eslint-plugin-react'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+	{ ignores: ['build/**', 'public/build/**', 'node_modules/**', 'tmp/**', 'test-results/**', 'playwright-report/**', '.cache/**', 'data/**'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		files: ['**/*.{ts,tsx,js,mjs}'],
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		plugins: { react, 'react-hooks': reactHooks },
+		settings: { react: { version: '18.3' } },
+		rules: {
+			...react.configs.recommended.rules,
+			...react.configs['jsx-runtime'].rules,
+			...reactHooks.configs.recommended.rules,
+			'react/prop-types': 'off',
+			'no-console': ['error', { allow: ['warn', 'error'] }],
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+		},
+	},
+	{
+		// Playwright fixtures call `use`, which is not React's hook.
+		files: ['e2e/**'],
+		rules: { 'react-hooks/rules-of-hooks': 'off' },
+	},
+	{
+		// Command-line scripts report progress on stdout.
+		files: ['scripts/**', 'prisma/**'],
+		rules: { 'no-console': 'off' },
+	},
+)

@@ -1,0 +1,56 @@
+import { defineConfig, devices } from '@playwright/test'
+
+const PORT = Number(process.env.E2E_PORT ?? 4310)
+
+export default defineConfig({
+	testDir: './e2e',
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	fullyParallel: true,
+	forbidOnly: !!process.env.CI,
+	retries: process.env.CI ? 1 : 0,
+	workers: 2,
+	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				viewport: { width: 1440, height: 900 },
+				launchOptions: {
+					// scripts/run-e2e.mjs finds the browser; no download ever happens.
+					executablePath: process.env.PW_CHROMIUM_PATH || undefined,
+					args: [
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-dev-shm-usage',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+						'--no-first-run',
+					],
+				},
+			},
+		},
+	],
+	webServer: {
+		command: 'node ./node_modules/@remix-run/serve/dist/cli.js ./build/index.js',
+		url: `http://127.0.0.1:${PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			NODE_ENV: 'production',
+			DATABASE_URL: process.env.DATABASE_URL ?? '',
+			UPLOAD_DIR: process.env.UPLOAD_DIR ?? '',
+		},
+	},
+})

@@ -1,0 +1,32 @@
+// `npm run test:e2e`: builds the app, prepares a fresh migrated and seeded SQLite database for
+// the tests (never the developer's own), then runs Playwright against the built server.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { findChromium, NO_BROWSER_MESSAGE } from './browser.mjs'
+
+const chromium = await findChromium()
+if (!chromium) {
+	console.error(NO_BROWSER_MESSAGE)
+	process.exit(1)
+}
+
+const bin = (name) => path.resolve('node_modules', '.bin', name)
+const run = (cmd, args, env = {}) => execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+
+const dir = path.resolve('tmp', 'e2e')
+fs.rmSync(dir, { recursive: true, force: true })
+fs.mkdirSync(dir, { recursive: true })
+const env = {
+	DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
+	UPLOAD_DIR: path.join(dir, 'uploads'),
+	PW_CHROMIUM_PATH: chromium,
+}
+
+if (process.env.SKIP_BUILD !== '1') run(bin('remix'), ['build'])
+run(process.execPath, ['scripts/setup-db.mjs'], env)
+try {
+	run(bin('playwright'), ['test', ...process.argv.slice(2)], env)
+} catch (error) {
+	process.exit(typeof error.status === 'number' ? error.status : 1)
+}
