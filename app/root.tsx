@@ -11,8 +11,9 @@ import { getLocale } from './i18next.server.ts'
 import { publicEnv } from './utils/env.server.ts'
 
 export const links: LinksFunction = () => [
-	{ rel: 'stylesheet', href: appCss },
+	// Leaflet's defaults first, so our map styles (plain background when tiles fail) win.
 	{ rel: 'stylesheet', href: leafletCss },
+	{ rel: 'stylesheet', href: appCss },
 	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 

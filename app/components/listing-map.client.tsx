@@ -74,7 +74,8 @@ export function ListingMap({
 				maxZoom={maxZoom}
 				scrollWheelZoom={false}
 				attributionControl={false}
-				style={{ height: '100%', width: '100%' }}
+				// Leaflet's own 12 px for the controls' text (app.css makes the container inherit the page font).
+				style={{ height: '100%', width: '100%', fontSize: '0.75rem' }}
 			>
 				<AttributionControl position="bottomright" prefix={LEAFLET_PREFIX} />
 				<TileLayer url={env.MAP_TILE_URL} attribution={env.MAP_TILE_ATTRIBUTION} subdomains={env.MAP_TILE_SUBDOMAINS} maxZoom={maxZoom} />

@@ -218,12 +218,12 @@ export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChang
 					}}
 				/>
 				{towns.map((town) => (
-					<Marker key={town.code} position={[town.lat, town.lng]} icon={townIcon(i18n.language === 'en' ? town.nameEn : town.name)} interactive={false} keyboard={false} />
+					<Marker key={town.code} position={[town.lat, town.lng]} icon={townIcon(i18n.language === 'en' ? town.nameEn : town.name)} interactive={false} keyboard={false} zIndexOffset={1000} />
 				))}
 				<DataLayer filterQuery={filterQuery} onViewChange={onViewChange} />
 			</MapContainer>
 			{tilesFailed ? (
-				<p role="status" className="absolute bottom-6 left-1/2 z-[1000] -translate-x-1/2 rounded bg-amber-50/95 px-3 py-1 text-xs text-amber-900 shadow">
+				<p role="status" className="absolute left-1/2 top-2 z-[1000] w-max max-w-[70%] -translate-x-1/2 rounded bg-amber-50/95 px-3 py-1 text-xs text-amber-900 shadow">
 					{t('map.tilesFailed')}
 				</p>
 			) : null}

@@ -38,7 +38,7 @@ export function SiteHeader() {
 					<img src="/favicon.svg" alt="" width={28} height={28} />
 					<span>{t('appName')}</span>
 				</Link>
-				<nav aria-label={t('nav.main')} className="flex flex-1 flex-wrap items-center gap-1">
+				<nav aria-label={t('nav.main')} className="order-last -mx-2.5 flex w-full items-center gap-1 sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
 					<NavLink to="/" end className={navClass}>
 						{t('nav.map')}
 					</NavLink>
@@ -46,7 +46,9 @@ export function SiteHeader() {
 						{t('nav.stats')}
 					</NavLink>
 				</nav>
-				<LanguageSwitch />
+				<div className="ml-auto">
+					<LanguageSwitch />
+				</div>
 			</div>
 		</header>
 	)

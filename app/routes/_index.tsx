@@ -37,7 +37,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ name: 'description', content: data?.meta.description ?? '' },
 ]
 
-const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-[calc(100vh-180px)] lg:min-h-[480px]'
+// On a wide screen the map and the list fill the window below the header and filters.
+const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-full lg:min-h-[480px]'
 
 function MapSkeleton() {
 	const { t } = useTranslation('map')
@@ -79,6 +80,8 @@ export default function Index() {
 	// The map refetches when the filters change, not when only the viewport or page does.
 	const filterQuery = useMemo(() => filtersToParams({ ...query, bbox: null, page: 1, sort: 'newest' }).toString(), [query])
 
+	const activeFilters = [query.types.length > 0, query.town, query.village, query.minArea != null || query.maxArea != null, query.minPrice != null || query.maxPrice != null, query.mode, query.q].filter(Boolean).length
+
 	const onViewChange = useCallback(
 		(next: BBox, zoom: number) => {
 			const params = filtersToParams({ ...query, bbox: next, zoom, page: 1 })
@@ -88,11 +91,19 @@ export default function Index() {
 	)
 
 	return (
-		<div className="mx-auto max-w-screen-2xl">
+		<div className="mx-auto flex max-w-screen-2xl flex-col lg:h-[calc(100dvh-52px)]">
 			<h1 className="sr-only">{t('heading')}</h1>
-			<details className="group border-b border-stone-200 bg-white lg:open:block" open>
-				<summary className="cursor-pointer list-none px-4 py-2 text-sm font-medium text-stone-700 lg:hidden">{t('filters.showFilters')}</summary>
-				<div className="px-4 pb-3 pt-1 lg:pt-3">
+			{/* On a phone the filters fold away behind a CSS-only toggle (it works without JavaScript). */}
+			<div className="border-b border-stone-200 bg-white">
+				<input type="checkbox" id="filters-toggle" className="peer sr-only" defaultChecked={errors.length > 0} />
+				<label htmlFor="filters-toggle" className="flex cursor-pointer items-center justify-between px-4 py-2 text-sm font-medium text-stone-700 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600 lg:hidden">
+					<span>
+						{t('filters.showFilters')}
+						{activeFilters > 0 ? ` (${activeFilters})` : ''}
+					</span>
+					<span aria-hidden="true">▾</span>
+				</label>
+				<div className="hidden px-4 pb-3 pt-1 peer-checked:block lg:block lg:pt-3">
 					<ListingFilters query={query} towns={towns} locale={locale} />
 					{errors.length > 0 ? (
 						<p role="alert" className="mt-2 rounded bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
@@ -100,10 +111,10 @@ export default function Index() {
 						</p>
 					) : null}
 				</div>
-			</details>
-			<div className="lg:grid lg:grid-cols-[minmax(0,3fr)_minmax(360px,2fr)]">
-				<div className="relative">
-					<div className={MAP_HEIGHT} role="region" aria-label={t('map.label')}>
+			</div>
+			<div className="lg:grid lg:min-h-0 lg:flex-1 lg:grid-cols-[minmax(0,3fr)_minmax(360px,2fr)]">
+				<div className="relative lg:flex lg:min-h-0 lg:flex-col">
+					<div className={`${MAP_HEIGHT} lg:flex-1`} role="region" aria-label={t('map.label')}>
 						<ClientOnly fallback={<MapSkeleton />}>
 							{() => (
 								<ListingsMap
@@ -122,7 +133,7 @@ export default function Index() {
 						<p className="px-4 py-1 text-[11px] text-stone-500">{t('map.approval', { number: root.ENV.MAP_APPROVAL_NUMBER })}</p>
 					) : null}
 				</div>
-				<div className="bg-white lg:h-[calc(100vh-180px)] lg:min-h-[480px] lg:overflow-y-auto lg:border-l lg:border-stone-200">
+				<div className="bg-white lg:min-h-0 lg:overflow-y-auto lg:border-l lg:border-stone-200">
 					<ListingList {...list} query={query} locale={locale} />
 				</div>
 			</div>

@@ -138,7 +138,7 @@ function Gallery({ photos, title }: { photos: Photo[]; title: string }) {
 	const [active, setActive] = useState(0)
 	if (photos.length === 0) {
 		return (
-			<div className="flex aspect-[4/3] items-center justify-center rounded-lg border border-dashed border-stone-300 bg-stone-100 text-stone-500">
+			<div className="flex h-40 items-center justify-center rounded-lg border border-dashed border-stone-300 bg-stone-100 text-stone-500">
 				{t('photos.none')}
 			</div>
 		)
@@ -346,10 +346,10 @@ function MapSkeleton({ lat, lng, locale }: { lat: number; lng: number; locale: L
 			className="flex flex-col items-center justify-center gap-1 rounded-lg border border-stone-200 bg-[#eef2e6] text-sm text-stone-600"
 			style={{ height: MAP_HEIGHT }}
 		>
-			<span>{t('map.loading')}</span>
-			<span className="text-xs text-stone-500">
-				{t('map.coordinates', { lat: formatNumber(lat, locale, 4), lng: formatNumber(lng, locale, 4) })}
-			</span>
+			<span>{t('map.coordinates', { lat: formatNumber(lat, locale, 4), lng: formatNumber(lng, locale, 4) })}</span>
+			<noscript>
+				<span className="text-xs text-stone-500">{t('map.noscript')}</span>
+			</noscript>
 		</div>
 	)
 }

@@ -115,7 +115,7 @@ function HeadlineCards({ stats, locale }: { stats: Stats; locale: Locale }) {
 					value={formatNumber(stats.landAreaMu, locale, 0)}
 					unit={t('cards.landUnit')}
 					detail={t('cards.landDetail', {
-						count: formatNumber(listings.LAND.total, locale),
+						parcels: formatNumber(listings.LAND.total, locale),
 						traded: formatNumber(listings.LAND.traded, locale),
 					})}
 				/>
@@ -130,7 +130,7 @@ function HeadlineCards({ stats, locale }: { stats: Stats; locale: Locale }) {
 					label={t('cards.deals')}
 					value={formatNumber(stats.dealsCompleted, locale)}
 					unit={t('cards.dealsUnit')}
-					detail={t('cards.dealsDetail', { count: formatNumber(stats.dealsInNotice, locale) })}
+					detail={t('cards.dealsDetail', { inNotice: formatNumber(stats.dealsInNotice, locale) })}
 				/>
 				<Card
 					className="col-span-2 lg:col-span-1"
@@ -187,9 +187,7 @@ function ChartSection(props: {
 			<h2 id={`${props.id}-heading`} className="text-lg font-semibold text-stone-900">
 				{props.title}
 			</h2>
-			<p className="mt-1 text-sm text-stone-600">
-				{props.description} {t('charts.sameAsTable')}
-			</p>
+			<p className="mt-1 text-sm text-stone-600">{props.description}</p>
 			<div className="mt-4">
 				{props.empty ? (
 					<p className={`${box} h-40`}>{t('charts.empty')}</p>
@@ -211,9 +209,9 @@ function ChartSection(props: {
 }
 
 function yAxisWidth(rows: Row[], locale: Locale) {
-	// Roughly the widest town name: CJK glyphs are about 12 px at this size, Latin about 7.
+	// Roughly the widest town name at 12 px: CJK glyphs about 13 px wide, Latin letters about 8.5.
 	const longest = rows.reduce((n, r) => Math.max(n, r.town.length), 0)
-	return Math.min(locale === 'en' ? 130 : 96, Math.max(48, longest * (locale === 'en' ? 7 : 13) + 8))
+	return Math.round(Math.min(locale === 'en' ? 160 : 100, Math.max(48, longest * (locale === 'en' ? 8.5 : 13) + 10)))
 }
 
 function ListingsChart({ rows, locale, height }: { rows: Row[]; locale: Locale; height: number }) {

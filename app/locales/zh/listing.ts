@@ -53,10 +53,9 @@ export default {
 	map: {
 		heading: '位置地图',
 		label: '项目位置地图',
-		loading: '地图加载中…',
+		noscript: '启用 JavaScript 后可查看地图。',
 		coordinates: '北纬 {{lat}}°，东经 {{lng}}°',
 		approval: '审图号：{{number}}',
-		boundary: '地块边界',
 	},
 	meta: {
 		notFound: '房源不存在',
