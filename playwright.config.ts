@@ -41,7 +41,7 @@ export default defineConfig({
 		},
 	],
 	webServer: {
-		command: 'node ./node_modules/@remix-run/serve/dist/cli.js ./build/index.js',
+		command: 'node server.mjs',
 		url: `http://127.0.0.1:${PORT}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,

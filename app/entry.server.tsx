@@ -7,7 +7,6 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18n, { resources } from './i18n.ts'
 import { getLocale } from './i18next.server.ts'
-import { securityHeaders } from './utils/security-headers.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -21,7 +20,6 @@ export default async function handleRequest(
 	const lng = await getLocale(request)
 	await instance.use(initReactI18next).init({ ...i18n, lng, resources })
 
-	for (const [k, v] of Object.entries(securityHeaders())) responseHeaders.set(k, v)
 	const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
 	return new Promise((resolve, reject) => {
@@ -50,11 +48,4 @@ export default async function handleRequest(
 		)
 		setTimeout(abort, ABORT_DELAY)
 	})
-}
-
-export function handleDataRequest(response: Response) {
-	for (const [k, v] of Object.entries(securityHeaders())) {
-		if (!response.headers.has(k)) response.headers.set(k, v)
-	}
-	return response
 }

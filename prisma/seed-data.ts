@@ -413,13 +413,6 @@ export function farmhouseText(rng: Rng, c: TextContext, f: FarmhouseFacts) {
 
 export type LandFacts = { area: number; landClass: LandClass; irrigated: boolean; transferMode: TransferMode; termYears: number }
 
-const LAND_WORDS: Record<LandClass, string> = {
-	CROPLAND: '耕地',
-	FOREST: '林地',
-	GRASSLAND: '草地',
-	BARREN: '四荒地',
-	OTHER: '其他用地',
-}
 const LAND_MODE_WORDS: Record<TransferMode, string> = {
 	LEASE: '经营权流转',
 	SUBCONTRACT: '经营权转包',
@@ -1236,9 +1229,14 @@ export type DemoData = {
 	reviews: ReviewRow[]
 }
 
+/** The banner's towns and (demo) villages: the same for the demo and the synthetic seed. */
+export function buildPlaces(seed = DEMO_SEED) {
+	return { towns: TOWNS, villages: buildVillages(new Rng(seed).fork('villages')) }
+}
+
 export function buildDemoData(seed = DEMO_SEED): DemoData {
 	const root = new Rng(seed)
-	const villages = buildVillages(root.fork('villages'))
+	const { villages } = buildPlaces(seed)
 	const listings = buildListings(root.fork('listings'), villages)
 	const deals = buildDeals(root.fork('deals'), listings, DEMO_USERS)
 	const decisionRng = root.fork('decisions')

@@ -12,7 +12,7 @@ const REQUESTS = Number(args.get('requests') ?? 200)
 const PORT = Number(args.get('port') ?? 4320)
 const dir = path.resolve('tmp', 'bench')
 const dbFile = path.join(dir, `bench-${COUNT}.db`)
-const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, UPLOAD_DIR: path.join(dir, 'uploads'), NODE_ENV: 'production' }
+const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, UPLOAD_DIR: path.join(dir, 'uploads'), NODE_ENV: 'production' as const }
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 
 // Viewport of a 1280×800 px map, as Leaflet would ask for it.
@@ -78,7 +78,7 @@ async function main() {
 	}
 	if (!fs.existsSync('build/index.js')) execFileSync(bin('remix'), ['build'], { stdio: 'inherit' })
 
-	const server = spawn(process.execPath, ['node_modules/@remix-run/serve/dist/cli.js', 'build/index.js'], {
+	const server = spawn(process.execPath, ['server.mjs'], {
 		env: { ...env, PORT: String(PORT), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'ignore', 'inherit'],
 	})

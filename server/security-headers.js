@@ -1,7 +1,11 @@
-// Sent with every document and data response. Tiles may come from any configured tile host,
-// hence img-src https:; scripts and styles are our own (Remix inlines a small hydration script).
-export function securityHeaders(): Record<string, string> {
-	return {
+// Security headers for every response, in one place (used by server.mjs).
+// Tiles may come from any configured tile host, hence img-src https:. Remix inlines small
+// hydration scripts, hence 'unsafe-inline' for scripts until nonces are threaded through.
+
+/** @param {{ secure?: boolean }} [options] */
+export function securityHeaders(options = {}) {
+	/** @type {Record<string, string>} */
+	const headers = {
 		'Content-Security-Policy': [
 			"default-src 'self'",
 			"script-src 'self' 'unsafe-inline'",
@@ -18,5 +22,8 @@ export function securityHeaders(): Record<string, string> {
 		'X-Content-Type-Options': 'nosniff',
 		'Referrer-Policy': 'strict-origin-when-cross-origin',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(self)',
+		'Cross-Origin-Opener-Policy': 'same-origin',
 	}
+	if (options.secure) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains'
+	return headers
 }

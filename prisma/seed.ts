@@ -1,0 +1,129 @@
+// `prisma db seed` (tsx prisma/seed.ts): replaces everything in the database with the Dalad Banner
+// demo (prisma/seed-data.ts) and draws its photos into UPLOAD_DIR (prisma/demo-photos.ts).
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { PrismaClient } from '@prisma/client'
+import { appendToIndex } from '../app/models/listing-search.server.ts'
+import { prisma as appPrisma } from '../app/utils/db.server.ts'
+import { uploadDirFromEnv, writeDemoPhotos } from './demo-photos.ts'
+import { buildDemoData, type DemoData } from './seed-data.ts'
+
+/**
+ * Empties every table, children before parents so no foreign key is left dangling, and the
+ * full-text index (a virtual table Prisma does not model).
+ */
+export async function clearDatabase(prisma: PrismaClient) {
+	await prisma.$transaction([
+		prisma.bid.deleteMany(),
+		prisma.bidRegistration.deleteMany(),
+		prisma.objection.deleteMany(),
+		prisma.review.deleteMany(),
+		prisma.deal.deleteMany(),
+		prisma.biddingRound.deleteMany(),
+		prisma.inquiryReply.deleteMany(),
+		prisma.inquiry.deleteMany(),
+		prisma.democraticDecision.deleteMany(),
+		prisma.listingPhoto.deleteMany(),
+		prisma.listing.deleteMany(),
+		prisma.notification.deleteMany(),
+		prisma.auditLog.deleteMany(),
+		prisma.loginAttempt.deleteMany(),
+		prisma.session.deleteMany(),
+		prisma.password.deleteMany(),
+		prisma.user.deleteMany(),
+		prisma.village.deleteMany(),
+		prisma.town.deleteMany(),
+		prisma.$executeRawUnsafe('DELETE FROM listing_fts'),
+	])
+}
+
+/** Towns and villages only: the synthetic seed reuses this on an empty database. */
+export async function writePlaces(prisma: PrismaClient, data: Pick<DemoData, 'towns' | 'villages'>) {
+	await prisma.town.createMany({
+		data: data.towns.map(({ id, code, name, nameEn, kind, lat, lng, isDemo }) => ({ id, code, name, nameEn, kind, lat, lng, isDemo })),
+	})
+	await prisma.village.createMany({
+		data: data.villages.map(({ id, code, name, nameEn, townId, lat, lng, contactName, contactPhone, isDemo }) => ({
+			id,
+			code,
+			name,
+			nameEn,
+			townId,
+			lat,
+			lng,
+			contactName,
+			contactPhone,
+			isDemo,
+		})),
+	})
+}
+
+export type SeedSummary = {
+	listings: number
+	photosWritten: number
+	photosReused: number
+	ms: number
+}
+
+export async function seedDemo(
+	prisma: PrismaClient = appPrisma,
+	options: { uploadDir?: string; log?: (message: string) => void } = {},
+): Promise<SeedSummary> {
+	const started = performance.now()
+	const log = options.log ?? (() => {})
+	const data = buildDemoData()
+	// Photos are CPU work in sharp's threads: draw them while the database is written.
+	const photos = writeDemoPhotos(
+		data.listings.map((l) => ({ id: l.row.id, photos: l.photos })),
+		options.uploadDir ?? uploadDirFromEnv(),
+	)
+	// Awaited below; this only keeps a failure from being "unhandled" if the database fails first.
+	photos.catch(() => {})
+
+	await clearDatabase(prisma)
+	await writePlaces(prisma, data)
+	await prisma.user.createMany({
+		data: data.users.map(({ id, name, email, role, townId }) => ({ id, name, email, role, townId })),
+	})
+	await prisma.listing.createMany({ data: data.listings.map((l) => l.row) })
+	await prisma.democraticDecision.createMany({ data: data.decisions })
+	await prisma.deal.createMany({ data: data.deals })
+	await prisma.review.createMany({ data: data.reviews })
+	log(`${data.listings.length} listings, ${data.deals.length} deals, ${data.reviews.length} reviews written`)
+
+	await indexDemoListings(data)
+	const { rows, written, reused } = await photos
+	await prisma.listingPhoto.createMany({ data: rows })
+	log(`${rows.length} photos (${written} drawn, ${reused} already on disk)`)
+	return { listings: data.listings.length, photosWritten: written, photosReused: reused, ms: performance.now() - started }
+}
+
+/** Every listing, whatever its status: village workspaces and reviewers search their drafts too. */
+async function indexDemoListings(data: DemoData) {
+	const townName = new Map(data.towns.map((t) => [t.id, t.name]))
+	const villageName = new Map(data.villages.map((v) => [v.id, v.name]))
+	await appendToIndex(
+		data.listings.map(({ row }) => ({
+			id: row.id,
+			title: row.title,
+			description: row.description,
+			village: villageName.get(row.villageId),
+			town: townName.get(row.townId),
+		})),
+	)
+}
+
+async function main() {
+	const summary = await seedDemo(appPrisma, { log: (m) => console.log(m) })
+	console.log(`Dalad Banner demo seeded in ${(summary.ms / 1000).toFixed(1)} s`)
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (isMain) {
+	main()
+		.catch((error) => {
+			console.error(error)
+			process.exitCode = 1
+		})
+		.finally(() => appPrisma.$disconnect())
+}
