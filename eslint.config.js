@@ -30,7 +30,7 @@ export default tseslint.config(
 	},
 	{
 		// Command-line scripts report progress on stdout.
-		files: ['scripts/**', 'prisma/**'],
+		files: ['scripts/**', 'prisma/**', 'server.mjs'],
 		rules: { 'no-console': 'off' },
 	},
 )

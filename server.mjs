@@ -1,6 +1,7 @@
 // The production (and development) HTTP server: Express in front of the Remix build.
 // Why not plain remix-serve: every response — pages, data, API and static files — needs the
 // security headers, and login rate limiting needs the client's address (load context).
+import http from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -43,7 +44,9 @@ app.all(
 
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
-const server = app.listen(port, host, () => {
+// 64 KB of headers: a 10 KB search in Chinese is ~30 KB once percent-encoded in the URL.
+const server = http.createServer({ maxHeaderSize: 64 * 1024 }, app)
+server.listen(port, host, () => {
 	console.log(`农村产权交易平台 listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
 	if (process.env.NODE_ENV === 'development') broadcastDevReady(build)
 })

@@ -44,12 +44,12 @@ test('bad input is a 400 with a message or clamped, never a 500', async ({ reque
 	const clamped = ['zoom=99', 'zoom=-3', `q=${'院'.repeat(3500)}`, 'maxArea=1e308', 'page=99999999', 'minArea=10&maxArea=1']
 	for (const qs of clamped) {
 		const res = await request.get(`/api/listings?bbox=${BANNER_BBOX}&${qs}`)
-		expect(res.status(), qs).toBe(200)
+		expect(res.status(), qs.slice(0, 40)).toBe(200)
 	}
 	// The page itself never errors on the same input.
 	for (const qs of [...bad, ...clamped]) {
 		const res = await request.get(`/?${qs}`)
-		expect(res.status(), qs).toBe(200)
+		expect(res.status(), qs.slice(0, 40)).toBe(200)
 	}
 	// 10 KB of anything.
 	const huge = await request.get(`/api/listings?q=${'x'.repeat(10_240)}&bbox=${BANNER_BBOX}`)

@@ -6,7 +6,7 @@ import { parseListingQuery } from '~/utils/listing-query.ts'
 // GeoJSON of published listings in the box; clusters ({cluster: true, count}) at low zoom.
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
-	if (url.search.length > 20_000) return badRequest({ query: 'query string too long' })
+	if (url.search.length > 48_000) return badRequest({ query: 'query string too long' })
 	const { query, errors } = parseListingQuery(url.searchParams)
 	if (Object.keys(errors).length > 0) return badRequest(errors)
 	const collection = await listingFeatures(query)
