@@ -1,17 +1,25 @@
+import enAdmin from './locales/en/admin.ts'
+import enAuth from './locales/en/auth.ts'
 import enCommon from './locales/en/common.ts'
 import enListing from './locales/en/listing.ts'
 import enMap from './locales/en/map.ts'
+import enReview from './locales/en/review.ts'
 import enStats from './locales/en/stats.ts'
+import enVillage from './locales/en/village.ts'
+import zhAdmin from './locales/zh/admin.ts'
+import zhAuth from './locales/zh/auth.ts'
 import zhCommon from './locales/zh/common.ts'
 import zhListing from './locales/zh/listing.ts'
 import zhMap from './locales/zh/map.ts'
+import zhReview from './locales/zh/review.ts'
 import zhStats from './locales/zh/stats.ts'
+import zhVillage from './locales/zh/village.ts'
 
 // Every visible string goes through i18next. Resources are bundled (they are small), so the
 // server and the browser translate from the same objects without a fetch.
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin },
 } as const
 
 export const supportedLngs = ['zh', 'en'] as const
@@ -23,7 +31,7 @@ export default {
 	supportedLngs: [...supportedLngs],
 	fallbackLng,
 	defaultNS,
-	ns: ['common', 'map', 'listing', 'stats'],
+	ns: Object.keys(resources.zh),
 	react: { useSuspense: false },
 	interpolation: { escapeValue: false },
 }

@@ -3,11 +3,15 @@ import { json } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import leafletCss from 'leaflet/dist/leaflet.css'
 import { useTranslation } from 'react-i18next'
+import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { useChangeLanguage } from 'remix-i18next/react'
 import appCss from '../styles/app.css'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { getLocale } from './i18next.server.ts'
+import { unreadCount } from './models/notification.server.ts'
+import { getUser } from './utils/auth.server.ts'
+import { csrf } from './utils/csrf.server.ts'
 import { publicEnv } from './utils/env.server.ts'
 
 export const links: LinksFunction = () => [
@@ -18,14 +22,37 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const locale = await getLocale(request)
-	return json({ locale, ENV: publicEnv() })
+	const [locale, user, [csrfToken, csrfCookie]] = await Promise.all([getLocale(request), getUser(request), csrf.commitToken(request)])
+	const unread = user ? await unreadCount(user.id) : 0
+	return json(
+		{
+			locale,
+			ENV: publicEnv(),
+			csrfToken,
+			user: user
+				? {
+						id: user.id,
+						name: user.name,
+						role: user.role,
+						town: user.town,
+						village: user.village,
+						unread,
+					}
+				: null,
+		},
+		{ headers: csrfCookie ? { 'Set-Cookie': csrfCookie } : {} },
+	)
 }
 
 export const meta: MetaFunction = () => [{ title: '农村产权交易平台' }]
 
 export function useRootData() {
 	return useRouteLoaderData<typeof loader>('root')
+}
+
+/** The logged-in user as the root loader saw them (null when anonymous). */
+export function useOptionalUser() {
+	return useRootData()?.user ?? null
 }
 
 function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
@@ -47,15 +74,17 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
 }
 
 export default function App() {
-	const { locale } = useLoaderData<typeof loader>()
+	const { locale, csrfToken } = useLoaderData<typeof loader>()
 	useChangeLanguage(locale)
 	return (
 		<Document locale={locale}>
-			<SiteHeader />
-			<main id="main" className="flex-1">
-				<Outlet />
-			</main>
-			<SiteFooter />
+			<AuthenticityTokenProvider token={csrfToken}>
+				<SiteHeader />
+				<main id="main" className="flex-1">
+					<Outlet />
+				</main>
+				<SiteFooter />
+			</AuthenticityTokenProvider>
 		</Document>
 	)
 }

@@ -7,6 +7,8 @@ import { appendToIndex } from '../app/models/listing-search.server.ts'
 import { prisma as appPrisma } from '../app/utils/db.server.ts'
 import { uploadDirFromEnv, writeDemoPhotos } from './demo-photos.ts'
 import { buildDemoData, type DemoData } from './seed-data.ts'
+import { DEMO_PASSWORD } from '../app/utils/demo.server.ts'
+import { seedDemoAccounts } from './seed-accounts.ts'
 
 /**
  * Empties every table, children before parents so no foreign key is left dangling, and the
@@ -95,6 +97,7 @@ export async function seedDemo(
 	const { rows, written, reused } = await photos
 	await prisma.listingPhoto.createMany({ data: rows })
 	log(`${rows.length} photos (${written} drawn, ${reused} already on disk)`)
+	log(`${await seedDemoAccounts(prisma)} demo accounts (password ${DEMO_PASSWORD})`)
 	return { listings: data.listings.length, photosWritten: written, photosReused: reused, ms: performance.now() - started }
 }
 

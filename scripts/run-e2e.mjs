@@ -14,7 +14,7 @@ if (!chromium) {
 const bin = (name) => path.resolve('node_modules', '.bin', name)
 const run = (cmd, args, env = {}) => execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
 
-const dir = path.resolve('tmp', 'e2e')
+const dir = path.resolve(process.env.E2E_DIR ?? 'tmp/e2e')
 fs.rmSync(dir, { recursive: true, force: true })
 fs.mkdirSync(dir, { recursive: true })
 const env = {

@@ -1,0 +1,42 @@
+// Who may do what: the one table of roles and permissions. Pure, so the UI can hide what the
+// server forbids; the server enforces it through requirePermission (permissions.server.ts).
+
+export const ROLES = ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'] as const
+export type Role = (typeof ROLES)[number]
+
+export const PERMISSIONS = {
+	'listing:manage:own-village': ['VILLAGE'],
+	'review:listing:town': ['REVIEWER'],
+	'admin:places': ['ADMIN'],
+	'admin:users': ['ADMIN'],
+	'admin:listings': ['ADMIN'],
+	'admin:audit': ['ADMIN'],
+	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export type Actor = { id: string; role: string; townId: string | null; villageId: string | null }
+
+export function hasPermission(user: Pick<Actor, 'role'> | null | undefined, permission: Permission) {
+	if (!user) return false
+	return (PERMISSIONS[permission] as readonly string[]).includes(user.role)
+}
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+/** Where each role lands after logging in. */
+export function homeFor(role: string) {
+	switch (role) {
+		case 'VILLAGE':
+			return '/village'
+		case 'REVIEWER':
+			return '/review'
+		case 'ADMIN':
+			return '/admin'
+		default:
+			return '/'
+	}
+}

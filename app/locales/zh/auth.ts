@@ -1,0 +1,32 @@
+export default {
+	login: {
+		title: '登录',
+		intro: '村级账号、审核账号和管理员账号由产权服务中心开通;意向受让方可自行注册。',
+		login: '手机号或邮箱',
+		password: '密码',
+		remember: '',
+		submit: '登录',
+		noAccount: '还没有账号?',
+		joinLink: '注册为意向受让方',
+		invalid: '手机号/邮箱或密码不正确。',
+		rateLimited: '尝试次数过多,请 15 分钟后再试。',
+		disabled: '该账号已被停用,请联系产权服务中心。',
+	},
+	join: {
+		title: '注册',
+		intro: '注册后即可登记购买或承租意向,并跟踪自己的意向和交易。',
+		name: '姓名或单位名称',
+		login: '手机号或邮箱',
+		loginHint: '用于登录和接收联系',
+		password: '密码',
+		passwordHint: '至少 8 位',
+		confirm: '再次输入密码',
+		submit: '注册',
+		haveAccount: '已有账号?',
+		loginLink: '登录',
+	},
+	demo: {
+		title: '演示账号',
+		intro: '演示环境中可用以下账号体验各个角色,密码均为 {{password}}。',
+	},
+}

@@ -1,0 +1,113 @@
+// The append-only, hash-chained audit log. Every state change writes one entry inside the same
+// transaction as the change. Each entry's hash covers its fields and the previous entry's hash,
+// so editing or deleting any row breaks the chain from there on (verifyAuditChain finds where).
+import crypto from 'node:crypto'
+import type { Prisma } from '@prisma/client'
+import { prisma } from '~/utils/db.server.ts'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+export type AuditInput = {
+	actorId: string | null
+	entityType: string
+	entityId: string
+	action: string
+	fromState?: string | null
+	toState?: string | null
+	reason?: string | null
+}
+
+type Tx = Prisma.TransactionClient
+
+type HashedFields = AuditInput & { seq: number; createdAt: Date; prevHash: string }
+
+export function auditHash(e: HashedFields) {
+	// A fixed field order: JSON of an array, not of an object.
+	const canonical = JSON.stringify([
+		e.seq,
+		e.createdAt.toISOString(),
+		e.actorId ?? null,
+		e.entityType,
+		e.entityId,
+		e.action,
+		e.fromState ?? null,
+		e.toState ?? null,
+		e.reason ?? null,
+		e.prevHash,
+	])
+	return crypto.createHash('sha256').update(canonical).digest('hex')
+}
+
+/** Appends an entry; call inside the transaction that makes the change. */
+export async function appendAudit(tx: Tx, input: AuditInput) {
+	const last = await tx.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } })
+	const seq = (last?.seq ?? 0) + 1
+	const prevHash = last?.hash ?? GENESIS_HASH
+	const createdAt = new Date()
+	const hash = auditHash({ ...input, seq, createdAt, prevHash })
+	return tx.auditLog.create({
+		data: {
+			seq,
+			createdAt,
+			prevHash,
+			hash,
+			actorId: input.actorId,
+			entityType: input.entityType,
+			entityId: input.entityId,
+			action: input.action,
+			fromState: input.fromState ?? null,
+			toState: input.toState ?? null,
+			reason: input.reason ?? null,
+		},
+		select: { seq: true },
+	})
+}
+
+export type ChainReport = { ok: true; count: number } | { ok: false; count: number; firstBrokenSeq: number; problem: string }
+
+/** Walks the whole chain in order, in pages, and names the first entry that does not verify. */
+export async function verifyAuditChain(client: typeof prisma = prisma): Promise<ChainReport> {
+	let prevHash = GENESIS_HASH
+	let expectedSeq = 1
+	let count = 0
+	for (let cursor = 0; ; ) {
+		const rows = await client.auditLog.findMany({ where: { seq: { gt: cursor } }, orderBy: { seq: 'asc' }, take: 1000 })
+		if (rows.length === 0) break
+		for (const row of rows) {
+			count++
+			if (row.seq !== expectedSeq) return { ok: false, count, firstBrokenSeq: expectedSeq, problem: `entry ${expectedSeq} is missing` }
+			if (row.prevHash !== prevHash) return { ok: false, count, firstBrokenSeq: row.seq, problem: 'prevHash does not match the previous entry' }
+			if (auditHash(row) !== row.hash) return { ok: false, count, firstBrokenSeq: row.seq, problem: 'contents do not match the stored hash' }
+			prevHash = row.hash
+			expectedSeq++
+		}
+		cursor = rows[rows.length - 1].seq
+	}
+	return { ok: true, count }
+}
+
+export async function listAudit({ page = 1, pageSize = 50, entityType, entityId }: { page?: number; pageSize?: number; entityType?: string; entityId?: string }) {
+	const where = { ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}) }
+	const [total, rows] = await Promise.all([
+		prisma.auditLog.count({ where }),
+		prisma.auditLog.findMany({
+			where,
+			orderBy: { seq: 'desc' },
+			skip: (page - 1) * pageSize,
+			take: pageSize,
+			select: {
+				seq: true,
+				createdAt: true,
+				entityType: true,
+				entityId: true,
+				action: true,
+				fromState: true,
+				toState: true,
+				reason: true,
+				hash: true,
+				actor: { select: { id: true, name: true, role: true } },
+			},
+		}),
+	])
+	return { total, rows }
+}

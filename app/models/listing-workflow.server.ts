@@ -1,0 +1,220 @@
+// A village's listings through their lifecycle, and the Party organisation's review of them.
+// Every query is scoped to the actor's own village or town in its `where`; every state change is
+// one transaction with its audit entry and notifications.
+import type { Prisma } from '@prisma/client'
+import { checkDecision, type DecisionProblem, type DecisionRecord } from '~/domain/democratic-decision.ts'
+import { areaMu, centroid, parseBoundary, type BoundaryProblem } from '~/domain/geometry.ts'
+import { areaUnitFor, type ListingStatus } from '~/domain/listing.ts'
+import { priceInYuan } from '~/domain/units.ts'
+import type { SessionUser } from '~/utils/auth.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import type { ListingFormValues } from '~/utils/listing-form.ts'
+import { appendAudit } from './audit.server.ts'
+import { invalidateCatalog } from './listing-catalog.server.ts'
+import { indexListings } from './listing-search.server.ts'
+import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
+
+export const EDITABLE: ListingStatus[] = ['DRAFT', 'RETURNED']
+const DAY = 24 * 60 * 60 * 1000
+
+type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
+type ReviewerActor = Pick<SessionUser, 'id' | 'townId'>
+
+export type SaveResult = { ok: true; id: string } | { ok: false; field: 'boundary'; problem: BoundaryProblem } | { ok: false; field: null; problem: 'notFound' | 'notEditable' }
+
+/** Turns form values into columns: land area from the drawn boundary, price in yuan. */
+function columns(v: ListingFormValues): { ok: true; data: Omit<Prisma.ListingUncheckedCreateInput, 'townId' | 'villageId'> } | { ok: false; problem: BoundaryProblem } {
+	let { lat, lng, area } = v
+	let boundary: string | null = null
+	if (v.type === 'LAND' && v.boundary) {
+		const parsed = parseBoundary(v.boundary)
+		if (!parsed.polygon) return { ok: false, problem: parsed.problem! }
+		boundary = JSON.stringify(parsed.polygon)
+		// The surveyed boundary decides the area; the pin goes inside it.
+		area = Math.round(areaMu(parsed.polygon) * 100) / 100
+		;[lng, lat] = centroid(parsed.polygon)
+	}
+	const areaUnit = areaUnitFor(v.type)
+	return {
+		ok: true,
+		data: {
+			type: v.type,
+			title: v.title,
+			description: v.description,
+			lat,
+			lng,
+			boundary,
+			area,
+			areaUnit,
+			landClass: v.type === 'LAND' ? (v.landClass ?? null) : null,
+			price: v.price,
+			priceUnit: v.priceUnit,
+			priceYuan: priceInYuan(v.price, v.priceUnit, area, areaUnit),
+			transferMode: v.transferMode,
+			tradingMode: v.tradingMode,
+			termYears: v.termYears ?? null,
+			listingDays: v.listingDays,
+			contactName: v.contactName ?? null,
+			contactPhone: v.contactPhone ?? null,
+		},
+	}
+}
+
+async function reindex(id: string) {
+	const l = await prisma.listing.findUnique({
+		where: { id },
+		select: { id: true, title: true, description: true, village: { select: { name: true } }, town: { select: { name: true } } },
+	})
+	if (l) await indexListings([{ id: l.id, title: l.title, description: l.description, village: l.village.name, town: l.town.name }])
+}
+
+export async function createListing(user: VillageActor, values: ListingFormValues): Promise<SaveResult> {
+	if (!user.villageId) return { ok: false, field: null, problem: 'notFound' }
+	const village = await prisma.village.findUniqueOrThrow({ where: { id: user.villageId }, select: { id: true, townId: true } })
+	const c = columns(values)
+	if (!c.ok) return { ok: false, field: 'boundary', problem: c.problem }
+	const listing = await prisma.$transaction(async (tx) => {
+		const created = await tx.listing.create({
+			data: { ...c.data, status: 'DRAFT', villageId: village.id, townId: village.townId, createdById: user.id },
+			select: { id: true },
+		})
+		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: created.id, action: 'create', fromState: null, toState: 'DRAFT' })
+		return created
+	})
+	await reindex(listing.id)
+	return { ok: true, id: listing.id }
+}
+
+export async function updateListing(user: VillageActor, id: string, values: ListingFormValues): Promise<SaveResult> {
+	if (!user.villageId) return { ok: false, field: null, problem: 'notFound' }
+	const c = columns(values)
+	if (!c.ok) return { ok: false, field: 'boundary', problem: c.problem }
+	const updated = await prisma.$transaction(async (tx) => {
+		const res = await tx.listing.updateMany({ where: { id, villageId: user.villageId!, status: { in: EDITABLE } }, data: c.data })
+		if (res.count === 0) return false
+		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'edit' })
+		return true
+	})
+	if (!updated) {
+		const exists = await prisma.listing.count({ where: { id, villageId: user.villageId } })
+		return { ok: false, field: null, problem: exists ? 'notEditable' : 'notFound' }
+	}
+	await reindex(id)
+	return { ok: true, id }
+}
+
+export async function saveDecision(user: VillageActor, listingId: string, record: DecisionRecord) {
+	if (!user.villageId) return false
+	const listing = await prisma.listing.findFirst({
+		where: { id: listingId, villageId: user.villageId, type: 'COLLECTIVE_ASSET', status: { in: EDITABLE } },
+		select: { id: true },
+	})
+	if (!listing) return false
+	await prisma.$transaction(async (tx) => {
+		await tx.democraticDecision.upsert({ where: { listingId }, create: { listingId, ...record }, update: record })
+		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: listingId, action: 'decision-record' })
+	})
+	return true
+}
+
+export type SubmitResult = { ok: true } | { ok: false; problem: 'notFound' | 'notEditable' | 'decisionMissing' } | { ok: false; problem: 'decisionInvalid'; problems: DecisionProblem[] }
+
+export async function submitListing(user: VillageActor, id: string, now = new Date()): Promise<SubmitResult> {
+	if (!user.villageId) return { ok: false, problem: 'notFound' }
+	const listing = await prisma.listing.findFirst({
+		where: { id, villageId: user.villageId },
+		select: { id: true, status: true, type: true, title: true, townId: true, decision: true },
+	})
+	if (!listing) return { ok: false, problem: 'notFound' }
+	if (!EDITABLE.includes(listing.status as ListingStatus)) return { ok: false, problem: 'notEditable' }
+	if (listing.type === 'COLLECTIVE_ASSET') {
+		if (!listing.decision) return { ok: false, problem: 'decisionMissing' }
+		const problems = checkDecision(listing.decision, now)
+		if (problems.length) return { ok: false, problem: 'decisionInvalid', problems }
+	}
+	const ok = await prisma.$transaction(async (tx) => {
+		const res = await tx.listing.updateMany({
+			where: { id, villageId: user.villageId!, status: listing.status },
+			data: { status: 'SUBMITTED', submittedAt: now },
+		})
+		if (res.count === 0) return false
+		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'submit', fromState: listing.status, toState: 'SUBMITTED' })
+		await notify(tx, await reviewerIds(tx, listing.townId), {
+			kind: 'listing-submitted',
+			title: '有新的挂牌申请待审核',
+			body: listing.title,
+			link: `/review/listings/${id}`,
+		})
+		return true
+	})
+	return ok ? { ok: true } : { ok: false, problem: 'notEditable' }
+}
+
+export async function withdrawListing(user: VillageActor, id: string, reason: string) {
+	if (!user.villageId) return false
+	const ok = await prisma.$transaction(async (tx) => {
+		const res = await tx.listing.updateMany({ where: { id, villageId: user.villageId!, status: 'PUBLISHED' }, data: { status: 'WITHDRAWN' } })
+		if (res.count === 0) return false
+		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'withdraw', fromState: 'PUBLISHED', toState: 'WITHDRAWN', reason })
+		return true
+	})
+	if (ok) invalidateCatalog()
+	return ok
+}
+
+export const REVIEW_DECISIONS = { APPROVE: 'PUBLISHED', RETURN: 'RETURNED', REJECT: 'REJECTED' } as const
+export type ReviewDecision = keyof typeof REVIEW_DECISIONS
+
+export type ReviewResult = { ok: true; status: ListingStatus } | { ok: false; problem: 'notFound' | 'alreadyDecided' }
+
+/**
+ * A reviewer's decision on a submitted listing of their own town. The status change is a
+ * conditional update (still SUBMITTED, still this town), so of two reviewers deciding at the same
+ * moment exactly one wins; the other is told it has already been decided.
+ */
+export async function reviewListing(reviewer: ReviewerActor, id: string, decision: ReviewDecision, opinion: string, now = new Date()): Promise<ReviewResult> {
+	if (!reviewer.townId) return { ok: false, problem: 'notFound' }
+	const to = REVIEW_DECISIONS[decision]
+	const result = await prisma.$transaction(async (tx) => {
+		const listing = await tx.listing.findFirst({ where: { id, townId: reviewer.townId! }, select: { id: true, title: true, villageId: true, listingDays: true } })
+		if (!listing) return { ok: false as const, problem: 'notFound' as const }
+		const res = await tx.listing.updateMany({
+			where: { id, townId: reviewer.townId!, status: 'SUBMITTED' },
+			data: to === 'PUBLISHED' ? { status: to, publishedAt: now, expiresAt: new Date(now.getTime() + listing.listingDays * DAY) } : { status: to },
+		})
+		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
+		await tx.review.create({ data: { kind: 'LISTING', listingId: id, reviewerId: reviewer.id, decision, opinion } })
+		await appendAudit(tx, { actorId: reviewer.id, entityType: 'LISTING', entityId: id, action: `review:${decision.toLowerCase()}`, fromState: 'SUBMITTED', toState: to, reason: opinion })
+		const titles = { PUBLISHED: '挂牌申请已通过审核', RETURNED: '挂牌申请被退回修改', REJECTED: '挂牌申请未通过审核' } as const
+		await notify(tx, await villageUserIds(tx, listing.villageId), { kind: `listing-${to.toLowerCase()}`, title: titles[to], body: `${listing.title}:${opinion}`, link: `/village/listings/${id}` })
+		return { ok: true as const, status: to as ListingStatus }
+	})
+	if (result.ok && result.status === 'PUBLISHED') invalidateCatalog()
+	return result
+}
+
+export type PhotoResult = { ok: true } | { ok: false; problem: 'notFound' | 'notEditable' | 'tooMany' }
+
+export async function addPhoto(user: VillageActor, listingId: string, bytes: Buffer, caption?: string): Promise<PhotoResult> {
+	if (!user.villageId) return { ok: false, problem: 'notFound' }
+	const listing = await prisma.listing.findFirst({ where: { id: listingId, villageId: user.villageId }, select: { status: true, _count: { select: { photos: true } } } })
+	if (!listing) return { ok: false, problem: 'notFound' }
+	if (!EDITABLE.includes(listing.status as ListingStatus)) return { ok: false, problem: 'notEditable' }
+	if (listing._count.photos >= MAX_PHOTOS_PER_LISTING) return { ok: false, problem: 'tooMany' }
+	const photo = await processPhoto(bytes) // throws PhotoError for anything that is not a real image
+	await prisma.listingPhoto.create({ data: { listingId, ...photo, caption: caption?.slice(0, 100) || null, sort: listing._count.photos } })
+	return { ok: true }
+}
+
+export async function deletePhoto(user: VillageActor, photoId: string) {
+	if (!user.villageId) return false
+	const photo = await prisma.listingPhoto.findFirst({
+		where: { id: photoId, listing: { villageId: user.villageId, status: { in: EDITABLE } } },
+		select: { id: true, file: true, thumbFile: true },
+	})
+	if (!photo) return false
+	await prisma.listingPhoto.delete({ where: { id: photo.id } })
+	await removePhotoFiles(photo)
+	return true
+}

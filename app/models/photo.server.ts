@@ -1,0 +1,65 @@
+// Photo uploads: only real JPEG, PNG or WebP (sharp reads the bytes; the file name and the
+// browser's claimed type are ignored), re-encoded to JPEG without metadata (no GPS leaks),
+// capped in size, with a thumbnail. Files get random names under UPLOAD_DIR.
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import sharp from 'sharp'
+import { uploadDir } from '~/utils/env.server.ts'
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
+export const MAX_PHOTOS_PER_LISTING = 12
+const ACCEPTED = new Set(['jpeg', 'png', 'webp'])
+
+export type PhotoProblem = 'empty' | 'tooLarge' | 'notAnImage' | 'tooManyPixels'
+
+export class PhotoError extends Error {
+	constructor(public problem: PhotoProblem) {
+		super(problem)
+	}
+}
+
+export async function processPhoto(bytes: Buffer) {
+	if (bytes.length === 0) throw new PhotoError('empty')
+	if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoError('tooLarge')
+	let format: string | undefined
+	let width = 0
+	let height = 0
+	try {
+		// limitInputPixels guards against decompression bombs.
+		const meta = await sharp(bytes, { limitInputPixels: 60_000_000 }).metadata()
+		format = meta.format
+		width = meta.width ?? 0
+		height = meta.height ?? 0
+	} catch {
+		throw new PhotoError('notAnImage')
+	}
+	if (!format || !ACCEPTED.has(format) || !width || !height) throw new PhotoError('notAnImage')
+	const name = crypto.randomBytes(12).toString('base64url')
+	const file = `p-${name}.jpg`
+	const thumbFile = `p-${name}-thumb.jpg`
+	const dir = uploadDir()
+	await fs.mkdir(dir, { recursive: true })
+	try {
+		const full = await sharp(bytes, { limitInputPixels: 60_000_000 })
+			.rotate() // honour EXIF orientation before the metadata is dropped
+			.resize({ width: 2000, height: 2000, fit: 'inside', withoutEnlargement: true })
+			.jpeg({ quality: 82, progressive: true, mozjpeg: true })
+			.toFile(path.join(dir, file))
+		await sharp(bytes, { limitInputPixels: 60_000_000 })
+			.rotate()
+			.resize({ width: 480, height: 320, fit: 'cover' })
+			.jpeg({ quality: 76, progressive: true })
+			.toFile(path.join(dir, thumbFile))
+		return { file, thumbFile, width: full.width, height: full.height }
+	} catch (error) {
+		await removePhotoFiles({ file, thumbFile })
+		if (error instanceof Error && /pixel limit/i.test(error.message)) throw new PhotoError('tooManyPixels')
+		throw new PhotoError('notAnImage')
+	}
+}
+
+export async function removePhotoFiles(p: { file: string; thumbFile: string }) {
+	const dir = uploadDir()
+	await Promise.all([fs.rm(path.join(dir, p.file), { force: true }), fs.rm(path.join(dir, p.thumbFile), { force: true })])
+}

@@ -1,0 +1,99 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Field, SubmitButton } from '~/components/forms.tsx'
+import i18next from '~/i18next.server.ts'
+import { createUser, normaliseLogin, requireAnonymous, startSession } from '~/utils/auth.server.ts'
+import { validateCSRF } from '~/utils/csrf.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { safeRedirect } from '~/utils/redirect.ts'
+
+const MOBILE = /^1[3-9]\d{9}$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+const JoinSchema = z
+	.object({
+		name: z.string({ required_error: 'required' }).trim().min(2, 'tooShort').max(60, 'tooLong'),
+		login: z
+			.string({ required_error: 'required' })
+			.trim()
+			.max(100, 'tooLong')
+			.refine((v) => {
+				const key = normaliseLogin(v)
+				return key.email ? EMAIL.test(key.email) : MOBILE.test(key.phone ?? '')
+			}, 'login'),
+		password: z.string({ required_error: 'required' }).min(8, 'password').max(200, 'tooLong'),
+		confirm: z.string({ required_error: 'required' }),
+		redirectTo: z.string().max(2000).optional(),
+	})
+	.refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'passwordMismatch' })
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	const t = await i18next.getFixedT(request, ['auth', 'common'])
+	return json({ title: `${t('auth:join.title')} · ${t('common:appName')}` })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	await requireAnonymous(request)
+	const formData = await request.formData()
+	await validateCSRF(formData, request.headers)
+	const submission = await parseWithZod(formData, {
+		async: true,
+		schema: JoinSchema.superRefine(async (v, ctx) => {
+			const key = normaliseLogin(v.login)
+			const taken = await prisma.user.count({ where: key.email ? { email: key.email } : { phone: key.phone } })
+			if (taken) ctx.addIssue({ code: 'custom', path: ['login'], message: 'taken' })
+		}),
+	})
+	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 400 })
+	const { name, login, password, redirectTo } = submission.value
+	const user = await createUser({ name, ...normaliseLogin(login), password, role: 'BUYER' })
+	return startSession(request, user.id, safeRedirect(redirectTo, '/'))
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '注册' }]
+
+export default function JoinPage() {
+	const lastResult = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const { t } = useTranslation('auth')
+	const [form, fields] = useForm({
+		id: 'join',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: JoinSchema }),
+		shouldRevalidate: 'onBlur',
+	})
+	return (
+		<div className="mx-auto max-w-md px-4 py-10">
+			<h1 className="text-2xl font-bold">{t('join.title')}</h1>
+			<p className="mt-2 text-sm text-stone-600">{t('join.intro')}</p>
+			<Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
+				<AuthenticityTokenInput name="csrf" />
+				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+				<Field label={t('join.name')} {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" errors={fields.name.errors} />
+				<Field label={t('join.login')} hint={t('join.loginHint')} {...getInputProps(fields.login, { type: 'text' })} autoComplete="username" errors={fields.login.errors} />
+				<Field label={t('join.password')} hint={t('join.passwordHint')} {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" errors={fields.password.errors} />
+				<Field label={t('join.confirm')} {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" errors={fields.confirm.errors} />
+				<SubmitButton name="intent" value="join" className="w-full">
+					{t('join.submit')}
+				</SubmitButton>
+				<p className="text-center text-sm text-stone-600">
+					{t('join.haveAccount')}{' '}
+					<Link to="/login" className="text-brand-700 underline">
+						{t('join.loginLink')}
+					</Link>
+				</p>
+			</Form>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
