@@ -10,8 +10,12 @@ export async function seedDemoAccounts(prisma: PrismaClient) {
 		select: { villageId: true },
 	})
 	const shulinVillage = returned?.villageId ?? (await prisma.village.findFirstOrThrow({ where: { town: { code: 'shulinzhao' } }, select: { id: true } })).id
-	// Move the town's demo draft there too.
-	await prisma.listing.updateMany({ where: { status: 'DRAFT', town: { code: 'shulinzhao' } }, data: { villageId: shulinVillage } })
+	// Move the town's demo draft there too, with that village's contact.
+	const contact = await prisma.village.findUniqueOrThrow({ where: { id: shulinVillage }, select: { contactName: true, contactPhone: true, lat: true, lng: true } })
+	await prisma.listing.updateMany({
+		where: { status: 'DRAFT', town: { code: 'shulinzhao' } },
+		data: { villageId: shulinVillage, contactName: contact.contactName, contactPhone: contact.contactPhone, lat: contact.lat + 0.004, lng: contact.lng - 0.005 },
+	})
 	const saiwusu = await prisma.village.findFirstOrThrow({ where: { code: 'saiwusu' }, select: { id: true, name: true } })
 	const shulin = await prisma.village.findUniqueOrThrow({ where: { id: shulinVillage }, select: { name: true } })
 	await prisma.user.createMany({

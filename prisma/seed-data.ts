@@ -626,6 +626,7 @@ export type ListingRow = {
 	submittedAt: Date | null
 	publishedAt: Date | null
 	expiresAt: Date | null
+	listingDays?: number
 	isDemo: boolean
 	createdAt: Date
 }

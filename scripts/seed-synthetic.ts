@@ -118,6 +118,7 @@ function syntheticListing(rng: Rng, villages: readonly VillageRef[], index: numb
 		submittedAt,
 		publishedAt,
 		expiresAt: plusYears(publishedAt, 3),
+		listingDays: 3 * 365,
 		isDemo: true,
 		createdAt: new Date(submittedAt.getTime() - rng.int(1, 10) * 86_400_000),
 	}
@@ -203,7 +204,7 @@ async function loadVillages(prisma: PrismaClient): Promise<VillageRef[]> {
 
 const GENERATE_CHUNK = 10_000
 const PRISMA_CHUNK = 2000
-/** Rows per INSERT: 1000 rows × 28 columns stays under SQLite's 32,766 bound parameters. */
+/** Rows per INSERT: 1000 rows × 29 columns stays under SQLite's 32,766 bound parameters. */
 const RAW_CHUNK = 1000
 
 /** How Prisma's SQLite adapter stores values: dates as ISO text ending +00:00, booleans as 0/1. */
