@@ -4,6 +4,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4310)
 
 export default defineConfig({
 	testDir: './e2e',
+	// Separate runs (E2E_DIR) keep separate artifacts.
+	outputDir: process.env.E2E_DIR ? `${process.env.E2E_DIR}/results` : 'test-results',
 	timeout: 30_000,
 	expect: { timeout: 10_000 },
 	fullyParallel: true,

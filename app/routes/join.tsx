@@ -8,9 +8,10 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SubmitButton } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
-import { createUser, normaliseLogin, requireAnonymous, startSession } from '~/utils/auth.server.ts'
+import { createUser, requireAnonymous, startSession } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { normaliseLogin } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 
 const MOBILE = /^1[3-9]\d{9}$/
@@ -67,7 +68,7 @@ export default function JoinPage() {
 		id: 'join',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: JoinSchema }),
-		shouldRevalidate: 'onBlur',
+		shouldRevalidate: 'onInput',
 	})
 	return (
 		<div className="mx-auto max-w-md px-4 py-10">

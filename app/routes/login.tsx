@@ -54,7 +54,7 @@ export default function LoginPage() {
 		id: 'login',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-		shouldRevalidate: 'onBlur',
+		shouldRevalidate: 'onInput',
 	})
 	const formError = form.errors?.[0]
 	return (

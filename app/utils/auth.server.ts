@@ -4,7 +4,10 @@ import crypto from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import { homeFor } from '~/domain/permissions.ts'
 import { prisma } from './db.server.ts'
+import { normaliseLogin } from './login.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
+
+export { normaliseLogin }
 import { isSecureRequest, sessionStorage } from './session.server.ts'
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
@@ -85,12 +88,6 @@ export async function logout(request: Request, redirectTo = '/') {
 	return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionStorage.destroySession(session) } })
 }
 
-/** An email or a mainland mobile number, normalised for lookup. */
-export function normaliseLogin(login: string) {
-	const trimmed = login.trim()
-	if (trimmed.includes('@')) return { email: trimmed.toLowerCase() }
-	return { phone: trimmed.replace(/[\s-]/g, '').replace(/^\+?86/, '') }
-}
 
 // Rate limits: failures in the last 15 minutes, per account name and per client address.
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000
