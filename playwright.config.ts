@@ -53,6 +53,8 @@ export default defineConfig({
 			NODE_ENV: 'production',
 			DATABASE_URL: process.env.DATABASE_URL ?? '',
 			UPLOAD_DIR: process.env.UPLOAD_DIR ?? '',
+			// Lets tests move the application clock (app/utils/clock.server.ts).
+			E2E_TEST_HOOKS: '1',
 		},
 	},
 })

@@ -1,0 +1,70 @@
+// Competitive bidding (竞价) rules. Pure: the server applies them inside a transaction with a
+// conditional update, so two equal bids at the same moment cannot both be accepted.
+
+export type RoundState = {
+	status: string
+	startPrice: number
+	increment: number
+	currentPrice: number | null
+	deadline: Date
+	extendMinutes: number
+	minBidders: number
+}
+
+export const DEFAULT_MIN_BIDDERS = 2
+export const DEFAULT_EXTEND_MINUTES = 5
+
+/** The lowest acceptable next bid: the start price, then the current price plus the increment. */
+export function minimumBid(r: Pick<RoundState, 'startPrice' | 'increment' | 'currentPrice'>) {
+	return r.currentPrice === null ? r.startPrice : round2(r.currentPrice + r.increment)
+}
+
+export type BidRefusal = 'closed' | 'notRegistered' | 'depositNotReceived' | 'tooLow' | 'notNumber'
+
+export function checkBid(
+	r: RoundState,
+	bid: { amount: number; registered: boolean; depositReceived: boolean },
+	now: Date,
+): { ok: true } | { ok: false; reason: BidRefusal; minimum?: number } {
+	if (r.status !== 'OPEN' || now.getTime() >= r.deadline.getTime()) return { ok: false, reason: 'closed' }
+	if (!bid.registered) return { ok: false, reason: 'notRegistered' }
+	if (!bid.depositReceived) return { ok: false, reason: 'depositNotReceived' }
+	if (!Number.isFinite(bid.amount) || bid.amount <= 0) return { ok: false, reason: 'notNumber' }
+	const minimum = minimumBid(r)
+	if (round2(bid.amount) < minimum) return { ok: false, reason: 'tooLow', minimum }
+	return { ok: true }
+}
+
+/** A bid in the last `extendMinutes` moves the deadline to `extendMinutes` after the bid. */
+export function extendedDeadline(r: Pick<RoundState, 'deadline' | 'extendMinutes'>, now: Date) {
+	const window = r.extendMinutes * 60_000
+	if (window <= 0) return r.deadline
+	if (r.deadline.getTime() - now.getTime() <= window) return new Date(now.getTime() + window)
+	return r.deadline
+}
+
+export type Outcome = { result: 'won'; winningBidId: string; amount: number } | { result: 'failed'; reason: 'tooFewBidders' | 'noBids' }
+
+/**
+ * At the deadline: with fewer qualified bidders (deposit received) than the minimum the round
+ * fails; otherwise the highest bid wins (the earlier one if equal, which the database forbids).
+ */
+export function decideRound(
+	r: Pick<RoundState, 'minBidders'>,
+	qualifiedBidders: number,
+	bids: Array<{ id: string; amount: number; createdAt: Date }>,
+): Outcome {
+	if (qualifiedBidders < r.minBidders) return { result: 'failed', reason: 'tooFewBidders' }
+	if (bids.length === 0) return { result: 'failed', reason: 'noBids' }
+	const best = [...bids].sort((a, b) => b.amount - a.amount || a.createdAt.getTime() - b.createdAt.getTime())[0]
+	return { result: 'won', winningBidId: best.id, amount: best.amount }
+}
+
+/** 竞买人1, 竞买人2, …: bidders are numbered in the order they registered. */
+export function bidderAlias(alias: number, locale: 'zh' | 'en') {
+	return locale === 'en' ? `Bidder ${alias}` : `竞买人${alias}`
+}
+
+function round2(n: number) {
+	return Math.round(n * 100) / 100
+}

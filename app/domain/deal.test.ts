@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { canDealTransition, certificateNumber, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
+
+const at = (s: string) => new Date(s)
+
+describe('deal lifecycle', () => {
+	it('follows PRODUCT.md', () => {
+		expect(canDealTransition('PENDING_REVIEW', 'IN_NOTICE')).toBe(true)
+		expect(canDealTransition('IN_NOTICE', 'OBJECTED')).toBe(true)
+		expect(canDealTransition('OBJECTED', 'REJECTED')).toBe(true)
+		expect(canDealTransition('OBJECTED', 'IN_NOTICE')).toBe(true)
+		expect(canDealTransition('AWAITING_CERTIFICATION', 'COMPLETED')).toBe(true)
+		expect(canDealTransition('PENDING_REVIEW', 'COMPLETED')).toBe(false)
+		expect(canDealTransition('COMPLETED', 'REJECTED')).toBe(false)
+	})
+	it('runs a 7-day notice', () => {
+		const start = at('2026-11-01T10:00:00Z')
+		const end = noticeEnd(start)
+		expect(end.toISOString()).toBe('2026-11-08T10:00:00.000Z')
+		expect(noticeDaysLeft(end, at('2026-11-01T10:00:00Z'))).toBe(7)
+		expect(noticeDaysLeft(end, at('2026-11-07T12:00:00Z'))).toBe(1)
+		expect(noticeDaysLeft(end, at('2026-11-09T00:00:00Z'))).toBe(0)
+		const deal = { status: 'IN_NOTICE', noticeEndsAt: end }
+		expect(noticeOpen(deal, at('2026-11-08T09:59:59Z'))).toBe(true)
+		expect(noticeOpen(deal, at('2026-11-08T10:00:00Z'))).toBe(false)
+		expect(noticeEnded(deal, 0, at('2026-11-08T10:00:00Z'))).toBe(true)
+		expect(noticeEnded(deal, 1, at('2026-11-09T10:00:00Z'))).toBe(false)
+	})
+})
+
+describe('personal data on public pages', () => {
+	it('masks names and ID numbers', () => {
+		expect(maskName('王明')).toBe('王*')
+		expect(maskName('王小明')).toBe('王*明')
+		expect(maskName('欧阳晓明')).toBe('欧**明')
+		expect(maskName('塞上田园农业有限公司')).toBe('塞上田园***公司')
+		expect(maskName('')).toBe('')
+		expect(maskIdNumber('152701199001011234')).toBe('1527**********1234')
+	})
+	it('checks resident ID check digits', () => {
+		expect(isValidResidentId('11010519491231002X')).toBe(true)
+		expect(isValidResidentId('110105194912310021')).toBe(false)
+		expect(isValidResidentId('12345')).toBe(false)
+	})
+})
+
+describe('numbers', () => {
+	it('numbers certificates and totals contracts', () => {
+		expect(certificateNumber('DLT', 2026, 123)).toBe('DLT-2026-000123')
+		expect(dealTotalYuan(12000, 'YUAN_PER_YEAR', 300, 0, 5)).toBe(60000)
+		expect(dealTotalYuan(300, 'YUAN_PER_MU_YEAR', 0, 100, 10)).toBe(300000)
+		expect(dealTotalYuan(45, 'WAN_YUAN', 0, 0, null)).toBe(450000)
+	})
+})

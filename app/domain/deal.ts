@@ -1,0 +1,94 @@
+// The deal lifecycle (PRODUCT.md): recorded → Party review → public notice → the centre's
+// certification → completed; rejected at either review; an objection during the notice sends it
+// back to the Party review. Pure functions, shared by server, pages and tests.
+
+export const DEAL_STATUSES = ['PENDING_REVIEW', 'IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED', 'REJECTED'] as const
+export type DealStatus = (typeof DEAL_STATUSES)[number]
+
+/** Shown in the public ledger (成交公示) from the public notice on. */
+export const LEDGER_STATUSES: readonly DealStatus[] = ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED']
+/** Counted as traded in the statistics. */
+export const TRADED_STATUSES: readonly DealStatus[] = ['COMPLETED']
+/** A deal in any of these holds its listing: no second deal may be recorded meanwhile. */
+export const ACTIVE_STATUSES: readonly DealStatus[] = ['PENDING_REVIEW', 'IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION']
+
+const TRANSITIONS: Record<DealStatus, readonly DealStatus[]> = {
+	PENDING_REVIEW: ['IN_NOTICE', 'REJECTED'],
+	IN_NOTICE: ['OBJECTED', 'AWAITING_CERTIFICATION'],
+	OBJECTED: ['IN_NOTICE', 'REJECTED', 'AWAITING_CERTIFICATION'],
+	AWAITING_CERTIFICATION: ['COMPLETED', 'PENDING_REVIEW'],
+	COMPLETED: [],
+	REJECTED: [],
+}
+
+export function canDealTransition(from: DealStatus, to: DealStatus) {
+	return TRANSITIONS[from].includes(to)
+}
+
+export const DEFAULT_NOTICE_DAYS = 7
+const DAY = 24 * 60 * 60 * 1000
+
+export function noticeEnd(start: Date, days = DEFAULT_NOTICE_DAYS) {
+	return new Date(start.getTime() + days * DAY)
+}
+
+/** Whole days left in the notice (rounded up; 0 once it has ended). */
+export function noticeDaysLeft(end: Date, now: Date) {
+	return Math.max(0, Math.ceil((end.getTime() - now.getTime()) / DAY))
+}
+
+export function noticeOpen(deal: { status: string; noticeEndsAt: Date | null }, now: Date) {
+	return deal.status === 'IN_NOTICE' && !!deal.noticeEndsAt && now.getTime() < deal.noticeEndsAt.getTime()
+}
+
+/** A notice that ran out with no open objection is ready for the centre's certification. */
+export function noticeEnded(deal: { status: string; noticeEndsAt: Date | null }, openObjections: number, now: Date) {
+	return deal.status === 'IN_NOTICE' && !!deal.noticeEndsAt && now.getTime() >= deal.noticeEndsAt.getTime() && openObjections === 0
+}
+
+/** Public pages never show a person's full name or ID number: 王*明, 1526**********1234. */
+export function maskName(name: string | null | undefined) {
+	if (!name) return ''
+	const chars = Array.from(name.trim())
+	if (chars.length <= 1) return '*'
+	if (chars.length === 2) return `${chars[0]}*`
+	// Organisations (long names) keep their beginning and end.
+	if (chars.length > 6) return `${chars.slice(0, 4).join('')}${'*'.repeat(3)}${chars.slice(-2).join('')}`
+	return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
+}
+
+export function maskIdNumber(id: string | null | undefined) {
+	if (!id) return ''
+	const s = id.trim()
+	if (s.length <= 8) return '*'.repeat(s.length)
+	return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`
+}
+
+/** 18-digit resident ID with its ISO 7064 MOD 11-2 check character. */
+export function isValidResidentId(id: string) {
+	if (!/^\d{17}[\dXx]$/.test(id)) return false
+	const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+	const codes = '10X98765432'
+	const sum = weights.reduce((s, w, i) => s + w * Number(id[i]), 0)
+	return codes[sum % 11] === id[17].toUpperCase()
+}
+
+/** Certificate numbers: DLT-2026-000123 (banner code, year, sequence within the year). */
+export function certificateNumber(prefix: string, year: number, sequence: number) {
+	return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`
+}
+
+/** The total contract value in yuan that the statistics sum. */
+export function dealTotalYuan(price: number, priceUnit: string, area: number, areaUnitMu: number, termYears: number | null) {
+	const years = termYears && termYears > 0 ? termYears : 1
+	switch (priceUnit) {
+		case 'YUAN_PER_YEAR':
+			return price * years
+		case 'YUAN_PER_MU_YEAR':
+			return price * areaUnitMu * years
+		case 'WAN_YUAN':
+			return price * 10000
+		default:
+			return price
+	}
+}
