@@ -1,3 +1,11 @@
+import enDeal from './locales/en/deal.ts'
+import zhDeal from './locales/zh/deal.ts'
+import enLedger from './locales/en/ledger.ts'
+import zhLedger from './locales/zh/ledger.ts'
+import enBidding from './locales/en/bidding.ts'
+import zhBidding from './locales/zh/bidding.ts'
+import enInquiry from './locales/en/inquiry.ts'
+import zhInquiry from './locales/zh/inquiry.ts'
 import enAdmin from './locales/en/admin.ts'
 import enAuth from './locales/en/auth.ts'
 import enCommon from './locales/en/common.ts'
@@ -18,8 +26,8 @@ import zhVillage from './locales/zh/village.ts'
 // Every visible string goes through i18next. Resources are bundled (they are small), so the
 // server and the browser translate from the same objects without a fetch.
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry },
 } as const
 
 export const supportedLngs = ['zh', 'en'] as const

@@ -1,0 +1,6 @@
+import type { DeepStrings } from '../types.ts'
+import type zh from '../zh/ledger.ts'
+
+export default {
+	title: '',
+} satisfies DeepStrings<typeof zh>
