@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { checkAdmin } from './admin-check.mjs'
 
 const url = process.env.DATABASE_URL?.trim() || 'file:./prisma/data.db'
 process.env.DATABASE_URL = url
@@ -25,3 +26,6 @@ if (n === 0 && process.env.SEED_DEMO !== 'false') {
 } else {
 	console.log(`Database ready (${n} listings): ${file}`)
 }
+
+// Outside demo mode there is no default account: say how to create the first administrator.
+checkAdmin(process.env)

@@ -10,7 +10,7 @@ import type { BBox } from '~/utils/listing-query.ts'
 import { LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 
-export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number }
+export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
 
 type Props = {
 	bbox: BBox
@@ -184,6 +184,41 @@ function ListingMarker({ f, locale, lat, lng, title }: { f: ListingFeature; loca
 	)
 }
 
+/**
+ * Town labels that would overlap at the current zoom are dropped (the first in the list wins,
+ * so bigger places keep their names); they come back as one zooms in.
+ */
+function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
+	const map = useMap()
+	const [visible, setVisible] = useState<TownLabel[]>([])
+	useEffect(() => {
+		const place = () => {
+			const kept: Array<{ x: number; y: number; w: number }> = []
+			const shown: TownLabel[] = []
+			for (const town of towns) {
+				const p = map.latLngToContainerPoint([town.lat, town.lng])
+				const w = (locale === 'en' ? town.nameEn.length * 7 : Array.from(town.name).length * 12) + 8
+				if (kept.some((k) => Math.abs(k.x - p.x) < (k.w + w) / 2 && Math.abs(k.y - p.y) < 18)) continue
+				kept.push({ x: p.x, y: p.y, w })
+				shown.push(town)
+			}
+			setVisible(shown)
+		}
+		place()
+		map.on('zoomend', place)
+		return () => {
+			map.off('zoomend', place)
+		}
+	}, [map, towns, locale])
+	return (
+		<>
+			{visible.map((town) => (
+				<Marker key={town.code} position={[town.lat, town.lng]} icon={townIcon(locale === 'en' ? town.nameEn : town.name)} interactive={false} keyboard={false} zIndexOffset={1000} />
+			))}
+		</>
+	)
+}
+
 function AttributionPrefix() {
 	const map = useMap()
 	useEffect(() => {
@@ -197,6 +232,8 @@ export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChang
 	const [tilesFailed, setTilesFailed] = useState(false)
 	const failures = useRef(0)
 	const bounds = useMemo(() => L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]), [bbox])
+	// Towns with more villages first, so when labels crowd the bigger places keep their names.
+	const orderedTowns = useMemo(() => [...towns].sort((a, b) => b.villageCount - a.villageCount || a.code.localeCompare(b.code)), [towns])
 	return (
 		<div className="relative h-full w-full">
 			<MapContainer bounds={bounds} className="h-full w-full" scrollWheelZoom worldCopyJump={false} minZoom={5} maxZoom={env.MAP_TILE_MAX_ZOOM}>
@@ -217,9 +254,7 @@ export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChang
 						},
 					}}
 				/>
-				{towns.map((town) => (
-					<Marker key={town.code} position={[town.lat, town.lng]} icon={townIcon(i18n.language === 'en' ? town.nameEn : town.name)} interactive={false} keyboard={false} zIndexOffset={1000} />
-				))}
+				<TownLabels towns={orderedTowns} locale={i18n.language === 'en' ? 'en' : 'zh'} />
 				<DataLayer filterQuery={filterQuery} onViewChange={onViewChange} />
 			</MapContainer>
 			{tilesFailed ? (

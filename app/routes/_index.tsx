@@ -77,6 +77,7 @@ export default function Index() {
 	const navigate = useNavigate()
 	const locale = i18n.language === 'en' ? 'en' : 'zh'
 	const bbox = (query.bbox ?? DEFAULT_BBOX) as BBox
+	const townLabels = useMemo(() => towns.map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, lat: t.lat, lng: t.lng, villageCount: t.villages.length })), [towns])
 	// The map refetches when the filters change, not when only the viewport or page does.
 	const filterQuery = useMemo(() => filtersToParams({ ...query, bbox: null, page: 1, sort: 'newest' }).toString(), [query])
 
@@ -121,7 +122,7 @@ export default function Index() {
 									key={i18n.language}
 									bbox={bbox}
 									filterQuery={filterQuery}
-									towns={towns}
+									towns={townLabels}
 									env={root!.ENV}
 									onViewChange={onViewChange}
 								/>

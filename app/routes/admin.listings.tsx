@@ -1,0 +1,232 @@
+// /admin/listings — every listing of every village in every state, filtered by status, type and
+// town, each with its review opinions (expandable); the detail page adds its audit entries.
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Field, SelectField } from '~/components/forms.tsx'
+import { LISTING_STATUSES, LISTING_TYPES } from '~/domain/listing.ts'
+import i18next from '~/i18next.server.ts'
+import { listAllListings } from '~/models/admin.server.ts'
+import { getTownsWithVillages } from '~/models/town.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { formatDate } from '~/utils/format.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
+
+const PAGE_SIZE = 25
+
+function filtersFrom(url: URL) {
+	const p = url.searchParams
+	const status = p.get('status') ?? ''
+	const type = p.get('type') ?? ''
+	const page = Number(p.get('page'))
+	return {
+		status: (LISTING_STATUSES as readonly string[]).includes(status) ? status : undefined,
+		type: (LISTING_TYPES as readonly string[]).includes(type) ? type : undefined,
+		townCode: p.get('town')?.trim().slice(0, 64) || undefined,
+		q: p.get('q')?.trim().slice(0, 100) || undefined,
+		page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
+	}
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requirePermission(request, 'admin:listings')
+	const filters = filtersFrom(new URL(request.url))
+	const [listings, towns, t] = await Promise.all([
+		listAllListings({ ...filters, pageSize: PAGE_SIZE }),
+		getTownsWithVillages(),
+		i18next.getFixedT(request, ['admin', 'common']),
+	])
+	return json({
+		listings,
+		towns: towns.map((x) => ({ code: x.code, name: x.name, nameEn: x.nameEn })),
+		title: `${t('admin:listings.title')} · ${t('common:appName')}`,
+	})
+}
+
+const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
+const td = 'px-3 py-2 align-top'
+
+const STATUS_STYLES: Record<string, string> = {
+	DRAFT: 'bg-stone-100 text-stone-700',
+	SUBMITTED: 'bg-amber-100 text-amber-900',
+	PUBLISHED: 'bg-green-100 text-green-800',
+	RETURNED: 'bg-orange-100 text-orange-900',
+	REJECTED: 'bg-red-100 text-red-800',
+	TRADED: 'bg-blue-100 text-blue-800',
+	WITHDRAWN: 'bg-stone-200 text-stone-700',
+	EXPIRED: 'bg-stone-200 text-stone-700',
+}
+
+export default function AdminListings() {
+	const { listings, towns } = useLoaderData<typeof loader>()
+	const [params] = useSearchParams()
+	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('admin')
+	const { t: tc } = useTranslation('common')
+	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
+	const pages = Math.max(1, Math.ceil(listings.total / listings.pageSize))
+	const pageLink = (page: number) => {
+		const p = new URLSearchParams(params)
+		p.set('page', String(page))
+		return `?${p}`
+	}
+	return (
+		<div>
+			<h1 className="text-2xl font-bold">{t('listings.title')}</h1>
+			<p className="mt-1 max-w-3xl text-sm text-stone-600">{t('listings.intro')}</p>
+
+			<Form method="get" key={params.toString()} className="mt-6 grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:grid-cols-5">
+				<Field className="col-span-2" label={t('listings.search')} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />
+				<SelectField label={t('listings.status')} name="status" defaultValue={params.get('status') ?? ''}>
+					<option value="">{t('common.all')}</option>
+					{LISTING_STATUSES.map((s) => (
+						<option key={s} value={s}>
+							{tc(`status.${s}`)}
+						</option>
+					))}
+				</SelectField>
+				<SelectField label={t('listings.type')} name="type" defaultValue={params.get('type') ?? ''}>
+					<option value="">{t('common.all')}</option>
+					{LISTING_TYPES.map((s) => (
+						<option key={s} value={s}>
+							{tc(`types.${s}`)}
+						</option>
+					))}
+				</SelectField>
+				<SelectField label={t('listings.town')} name="town" defaultValue={params.get('town') ?? ''}>
+					<option value="">{t('common.all')}</option>
+					{towns.map((x) => (
+						<option key={x.code} value={x.code}>
+							{name(x)}
+						</option>
+					))}
+				</SelectField>
+				<div className="col-span-2 flex items-center gap-3 lg:col-span-5">
+					<button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-50">
+						{t('common.filter')}
+					</button>
+					<Link to="/admin/listings" className="text-sm text-stone-600 underline">
+						{t('common.reset')}
+					</Link>
+					<span className="ml-auto text-sm text-stone-500" role="status">
+						{t('common.results', { count: listings.total })}
+					</span>
+				</div>
+			</Form>
+
+			<p className="mt-3 text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
+			<div
+				role="region"
+				aria-labelledby="listings-caption"
+				tabIndex={0}
+				className="mt-3 relative overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+			>
+				<table className="min-w-full text-sm">
+					<caption id="listings-caption" className="sr-only">
+						{t('listings.title')}
+					</caption>
+					<thead className="bg-stone-100 text-stone-700">
+						<tr>
+							<th scope="col" className={th}>
+								{t('listings.listing')}
+							</th>
+							<th scope="col" className={th}>
+								{t('listings.status')}
+							</th>
+							<th scope="col" className={th}>
+								{t('listings.place')}
+							</th>
+							<th scope="col" className={th}>
+								{t('listings.submittedAt')}
+							</th>
+							<th scope="col" className={th}>
+								{t('listings.updatedAt')}
+							</th>
+							<th scope="col" className={th}>
+								{t('listings.reviews')}
+							</th>
+						</tr>
+					</thead>
+					<tbody className="divide-y divide-stone-100">
+						{listings.rows.length === 0 ? (
+							<tr>
+								<td colSpan={6} className="px-3 py-6 text-center text-stone-500">
+									{t('listings.empty')}
+								</td>
+							</tr>
+						) : null}
+						{listings.rows.map((l) => (
+							<tr key={l.id} className="hover:bg-stone-50">
+								<th scope="row" className={`${td} min-w-56 max-w-md text-left font-normal`}>
+									<Link to={`/admin/listings/${l.id}`} className="font-medium text-brand-700 hover:underline">
+										{l.title}
+									</Link>
+									<div className="text-xs text-stone-500">
+										{tc(`types.${l.type}`, { defaultValue: l.type })}
+										{l.isDemo ? ` · ${t('common.demo')}` : ''}
+									</div>
+								</th>
+								<td className={`${td} whitespace-nowrap`}>
+									<span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLES[l.status] ?? ''}`}>{tc(`status.${l.status}`, { defaultValue: l.status })}</span>
+								</td>
+								<td className={`${td} whitespace-nowrap`}>
+									{name(l.town)} · {name(l.village)}
+								</td>
+								<td className={`${td} whitespace-nowrap`}>{l.submittedAt ? formatDate(l.submittedAt, locale) : t('common.none')}</td>
+								<td className={`${td} whitespace-nowrap`}>{formatDate(l.updatedAt, locale)}</td>
+								<td className={`${td} min-w-64`}>
+									{l.reviews.length === 0 ? (
+										<span className="text-stone-500">{t('listings.noReviews')}</span>
+									) : (
+										<details>
+											<summary className="cursor-pointer">
+												<span className="font-medium">{t(`decisions.${l.reviews[0].decision}`, { defaultValue: l.reviews[0].decision })}</span>
+												<span className="text-stone-500"> · {t('listings.showReviews', { count: l.reviews.length })}</span>
+											</summary>
+											<ol className="mt-2 space-y-2">
+												{l.reviews.map((r) => (
+													<li key={r.id} className="border-l-2 border-stone-200 pl-2">
+														<div className="text-xs text-stone-500">
+															{formatDate(r.createdAt, locale)} · {r.reviewer.name} · {t(`decisions.${r.decision}`, { defaultValue: r.decision })}
+														</div>
+														<p className="whitespace-pre-line break-words">{r.opinion}</p>
+													</li>
+												))}
+											</ol>
+										</details>
+									)}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+			{pages > 1 ? (
+				<nav aria-label={t('common.pagination')} className="mt-4 flex items-center justify-between text-sm">
+					{listings.page > 1 ? (
+						<Link to={pageLink(listings.page - 1)} className="text-brand-700 underline">
+							← {t('common.prev')}
+						</Link>
+					) : (
+						<span />
+					)}
+					<span className="text-stone-600">{t('common.page', { page: listings.page, pages })}</span>
+					{listings.page < pages ? (
+						<Link to={pageLink(listings.page + 1)} className="text-brand-700 underline">
+							{t('common.next')} →
+						</Link>
+					) : (
+						<span />
+					)}
+				</nav>
+			) : null}
+		</div>
+	)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '全部挂牌' }]
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

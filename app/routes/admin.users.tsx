@@ -1,0 +1,346 @@
+// /admin/users — every account: filter by role, town, village and state, search by name, email or
+// mobile; open an account of any role with the place its role needs and an initial password.
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { useHydrated } from 'remix-utils/use-hydrated'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
+import { isRole, ROLES } from '~/domain/permissions.ts'
+import i18next from '~/i18next.server.ts'
+import { createAccount, listPlaces, listUsers, type AccountResult } from '~/models/admin.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { validateCSRF } from '~/utils/csrf.server.ts'
+import { formatDate } from '~/utils/format.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
+
+const PAGE_SIZE = 50
+const STATES = ['active', 'disabled'] as const
+
+function filtersFrom(url: URL) {
+	const p = url.searchParams
+	const str = (k: string, max: number) => (p.get(k)?.trim() || undefined)?.slice(0, max)
+	const role = p.get('role')
+	const state = p.get('state')
+	const page = Number(p.get('page'))
+	return {
+		q: str('q', 100),
+		role: isRole(role) ? role : undefined,
+		townCode: str('town', 64),
+		villageCode: str('village', 64),
+		state: state === 'active' ? ('active' as const) : state === 'disabled' ? ('disabled' as const) : undefined,
+		page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
+	}
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requirePermission(request, 'admin:users')
+	const filters = filtersFrom(new URL(request.url))
+	const [users, towns, t] = await Promise.all([listUsers({ ...filters, pageSize: PAGE_SIZE }), listPlaces(), i18next.getFixedT(request, ['admin', 'common'])])
+	return json({
+		users,
+		towns: towns.map((x) => ({ id: x.id, code: x.code, name: x.name, nameEn: x.nameEn, villages: x.villages.map((v) => ({ id: v.id, code: v.code, name: v.name, nameEn: v.nameEn })) })),
+		title: `${t('admin:users.title')} · ${t('common:appName')}`,
+	})
+}
+
+const MOBILE = /^1[3-9]\d{9}$/
+const mobileDigits = (v: string) => v.replace(/[\s-]/g, '').replace(/^\+?86/, '')
+const optional = (max: number) => z.string().trim().max(max, 'tooLong').optional()
+
+const AccountSchema = z
+	.object({
+		name: z.string({ required_error: 'required' }).trim().min(2, 'tooShort').max(60, 'tooLong'),
+		role: z.enum(ROLES, { required_error: 'required', invalid_type_error: 'invalid' }),
+		townId: optional(64),
+		villageId: optional(64),
+		email: optional(100).refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'email'),
+		phone: optional(20).refine((v) => !v || MOBILE.test(mobileDigits(v)), 'mobile'),
+		password: z.string({ required_error: 'required' }).min(8, 'password').max(200, 'tooLong'),
+	})
+	.superRefine((v, ctx) => {
+		if (!v.email && !v.phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'loginRequired' })
+		if (v.role === 'VILLAGE' && !v.villageId) ctx.addIssue({ code: 'custom', path: ['villageId'], message: 'villageRequired' })
+		if (v.role === 'REVIEWER' && !v.townId) ctx.addIssue({ code: 'custom', path: ['townId'], message: 'townRequired' })
+	})
+
+/** The model's refusal as the message code shown next to the field. */
+function problemCode(r: Extract<AccountResult, { ok: false }>) {
+	if (r.problem === 'taken') return r.field === 'phone' ? 'phoneTaken' : 'emailTaken'
+	if (r.problem === 'required') return { villageId: 'villageRequired', townId: 'townRequired' }[r.field as string] ?? 'loginRequired'
+	return r.problem
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const admin = await requirePermission(request, 'admin:users')
+	const formData = await request.formData()
+	await validateCSRF(formData, request.headers)
+	if (formData.get('intent') !== 'create-account') throw new Response('Unknown intent', { status: 400 })
+	const submission = parseWithZod(formData, { schema: AccountSchema })
+	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
+	const result = await createAccount(admin.id, submission.value)
+	if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field]: [problemCode(result)] }, hideFields: ['password'] }), { status: 400 })
+	return redirect(`/admin/users/${result.id}?done=created`)
+}
+
+const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
+const td = 'px-3 py-2 whitespace-nowrap'
+
+function useErrors() {
+	const { t, i18n } = useTranslation('admin')
+	return (errors?: string[]) => errors?.map((e) => (i18n.exists(`admin:errors.${e}`) ? t(`errors.${e}`) : e))
+}
+
+export default function AdminUsers() {
+	const { users, towns } = useLoaderData<typeof loader>()
+	const [params] = useSearchParams()
+	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('admin')
+	const { t: tc } = useTranslation('common')
+	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
+	const pages = Math.max(1, Math.ceil(users.total / users.pageSize))
+	const pageLink = (page: number) => {
+		const p = new URLSearchParams(params)
+		p.set('page', String(page))
+		return `?${p}`
+	}
+	const filterKey = params.toString()
+	return (
+		<div>
+			<h1 className="text-2xl font-bold">{t('users.title')}</h1>
+			<p className="mt-1 max-w-3xl text-sm text-stone-600">{t('users.intro')}</p>
+
+			<CreateAccount towns={towns} />
+
+			<Form method="get" key={filterKey} className="mt-6 grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:grid-cols-6">
+				<Field className="col-span-2" label={t('users.search')} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />
+				<SelectField label={t('users.role')} name="role" defaultValue={params.get('role') ?? ''}>
+					<option value="">{t('common.all')}</option>
+					{ROLES.map((r) => (
+						<option key={r} value={r}>
+							{tc(`roles.${r}`)}
+						</option>
+					))}
+				</SelectField>
+				<SelectField label={t('users.town')} name="town" defaultValue={params.get('town') ?? ''}>
+					<option value="">{t('common.all')}</option>
+					{towns.map((x) => (
+						<option key={x.code} value={x.code}>
+							{name(x)}
+						</option>
+					))}
+				</SelectField>
+				<SelectField label={t('users.village')} name="village" defaultValue={params.get('village') ?? ''}>
+					<option value="">{t('common.all')}</option>
+					{towns.map((x) => (
+						<optgroup key={x.code} label={name(x)}>
+							{x.villages.map((v) => (
+								<option key={v.code} value={v.code}>
+									{name(v)}
+								</option>
+							))}
+						</optgroup>
+					))}
+				</SelectField>
+				<SelectField label={t('users.state')} name="state" defaultValue={params.get('state') ?? ''}>
+					<option value="">{t('common.all')}</option>
+					{STATES.map((s) => (
+						<option key={s} value={s}>
+							{t(`users.states.${s}`)}
+						</option>
+					))}
+				</SelectField>
+				<div className="col-span-2 flex items-center gap-3 lg:col-span-6">
+					<button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-50">
+						{t('common.filter')}
+					</button>
+					<Link to="/admin/users" className="text-sm text-stone-600 underline">
+						{t('common.reset')}
+					</Link>
+					<span className="ml-auto text-sm text-stone-500" role="status">
+						{t('common.results', { count: users.total })}
+					</span>
+				</div>
+			</Form>
+
+			<p className="mt-3 text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
+			<div
+				role="region"
+				aria-labelledby="users-table-caption"
+				tabIndex={0}
+				className="mt-3 relative overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+			>
+				<table className="min-w-full text-sm">
+					<caption id="users-table-caption" className="sr-only">
+						{t('users.title')}
+					</caption>
+					<thead className="bg-stone-100 text-stone-700">
+						<tr>
+							<th scope="col" className={th}>
+								{t('users.name')}
+							</th>
+							<th scope="col" className={th}>
+								{t('users.role')}
+							</th>
+							<th scope="col" className={th}>
+								{t('users.binding')}
+							</th>
+							<th scope="col" className={th}>
+								{t('users.email')}
+							</th>
+							<th scope="col" className={th}>
+								{t('users.phone')}
+							</th>
+							<th scope="col" className={th}>
+								{t('users.state')}
+							</th>
+							<th scope="col" className={th}>
+								{t('users.createdAt')}
+							</th>
+						</tr>
+					</thead>
+					<tbody className="divide-y divide-stone-100">
+						{users.rows.length === 0 ? (
+							<tr>
+								<td colSpan={7} className="px-3 py-6 text-center text-stone-500">
+									{t('users.empty')}
+								</td>
+							</tr>
+						) : null}
+						{users.rows.map((u) => (
+							<tr key={u.id} className="hover:bg-stone-50">
+								<th scope="row" className={`${td} text-left font-medium`}>
+									<Link to={`/admin/users/${u.id}`} className="text-brand-700 hover:underline">
+										{u.name}
+									</Link>
+								</th>
+								<td className={td}>{tc(`roles.${u.role}`, { defaultValue: u.role })}</td>
+								<td className={td}>
+									{u.village ? `${name(u.village.town)} · ${name(u.village)}` : u.town ? name(u.town) : t('common.none')}
+								</td>
+								<td className={td}>{u.email ?? t('common.none')}</td>
+								<td className={`${td} tabular-nums`}>{u.phone ?? t('common.none')}</td>
+								<td className={td}>
+									<StateBadge disabled={u.disabled} />
+								</td>
+								<td className={td}>{formatDate(u.createdAt, locale)}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+			{pages > 1 ? (
+				<nav aria-label={t('common.pagination')} className="mt-4 flex items-center justify-between text-sm">
+					{users.page > 1 ? (
+						<Link to={pageLink(users.page - 1)} className="text-brand-700 underline">
+							← {t('common.prev')}
+						</Link>
+					) : (
+						<span />
+					)}
+					<span className="text-stone-600">{t('common.page', { page: users.page, pages })}</span>
+					{users.page < pages ? (
+						<Link to={pageLink(users.page + 1)} className="text-brand-700 underline">
+							{t('common.next')} →
+						</Link>
+					) : (
+						<span />
+					)}
+				</nav>
+			) : null}
+		</div>
+	)
+}
+
+function StateBadge({ disabled }: { disabled: boolean }) {
+	const { t } = useTranslation('admin')
+	return disabled ? (
+		<span className="rounded bg-stone-200 px-1.5 py-0.5 text-xs font-medium text-stone-700">{t('users.states.disabled')}</span>
+	) : (
+		<span className="rounded bg-green-100 px-1.5 py-0.5 text-xs font-medium text-green-800">{t('users.states.active')}</span>
+	)
+}
+
+type Towns = ReturnType<typeof useLoaderData<typeof loader>>['towns']
+
+function CreateAccount({ towns }: { towns: Towns }) {
+	const { t } = useTranslation('admin')
+	const { t: tc } = useTranslation('common')
+	const errs = useErrors()
+	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
+	const lastResult = useActionData<typeof action>()
+	const [form, fields] = useForm({
+		id: 'create-account',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
+		shouldRevalidate: 'onInput',
+		defaultValue: { role: 'VILLAGE' },
+	})
+	// Without JavaScript both places show (each with its hint); with it, only the one the role needs.
+	const hydrated = useHydrated()
+	const role = fields.role.value ?? 'VILLAGE'
+	return (
+		<details className="mt-6 rounded-lg border border-stone-200 bg-white shadow-sm" open={Boolean(lastResult)}>
+			<summary className="cursor-pointer px-4 py-3 font-medium text-brand-800">{t('users.create')}</summary>
+			<Form method="post" {...getFormProps(form)} className="grid gap-4 border-t border-stone-200 p-4 sm:grid-cols-2 lg:grid-cols-3">
+				<AuthenticityTokenInput name="csrf" />
+				<p className="text-sm text-stone-600 sm:col-span-2 lg:col-span-3">{t('users.createIntro')}</p>
+				<Field label={t('users.name')} {...getInputProps(fields.name, { type: 'text' })} autoComplete="off" errors={errs(fields.name.errors)} />
+				<SelectField label={t('users.role')} {...getSelectProps(fields.role)} errors={errs(fields.role.errors)}>
+					{ROLES.map((r) => (
+						<option key={r} value={r}>
+							{tc(`roles.${r}`)}
+						</option>
+					))}
+				</SelectField>
+				<SelectField
+					className={hydrated && role !== 'VILLAGE' ? 'hidden' : undefined}
+					label={t('users.village')}
+					hint={t('users.villageHint')}
+					{...getSelectProps(fields.villageId)} errors={errs(fields.villageId.errors)}>
+					<option value="">{t('users.choose')}</option>
+					{towns.map((x) => (
+						<optgroup key={x.id} label={name(x)}>
+							{x.villages.map((v) => (
+								<option key={v.id} value={v.id}>
+									{name(v)}
+								</option>
+							))}
+						</optgroup>
+					))}
+				</SelectField>
+				<SelectField
+					className={hydrated && role !== 'REVIEWER' ? 'hidden' : undefined}
+					label={t('users.town')}
+					hint={t('users.townHint')}
+					{...getSelectProps(fields.townId)} errors={errs(fields.townId.errors)}>
+					<option value="">{t('users.choose')}</option>
+					{towns.map((x) => (
+						<option key={x.id} value={x.id}>
+							{name(x)}
+						</option>
+					))}
+				</SelectField>
+				<Field label={t('users.email')} hint={t('users.loginHint')} {...getInputProps(fields.email, { type: 'email' })} autoComplete="off" errors={errs(fields.email.errors)} />
+				<Field label={t('users.phone')} {...getInputProps(fields.phone, { type: 'tel' })} autoComplete="off" errors={errs(fields.phone.errors)} />
+				<Field label={t('users.password')} hint={t('users.passwordHint')} {...getInputProps(fields.password, { type: 'text' })} autoComplete="new-password" spellCheck={false} errors={errs(fields.password.errors)} />
+				<div className="sm:col-span-2 lg:col-span-3">
+					<SubmitButton name="intent" value="create-account">
+						{t('users.submit')}
+					</SubmitButton>
+				</div>
+			</Form>
+		</details>
+	)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '账号管理' }]
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,239 @@
+// /admin/users/:id (a sibling of the list, not nested in it: hence `users_`) — one account: its
+// details and audit entries; disable or enable it, or set a new password for the person.
+// Disabling and resetting end every session of the account.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
+import i18next from '~/i18next.server.ts'
+import { getUserForAdmin, resetAccountPassword, setAccountDisabled } from '~/models/admin.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { validateCSRF } from '~/utils/csrf.server.ts'
+import { formatDate } from '~/utils/format.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const admin = await requirePermission(request, 'admin:users')
+	const found = params.id && params.id.length <= 64 ? await getUserForAdmin(params.id) : null
+	if (!found) throw new Response('Not found', { status: 404 })
+	const t = await i18next.getFixedT(request, ['admin', 'common'])
+	return json({ ...found, isSelf: found.user.id === admin.id, title: `${t('admin:user.title', { name: found.user.name })} · ${t('common:appName')}` })
+}
+
+const StateSchema = z.object({ reason: z.string().trim().max(500, 'tooLong').optional() })
+const ResetSchema = z.object({ password: z.string({ required_error: 'required' }).min(8, 'password').max(200, 'tooLong') })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const admin = await requirePermission(request, 'admin:users')
+	const userId = params.id ?? ''
+	const formData = await request.formData()
+	await validateCSRF(formData, request.headers)
+	const intent = formData.get('intent')
+	if (intent === 'disable' || intent === 'enable') {
+		const submission = parseWithZod(formData, { schema: StateSchema })
+		if (submission.status !== 'success') return json({ formId: 'state', result: submission.reply() }, { status: 400 })
+		const result = await setAccountDisabled(admin.id, userId, intent === 'disable', submission.value.reason)
+		if (!result.ok) return json({ formId: 'state', result: submission.reply({ formErrors: [result.problem] }) }, { status: result.problem === 'notFound' ? 404 : 400 })
+		return redirect(`/admin/users/${userId}?done=${intent}d`)
+	}
+	if (intent === 'reset-password') {
+		const submission = parseWithZod(formData, { schema: ResetSchema })
+		if (submission.status !== 'success') return json({ formId: 'reset', result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+		const result = await resetAccountPassword(admin.id, userId, submission.value.password)
+		if (!result.ok) return json({ formId: 'reset', result: submission.reply({ formErrors: [result.problem], hideFields: ['password'] }) }, { status: 400 })
+		return redirect(`/admin/users/${userId}?done=reset`)
+	}
+	throw new Response('Unknown intent', { status: 400 })
+}
+
+type ActionData = { formId: string; result: SubmissionResult<string[]> } | undefined
+
+function useErrors() {
+	const { t, i18n } = useTranslation('admin')
+	return (errors?: string[]) => errors?.map((e) => (i18n.exists(`admin:errors.${e}`) ? t(`errors.${e}`) : e))
+}
+
+function useLastResult(formId: string) {
+	const data = useActionData<typeof action>() as ActionData
+	return data?.formId === formId ? data.result : undefined
+}
+
+function dateTime(value: string, locale: 'zh' | 'en') {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(value))
+}
+
+export default function AdminUser() {
+	const { user, activeSessions, lastLoginAt, audit, isSelf } = useLoaderData<typeof loader>()
+	const [params] = useSearchParams()
+	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('admin')
+	const { t: tc } = useTranslation('common')
+	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
+	const done = params.get('done')
+	return (
+		<div>
+			<Link to="/admin/users" className="text-sm text-brand-700 hover:underline">
+				← {t('user.back')}
+			</Link>
+			<h1 className="mt-2 text-2xl font-bold">{t('user.title', { name: user.name })}</h1>
+			{done && ['created', 'disabled', 'enabled', 'reset'].includes(done) ? (
+				<p role="status" className="mt-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
+					{t(`user.done.${done}`)}
+				</p>
+			) : null}
+
+			<div className="mt-6 grid gap-6 lg:grid-cols-2">
+				<section aria-labelledby="profile" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+					<h2 id="profile" className="font-semibold">
+						{t('user.profile')}
+					</h2>
+					<dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+						<Fact label={t('users.role')}>{tc(`roles.${user.role}`, { defaultValue: user.role })}</Fact>
+						<Fact label={t('users.binding')}>{user.village ? `${name(user.village.town)} · ${name(user.village)}` : user.town ? name(user.town) : t('common.none')}</Fact>
+						<Fact label={t('users.email')}>{user.email ?? t('common.none')}</Fact>
+						<Fact label={t('users.phone')}>{user.phone ?? t('common.none')}</Fact>
+						<Fact label={t('user.status')}>
+							<span data-testid="account-state" className={user.disabled ? 'font-medium text-stone-700' : 'font-medium text-green-800'}>
+								{user.disabled ? t('users.states.disabled') : t('users.states.active')}
+							</span>
+						</Fact>
+						<Fact label={t('user.sessions')}>{activeSessions}</Fact>
+						<Fact label={t('user.lastLogin')}>{lastLoginAt ? dateTime(lastLoginAt, locale) : t('user.never')}</Fact>
+						<Fact label={t('user.createdAt')}>{formatDate(user.createdAt, locale)}</Fact>
+					</dl>
+				</section>
+
+				<div className="space-y-6">
+					<StateForm disabled={user.disabled} isSelf={isSelf} />
+					<ResetForm />
+				</div>
+			</div>
+
+			<section aria-labelledby="history" className="mt-8">
+				<h2 id="history" className="text-lg font-semibold">
+					{t('user.history')}
+				</h2>
+				{audit.length === 0 ? (
+					<p className="mt-2 text-sm text-stone-500">{t('user.historyEmpty')}</p>
+				) : (
+					<ol className="mt-3 divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white text-sm shadow-sm">
+						{audit.map((e) => (
+							<li key={e.seq} className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-2">
+								<span className="font-mono text-xs text-stone-500">#{e.seq}</span>
+								<time dateTime={e.createdAt} className="tabular-nums text-stone-600">
+									{dateTime(e.createdAt, locale)}
+								</time>
+								<span className="font-medium">{e.action}</span>
+								{e.fromState || e.toState ? (
+									<span>
+										{e.fromState ?? '∅'} → {e.toState ?? '∅'}
+									</span>
+								) : null}
+								<span className="text-stone-600">{e.actor ? `${e.actor.name} · ${tc(`roles.${e.actor.role}`, { defaultValue: e.actor.role })}` : t('common.system')}</span>
+								{e.reason ? <span className="w-full break-words text-stone-700">{e.reason}</span> : null}
+							</li>
+						))}
+					</ol>
+				)}
+				<Link to={`/admin/audit?entityType=USER&entityId=${user.id}`} className="mt-2 inline-block text-sm text-brand-700 hover:underline">
+					{t('listing.allAudit')}
+				</Link>
+			</section>
+		</div>
+	)
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+	return (
+		<>
+			<dt className="text-stone-500">{label}</dt>
+			<dd className="min-w-0 break-words">{children}</dd>
+		</>
+	)
+}
+
+function StateForm({ disabled, isSelf }: { disabled: boolean; isSelf: boolean }) {
+	const { t } = useTranslation('admin')
+	const errs = useErrors()
+	const [form, fields] = useForm({
+		id: 'state',
+		lastResult: useLastResult('state'),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: StateSchema }),
+		shouldRevalidate: 'onInput',
+	})
+	const formErrors = errs(form.errors)
+	return (
+		<section aria-labelledby="state-heading" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+			<h2 id="state-heading" className="font-semibold">
+				{disabled ? t('user.enableTitle') : t('user.disableTitle')}
+			</h2>
+			<p className="mt-1 text-sm text-stone-600">{disabled ? t('user.enableIntro') : t('user.disableIntro')}</p>
+			{isSelf && !disabled ? (
+				<p className="mt-3 text-sm text-stone-700">{t('user.selfNote')}</p>
+			) : (
+				<Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+					<AuthenticityTokenInput name="csrf" />
+					<TextareaField label={t('user.reason')} {...getTextareaProps(fields.reason)} rows={2} errors={errs(fields.reason.errors)} />
+					{formErrors?.length ? (
+						<p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+							{formErrors.join(' ')}
+						</p>
+					) : null}
+					{disabled ? (
+						<SubmitButton name="intent" value="enable">
+							{t('user.enable')}
+						</SubmitButton>
+					) : (
+						<SubmitButton name="intent" value="disable" className="bg-red-700 hover:bg-red-800">
+							{t('user.disable')}
+						</SubmitButton>
+					)}
+				</Form>
+			)}
+		</section>
+	)
+}
+
+function ResetForm() {
+	const { t } = useTranslation('admin')
+	const errs = useErrors()
+	const [form, fields] = useForm({
+		id: 'reset',
+		lastResult: useLastResult('reset'),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
+		shouldRevalidate: 'onInput',
+	})
+	const formErrors = errs(form.errors)
+	return (
+		<section aria-labelledby="reset-heading" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+			<h2 id="reset-heading" className="font-semibold">
+				{t('user.resetTitle')}
+			</h2>
+			<p className="mt-1 text-sm text-stone-600">{t('user.resetIntro')}</p>
+			<Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+				<AuthenticityTokenInput name="csrf" />
+				<Field label={t('user.newPassword')} hint={t('users.passwordHint')} {...getInputProps(fields.password, { type: 'text' })} autoComplete="new-password" spellCheck={false} errors={errs(fields.password.errors)} />
+				{formErrors?.length ? (
+					<p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+						{formErrors.join(' ')}
+					</p>
+				) : null}
+				<SubmitButton name="intent" value="reset-password">
+					{t('user.reset')}
+				</SubmitButton>
+			</Form>
+		</section>
+	)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '账号' }]
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

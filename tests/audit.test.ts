@@ -1,0 +1,122 @@
+// The audit log's hash chain against a real, freshly migrated SQLite file: it verifies after a run
+// of appends; editing one row's reason names exactly that entry; deleting a middle row names the
+// missing entry; and `npm run audit:verify` (scripts/audit-verify.ts) exits 0 on a good chain and
+// 1 on a tampered one, naming the entry.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+type Db = typeof import('~/utils/db.server.ts')
+type Audit = typeof import('~/models/audit.server.ts')
+
+let dir: string
+let url: string
+let prisma: Db['prisma']
+let audit: Audit
+
+beforeAll(async () => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-test-'))
+	url = `file:${path.join(dir, 'test.db')}`
+	process.env.DATABASE_URL = url
+	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	;({ prisma } = await import('~/utils/db.server.ts'))
+	audit = await import('~/models/audit.server.ts')
+}, 120_000)
+
+afterAll(async () => {
+	await prisma?.$disconnect()
+	if (dir) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const ENTRIES = 8
+
+async function appendEntries(n: number) {
+	for (let i = 0; i < n; i++) {
+		await prisma.$transaction((tx) =>
+			audit.appendAudit(tx, {
+				actorId: null,
+				entityType: 'LISTING',
+				entityId: `listing-${i % 3}`,
+				action: i % 2 ? 'submit' : 'review:approve',
+				fromState: i % 2 ? 'DRAFT' : 'SUBMITTED',
+				toState: i % 2 ? 'SUBMITTED' : 'PUBLISHED',
+				reason: `opinion ${i}:材料齐全,同意挂牌`,
+			}),
+		)
+	}
+}
+
+/** Runs the CLI on the test database; returns its exit code and what it printed. */
+function runCli() {
+	const tsx = path.resolve('node_modules', '.bin', 'tsx')
+	try {
+		const stdout = execFileSync(tsx, ['scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe', encoding: 'utf8' })
+		return { status: 0, stdout }
+	} catch (error) {
+		const e = error as { status: number; stdout: string }
+		return { status: e.status, stdout: e.stdout }
+	}
+}
+
+describe('audit hash chain', () => {
+	it('verifies an empty log and one after several appends, in sequence', async () => {
+		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: 0 })
+		await appendEntries(ENTRIES)
+		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: ENTRIES })
+		const rows = await prisma.auditLog.findMany({ orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true, hash: true } })
+		expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: ENTRIES }, (_, i) => i + 1))
+		expect(rows[0].prevHash).toBe(audit.GENESIS_HASH)
+		for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash)
+	})
+
+	it('the CLI prints "OK: N entries" and exits 0 on a good chain', () => {
+		const { status, stdout } = runCli()
+		expect(status).toBe(0)
+		expect(stdout.trim()).toBe(`OK: ${ENTRIES} entries`)
+	}, 60_000)
+
+	it('names exactly the entry whose reason was edited with raw SQL', async () => {
+		const original = await prisma.auditLog.findUniqueOrThrow({ where: { seq: 5 }, select: { reason: true } })
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ? WHERE seq = ?', '材料不全,不同意', 5)
+		const report = await audit.verifyAuditChain()
+		expect(report.ok).toBe(false)
+		if (!report.ok) {
+			expect(report.firstBrokenSeq).toBe(5)
+			expect(report.problem).toMatch(/hash/)
+		}
+		// The CLI says the same and exits 1.
+		const cli = runCli()
+		expect(cli.status).toBe(1)
+		expect(cli.stdout.trim()).toMatch(/^BROKEN at entry #5: /)
+		// Putting the original text back makes the chain whole again.
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ? WHERE seq = ?', original.reason, 5)
+		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: ENTRIES })
+	}, 60_000)
+
+	it('names an edited state or actor, and a rewritten hash breaks the next entry', async () => {
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET toState = ? WHERE seq = ?', 'REJECTED', 2)
+		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 2 })
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET toState = ? WHERE seq = ?', 'SUBMITTED', 2)
+		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: ENTRIES })
+
+		// A forger who also recomputes the edited entry's own hash is caught at the next entry.
+		const row = await prisma.auditLog.findUniqueOrThrow({ where: { seq: 3 } })
+		const forged = { ...row, reason: 'forged' }
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ?, hash = ? WHERE seq = ?', 'forged', audit.auditHash(forged), 3)
+		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 4, problem: expect.stringMatching(/prevHash/) })
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ?, hash = ? WHERE seq = ?', row.reason, row.hash, 3)
+		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: ENTRIES })
+	})
+
+	it('names the missing entry when a middle row is deleted', async () => {
+		await prisma.$executeRawUnsafe('DELETE FROM "AuditLog" WHERE seq = ?', 4)
+		const report = await audit.verifyAuditChain()
+		expect(report).toMatchObject({ ok: false, firstBrokenSeq: 4 })
+		if (!report.ok) expect(report.problem).toMatch(/missing/)
+		const cli = runCli()
+		expect(cli.status).toBe(1)
+		expect(cli.stdout.trim()).toBe('BROKEN at entry #4: entry 4 is missing')
+	}, 60_000)
+})
