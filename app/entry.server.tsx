@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { PassThrough, Transform } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
@@ -31,7 +31,7 @@ export default async function handleRequest(
 			{
 				[callbackName]: () => {
 					shellRendered = true
-					const body = new PassThrough()
+					const body = stripNulBytes()
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 					resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
 					pipe(body)
@@ -47,5 +47,23 @@ export default async function handleRequest(
 			},
 		)
 		setTimeout(abort, ABORT_DELAY)
+	})
+}
+
+/**
+ * React 18's streaming renderer can emit NUL bytes in place of a multi-byte character that
+ * straddles its 2 KB chunk boundary (facebook/react#24985, fixed only in React 19), which breaks
+ * hydration on Chinese pages. A NUL byte never occurs inside valid UTF-8 text or HTML, so dropping
+ * every one is safe.
+ */
+function stripNulBytes() {
+	return new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			if (chunk.indexOf(0) === -1) return callback(null, chunk)
+			const out = Buffer.allocUnsafe(chunk.length)
+			let n = 0
+			for (const byte of chunk) if (byte !== 0) out[n++] = byte
+			callback(null, out.subarray(0, n))
+		},
 	})
 }

@@ -1,0 +1,155 @@
+// /notifications — the logged-in user's in-app notifications, newest first, unread highlighted.
+// Mark one read or all read with plain POST forms (intent `read` / `read-all`); the model scopes
+// every update to the user's own notifications in its `where`.
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { resources } from '~/i18n.ts'
+import { listNotifications, markRead } from '~/models/notification.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { validateCSRF } from '~/utils/csrf.server.ts'
+import { type Locale } from '~/utils/format.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
+import { safeRedirect } from '~/utils/redirect.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'notification:read:own')
+	const notifications = await listNotifications(user.id)
+	return json({
+		// Only links on this site are followed.
+		notifications: notifications.map((n) => ({ ...n, link: n.link && safeRedirect(n.link, '') ? n.link : null })),
+		unread: notifications.filter((n) => !n.readAt).length,
+	})
+}
+
+const ActionSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('read'), id: z.string({ required_error: 'required' }).regex(/^[a-z0-9_-]{1,64}$/, 'invalid') }),
+	z.object({ intent: z.literal('read-all') }),
+])
+
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'notification:read:own')
+	const formData = await request.formData()
+	await validateCSRF(formData, request.headers)
+	const submission = parseWithZod(formData, { schema: ActionSchema })
+	if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+	const value = submission.value
+	await markRead(user.id, value.intent === 'read' ? value.id : undefined)
+	return redirect('/notifications')
+}
+
+function formatDateTime(date: string, locale: Locale) {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
+		year: 'numeric',
+		month: locale === 'en' ? 'short' : 'long',
+		day: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false,
+		timeZone: 'Asia/Shanghai',
+	}).format(new Date(date))
+}
+
+export default function NotificationsRoute() {
+	const { notifications, unread } = useLoaderData<typeof loader>()
+	const { t, i18n } = useTranslation('review')
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
+	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	return (
+		<div className="mx-auto max-w-3xl px-4 py-6">
+			<div className="flex flex-wrap items-end justify-between gap-3">
+				<div>
+					<h1 className="text-2xl font-bold text-stone-900">{t('notifications.title')}</h1>
+					<p className="mt-1 text-sm text-stone-600">
+						{t('notifications.intro')}
+						{notifications.length ? (
+							<>
+								<span aria-hidden="true"> · </span>
+								<span data-testid="unread-count">{unread ? t('notifications.unread', { count: unread }) : t('notifications.allRead')}</span>
+							</>
+						) : null}
+					</p>
+				</div>
+				{unread ? (
+					<Form method="post">
+						<AuthenticityTokenInput name="csrf" />
+						<button
+							type="submit"
+							name="intent"
+							value="read-all"
+							disabled={busy}
+							className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 shadow-sm hover:bg-stone-50 disabled:opacity-60"
+						>
+							{t('notifications.readAll')}
+						</button>
+					</Form>
+				) : null}
+			</div>
+
+			{notifications.length === 0 ? (
+				<p className="mt-6 rounded-lg border border-dashed border-stone-300 bg-white px-4 py-10 text-center text-stone-600">{t('notifications.empty')}</p>
+			) : (
+				<ul aria-label={t('notifications.listLabel')} className="mt-5 space-y-2" data-testid="notifications">
+					{notifications.map((n) => {
+						const isUnread = !n.readAt
+						const title = t(`notifications.kinds.${n.kind as 'listing-submitted'}`, { defaultValue: n.title })
+						return (
+							<li
+								key={n.id}
+								data-unread={isUnread ? 'true' : undefined}
+								className={`flex gap-3 rounded-lg border p-3 sm:p-4 ${isUnread ? 'border-brand-100 border-l-4 border-l-brand-600 bg-brand-50' : 'border-stone-200 bg-white'}`}
+							>
+								<div className="min-w-0 flex-1">
+									<p className="flex flex-wrap items-center gap-2">
+										{isUnread ? <span className="rounded bg-brand-700 px-1.5 py-0.5 text-[11px] font-semibold text-white">{t('notifications.unreadBadge')}</span> : null}
+										{n.link ? (
+											<Link to={n.link} className={`text-brand-800 underline-offset-2 hover:underline ${isUnread ? 'font-semibold' : 'font-medium'}`}>
+												{title}
+											</Link>
+										) : (
+											<span className={isUnread ? 'font-semibold' : 'font-medium'}>{title}</span>
+										)}
+									</p>
+									<p className="mt-1 whitespace-pre-line break-words text-sm text-stone-700">{n.body}</p>
+									<p className="mt-1 text-xs text-stone-500">
+										<time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale)}</time>
+									</p>
+								</div>
+								{isUnread ? (
+									<Form method="post" className="shrink-0 self-start">
+										<AuthenticityTokenInput name="csrf" />
+										<input type="hidden" name="id" value={n.id} />
+										<button
+											type="submit"
+											name="intent"
+											value="read"
+											disabled={busy}
+											aria-label={t('notifications.markReadLabel', { title })}
+											className="rounded-md px-2 py-1 text-xs font-medium text-brand-800 hover:bg-brand-100 disabled:opacity-60"
+										>
+											{t('notifications.markRead')}
+										</button>
+									</Form>
+								) : null}
+							</li>
+						)
+					})}
+				</ul>
+			)}
+		</div>
+	)
+}
+
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
+	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
+	return [{ title: `${resources[locale].review.notifications.title} | ${resources[locale].common.appName}` }]
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,233 @@
+// /review — the reviewer's queue. One section per kind of thing to review, each with its own rows
+// from app/models/review.server.ts: listing applications today; deal reviews and objections are
+// further sections of the same page (another loader key and another <section>).
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
+import { resources } from '~/i18n.ts'
+import { DECIDED_WINDOW_DAYS, decidedListing, listingQueue, queueCounts, type DecisionStatus } from '~/models/review.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
+import { TYPE_COLORS } from '~/utils/map-style.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'review:listing:town')
+	const url = new URL(request.url)
+	const now = new Date()
+	const [listings, counts, decided] = await Promise.all([
+		listingQueue(user, now),
+		queueCounts(user, now),
+		// The confirmation after a decision (?decided=<id>): the listing's state as it is now.
+		url.searchParams.has('decided') ? decidedListing(user, url.searchParams.get('decided')) : null,
+	])
+	return json({ listings, counts, decided, decidedWindowDays: DECIDED_WINDOW_DAYS })
+}
+
+type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>['listings'][number]
+
+export default function ReviewQueue() {
+	const { listings, counts, decided, decidedWindowDays } = useLoaderData<typeof loader>()
+	const { t, i18n } = useTranslation('review')
+	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	return (
+		<div className="mx-auto max-w-6xl px-4 py-6">
+			<div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
+				<div className="max-w-2xl">
+					<h1 className="text-2xl font-bold text-stone-900">{t('queue.heading')}</h1>
+					<p className="mt-1 text-sm text-stone-600">{t('queue.intro')}</p>
+				</div>
+				<dl aria-label={t('queue.counts.label')} className="grid grid-cols-2 gap-3 md:w-96">
+					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
+						<dt className="text-xs text-stone-500">{t('queue.counts.waiting')}</dt>
+						<dd className="text-2xl font-bold text-brand-700" data-testid="count-waiting">
+							{counts.waiting}
+						</dd>
+					</div>
+					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
+						<dt className="text-xs text-stone-500">{t('queue.counts.decided', { days: decidedWindowDays })}</dt>
+						<dd className="text-2xl font-bold text-stone-800" data-testid="count-decided">
+							{counts.decidedRecently}
+						</dd>
+					</div>
+				</dl>
+			</div>
+
+			{decided && decided.status !== 'SUBMITTED' ? (
+				<p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+					{t(`queue.decided.${decided.status as 'PUBLISHED' | 'RETURNED' | 'REJECTED'}`, { defaultValue: '' })}
+					<Link to={`/review/listings/${decided.id}`} className="font-medium underline underline-offset-2">
+						{decided.title}
+					</Link>
+					{decided.status === 'PUBLISHED' ? (
+						<>
+							<span aria-hidden="true"> · </span>
+							<Link to={`/listings/${decided.id}`} className="underline underline-offset-2">
+								{t('queue.decided.view')}
+							</Link>
+						</>
+					) : null}
+				</p>
+			) : null}
+
+			<section aria-labelledby="listings-heading" className="mt-8">
+				<h2 id="listings-heading" className="flex items-baseline gap-2 text-lg font-semibold">
+					{t('queue.listings.heading')}
+					<span className="rounded-full bg-stone-200 px-2 text-sm font-medium text-stone-700">{counts.waiting}</span>
+				</h2>
+				{listings.length === 0 ? (
+					<p className="mt-3 rounded-lg border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-stone-600">{t('queue.listings.empty')}</p>
+				) : (
+					<>
+						<ListingQueueTable rows={listings} locale={locale} />
+						<ListingQueueCards rows={listings} locale={locale} />
+						{counts.waiting > listings.length ? (
+							<p className="mt-2 text-sm text-stone-500">{t('queue.listings.more', { shown: listings.length, total: counts.waiting })}</p>
+						) : null}
+					</>
+				)}
+			</section>
+		</div>
+	)
+}
+
+function Waiting({ days }: { days: number }) {
+	const { t } = useTranslation('review')
+	return <span className={days >= 7 ? 'font-medium text-amber-700' : 'text-stone-700'}>{days === 0 ? t('queue.today') : t('queue.waitingDays', { count: days })}</span>
+}
+
+function DecisionBadge({ status }: { status: DecisionStatus }) {
+	const { t } = useTranslation('review')
+	if (status === 'notApplicable') return <span className="text-stone-400">{t('decisionStatus.notApplicable')}</span>
+	const ok = status === 'pass'
+	return (
+		<span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${ok ? 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200' : 'bg-red-50 text-red-800 ring-1 ring-red-200'}`}>
+			<span aria-hidden="true">{ok ? '✓' : '✗'}</span>
+			{t(`decisionStatus.${status}`)}
+		</span>
+	)
+}
+
+function TypeLabel({ type }: { type: string }) {
+	const { t } = useTranslation('common')
+	return (
+		<span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+			<span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ backgroundColor: TYPE_COLORS[type as ListingType] }} />
+			{t(`types.${type as ListingType}`)}
+		</span>
+	)
+}
+
+function village(row: QueueRow, locale: Locale) {
+	return locale === 'en' ? row.village.nameEn : row.village.name
+}
+
+function ListingQueueTable({ rows, locale }: { rows: QueueRow[]; locale: Locale }) {
+	const { t } = useTranslation('review')
+	const th = 'px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-stone-500'
+	return (
+		<div className="mt-3 hidden overflow-hidden rounded-lg border border-stone-200 bg-white shadow-sm md:block">
+			<table className="w-full text-sm" data-testid="listing-queue">
+				<caption className="sr-only">{t('queue.listings.caption')}</caption>
+				<thead className="bg-stone-50">
+					<tr>
+						<th scope="col" className={th}>
+							{t('queue.columns.type')}
+						</th>
+						<th scope="col" className={th}>
+							{t('queue.columns.title')}
+						</th>
+						<th scope="col" className={th}>
+							{t('queue.columns.village')}
+						</th>
+						<th scope="col" className={`${th} text-right`}>
+							{t('queue.columns.area')}
+						</th>
+						<th scope="col" className={`${th} text-right`}>
+							{t('queue.columns.price')}
+						</th>
+						<th scope="col" className={th}>
+							{t('queue.columns.submittedAt')}
+						</th>
+						<th scope="col" className={th}>
+							{t('queue.columns.waiting')}
+						</th>
+						<th scope="col" className={th}>
+							{t('queue.columns.decision')}
+						</th>
+					</tr>
+				</thead>
+				<tbody className="divide-y divide-stone-100">
+					{rows.map((row) => (
+						<tr key={row.id} className="hover:bg-brand-50/40">
+							<td className="px-3 py-2.5">
+								<TypeLabel type={row.type} />
+							</td>
+							<th scope="row" className="max-w-xs px-3 py-2.5 text-left font-medium">
+								<Link to={`/review/listings/${row.id}`} className="text-brand-700 underline-offset-2 hover:underline" aria-label={t('queue.openLabel', { title: row.title })}>
+									{row.title}
+								</Link>
+							</th>
+							<td className="px-3 py-2.5 text-stone-700">{village(row, locale)}</td>
+							<td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums">{formatArea(row.area, row.areaUnit as AreaUnit, locale)}</td>
+							<td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums">{formatPrice(row.price, row.priceUnit as PriceUnit, locale)}</td>
+							<td className="whitespace-nowrap px-3 py-2.5 text-stone-700">{formatDate(row.submittedAt, locale)}</td>
+							<td className="whitespace-nowrap px-3 py-2.5">
+								<Waiting days={row.waitingDays} />
+							</td>
+							<td className="px-3 py-2.5">
+								<DecisionBadge status={row.decisionStatus} />
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	)
+}
+
+/** The same rows as cards on a phone. */
+function ListingQueueCards({ rows, locale }: { rows: QueueRow[]; locale: Locale }) {
+	const { t } = useTranslation('review')
+	return (
+		<ul className="mt-3 space-y-3 md:hidden">
+			{rows.map((row) => (
+				<li key={row.id}>
+					<Link
+						to={`/review/listings/${row.id}`}
+						aria-label={t('queue.openLabel', { title: row.title })}
+						className="block rounded-lg border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+					>
+						<div className="flex items-center justify-between gap-2 text-xs">
+							<TypeLabel type={row.type} />
+							<Waiting days={row.waitingDays} />
+						</div>
+						<p className="mt-1 font-semibold text-brand-700">{row.title}</p>
+						<p className="text-sm text-stone-600">{village(row, locale)}</p>
+						<p className="mt-1 flex flex-wrap gap-x-3 text-sm">
+							<span className="font-medium text-stone-900">{formatPrice(row.price, row.priceUnit as PriceUnit, locale)}</span>
+							<span className="text-stone-700">{formatArea(row.area, row.areaUnit as AreaUnit, locale)}</span>
+						</p>
+						<div className="mt-2 flex items-center justify-between gap-2 text-xs text-stone-500">
+							<span>
+								{t('queue.columns.submittedAt')} {formatDate(row.submittedAt, locale)}
+							</span>
+							{row.decisionStatus === 'notApplicable' ? null : <DecisionBadge status={row.decisionStatus} />}
+						</div>
+					</Link>
+				</li>
+			))}
+		</ul>
+	)
+}
+
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
+	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
+	return [{ title: `${resources[locale].review.meta.queue} | ${resources[locale].common.appName}` }]
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

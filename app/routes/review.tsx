@@ -1,0 +1,57 @@
+// /review — the Party-organisation reviewer's workspace: which town they review for, and a sub-nav.
+// Every child loader and action checks the permission itself too (loaders run in parallel).
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { resources } from '~/i18n.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { requirePermission } from '~/utils/permissions.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'review:listing:town')
+	return json({ town: user.town })
+}
+
+export default function ReviewLayout() {
+	const { town } = useLoaderData<typeof loader>()
+	const { t, i18n } = useTranslation('review')
+	const townName = town ? (i18n.language === 'en' ? town.nameEn : town.name) : ''
+	const navClass = ({ isActive }: { isActive: boolean }) =>
+		`whitespace-nowrap border-b-2 px-1 py-2.5 text-sm font-medium ${isActive ? 'border-brand-700 text-brand-800' : 'border-transparent text-stone-600 hover:border-stone-300 hover:text-stone-900'}`
+	return (
+		<div>
+			<div className="border-b border-stone-200 bg-white">
+				<div className="mx-auto flex max-w-6xl flex-wrap items-end justify-between gap-x-6 px-4 pt-3">
+					<p className="pb-2.5 text-sm text-stone-600">
+						<span className="font-medium text-stone-900">{t('layout.eyebrow')}</span>
+						{townName ? (
+							<>
+								<span aria-hidden="true"> · </span>
+								{t('layout.town', { town: townName })}
+							</>
+						) : null}
+					</p>
+					<nav aria-label={t('nav.label')} className="flex gap-5">
+						<NavLink to="/review" end className={navClass}>
+							{t('nav.queue')}
+						</NavLink>
+						<NavLink to="/notifications" className={navClass}>
+							{t('nav.notifications')}
+						</NavLink>
+					</nav>
+				</div>
+			</div>
+			<Outlet />
+		</div>
+	)
+}
+
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
+	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
+	return [{ title: `${resources[locale].review.title} | ${resources[locale].common.appName}` }]
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
