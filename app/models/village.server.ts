@@ -1,0 +1,171 @@
+// The village workspace's reads, and the glue between its forms and listing-workflow.server.ts.
+// Every query is scoped to the village in its `where`: another village's listing, or an unknown
+// id, is simply not found.
+import { parseWithZod } from '@conform-to/zod'
+import { checkDecision, type DecisionProblem } from '~/domain/democratic-decision.ts'
+import { areaMu, centroid, parseBoundary } from '~/domain/geometry.ts'
+import { LISTING_STATUSES, type ListingStatus } from '~/domain/listing.ts'
+import type { SessionUser } from '~/utils/auth.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { VillageListingSchema, withCrossFieldErrors } from '~/utils/village-form.ts'
+import { isListingId } from './listing.server.ts'
+import { createListing, updateListing } from './listing-workflow.server.ts'
+
+export function isStatus(value: unknown): value is ListingStatus {
+	return typeof value === 'string' && (LISTING_STATUSES as readonly string[]).includes(value)
+}
+
+/** The village's own listings, newest change first, with the last review of each. */
+export async function villageListings(villageId: string, status?: ListingStatus | null) {
+	return prisma.listing.findMany({
+		where: { villageId, ...(status ? { status } : {}) },
+		orderBy: [{ updatedAt: 'desc' }],
+		take: 500,
+		select: {
+			id: true,
+			type: true,
+			status: true,
+			title: true,
+			area: true,
+			areaUnit: true,
+			price: true,
+			priceUnit: true,
+			updatedAt: true,
+			submittedAt: true,
+			publishedAt: true,
+			expiresAt: true,
+			photos: { orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }], take: 1, select: { thumbFile: true } },
+			reviews: {
+				where: { kind: 'LISTING' },
+				orderBy: { createdAt: 'desc' },
+				take: 1,
+				select: { decision: true, opinion: true, createdAt: true },
+			},
+		},
+	})
+}
+
+/** How many of the village's listings are in each state. */
+export async function villageStatusCounts(villageId: string) {
+	const rows = await prisma.listing.groupBy({ by: ['status'], where: { villageId }, _count: { _all: true } })
+	const counts = Object.fromEntries(LISTING_STATUSES.map((s) => [s, 0])) as Record<ListingStatus, number>
+	for (const row of rows) if (isStatus(row.status)) counts[row.status] = row._count._all
+	return counts
+}
+
+/** One listing of the village with everything its page shows; null when not the village's. */
+export async function getVillageListing(villageId: string, id: unknown) {
+	if (!isListingId(id)) return null
+	const listing = await prisma.listing.findFirst({
+		where: { id, villageId },
+		select: {
+			id: true,
+			type: true,
+			status: true,
+			title: true,
+			description: true,
+			lat: true,
+			lng: true,
+			boundary: true,
+			area: true,
+			areaUnit: true,
+			landClass: true,
+			price: true,
+			priceUnit: true,
+			priceYuan: true,
+			transferMode: true,
+			tradingMode: true,
+			termYears: true,
+			listingDays: true,
+			contactName: true,
+			contactPhone: true,
+			createdAt: true,
+			updatedAt: true,
+			submittedAt: true,
+			publishedAt: true,
+			expiresAt: true,
+			town: { select: { name: true, nameEn: true } },
+			village: { select: { name: true, nameEn: true, contactName: true, contactPhone: true } },
+			photos: {
+				orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
+				select: { id: true, file: true, thumbFile: true, width: true, height: true, caption: true },
+			},
+			decision: {
+				select: {
+					proposalDate: true,
+					committeeDate: true,
+					partyMeetingDate: true,
+					partyMembersTotal: true,
+					partyMembersPresent: true,
+					partyVotesFor: true,
+					villagersMeetingDate: true,
+					villagersTotal: true,
+					villagersPresent: true,
+					villagersVotesFor: true,
+					resolutionText: true,
+					resolutionPublicDate: true,
+					resultPublicDate: true,
+				},
+			},
+			reviews: {
+				where: { kind: 'LISTING' },
+				orderBy: { createdAt: 'desc' },
+				select: { id: true, decision: true, opinion: true, createdAt: true, reviewer: { select: { name: true } } },
+			},
+		},
+	})
+	if (!listing) return null
+	const decisionProblems: DecisionProblem[] = listing.decision ? checkDecision(listing.decision) : []
+	return { ...listing, decisionProblems }
+}
+
+export type VillageListing = NonNullable<Awaited<ReturnType<typeof getVillageListing>>>
+
+/** The village's place, for the map picker's first view. */
+export async function villagePlace(villageId: string) {
+	return prisma.village.findUniqueOrThrow({
+		where: { id: villageId },
+		select: { name: true, nameEn: true, lat: true, lng: true, contactName: true, contactPhone: true, town: { select: { name: true, nameEn: true } } },
+	})
+}
+
+/**
+ * Without JavaScript a land boundary is pasted as GeoJSON; the area and the pin then follow from
+ * it, so the village need not type them too. Fills only what was left empty; a bad boundary is
+ * left for the schema to report.
+ */
+export function fillFromBoundary(formData: FormData) {
+	const boundary = formData.get('boundary')
+	if (formData.get('type') !== 'LAND' || typeof boundary !== 'string' || !boundary.trim()) return formData
+	const { polygon } = parseBoundary(boundary)
+	if (!polygon) return formData
+	const blank = (name: string) => !String(formData.get(name) ?? '').trim()
+	if (blank('area')) formData.set('area', String(Math.round(areaMu(polygon) * 100) / 100))
+	if (blank('lat') || blank('lng')) {
+		const [lng, lat] = centroid(polygon)
+		formData.set('lat', lat.toFixed(6))
+		formData.set('lng', lng.toFixed(6))
+	}
+	return formData
+}
+
+/**
+ * The listing form's action for new and edit alike: checks the form (the same schema the browser
+ * ran), then creates or updates through the workflow model. Answers the conform reply to show
+ * when something is wrong, or the saved listing's id.
+ */
+export async function saveListingForm(user: Pick<SessionUser, 'id' | 'villageId'>, formData: FormData, id?: string) {
+	const submission = withCrossFieldErrors(parseWithZod(fillFromBoundary(formData), { schema: VillageListingSchema }), formData)
+	if (submission.status !== 'success') return { ok: false as const, status: 400, reply: submission.reply() }
+	const result = id ? await updateListing(user, id, submission.value) : await createListing(user, submission.value)
+	if (result.ok) return { ok: true as const, id: result.id }
+	if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+	if (result.field === 'boundary') return { ok: false as const, status: 400, reply: submission.reply({ fieldErrors: { boundary: [result.problem] } }) }
+	return { ok: false as const, status: 409, reply: submission.reply({ formErrors: [result.problem] }) }
+}
+
+/** Whether the listing is the village's (any state). */
+export async function villageOwns(villageId: string, id: unknown) {
+	if (!isListingId(id)) return false
+	return (await prisma.listing.count({ where: { id, villageId } })) > 0
+}
