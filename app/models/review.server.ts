@@ -181,3 +181,9 @@ export async function getListingForReview(reviewer: ReviewerActor, id: unknown, 
 }
 
 export type ListingForReview = NonNullable<Awaited<ReturnType<typeof getListingForReview>>>
+
+/** Whether the listing belongs to the reviewer's town: checked before any form is read. */
+export async function isInReviewerTown(reviewer: ReviewerActor, id: string) {
+	if (!reviewer.townId) return false
+	return (await prisma.listing.count({ where: { id, townId: reviewer.townId } })) > 0
+}

@@ -19,7 +19,7 @@ import type { AreaUnit, ListingStatus, ListingType, PriceUnit } from '~/domain/l
 import { resources } from '~/i18n.ts'
 import { isListingId } from '~/models/listing.server.ts'
 import { reviewListing, type ReviewDecision } from '~/models/listing-workflow.server.ts'
-import { getListingForReview, type DecisionStatus } from '~/models/review.server.ts'
+import { getListingForReview, isInReviewerTown, type DecisionStatus } from '~/models/review.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
@@ -44,7 +44,8 @@ const DecisionSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
-	if (!isListingId(params.id)) throw new Response('Not found', { status: 404 })
+	// Another town's listing is a 404 before anything in the form is looked at.
+	if (!isListingId(params.id) || !(await isInReviewerTown(user, params.id))) throw new Response('Not found', { status: 404 })
 	const formData = await request.formData()
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: DecisionSchema })
