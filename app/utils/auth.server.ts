@@ -92,7 +92,8 @@ export async function logout(request: Request, redirectTo = '/') {
 // Rate limits: failures in the last 15 minutes, per account name and per client address.
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000
 export const MAX_FAILURES_PER_LOGIN = 5
-export const MAX_FAILURES_PER_IP = 30
+// Per address it is higher: a village office or a town hall may share one address.
+export const MAX_FAILURES_PER_IP = Number(process.env.LOGIN_MAX_FAILURES_PER_IP ?? 50)
 
 export async function loginAllowed(login: string, ip: string) {
 	const since = new Date(Date.now() - LOGIN_WINDOW_MS)
