@@ -11,7 +11,7 @@ import { ListingMap } from '~/components/listing-map.client.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
 import { getPublicListing } from '~/models/listing.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
+import { useOptionalUser, type loader as rootLoader } from '~/root.tsx'
 import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 
@@ -94,6 +94,7 @@ export default function ListingRoute() {
 
 				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
 					<Facts listing={listing} locale={locale} town={town} village={village} />
+					{listing.status === 'PUBLISHED' ? <InquiryCallToAction id={listing.id} bidding={listing.tradingMode === 'BIDDING'} /> : null}
 					<section aria-labelledby="map-heading">
 						<h2 id="map-heading" className="mb-2 text-lg font-semibold">
 							{t('map.heading')}
@@ -130,6 +131,34 @@ export default function ListingRoute() {
 				</div>
 			</div>
 		</div>
+	)
+}
+
+/** Inquiry (and, for a bidding listing, bidding) links for buyers and visitors; visitors log in first. */
+function InquiryCallToAction({ id, bidding }: { id: string; bidding: boolean }) {
+	const { t } = useTranslation('inquiry')
+	const user = useOptionalUser()
+	if (user && user.role !== 'BUYER') return null
+	const button = 'inline-flex w-full items-center justify-center rounded-md px-4 py-2 text-sm font-medium'
+	return (
+		<section aria-labelledby="inquire-heading" data-testid="listing-cta" className="rounded-lg border border-brand-100 bg-brand-50 p-4">
+			<h2 id="inquire-heading" className="font-semibold text-stone-900">
+				{t('cta.heading')}
+			</h2>
+			<p className="mt-1 text-sm text-stone-700">{t('cta.intro')}</p>
+			<Link to={`/listings/${id}/inquire`} className={`${button} mt-3 bg-brand-700 text-white hover:bg-brand-800`}>
+				{t('cta.inquire')}
+			</Link>
+			{user ? null : <p className="mt-1.5 text-center text-xs text-stone-600">{t('cta.loginFirst')}</p>}
+			{bidding ? (
+				<>
+					<p className="mt-3 border-t border-brand-100 pt-3 text-sm text-stone-700">{t('cta.bidIntro')}</p>
+					<Link to={`/listings/${id}/bid`} className={`${button} mt-2 border border-brand-700 bg-white text-brand-800 hover:bg-brand-100`}>
+						{t('cta.bid')}
+					</Link>
+				</>
+			) : null}
+		</section>
 	)
 }
 
