@@ -11,7 +11,8 @@ function ids() {
 	// Village A (树林召镇) owns the demo's returned listing; reviewer X reviews 树林召镇.
 	const own = one<{ id: string }>("SELECT l.id FROM Listing l JOIN User u ON u.villageId = l.villageId WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'RETURNED'").id
 	const submitted = one<{ id: string }>("SELECT l.id FROM Listing l JOIN Town t ON t.id = l.townId WHERE t.code = 'shulinzhao' AND l.status = 'SUBMITTED' ORDER BY l.submittedAt DESC LIMIT 1").id
-	return { own, submitted }
+	const published = one<{ id: string }>("SELECT id FROM Listing WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1").id
+	return { own, submitted, published }
 }
 
 function expectFor(page: string, who: Who, rules: Partial<Record<Who, Outcome>>, fallback: Outcome): Outcome {
@@ -30,7 +31,7 @@ const villages = { villageA: 'allowed', villageB: 'allowed' } as const
 const reviewers = { reviewerX: 'allowed', reviewerY: 'allowed' } as const
 const everyone = { buyer: 'allowed', villageA: 'allowed', villageB: 'allowed', reviewerX: 'allowed', reviewerY: 'allowed', admin: 'allowed' } as const
 
-function pages({ own, submitted }: ReturnType<typeof ids>): Array<[string, Partial<Record<Who, Outcome>>]> {
+function pages({ own, submitted, published }: ReturnType<typeof ids>): Array<[string, Partial<Record<Who, Outcome>>]> {
 	return [
 		['/village', villages],
 		['/village/listings/new', villages],
@@ -43,6 +44,9 @@ function pages({ own, submitted }: ReturnType<typeof ids>): Array<[string, Parti
 		['/admin/listings', { admin: 'allowed' }],
 		['/admin/audit', { admin: 'allowed' }],
 		['/notifications', everyone],
+		['/me', everyone],
+		['/village/inquiries', villages],
+		[`/listings/${published}/inquire`, { buyer: 'allowed' }],
 	]
 }
 

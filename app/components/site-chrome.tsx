@@ -54,9 +54,10 @@ function Account() {
 					</span>
 				) : null}
 			</Link>
-			<span className="hidden max-w-40 truncate text-white/90 md:inline" title={user.name}>
-				{user.name}
-			</span>
+			<Link to="/me" className="max-w-40 truncate rounded-md px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white" title={t('nav.me')}>
+				<span className="hidden md:inline">{user.name}</span>
+				<span className="md:hidden">{t('nav.meShort')}</span>
+			</Link>
 			<Form method="post" action="/logout">
 				<AuthenticityTokenInput name="csrf" />
 				<button type="submit" name="intent" value="logout" className="rounded-md px-2 py-1 font-medium text-white/90 hover:bg-white/10 hover:text-white">

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
 	'admin:users': ['ADMIN'],
 	'admin:listings': ['ADMIN'],
 	'admin:audit': ['ADMIN'],
+	'inquiry:create:own': ['BUYER'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>
 

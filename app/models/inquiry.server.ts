@@ -6,6 +6,7 @@ import zh from '~/locales/zh/inquiry.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { notify, villageUserIds } from './notification.server.ts'
+import { hasPermission } from '~/domain/permissions.ts'
 
 export const INQUIRY_STATUSES = ['OPEN', 'REPLIED', 'CLOSED'] as const
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number]
@@ -23,11 +24,10 @@ export function isInquiryStatus(value: unknown): value is InquiryStatus {
 
 /**
  * Who may send inquiries: buyers (意向受让方). A village, reviewer or administrator account is
- * there to serve the exchange, not to take property. (A role check standing in for a permission
- * 'inquiry:create:own' = ['BUYER'] until it joins app/domain/permissions.ts.)
+ * there to serve the exchange, not to take property.
  */
 export function canInquire(user: { role: string } | null | undefined) {
-	return user?.role === 'BUYER'
+	return hasPermission(user, 'inquiry:create:own')
 }
 
 export type InquiryValues = { intendedUse: string; termYears?: number; offeredPrice?: number; message: string; contact: string }

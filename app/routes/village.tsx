@@ -42,6 +42,9 @@ export default function VillageLayout() {
 				<NavLink to="/village/listings/new" className={tab}>
 					{t('nav.new')}
 				</NavLink>
+				<NavLink to="/village/inquiries" className={tab}>
+					{t('nav.inquiries')}
+				</NavLink>
 				<NavLink to="/notifications" className={tab}>
 					{t('nav.notifications')}
 				</NavLink>

@@ -4,7 +4,7 @@ import type zh from '../zh/village.ts'
 export default {
 	title: 'Village workspace',
 	noVillage: "This account is not bound to a village; ask the service centre's administrator.",
-	nav: { label: 'Workspace navigation', listings: 'My listings', new: 'New listing', notifications: 'Notifications' },
+	nav: { label: 'Workspace navigation', listings: 'My listings', new: 'New listing', inquiries: 'Inquiries', notifications: 'Notifications' },
 	index: {
 		title: 'My listings',
 		new: 'New listing',

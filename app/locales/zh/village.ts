@@ -1,7 +1,7 @@
 export default {
 	title: '村级工作台',
 	noVillage: '本账号未绑定嘎查村,请联系产权服务中心管理员。',
-	nav: { label: '工作台导航', listings: '我的挂牌', new: '新建挂牌', notifications: '通知' },
+	nav: { label: '工作台导航', listings: '我的挂牌', new: '新建挂牌', inquiries: '意向咨询', notifications: '通知' },
 	index: {
 		title: '我的挂牌',
 		new: '新建挂牌',
