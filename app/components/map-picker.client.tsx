@@ -145,7 +145,7 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 		else status = t('picker.area', { area: formatNumber(area ?? 0, locale, 2), count: corners.length })
 	} else {
 		status = pin
-			? t('picker.pointAt', { lat: formatNumber(pin[0], locale, 5), lng: formatNumber(pin[1], locale, 5) })
+			? t('picker.pointAt', { lat: formatNumber(pin[0], locale, 5), lon: formatNumber(pin[1], locale, 5) })
 			: t('picker.pointStart')
 	}
 

@@ -375,7 +375,7 @@ function MapSkeleton({ lat, lng, locale }: { lat: number; lng: number; locale: L
 			className="flex flex-col items-center justify-center gap-1 rounded-lg border border-stone-200 bg-[#eef2e6] text-sm text-stone-600"
 			style={{ height: MAP_HEIGHT }}
 		>
-			<span>{t('map.coordinates', { lat: formatNumber(lat, locale, 4), lng: formatNumber(lng, locale, 4) })}</span>
+			<span>{t('map.coordinates', { lat: formatNumber(lat, locale, 4), lon: formatNumber(lng, locale, 4) })}</span>
 			<noscript>
 				<span className="text-xs text-stone-500">{t('map.noscript')}</span>
 			</noscript>

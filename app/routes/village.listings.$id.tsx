@@ -277,7 +277,7 @@ export default function VillageListingPage() {
 						<ClientOnly
 							fallback={
 								<div className="flex items-center justify-center rounded-lg border border-stone-200 bg-[#eef2e6] text-sm text-stone-600" style={{ height: MAP_HEIGHT }}>
-									{t('picker.pointAt', { lat: formatNumber(listing.lat, locale, 5), lng: formatNumber(listing.lng, locale, 5) })}
+									{t('picker.pointAt', { lat: formatNumber(listing.lat, locale, 5), lon: formatNumber(listing.lng, locale, 5) })}
 								</div>
 							}
 						>

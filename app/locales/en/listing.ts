@@ -57,7 +57,7 @@ export default {
 		heading: 'Location',
 		label: "Map of the listing's location",
 		noscript: 'Turn on JavaScript to see the map.',
-		coordinates: '{{lat}}° N, {{lng}}° E',
+		coordinates: '{{lat}}° N, {{lon}}° E',
 		approval: 'Map approval number: {{number}}',
 	},
 	meta: {

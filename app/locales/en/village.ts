@@ -98,7 +98,7 @@ export default {
 		doneHelp: 'The boundary is drawn; you can undo, clear or continue drawing.',
 		keyboardHelp: 'Or move the map with the arrow keys and use the buttons to add the point under the crosshair.',
 		pointStart: 'No location chosen yet.',
-		pointAt: '{{lat}}° N, {{lng}}° E',
+		pointAt: '{{lat}}° N, {{lon}}° E',
 		landStart: 'No plot boundary drawn yet.',
 		landNoBoundary: 'Location set; no plot boundary drawn yet.',
 		corners: '{{count}} corner(s) so far; at least 3 are needed.',

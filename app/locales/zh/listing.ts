@@ -54,7 +54,7 @@ export default {
 		heading: '位置地图',
 		label: '项目位置地图',
 		noscript: '启用 JavaScript 后可查看地图。',
-		coordinates: '北纬 {{lat}}°，东经 {{lng}}°',
+		coordinates: '北纬 {{lat}}°，东经 {{lon}}°',
 		approval: '审图号：{{number}}',
 	},
 	meta: {

@@ -95,7 +95,7 @@ export default {
 		doneHelp: '边界已画好;可撤销、清除或继续绘制。',
 		keyboardHelp: '也可用方向键移动地图,再用按钮把十字准星处加为位置或拐点。',
 		pointStart: '尚未选择位置。',
-		pointAt: '北纬 {{lat}}°,东经 {{lng}}°',
+		pointAt: '北纬 {{lat}}°，东经 {{lon}}°',
 		landStart: '尚未画出地块边界。',
 		landNoBoundary: '已有位置,尚未画出地块边界。',
 		corners: '已点 {{count}} 个拐点,至少需要 3 个。',
