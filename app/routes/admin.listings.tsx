@@ -3,6 +3,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AdminTable, FilterActions, Pager, tdTop } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SelectField } from '~/components/forms.tsx'
 import { LISTING_STATUSES, LISTING_TYPES } from '~/domain/listing.ts'
@@ -44,8 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	})
 }
 
-const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
-const td = 'px-3 py-2 align-top'
 
 const STATUS_STYLES: Record<string, string> = {
 	DRAFT: 'bg-stone-100 text-stone-700',
@@ -66,11 +65,6 @@ export default function AdminListings() {
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const pages = Math.max(1, Math.ceil(listings.total / listings.pageSize))
-	const pageLink = (page: number) => {
-		const p = new URLSearchParams(params)
-		p.set('page', String(page))
-		return `?${p}`
-	}
 	return (
 		<div>
 			<h1 className="text-2xl font-bold">{t('listings.title')}</h1>
@@ -102,52 +96,10 @@ export default function AdminListings() {
 						</option>
 					))}
 				</SelectField>
-				<div className="col-span-2 flex items-center gap-3 lg:col-span-5">
-					<button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-50">
-						{t('common.filter')}
-					</button>
-					<Link to="/admin/listings" className="text-sm text-stone-600 underline">
-						{t('common.reset')}
-					</Link>
-					<span className="ml-auto text-sm text-stone-500" role="status">
-						{t('common.results', { count: listings.total })}
-					</span>
-				</div>
+				<FilterActions resetTo="/admin/listings" count={listings.total} className="lg:col-span-5" />
 			</Form>
 
-			<p className="mt-3 text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
-			<div
-				role="region"
-				aria-labelledby="listings-caption"
-				tabIndex={0}
-				className="mt-3 relative overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-			>
-				<table className="min-w-full text-sm">
-					<caption id="listings-caption" className="sr-only">
-						{t('listings.title')}
-					</caption>
-					<thead className="bg-stone-100 text-stone-700">
-						<tr>
-							<th scope="col" className={th}>
-								{t('listings.listing')}
-							</th>
-							<th scope="col" className={th}>
-								{t('listings.status')}
-							</th>
-							<th scope="col" className={th}>
-								{t('listings.place')}
-							</th>
-							<th scope="col" className={th}>
-								{t('listings.submittedAt')}
-							</th>
-							<th scope="col" className={th}>
-								{t('listings.updatedAt')}
-							</th>
-							<th scope="col" className={th}>
-								{t('listings.reviews')}
-							</th>
-						</tr>
-					</thead>
+			<AdminTable id="listings" caption={t('listings.title')} headers={[t('listings.listing'), t('listings.status'), t('listings.place'), t('listings.submittedAt'), t('listings.updatedAt'), t('listings.reviews')]}>
 					<tbody className="divide-y divide-stone-100">
 						{listings.rows.length === 0 ? (
 							<tr>
@@ -158,7 +110,7 @@ export default function AdminListings() {
 						) : null}
 						{listings.rows.map((l) => (
 							<tr key={l.id} className="hover:bg-stone-50">
-								<th scope="row" className={`${td} min-w-56 max-w-md text-left font-normal`}>
+								<th scope="row" className={`${tdTop} min-w-56 max-w-md text-left font-normal`}>
 									<Link to={`/admin/listings/${l.id}`} className="font-medium text-brand-700 hover:underline">
 										{l.title}
 									</Link>
@@ -167,15 +119,15 @@ export default function AdminListings() {
 										{l.isDemo ? ` · ${t('common.demo')}` : ''}
 									</div>
 								</th>
-								<td className={`${td} whitespace-nowrap`}>
+								<td className={`${tdTop} whitespace-nowrap`}>
 									<span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLES[l.status] ?? ''}`}>{tc(`status.${l.status}`, { defaultValue: l.status })}</span>
 								</td>
-								<td className={`${td} whitespace-nowrap`}>
+								<td className={`${tdTop} whitespace-nowrap`}>
 									{name(l.town)} · {name(l.village)}
 								</td>
-								<td className={`${td} whitespace-nowrap`}>{l.submittedAt ? formatDate(l.submittedAt, locale) : t('common.none')}</td>
-								<td className={`${td} whitespace-nowrap`}>{formatDate(l.updatedAt, locale)}</td>
-								<td className={`${td} min-w-64`}>
+								<td className={`${tdTop} whitespace-nowrap`}>{l.submittedAt ? formatDate(l.submittedAt, locale) : t('common.none')}</td>
+								<td className={`${tdTop} whitespace-nowrap`}>{formatDate(l.updatedAt, locale)}</td>
+								<td className={`${tdTop} min-w-64`}>
 									{l.reviews.length === 0 ? (
 										<span className="text-stone-500">{t('listings.noReviews')}</span>
 									) : (
@@ -200,27 +152,8 @@ export default function AdminListings() {
 							</tr>
 						))}
 					</tbody>
-				</table>
-			</div>
-			{pages > 1 ? (
-				<nav aria-label={t('common.pagination')} className="mt-4 flex items-center justify-between text-sm">
-					{listings.page > 1 ? (
-						<Link to={pageLink(listings.page - 1)} className="text-brand-700 underline">
-							← {t('common.prev')}
-						</Link>
-					) : (
-						<span />
-					)}
-					<span className="text-stone-600">{t('common.page', { page: listings.page, pages })}</span>
-					{listings.page < pages ? (
-						<Link to={pageLink(listings.page + 1)} className="text-brand-700 underline">
-							{t('common.next')} →
-						</Link>
-					) : (
-						<span />
-					)}
-				</nav>
-			) : null}
+			</AdminTable>
+			<Pager page={listings.page} pages={pages} />
 		</div>
 	)
 }

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { z } from 'zod'
+import { AdminTable, FilterActions, Pager, td } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
 import { isRole, ROLES } from '~/domain/permissions.ts'
@@ -87,8 +88,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect(`/admin/users/${result.id}?done=created`)
 }
 
-const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
-const td = 'px-3 py-2 whitespace-nowrap'
 
 function useErrors() {
 	const { t, i18n } = useTranslation('admin')
@@ -103,11 +102,6 @@ export default function AdminUsers() {
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const pages = Math.max(1, Math.ceil(users.total / users.pageSize))
-	const pageLink = (page: number) => {
-		const p = new URLSearchParams(params)
-		p.set('page', String(page))
-		return `?${p}`
-	}
 	const filterKey = params.toString()
 	return (
 		<div>
@@ -154,55 +148,10 @@ export default function AdminUsers() {
 						</option>
 					))}
 				</SelectField>
-				<div className="col-span-2 flex items-center gap-3 lg:col-span-6">
-					<button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-50">
-						{t('common.filter')}
-					</button>
-					<Link to="/admin/users" className="text-sm text-stone-600 underline">
-						{t('common.reset')}
-					</Link>
-					<span className="ml-auto text-sm text-stone-500" role="status">
-						{t('common.results', { count: users.total })}
-					</span>
-				</div>
+				<FilterActions resetTo="/admin/users" count={users.total} className="lg:col-span-6" />
 			</Form>
 
-			<p className="mt-3 text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
-			<div
-				role="region"
-				aria-labelledby="users-table-caption"
-				tabIndex={0}
-				className="mt-3 relative overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-			>
-				<table className="min-w-full text-sm">
-					<caption id="users-table-caption" className="sr-only">
-						{t('users.title')}
-					</caption>
-					<thead className="bg-stone-100 text-stone-700">
-						<tr>
-							<th scope="col" className={th}>
-								{t('users.name')}
-							</th>
-							<th scope="col" className={th}>
-								{t('users.role')}
-							</th>
-							<th scope="col" className={th}>
-								{t('users.binding')}
-							</th>
-							<th scope="col" className={th}>
-								{t('users.email')}
-							</th>
-							<th scope="col" className={th}>
-								{t('users.phone')}
-							</th>
-							<th scope="col" className={th}>
-								{t('users.state')}
-							</th>
-							<th scope="col" className={th}>
-								{t('users.createdAt')}
-							</th>
-						</tr>
-					</thead>
+			<AdminTable id="users-table" caption={t('users.title')} headers={[t('users.name'), t('users.role'), t('users.binding'), t('users.email'), t('users.phone'), t('users.state'), t('users.createdAt')]}>
 					<tbody className="divide-y divide-stone-100">
 						{users.rows.length === 0 ? (
 							<tr>
@@ -231,27 +180,8 @@ export default function AdminUsers() {
 							</tr>
 						))}
 					</tbody>
-				</table>
-			</div>
-			{pages > 1 ? (
-				<nav aria-label={t('common.pagination')} className="mt-4 flex items-center justify-between text-sm">
-					{users.page > 1 ? (
-						<Link to={pageLink(users.page - 1)} className="text-brand-700 underline">
-							← {t('common.prev')}
-						</Link>
-					) : (
-						<span />
-					)}
-					<span className="text-stone-600">{t('common.page', { page: users.page, pages })}</span>
-					{users.page < pages ? (
-						<Link to={pageLink(users.page + 1)} className="text-brand-700 underline">
-							{t('common.next')} →
-						</Link>
-					) : (
-						<span />
-					)}
-				</nav>
-			) : null}
+			</AdminTable>
+			<Pager page={users.page} pages={pages} />
 		</div>
 	)
 }

@@ -1,0 +1,90 @@
+// Pieces the admin pages share: a scrollable table with a caption, the filter form's actions,
+// and the pager. Tables scroll sideways inside their own region on a phone.
+import { Link, useLocation } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+
+export const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
+export const td = 'px-3 py-2 whitespace-nowrap'
+export const tdTop = 'px-3 py-2 align-top'
+export const num = 'px-3 py-2 text-right tabular-nums whitespace-nowrap'
+
+export function AdminTable({ id, caption, headers, children }: { id: string; caption: string; headers: ReactNode[]; children: ReactNode }) {
+	const { t } = useTranslation('admin')
+	return (
+		<>
+			<p className="mt-3 text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
+			<div
+				role="region"
+				aria-labelledby={`${id}-caption`}
+				tabIndex={0}
+				className="relative mt-3 overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+			>
+				<table className="min-w-full text-sm">
+					<caption id={`${id}-caption`} className="sr-only">
+						{caption}
+					</caption>
+					<thead className="bg-stone-100 text-stone-700">
+						<tr>
+							{headers.map((h, i) => (
+								<th key={i} scope="col" className={th}>
+									{h}
+								</th>
+							))}
+						</tr>
+					</thead>
+					{children}
+				</table>
+			</div>
+		</>
+	)
+}
+
+/** The filter form's buttons: apply, reset to the bare page, and the number of results. */
+export function FilterActions({ resetTo, count, className = '' }: { resetTo: string; count: number; className?: string }) {
+	const { t } = useTranslation('admin')
+	return (
+		<div className={`col-span-2 flex items-center gap-3 ${className}`}>
+			<button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-50">
+				{t('common.filter')}
+			</button>
+			<Link to={resetTo} className="text-sm text-stone-600 underline">
+				{t('common.reset')}
+			</Link>
+			<span className="ml-auto text-sm text-stone-500" role="status">
+				{t('common.results', { count })}
+			</span>
+		</div>
+	)
+}
+
+/** Previous / next links that keep every other search parameter. */
+export function Pager({ page, pages }: { page: number; pages: number }) {
+	const { t } = useTranslation('admin')
+	const location = useLocation()
+	if (pages <= 1) return null
+	const link = (p: number) => {
+		const params = new URLSearchParams(location.search)
+		params.set('page', String(p))
+		return `${location.pathname}?${params}`
+	}
+	return (
+		<nav aria-label={t('common.pagination')} className="mt-4 flex items-center justify-between text-sm">
+			{page > 1 ? (
+				<Link to={link(page - 1)} className="text-brand-700 underline">
+					← {t('common.prev')}
+				</Link>
+			) : (
+				<span />
+			)}
+			<span className="text-stone-600">{t('common.page', { page, pages })}</span>
+			{page < pages ? (
+				<Link to={link(page + 1)} className="text-brand-700 underline">
+					{t('common.next')} →
+				</Link>
+			) : (
+				<span />
+			)}
+		</nav>
+	)
+}
