@@ -1,15 +1,18 @@
-// The centre's figures (PRODUCT.md "Facts" and `GET /api/stats`), computed by the database:
-// grouped counts and sums only, never whole rows.
+// The centre's figures (PRODUCT.md "Facts" and `GET /api/stats`), computed by the database where
+// it can: grouped counts and sums; the monthly, price-per-mu and duration figures take one small
+// pass over an explicit select of the completed deals (medians and China-time months are not SQL
+// that Prisma can group by).
 import { COUNTED_STATUSES } from '~/domain/listing.ts'
+import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { buildStats, type Stats } from './stats.ts'
 
-export type { Stats, TownStats, ListingCounts, TypeCounts } from './stats.ts'
+export type { Stats, TownStats, ListingCounts, TypeCounts, MonthTraded, LandPriceRow, TradedShare } from './stats.ts'
 
 const counted = { in: [...COUNTED_STATUSES] }
 
 export async function getStats(): Promise<Stats> {
-	const [towns, listingGroups, areaGroups, completed, dealsInNotice] = await Promise.all([
+	const [towns, listingGroups, areaGroups, completed, dealsInNotice, statusGroups, publishedGroups, completedDeals] = await Promise.all([
 		prisma.town.findMany({
 			select: { id: true, code: true, name: true, nameEn: true, kind: true },
 			orderBy: { code: 'asc' },
@@ -30,6 +33,20 @@ export async function getStats(): Promise<Stats> {
 			_count: { _all: true },
 		}),
 		prisma.deal.count({ where: { status: 'IN_NOTICE' } }),
+		prisma.listing.groupBy({ by: ['type', 'status'], _count: { _all: true } }),
+		prisma.listing.groupBy({ by: ['type', 'status'], where: { publishedAt: { not: null } }, _count: { _all: true } }),
+		prisma.deal.findMany({
+			where: { status: 'COMPLETED' },
+			select: {
+				certifiedAt: true,
+				totalValueYuan: true,
+				area: true,
+				areaUnit: true,
+				price: true,
+				priceUnit: true,
+				listing: { select: { type: true, townId: true, landClass: true, publishedAt: true } },
+			},
+		}),
 	])
 
 	// A deal has no town of its own: it is its listing's. One aggregate per town (a county has
@@ -45,6 +62,9 @@ export async function getStats(): Promise<Stats> {
 		}),
 	)
 
+	const flat = (groups: Array<{ type: string; status: string; _count: { _all: number } }>) =>
+		groups.map((g) => ({ type: g.type, status: g.status, count: g._count._all }))
+
 	return buildStats({
 		towns,
 		listingGroups: listingGroups.map((g) => ({ townId: g.townId, type: g.type, status: g.status, count: g._count._all })),
@@ -55,5 +75,9 @@ export async function getStats(): Promise<Stats> {
 			dealsCompleted: completed._count._all,
 			dealsInNotice,
 		},
+		completedDeals,
+		statusGroups: flat(statusGroups),
+		publishedGroups: flat(publishedGroups),
+		now: now(),
 	})
 }

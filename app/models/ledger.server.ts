@@ -1,0 +1,347 @@
+// The public ledger (成交公示, PRODUCT.md): deals from their public notice on — in notice, under
+// objection, awaiting certification, completed — newest first, filtered the same way for the page,
+// the CSV and Excel exports and GET /api/ledger. Buyers leave this module masked (maskName) or not
+// at all; ID numbers and contacts are never selected.
+import type { Prisma } from '@prisma/client'
+import { LEDGER_STATUSES, maskName, noticeDaysLeft, type DealStatus } from '~/domain/deal.ts'
+import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
+import { now } from '~/utils/clock.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+
+export const LEDGER_PAGE_SIZE = 20
+/** Exports and the API stop here (a county's ledger is a few thousand rows over years). */
+export const LEDGER_EXPORT_LIMIT = 10_000
+const MAX_PAGE = 10_000
+
+/** The filter's two groups: still in the notice procedure, or completed. */
+export const STATUS_GROUPS = {
+	notice: ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION'],
+	completed: ['COMPLETED'],
+} as const satisfies Record<string, readonly DealStatus[]>
+export type StatusGroup = keyof typeof STATUS_GROUPS
+/** Which date the date range applies to. */
+export const DATE_FIELDS = ['notice', 'certified'] as const
+export type DateField = (typeof DATE_FIELDS)[number]
+
+export type LedgerQuery = {
+	town: string | null
+	type: ListingType | null
+	status: StatusGroup | null
+	dateBy: DateField
+	/** YYYY-MM-DD, a day in China time, inclusive. */
+	from: string | null
+	to: string | null
+	page: number
+}
+
+const CODE = /^[a-z0-9-]{1,64}$/
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const CHINA_OFFSET = '+08:00'
+
+function validDay(raw: string) {
+	if (!DAY.test(raw)) return false
+	const d = new Date(`${raw}T00:00:00Z`)
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === raw
+}
+
+/** The first instant of a China-time day, and of the day after. */
+function dayStart(day: string) {
+	return new Date(`${day}T00:00:00${CHINA_OFFSET}`)
+}
+function dayAfter(day: string) {
+	return new Date(dayStart(day).getTime() + 86_400_000)
+}
+
+/**
+ * Reads the filters from a URL. Unknown or malformed values are reported in `errors` (the API
+ * answers 400; the page shows the message and ignores that filter); blank ones mean "any".
+ */
+export function parseLedgerQuery(params: URLSearchParams): { query: LedgerQuery; errors: Record<string, string> } {
+	const errors: Record<string, string> = {}
+	const get = (name: string) => {
+		const v = params.get(name)?.trim() ?? ''
+		return v === '' ? null : v
+	}
+	const query: LedgerQuery = { town: null, type: null, status: null, dateBy: 'notice', from: null, to: null, page: 1 }
+
+	const town = get('town')
+	if (town !== null) {
+		if (CODE.test(town)) query.town = town
+		else errors.town = 'town must be a town code'
+	}
+	const type = get('type')
+	if (type !== null) {
+		if (isListingType(type)) query.type = type
+		else errors.type = 'type must be FARMHOUSE, LAND or COLLECTIVE_ASSET'
+	}
+	const status = get('status')
+	if (status !== null) {
+		if (status === 'notice' || status === 'completed') query.status = status
+		else errors.status = 'status must be notice or completed'
+	}
+	const dateBy = get('dateBy')
+	if (dateBy !== null) {
+		if ((DATE_FIELDS as readonly string[]).includes(dateBy)) query.dateBy = dateBy as DateField
+		else errors.dateBy = 'dateBy must be notice or certified'
+	}
+	for (const name of ['from', 'to'] as const) {
+		const value = get(name)
+		if (value === null) continue
+		if (validDay(value)) query[name] = value
+		else errors[name] = `${name} must be a date YYYY-MM-DD`
+	}
+	if (query.from && query.to && query.from > query.to) {
+		errors.to = 'to must not be before from'
+		query.to = null
+	}
+	const page = get('page')
+	if (page !== null) {
+		const n = Number(page)
+		if (Number.isInteger(n) && n >= 1) query.page = Math.min(n, MAX_PAGE)
+		else errors.page = 'page must be a whole number from 1'
+	}
+	return { query, errors }
+}
+
+/** The filters as URL parameters (page left out unless asked for), for links and exports. */
+export function ledgerSearch(query: LedgerQuery, page?: number) {
+	const params = new URLSearchParams()
+	if (query.town) params.set('town', query.town)
+	if (query.type) params.set('type', query.type)
+	if (query.status) params.set('status', query.status)
+	if ((query.from || query.to) && query.dateBy !== 'notice') params.set('dateBy', query.dateBy)
+	if (query.from) params.set('from', query.from)
+	if (query.to) params.set('to', query.to)
+	if (page && page > 1) params.set('page', String(page))
+	const s = params.toString()
+	return s ? `?${s}` : ''
+}
+
+function ledgerWhere(query: LedgerQuery): Prisma.DealWhereInput {
+	const statuses: readonly string[] = query.status ? STATUS_GROUPS[query.status] : LEDGER_STATUSES
+	const where: Prisma.DealWhereInput = { status: { in: [...statuses] } }
+	if (query.town || query.type) {
+		where.listing = {
+			...(query.type ? { type: query.type } : {}),
+			...(query.town ? { town: { code: query.town } } : {}),
+		}
+	}
+	if (query.from || query.to) {
+		const range = { ...(query.from ? { gte: dayStart(query.from) } : {}), ...(query.to ? { lt: dayAfter(query.to) } : {}) }
+		if (query.dateBy === 'certified') where.certifiedAt = range
+		else where.noticeStartsAt = range
+	}
+	return where
+}
+
+const baseSelect = {
+	id: true,
+	status: true,
+	price: true,
+	priceUnit: true,
+	area: true,
+	areaUnit: true,
+	totalValueYuan: true,
+	termYears: true,
+	transferMode: true,
+	tradingMode: true,
+	approvedAt: true,
+	noticeStartsAt: true,
+	noticeEndsAt: true,
+	certifiedAt: true,
+	certificateNo: true,
+	listing: {
+		select: {
+			id: true,
+			title: true,
+			type: true,
+			town: { select: { code: true, name: true, nameEn: true } },
+			village: { select: { code: true, name: true, nameEn: true } },
+		},
+	},
+} satisfies Prisma.DealSelect
+
+/** Only the names, only to mask them here: ID numbers, e-mail and phone are never read. */
+const buyerSelect = { outsideBuyerName: true, buyer: { select: { name: true } } } satisfies Prisma.DealSelect
+
+type BaseRow = Prisma.DealGetPayload<{ select: typeof baseSelect }>
+
+export type LedgerRow = {
+	id: string
+	status: DealStatus
+	listing: { id: string; title: string; type: ListingType }
+	town: { code: string; name: string; nameEn: string }
+	village: { code: string; name: string; nameEn: string }
+	transferMode: string
+	tradingMode: string
+	price: number
+	priceUnit: PriceUnit
+	area: number
+	areaUnit: AreaUnit
+	totalValueYuan: number
+	termYears: number | null
+	approvedAt: Date | null
+	noticeStartsAt: Date | null
+	noticeEndsAt: Date | null
+	/** Whole days left in an open notice; 0 once ended; null when not in notice. */
+	noticeDaysLeft: number | null
+	certifiedAt: Date | null
+	certificateNo: string | null
+	/** 王*明 — or '' when the deal has no buyer recorded. Absent when not asked for. */
+	buyerMasked?: string
+}
+
+function toRow(d: BaseRow, at: Date): LedgerRow {
+	const status = d.status as DealStatus
+	return {
+		id: d.id,
+		status,
+		listing: { id: d.listing.id, title: d.listing.title, type: d.listing.type as ListingType },
+		town: d.listing.town,
+		village: d.listing.village,
+		transferMode: d.transferMode,
+		tradingMode: d.tradingMode,
+		price: d.price,
+		priceUnit: d.priceUnit as PriceUnit,
+		area: d.area,
+		areaUnit: d.areaUnit === 'm2' ? 'm2' : 'mu',
+		totalValueYuan: d.totalValueYuan,
+		termYears: d.termYears,
+		approvedAt: d.approvedAt,
+		noticeStartsAt: d.noticeStartsAt,
+		noticeEndsAt: d.noticeEndsAt,
+		noticeDaysLeft: status === 'IN_NOTICE' && d.noticeEndsAt ? noticeDaysLeft(d.noticeEndsAt, at) : null,
+		certifiedAt: d.certifiedAt,
+		certificateNo: d.certificateNo,
+	}
+}
+
+/**
+ * One page of the ledger (`paged`), or every row up to LEDGER_EXPORT_LIMIT for exports and the API.
+ * `withBuyer` adds the masked buyer name (the page and the exports); the API leaves it out.
+ */
+export async function listLedger(query: LedgerQuery, options: { paged: boolean; withBuyer: boolean }) {
+	const where = ledgerWhere(query)
+	const [total, sum] = await Promise.all([
+		prisma.deal.count({ where }),
+		prisma.deal.aggregate({ where, _sum: { totalValueYuan: true } }),
+	])
+	const pageCount = Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE))
+	const page = options.paged ? Math.min(query.page, pageCount) : 1
+	const orderBy: Prisma.DealOrderByWithRelationInput[] = [{ noticeStartsAt: 'desc' }, { id: 'desc' }]
+	const window: { skip: number; take: number } = options.paged
+		? { skip: (page - 1) * LEDGER_PAGE_SIZE, take: LEDGER_PAGE_SIZE }
+		: { skip: 0, take: LEDGER_EXPORT_LIMIT }
+	const at = now()
+	let rows: LedgerRow[]
+	if (options.withBuyer) {
+		const found = await prisma.deal.findMany({ where, orderBy, ...window, select: { ...baseSelect, ...buyerSelect } })
+		rows = found.map((d) => ({ ...toRow(d, at), buyerMasked: maskName(d.buyer?.name ?? d.outsideBuyerName) }))
+	} else {
+		const found = await prisma.deal.findMany({ where, orderBy, ...window, select: baseSelect })
+		rows = found.map((d) => toRow(d, at))
+	}
+	return { total, totalValueYuan: sum._sum.totalValueYuan ?? 0, page, pageCount, rows, truncated: !options.paged && total > rows.length }
+}
+
+/** Towns for the filter (a few dozen rows). */
+export async function ledgerTowns() {
+	return prisma.town.findMany({ select: { code: true, name: true, nameEn: true }, orderBy: { code: 'asc' } })
+}
+
+/** GET /api/ledger's item: PRODUCT.md's stable interface — and nothing about the buyer. */
+export function ledgerApiItem(row: LedgerRow) {
+	const iso = (d: Date | null) => (d ? d.toISOString() : null)
+	return {
+		id: row.id,
+		listing: row.listing,
+		town: row.town.name,
+		townCode: row.town.code,
+		village: row.village.name,
+		villageCode: row.village.code,
+		mode: { transfer: row.transferMode, trading: row.tradingMode },
+		price: row.price,
+		priceUnit: row.priceUnit,
+		area: row.area,
+		areaUnit: row.areaUnit,
+		totalValueYuan: row.totalValueYuan,
+		termYears: row.termYears,
+		status: row.status,
+		noticeDaysLeft: row.noticeDaysLeft,
+		dates: {
+			approvedAt: iso(row.approvedAt),
+			noticeStartsAt: iso(row.noticeStartsAt),
+			noticeEndsAt: iso(row.noticeEndsAt),
+			certifiedAt: iso(row.certifiedAt),
+		},
+		certificateNo: row.certificateNo,
+	}
+}
+
+// ---------------------------------------------------------------- exports (CSV and Excel)
+
+type T = (key: string, options?: Record<string, unknown>) => string
+
+/** The China-time calendar day of an instant, YYYY-MM-DD. */
+export function chinaDay(d: Date | null) {
+	return d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : ''
+}
+
+export type ExportColumn = {
+	key: string
+	header: string
+	/** Excel column width, in characters. */
+	width: number
+	kind: 'text' | 'yuan' | 'number' | 'area' | 'date' | 'int'
+	value: (row: LedgerRow, origin: string) => string | number | null
+}
+
+/** The columns both exports share, headed in the reader's language. */
+export function exportColumns(t: T): ExportColumn[] {
+	return [
+		{ key: 'title', header: t('ledger:columns.title'), width: 34, kind: 'text', value: (r) => r.listing.title },
+		{ key: 'type', header: t('ledger:columns.type'), width: 10, kind: 'text', value: (r) => t(`common:types.${r.listing.type}`) },
+		{ key: 'town', header: t('ledger:columns.town'), width: 12, kind: 'text', value: (r) => t('ledger:placeName', { zh: r.town.name, en: r.town.nameEn }) },
+		{ key: 'village', header: t('ledger:columns.village'), width: 14, kind: 'text', value: (r) => t('ledger:placeName', { zh: r.village.name, en: r.village.nameEn }) },
+		{ key: 'transferMode', header: t('ledger:columns.transferMode'), width: 10, kind: 'text', value: (r) => t(`common:transferModes.${r.transferMode}`) },
+		{ key: 'tradingMode', header: t('ledger:columns.tradingMode'), width: 10, kind: 'text', value: (r) => t(`common:tradingModes.${r.tradingMode}`) },
+		{ key: 'price', header: t('ledger:columns.price'), width: 12, kind: 'number', value: (r) => r.price },
+		{ key: 'priceUnit', header: t('ledger:columns.priceUnit'), width: 12, kind: 'text', value: (r) => t(`ledger:priceUnits.${r.priceUnit}`) },
+		{ key: 'area', header: t('ledger:columns.area'), width: 12, kind: 'area', value: (r) => r.area },
+		{ key: 'areaUnit', header: t('ledger:columns.areaUnit'), width: 9, kind: 'text', value: (r) => t(`ledger:areaUnits.${r.areaUnit}`) },
+		{ key: 'termYears', header: t('ledger:columns.termYears'), width: 9, kind: 'int', value: (r) => r.termYears },
+		{ key: 'totalValueYuan', header: t('ledger:columns.totalValueYuan'), width: 16, kind: 'yuan', value: (r) => r.totalValueYuan },
+		{ key: 'buyer', header: t('ledger:columns.buyer'), width: 16, kind: 'text', value: (r) => r.buyerMasked ?? '' },
+		{ key: 'status', header: t('ledger:columns.status'), width: 12, kind: 'text', value: (r) => t(`ledger:status.${r.status}`) },
+		{ key: 'noticeStartsAt', header: t('ledger:columns.noticeStartsAt'), width: 12, kind: 'date', value: (r) => chinaDay(r.noticeStartsAt) },
+		{ key: 'noticeEndsAt', header: t('ledger:columns.noticeEndsAt'), width: 12, kind: 'date', value: (r) => chinaDay(r.noticeEndsAt) },
+		{ key: 'daysLeft', header: t('ledger:columns.daysLeft'), width: 10, kind: 'int', value: (r) => r.noticeDaysLeft },
+		{ key: 'certifiedAt', header: t('ledger:columns.certifiedAt'), width: 12, kind: 'date', value: (r) => chinaDay(r.certifiedAt) },
+		{ key: 'certificateNo', header: t('ledger:columns.certificateNo'), width: 18, kind: 'text', value: (r) => r.certificateNo ?? '' },
+		{ key: 'link', header: t('ledger:columns.link'), width: 40, kind: 'text', value: (r, origin) => `${origin}/deals/${r.id}` },
+	]
+}
+
+/** "成交公示-20261126.csv" with an ASCII fallback, for Content-Disposition. */
+export function attachment(baseName: string, asciiBase: string, ext: string, at: Date) {
+	const stamp = chinaDay(at).replaceAll('-', '')
+	const utf8 = encodeURIComponent(`${baseName}-${stamp}.${ext}`)
+	return `attachment; filename="${asciiBase}-${stamp}.${ext}"; filename*=UTF-8''${utf8}`
+}
+
+/** A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is quoted with '. */
+export function spreadsheetSafe(value: string) {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+/** One line describing the filters, for the Excel title block. */
+export function describeFilters(query: LedgerQuery, towns: ReadonlyArray<{ code: string; name: string; nameEn: string }>, t: T) {
+	const parts: string[] = []
+	const item = (label: string, value: string) => parts.push(t('ledger:export.filterItem', { label, value }))
+	const town = towns.find((x) => x.code === query.town)
+	if (query.town) item(t('ledger:filters.town'), town ? t('ledger:placeName', { zh: town.name, en: town.nameEn }) : query.town)
+	if (query.type) item(t('ledger:filters.type'), t(`common:types.${query.type}`))
+	if (query.status) item(t('ledger:filters.status'), t(`ledger:filters.statuses.${query.status}`))
+	if (query.from || query.to) item(t(`ledger:filters.dateBy.${query.dateBy}`), `${query.from ?? '…'} – ${query.to ?? '…'}`)
+	return parts.length ? parts.join(t('ledger:export.separator')) : t('ledger:export.allDeals')
+}

@@ -1,0 +1,115 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import ExcelJS from 'exceljs'
+import i18next from '~/i18next.server.ts'
+import {
+	attachment,
+	chinaDay,
+	describeFilters,
+	exportColumns,
+	LEDGER_EXPORT_LIMIT,
+	ledgerTowns,
+	listLedger,
+	parseLedgerQuery,
+	type ExportColumn,
+} from '~/models/ledger.server.ts'
+import { now } from '~/utils/clock.server.ts'
+
+const NUMBER_FORMATS: Record<ExportColumn['kind'], string | undefined> = {
+	text: undefined,
+	yuan: '#,##0.00',
+	number: '#,##0.##',
+	area: '#,##0.00',
+	int: '0',
+	date: 'yyyy-mm-dd',
+}
+const HEADER_ROW = 3
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+// GET /ledger.xlsx — the ledger's current filters as an Excel workbook for officials: a title
+// block, bold frozen headers with filters, column widths, yuan/mu number formats, real dates and
+// a total row. Buyers are masked as on the page.
+export async function loader({ request }: LoaderFunctionArgs) {
+	const url = new URL(request.url)
+	const t = await i18next.getFixedT(request, ['ledger', 'common'])
+	const { query, errors } = parseLedgerQuery(url.searchParams)
+	if (Object.keys(errors).length > 0) {
+		return new Response(t('ledger:export.badRequest', { message: Object.values(errors).join('; ') }), {
+			status: 400,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+		})
+	}
+	const at = now()
+	const [{ rows, total, truncated }, towns] = await Promise.all([listLedger(query, { paged: false, withBuyer: true }), ledgerTowns()])
+	const columns = exportColumns(t)
+
+	const workbook = new ExcelJS.Workbook()
+	workbook.creator = t('common:appName')
+	workbook.created = at
+	const sheet = workbook.addWorksheet(t('ledger:export.sheetName'), {
+		views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROW }],
+		pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+	})
+	sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {} }))
+
+	const lastColumn = columns.length
+	const title = sheet.getRow(1)
+	title.getCell(1).value = t('ledger:export.sheetTitle')
+	title.getCell(1).font = { bold: true, size: 14 }
+	title.height = 24
+	sheet.mergeCells(1, 1, 1, lastColumn)
+	const subtitle = sheet.getRow(2)
+	subtitle.getCell(1).value = `${describeFilters(query, towns, t)}${t('ledger:export.separator')}${t('ledger:export.generatedAt', { date: `${chinaDay(at)} ${new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}` })}`
+	subtitle.getCell(1).font = { italic: true, color: { argb: 'FF57534E' } }
+	sheet.mergeCells(2, 1, 2, lastColumn)
+
+	const header = sheet.getRow(HEADER_ROW)
+	columns.forEach((c, i) => {
+		const cell = header.getCell(i + 1)
+		cell.value = c.header
+		cell.font = { bold: true }
+		cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E5E4' } }
+		cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true }
+		cell.border = { bottom: { style: 'thin', color: { argb: 'FF78716C' } } }
+	})
+	header.height = 30
+	sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: lastColumn } }
+
+	for (const row of rows) {
+		const values = columns.map((c) => {
+			const value = c.value(row, url.origin)
+			if (c.kind === 'date') return typeof value === 'string' && value ? excelDate(value) : null
+			if (c.key === 'link' && typeof value === 'string') return { text: value, hyperlink: value }
+			return value
+		})
+		sheet.addRow(values)
+	}
+
+	// The total contract value: a live SUM over the data rows, with its value cached for viewers.
+	const first = HEADER_ROW + 1
+	const last = HEADER_ROW + rows.length
+	const totalRow = sheet.addRow([])
+	totalRow.getCell(1).value = t('ledger:export.total', { count: rows.length })
+	const valueColumn = columns.findIndex((c) => c.key === 'totalValueYuan') + 1
+	const sum = Math.round(rows.reduce((s, r) => s + r.totalValueYuan, 0) * 100) / 100
+	const letter = sheet.getColumn(valueColumn).letter
+	totalRow.getCell(valueColumn).value = rows.length ? { formula: `SUM(${letter}${first}:${letter}${last})`, result: sum } : 0
+	totalRow.font = { bold: true }
+	totalRow.eachCell((cell) => (cell.border = { top: { style: 'thin', color: { argb: 'FF78716C' } } }))
+	if (truncated) sheet.addRow([t('ledger:export.truncated', { count: Math.min(total, LEDGER_EXPORT_LIMIT) })]).font = { italic: true, color: { argb: 'FFB42318' } }
+
+	const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+	return new Response(buffer, {
+		headers: {
+			'Content-Type': XLSX,
+			'Content-Disposition': attachment(t('ledger:export.fileName'), 'ledger', 'xlsx', at),
+			'Content-Length': String(buffer.length),
+			'Cache-Control': 'no-store',
+		},
+	})
+}
+
+/** A China calendar day as the date Excel shows (Excel dates have no time zone). */
+function excelDate(day: string) {
+	const [y, m, d] = day.split('-').map(Number)
+	return new Date(Date.UTC(y, m - 1, d))
+}
