@@ -87,6 +87,9 @@ export function SiteHeader() {
 					<NavLink to="/" end className={navClass}>
 						{t('nav.map')}
 					</NavLink>
+					<NavLink to="/ledger" className={navClass}>
+						{t('nav.ledger')}
+					</NavLink>
 					<NavLink to="/stats" className={navClass}>
 						{t('nav.stats')}
 					</NavLink>
