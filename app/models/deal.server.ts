@@ -1,0 +1,758 @@
+// Negotiated deals (协议) through their lifecycle (PRODUCT.md "Lifecycles"): the village records
+// the agreed deal → the Party organisation of the listing's town reviews it → public notice (公示),
+// during which anyone logged in may object → the centre's administrator certifies it (交易鉴证) and
+// a 交易鉴证书 is issued. Every query is scoped to the actor's village, town or person in its
+// `where`; every state change is a conditional update (the expected status in the `where`, so two
+// people acting at the same moment cannot both win) in one transaction with its audit entry and
+// notifications. Business time comes in as `now` (the routes pass clock.server's now()).
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { Prisma } from '@prisma/client'
+import {
+	ACTIVE_STATUSES,
+	certificateNumber,
+	DEFAULT_NOTICE_DAYS,
+	dealTotalYuan,
+	isValidResidentId,
+	LEDGER_STATUSES,
+	maskName,
+	noticeDaysLeft,
+	noticeEnd,
+	type DealStatus,
+} from '~/domain/deal.ts'
+import { allowedTransferModes, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
+import { areaInMu } from '~/domain/units.ts'
+import { requireUser, type SessionUser } from '~/utils/auth.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { uploadDir } from '~/utils/env.server.ts'
+import { appendAudit } from './audit.server.ts'
+import { invalidateCatalog } from './listing-catalog.server.ts'
+import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+
+type Tx = Prisma.TransactionClient
+type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
+type ReviewerActor = Pick<SessionUser, 'id' | 'townId'>
+type AdminActor = Pick<SessionUser, 'id' | 'role'>
+type Viewer = Pick<SessionUser, 'id' | 'role' | 'villageId'>
+
+const DAY = 24 * 60 * 60 * 1000
+/** Banner code in certificate numbers: DLT-2026-000123 (达拉特旗). */
+export const CERTIFICATE_PREFIX = 'DLT'
+export const MAX_CONTRACT_BYTES = 10 * 1024 * 1024
+/** An objection's reason, in characters (the form on /deals/:id says the same). */
+const OBJECTION_LIMITS = { min: 10, max: 2000 }
+
+/** The notice period in days: NOTICE_DAYS from the environment, 7 by default. */
+export function noticeDays() {
+	const n = Number(process.env.NOTICE_DAYS ?? DEFAULT_NOTICE_DAYS)
+	return Number.isFinite(n) && n > 0 ? n : DEFAULT_NOTICE_DAYS
+}
+
+// ------------------------------------------------------------------ permissions
+
+/**
+ * Deal permissions, kept here until they join app/domain/permissions.ts:
+ * 'review:deal:town' — the Party reviewer of the listing's town; 'certify:deal' — the centre's
+ * administrator. Recording a deal uses 'listing:manage:own-village'.
+ */
+const DEAL_PERMISSIONS = { 'review:deal:town': ['REVIEWER'], 'certify:deal': ['ADMIN'] } as const
+export type DealPermission = keyof typeof DEAL_PERMISSIONS
+
+export async function requireDealPermission(request: Request, permission: DealPermission) {
+	const user = await requireUser(request)
+	if (!(DEAL_PERMISSIONS[permission] as readonly string[]).includes(user.role)) throw new Response(`Forbidden: ${permission}`, { status: 403 })
+	return user
+}
+
+const ID = /^[a-z0-9_-]{1,64}$/i
+export function isDealId(id: unknown): id is string {
+	return typeof id === 'string' && ID.test(id)
+}
+
+// ------------------------------------------------------------------ contracts
+
+export type ContractKind = 'pdf' | 'jpg' | 'png'
+export type ContractProblem = 'contractMissing' | 'contractTooLarge' | 'contractType'
+
+/** What the bytes are (magic numbers; the file name and the browser's claimed type are ignored). */
+export function contractKind(bytes: Uint8Array): ContractKind | null {
+	const starts = (sig: number[]) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b)
+	if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf' // %PDF-
+	if (starts([0xff, 0xd8, 0xff])) return 'jpg'
+	if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
+	return null
+}
+
+export function checkContract(bytes: Uint8Array | null): { ok: true; kind: ContractKind } | { ok: false; problem: ContractProblem } {
+	if (!bytes || bytes.length === 0) return { ok: false, problem: 'contractMissing' }
+	if (bytes.length > MAX_CONTRACT_BYTES) return { ok: false, problem: 'contractTooLarge' }
+	const kind = contractKind(bytes)
+	return kind ? { ok: true, kind } : { ok: false, problem: 'contractType' }
+}
+
+/** Writes a checked contract under UPLOAD_DIR with a random name (served by /uploads/:file). */
+async function saveContract(bytes: Uint8Array, kind: ContractKind) {
+	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${kind}`
+	const dir = uploadDir()
+	await fs.mkdir(dir, { recursive: true })
+	await fs.writeFile(path.join(dir, file), bytes, { flag: 'wx' })
+	return file
+}
+
+async function removeContract(file: string) {
+	await fs.rm(path.join(uploadDir(), file), { force: true })
+}
+
+// ------------------------------------------------------------------ recording a deal
+
+export type NewDeal = {
+	listingId: string
+	/** Who records it: the village user; null when the system does (a bidding round's close). */
+	actorId: string | null
+	/** A registered buyer (an inquirer or a round's winner) … */
+	buyerId?: string | null
+	inquiryId?: string | null
+	/** … or an outside party, masked on every public page. */
+	outsideBuyerName?: string | null
+	outsideBuyerIdNumber?: string | null
+	price: number
+	priceUnit: PriceUnit
+	termYears: number | null
+	transferMode: TransferMode
+	tradingMode: TradingMode
+	contractDate: Date
+	contractFile?: string | null
+	biddingRoundId?: string | null
+}
+
+export type CreateDealProblem = 'notFound' | 'notPublished' | 'activeDeal' | 'modeNotAllowed' | 'priceUnit' | 'buyerMissing' | 'idNumber'
+export type CreateDealResult = { ok: true; id: string; totalValueYuan: number } | { ok: false; problem: CreateDealProblem }
+
+/**
+ * Inserts a PENDING_REVIEW deal on a published listing that holds no active deal, with its audit
+ * entry and the notification of the town's reviewers, inside the caller's transaction. Used by the
+ * village's record form and by a bidding round's close. Nothing is public until approved.
+ */
+export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResult> {
+	const listing = await tx.listing.findUnique({
+		where: { id: input.listingId },
+		select: { id: true, type: true, status: true, title: true, area: true, areaUnit: true, townId: true, villageId: true },
+	})
+	if (!listing) return { ok: false, problem: 'notFound' }
+	if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
+	if (!allowedTransferModes(listing.type as ListingType).includes(input.transferMode)) return { ok: false, problem: 'modeNotAllowed' }
+	if (!PRICE_UNITS.includes(input.priceUnit) || (listing.type !== 'LAND' && input.priceUnit === 'YUAN_PER_MU_YEAR')) return { ok: false, problem: 'priceUnit' }
+	const outsideName = input.outsideBuyerName?.trim() || null
+	const outsideId = input.outsideBuyerIdNumber?.trim().toUpperCase() || null
+	if (input.buyerId ? outsideName || outsideId : !outsideName || !outsideId) return { ok: false, problem: 'buyerMissing' }
+	if (outsideId && !isValidResidentId(outsideId)) return { ok: false, problem: 'idNumber' }
+	const active = await tx.deal.count({ where: { listingId: listing.id, status: { in: [...ACTIVE_STATUSES] } } })
+	if (active > 0) return { ok: false, problem: 'activeDeal' }
+
+	const totalValueYuan = Math.round(dealTotalYuan(input.price, input.priceUnit, listing.area, areaInMu(listing.area, listing.areaUnit as 'mu' | 'm2'), input.termYears) * 100) / 100
+	const deal = await tx.deal.create({
+		data: {
+			listingId: listing.id,
+			inquiryId: input.inquiryId ?? null,
+			buyerId: input.buyerId ?? null,
+			outsideBuyerName: outsideName,
+			outsideBuyerIdNumber: outsideId,
+			price: input.price,
+			priceUnit: input.priceUnit,
+			totalValueYuan,
+			area: listing.area,
+			areaUnit: listing.areaUnit,
+			termYears: input.termYears,
+			transferMode: input.transferMode,
+			tradingMode: input.tradingMode,
+			contractDate: input.contractDate,
+			contractFile: input.contractFile ?? null,
+			biddingRoundId: input.biddingRoundId ?? null,
+			status: 'PENDING_REVIEW',
+		},
+		select: { id: true },
+	})
+	await appendAudit(tx, {
+		actorId: input.actorId,
+		entityType: 'DEAL',
+		entityId: deal.id,
+		action: input.biddingRoundId ? 'record:bidding' : 'record',
+		fromState: null,
+		toState: 'PENDING_REVIEW',
+	})
+	await notify(tx, await reviewerIds(tx, listing.townId), {
+		kind: 'deal-submitted',
+		title: '有新的成交待审核',
+		body: listing.title,
+		link: `/review/deals/${deal.id}`,
+	})
+	return { ok: true, id: deal.id, totalValueYuan }
+}
+
+export type DealBuyer = { kind: 'inquiry'; inquiryId: string } | { kind: 'outside'; name: string; idNumber: string }
+export type RecordDealValues = {
+	buyer: DealBuyer
+	price: number
+	priceUnit: PriceUnit
+	termYears: number | null
+	transferMode: TransferMode
+	/** The contract's day (China time midnight). */
+	contractDate: Date
+}
+export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'contractDateFuture' | 'biddingOpen'
+export type RecordDealResult = { ok: true; id: string } | { ok: false; problem: RecordDealProblem }
+
+/** Today in China (YYYY-MM-DD). */
+export function chinaDay(date: Date) {
+	return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/** The village records the agreed deal on its own published listing, with the signed contract. */
+export async function recordDeal(user: VillageActor, listingId: string, values: RecordDealValues, contract: Uint8Array | null, now = new Date()): Promise<RecordDealResult> {
+	if (!user.villageId || !isDealId(listingId)) return { ok: false, problem: 'notFound' }
+	const listing = await prisma.listing.findFirst({ where: { id: listingId, villageId: user.villageId }, select: { id: true, status: true, tradingMode: true } })
+	if (!listing) return { ok: false, problem: 'notFound' }
+	if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
+	if (chinaDay(values.contractDate) > chinaDay(now)) return { ok: false, problem: 'contractDateFuture' }
+	if (values.buyer.kind === 'outside' && !isValidResidentId(values.buyer.idNumber.trim())) return { ok: false, problem: 'idNumber' }
+	let inquiry: { id: string; buyerId: string } | null = null
+	if (values.buyer.kind === 'inquiry') {
+		inquiry = await prisma.inquiry.findFirst({ where: { id: values.buyer.inquiryId, listingId }, select: { id: true, buyerId: true } })
+		if (!inquiry) return { ok: false, problem: 'inquiryNotFound' }
+	}
+	const openRound = await prisma.biddingRound.count({ where: { listingId, status: 'OPEN' } })
+	if (openRound > 0) return { ok: false, problem: 'biddingOpen' }
+	const checked = checkContract(contract)
+	if (!checked.ok) return checked
+
+	const file = await saveContract(contract!, checked.kind)
+	try {
+		const result = await prisma.$transaction((tx) =>
+			createDeal(tx, {
+				listingId,
+				actorId: user.id,
+				buyerId: inquiry?.buyerId ?? null,
+				inquiryId: inquiry?.id ?? null,
+				outsideBuyerName: values.buyer.kind === 'outside' ? values.buyer.name : null,
+				outsideBuyerIdNumber: values.buyer.kind === 'outside' ? values.buyer.idNumber : null,
+				price: values.price,
+				priceUnit: values.priceUnit,
+				termYears: values.termYears,
+				transferMode: values.transferMode,
+				tradingMode: 'NEGOTIATED',
+				contractDate: values.contractDate,
+				contractFile: file,
+			}),
+		)
+		if (!result.ok) await removeContract(file)
+		return result.ok ? { ok: true, id: result.id } : result
+	} catch (error) {
+		await removeContract(file)
+		throw error
+	}
+}
+
+const buyerSelect = { id: true, name: true, phone: true, email: true } as const
+
+/** The record page of a village's own listing: the listing, its inquirers, and its deals. */
+export async function getDealFormData(user: VillageActor, listingId: unknown) {
+	if (!user.villageId || !isDealId(listingId)) return null
+	const listing = await prisma.listing.findFirst({
+		where: { id: listingId, villageId: user.villageId },
+		select: {
+			id: true,
+			title: true,
+			type: true,
+			status: true,
+			area: true,
+			areaUnit: true,
+			price: true,
+			priceUnit: true,
+			termYears: true,
+			transferMode: true,
+			tradingMode: true,
+			inquiries: {
+				orderBy: { createdAt: 'desc' },
+				select: { id: true, createdAt: true, intendedUse: true, offeredPrice: true, termYears: true, buyer: { select: { id: true, name: true } } },
+			},
+			deals: {
+				orderBy: { createdAt: 'desc' },
+				select: {
+					id: true,
+					status: true,
+					price: true,
+					priceUnit: true,
+					totalValueYuan: true,
+					createdAt: true,
+					noticeEndsAt: true,
+					certificateNo: true,
+					buyer: { select: { name: true } },
+					outsideBuyerName: true,
+					reviews: { orderBy: { createdAt: 'desc' }, take: 1, select: { kind: true, decision: true, opinion: true, createdAt: true } },
+				},
+			},
+			biddingRounds: { where: { status: 'OPEN' }, select: { id: true } },
+		},
+	})
+	if (!listing) return null
+	const { biddingRounds, deals, ...rest } = listing
+	const active = deals.find((d) => (ACTIVE_STATUSES as readonly string[]).includes(d.status)) ?? null
+	return {
+		listing: rest,
+		deals: deals.map(({ buyer, outsideBuyerName, ...d }) => ({ ...d, buyerName: buyer?.name ?? outsideBuyerName ?? '' })),
+		activeDealId: active?.id ?? null,
+		biddingOpen: biddingRounds.length > 0,
+		allowedModes: allowedTransferModes(listing.type as ListingType),
+	}
+}
+
+// ------------------------------------------------------------------ the Party review
+
+const QUEUE_LIMIT = 500
+
+function sinceOf(d: { status: string; createdAt: Date; updatedAt: Date; objections: { createdAt: Date }[] }) {
+	if (d.status === 'OBJECTED' && d.objections.length) return d.objections[0].createdAt
+	return d.status === 'PENDING_REVIEW' ? d.updatedAt : d.createdAt
+}
+
+/** The reviewer's deals: PENDING_REVIEW and OBJECTED deals of their town, the longest-waiting first. */
+export async function dealReviewQueue(reviewer: ReviewerActor, now = new Date()) {
+	if (!reviewer.townId) return []
+	const rows = await prisma.deal.findMany({
+		where: { status: { in: ['PENDING_REVIEW', 'OBJECTED'] }, listing: { townId: reviewer.townId } },
+		take: QUEUE_LIMIT,
+		select: {
+			id: true,
+			status: true,
+			price: true,
+			priceUnit: true,
+			totalValueYuan: true,
+			tradingMode: true,
+			transferMode: true,
+			createdAt: true,
+			updatedAt: true,
+			listing: { select: { id: true, title: true, type: true, village: { select: { name: true, nameEn: true } } } },
+			objections: { where: { status: 'OPEN' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } },
+		},
+	})
+	return rows
+		.map(({ objections, ...d }) => {
+			const since = sinceOf({ ...d, objections })
+			return { ...d, since, openObjections: objections.length, waitingDays: Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY)) }
+		})
+		.sort((a, b) => a.since.getTime() - b.since.getTime() || a.id.localeCompare(b.id))
+}
+
+export async function dealQueueCounts(reviewer: ReviewerActor) {
+	if (!reviewer.townId) return { pending: 0, objected: 0 }
+	const where = (status: DealStatus) => ({ status, listing: { townId: reviewer.townId! } })
+	const [pending, objected] = await Promise.all([prisma.deal.count({ where: where('PENDING_REVIEW') }), prisma.deal.count({ where: where('OBJECTED') })])
+	return { pending, objected }
+}
+
+const dealDetailSelect = {
+	id: true,
+	status: true,
+	price: true,
+	priceUnit: true,
+	totalValueYuan: true,
+	area: true,
+	areaUnit: true,
+	termYears: true,
+	transferMode: true,
+	tradingMode: true,
+	contractDate: true,
+	contractFile: true,
+	outsideBuyerName: true,
+	outsideBuyerIdNumber: true,
+	approvedAt: true,
+	noticeStartsAt: true,
+	noticeEndsAt: true,
+	certifiedAt: true,
+	certificateNo: true,
+	createdAt: true,
+	buyer: { select: buyerSelect },
+	inquiry: { select: { id: true, createdAt: true, intendedUse: true, termYears: true, offeredPrice: true, message: true, contact: true, status: true } },
+	listing: {
+		select: {
+			id: true,
+			title: true,
+			type: true,
+			status: true,
+			area: true,
+			areaUnit: true,
+			landClass: true,
+			price: true,
+			priceUnit: true,
+			priceYuan: true,
+			transferMode: true,
+			termYears: true,
+			publishedAt: true,
+			town: { select: { name: true, nameEn: true } },
+			village: { select: { name: true, nameEn: true, contactName: true, contactPhone: true } },
+			decision: { select: { villagersMeetingDate: true, resolutionPublicDate: true, resultPublicDate: true } },
+		},
+	},
+	objections: { orderBy: { createdAt: 'asc' }, select: { id: true, reason: true, status: true, createdAt: true, resolvedAt: true, user: { select: { name: true } } } },
+	reviews: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, decision: true, opinion: true, createdAt: true, reviewer: { select: { name: true, role: true } } } },
+} satisfies Prisma.DealSelect
+
+/** One deal of the reviewer's town, in any state, with everything a decision needs. */
+export async function getDealForReview(reviewer: ReviewerActor, id: unknown) {
+	if (!reviewer.townId || !isDealId(id)) return null
+	return prisma.deal.findFirst({ where: { id, listing: { townId: reviewer.townId } }, select: dealDetailSelect })
+}
+
+export type DealDetail = NonNullable<Awaited<ReturnType<typeof getDealForReview>>>
+export type DecideResult = { ok: true; status: DealStatus } | { ok: false; problem: 'notFound' | 'alreadyDecided' }
+
+/** Who hears about a deal's decisions: the village's accounts and the registered buyer. */
+async function partiesOf(tx: Tx, deal: { buyerId: string | null; listing: { villageId: string } }) {
+	return [...(await villageUserIds(tx, deal.listing.villageId)), ...(deal.buyerId ? [deal.buyerId] : [])]
+}
+
+const partySelect = { id: true, buyerId: true, listing: { select: { id: true, title: true, villageId: true, townId: true } } } as const
+
+/** The Party review of a recorded deal: approval starts the public notice; rejection ends it. */
+export async function reviewDeal(reviewer: ReviewerActor, id: string, decision: 'APPROVE' | 'REJECT', opinion: string, now = new Date(), days = noticeDays()): Promise<DecideResult> {
+	if (!reviewer.townId || !isDealId(id)) return { ok: false, problem: 'notFound' }
+	const townId = reviewer.townId
+	return prisma.$transaction(async (tx) => {
+		const deal = await tx.deal.findFirst({ where: { id, listing: { townId } }, select: partySelect })
+		if (!deal) return { ok: false as const, problem: 'notFound' as const }
+		const to: DealStatus = decision === 'APPROVE' ? 'IN_NOTICE' : 'REJECTED'
+		const res = await tx.deal.updateMany({
+			where: { id, status: 'PENDING_REVIEW', listing: { townId } },
+			data: decision === 'APPROVE' ? { status: to, approvedAt: now, noticeStartsAt: now, noticeEndsAt: noticeEnd(now, days) } : { status: to },
+		})
+		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
+		await tx.review.create({ data: { kind: 'DEAL', dealId: id, listingId: deal.listing.id, reviewerId: reviewer.id, decision, opinion, createdAt: now } })
+		await appendAudit(tx, { actorId: reviewer.id, entityType: 'DEAL', entityId: id, action: `review:${decision.toLowerCase()}`, fromState: 'PENDING_REVIEW', toState: to, reason: opinion })
+		await notify(tx, await partiesOf(tx, deal), {
+			kind: decision === 'APPROVE' ? 'deal-in-notice' : 'deal-rejected',
+			title: decision === 'APPROVE' ? '成交已通过审核，进入公示' : '成交未通过审核',
+			body: `${deal.listing.title}：${opinion}`,
+			link: decision === 'APPROVE' ? `/deals/${id}` : null,
+		})
+		return { ok: true as const, status: to }
+	})
+}
+
+/**
+ * The reviewer's decision on the open objections of an OBJECTED deal. Upheld: the deal is rejected
+ * and the listing is on offer again. Dismissed: the notice goes on (if its end passed meanwhile,
+ * the next promotion sends the deal to certification).
+ */
+export async function decideObjection(reviewer: ReviewerActor, id: string, decision: 'UPHOLD' | 'DISMISS', opinion: string, now = new Date()): Promise<DecideResult> {
+	if (!reviewer.townId || !isDealId(id)) return { ok: false, problem: 'notFound' }
+	const townId = reviewer.townId
+	const result = await prisma.$transaction(async (tx) => {
+		const deal = await tx.deal.findFirst({ where: { id, listing: { townId } }, select: partySelect })
+		if (!deal) return { ok: false as const, problem: 'notFound' as const }
+		const to: DealStatus = decision === 'UPHOLD' ? 'REJECTED' : 'IN_NOTICE'
+		const res = await tx.deal.updateMany({ where: { id, status: 'OBJECTED', listing: { townId } }, data: { status: to } })
+		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
+		const objectionStatus = decision === 'UPHOLD' ? 'UPHELD' : 'DISMISSED'
+		const open = await tx.objection.findMany({ where: { dealId: id, status: 'OPEN' }, select: { id: true, userId: true } })
+		await tx.objection.updateMany({ where: { dealId: id, status: 'OPEN' }, data: { status: objectionStatus, resolvedAt: now } })
+		for (const o of open) {
+			await appendAudit(tx, { actorId: reviewer.id, entityType: 'OBJECTION', entityId: o.id, action: `objection:${decision.toLowerCase()}`, fromState: 'OPEN', toState: objectionStatus, reason: opinion })
+		}
+		await tx.review.create({ data: { kind: 'OBJECTION', dealId: id, listingId: deal.listing.id, reviewerId: reviewer.id, decision, opinion, createdAt: now } })
+		await appendAudit(tx, { actorId: reviewer.id, entityType: 'DEAL', entityId: id, action: `objection:${decision.toLowerCase()}`, fromState: 'OBJECTED', toState: to, reason: opinion })
+		// Upheld: the listing never left PUBLISHED while the deal ran, so it simply is on offer again
+		// (no active deal holds it any more); the catalogue is refreshed below.
+		await notify(tx, [...(await partiesOf(tx, deal)), ...open.map((o) => o.userId)], {
+			kind: decision === 'UPHOLD' ? 'objection-upheld' : 'objection-dismissed',
+			title: decision === 'UPHOLD' ? '公示异议成立，成交不予通过' : '公示异议不成立，公示继续',
+			body: `${deal.listing.title}：${opinion}`,
+			link: `/deals/${id}`,
+		})
+		return { ok: true as const, status: to }
+	})
+	if (result.ok && decision === 'UPHOLD') invalidateCatalog()
+	return result
+}
+
+// ------------------------------------------------------------------ the public notice
+
+/** A deal of the public ledger (from its notice on), with nothing personal but a masked name. */
+export async function getPublicDeal(id: unknown, viewerId: string | null, now = new Date()) {
+	if (!isDealId(id)) return null
+	const deal = await prisma.deal.findFirst({
+		where: { id, status: { in: [...LEDGER_STATUSES] } },
+		select: {
+			id: true,
+			status: true,
+			price: true,
+			priceUnit: true,
+			totalValueYuan: true,
+			area: true,
+			areaUnit: true,
+			termYears: true,
+			transferMode: true,
+			tradingMode: true,
+			contractDate: true,
+			noticeStartsAt: true,
+			noticeEndsAt: true,
+			certifiedAt: true,
+			outsideBuyerName: true,
+			buyer: { select: { name: true } },
+			listing: { select: { id: true, title: true, type: true, status: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
+			objections: viewerId ? { where: { userId: viewerId }, orderBy: { createdAt: 'desc' }, select: { id: true, status: true, createdAt: true } } : false,
+		},
+	})
+	if (!deal) return null
+	const { buyer, outsideBuyerName, objections, ...rest } = deal
+	const open = objectionWindowOpen(deal, now)
+	return {
+		...rest,
+		buyerMasked: maskName(buyer?.name ?? outsideBuyerName),
+		daysLeft: deal.noticeEndsAt && (deal.status === 'IN_NOTICE' || deal.status === 'OBJECTED') ? noticeDaysLeft(deal.noticeEndsAt, now) : null,
+		objectionOpen: open,
+		myObjections: objections ?? [],
+	}
+}
+
+/** Objections are taken while the notice runs: in notice (or already objected) and before its end. */
+function objectionWindowOpen(deal: { status: string; noticeEndsAt: Date | null }, now: Date) {
+	return (deal.status === 'IN_NOTICE' || deal.status === 'OBJECTED') && !!deal.noticeEndsAt && now.getTime() < deal.noticeEndsAt.getTime()
+}
+
+export type ObjectionResult = { ok: true } | { ok: false; problem: 'notFound' | 'noticeClosed' | 'alreadyObjected' | 'reason' }
+
+/** Any logged-in user objects during the notice: the deal goes back to the town's reviewer. */
+export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: string, reason: string, now = new Date()): Promise<ObjectionResult> {
+	if (!isDealId(dealId)) return { ok: false, problem: 'notFound' }
+	reason = reason.trim()
+	const length = Array.from(reason).length
+	if (length < OBJECTION_LIMITS.min || length > OBJECTION_LIMITS.max) return { ok: false, problem: 'reason' }
+	return prisma.$transaction(async (tx) => {
+		const deal = await tx.deal.findFirst({
+			where: { id: dealId, status: { in: [...LEDGER_STATUSES] } },
+			select: { id: true, status: true, noticeEndsAt: true, listing: { select: { title: true, townId: true } } },
+		})
+		if (!deal) return { ok: false as const, problem: 'notFound' as const }
+		if (!objectionWindowOpen(deal, now)) return { ok: false as const, problem: 'noticeClosed' as const }
+		const mine = await tx.objection.count({ where: { dealId, userId: user.id, status: 'OPEN' } })
+		if (mine > 0) return { ok: false as const, problem: 'alreadyObjected' as const }
+		const objection = await tx.objection.create({ data: { dealId, userId: user.id, reason, status: 'OPEN', createdAt: now }, select: { id: true } })
+		await appendAudit(tx, { actorId: user.id, entityType: 'OBJECTION', entityId: objection.id, action: 'object', fromState: null, toState: 'OPEN', reason })
+		const moved = await tx.deal.updateMany({ where: { id: dealId, status: 'IN_NOTICE', noticeEndsAt: { gt: now } }, data: { status: 'OBJECTED' } })
+		if (moved.count > 0) {
+			await appendAudit(tx, { actorId: user.id, entityType: 'DEAL', entityId: dealId, action: 'object', fromState: 'IN_NOTICE', toState: 'OBJECTED', reason })
+		}
+		await notify(tx, await reviewerIds(tx, deal.listing.townId), {
+			kind: 'deal-objected',
+			title: '公示中的成交收到异议',
+			body: deal.listing.title,
+			link: `/review/deals/${dealId}`,
+		})
+		return { ok: true as const }
+	})
+}
+
+/**
+ * Moves every IN_NOTICE deal whose notice has ended with no open objection to
+ * AWAITING_CERTIFICATION (actor: the system). Idempotent; returns how many moved.
+ */
+export async function promoteEndedNotices(now = new Date()) {
+	const due = await prisma.deal.findMany({
+		where: { status: 'IN_NOTICE', noticeEndsAt: { lte: now }, objections: { none: { status: 'OPEN' } } },
+		select: { id: true },
+	})
+	let moved = 0
+	for (const { id } of due) {
+		const ok = await prisma.$transaction(async (tx) => {
+			const res = await tx.deal.updateMany({
+				where: { id, status: 'IN_NOTICE', noticeEndsAt: { lte: now }, objections: { none: { status: 'OPEN' } } },
+				data: { status: 'AWAITING_CERTIFICATION' },
+			})
+			if (res.count === 0) return false
+			await appendAudit(tx, { actorId: null, entityType: 'DEAL', entityId: id, action: 'notice-ended', fromState: 'IN_NOTICE', toState: 'AWAITING_CERTIFICATION' })
+			return true
+		})
+		if (ok) moved++
+	}
+	return moved
+}
+
+// ------------------------------------------------------------------ the centre's certification
+
+/** Deals whose notice ended with no open objection, the longest-waiting first, everything to check. */
+export async function certificationQueue() {
+	return prisma.deal.findMany({
+		where: { status: 'AWAITING_CERTIFICATION' },
+		orderBy: [{ noticeEndsAt: 'asc' }, { id: 'asc' }],
+		take: QUEUE_LIMIT,
+		select: dealDetailSelect,
+	})
+}
+
+export async function certifiedRecently(take = 10) {
+	return prisma.deal.findMany({
+		where: { status: 'COMPLETED', certificateNo: { not: null } },
+		orderBy: [{ certifiedAt: 'desc' }],
+		take,
+		select: { id: true, certificateNo: true, certifiedAt: true, totalValueYuan: true, listing: { select: { title: true } } },
+	})
+}
+
+const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+/** A 10-character verification code from the crypto RNG (32 symbols, no 0/O or 1/I). */
+export function newVerifyCode() {
+	const bytes = crypto.randomBytes(10)
+	return Array.from(bytes, (b) => BASE32[b & 31]).join('')
+}
+
+/** The year in China, which numbers the certificates. */
+function chinaYear(date: Date) {
+	return Number(chinaDay(date).slice(0, 4))
+}
+
+export type CertifyResult = { ok: true; certificateNo: string; verifyCode: string } | { ok: false; problem: 'notFound' | 'alreadyDecided' }
+
+/**
+ * The administrator's 交易鉴证: the deal completes, the certificate gets the next number of the
+ * year and a verification code, the listing becomes 已成交, and an asset's 实施结果公开 is dated.
+ * The status is checked in the update itself: of two certifications at the same moment exactly one
+ * issues a certificate.
+ */
+export async function certifyDeal(admin: AdminActor, id: string, opinion: string | null, now = new Date()): Promise<CertifyResult> {
+	if (admin.role !== 'ADMIN' || !isDealId(id)) return { ok: false, problem: 'notFound' }
+	for (let attempt = 0; ; attempt++) {
+		try {
+			const result = await prisma.$transaction(async (tx) => {
+				const deal = await tx.deal.findUnique({ where: { id }, select: { ...partySelect, status: true, listing: { select: { id: true, title: true, villageId: true, townId: true, type: true, status: true } } } })
+				if (!deal) return { ok: false as const, problem: 'notFound' as const }
+				if (deal.status !== 'AWAITING_CERTIFICATION') return { ok: false as const, problem: 'alreadyDecided' as const }
+				const year = chinaYear(now)
+				const last = await tx.deal.findFirst({
+					where: { certificateNo: { startsWith: `${CERTIFICATE_PREFIX}-${year}-` } },
+					orderBy: { certificateNo: 'desc' },
+					select: { certificateNo: true },
+				})
+				const sequence = last?.certificateNo ? Number(last.certificateNo.slice(-6)) + 1 : 1
+				const certificateNo = certificateNumber(CERTIFICATE_PREFIX, year, sequence)
+				const verifyCode = newVerifyCode()
+				const res = await tx.deal.updateMany({
+					where: { id, status: 'AWAITING_CERTIFICATION' },
+					data: { status: 'COMPLETED', certifiedAt: now, certificateNo, verifyCode },
+				})
+				if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
+				const text = opinion?.trim() || `公示期满无异议，予以鉴证，证书编号${certificateNo}。`
+				await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: text, createdAt: now } })
+				await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify', fromState: 'AWAITING_CERTIFICATION', toState: 'COMPLETED', reason: certificateNo })
+				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, status: { in: ['PUBLISHED', 'EXPIRED'] } }, data: { status: 'TRADED' } })
+				if (traded.count > 0) {
+					await appendAudit(tx, { actorId: admin.id, entityType: 'LISTING', entityId: deal.listing.id, action: 'traded', fromState: deal.listing.status, toState: 'TRADED', reason: certificateNo })
+				}
+				if (deal.listing.type === 'COLLECTIVE_ASSET') {
+					// 实施结果公开: the result of the village's decision is made public with the certificate.
+					await tx.democraticDecision.updateMany({ where: { listingId: deal.listing.id }, data: { resultPublicDate: now } })
+				}
+				await notify(tx, await partiesOf(tx, deal), {
+					kind: 'deal-completed',
+					title: '成交已鉴证，交易鉴证书已出具',
+					body: `${deal.listing.title}：证书编号 ${certificateNo}`,
+					link: `/certificates/${certificateNo}`,
+				})
+				return { ok: true as const, certificateNo, verifyCode }
+			})
+			if (result.ok) invalidateCatalog()
+			return result
+		} catch (error) {
+			// A number or code taken meanwhile (another process): draw again.
+			if (attempt < 3 && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') continue
+			throw error
+		}
+	}
+}
+
+/** The administrator sends a deal back to the Party review with an opinion. */
+export async function returnDeal(admin: AdminActor, id: string, opinion: string, now = new Date()): Promise<DecideResult> {
+	if (admin.role !== 'ADMIN' || !isDealId(id)) return { ok: false, problem: 'notFound' }
+	return prisma.$transaction(async (tx) => {
+		const deal = await tx.deal.findUnique({ where: { id }, select: partySelect })
+		if (!deal) return { ok: false as const, problem: 'notFound' as const }
+		const res = await tx.deal.updateMany({ where: { id, status: 'AWAITING_CERTIFICATION' }, data: { status: 'PENDING_REVIEW' } })
+		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
+		await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'RETURN', opinion, createdAt: now } })
+		await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify:return', fromState: 'AWAITING_CERTIFICATION', toState: 'PENDING_REVIEW', reason: opinion })
+		await notify(tx, [...(await reviewerIds(tx, deal.listing.townId)), ...(await villageUserIds(tx, deal.listing.villageId))], {
+			kind: 'deal-returned',
+			title: '产权服务中心退回成交，请重新审核',
+			body: `${deal.listing.title}：${opinion}`,
+			link: `/review/deals/${id}`,
+		})
+		return { ok: true as const, status: 'PENDING_REVIEW' as const }
+	})
+}
+
+// ------------------------------------------------------------------ the certificate
+
+const CERTIFICATE_NO = /^[A-Z]{2,8}-\d{4}-\d{6}$/
+
+/**
+ * The 交易鉴证书 for its parties: the administrator, the deal's village and its registered buyer.
+ * Anyone else (and an unknown number) gets null: the ownership is in the query's `where`.
+ */
+export async function getCertificate(viewer: Viewer, no: unknown) {
+	if (typeof no !== 'string' || !CERTIFICATE_NO.test(no)) return null
+	const parties: Prisma.DealWhereInput =
+		viewer.role === 'ADMIN' ? {} : { OR: [{ buyerId: viewer.id }, ...(viewer.role === 'VILLAGE' && viewer.villageId ? [{ listing: { villageId: viewer.villageId } }] : [])] }
+	return prisma.deal.findFirst({
+		where: { certificateNo: no, status: 'COMPLETED', ...parties },
+		select: {
+			id: true,
+			certificateNo: true,
+			verifyCode: true,
+			certifiedAt: true,
+			price: true,
+			priceUnit: true,
+			totalValueYuan: true,
+			area: true,
+			areaUnit: true,
+			termYears: true,
+			transferMode: true,
+			tradingMode: true,
+			contractDate: true,
+			approvedAt: true,
+			noticeStartsAt: true,
+			noticeEndsAt: true,
+			outsideBuyerName: true,
+			outsideBuyerIdNumber: true,
+			buyer: { select: { name: true } },
+			listing: { select: { id: true, title: true, type: true, landClass: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
+		},
+	})
+}
+
+/** Public check of a verification code: nothing personal (a masked buyer at most). */
+export async function verifyCertificate(code: unknown) {
+	if (typeof code !== 'string') return null
+	const normalised = code.trim().toUpperCase()
+	if (!/^[A-Z0-9]{6,16}$/.test(normalised)) return null
+	const deal = await prisma.deal.findFirst({
+		where: { verifyCode: normalised, status: 'COMPLETED' },
+		select: {
+			id: true,
+			certificateNo: true,
+			certifiedAt: true,
+			price: true,
+			priceUnit: true,
+			totalValueYuan: true,
+			area: true,
+			areaUnit: true,
+			transferMode: true,
+			tradingMode: true,
+			outsideBuyerName: true,
+			buyer: { select: { name: true } },
+			listing: { select: { id: true, title: true, type: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
+		},
+	})
+	if (!deal) return null
+	const { buyer, outsideBuyerName, ...rest } = deal
+	return { ...rest, buyerMasked: maskName(buyer?.name ?? outsideBuyerName) }
+}

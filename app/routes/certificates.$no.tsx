@@ -1,0 +1,140 @@
+// /certificates/:no — the printable 交易鉴证书 of a completed deal, for its parties only: the
+// centre's administrator, the deal's village and its registered buyer (anyone else: 404, exactly
+// like an unknown number). It carries the certificate number, the verification code and the
+// address where anyone can check it (/verify/:code). Print CSS (Tailwind `print:` variants and an
+// A4 @page rule) makes the browser's print, or Playwright's page.pdf(), one clean A4 page.
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { maskIdNumber } from '~/domain/deal.ts'
+import type { AreaUnit, LandClass, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
+import { resources } from '~/i18n.ts'
+import { getCertificate } from '~/models/deal.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { requireUser } from '~/utils/auth.server.ts'
+import { formatAreaBoth, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const certificate = await getCertificate(user, params.no)
+	if (!certificate) throw new Response('Not found', { status: 404 })
+	const verifyUrl = `${new URL(request.url).origin}/verify/${certificate.verifyCode}`
+	return json({ certificate, verifyUrl }, { headers: { 'Cache-Control': 'private, no-store' } })
+}
+
+/** The page itself (not only its data) is private: never kept by a shared cache. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ 'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'private, no-store' })
+
+/** One A4 page with even margins; the site's header and footer stay on screen only. */
+const PRINT_CSS = '@page { size: A4; margin: 14mm; } @media print { body > header, body > footer, body > a[href="#main"] { display: none !important; } }'
+
+export default function CertificateRoute() {
+	const { certificate: c, verifyUrl } = useLoaderData<typeof loader>()
+	const { t, i18n } = useTranslation('deal')
+	const { t: tc } = useTranslation('common')
+	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const l = c.listing
+	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
+	const buyer = c.buyer?.name ?? c.outsideBuyerName ?? ''
+	return (
+		<div className="mx-auto max-w-3xl px-4 py-6 print:max-w-none print:p-0">
+			{/* A constant stylesheet (no user data); as inner HTML so its quotes are not entity-escaped. */}
+			<style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
+			<div className="mb-4 flex flex-wrap items-center justify-between gap-3 print:hidden">
+				<Link to="/" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+					<span aria-hidden="true">← </span>
+					{t('certificate.back')}
+				</Link>
+				<button
+					type="button"
+					onClick={() => window.print()}
+					className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+				>
+					{t('certificate.print')}
+				</button>
+			</div>
+			<article
+				className="relative border-4 border-double border-brand-700 bg-white px-6 py-8 shadow-sm sm:px-12 print:border-brand-700 print:px-10 print:py-8 print:shadow-none"
+				data-testid="certificate"
+				aria-labelledby="certificate-title"
+			>
+				<p className="text-right font-mono text-sm text-stone-700">
+					{t('fields.certificateNo')}
+					{t('colon')}
+					<span data-testid="certificate-no">{c.certificateNo}</span>
+				</p>
+				<h1 id="certificate-title" className={`mt-4 text-center text-3xl font-bold text-brand-800 ${locale === 'zh' ? 'tracking-[0.3em]' : 'tracking-wide'}`}>
+					{t('certificate.title')}
+				</h1>
+				<p className="mt-1 text-center text-sm text-stone-500">{t('certificate.subtitle')}</p>
+				<dl className="mt-8 grid grid-cols-[8rem_minmax(0,1fr)] border-t border-l border-stone-300 text-sm print:text-[13px]">
+					<Row label={t('fields.listing')}>{l.title}</Row>
+					<Row label={t('fields.location')}>
+						{name(l.town)} · {name(l.village)}
+					</Row>
+					<Row label={t('fields.type')}>
+						{tc(`types.${l.type as ListingType}`)}
+						{l.landClass ? ` · ${tc(`landClasses.${l.landClass as LandClass}`)}` : ''}
+					</Row>
+					<Row label={t('fields.seller')}>{t('certificate.sellerValue', { village: name(l.village) })}</Row>
+					<Row label={t('fields.buyer')}>
+						{buyer}
+						{c.outsideBuyerIdNumber ? <span className="ml-2 font-mono text-stone-600">{maskIdNumber(c.outsideBuyerIdNumber)}</span> : null}
+					</Row>
+					<Row label={t('fields.transferMode')}>
+						{tc(`transferModes.${c.transferMode as TransferMode}`)} · {tc(`tradingModes.${c.tradingMode as 'NEGOTIATED'}`)}
+					</Row>
+					<Row label={t('fields.area')}>{formatAreaBoth(c.area, c.areaUnit as AreaUnit, locale)}</Row>
+					<Row label={t('fields.price')}>{formatPrice(c.price, c.priceUnit as PriceUnit, locale)}</Row>
+					<Row label={t('fields.total')}>
+						<span data-testid="certificate-total">{formatMoney(c.totalValueYuan, locale)}</span>
+					</Row>
+					<Row label={t('fields.term')}>{c.termYears ? tc('units.years', { count: c.termYears }) : '—'}</Row>
+					<Row label={t('fields.contractDate')}>{formatDate(c.contractDate, locale)}</Row>
+					<Row label={t('fields.noticePeriod')}>
+						{formatDate(c.noticeStartsAt, locale)} – {formatDate(c.noticeEndsAt, locale)}
+					</Row>
+				</dl>
+				<p className="mt-6 text-sm leading-relaxed text-stone-800">{t('certificate.statement')}</p>
+				<div className="mt-8 flex items-end justify-between gap-6">
+					<div className="text-xs text-stone-600">
+						<p>
+							{t('fields.verifyCode')}
+							{t('colon')}
+							<span className="font-mono text-sm font-semibold text-stone-900" data-testid="verify-code">{c.verifyCode}</span>
+						</p>
+						<p className="mt-1 break-all" data-testid="verify-url">
+							{t('certificate.verifyLine', { url: verifyUrl })}
+						</p>
+					</div>
+					<div className="relative shrink-0 text-center text-sm">
+						<div aria-hidden="true" className="absolute -top-6 left-1/2 h-24 w-24 -translate-x-1/2 rounded-full border-2 border-brand-600/70" />
+						<p className="relative font-semibold">{tc('centreName')}</p>
+						<p className="relative mt-1">{t('certificate.issuedOn', { date: formatDate(c.certifiedAt, locale) })}</p>
+					</div>
+				</div>
+			</article>
+		</div>
+	)
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+	return (
+		<>
+			<dt className="border-r border-b border-stone-300 bg-stone-50 px-3 py-2 font-medium text-stone-600">{label}</dt>
+			<dd className="border-r border-b border-stone-300 px-3 py-2 break-words text-stone-900">{children}</dd>
+		</>
+	)
+}
+
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
+	const s = resources[locale]
+	return [{ title: `${s.deal.certificate.title}${data ? ` ${data.certificate.certificateNo}` : ''} | ${s.common.appName}` }, { name: 'robots', content: 'noindex' }]
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

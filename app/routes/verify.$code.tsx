@@ -1,0 +1,104 @@
+// /verify/:code — anyone checks a 交易鉴证书 by the verification code printed on it: a valid code
+// shows the certificate number, the listing, the place, the price and the date of certification,
+// and nothing personal (the buyer's name masked at most). An unknown code is a clear "not found"
+// page with a 404 status.
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
+import { resources } from '~/i18n.ts'
+import { verifyCertificate } from '~/models/deal.server.ts'
+import type { loader as rootLoader } from '~/root.tsx'
+import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+	const certificate = await verifyCertificate(params.code)
+	const code = (params.code ?? '').slice(0, 32)
+	return json({ certificate, code }, { status: certificate ? 200 : 404, headers: { 'Cache-Control': 'no-store' } })
+}
+
+export default function VerifyRoute() {
+	const { certificate: c, code } = useLoaderData<typeof loader>()
+	const { t, i18n } = useTranslation('deal')
+	const { t: tc } = useTranslation('common')
+	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	if (!c) {
+		return (
+			<div className="mx-auto max-w-xl px-4 py-16 text-center">
+				<p className="text-5xl font-bold text-brand-700">404</p>
+				<h1 className="mt-4 text-2xl font-semibold" data-testid="verify-result">
+					{t('verify.notFound')}
+				</h1>
+				<p className="mt-3 text-stone-600">{t('verify.notFoundText', { code })}</p>
+				<Link to="/" className="mt-8 inline-block rounded-md bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
+					{tc('errors.backHome')}
+				</Link>
+			</div>
+		)
+	}
+	const l = c.listing
+	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
+	return (
+		<div className="mx-auto max-w-2xl px-4 py-8">
+			<p className="text-sm text-stone-600">{t('verify.eyebrow')}</p>
+			<div className="mt-3 flex items-center gap-3 rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900" role="status">
+				<span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-emerald-700 text-lg font-bold text-white">
+					✓
+				</span>
+				<div>
+					<h1 className="text-xl font-bold" data-testid="verify-result">
+						{t('verify.valid')}
+					</h1>
+					<p className="text-sm">{t('verify.validText')}</p>
+				</div>
+			</div>
+			<dl className="mt-5 divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white px-4 text-sm shadow-sm">
+				<Item label={t('fields.certificateNo')}>
+					<span className="font-mono" data-testid="verify-certificate-no">
+						{c.certificateNo}
+					</span>
+				</Item>
+				<Item label={t('fields.status')}>
+					<span className="font-semibold text-emerald-800">{t('verify.statusValid')}</span>
+				</Item>
+				<Item label={t('fields.listing')}>
+					<Link to={`/listings/${l.id}`} className="text-brand-700 underline">
+						{l.title}
+					</Link>
+				</Item>
+				<Item label={t('fields.type')}>{tc(`types.${l.type as ListingType}`)}</Item>
+				<Item label={t('fields.location')}>
+					{name(l.town)} · {name(l.village)}
+				</Item>
+				<Item label={t('fields.transferMode')}>{tc(`transferModes.${c.transferMode as TransferMode}`)}</Item>
+				<Item label={t('fields.area')}>{formatArea(c.area, c.areaUnit as AreaUnit, locale)}</Item>
+				<Item label={t('fields.price')}>{formatPrice(c.price, c.priceUnit as PriceUnit, locale)}</Item>
+				<Item label={t('fields.total')}>{formatMoney(c.totalValueYuan, locale)}</Item>
+				<Item label={t('fields.buyer')}>{c.buyerMasked}</Item>
+				<Item label={t('fields.certifiedAt')}>{formatDate(c.certifiedAt, locale)}</Item>
+				<Item label={t('verify.issuer')}>{tc('centreName')}</Item>
+			</dl>
+		</div>
+	)
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+	return (
+		<div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-3 py-2.5">
+			<dt className="text-stone-500">{label}</dt>
+			<dd className="break-words text-stone-900">{children}</dd>
+		</div>
+	)
+}
+
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
+	const s = resources[locale]
+	return [{ title: `${data?.certificate ? s.deal.verify.valid : s.deal.verify.notFound} | ${s.common.appName}` }, { name: 'robots', content: 'noindex' }]
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
