@@ -74,7 +74,7 @@ export function SiteHeader() {
 	const navClass = ({ isActive }: { isActive: boolean }) =>
 		`whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium ${isActive ? 'bg-white/15 text-white' : 'text-white/85 hover:bg-white/10 hover:text-white'}`
 	return (
-		<header className="bg-brand-700 text-white shadow">
+		<header className="bg-brand-700 text-white shadow print:hidden">
 			<a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-[2000] focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-stone-900">
 				{t('skipToContent')}
 			</a>
@@ -121,7 +121,7 @@ export function SiteHeader() {
 export function SiteFooter() {
 	const { t } = useTranslation()
 	return (
-		<footer className="border-t border-stone-200 bg-white text-xs text-stone-500">
+		<footer className="border-t border-stone-200 bg-white text-xs text-stone-500 print:hidden">
 			<div className="mx-auto max-w-screen-2xl space-y-1 px-4 py-4">
 				<p>
 					{t('centreName')} · {t('tagline')}

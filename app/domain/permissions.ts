@@ -7,6 +7,8 @@ export type Role = (typeof ROLES)[number]
 export const PERMISSIONS = {
 	'listing:manage:own-village': ['VILLAGE'],
 	'review:listing:town': ['REVIEWER'],
+	'review:deal:town': ['REVIEWER'],
+	'certify:deal': ['ADMIN'],
 	'admin:places': ['ADMIN'],
 	'admin:users': ['ADMIN'],
 	'admin:listings': ['ADMIN'],

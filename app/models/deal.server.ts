@@ -23,7 +23,7 @@ import {
 } from '~/domain/deal.ts'
 import { allowedTransferModes, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
-import { requireUser, type SessionUser } from '~/utils/auth.server.ts'
+import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
@@ -47,22 +47,6 @@ const OBJECTION_LIMITS = { min: 10, max: 2000 }
 export function noticeDays() {
 	const n = Number(process.env.NOTICE_DAYS ?? DEFAULT_NOTICE_DAYS)
 	return Number.isFinite(n) && n > 0 ? n : DEFAULT_NOTICE_DAYS
-}
-
-// ------------------------------------------------------------------ permissions
-
-/**
- * Deal permissions, kept here until they join app/domain/permissions.ts:
- * 'review:deal:town' — the Party reviewer of the listing's town; 'certify:deal' — the centre's
- * administrator. Recording a deal uses 'listing:manage:own-village'.
- */
-const DEAL_PERMISSIONS = { 'review:deal:town': ['REVIEWER'], 'certify:deal': ['ADMIN'] } as const
-export type DealPermission = keyof typeof DEAL_PERMISSIONS
-
-export async function requireDealPermission(request: Request, permission: DealPermission) {
-	const user = await requireUser(request)
-	if (!(DEAL_PERMISSIONS[permission] as readonly string[]).includes(user.role)) throw new Response(`Forbidden: ${permission}`, { status: 403 })
-	return user
 }
 
 const ID = /^[a-z0-9_-]{1,64}$/i

@@ -11,18 +11,19 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
+import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, TextareaField } from '~/components/forms.tsx'
 import { allowedTransferModes, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
-import { certificationQueue, certifiedRecently, certifyDeal, isDealId, promoteEndedNotices, requireDealPermission, returnDeal } from '~/models/deal.server.ts'
+import { certificationQueue, certifiedRecently, certifyDeal, isDealId, promoteEndedNotices, returnDeal } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireDealPermission(request, 'certify:deal')
+	await requirePermission(request, 'certify:deal')
 	await promoteEndedNotices(now())
 	const url = new URL(request.url)
 	const [deals, recent] = await Promise.all([certificationQueue(), certifiedRecently()])
@@ -40,7 +41,7 @@ const CertifySchema = z
 	})
 
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireDealPermission(request, 'certify:deal')
+	const user = await requirePermission(request, 'certify:deal')
 	const formData = await request.formData()
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: CertifySchema })

@@ -18,6 +18,8 @@ const SECTIONS = [
 	{ to: '/admin/places', key: 'places', end: false },
 	{ to: '/admin/users', key: 'users', end: false },
 	{ to: '/admin/listings', key: 'listings', end: false },
+	{ to: '/admin/certifications', key: 'certifications', end: false },
+	{ to: '/admin/deposits', key: 'deposits', end: false },
 	{ to: '/admin/audit', key: 'audit', end: false },
 ] as const
 

@@ -4,17 +4,18 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import type { DealStatus } from '~/domain/deal.ts'
 import type { ListingType, PriceUnit } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
-import { dealQueueCounts, dealReviewQueue, getDealForReview, requireDealPermission } from '~/models/deal.server.ts'
+import { dealQueueCounts, dealReviewQueue, getDealForReview } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireDealPermission(request, 'review:deal:town')
+	const user = await requirePermission(request, 'review:deal:town')
 	const decidedId = new URL(request.url).searchParams.get('decided')
 	const [rows, counts, decided] = await Promise.all([dealReviewQueue(user, now()), dealQueueCounts(user), decidedId ? getDealForReview(user, decidedId) : null])
 	return json({ rows, counts, decided: decided ? { id: decided.id, status: decided.status, title: decided.listing.title } : null })

@@ -12,19 +12,20 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
+import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, TextareaField } from '~/components/forms.tsx'
 import { type DealStatus } from '~/domain/deal.ts'
 import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
-import { decideObjection, getDealForReview, isDealId, requireDealPermission, reviewDeal } from '~/models/deal.server.ts'
+import { decideObjection, getDealForReview, isDealId, reviewDeal } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireDealPermission(request, 'review:deal:town')
+	const user = await requirePermission(request, 'review:deal:town')
 	const deal = await getDealForReview(user, params.id)
 	if (!deal) throw new Response('Not found', { status: 404 })
 	return json({ deal })
@@ -36,7 +37,7 @@ const DecisionSchema = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireDealPermission(request, 'review:deal:town')
+	const user = await requirePermission(request, 'review:deal:town')
 	if (!isDealId(params.id)) throw new Response('Not found', { status: 404 })
 	const formData = await request.formData()
 	await validateCSRF(formData, request.headers)

@@ -36,6 +36,9 @@ export default function ReviewLayout() {
 						<NavLink to="/review" end className={navClass}>
 							{t('nav.queue')}
 						</NavLink>
+						<NavLink to="/review/deals" className={navClass}>
+							{t('deal:queue.heading')}
+						</NavLink>
 						<NavLink to="/notifications" className={navClass}>
 							{t('nav.notifications')}
 						</NavLink>

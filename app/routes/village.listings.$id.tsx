@@ -185,7 +185,18 @@ export default function VillageListingPage() {
 				) : status === 'SUBMITTED' ? (
 					<p className="text-sm text-stone-700">{t('detail.waiting', { date: formatDate(listing.submittedAt, locale) })}</p>
 				) : status === 'PUBLISHED' ? (
-					<WithdrawForm listingId={listing.id} lastResult={actionData?.intent === 'withdraw' ? actionData.result : undefined} expiresAt={listing.expiresAt} />
+					<div className="space-y-4">
+						{/* A published listing is traded by recording the agreed deal, or through a bidding round. */}
+						<div className="flex flex-wrap gap-3">
+							<Link to={`/village/listings/${listing.id}/deal`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+								{t('deal:record.title')}
+							</Link>
+							<Link to={`/village/listings/${listing.id}/bidding`} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 hover:bg-stone-50">
+								{t('bidding:open.heading')}
+							</Link>
+						</div>
+						<WithdrawForm listingId={listing.id} lastResult={actionData?.intent === 'withdraw' ? actionData.result : undefined} expiresAt={listing.expiresAt} />
+					</div>
 				) : (
 					<p className="text-sm text-stone-700">{t(`detail.closed.${status}`, { defaultValue: t('detail.closed.other') })}</p>
 				)}

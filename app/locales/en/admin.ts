@@ -9,6 +9,8 @@ export default {
 		places: 'Towns and villages',
 		users: 'Accounts',
 		listings: 'All listings',
+		certifications: 'Certification',
+		deposits: 'Deposits',
 		audit: 'Audit log',
 	},
 	common: {

@@ -6,6 +6,8 @@ export default {
 		places: '苏木镇与嘎查村',
 		users: '账号',
 		listings: '全部挂牌',
+		certifications: '交易鉴证',
+		deposits: '保证金',
 		audit: '审计日志',
 	},
 	common: {
