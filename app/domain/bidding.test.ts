@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bidderAlias, checkBid, decideRound, extendedDeadline, minimumBid, type RoundState } from './bidding.ts'
+import { bidderAlias, checkBid, checkDeadline, decideRound, envInt, extendedDeadline, minimumBid, parseChinaDateTime, toChinaDateTime, type RoundState } from './bidding.ts'
 
 const deadline = new Date('2026-11-26T10:00:00Z')
 const round: RoundState = { status: 'OPEN', startPrice: 10000, increment: 500, currentPrice: null, deadline, extendMinutes: 5, minBidders: 2 }
@@ -34,5 +34,28 @@ describe('bidding', () => {
 		expect(decideRound(round, 2, [])).toEqual({ result: 'failed', reason: 'noBids' })
 		expect(decideRound(round, 3, bids)).toEqual({ result: 'won', winningBidId: 'b', amount: 11000 })
 		expect(bidderAlias(2, 'zh')).toBe('竞买人2')
+	})
+})
+
+describe('opening a round', () => {
+	it('reads datetime-local values as China time', () => {
+		expect(parseChinaDateTime('2026-11-26T18:30')?.toISOString()).toBe('2026-11-26T10:30:00.000Z')
+		expect(parseChinaDateTime('2026-11-27T00:15')?.toISOString()).toBe('2026-11-26T16:15:00.000Z')
+		expect(toChinaDateTime(new Date('2026-11-26T16:15:00Z'))).toBe('2026-11-27T00:15')
+		for (const bad of ['', '2026-02-30T10:00', '2026-11-26T25:00', '2026-11-26', 'tomorrow', '2026-11-26T10:00Z']) expect(parseChinaDateTime(bad)).toBeNull()
+	})
+	it('needs a deadline from one hour to 90 days away', () => {
+		const now = new Date('2026-11-26T10:00:00Z')
+		expect(checkDeadline(new Date('2026-11-26T10:59:00Z'), now)).toBe('tooSoon')
+		expect(checkDeadline(new Date('2026-11-26T11:00:00Z'), now)).toBeNull()
+		expect(checkDeadline(new Date(now.getTime() + 90 * 86400_000), now)).toBeNull()
+		expect(checkDeadline(new Date(now.getTime() + 90 * 86400_000 + 60_000), now)).toBe('tooLate')
+	})
+	it('reads whole numbers from the environment, else the default', () => {
+		expect(envInt(undefined, 5)).toBe(5)
+		expect(envInt('10', 5)).toBe(10)
+		expect(envInt('-1', 5)).toBe(5)
+		expect(envInt('2.5', 2)).toBe(2)
+		expect(envInt('1', 2, { min: 1 })).toBe(1)
 	})
 })

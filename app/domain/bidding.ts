@@ -68,3 +68,46 @@ export function bidderAlias(alias: number, locale: 'zh' | 'en') {
 function round2(n: number) {
 	return Math.round(n * 100) / 100
 }
+
+// ── Opening a round ────────────────────────────────────────────────────────────────────────────
+
+/** The deadline is at least this long after the round opens… */
+export const MIN_ROUND_LEAD_MS = 60 * 60 * 1000
+/** …and at most this many days. */
+export const MAX_ROUND_DAYS = 90
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+
+/** A `datetime-local` value ("2026-11-26T18:30") read as China time (UTC+8); null when malformed. */
+export function parseChinaDateTime(value: string | null | undefined) {
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value?.trim() ?? '')
+	if (!m) return null
+	const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number)
+	const utc = Date.UTC(y, mo - 1, d, h, mi, s) - CHINA_OFFSET_MS
+	const date = new Date(utc)
+	// Rejects 2026-02-30 and 25:00, which Date.UTC would roll over.
+	const back = new Date(utc + CHINA_OFFSET_MS)
+	if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi) return null
+	return date
+}
+
+/** An instant as the `datetime-local` value in China time ("2026-11-26T18:30"). */
+export function toChinaDateTime(date: Date) {
+	return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16)
+}
+
+export type DeadlineProblem = 'tooSoon' | 'tooLate'
+
+/** The deadline must leave bidders at least an hour and be at most 90 days away. */
+export function checkDeadline(deadline: Date, now: Date): DeadlineProblem | null {
+	const lead = deadline.getTime() - now.getTime()
+	if (lead < MIN_ROUND_LEAD_MS) return 'tooSoon'
+	if (lead > MAX_ROUND_DAYS * 24 * 60 * 60 * 1000) return 'tooLate'
+	return null
+}
+
+/** A non-negative whole number from the environment, or the default. */
+export function envInt(value: string | undefined, fallback: number, { min = 0, max = 1000 } = {}) {
+	if (value === undefined || value.trim() === '') return fallback
+	const n = Number(value)
+	return Number.isInteger(n) && n >= min && n <= max ? n : fallback
+}

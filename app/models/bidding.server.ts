@@ -1,0 +1,600 @@
+// Competitive bidding (竞价): a village opens a round on its published listing, buyers register,
+// the centre records their deposits (保证金), qualified buyers bid, and at the deadline the round
+// closes — the highest bid becomes a deal for the Party review, or the round fails.
+// The rules are in app/domain/bidding.ts; here they run inside transactions. A bid is a
+// conditional update on the round's version (optimistic lock) plus the unique (round, amount)
+// index, so of two equal bids at the same moment exactly one is accepted.
+import { Prisma } from '@prisma/client'
+import { checkBid, decideRound, DEFAULT_EXTEND_MINUTES, DEFAULT_MIN_BIDDERS, envInt, extendedDeadline, minimumBid, type BidRefusal } from '~/domain/bidding.ts'
+import { ACTIVE_STATUSES } from '~/domain/deal.ts'
+import type { PriceUnit, TransferMode } from '~/domain/listing.ts'
+import type { SessionUser } from '~/utils/auth.server.ts'
+import { now } from '~/utils/clock.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { appendAudit } from './audit.server.ts'
+import { createDeal } from './deal.server.ts'
+import { isListingId } from './listing.server.ts'
+import { notify, villageUserIds } from './notification.server.ts'
+
+type Tx = Prisma.TransactionClient
+type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
+type Viewer = Pick<SessionUser, 'id' | 'role'> | null
+
+export const ROUND_STATUSES = ['OPEN', 'CLOSED_WON', 'FAILED', 'CANCELLED'] as const
+export const DEPOSIT_STATUSES = ['PENDING', 'RECEIVED', 'REFUND_DUE', 'REFUNDED', 'APPLIED'] as const
+
+/** Defaults of the village's form: BID_EXTEND_MINUTES (5) and BID_MIN_BIDDERS (2). */
+export function biddingDefaults() {
+	return {
+		extendMinutes: envInt(process.env.BID_EXTEND_MINUTES, DEFAULT_EXTEND_MINUTES, { min: 0, max: 60 }),
+		minBidders: envInt(process.env.BID_MIN_BIDDERS, DEFAULT_MIN_BIDDERS, { min: 1, max: 20 }),
+	}
+}
+
+const listingPath = (id: string) => `/listings/${id}/bid`
+const villagePath = (id: string) => `/village/listings/${id}/bidding`
+
+async function adminIds(tx: Tx) {
+	const users = await tx.user.findMany({ where: { role: 'ADMIN', disabled: false }, select: { id: true } })
+	return users.map((u) => u.id)
+}
+
+// ── Closing ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Closes every open round whose deadline has passed. Called from the loaders of the bidding
+ * pages and the admin's deposits page (and wherever else a fresh state matters): there is no
+ * background job, the first request after a deadline settles the round. Returns how many closed.
+ */
+export async function closeDueRounds(at = now()) {
+	const due = await prisma.biddingRound.findMany({ where: { status: 'OPEN', deadline: { lte: at } }, select: { id: true }, orderBy: { deadline: 'asc' } })
+	let closed = 0
+	for (const { id } of due) if (await closeRound(id, at)) closed++
+	return closed
+}
+
+/** Thrown to roll a close back when the round changed under it (nothing to do then). */
+class RoundMoved extends Error {}
+
+async function closeRound(roundId: string, at: Date) {
+	return prisma
+		.$transaction(async (tx) => {
+			const round = await tx.biddingRound.findUnique({
+				where: { id: roundId },
+				select: {
+					id: true,
+					status: true,
+					deadline: true,
+					minBidders: true,
+					version: true,
+					listing: {
+						select: {
+							id: true,
+							title: true,
+							status: true,
+							villageId: true,
+							townId: true,
+							area: true,
+							areaUnit: true,
+							priceUnit: true,
+							termYears: true,
+							transferMode: true,
+						},
+					},
+					registrations: { select: { id: true, alias: true, buyerId: true, depositStatus: true } },
+					bids: { select: { id: true, amount: true, createdAt: true, registrationId: true } },
+				},
+			})
+			if (!round || round.status !== 'OPEN' || round.deadline.getTime() > at.getTime()) return false
+			const { listing } = round
+			const qualified = round.registrations.filter((r) => r.depositStatus === 'RECEIVED')
+			const outcome = decideRound(round, qualified.length, round.bids)
+			const bidderIds = round.registrations.map((r) => r.buyerId)
+
+			let dealProblem: string | null = null
+			if (outcome.result === 'won') {
+				const winningBid = round.bids.find((b) => b.id === outcome.winningBidId)!
+				const winner = round.registrations.find((r) => r.id === winningBid.registrationId)!
+				// The deal for the Party review, through the deals model (it refuses a listing that is no
+				// longer published or already holds a deal: then the round fails instead).
+				const deal = await createDeal(tx, {
+					listingId: listing.id,
+					actorId: null,
+					buyerId: winner.buyerId,
+					inquiryId: null,
+					price: winningBid.amount,
+					priceUnit: listing.priceUnit as PriceUnit,
+					termYears: listing.termYears,
+					transferMode: listing.transferMode as TransferMode,
+					tradingMode: 'BIDDING',
+					contractDate: at,
+					biddingRoundId: round.id,
+				})
+				if (deal.ok) {
+					// Conditional on the version too: a bid accepted in between would reopen the question.
+					const res = await tx.biddingRound.updateMany({
+						where: { id: round.id, status: 'OPEN', version: round.version, deadline: { lte: at } },
+						data: { status: 'CLOSED_WON' },
+					})
+					if (res.count === 0) throw new RoundMoved()
+					await appendAudit(tx, {
+						actorId: null,
+						entityType: 'BIDDING_ROUND',
+						entityId: round.id,
+						action: 'close',
+						fromState: 'OPEN',
+						toState: 'CLOSED_WON',
+						reason: `竞买人${winner.alias} ${winningBid.amount}; deal ${deal.id}`,
+					})
+					for (const r of round.registrations) {
+						if (r.depositStatus !== 'RECEIVED') continue
+						const next = r.id === winner.id ? 'APPLIED' : 'REFUND_DUE'
+						await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: next } })
+						await appendAudit(tx, {
+							actorId: null,
+							entityType: 'BID_REGISTRATION',
+							entityId: r.id,
+							action: 'round-closed',
+							fromState: 'RECEIVED',
+							toState: next,
+						})
+					}
+					await notify(tx, await villageUserIds(tx, listing.villageId), {
+						kind: 'bidding-won',
+						title: '竞价已成交，待党组织审核',
+						body: `${listing.title}：竞买人${winner.alias} 以 ${winningBid.amount} 竞得`,
+						link: villagePath(listing.id),
+					})
+					await notify(tx, [winner.buyerId], {
+						kind: 'bidding-won',
+						title: '恭喜，您已竞得',
+						body: `${listing.title}：成交价 ${winningBid.amount}，待党组织审核`,
+						link: listingPath(listing.id),
+					})
+					await notify(
+						tx,
+						bidderIds.filter((id) => id !== winner.buyerId),
+						{ kind: 'bidding-lost', title: '竞价已结束', body: `${listing.title}：未竞得，保证金将退还`, link: listingPath(listing.id) },
+					)
+					return true
+				}
+				dealProblem = deal.problem
+			}
+
+			const res = await tx.biddingRound.updateMany({
+				where: { id: round.id, status: 'OPEN', version: round.version, deadline: { lte: at } },
+				data: { status: 'FAILED' },
+			})
+			if (res.count === 0) throw new RoundMoved()
+			const reason = outcome.result === 'failed' ? outcome.reason : 'listingUnavailable'
+			await appendAudit(tx, {
+				actorId: null,
+				entityType: 'BIDDING_ROUND',
+				entityId: round.id,
+				action: 'close',
+				fromState: 'OPEN',
+				toState: 'FAILED',
+				reason: dealProblem ? `${reason}: ${dealProblem}` : reason,
+			})
+			for (const r of qualified) {
+				await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: 'REFUND_DUE' } })
+				await appendAudit(tx, {
+					actorId: null,
+					entityType: 'BID_REGISTRATION',
+					entityId: r.id,
+					action: 'round-failed',
+					fromState: 'RECEIVED',
+					toState: 'REFUND_DUE',
+				})
+			}
+			const why = { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易' }[reason]
+			await notify(tx, await villageUserIds(tx, listing.villageId), {
+				kind: 'bidding-failed',
+				title: '竞价流拍',
+				body: `${listing.title}：${why}。可重新挂牌或改为协议转让`,
+				link: villagePath(listing.id),
+			})
+			await notify(tx, bidderIds, { kind: 'bidding-failed', title: '竞价流拍', body: `${listing.title}：${why}，保证金将退还`, link: listingPath(listing.id) })
+			return true
+		})
+		.catch((error: unknown) => {
+			if (error instanceof RoundMoved) return false
+			throw error
+		})
+}
+
+// ── The village ───────────────────────────────────────────────────────────────────────────────
+
+const roundSelect = {
+	id: true,
+	status: true,
+	startPrice: true,
+	increment: true,
+	deposit: true,
+	startsAt: true,
+	deadline: true,
+	extendMinutes: true,
+	minBidders: true,
+	currentPrice: true,
+	version: true,
+	createdAt: true,
+	deal: { select: { id: true, status: true, price: true, totalValueYuan: true } },
+	registrations: { orderBy: { alias: 'asc' }, select: { id: true, alias: true, depositStatus: true, createdAt: true } },
+	bids: { orderBy: [{ amount: 'desc' }], select: { id: true, amount: true, createdAt: true, registration: { select: { alias: true } } } },
+} as const satisfies Prisma.BiddingRoundSelect
+
+/** The village's listing with its rounds (newest first) and whether a round may be opened. */
+export async function villageBidding(villageId: string, listingId: unknown) {
+	if (!isListingId(listingId)) return null
+	const listing = await prisma.listing.findFirst({
+		where: { id: listingId, villageId },
+		select: {
+			id: true,
+			title: true,
+			status: true,
+			type: true,
+			tradingMode: true,
+			price: true,
+			priceUnit: true,
+			area: true,
+			areaUnit: true,
+			termYears: true,
+			transferMode: true,
+			biddingRounds: { orderBy: { createdAt: 'desc' }, take: 20, select: roundSelect },
+			deals: { where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true, status: true, tradingMode: true }, take: 1 },
+		},
+	})
+	if (!listing) return null
+	const { deals, biddingRounds: rounds, ...rest } = listing
+	const open = rounds.find((r) => r.status === 'OPEN') ?? null
+	const latest = rounds[0] ?? null
+	const activeDeal = deals[0] ?? null
+	return {
+		listing: rest,
+		rounds,
+		activeDeal,
+		canOpen: listing.status === 'PUBLISHED' && !open && !activeDeal,
+		canSwitch:
+			listing.status === 'PUBLISHED' && listing.tradingMode === 'BIDDING' && !open && !activeDeal && (!latest || latest.status === 'FAILED' || latest.status === 'CANCELLED'),
+	}
+}
+
+export type RoundInput = {
+	startPrice: number
+	increment: number
+	deposit: number
+	deadline: Date
+	extendMinutes: number
+	minBidders: number
+}
+export type OpenResult =
+	| { ok: true; roundId: string }
+	| {
+			ok: false
+			problem: 'notFound' | 'notPublished' | 'roundOpen' | 'dealActive'
+	  }
+
+/** Opens a round on the village's own published listing, which becomes a bidding listing. */
+export async function openRound(user: VillageActor, listingId: string, input: RoundInput, at = now()): Promise<OpenResult> {
+	if (!user.villageId) return { ok: false, problem: 'notFound' }
+	const villageId = user.villageId
+	return prisma.$transaction(async (tx): Promise<OpenResult> => {
+		const listing = await tx.listing.findFirst({ where: { id: listingId, villageId }, select: { id: true, title: true, status: true, tradingMode: true } })
+		if (!listing) return { ok: false, problem: 'notFound' }
+		if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
+		if (await tx.biddingRound.count({ where: { listingId, status: 'OPEN' } })) return { ok: false, problem: 'roundOpen' }
+		if (await tx.deal.count({ where: { listingId, status: { in: [...ACTIVE_STATUSES] } } })) return { ok: false, problem: 'dealActive' }
+		const round = await tx.biddingRound.create({ data: { listingId, ...input, startsAt: at, status: 'OPEN', currentPrice: null, version: 0 }, select: { id: true } })
+		await appendAudit(tx, {
+			actorId: user.id,
+			entityType: 'BIDDING_ROUND',
+			entityId: round.id,
+			action: 'open',
+			fromState: null,
+			toState: 'OPEN',
+			reason: `起拍 ${input.startPrice}，加价 ${input.increment}，保证金 ${input.deposit}，截止 ${input.deadline.toISOString()}`,
+		})
+		if (listing.tradingMode !== 'BIDDING') {
+			await tx.listing.updateMany({ where: { id: listingId, villageId, status: 'PUBLISHED' }, data: { tradingMode: 'BIDDING' } })
+			await appendAudit(tx, {
+				actorId: user.id,
+				entityType: 'LISTING',
+				entityId: listingId,
+				action: 'trading-mode',
+				fromState: listing.tradingMode,
+				toState: 'BIDDING',
+			})
+		}
+		return { ok: true, roundId: round.id }
+	})
+}
+
+/** After a failed round, the village may offer the listing for negotiation (协议) instead. */
+export async function switchToNegotiated(user: VillageActor, listingId: string) {
+	if (!user.villageId) return false
+	const villageId = user.villageId
+	return prisma.$transaction(async (tx) => {
+		if (await tx.biddingRound.count({ where: { listingId, status: 'OPEN' } })) return false
+		const latest = await tx.biddingRound.findFirst({ where: { listingId }, orderBy: { createdAt: 'desc' }, select: { status: true } })
+		if (latest && latest.status !== 'FAILED' && latest.status !== 'CANCELLED') return false
+		const res = await tx.listing.updateMany({ where: { id: listingId, villageId, status: 'PUBLISHED', tradingMode: 'BIDDING' }, data: { tradingMode: 'NEGOTIATED' } })
+		if (res.count === 0) return false
+		await appendAudit(tx, {
+			actorId: user.id,
+			entityType: 'LISTING',
+			entityId: listingId,
+			action: 'trading-mode',
+			fromState: 'BIDDING',
+			toState: 'NEGOTIATED',
+			reason: '竞价流拍后改为协议转让',
+		})
+		return true
+	})
+}
+
+// ── The public page ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * What /listings/:id/bid and its JSON show: the current (or last) round of a public listing, the
+ * anonymised history (竞买人N, never names), and the viewer's own registration. Null when the
+ * listing is not public.
+ */
+export async function publicRoundState(listingId: unknown, viewer: Viewer, at = now()) {
+	if (!isListingId(listingId)) return null
+	const listing = await prisma.listing.findFirst({
+		where: { id: listingId, status: { in: ['PUBLISHED', 'TRADED'] } },
+		select: {
+			id: true,
+			title: true,
+			type: true,
+			status: true,
+			tradingMode: true,
+			priceUnit: true,
+			area: true,
+			areaUnit: true,
+			town: { select: { name: true, nameEn: true } },
+			village: { select: { name: true, nameEn: true } },
+		},
+	})
+	if (!listing) return null
+	const round = await prisma.biddingRound.findFirst({
+		where: { listingId: listing.id, status: { in: ['OPEN', 'CLOSED_WON', 'FAILED'] } },
+		orderBy: [{ createdAt: 'desc' }],
+		select: {
+			id: true,
+			status: true,
+			startPrice: true,
+			increment: true,
+			deposit: true,
+			startsAt: true,
+			deadline: true,
+			extendMinutes: true,
+			minBidders: true,
+			currentPrice: true,
+			version: true,
+			bids: { orderBy: [{ amount: 'desc' }], select: { amount: true, createdAt: true, registration: { select: { alias: true } } } },
+			registrations: { select: { alias: true, buyerId: true, depositStatus: true } },
+		},
+	})
+	const mine = round && viewer ? round.registrations.find((r) => r.buyerId === viewer.id) ?? null : null
+	const open = round?.status === 'OPEN' && round.deadline.getTime() > at.getTime()
+	return {
+		serverNow: at.toISOString(),
+		listing,
+		round: round
+			? {
+					id: round.id,
+					status: round.status,
+					open,
+					startPrice: round.startPrice,
+					increment: round.increment,
+					deposit: round.deposit,
+					startsAt: round.startsAt.toISOString(),
+					deadline: round.deadline.toISOString(),
+					extendMinutes: round.extendMinutes,
+					minBidders: round.minBidders,
+					currentPrice: round.currentPrice,
+					minimumNext: minimumBid(round),
+					version: round.version,
+					registered: round.registrations.length,
+					qualified: round.registrations.filter((r) => r.depositStatus !== 'PENDING').length,
+					winner: round.status === 'CLOSED_WON' && round.bids[0] ? { alias: round.bids[0].registration.alias, amount: round.bids[0].amount } : null,
+					bids: round.bids.map((b) => ({ alias: b.registration.alias, amount: b.amount, at: b.createdAt.toISOString() })),
+			  }
+			: null,
+		viewer: viewer ? { role: viewer.role, canRegister: viewer.role === 'BUYER' } : null,
+		me: mine ? { alias: mine.alias, depositStatus: mine.depositStatus } : null,
+	}
+}
+
+export type PublicRoundState = NonNullable<Awaited<ReturnType<typeof publicRoundState>>>
+
+export type RegisterResult =
+	| { ok: true; alias: number }
+	| {
+			ok: false
+			problem: 'notBuyer' | 'noRound' | 'closed' | 'alreadyRegistered'
+	  }
+
+/** A buyer registers for the open round of a listing: the next 竞买人 number, deposit pending. */
+export async function registerForRound(user: Pick<SessionUser, 'id' | 'role'>, listingId: string, at = now()): Promise<RegisterResult> {
+	if (user.role !== 'BUYER') return { ok: false, problem: 'notBuyer' }
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await prisma.$transaction(async (tx): Promise<RegisterResult> => {
+				const round = await tx.biddingRound.findFirst({
+					where: { listingId, status: 'OPEN', listing: { status: 'PUBLISHED' } },
+					select: { id: true, deadline: true, deposit: true, listing: { select: { title: true } } },
+				})
+				if (!round) return { ok: false, problem: 'noRound' }
+				if (round.deadline.getTime() <= at.getTime()) return { ok: false, problem: 'closed' }
+				if (await tx.bidRegistration.count({ where: { roundId: round.id, buyerId: user.id } })) return { ok: false, problem: 'alreadyRegistered' }
+				const last = await tx.bidRegistration.findFirst({ where: { roundId: round.id }, orderBy: { alias: 'desc' }, select: { alias: true } })
+				const alias = (last?.alias ?? 0) + 1
+				const reg = await tx.bidRegistration.create({ data: { roundId: round.id, buyerId: user.id, alias, depositStatus: 'PENDING' }, select: { id: true } })
+				await appendAudit(tx, {
+					actorId: user.id,
+					entityType: 'BID_REGISTRATION',
+					entityId: reg.id,
+					action: 'register',
+					fromState: null,
+					toState: 'PENDING',
+					reason: `竞买人${alias}`,
+				})
+				await notify(tx, await adminIds(tx), {
+					kind: 'deposit-pending',
+					title: '有竞买人报名，待确认保证金',
+					body: `${round.listing.title}：竞买人${alias}，保证金 ${round.deposit} 元`,
+					link: '/admin/deposits',
+				})
+				return { ok: true, alias }
+			})
+		} catch (error) {
+			// Two registrations at once may pick the same number: the unique index refuses one; try again.
+			if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && attempt < 3) continue
+			if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, problem: 'alreadyRegistered' }
+			throw error
+		}
+	}
+}
+
+export type BidResult = { ok: true; amount: number; deadline: Date; extended: boolean } | { ok: false; reason: BidRefusal | 'priceChanged'; minimum?: number }
+
+/**
+ * A registered buyer bids. One transaction: read the round, check the bid, then move the price
+ * only if nobody else did since the read (version in the `where`); the unique (round, amount)
+ * index is the second guard. `seenVersion` is the version the bidder's page showed: a bid that
+ * became too low because someone else bid first is told the price changed.
+ */
+export async function placeBid(
+	user: Pick<SessionUser, 'id'>,
+	listingId: string,
+	amount: number,
+	{ seenVersion, at = now() }: { seenVersion?: number; at?: Date } = {},
+): Promise<BidResult> {
+	try {
+		return await prisma.$transaction(async (tx): Promise<BidResult> => {
+			const round = await tx.biddingRound.findFirst({
+				where: { listingId, status: 'OPEN', listing: { status: 'PUBLISHED' } },
+				select: {
+					id: true,
+					status: true,
+					startPrice: true,
+					increment: true,
+					currentPrice: true,
+					deadline: true,
+					extendMinutes: true,
+					minBidders: true,
+					version: true,
+				},
+			})
+			if (!round) return { ok: false, reason: 'closed' }
+			const reg = await tx.bidRegistration.findUnique({
+				where: { roundId_buyerId: { roundId: round.id, buyerId: user.id } },
+				select: { id: true, alias: true, depositStatus: true },
+			})
+			const check = checkBid(round, { amount, registered: !!reg, depositReceived: reg?.depositStatus === 'RECEIVED' }, at)
+			if (!check.ok) {
+				if (check.reason === 'tooLow' && seenVersion !== undefined && seenVersion !== round.version) return { ok: false, reason: 'priceChanged', minimum: check.minimum }
+				return check
+			}
+			const deadline = extendedDeadline(round, at)
+			const res = await tx.biddingRound.updateMany({
+				where: { id: round.id, version: round.version, status: 'OPEN' },
+				data: { currentPrice: amount, version: { increment: 1 }, deadline },
+			})
+			if (res.count === 0) {
+				const fresh = await tx.biddingRound.findUniqueOrThrow({ where: { id: round.id }, select: { startPrice: true, increment: true, currentPrice: true } })
+				return { ok: false, reason: 'priceChanged', minimum: minimumBid(fresh) }
+			}
+			const bid = await tx.bid.create({ data: { roundId: round.id, registrationId: reg!.id, amount, createdAt: at }, select: { id: true } })
+			const extended = deadline.getTime() !== round.deadline.getTime()
+			await appendAudit(tx, {
+				actorId: user.id,
+				entityType: 'BID',
+				entityId: bid.id,
+				action: 'place',
+				fromState: round.currentPrice === null ? null : String(round.currentPrice),
+				toState: String(amount),
+				reason: `竞买人${reg!.alias}${extended ? `；截止时间延长至 ${deadline.toISOString()}` : ''}`,
+			})
+			return { ok: true, amount, deadline, extended }
+		})
+	} catch (error) {
+		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+			const fresh = await prisma.biddingRound.findFirst({ where: { listingId, status: 'OPEN' }, select: { startPrice: true, increment: true, currentPrice: true } })
+			return { ok: false, reason: 'priceChanged', minimum: fresh ? minimumBid(fresh) : undefined }
+		}
+		throw error
+	}
+}
+
+// ── The centre's deposits ─────────────────────────────────────────────────────────────────────
+
+const depositSelect = {
+	id: true,
+	alias: true,
+	depositStatus: true,
+	createdAt: true,
+	buyer: { select: { id: true, name: true, phone: true, email: true } },
+	round: {
+		select: {
+			id: true,
+			status: true,
+			deposit: true,
+			deadline: true,
+			listing: { select: { id: true, title: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
+		},
+	},
+} as const satisfies Prisma.BidRegistrationSelect
+
+/** Deposits to confirm (registrations of open rounds) and deposits to pay back (after a round). */
+export async function depositQueues() {
+	const [pending, refundDue] = await Promise.all([
+		prisma.bidRegistration.findMany({
+			where: { depositStatus: 'PENDING', round: { status: 'OPEN' } },
+			orderBy: { createdAt: 'asc' },
+			take: 500,
+			select: depositSelect,
+		}),
+		prisma.bidRegistration.findMany({ where: { depositStatus: 'REFUND_DUE' }, orderBy: { createdAt: 'asc' }, take: 500, select: depositSelect }),
+	])
+	return { pending, refundDue }
+}
+
+const DEPOSIT_MOVES = {
+	received: { from: 'PENDING', to: 'RECEIVED', roundStatus: 'OPEN' },
+	refunded: { from: 'REFUND_DUE', to: 'REFUNDED', roundStatus: undefined },
+} as const
+
+/** The administrator records a deposit as received (open rounds only) or as paid back. */
+export async function moveDeposit(adminId: string, registrationId: string, move: keyof typeof DEPOSIT_MOVES, at = now()) {
+	const { from, to, roundStatus } = DEPOSIT_MOVES[move]
+	return prisma.$transaction(async (tx) => {
+		const reg = await tx.bidRegistration.findFirst({
+			where: { id: registrationId, depositStatus: from, ...(roundStatus ? { round: { status: roundStatus, deadline: { gt: at } } } : {}) },
+			select: { id: true, alias: true, buyerId: true, round: { select: { deposit: true, listing: { select: { id: true, title: true } } } } },
+		})
+		if (!reg) return false
+		const res = await tx.bidRegistration.updateMany({ where: { id: reg.id, depositStatus: from }, data: { depositStatus: to } })
+		if (res.count === 0) return false
+		await appendAudit(tx, {
+			actorId: adminId,
+			entityType: 'BID_REGISTRATION',
+			entityId: reg.id,
+			action: `deposit-${move}`,
+			fromState: from,
+			toState: to,
+			reason: `竞买人${reg.alias} ${reg.round.deposit}`,
+		})
+		const { listing } = reg.round
+		await notify(
+			tx,
+			[reg.buyerId],
+			move === 'received'
+				? { kind: 'deposit-received', title: '保证金已确认，可以出价', body: listing.title, link: listingPath(listing.id) }
+				: { kind: 'deposit-refunded', title: '保证金已退还', body: `${listing.title}：${reg.round.deposit} 元`, link: listingPath(listing.id) },
+		)
+		return true
+	})
+}

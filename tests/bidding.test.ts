@@ -1,0 +1,274 @@
+// Competitive bidding against a real, freshly migrated SQLite file: bids below the minimum are
+// refused with it; a late bid extends the deadline; two equal bids at the same moment — exactly
+// one is accepted; at the deadline the highest bid wins and becomes a deal for the Party review
+// with the deposits settled; too few qualified bidders fail the round.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+type Db = typeof import('~/utils/db.server.ts')
+type Bidding = typeof import('~/models/bidding.server.ts')
+type Audit = typeof import('~/models/audit.server.ts')
+
+let dir: string
+let prisma: Db['prisma']
+let bidding: Bidding
+let audit: Audit
+
+type Actor = { id: string; role: string; villageId: string | null }
+let townId: string
+let villageId: string
+let villageUser: Actor
+let otherVillageUser: Actor
+let reviewer: Actor
+let admin: Actor
+let buyers: Actor[]
+
+const MIN = 60 * 1000
+const T0 = new Date('2026-11-20T02:00:00Z')
+const DEADLINE = new Date(T0.getTime() + 3 * 60 * MIN)
+
+beforeAll(async () => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidding-test-'))
+	const url = `file:${path.join(dir, 'test.db')}`
+	process.env.DATABASE_URL = url
+	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	;({ prisma } = await import('~/utils/db.server.ts'))
+	bidding = await import('~/models/bidding.server.ts')
+	audit = await import('~/models/audit.server.ts')
+	townId = (await prisma.town.create({ data: { code: 'ta', name: '树林召镇', nameEn: 'Shulinzhao', lat: 40.4, lng: 110 } })).id
+	villageId = (await prisma.village.create({ data: { code: 'va', name: '新胜村', nameEn: 'Xinsheng', townId, lat: 40.41, lng: 110.01 } })).id
+	const other = (await prisma.village.create({ data: { code: 'vb', name: '永兴村', nameEn: 'Yongxing', townId, lat: 40.42, lng: 110.02 } })).id
+	const user = (name: string, role: string, place: { townId?: string; villageId?: string } = {}) =>
+		prisma.user.create({ data: { name, role, ...place }, select: { id: true, role: true, villageId: true } })
+	villageUser = await user('新胜村村委会', 'VILLAGE', { villageId })
+	otherVillageUser = await user('永兴村村委会', 'VILLAGE', { villageId: other })
+	reviewer = await user('审核人', 'REVIEWER', { townId })
+	admin = await user('管理员', 'ADMIN')
+	buyers = []
+	for (const name of ['张三', '李四', '王五', '赵六']) buyers.push(await user(name, 'BUYER'))
+}, 120_000)
+
+afterAll(async () => {
+	await prisma?.$disconnect()
+	if (dir) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+let n = 0
+async function publishedListing() {
+	n++
+	return prisma.listing.create({
+		data: {
+			type: 'LAND',
+			status: 'PUBLISHED',
+			title: `测试耕地 ${n}`,
+			description: '水浇地，机井配套。',
+			townId,
+			villageId,
+			lat: 40.405,
+			lng: 110.005,
+			area: 100,
+			areaUnit: 'mu',
+			landClass: 'CROPLAND',
+			price: 400,
+			priceUnit: 'YUAN_PER_MU_YEAR',
+			priceYuan: 40000,
+			transferMode: 'LEASE',
+			termYears: 5,
+			publishedAt: T0,
+		},
+		select: { id: true },
+	})
+}
+
+const settings = (over: Partial<import('~/models/bidding.server.ts').RoundInput> = {}) => ({
+	startPrice: 400,
+	increment: 20,
+	deposit: 5000,
+	deadline: DEADLINE,
+	extendMinutes: 5,
+	minBidders: 2,
+	...over,
+})
+
+/** A listing with an open round and `count` buyers registered, their deposits received. */
+async function roundWithBidders(count: number, over: Parameters<typeof settings>[0] = {}) {
+	const listing = await publishedListing()
+	const opened = await bidding.openRound(villageUser, listing.id, settings(over), T0)
+	expect(opened.ok).toBe(true)
+	const regs = []
+	for (const b of buyers.slice(0, count)) {
+		const r = await bidding.registerForRound(b, listing.id, T0)
+		expect(r.ok).toBe(true)
+		regs.push(r)
+		const reg = await prisma.bidRegistration.findFirstOrThrow({ where: { buyerId: b.id, round: { listingId: listing.id } }, select: { id: true } })
+		expect(await bidding.moveDeposit(admin.id, reg.id, 'received', T0)).toBe(true)
+	}
+	return { listingId: listing.id, roundId: (opened as { roundId: string }).roundId, regs }
+}
+
+describe('opening a round', () => {
+	it('opens on the village’s own published listing only, once at a time, and makes it a bidding listing', async () => {
+		const listing = await publishedListing()
+		expect(await bidding.openRound(otherVillageUser, listing.id, settings(), T0)).toEqual({ ok: false, problem: 'notFound' })
+		const opened = await bidding.openRound(villageUser, listing.id, settings(), T0)
+		expect(opened.ok).toBe(true)
+		expect(await bidding.openRound(villageUser, listing.id, settings(), T0)).toEqual({ ok: false, problem: 'roundOpen' })
+		expect((await prisma.listing.findUniqueOrThrow({ where: { id: listing.id } })).tradingMode).toBe('BIDDING')
+		const entries = await prisma.auditLog.findMany({ where: { OR: [{ entityId: listing.id }, { entityId: (opened as { roundId: string }).roundId }] } })
+		expect(entries.map((e) => e.action).sort()).toEqual(['open', 'trading-mode'])
+		const draft = await prisma.listing.update({ where: { id: (await publishedListing()).id }, data: { status: 'DRAFT' } })
+		expect(await bidding.openRound(villageUser, draft.id, settings(), T0)).toEqual({ ok: false, problem: 'notPublished' })
+	})
+
+	it('numbers registrations 竞买人1, 2, … and lets only buyers register, once', async () => {
+		const listing = await publishedListing()
+		await bidding.openRound(villageUser, listing.id, settings(), T0)
+		expect(await bidding.registerForRound(buyers[2], listing.id, T0)).toEqual({ ok: true, alias: 1 })
+		expect(await bidding.registerForRound(buyers[0], listing.id, T0)).toEqual({ ok: true, alias: 2 })
+		expect(await bidding.registerForRound(buyers[0], listing.id, T0)).toEqual({ ok: false, problem: 'alreadyRegistered' })
+		expect(await bidding.registerForRound(villageUser, listing.id, T0)).toEqual({ ok: false, problem: 'notBuyer' })
+		expect(await bidding.registerForRound(buyers[1], listing.id, DEADLINE)).toEqual({ ok: false, problem: 'closed' })
+		expect(await prisma.notification.count({ where: { userId: admin.id, kind: 'deposit-pending' } })).toBeGreaterThanOrEqual(2)
+	})
+})
+
+describe('bids', () => {
+	it('refuses a bid below the start price, or below the current price plus the increment, with the minimum', async () => {
+		const { listingId } = await roundWithBidders(2)
+		expect(await bidding.placeBid(buyers[0], listingId, 399, { at: T0 })).toEqual({ ok: false, reason: 'tooLow', minimum: 400 })
+		expect(await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })).toMatchObject({ ok: true, amount: 400, extended: false })
+		expect(await bidding.placeBid(buyers[1], listingId, 419, { at: T0 })).toEqual({ ok: false, reason: 'tooLow', minimum: 420 })
+		expect(await bidding.placeBid(buyers[1], listingId, 420, { at: T0 })).toMatchObject({ ok: true })
+		// The bidder's page showed the price before the last bid: told the price changed.
+		expect(await bidding.placeBid(buyers[0], listingId, 430, { at: T0, seenVersion: 1 })).toEqual({ ok: false, reason: 'priceChanged', minimum: 440 })
+		const round = await prisma.biddingRound.findFirstOrThrow({ where: { listingId } })
+		expect(round.currentPrice).toBe(420)
+		expect(round.version).toBe(2)
+		expect(await prisma.auditLog.count({ where: { entityType: 'BID' } })).toBeGreaterThanOrEqual(2)
+	})
+
+	it('refuses the unregistered, a pending deposit, and bids after the deadline', async () => {
+		const { listingId } = await roundWithBidders(1)
+		expect(await bidding.placeBid(buyers[3], listingId, 500, { at: T0 })).toEqual({ ok: false, reason: 'notRegistered' })
+		await bidding.registerForRound(buyers[3], listingId, T0)
+		expect(await bidding.placeBid(buyers[3], listingId, 500, { at: T0 })).toEqual({ ok: false, reason: 'depositNotReceived' })
+		expect(await bidding.placeBid(buyers[0], listingId, 500, { at: DEADLINE })).toEqual({ ok: false, reason: 'closed' })
+	})
+
+	it('extends the deadline for a bid in the last minutes', async () => {
+		const { listingId, roundId } = await roundWithBidders(2)
+		const early = await bidding.placeBid(buyers[0], listingId, 400, { at: new Date(DEADLINE.getTime() - 30 * MIN) })
+		expect(early).toMatchObject({ ok: true, extended: false, deadline: DEADLINE })
+		const lateAt = new Date(DEADLINE.getTime() - 2 * MIN)
+		const late = await bidding.placeBid(buyers[1], listingId, 420, { at: lateAt })
+		expect(late).toMatchObject({ ok: true, extended: true })
+		const round = await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId } })
+		expect(round.deadline.toISOString()).toBe(new Date(lateAt.getTime() + 5 * MIN).toISOString())
+		// Not closed at the old deadline any more.
+		await bidding.closeDueRounds(new Date(DEADLINE.getTime() + MIN))
+		expect((await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId } })).status).toBe('OPEN')
+	})
+
+	it('accepts exactly one of two equal bids at the same moment', async () => {
+		const { listingId, roundId } = await roundWithBidders(2)
+		const results = await Promise.all([bidding.placeBid(buyers[0], listingId, 450, { at: T0 }), bidding.placeBid(buyers[1], listingId, 450, { at: T0 })])
+		expect(results.filter((r) => r.ok)).toHaveLength(1)
+		const refused = results.find((r) => !r.ok)
+		expect(refused).toMatchObject({ ok: false, minimum: 470 })
+		expect(await prisma.bid.count({ where: { roundId } })).toBe(1)
+		expect((await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId } })).version).toBe(1)
+	})
+
+	it('accepts exactly one of two equal bids that both saw the same version', async () => {
+		const { listingId, roundId } = await roundWithBidders(3)
+		await bidding.placeBid(buyers[2], listingId, 400, { at: T0 })
+		const results = await Promise.all([
+			bidding.placeBid(buyers[0], listingId, 420, { at: T0, seenVersion: 1 }),
+			bidding.placeBid(buyers[1], listingId, 420, { at: T0, seenVersion: 1 }),
+		])
+		expect(results.filter((r) => r.ok)).toHaveLength(1)
+		expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'priceChanged', minimum: 440 })
+		expect(await prisma.bid.count({ where: { roundId } })).toBe(2)
+	})
+})
+
+describe('closing', () => {
+	it('gives the round to the highest of three bidders: a deal pending review, deposits applied and due for refund', async () => {
+		const { listingId, roundId } = await roundWithBidders(3)
+		await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })
+		await bidding.placeBid(buyers[1], listingId, 420, { at: T0 })
+		await bidding.placeBid(buyers[2], listingId, 460, { at: T0 })
+		await bidding.placeBid(buyers[0], listingId, 480, { at: T0 })
+		// Other tests' rounds share the deadline: count this one's state, not the number closed.
+		expect(await bidding.closeDueRounds(new Date(DEADLINE.getTime() - MIN))).toBe(0)
+		expect((await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId } })).status).toBe('OPEN')
+		expect(await bidding.closeDueRounds(DEADLINE)).toBeGreaterThanOrEqual(1)
+		expect(await bidding.closeDueRounds(DEADLINE)).toBe(0)
+
+		const round = await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId }, include: { deal: true, registrations: { orderBy: { alias: 'asc' } } } })
+		expect(round.status).toBe('CLOSED_WON')
+		expect(round.deal).toMatchObject({
+			status: 'PENDING_REVIEW',
+			buyerId: buyers[0].id,
+			price: 480,
+			priceUnit: 'YUAN_PER_MU_YEAR',
+			tradingMode: 'BIDDING',
+			area: 100,
+			areaUnit: 'mu',
+			termYears: 5,
+			transferMode: 'LEASE',
+			inquiryId: null,
+			totalValueYuan: 480 * 100 * 5,
+			contractDate: DEADLINE,
+		})
+		expect(round.registrations.map((r) => r.depositStatus)).toEqual(['APPLIED', 'REFUND_DUE', 'REFUND_DUE'])
+		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: round.deal!.id, toState: 'PENDING_REVIEW' } })).toBe(1)
+		expect(await prisma.notification.count({ where: { userId: reviewer.id, kind: 'deal-submitted', link: `/review/deals/${round.deal!.id}` } })).toBe(1)
+		expect(await prisma.notification.count({ where: { userId: villageUser.id, kind: 'bidding-won' } })).toBeGreaterThanOrEqual(1)
+		expect((await audit.verifyAuditChain()).ok).toBe(true)
+
+		// The refunds the centre then pays back.
+		const { refundDue } = await bidding.depositQueues()
+		const mine = refundDue.filter((r) => r.round.id === roundId)
+		expect(mine.map((r) => r.alias)).toEqual([2, 3])
+		expect(await bidding.moveDeposit(admin.id, mine[0].id, 'refunded')).toBe(true)
+		expect(await bidding.moveDeposit(admin.id, mine[0].id, 'refunded')).toBe(false)
+		// No second round while the deal is under way.
+		expect(await bidding.openRound(villageUser, listingId, settings({ deadline: new Date(DEADLINE.getTime() + 3 * 60 * MIN) }), DEADLINE)).toEqual({ ok: false, problem: 'dealActive' })
+	})
+
+	it('fails a round with one qualified bidder; the village may open another or switch to 协议', async () => {
+		const { listingId, roundId } = await roundWithBidders(1)
+		await bidding.registerForRound(buyers[3], listingId, T0) // registered, deposit never received: not qualified
+		await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })
+		expect(await bidding.closeDueRounds(DEADLINE)).toBeGreaterThanOrEqual(1)
+		const round = await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId }, include: { deal: true, registrations: { orderBy: { alias: 'asc' } } } })
+		expect(round.status).toBe('FAILED')
+		expect(round.deal).toBeNull()
+		expect(round.registrations.map((r) => r.depositStatus)).toEqual(['REFUND_DUE', 'PENDING'])
+		expect(await prisma.auditLog.findFirst({ where: { entityType: 'BIDDING_ROUND', entityId: roundId, toState: 'FAILED' }, select: { reason: true } })).toEqual({ reason: 'tooFewBidders' })
+		const note = await prisma.notification.findFirstOrThrow({ where: { userId: villageUser.id, kind: 'bidding-failed' }, orderBy: { createdAt: 'desc' } })
+		expect(note.body).toContain('可重新挂牌或改为协议转让')
+
+		const page = await bidding.villageBidding(villageId, listingId)
+		expect(page).toMatchObject({ canOpen: true, canSwitch: true })
+		expect(await bidding.switchToNegotiated(otherVillageUser, listingId)).toBe(false)
+		expect(await bidding.switchToNegotiated(villageUser, listingId)).toBe(true)
+		expect((await prisma.listing.findUniqueOrThrow({ where: { id: listingId } })).tradingMode).toBe('NEGOTIATED')
+		expect(await bidding.switchToNegotiated(villageUser, listingId)).toBe(false)
+	})
+
+	it('shows the public only aliases, never names', async () => {
+		const { listingId } = await roundWithBidders(2)
+		await bidding.placeBid(buyers[1], listingId, 400, { at: T0 })
+		const state = await bidding.publicRoundState(listingId, null, T0)
+		expect(state?.round).toMatchObject({ open: true, currentPrice: 400, minimumNext: 420, registered: 2, qualified: 2 })
+		expect(state?.round?.bids).toEqual([{ alias: 2, amount: 400, at: T0.toISOString() }])
+		expect(JSON.stringify(state)).not.toMatch(/张三|李四|buyerId/)
+		const mine = await bidding.publicRoundState(listingId, buyers[1], T0)
+		expect(mine?.me).toEqual({ alias: 2, depositStatus: 'RECEIVED' })
+	})
+})
