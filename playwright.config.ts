@@ -2,6 +2,26 @@ import { defineConfig, devices } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 4310)
 
+const CLOCK_SPECS = [/deal\.spec\.ts/, /bidding\.spec\.ts/]
+
+const browserUse = {
+	...devices['Desktop Chrome'],
+	viewport: { width: 1440, height: 900 },
+	launchOptions: {
+		// scripts/run-e2e.mjs finds the browser; no download ever happens.
+		executablePath: process.env.PW_CHROMIUM_PATH || undefined,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	},
+}
+
 export default defineConfig({
 	testDir: './e2e',
 	// Separate runs (E2E_DIR) keep separate artifacts.
@@ -21,26 +41,11 @@ export default defineConfig({
 		timezoneId: 'Asia/Shanghai',
 	},
 	projects: [
-		{
-			name: 'chromium',
-			use: {
-				...devices['Desktop Chrome'],
-				viewport: { width: 1440, height: 900 },
-				launchOptions: {
-					// scripts/run-e2e.mjs finds the browser; no download ever happens.
-					executablePath: process.env.PW_CHROMIUM_PATH || undefined,
-					args: [
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-dev-shm-usage',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync',
-						'--no-first-run',
-					],
-				},
-			},
-		},
+		// Most specs run in parallel; the two that move the application clock run after them, one
+		// at a time, so no other test ever sees a shifted clock.
+		{ name: 'chromium', use: browserUse, testIgnore: CLOCK_SPECS },
+		{ name: 'clock-deal', use: browserUse, testMatch: /deal\.spec\.ts/, dependencies: ['chromium'] },
+		{ name: 'clock-bidding', use: browserUse, testMatch: /bidding\.spec\.ts/, dependencies: ['clock-deal'] },
 	],
 	webServer: {
 		command: 'node server.mjs',

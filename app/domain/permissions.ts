@@ -14,6 +14,8 @@ export const PERMISSIONS = {
 	'admin:listings': ['ADMIN'],
 	'admin:audit': ['ADMIN'],
 	'inquiry:create:own': ['BUYER'],
+	'bid:place': ['BUYER'],
+	'admin:deposits': ['ADMIN'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>
 

@@ -15,6 +15,7 @@ import { appendAudit } from './audit.server.ts'
 import { createDeal } from './deal.server.ts'
 import { isListingId } from './listing.server.ts'
 import { notify, villageUserIds } from './notification.server.ts'
+import { hasPermission } from '~/domain/permissions.ts'
 
 type Tx = Prisma.TransactionClient
 type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
@@ -402,7 +403,7 @@ export async function publicRoundState(listingId: unknown, viewer: Viewer, at = 
 					bids: round.bids.map((b) => ({ alias: b.registration.alias, amount: b.amount, at: b.createdAt.toISOString() })),
 			  }
 			: null,
-		viewer: viewer ? { role: viewer.role, canRegister: viewer.role === 'BUYER' } : null,
+		viewer: viewer ? { role: viewer.role, canRegister: hasPermission(viewer, 'bid:place') } : null,
 		me: mine ? { alias: mine.alias, depositStatus: mine.depositStatus } : null,
 	}
 }
@@ -418,7 +419,7 @@ export type RegisterResult =
 
 /** A buyer registers for the open round of a listing: the next 竞买人 number, deposit pending. */
 export async function registerForRound(user: Pick<SessionUser, 'id' | 'role'>, listingId: string, at = now()): Promise<RegisterResult> {
-	if (user.role !== 'BUYER') return { ok: false, problem: 'notBuyer' }
+	if (!hasPermission(user, 'bid:place')) return { ok: false, problem: 'notBuyer' }
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await prisma.$transaction(async (tx): Promise<RegisterResult> => {

@@ -2,6 +2,7 @@
 // Every query is scoped to the actor's own village or town in its `where`; every state change is
 // one transaction with its audit entry and notifications.
 import type { Prisma } from '@prisma/client'
+import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import { checkDecision, type DecisionProblem, type DecisionRecord } from '~/domain/democratic-decision.ts'
 import { areaMu, centroid, parseBoundary, type BoundaryProblem } from '~/domain/geometry.ts'
 import { areaUnitFor, type ListingStatus } from '~/domain/listing.ts'
@@ -154,7 +155,17 @@ export async function submitListing(user: VillageActor, id: string, now = new Da
 export async function withdrawListing(user: VillageActor, id: string, reason: string) {
 	if (!user.villageId) return false
 	const ok = await prisma.$transaction(async (tx) => {
-		const res = await tx.listing.updateMany({ where: { id, villageId: user.villageId!, status: 'PUBLISHED' }, data: { status: 'WITHDRAWN' } })
+		// Not while a bidding round is open or a deal on it is under way: those end first.
+		const res = await tx.listing.updateMany({
+			where: {
+				id,
+				villageId: user.villageId!,
+				status: 'PUBLISHED',
+				biddingRounds: { none: { status: 'OPEN' } },
+				deals: { none: { status: { in: [...ACTIVE_STATUSES] } } },
+			},
+			data: { status: 'WITHDRAWN' },
+		})
 		if (res.count === 0) return false
 		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'withdraw', fromState: 'PUBLISHED', toState: 'WITHDRAWN', reason })
 		return true

@@ -13,7 +13,7 @@ import { validateCSRF } from '~/utils/csrf.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 const PAGE_SIZE = 50
-const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID', 'USER', 'TOWN', 'VILLAGE'] as const
+const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE'] as const
 
 function filtersFrom(url: URL) {
 	const p = url.searchParams

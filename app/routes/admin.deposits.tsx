@@ -14,9 +14,7 @@ import { validateCSRF } from '~/utils/csrf.server.ts'
 import { formatMoney, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
-// The deposit desk belongs to the administrator: 'admin:listings' is the closest permission
-// (a dedicated 'admin:deposits' would be the same role set).
-const PERMISSION = 'admin:listings'
+const PERMISSION = 'admin:deposits'
 const DONE = ['received', 'refunded'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {

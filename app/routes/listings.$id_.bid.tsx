@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useN
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { inputClass, SubmitButton } from '~/components/forms.tsx'
 import { Notice, useLocale } from '~/components/village-ui.tsx'
@@ -16,7 +17,7 @@ import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
 import i18next from '~/i18next.server.ts'
 import { closeDueRounds, placeBid, publicRoundState, registerForRound } from '~/models/bidding.server.ts'
-import { getUser, requireUser } from '~/utils/auth.server.ts'
+import { getUser } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 import type { loader as jsonLoader } from './listings.$id_.bid[.]json.ts'
@@ -44,11 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { intent: 'register'; problem: string } | { intent: 'bid'; refusal: { reason: BidRefusal | 'priceChanged'; minimum?: number }; amount: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requirePermission(request, 'bid:place')
 	const formData = await request.formData()
 	await validateCSRF(formData, request.headers)
-	// Buyers only (a local rule: no permission string for it in app/domain/permissions.ts yet).
-	if (user.role !== 'BUYER') throw new Response('Forbidden: only buyers bid', { status: 403 })
 	const id = params.id ?? ''
 	await closeDueRounds()
 	const back = (notice: (typeof NOTICES)[number]) => redirect(`/listings/${encodeURIComponent(id)}/bid?notice=${notice}#join`)
