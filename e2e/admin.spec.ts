@@ -115,7 +115,7 @@ test('admin manages a town, a village and its account; the audit log records it 
 
 	await test.step('an admin cannot disable their own account', async () => {
 		await page.goto('/admin/users?q=admin%40demo.local')
-		await page.getByRole('link', { name: '贾明' }).click()
+		await page.getByRole('main').getByRole('link', { name: '贾明' }).click()
 		await expect(page.getByText('这是您自己的账号，不能停用。')).toBeVisible()
 		await expect(page.getByRole('button', { name: '停用账号' })).toHaveCount(0)
 	})
