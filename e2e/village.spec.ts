@@ -19,7 +19,7 @@ async function startListing(page: Page, typeLabel: string, title: string) {
 	await page.getByRole('link', { name: new RegExp(`^${typeLabel}`) }).click()
 	await expect(page).toHaveURL(/type=/)
 	await page.getByLabel('标题').fill(title)
-	await page.getByLabel('项目介绍').fill(`${title}:测试用的项目介绍,位置和现状都写清楚。`)
+	await page.getByLabel('项目介绍').fill(`${title}：测试用的项目介绍，位置和现状都写清楚。`)
 	await expect(page.getByTestId('map-picker').locator('.leaflet-container')).toBeVisible()
 }
 
@@ -31,7 +31,7 @@ async function save(page: Page) {
 
 async function submit(page: Page) {
 	await page.getByRole('button', { name: /提交审核/ }).click()
-	await expect(page.getByText('已提交审核,请等待苏木镇党委审核。')).toBeVisible()
+	await expect(page.getByText('已提交审核，请等待苏木镇党委审核。')).toBeVisible()
 	await expect(page.getByTestId('status-badge')).toHaveText('待审核')
 }
 
@@ -49,7 +49,7 @@ test('a village lists a farmhouse with a photo and submits it; it is not public'
 	await startListing(page, '农家院子', 'e2e 临街农家院子出租')
 	await page.getByTestId('map-picker').click({ position: { x: 220, y: 160 } })
 	await expect(page.getByTestId('map-picker-status')).toContainText('北纬')
-	await page.getByLabel('面积(平方米)').fill('360')
+	await page.getByLabel('面积（平方米）').fill('360')
 	await page.getByLabel('挂牌价格').fill('12000')
 	// A farmhouse can only be leased or used in cooperation.
 	await expect(page.getByLabel('流转方式').locator('option')).toHaveText(['出租', '合作'])
@@ -67,7 +67,7 @@ test('a village lists a farmhouse with a photo and submits it; it is not public'
 	await expect(page.getByTestId('photo-problem')).toContainText('照片太大了')
 	// A real PNG goes up with a progress bar and appears in the list.
 	await page.getByLabel('选择照片').setInputFiles({ name: 'yard.png', mimeType: 'image/png', buffer: await png() })
-	await page.getByLabel('说明(可不填)').fill('院子正面')
+	await page.getByLabel('说明（可不填）').fill('院子正面')
 	// Held back a moment so the progress bar can be seen while the upload is under way.
 	await page.route('**/photos', async (route) => {
 		await new Promise((r) => setTimeout(r, 700))
@@ -105,7 +105,7 @@ test('a village draws a land plot, sees its area in mu before saving, and submit
 	]) {
 		await map.click({ position: { x, y } })
 	}
-	await expect(status).toHaveText('边界线自相交叉,请按顺序沿地块边缘点击各拐点')
+	await expect(status).toHaveText('边界线自相交叉，请按顺序沿地块边缘点击各拐点')
 	await page.getByRole('button', { name: '清除' }).click()
 	await expect(status).toHaveText('尚未画出地块边界。')
 
@@ -118,11 +118,11 @@ test('a village draws a land plot, sees its area in mu before saving, and submit
 		await map.click({ position: { x, y } })
 	}
 	await expect(status).toContainText('面积约')
-	await expect(status).toContainText('亩(4 个拐点)')
+	await expect(status).toContainText('亩（4 个拐点）')
 	const shown = Number((await status.textContent())!.match(/面积约 ([\d,.]+) 亩/)![1].replace(/,/g, ''))
 	expect(shown).toBeGreaterThan(1)
 	// The area field follows the drawing and cannot be typed over.
-	const area = page.getByLabel('面积(亩)')
+	const area = page.getByLabel('面积（亩）')
 	await expect(area).toHaveAttribute('readonly', '')
 	expect(Number(await area.inputValue())).toBeCloseTo(shown, 1)
 	// Undo and redo the last corner: the area comes back.
@@ -135,7 +135,7 @@ test('a village draws a land plot, sees its area in mu before saving, and submit
 
 	await page.getByLabel('土地类别').selectOption('CROPLAND')
 	await page.getByLabel('挂牌价格').fill('380')
-	await page.getByLabel('流转期限(年,可不填)').fill('10')
+	await page.getByLabel('流转期限（年，可不填）').fill('10')
 	const id = await save(page)
 	const facts = page.getByRole('region', { name: '挂牌信息' })
 	await expect(facts).toContainText('亩')
@@ -144,7 +144,7 @@ test('a village draws a land plot, sees its area in mu before saving, and submit
 	await expectNotPublic(request, id)
 })
 
-test('a collective asset is refused without a complete 四议两公开 record, then submitted', async ({ page }) => {
+test('a collective asset is refused without a complete 四议两公开 record， then submitted', async ({ page }) => {
 	await loginAs(page, VILLAGE)
 	await startListing(page, '集体资产', 'e2e 村集体闲置仓库出租')
 	// Placed from the keyboard: pan with the arrow keys, then place at the crosshair.
@@ -153,7 +153,7 @@ test('a collective asset is refused without a complete 四议两公开 record, t
 	await page.getByRole('button', { name: '把位置设在准星处' }).click()
 	await expect(page.getByTestId('map-picker-status')).toContainText('北纬')
 	await expect(page.getByTestId('map-picker').locator('.listing-marker')).toBeVisible()
-	await page.getByLabel('面积(平方米)').fill('800')
+	await page.getByLabel('面积（平方米）').fill('800')
 	await page.getByLabel('挂牌价格').fill('30000')
 	await save(page)
 
@@ -170,21 +170,21 @@ test('a collective asset is refused without a complete 四议两公开 record, t
 	await decision.getByLabel('应到党员人数').fill('30')
 	await decision.getByLabel('出席党员人数').fill('19')
 	await decision.getByLabel('党员赞成票数').fill('15')
-	await decision.getByLabel('应到村民(代表)人数').fill('25')
-	await decision.getByLabel('出席村民(代表)人数').fill('20')
-	await decision.getByLabel('村民(代表)赞成票数').fill('10')
+	await decision.getByLabel('应到村民（代表）人数').fill('25')
+	await decision.getByLabel('出席村民（代表）人数').fill('20')
+	await decision.getByLabel('村民（代表）赞成票数').fill('10')
 	await decision.getByRole('button', { name: '保存“四议两公开”记录' }).click()
 	await expect(page.getByText('“四议两公开”记录已保存。')).toBeVisible()
 	await expect(page.getByTestId('problem-committeeDate')).toHaveText('两委会商议日期不能早于党支部提议日期')
-	await expect(page.getByTestId('problem-partyMembersPresent')).toHaveText('出席党员 19 人,不足应到 30 人的三分之二(至少 20 人)')
-	await expect(page.getByTestId('problem-villagersVotesFor')).toHaveText('赞成 10 票,未超过出席 20 人的半数(至少 11 票)')
-	await expect(page.getByTestId('problem-villagersMeetingDate')).toHaveText('请填写村民(代表)会议决议日期')
+	await expect(page.getByTestId('problem-partyMembersPresent')).toHaveText('出席党员 19 人，不足应到 30 人的三分之二（至少 20 人）')
+	await expect(page.getByTestId('problem-villagersVotesFor')).toHaveText('赞成 10 票，未超过出席 20 人的半数（至少 11 票）')
+	await expect(page.getByTestId('problem-villagersMeetingDate')).toHaveText('请填写村民（代表）会议决议日期')
 	await expect(page.getByTestId('problem-resolutionText')).toHaveText('决议内容至少 10 个字')
 	await expect(page.getByTestId('problem-resolutionPublicDate')).toHaveText('请填写决议公开日期')
 
 	await page.getByRole('button', { name: '提交审核' }).click()
 	const refusal = page.getByTestId('submit-problems')
-	await expect(refusal).toContainText('出席党员 19 人,不足应到 30 人的三分之二(至少 20 人)')
+	await expect(refusal).toContainText('出席党员 19 人，不足应到 30 人的三分之二（至少 20 人）')
 	await expect(refusal).toContainText('两委会商议日期不能早于党支部提议日期')
 	await expect(page.getByTestId('status-badge')).toHaveText('草稿')
 
@@ -192,12 +192,12 @@ test('a collective asset is refused without a complete 四议两公开 record, t
 	await decision.getByLabel('两委会商议日期').fill('2025-03-12')
 	await decision.getByLabel('出席党员人数').fill('26')
 	await decision.getByLabel('党员赞成票数').fill('24')
-	await decision.getByLabel('村民(代表)会议决议日期').fill('2025-03-20')
-	await decision.getByLabel('村民(代表)赞成票数').fill('18')
-	await decision.getByLabel('决议内容').fill('经村民代表会议表决,同意将村集体闲置仓库公开出租,租期五年,收益归村集体。')
+	await decision.getByLabel('村民（代表）会议决议日期').fill('2025-03-20')
+	await decision.getByLabel('村民（代表）赞成票数').fill('18')
+	await decision.getByLabel('决议内容').fill('经村民代表会议表决，同意将村集体闲置仓库公开出租，租期五年，收益归村集体。')
 	await decision.getByLabel('决议公开日期').fill('2025-03-22')
 	await decision.getByRole('button', { name: '保存“四议两公开”记录' }).click()
-	await expect(page.getByText('记录完整,符合规定。')).toBeVisible()
+	await expect(page.getByText('记录完整，符合规定。')).toBeVisible()
 	await expect(page.locator('[data-testid^="problem-"]')).toHaveCount(0)
 	await submit(page)
 	// Under review the record is shown, no longer editable.
@@ -212,19 +212,19 @@ test.describe('without JavaScript', () => {
 		await loginAs(page, VILLAGE)
 		await page.goto('/village/listings/new?type=LAND')
 		await page.getByLabel('标题').fill('e2e 无脚本草地流转')
-		await page.getByLabel('项目介绍').fill('没有 JavaScript 也能挂牌:粘贴 GeoJSON 边界,面积自动计算。')
+		await page.getByLabel('项目介绍').fill('没有 JavaScript 也能挂牌：粘贴 GeoJSON 边界，面积自动计算。')
 		// A self-intersecting boundary is refused with a message next to it.
 		await page
-			.getByLabel('地块边界(GeoJSON)')
+			.getByLabel('地块边界（GeoJSON）')
 			.fill('{"type":"Polygon","coordinates":[[[110.0,40.40],[110.01,40.41],[110.01,40.40],[110.0,40.41],[110.0,40.40]]]}')
 		await page.getByLabel('土地类别').selectOption('GRASSLAND')
 		await page.getByLabel('挂牌价格').fill('60')
 		await page.getByRole('button', { name: '保存草稿' }).click()
-		await expect(page.getByText('边界线自相交叉,请按顺序沿地块边缘点击各拐点')).toBeVisible()
+		await expect(page.getByText('边界线自相交叉，请按顺序沿地块边缘点击各拐点')).toBeVisible()
 		await expect(page.getByText('有 1 项需要修改')).toBeVisible()
 
 		await page
-			.getByLabel('地块边界(GeoJSON)')
+			.getByLabel('地块边界（GeoJSON）')
 			.fill('{"type":"Polygon","coordinates":[[[110.0,40.40],[110.01,40.40],[110.01,40.41],[110.0,40.41],[110.0,40.40]]]}')
 		await page.getByRole('button', { name: '保存草稿' }).click()
 		await expect(page).toHaveURL(/notice=created/)

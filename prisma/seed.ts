@@ -6,7 +6,7 @@ import type { PrismaClient } from '@prisma/client'
 import { appendToIndex } from '../app/models/listing-search.server.ts'
 import { prisma as appPrisma } from '../app/utils/db.server.ts'
 import { uploadDirFromEnv, writeDemoPhotos } from './demo-photos.ts'
-import { buildDemoData, type DemoData } from './seed-data.ts'
+import { buildDemoData, REFERENCE_DATE, type DemoData } from './seed-data.ts'
 import { DEMO_PASSWORD } from '../app/utils/demo.server.ts'
 import { seedDemoAccounts } from './seed-accounts.ts'
 
@@ -98,7 +98,35 @@ export async function seedDemo(
 	await prisma.listingPhoto.createMany({ data: rows })
 	log(`${rows.length} photos (${written} drawn, ${reused} already on disk)`)
 	log(`${await seedDemoAccounts(prisma)} demo accounts (password ${DEMO_PASSWORD})`)
+	await bringLiveDealsToToday(prisma)
 	return { listings: data.listings.length, photosWritten: written, photosReused: reused, ms: performance.now() - started }
+}
+
+/**
+ * The demo's deals that are still under way (in public notice, awaiting review) are dated around
+ * the seed's fixed reference day; move them to the day the demo is seeded, so a fresh demo always
+ * shows notices with days left rather than notices that ran out weeks ago.
+ */
+async function bringLiveDealsToToday(prisma: PrismaClient, today = new Date()) {
+	const days = Math.floor((today.getTime() - REFERENCE_DATE.getTime()) / 86_400_000)
+	if (days <= 0) return
+	const shift = (d: Date | null) => (d ? new Date(d.getTime() + days * 86_400_000) : null)
+	const live = await prisma.deal.findMany({
+		where: { status: { in: ['IN_NOTICE', 'PENDING_REVIEW'] } },
+		select: { id: true, contractDate: true, createdAt: true, approvedAt: true, noticeStartsAt: true, noticeEndsAt: true },
+	})
+	for (const d of live) {
+		await prisma.deal.update({
+			where: { id: d.id },
+			data: {
+				contractDate: shift(d.contractDate)!,
+				createdAt: shift(d.createdAt)!,
+				approvedAt: shift(d.approvedAt),
+				noticeStartsAt: shift(d.noticeStartsAt),
+				noticeEndsAt: shift(d.noticeEndsAt),
+			},
+		})
+	}
 }
 
 /** Every listing, whatever its status: village workspaces and reviewers search their drafts too. */

@@ -35,7 +35,7 @@ let userB: Actor
 const FARMHOUSE: ListingFormValues = {
 	type: 'FARMHOUSE',
 	title: '新胜村 临街农家院子出租',
-	description: '正房五间,砖混结构,院落宽敞,通水通电。',
+	description: '正房五间，砖混结构，院落宽敞，通水通电。',
 	lat: 40.405,
 	lng: 110.012,
 	area: 420,
@@ -69,7 +69,7 @@ const VALID_RECORD: DecisionRecord = {
 	villagersTotal: 60,
 	villagersPresent: 45,
 	villagersVotesFor: 40,
-	resolutionText: '同意将村集体闲置仓库公开出租,租期五年,租金归村集体所有。',
+	resolutionText: '同意将村集体闲置仓库公开出租，租期五年，租金归村集体所有。',
 	resolutionPublicDate: day('2025-03-18'),
 }
 
