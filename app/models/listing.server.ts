@@ -2,6 +2,7 @@
 // state (draft, under review, rejected, withdrawn, expired) is not found, exactly like an unknown id.
 import type { ListingStatus } from '~/domain/listing.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { decisionSelect, listingCoreSelect, listingPhotosSelect } from './listing-select.server.ts'
 
 /** What a detail page may show: published listings, and traded ones (with their 已成交 banner). */
 export const DETAIL_STATUSES: readonly ListingStatus[] = ['PUBLISHED', 'TRADED']
@@ -18,23 +19,7 @@ export async function getPublicListing(id: unknown) {
 		// The status is part of the query: a non-public listing is never loaded at all.
 		where: { id, status: { in: [...DETAIL_STATUSES] } },
 		select: {
-			id: true,
-			type: true,
-			status: true,
-			title: true,
-			description: true,
-			lat: true,
-			lng: true,
-			boundary: true,
-			area: true,
-			areaUnit: true,
-			landClass: true,
-			price: true,
-			priceUnit: true,
-			priceYuan: true,
-			transferMode: true,
-			tradingMode: true,
-			termYears: true,
+			...listingCoreSelect,
 			contactName: true,
 			contactPhone: true,
 			publishedAt: true,
@@ -45,27 +30,8 @@ export async function getPublicListing(id: unknown) {
 			// createdById is deliberately left out: who typed the listing in is not public.
 			town: { select: { name: true, nameEn: true, code: true } },
 			village: { select: { name: true, nameEn: true, code: true, contactName: true, contactPhone: true } },
-			photos: {
-				orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
-				select: { id: true, file: true, thumbFile: true, width: true, height: true, caption: true },
-			},
-			decision: {
-				select: {
-					proposalDate: true,
-					committeeDate: true,
-					partyMeetingDate: true,
-					partyMembersTotal: true,
-					partyMembersPresent: true,
-					partyVotesFor: true,
-					villagersMeetingDate: true,
-					villagersTotal: true,
-					villagersPresent: true,
-					villagersVotesFor: true,
-					resolutionText: true,
-					resolutionPublicDate: true,
-					resultPublicDate: true,
-				},
-			},
+			photos: listingPhotosSelect,
+			decision: { select: decisionSelect },
 		},
 	})
 }

@@ -9,6 +9,7 @@ import { allowedTransferModes, type ListingType, type TransferMode } from '~/dom
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { isListingId } from './listing.server.ts'
+import { listingCoreSelect, listingPhotosSelect } from './listing-select.server.ts'
 
 type ReviewerActor = Pick<SessionUser, 'id' | 'townId'>
 
@@ -127,23 +128,7 @@ export async function getListingForReview(reviewer: ReviewerActor, id: unknown, 
 	const listing = await prisma.listing.findFirst({
 		where: { id, townId: reviewer.townId },
 		select: {
-			id: true,
-			type: true,
-			status: true,
-			title: true,
-			description: true,
-			lat: true,
-			lng: true,
-			boundary: true,
-			area: true,
-			areaUnit: true,
-			landClass: true,
-			price: true,
-			priceUnit: true,
-			priceYuan: true,
-			transferMode: true,
-			tradingMode: true,
-			termYears: true,
+			...listingCoreSelect,
 			listingDays: true,
 			contactName: true,
 			contactPhone: true,
@@ -156,10 +141,7 @@ export async function getListingForReview(reviewer: ReviewerActor, id: unknown, 
 			createdBy: { select: { name: true } },
 			town: { select: { name: true, nameEn: true } },
 			village: { select: { name: true, nameEn: true, contactName: true, contactPhone: true } },
-			photos: {
-				orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
-				select: { id: true, file: true, thumbFile: true, width: true, height: true, caption: true },
-			},
+			photos: listingPhotosSelect,
 			decision: { select: { ...decisionSelect, resultPublicDate: true } },
 			reviews: {
 				where: { kind: 'LISTING' },

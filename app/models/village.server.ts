@@ -10,6 +10,7 @@ import { prisma } from '~/utils/db.server.ts'
 import { VillageListingSchema, withCrossFieldErrors } from '~/utils/village-form.ts'
 import { isListingId } from './listing.server.ts'
 import { createListing, updateListing } from './listing-workflow.server.ts'
+import { decisionSelect, listingCoreSelect, listingPhotosSelect } from './listing-select.server.ts'
 
 export function isStatus(value: unknown): value is ListingStatus {
 	return typeof value === 'string' && (LISTING_STATUSES as readonly string[]).includes(value)
@@ -59,23 +60,7 @@ export async function getVillageListing(villageId: string, id: unknown) {
 	const listing = await prisma.listing.findFirst({
 		where: { id, villageId },
 		select: {
-			id: true,
-			type: true,
-			status: true,
-			title: true,
-			description: true,
-			lat: true,
-			lng: true,
-			boundary: true,
-			area: true,
-			areaUnit: true,
-			landClass: true,
-			price: true,
-			priceUnit: true,
-			priceYuan: true,
-			transferMode: true,
-			tradingMode: true,
-			termYears: true,
+			...listingCoreSelect,
 			listingDays: true,
 			contactName: true,
 			contactPhone: true,
@@ -86,27 +71,8 @@ export async function getVillageListing(villageId: string, id: unknown) {
 			expiresAt: true,
 			town: { select: { name: true, nameEn: true } },
 			village: { select: { name: true, nameEn: true, contactName: true, contactPhone: true } },
-			photos: {
-				orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
-				select: { id: true, file: true, thumbFile: true, width: true, height: true, caption: true },
-			},
-			decision: {
-				select: {
-					proposalDate: true,
-					committeeDate: true,
-					partyMeetingDate: true,
-					partyMembersTotal: true,
-					partyMembersPresent: true,
-					partyVotesFor: true,
-					villagersMeetingDate: true,
-					villagersTotal: true,
-					villagersPresent: true,
-					villagersVotesFor: true,
-					resolutionText: true,
-					resolutionPublicDate: true,
-					resultPublicDate: true,
-				},
-			},
+			photos: listingPhotosSelect,
+			decision: { select: decisionSelect },
 			reviews: {
 				where: { kind: 'LISTING' },
 				orderBy: { createdAt: 'desc' },

@@ -1,0 +1,45 @@
+// Select fragments shared by every page that shows a whole listing (public detail, village
+// workspace, review, admin): one list of fields, so a new column is added in one place.
+import type { Prisma } from '@prisma/client'
+
+export const listingCoreSelect = {
+	id: true,
+	type: true,
+	status: true,
+	title: true,
+	description: true,
+	lat: true,
+	lng: true,
+	boundary: true,
+	area: true,
+	areaUnit: true,
+	landClass: true,
+	price: true,
+	priceUnit: true,
+	priceYuan: true,
+	transferMode: true,
+	tradingMode: true,
+	termYears: true,
+} satisfies Prisma.ListingSelect
+
+export const listingPhotosSelect = {
+	orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
+	select: { id: true, file: true, thumbFile: true, width: true, height: true, caption: true },
+} satisfies Prisma.Listing$photosArgs
+
+/** The 四议两公开 record as shown on every listing page. */
+export const decisionSelect = {
+	proposalDate: true,
+	committeeDate: true,
+	partyMeetingDate: true,
+	partyMembersTotal: true,
+	partyMembersPresent: true,
+	partyVotesFor: true,
+	villagersMeetingDate: true,
+	villagersTotal: true,
+	villagersPresent: true,
+	villagersVotesFor: true,
+	resolutionText: true,
+	resolutionPublicDate: true,
+	resultPublicDate: true,
+} satisfies Prisma.DemocraticDecisionSelect
