@@ -81,6 +81,15 @@ async function approveAs(browser: Browser, testInfo: TestInfo, who: 'reviewerX' 
 	await expect(reviewer.page.getByRole('heading', { level: 1 })).toHaveText(title)
 	await expect(reviewer.page.getByTestId('deal-status')).toHaveText('待审核')
 	await expect(reviewer.page.getByTestId('contract-link')).toBeVisible()
+	// The contract is readable by the reviewer, and by nobody without an account.
+	const contractUrl = (await reviewer.page.getByTestId('contract-link').getAttribute('href'))!
+	expect(contractUrl).toMatch(/^\/deals\/[^/]+\/contract$/)
+	const contract = await reviewer.page.request.get(contractUrl)
+	expect(contract.status()).toBe(200)
+	expect(contract.headers()['cache-control']).toContain('no-store')
+	const anonymous = await browser.newContext()
+	expect((await anonymous.request.get(contractUrl, { maxRedirects: 0 })).status()).toBe(302)
+	await anonymous.close()
 	// No opinion: refused next to the field.
 	await reviewer.page.getByRole('button', { name: '同意，进入公示' }).click()
 	await expect(reviewer.page.getByLabel('审核意见')).toHaveAttribute('aria-invalid', 'true')

@@ -141,7 +141,9 @@ describe('recording a deal', () => {
 		const row = await prisma.deal.findUniqueOrThrow({ where: { id } })
 		expect(row).toMatchObject({ status: 'PENDING_REVIEW', buyerId: buyer.id, totalValueYuan: 420 * 120 * 5, area: 120, areaUnit: 'mu', tradingMode: 'NEGOTIATED' })
 		expect(row.contractFile).toMatch(/^c-[A-Za-z0-9_-]+\.pdf$/)
-		expect(fs.readFileSync(path.join(uploads, row.contractFile!)).subarray(0, 5).toString()).toBe('%PDF-')
+		expect(fs.readFileSync(path.join(uploads, 'private', row.contractFile!)).subarray(0, 5).toString()).toBe('%PDF-')
+		// Never where /uploads serves files from.
+		expect(fs.existsSync(path.join(uploads, row.contractFile!))).toBe(false)
 		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: id, action: 'record', toState: 'PENDING_REVIEW' } })).toBe(1)
 		expect(await prisma.notification.count({ where: { userId: reviewerA.id, link: `/review/deals/${id}` } })).toBe(1)
 		expect(await deal.getPublicDeal(id, null, NOW)).toBeNull()
@@ -175,7 +177,7 @@ describe('recording a deal', () => {
 	it('judges the contract by its bytes: a text file named .pdf is refused and nothing is stored', async () => {
 		const l = await publishedListing('LAND')
 		const q = await inquiry(l.id)
-		const before = fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0
+		const before = fs.existsSync(path.join(uploads, 'private')) ? fs.readdirSync(path.join(uploads, 'private')).length : 0
 		const values = { ...terms, buyer: { kind: 'inquiry' as const, inquiryId: q.id } }
 		expect(deal.contractKind(Buffer.from('just some text, not a PDF'))).toBeNull()
 		expect(await deal.recordDeal(villageUser, l.id, values, Buffer.from('This is plain text pretending to be contract.pdf\n'), NOW)).toEqual({ ok: false, problem: 'contractType' })
@@ -183,7 +185,7 @@ describe('recording a deal', () => {
 		const huge = Buffer.alloc(deal.MAX_CONTRACT_BYTES + 1)
 		PDF.copy(huge)
 		expect(await deal.recordDeal(villageUser, l.id, values, huge, NOW)).toEqual({ ok: false, problem: 'contractTooLarge' })
-		expect(fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0).toBe(before)
+		expect(fs.existsSync(path.join(uploads, 'private')) ? fs.readdirSync(path.join(uploads, 'private')).length : 0).toBe(before)
 		expect(await prisma.deal.count({ where: { listingId: l.id } })).toBe(0)
 	})
 

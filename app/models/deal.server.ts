@@ -29,6 +29,7 @@ import { uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { hasPermission } from '~/domain/permissions.ts'
 
 type Tx = Prisma.TransactionClient
 type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
@@ -75,17 +76,47 @@ export function checkContract(bytes: Uint8Array | null): { ok: true; kind: Contr
 	return kind ? { ok: true, kind } : { ok: false, problem: 'contractType' }
 }
 
-/** Writes a checked contract under UPLOAD_DIR with a random name (served by /uploads/:file). */
+/**
+ * Contracts carry names and ID numbers: they live in UPLOAD_DIR/private, which /uploads never
+ * serves, and are read only through /deals/:id/contract by the deal's parties and officials.
+ */
+export function contractDir() {
+	return path.join(uploadDir(), 'private')
+}
+
+/** Writes a checked contract with a random name. */
 async function saveContract(bytes: Uint8Array, kind: ContractKind) {
 	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${kind}`
-	const dir = uploadDir()
+	const dir = contractDir()
 	await fs.mkdir(dir, { recursive: true })
 	await fs.writeFile(path.join(dir, file), bytes, { flag: 'wx' })
 	return file
 }
 
 async function removeContract(file: string) {
-	await fs.rm(path.join(uploadDir(), file), { force: true })
+	await fs.rm(path.join(contractDir(), file), { force: true })
+}
+
+/**
+ * The contract of a deal for a user allowed to read it — the administrator, the reviewer of the
+ * listing's town, the listing's village, or the buyer — else null (the route answers 404).
+ */
+export async function contractFor(user: Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>, dealId: unknown) {
+	if (!isDealId(dealId)) return null
+	const deal = await prisma.deal.findFirst({
+		where: {
+			id: dealId,
+			contractFile: { not: null },
+			OR: [
+				...(hasPermission(user, 'certify:deal') ? [{}] : []),
+				...(hasPermission(user, 'review:deal:town') && user.townId ? [{ listing: { townId: user.townId } }] : []),
+				...(user.villageId ? [{ listing: { villageId: user.villageId } }] : []),
+				{ buyerId: user.id },
+			],
+		},
+		select: { contractFile: true },
+	})
+	return deal?.contractFile ? path.join(contractDir(), deal.contractFile) : null
 }
 
 // ------------------------------------------------------------------ recording a deal

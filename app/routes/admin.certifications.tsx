@@ -193,7 +193,7 @@ function CertificationCard({ deal, locale }: { deal: Deal; locale: Locale }) {
 				<Check label={t('fields.contract')} ok={!!deal.contractFile}>
 					{formatDate(deal.contractDate, locale)}{' '}
 					{deal.contractFile ? (
-						<a href={`/uploads/${deal.contractFile}`} target="_blank" rel="noreferrer" className="text-brand-700 underline">
+						<a href={`/deals/${deal.id}/contract`} target="_blank" rel="noreferrer" className="text-brand-700 underline">
 							{t('review.openContract', { kind: deal.contractFile.split('.').pop()?.toUpperCase() })}
 						</a>
 					) : (

@@ -145,7 +145,7 @@ function Terms({ deal, locale }: { deal: Deal; locale: Locale }) {
 				<Fact label={t('fields.contractDate')}>{formatDate(deal.contractDate, locale)}</Fact>
 				<Fact label={t('fields.contract')}>
 					{deal.contractFile ? (
-						<a href={`/uploads/${deal.contractFile}`} target="_blank" rel="noreferrer" className="font-medium text-brand-700 underline" data-testid="contract-link">
+						<a href={`/deals/${deal.id}/contract`} target="_blank" rel="noreferrer" className="font-medium text-brand-700 underline" data-testid="contract-link">
 							{t('review.openContract', { kind: deal.contractFile.split('.').pop()?.toUpperCase() })}
 						</a>
 					) : (
