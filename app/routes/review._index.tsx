@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
+import { dealQueueCounts } from '~/models/deal.server.ts'
 import { DECIDED_WINDOW_DAYS, decidedListing, listingQueue, queueCounts, type DecisionStatus } from '~/models/review.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
@@ -17,19 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	const url = new URL(request.url)
 	const now = new Date()
-	const [listings, counts, decided] = await Promise.all([
+	const [listings, counts, deals, decided] = await Promise.all([
 		listingQueue(user, now),
 		queueCounts(user, now),
+		dealQueueCounts(user),
 		// The confirmation after a decision (?decided=<id>): the listing's state as it is now.
 		url.searchParams.has('decided') ? decidedListing(user, url.searchParams.get('decided')) : null,
 	])
-	return json({ listings, counts, decided, decidedWindowDays: DECIDED_WINDOW_DAYS })
+	return json({ listings, counts, deals, decided, decidedWindowDays: DECIDED_WINDOW_DAYS })
 }
 
 type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>['listings'][number]
 
 export default function ReviewQueue() {
-	const { listings, counts, decided, decidedWindowDays } = useLoaderData<typeof loader>()
+	const { listings, counts, deals, decided, decidedWindowDays } = useLoaderData<typeof loader>()
 	const { t, i18n } = useTranslation('review')
 	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
 	return (
@@ -71,6 +73,24 @@ export default function ReviewQueue() {
 					) : null}
 				</p>
 			) : null}
+
+			{/* Deals and objections wait beside the listings; their queue is /review/deals. */}
+			<section aria-labelledby="deals-heading" className="mt-8 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+				<h2 id="deals-heading" className="text-lg font-semibold">
+					{t('deal:queue.heading')}
+				</h2>
+				<p className="mt-1 flex flex-wrap items-center gap-x-6 gap-y-1 text-sm text-stone-700">
+					<span>
+						{t('deal:queue.pending')} <strong data-testid="count-deals-pending">{deals.pending}</strong>
+					</span>
+					<span>
+						{t('deal:queue.objected')} <strong data-testid="count-deals-objected">{deals.objected}</strong>
+					</span>
+					<Link to="/review/deals" className="font-medium text-brand-700 underline">
+						{t('deal:queue.heading')} →
+					</Link>
+				</p>
+			</section>
 
 			<section aria-labelledby="listings-heading" className="mt-8">
 				<h2 id="listings-heading" className="flex items-baseline gap-2 text-lg font-semibold">
