@@ -1,12 +1,10 @@
 import { Transform } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import i18n, { resources } from './i18n.ts'
-import { getLocale } from './i18next.server.ts'
+import { I18nextProvider } from 'react-i18next'
+import { getLocale, instanceFor } from './i18next.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -16,9 +14,7 @@ export default async function handleRequest(
 	responseHeaders: Headers,
 	remixContext: EntryContext,
 ) {
-	const instance = createInstance()
-	const lng = await getLocale(request)
-	await instance.use(initReactI18next).init({ ...i18n, lng, resources })
+	const instance = await instanceFor(await getLocale(request))
 
 	const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 

@@ -171,6 +171,9 @@ export async function filterCatalog(filters: ListingFilters) {
 	const catalog = await getCatalog()
 	const ids = filters.q ? await searchIds(filters.q, catalog.generation) : null
 	const { types, town, village, minArea, maxArea, minPrice, maxPrice, mode } = filters
+	const unfiltered = types.length === 0 && !town && !village && minArea === null && maxArea === null && minPrice === null && maxPrice === null && !mode && !filters.q
+	// No filters (the common case): the catalogue itself, newest first, without a copy.
+	if (unfiltered) return { catalog, entries: catalog.entries }
 	const entries = catalog.entries.filter(
 		(e) =>
 			(types.length === 0 || types.includes(e.type)) &&
