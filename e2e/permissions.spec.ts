@@ -12,7 +12,12 @@ function ids() {
 	const own = one<{ id: string }>("SELECT l.id FROM Listing l JOIN User u ON u.villageId = l.villageId WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'RETURNED'").id
 	const submitted = one<{ id: string }>("SELECT l.id FROM Listing l JOIN Town t ON t.id = l.townId WHERE t.code = 'shulinzhao' AND l.status = 'SUBMITTED' ORDER BY l.submittedAt DESC LIMIT 1").id
 	const published = one<{ id: string }>("SELECT id FROM Listing WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1").id
-	return { own, submitted, published }
+	// A published listing of village A with no deal or bidding round (for the trading pages).
+	const ownPublished = one<{ id: string }>(
+		"SELECT l.id FROM Listing l JOIN User u ON u.villageId = l.villageId WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM Deal d WHERE d.listingId = l.id) AND NOT EXISTS (SELECT 1 FROM BiddingRound b WHERE b.listingId = l.id) ORDER BY l.title DESC LIMIT 1",
+	).id
+	const completedDeal = one<{ id: string }>("SELECT d.id FROM Deal d JOIN Listing l ON l.id = d.listingId JOIN Town t ON t.id = l.townId WHERE t.code = 'shulinzhao' AND d.status = 'COMPLETED' AND d.contractFile IS NULL ORDER BY d.id LIMIT 1").id
+	return { own, submitted, published, ownPublished, completedDeal }
 }
 
 function expectFor(page: string, who: Who, rules: Partial<Record<Who, Outcome>>, fallback: Outcome): Outcome {
@@ -31,7 +36,7 @@ const villages = { villageA: 'allowed', villageB: 'allowed' } as const
 const reviewers = { reviewerX: 'allowed', reviewerY: 'allowed' } as const
 const everyone = { buyer: 'allowed', villageA: 'allowed', villageB: 'allowed', reviewerX: 'allowed', reviewerY: 'allowed', admin: 'allowed' } as const
 
-function pages({ own, submitted, published }: ReturnType<typeof ids>): Array<[string, Partial<Record<Who, Outcome>>]> {
+function pages({ own, submitted, published, ownPublished, completedDeal }: ReturnType<typeof ids>): Array<[string, Partial<Record<Who, Outcome>>]> {
 	return [
 		['/village', villages],
 		['/village/listings/new', villages],
@@ -47,6 +52,12 @@ function pages({ own, submitted, published }: ReturnType<typeof ids>): Array<[st
 		['/me', everyone],
 		['/village/inquiries', villages],
 		[`/listings/${published}/inquire`, { buyer: 'allowed' }],
+		[`/village/listings/${ownPublished}/deal`, { villageA: 'allowed', villageB: 'denied' }],
+		[`/village/listings/${ownPublished}/bidding`, { villageA: 'allowed', villageB: 'denied' }],
+		['/review/deals', reviewers],
+		[`/review/deals/${completedDeal}`, { reviewerX: 'allowed', reviewerY: 'denied' }],
+		['/admin/certifications', { admin: 'allowed' }],
+		['/admin/deposits', { admin: 'allowed' }],
 	]
 }
 
@@ -70,7 +81,7 @@ for (const who of WHO) {
 		if (who !== 'anonymous') await loginAs(context, who)
 		const html = await (await context.request.get('/login')).text()
 		const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
-		const { own, submitted } = ids()
+		const { own, submitted, ownPublished, completedDeal } = ids()
 		// Each action is posted with a deliberately incomplete form: allowed roles get a validation
 		// answer (400) without any change, denied roles get 403/404 before validation.
 		const actions: Array<[string, Record<string, string>, Partial<Record<Who, Outcome>>]> = [
@@ -81,6 +92,9 @@ for (const who of WHO) {
 			['/admin/places', { intent: 'create-town' }, { admin: 'allowed' }],
 			['/admin/audit', { intent: 'verify' }, { admin: 'allowed' }],
 			['/notifications', { intent: 'read-all' }, everyone],
+			[`/village/listings/${ownPublished}/bidding`, { intent: 'open' }, { villageA: 'allowed', villageB: 'denied' }],
+			['/admin/certifications', { intent: 'certify', dealId: completedDeal }, { admin: 'allowed' }],
+			['/admin/deposits', { intent: 'received', registrationId: 'no-such-registration' }, { admin: 'allowed' }],
 		]
 		const cells: string[] = []
 		for (const [path, form, rules] of actions) {

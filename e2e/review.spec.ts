@@ -96,7 +96,8 @@ test('the server refuses a decision without an opinion too (no JavaScript)', asy
 	expect(listingStatus(listing.id)).toBe('SUBMITTED')
 })
 
-test('returning with an opinion: the village reads it', async ({ page, browser }) => {
+test('returning with an opinion: the village reads it, fixes it and resubmits', async ({ page, browser }) => {
+	test.setTimeout(60_000)
 	const title = `新胜村 农家院子 退回测试 ${Date.now()}`
 	const id = insertSubmittedListing(VILLAGE_X, title)
 	const opinion = '请补充院落照片和房屋权属证明后重新提交。'
@@ -134,6 +135,16 @@ test('returning with an opinion: the village reads it', async ({ page, browser }
 		await item.getByRole('link', { name: '挂牌申请被退回修改' }).click()
 		await expect(village).toHaveURL(`/village/listings/${id}`)
 		await expect(village.getByText(opinion).first()).toBeVisible()
+
+		// The village fixes the listing and resubmits it: it is back in the reviewer's queue.
+		await village.getByRole('link', { name: '修改', exact: true }).click()
+		await village.getByRole('textbox', { name: '项目介绍' }).fill('三间砖瓦房，院落整洁，已补充院落照片说明和房屋权属证明，水电入户，距镇区 3 公里。')
+		await village.getByRole('button', { name: '保存修改' }).click()
+		await expect(village).toHaveURL(`/village/listings/${id}?notice=saved`)
+		await village.getByRole('button', { name: '修改完毕，重新提交审核' }).click()
+		await expect.poll(() => listingStatus(id)).toBe('SUBMITTED')
+		await page.goto('/review')
+		await expect(page.getByRole('link', { name: `审核：${title}` }).first()).toBeVisible()
 	} finally {
 		await villageContext.close()
 	}
