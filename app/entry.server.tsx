@@ -5,8 +5,12 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { getLocale, instanceFor } from './i18next.server.ts'
+import { startSweeper } from './models/sweep.server.ts'
 
 const ABORT_DELAY = 5_000
+
+// Expiries, ended notices and closed bidding rounds happen on time even on a quiet day.
+startSweeper()
 
 export default async function handleRequest(
 	request: Request,

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'))
+const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, 'test.db')}`, UPLOAD_DIR: path.join(dir, 'uploads') }
+
+let m: {
+	prisma: typeof import('../app/utils/db.server.ts').prisma
+	sweep: typeof import('../app/models/sweep.server.ts')
+	audit: typeof import('../app/models/audit.server.ts')
+}
+
+beforeAll(async () => {
+	Object.assign(process.env, env)
+	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env, stdio: 'ignore' })
+	m = {
+		prisma: (await import('../app/utils/db.server.ts')).prisma,
+		sweep: await import('../app/models/sweep.server.ts'),
+		audit: await import('../app/models/audit.server.ts'),
+	}
+}, 60_000)
+
+afterAll(async () => {
+	await m.prisma.$disconnect()
+	fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('listing expiry', () => {
+	it('expires published listings past their period, audited, and leaves the rest', async () => {
+		const town = await m.prisma.town.create({ data: { code: 't', name: '测试镇', nameEn: 'T', lat: 40, lng: 110 } })
+		const village = await m.prisma.village.create({ data: { code: 'v', name: '测试村', nameEn: 'V', townId: town.id, lat: 40, lng: 110 } })
+		const base = { type: 'FARMHOUSE', title: '农家院子', description: '测试', townId: town.id, villageId: village.id, lat: 40, lng: 110, area: 100, areaUnit: 'm2', price: 1000, priceUnit: 'YUAN_PER_YEAR', priceYuan: 1000, transferMode: 'LEASE' }
+		const at = new Date('2026-11-26T00:00:00Z')
+		const old = await m.prisma.listing.create({ data: { ...base, status: 'PUBLISHED', expiresAt: new Date('2026-11-01T00:00:00Z') } })
+		const fresh = await m.prisma.listing.create({ data: { ...base, status: 'PUBLISHED', expiresAt: new Date('2027-11-01T00:00:00Z') } })
+		const draft = await m.prisma.listing.create({ data: { ...base, status: 'DRAFT', expiresAt: new Date('2026-01-01T00:00:00Z') } })
+		expect(await m.sweep.expireListings(at)).toBe(1)
+		const status = async (id: string) => (await m.prisma.listing.findUniqueOrThrow({ where: { id }, select: { status: true } })).status
+		expect(await status(old.id)).toBe('EXPIRED')
+		expect(await status(fresh.id)).toBe('PUBLISHED')
+		expect(await status(draft.id)).toBe('DRAFT')
+		expect(await m.sweep.expireListings(at)).toBe(0)
+		const entry = await m.prisma.auditLog.findFirstOrThrow({ where: { entityId: old.id } })
+		expect(entry).toMatchObject({ action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED' })
+		expect((await m.audit.verifyAuditChain()).ok).toBe(true)
+		// The whole sweep runs without error on the same database.
+		await m.sweep.sweep(at)
+	})
+})
