@@ -50,6 +50,14 @@ export function useRootData() {
 	return useRouteLoaderData<typeof loader>('root')
 }
 
+/** The service centre's name: CENTRE_NAME(_EN) when the deployment sets it, else the demo's. */
+export function useCentreName() {
+	const env = useRootData()?.ENV
+	const { t, i18n } = useTranslation()
+	const configured = i18n.language === 'en' ? (env?.CENTRE_NAME_EN ?? env?.CENTRE_NAME) : env?.CENTRE_NAME
+	return configured || t('centreName')
+}
+
 /** The logged-in user as the root loader saw them (null when anonymous). */
 export function useOptionalUser() {
 	return useRootData()?.user ?? null

@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { hasPermission } from '~/domain/permissions.ts'
-import { useOptionalUser } from '~/root.tsx'
+import { useCentreName, useOptionalUser } from '~/root.tsx'
 
 function LanguageSwitch() {
 	const { t, i18n } = useTranslation()
@@ -120,11 +120,12 @@ export function SiteHeader() {
 
 export function SiteFooter() {
 	const { t } = useTranslation()
+	const centreName = useCentreName()
 	return (
 		<footer className="border-t border-stone-200 bg-white text-xs text-stone-500 print:hidden">
 			<div className="mx-auto max-w-screen-2xl space-y-1 px-4 py-4">
 				<p>
-					{t('centreName')} · {t('tagline')}
+					{centreName} · {t('tagline')}
 				</p>
 				<p>{t('footer.about')}</p>
 				<p>{t('footer.demoNote')}</p>

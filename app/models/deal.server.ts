@@ -25,7 +25,7 @@ import { allowedTransferModes, PRICE_UNITS, type ListingType, type PriceUnit, ty
 import { areaInMu } from '~/domain/units.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { uploadDir } from '~/utils/env.server.ts'
+import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
@@ -39,7 +39,7 @@ type Viewer = Pick<SessionUser, 'id' | 'role' | 'villageId'>
 
 const DAY = 24 * 60 * 60 * 1000
 /** Banner code in certificate numbers: DLT-2026-000123 (达拉特旗). */
-export const CERTIFICATE_PREFIX = 'DLT'
+export const CERTIFICATE_PREFIX = env().CERTIFICATE_PREFIX
 export const MAX_CONTRACT_BYTES = 10 * 1024 * 1024
 /** An objection's reason, in characters (the form on /deals/:id says the same). */
 const OBJECTION_LIMITS = { min: 10, max: 2000 }

@@ -13,6 +13,7 @@ import type { AreaUnit, LandClass, ListingType, PriceUnit, TransferMode } from '
 import { resources } from '~/i18n.ts'
 import { getCertificate } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
+import { useCentreName } from '~/root.tsx'
 import { requireUser } from '~/utils/auth.server.ts'
 import { formatAreaBoth, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
@@ -34,6 +35,7 @@ export default function CertificateRoute() {
 	const { certificate: c, verifyUrl } = useLoaderData<typeof loader>()
 	const { t, i18n } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
+	const centreName = useCentreName()
 	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
 	const l = c.listing
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
@@ -111,7 +113,7 @@ export default function CertificateRoute() {
 					</div>
 					<div className="relative shrink-0 text-center text-sm">
 						<div aria-hidden="true" className="absolute -top-6 left-1/2 h-24 w-24 -translate-x-1/2 rounded-full border-2 border-brand-600/70" />
-						<p className="relative font-semibold">{tc('centreName')}</p>
+						<p className="relative font-semibold">{centreName}</p>
 						<p className="relative mt-1">{t('certificate.issuedOn', { date: formatDate(c.certifiedAt, locale) })}</p>
 					</div>
 				</div>

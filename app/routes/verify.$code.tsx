@@ -11,6 +11,7 @@ import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/li
 import { resources } from '~/i18n.ts'
 import { verifyCertificate } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
+import { useCentreName } from '~/root.tsx'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -23,6 +24,7 @@ export default function VerifyRoute() {
 	const { certificate: c, code } = useLoaderData<typeof loader>()
 	const { t, i18n } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
+	const centreName = useCentreName()
 	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
 	if (!c) {
 		return (
@@ -78,7 +80,7 @@ export default function VerifyRoute() {
 				<Item label={t('fields.total')}>{formatMoney(c.totalValueYuan, locale)}</Item>
 				<Item label={t('fields.buyer')}>{c.buyerMasked}</Item>
 				<Item label={t('fields.certifiedAt')}>{formatDate(c.certifiedAt, locale)}</Item>
-				<Item label={t('verify.issuer')}>{tc('centreName')}</Item>
+				<Item label={t('verify.issuer')}>{centreName}</Item>
 			</dl>
 		</div>
 	)

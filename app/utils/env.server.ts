@@ -12,6 +12,14 @@ const schema = z.object({
 	MAP_TILE_SUBDOMAINS: z.string().default('abc'),
 	MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(1).max(22).default(18),
 	MAP_APPROVAL_NUMBER: z.string().optional(),
+	/** The service centre running this deployment (any county); defaults to the demo's centre. */
+	CENTRE_NAME: z.string().max(100).optional(),
+	CENTRE_NAME_EN: z.string().max(200).optional(),
+	/** Prefix of certificate numbers (交易鉴证书), e.g. the county's code. */
+	CERTIFICATE_PREFIX: z
+		.string()
+		.regex(/^[A-Z0-9]{2,10}$/)
+		.default('DLT'),
 })
 
 export type Env = z.infer<typeof schema>
@@ -41,6 +49,8 @@ export function publicEnv() {
 		MAP_TILE_SUBDOMAINS: e.MAP_TILE_SUBDOMAINS,
 		MAP_TILE_MAX_ZOOM: e.MAP_TILE_MAX_ZOOM,
 		MAP_APPROVAL_NUMBER: e.MAP_APPROVAL_NUMBER ?? null,
+		CENTRE_NAME: e.CENTRE_NAME ?? null,
+		CENTRE_NAME_EN: e.CENTRE_NAME_EN ?? null,
 	}
 }
 export type PublicEnv = ReturnType<typeof publicEnv>
