@@ -30,6 +30,7 @@ import { appendAudit } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
+import { dealTermsSelect } from './listing-select.server.ts'
 
 type Tx = Prisma.TransactionClient
 type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
@@ -369,14 +370,7 @@ export async function dealQueueCounts(reviewer: ReviewerActor) {
 const dealDetailSelect = {
 	id: true,
 	status: true,
-	price: true,
-	priceUnit: true,
-	totalValueYuan: true,
-	area: true,
-	areaUnit: true,
-	termYears: true,
-	transferMode: true,
-	tradingMode: true,
+	...dealTermsSelect,
 	contractDate: true,
 	contractFile: true,
 	outsideBuyerName: true,
@@ -500,14 +494,7 @@ export async function getPublicDeal(id: unknown, viewerId: string | null, now = 
 		select: {
 			id: true,
 			status: true,
-			price: true,
-			priceUnit: true,
-			totalValueYuan: true,
-			area: true,
-			areaUnit: true,
-			termYears: true,
-			transferMode: true,
-			tradingMode: true,
+			...dealTermsSelect,
 			contractDate: true,
 			noticeStartsAt: true,
 			noticeEndsAt: true,
@@ -724,14 +711,7 @@ export async function getCertificate(viewer: Viewer, no: unknown) {
 			certificateNo: true,
 			verifyCode: true,
 			certifiedAt: true,
-			price: true,
-			priceUnit: true,
-			totalValueYuan: true,
-			area: true,
-			areaUnit: true,
-			termYears: true,
-			transferMode: true,
-			tradingMode: true,
+			...dealTermsSelect,
 			contractDate: true,
 			approvedAt: true,
 			noticeStartsAt: true,

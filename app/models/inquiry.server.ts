@@ -7,6 +7,7 @@ import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { notify, villageUserIds } from './notification.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
+import { dealTermsSelect } from './listing-select.server.ts'
 
 export const INQUIRY_STATUSES = ['OPEN', 'REPLIED', 'CLOSED'] as const
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number]
@@ -125,14 +126,7 @@ export async function buyerDeals(buyerId: string) {
 		select: {
 			id: true,
 			status: true,
-			price: true,
-			priceUnit: true,
-			totalValueYuan: true,
-			area: true,
-			areaUnit: true,
-			termYears: true,
-			transferMode: true,
-			tradingMode: true,
+			...dealTermsSelect,
 			contractDate: true,
 			noticeEndsAt: true,
 			certificateNo: true,

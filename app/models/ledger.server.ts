@@ -7,6 +7,7 @@ import { LEDGER_STATUSES, maskName, noticeDaysLeft, type DealStatus } from '~/do
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { dealTermsSelect } from './listing-select.server.ts'
 
 export const LEDGER_PAGE_SIZE = 20
 /** Exports and the API stop here (a county's ledger is a few thousand rows over years). */
@@ -137,14 +138,7 @@ function ledgerWhere(query: LedgerQuery): Prisma.DealWhereInput {
 const baseSelect = {
 	id: true,
 	status: true,
-	price: true,
-	priceUnit: true,
-	area: true,
-	areaUnit: true,
-	totalValueYuan: true,
-	termYears: true,
-	transferMode: true,
-	tradingMode: true,
+	...dealTermsSelect,
 	approvedAt: true,
 	noticeStartsAt: true,
 	noticeEndsAt: true,

@@ -1,5 +1,6 @@
-// Select fragments shared by every page that shows a whole listing (public detail, village
-// workspace, review, admin): one list of fields, so a new column is added in one place.
+// Select fragments shared by the pages that show a whole listing (public detail, village
+// workspace, review) or a deal's terms (review, ledger, certificate, /me): one list of fields,
+// so a new column is added in one place.
 import type { Prisma } from '@prisma/client'
 
 export const listingCoreSelect = {
@@ -43,3 +44,15 @@ export const decisionSelect = {
 	resolutionPublicDate: true,
 	resultPublicDate: true,
 } satisfies Prisma.DemocraticDecisionSelect
+
+/** What was agreed in a deal: price and its unit, the total, area, term and modes. */
+export const dealTermsSelect = {
+	price: true,
+	priceUnit: true,
+	totalValueYuan: true,
+	area: true,
+	areaUnit: true,
+	termYears: true,
+	transferMode: true,
+	tradingMode: true,
+} satisfies Prisma.DealSelect
