@@ -6,6 +6,7 @@ import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useState, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
+import { DecisionSteps, type DecisionStep } from '~/components/decision-steps.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingMap } from '~/components/listing-map.client.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
@@ -305,7 +306,7 @@ function DecisionRecord({ decision, locale }: { decision: Decision | null; local
 		if (votesFor != null) parts.push(t('decision.votesFor', { count: votesFor }))
 		return parts.length ? parts.join(locale === 'zh' ? '，' : ', ') : null
 	}
-	const steps: { label: string; date: string; detail?: string | null; done: boolean }[] = [
+	const steps: DecisionStep[] = [
 		{ label: t('decision.proposal'), date: date(decision.proposalDate), done: !!decision.proposalDate },
 		{ label: t('decision.committee'), date: date(decision.committeeDate), done: !!decision.committeeDate },
 		{
@@ -333,36 +334,7 @@ function DecisionRecord({ decision, locale }: { decision: Decision | null; local
 				{t('decision.heading')}
 			</h2>
 			<p className="mt-1 text-sm text-stone-600">{t('decision.intro')}</p>
-			<ol className="mt-3 space-y-3">
-				{steps.map((step, i) => (
-					<li key={step.label} className="flex gap-3">
-						<span
-							aria-hidden="true"
-							className={`flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${step.done ? 'bg-brand-700 text-white' : 'bg-stone-200 text-stone-600'}`}
-						>
-							{i + 1}
-						</span>
-						<div className="text-sm">
-							<p className="font-medium text-stone-900">{step.label}</p>
-							<p className="text-stone-600">
-								{step.date}
-								{step.detail ? (
-									<>
-										<span aria-hidden="true"> · </span>
-										{step.detail}
-									</>
-								) : null}
-							</p>
-						</div>
-					</li>
-				))}
-			</ol>
-			{decision.resolutionText ? (
-				<div className="mt-4 border-t border-stone-100 pt-3 text-sm">
-					<p className="font-medium">{t('decision.resolution')}</p>
-					<p className="mt-1 whitespace-pre-line text-stone-700">{decision.resolutionText}</p>
-				</div>
-			) : null}
+			<DecisionSteps steps={steps} resolution={{ label: t('decision.resolution'), text: decision.resolutionText ?? '' }} />
 		</section>
 	)
 }

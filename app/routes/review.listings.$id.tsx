@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
+import { DecisionSteps, type DecisionStep } from '~/components/decision-steps.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, TextareaField } from '~/components/forms.tsx'
 import { ListingMap } from '~/components/listing-map.client.tsx'
@@ -341,7 +342,7 @@ function DecisionRecord({ listing, locale }: { listing: Listing; locale: Locale 
 			t('decision.votes', { votes: formatNumber(votes, locale), percent: percent(votes, present, locale) }),
 		].join(locale === 'zh' ? '；' : '; ')
 	}
-	const steps: { label: string; date: string; detail?: string; done: boolean }[] = [
+	const steps: DecisionStep[] = [
 		{ label: t('decision.steps.proposal'), date: date(decision.proposalDate), done: !!decision.proposalDate },
 		{ label: t('decision.steps.committee'), date: date(decision.committeeDate), done: !!decision.committeeDate },
 		{
@@ -379,36 +380,7 @@ function DecisionRecord({ listing, locale }: { listing: Listing; locale: Locale 
 			<p className="mt-1 text-sm text-stone-600">{t('decision.intro')}</p>
 
 			<h3 className="mt-4 text-sm font-semibold text-stone-700">{t('decision.steps.heading')}</h3>
-			<ol className="mt-2 space-y-3">
-				{steps.map((step, i) => (
-					<li key={step.label} className="flex gap-3">
-						<span
-							aria-hidden="true"
-							className={`flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${step.done ? 'bg-brand-700 text-white' : 'bg-stone-200 text-stone-600'}`}
-						>
-							{i + 1}
-						</span>
-						<div className="text-sm">
-							<p className="font-medium text-stone-900">{step.label}</p>
-							<p className="text-stone-600">
-								{step.date}
-								{step.detail ? (
-									<>
-										<span aria-hidden="true"> · </span>
-										{step.detail}
-									</>
-								) : null}
-							</p>
-						</div>
-					</li>
-				))}
-			</ol>
-			{decision.resolutionText ? (
-				<div className="mt-4 border-t border-stone-100 pt-3 text-sm">
-					<p className="font-medium">{t('decision.resolution')}</p>
-					<p className="mt-1 whitespace-pre-line break-words text-stone-700">{decision.resolutionText}</p>
-				</div>
-			) : null}
+			<DecisionSteps steps={steps} resolution={{ label: t('decision.resolution'), text: decision.resolutionText ?? '' }} />
 
 			<h3 className="mt-4 border-t border-stone-100 pt-3 text-sm font-semibold text-stone-700">{t('decision.rulesHeading')}</h3>
 			<ul className="mt-2 divide-y divide-stone-100 text-sm" data-testid="decision-rules">
