@@ -95,9 +95,25 @@ function describeChanges(before: Record<string, unknown>, after: Record<string, 
 		.join('; ')
 }
 
-export async function createTown(actorId: string | null, input: TownInput): Promise<PlaceResult> {
+/**
+ * A change to towns or villages: one transaction with its audit entry, then the public catalogue
+ * reloads (names show on the map and in filters). A unique-index race with another admin answers
+ * as `taken`, like the checks inside `work` would have.
+ */
+async function changePlaces(work: (tx: Prisma.TransactionClient) => Promise<PlaceResult>, taken: PlaceProblem): Promise<PlaceResult> {
 	try {
-		const result = await prisma.$transaction(async (tx): Promise<PlaceResult> => {
+		const result = await prisma.$transaction(work)
+		if (result.ok) invalidateCatalog()
+		return result
+	} catch (error) {
+		if (isUniqueViolation(error)) return taken
+		throw error
+	}
+}
+
+export async function createTown(actorId: string | null, input: TownInput): Promise<PlaceResult> {
+	return changePlaces(
+		async (tx) => {
 			const clash = await tx.town.findFirst({ where: { OR: [{ code: input.code }, { name: input.name }] }, select: { code: true } })
 			if (clash) return clash.code === input.code ? { ok: false, field: 'code', problem: 'codeTaken' } : { ok: false, field: 'name', problem: 'nameTaken' }
 			const town = await tx.town.create({ data: input, select: { id: true } })
@@ -109,18 +125,14 @@ export async function createTown(actorId: string | null, input: TownInput): Prom
 				reason: `code: ${input.code}; name: ${input.name}; nameEn: ${input.nameEn}; kind: ${input.kind}`,
 			})
 			return { ok: true, id: town.id }
-		})
-		if (result.ok) invalidateCatalog()
-		return result
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, field: 'code', problem: 'codeTaken' }
-		throw error
-	}
+		},
+		{ ok: false, field: 'code', problem: 'codeTaken' },
+	)
 }
 
 export async function updateTown(actorId: string | null, id: string, input: TownUpdate): Promise<PlaceResult> {
-	try {
-		const result = await prisma.$transaction(async (tx): Promise<PlaceResult> => {
+	return changePlaces(
+		async (tx) => {
 			const before = await tx.town.findUnique({ where: { id }, select: { name: true, nameEn: true, kind: true } })
 			if (!before) return { ok: false, field: 'id', problem: 'notFound' }
 			if (before.name !== input.name && (await tx.town.count({ where: { name: input.name } }))) return { ok: false, field: 'name', problem: 'nameTaken' }
@@ -129,18 +141,14 @@ export async function updateTown(actorId: string | null, id: string, input: Town
 			await tx.town.update({ where: { id }, data: input, select: { id: true } })
 			await appendAudit(tx, { actorId, entityType: 'TOWN', entityId: id, action: 'update', reason: changes })
 			return { ok: true, id }
-		})
-		if (result.ok) invalidateCatalog()
-		return result
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, field: 'name', problem: 'nameTaken' }
-		throw error
-	}
+		},
+		{ ok: false, field: 'name', problem: 'nameTaken' },
+	)
 }
 
 export async function createVillage(actorId: string | null, input: VillageInput): Promise<PlaceResult> {
-	try {
-		const result = await prisma.$transaction(async (tx): Promise<PlaceResult> => {
+	return changePlaces(
+		async (tx) => {
 			const town = await tx.town.findUnique({ where: { id: input.townId }, select: { code: true } })
 			if (!town) return { ok: false, field: 'townId', problem: 'notFound' }
 			if (await tx.village.count({ where: { code: input.code } })) return { ok: false, field: 'code', problem: 'codeTaken' }
@@ -157,19 +165,15 @@ export async function createVillage(actorId: string | null, input: VillageInput)
 				reason: `code: ${input.code}; town: ${town.code}; name: ${input.name}; nameEn: ${input.nameEn}`,
 			})
 			return { ok: true, id: village.id }
-		})
-		if (result.ok) invalidateCatalog()
-		return result
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, field: 'code', problem: 'codeTaken' }
-		throw error
-	}
+		},
+		{ ok: false, field: 'code', problem: 'codeTaken' },
+	)
 }
 
 export async function updateVillage(actorId: string | null, id: string, input: VillageUpdate): Promise<PlaceResult> {
 	const data = { name: input.name, nameEn: input.nameEn, contactName: input.contactName || null, contactPhone: input.contactPhone || null }
-	try {
-		const result = await prisma.$transaction(async (tx): Promise<PlaceResult> => {
+	return changePlaces(
+		async (tx) => {
 			const before = await tx.village.findUnique({ where: { id }, select: { townId: true, name: true, nameEn: true, contactName: true, contactPhone: true } })
 			if (!before) return { ok: false, field: 'id', problem: 'notFound' }
 			if (before.name !== data.name && (await tx.village.count({ where: { townId: before.townId, name: data.name } }))) {
@@ -180,13 +184,9 @@ export async function updateVillage(actorId: string | null, id: string, input: V
 			await tx.village.update({ where: { id }, data, select: { id: true } })
 			await appendAudit(tx, { actorId, entityType: 'VILLAGE', entityId: id, action: 'update', reason: changes })
 			return { ok: true, id }
-		})
-		if (result.ok) invalidateCatalog()
-		return result
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, field: 'name', problem: 'nameTaken' }
-		throw error
-	}
+		},
+		{ ok: false, field: 'name', problem: 'nameTaken' },
+	)
 }
 
 // ---------------------------------------------------------------- accounts
