@@ -1,54 +1,113 @@
 // The production (and development) HTTP server: Express in front of the Remix build.
 // Why not plain remix-serve: every response — pages, data, API and static files — needs the
 // security headers, and login rate limiting needs the client's address (load context).
+import crypto from 'node:crypto'
 import http from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
-import { broadcastDevReady } from '@remix-run/node'
+// The adapter's own request/response conversion (exported by its server module, not its index).
+import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js'
+import { broadcastDevReady, createRequestHandler } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { securityHeaders } from './server/security-headers.js'
+import { bodyLimit, checkRequest, multipartParses, readBody, tooLarge } from './server/request-guards.js'
+import { noStore, securityHeaders, tileHosts } from './server/security-headers.js'
 
 const BUILD_PATH = path.resolve('build/index.js')
-const build = await import(url.pathToFileURL(BUILD_PATH).href)
+
+// Every environment variable is validated before listening (some modules read them as they
+// load): a bad one stops the start with a message naming it, not a stack trace.
+let build, config
+try {
+	build = await import(url.pathToFileURL(BUILD_PATH).href)
+	config = build.entry.module.checkEnv()
+} catch (error) {
+	if (error?.name !== 'EnvError') throw error
+	console.error(error.message)
+	process.exit(1)
+}
+
 const app = express()
+const production = config.NODE_ENV === 'production'
+const imgHosts = tileHosts(config.MAP_TILE_URL, config.MAP_TILE_SUBDOMAINS)
 
 app.disable('x-powered-by')
-// Behind a reverse proxy (nginx, a cloud load balancer) set TRUST_PROXY=1 so req.ip is the client's.
-if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY)
+// Behind a reverse proxy (nginx, a cloud load balancer) set TRUST_PROXY=1 so req.ip, req.secure
+// and the request's URL are the client's. Without it, X-Forwarded-* headers are ignored.
+if (config.TRUST_PROXY) {
+	const v = config.TRUST_PROXY
+	app.set('trust proxy', v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()))
+}
 app.use(compression())
 app.use((req, res, next) => {
-	const secure = req.secure || req.get('x-forwarded-proto') === 'https'
-	for (const [k, v] of Object.entries(securityHeaders({ secure }))) res.setHeader(k, v)
+	res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+	// req.secure honours X-Forwarded-Proto only from a trusted proxy: HSTS is never spoofed in.
+	const headers = securityHeaders({ secure: req.secure, nonce: res.locals.cspNonce, imgHosts, development: !production })
+	for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
+	if (noStore(req.path)) res.setHeader('Cache-Control', 'no-store')
 	next()
 })
 // Fingerprinted assets are cached forever; other public files for an hour.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
-if (process.env.LOG_REQUESTS === '1') {
+if (config.LOG_REQUESTS) {
 	app.use((req, res, next) => {
 		const start = process.hrtime.bigint()
 		res.on('finish', () => console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)} ms`))
 		next()
 	})
 }
-app.all(
-	'*',
-	createRequestHandler({
-		build,
-		mode: build.mode,
-		getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
-	}),
-)
 
-const port = Number(process.env.PORT ?? 3000)
-const host = process.env.HOST ?? '0.0.0.0'
+// Bodies are checked and read (capped) before Remix parses them: see server/request-guards.js.
+app.use(async (req, res, next) => {
+	const refusal = checkRequest({ method: req.method, path: req.path, headers: req.headers, host: req.get('host') })
+	if (refusal) return refuse(res, refusal)
+	if (req.method !== 'POST') return next()
+	try {
+		const limit = bodyLimit(req.path)
+		const body = await readBody(req, limit)
+		if (!body) return refuse(res, tooLarge(limit))
+		const type = req.get('content-type') ?? ''
+		if (/^multipart\/form-data/i.test(type) && !(await multipartParses(type, body))) {
+			return refuse(res, { status: 400, message: 'The multipart form body is malformed or truncated.' })
+		}
+		res.locals.body = body
+		next()
+	} catch (error) {
+		// The client went away mid-upload, or sent something Node's parser refused.
+		if (!res.headersSent) refuse(res, { status: 400, message: 'The request body could not be read.' })
+		else next(error)
+	}
+})
+
+const handleRequest = createRequestHandler(build, build.mode)
+app.all('*', async (req, res, next) => {
+	try {
+		let request = createRemixRequest(req, res)
+		if (res.locals.body) {
+			// The body was read above; hand Remix the buffer instead of the consumed stream.
+			request = new Request(request.url, { method: request.method, headers: request.headers, body: res.locals.body, signal: request.signal })
+		}
+		const context = { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: res.locals.cspNonce }
+		await sendRemixResponse(res, await handleRequest(request, context))
+	} catch (error) {
+		next(error)
+	}
+})
+
+function refuse(res, { status, message, headers = {} }) {
+	res.status(status)
+	for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
+	res.type('text/plain; charset=utf-8').send(message)
+}
+
+const port = config.PORT
+const host = config.HOST
 // 64 KB of headers: a 10 KB search in Chinese is ~30 KB once percent-encoded in the URL.
 const server = http.createServer({ maxHeaderSize: 64 * 1024 }, app)
 server.listen(port, host, () => {
 	console.log(`农村产权交易平台 listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
-	if (process.env.NODE_ENV === 'development') broadcastDevReady(build)
+	if (!production && config.NODE_ENV === 'development') broadcastDevReady(build)
 })
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

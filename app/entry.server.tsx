@@ -1,11 +1,18 @@
 import { Transform } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { getLocale, instanceFor } from './i18next.server.ts'
 import { startSweeper } from './models/sweep.server.ts'
+import { NonceProvider } from './utils/nonce-provider.ts'
+import { env } from './utils/env.server.ts'
+
+/** server.mjs calls this before listening: a bad variable stops the start, named (EnvError). */
+export function checkEnv() {
+	return env()
+}
 
 const ABORT_DELAY = 5_000
 
@@ -17,7 +24,10 @@ export default async function handleRequest(
 	responseStatusCode: number,
 	responseHeaders: Headers,
 	remixContext: EntryContext,
+	loadContext: AppLoadContext,
 ) {
+	// server.mjs makes one nonce per response and puts it in the CSP header.
+	const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
 	const instance = await instanceFor(await getLocale(request))
 
 	const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
@@ -25,10 +35,13 @@ export default async function handleRequest(
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
-			<I18nextProvider i18n={instance}>
-				<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-			</I18nextProvider>,
+			<NonceProvider value={nonce}>
+				<I18nextProvider i18n={instance}>
+					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+				</I18nextProvider>
+			</NonceProvider>,
 			{
+				nonce,
 				[callbackName]: () => {
 					shellRendered = true
 					const body = stripNulBytes()

@@ -11,8 +11,9 @@ import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { getLocale } from './i18next.server.ts'
 import { unreadCount } from './models/notification.server.ts'
 import { getUser } from './utils/auth.server.ts'
-import { csrf } from './utils/csrf.server.ts'
+import { commitCSRFToken } from './utils/csrf.server.ts'
 import { publicEnv } from './utils/env.server.ts'
+import { useNonce } from './utils/nonce-provider.ts'
 
 export const links: LinksFunction = () => [
 	// Leaflet's defaults first, so our map styles (plain background when tiles fail) win.
@@ -22,7 +23,7 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const [locale, user, [csrfToken, csrfCookie]] = await Promise.all([getLocale(request), getUser(request), csrf.commitToken(request)])
+	const [locale, user, [csrfToken, csrfCookie]] = await Promise.all([getLocale(request), getUser(request), commitCSRFToken(request)])
 	const unread = user ? await unreadCount(user.id) : 0
 	return json(
 		{
@@ -64,6 +65,7 @@ export function useOptionalUser() {
 }
 
 function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
+	const nonce = useNonce()
 	return (
 		<html lang={locale === 'en' ? 'en' : 'zh-CN'} className="h-full">
 			<head>
@@ -74,8 +76,8 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
 			</head>
 			<body className="flex min-h-full flex-col bg-stone-50 text-stone-900 antialiased">
 				{children}
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

@@ -93,8 +93,8 @@ afterAll(async () => {
 
 async function cookiesFor(user: User | null) {
 	const { sessionStorage } = await import('~/utils/session.server.ts')
-	const { csrf } = await import('~/utils/csrf.server.ts')
-	const [token, csrfCookie] = await csrf.commitToken(new Request('http://localhost/'))
+	const { commitCSRFToken } = await import('~/utils/csrf.server.ts')
+	const [token, csrfCookie] = await commitCSRFToken(new Request('http://localhost/'))
 	const cookies = [String(csrfCookie).split(';')[0]]
 	if (user) {
 		const s = await prisma.session.create({ data: { userId: user.id, expirationDate: new Date(Date.now() + 3600_000) } })

@@ -365,12 +365,12 @@ describe('the village workspace’s reads and form glue', () => {
 describe('the photo upload route', () => {
 	async function authedRequest(body: FormData | null, headers: Record<string, string> = {}) {
 		const { sessionStorage } = await import('~/utils/session.server.ts')
-		const { csrf } = await import('~/utils/csrf.server.ts')
+		const { commitCSRFToken } = await import('~/utils/csrf.server.ts')
 		const s = await prisma.session.create({ data: { userId: userA.id, expirationDate: new Date(Date.now() + 3600_000) } })
 		const session = await sessionStorage.getSession()
 		session.set('sessionId', s.id)
 		const sessionCookie = (await sessionStorage.commitSession(session)).split(';')[0]
-		const [token, csrfCookie] = await csrf.commitToken(new Request('http://localhost/'))
+		const [token, csrfCookie] = await commitCSRFToken(new Request('http://localhost/'))
 		body?.set('csrf', token)
 		return { headers: { Cookie: `${sessionCookie}; ${String(csrfCookie).split(';')[0]}`, ...headers }, body }
 	}

@@ -11,6 +11,7 @@ function LanguageSwitch() {
 	// A plain POST form: it works before JavaScript loads and remembers the choice in a cookie.
 	return (
 		<Form method="post" action="/language">
+			<AuthenticityTokenInput />
 			<input type="hidden" name="lng" value={next} />
 			<input type="hidden" name="redirectTo" value={location.pathname + location.search} />
 			<button

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bidderAlias, checkBid, checkDeadline, decideRound, envInt, extendedDeadline, minimumBid, parseChinaDateTime, toChinaDateTime, type RoundState } from './bidding.ts'
+import { bidderAlias, checkBid, checkDeadline, decideRound, extendedDeadline, minimumBid, parseChinaDateTime, toChinaDateTime, type RoundState } from './bidding.ts'
 
 const deadline = new Date('2026-11-26T10:00:00Z')
 const round: RoundState = { status: 'OPEN', startPrice: 10000, increment: 500, currentPrice: null, deadline, extendMinutes: 5, minBidders: 2 }
@@ -50,12 +50,5 @@ describe('opening a round', () => {
 		expect(checkDeadline(new Date('2026-11-26T11:00:00Z'), now)).toBeNull()
 		expect(checkDeadline(new Date(now.getTime() + 90 * 86400_000), now)).toBeNull()
 		expect(checkDeadline(new Date(now.getTime() + 90 * 86400_000 + 60_000), now)).toBe('tooLate')
-	})
-	it('reads whole numbers from the environment, else the default', () => {
-		expect(envInt(undefined, 5)).toBe(5)
-		expect(envInt('10', 5)).toBe(10)
-		expect(envInt('-1', 5)).toBe(5)
-		expect(envInt('2.5', 2)).toBe(2)
-		expect(envInt('1', 2, { min: 1 })).toBe(1)
 	})
 })

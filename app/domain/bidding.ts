@@ -11,8 +11,6 @@ export type RoundState = {
 	minBidders: number
 }
 
-export const DEFAULT_MIN_BIDDERS = 2
-export const DEFAULT_EXTEND_MINUTES = 5
 
 /** The lowest acceptable next bid: the start price, then the current price plus the increment. */
 export function minimumBid(r: Pick<RoundState, 'startPrice' | 'increment' | 'currentPrice'>) {
@@ -103,11 +101,4 @@ export function checkDeadline(deadline: Date, now: Date): DeadlineProblem | null
 	if (lead < MIN_ROUND_LEAD_MS) return 'tooSoon'
 	if (lead > MAX_ROUND_DAYS * 24 * 60 * 60 * 1000) return 'tooLate'
 	return null
-}
-
-/** A non-negative whole number from the environment, or the default. */
-export function envInt(value: string | undefined, fallback: number, { min = 0, max = 1000 } = {}) {
-	if (value === undefined || value.trim() === '') return fallback
-	const n = Number(value)
-	return Number.isInteger(n) && n >= min && n <= max ? n : fallback
 }

@@ -5,7 +5,8 @@
 // conditional update on the round's version (optimistic lock) plus the unique (round, amount)
 // index, so of two equal bids at the same moment exactly one is accepted.
 import { Prisma } from '@prisma/client'
-import { checkBid, decideRound, DEFAULT_EXTEND_MINUTES, DEFAULT_MIN_BIDDERS, envInt, extendedDeadline, minimumBid, type BidRefusal } from '~/domain/bidding.ts'
+import { env } from '~/utils/env.server.ts'
+import { checkBid, decideRound, extendedDeadline, minimumBid, type BidRefusal } from '~/domain/bidding.ts'
 import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import type { PriceUnit, TransferMode } from '~/domain/listing.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
@@ -27,8 +28,8 @@ export const DEPOSIT_STATUSES = ['PENDING', 'RECEIVED', 'REFUND_DUE', 'REFUNDED'
 /** Defaults of the village's form: BID_EXTEND_MINUTES (5) and BID_MIN_BIDDERS (2). */
 export function biddingDefaults() {
 	return {
-		extendMinutes: envInt(process.env.BID_EXTEND_MINUTES, DEFAULT_EXTEND_MINUTES, { min: 0, max: 60 }),
-		minBidders: envInt(process.env.BID_MIN_BIDDERS, DEFAULT_MIN_BIDDERS, { min: 1, max: 20 }),
+		extendMinutes: env().BID_EXTEND_MINUTES,
+		minBidders: env().BID_MIN_BIDDERS,
 	}
 }
 

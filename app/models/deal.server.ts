@@ -12,7 +12,6 @@ import { Prisma } from '@prisma/client'
 import {
 	ACTIVE_STATUSES,
 	certificateNumber,
-	DEFAULT_NOTICE_DAYS,
 	dealTotalYuan,
 	isValidResidentId,
 	LEDGER_STATUSES,
@@ -47,8 +46,7 @@ const OBJECTION_LIMITS = { min: 10, max: 2000 }
 
 /** The notice period in days: NOTICE_DAYS from the environment, 7 by default. */
 export function noticeDays() {
-	const n = Number(process.env.NOTICE_DAYS ?? DEFAULT_NOTICE_DAYS)
-	return Number.isFinite(n) && n > 0 ? n : DEFAULT_NOTICE_DAYS
+	return env().NOTICE_DAYS
 }
 
 const ID = /^[a-z0-9_-]{1,64}$/i

@@ -10,6 +10,7 @@ import i18next from '~/i18next.server.ts'
 import { listAudit, verifyAuditChain } from '~/models/audit.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 const PAGE_SIZE = 50
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	await requirePermission(request, 'admin:audit')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	if (formData.get('intent') !== 'verify') throw new Response('Unknown intent', { status: 400 })
 	return json({ verify: await verifyAuditChain() })

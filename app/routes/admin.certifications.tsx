@@ -20,6 +20,7 @@ import { certificationQueue, certifiedRecently, certifyDeal, isDealId, promoteEn
 import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,7 +43,7 @@ const CertifySchema = z
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'certify:deal')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: CertifySchema })
 	const dealId = String(formData.get('dealId') ?? '')

@@ -11,6 +11,7 @@ import { Notice, useLocale } from '~/components/village-ui.tsx'
 import i18next from '~/i18next.server.ts'
 import { closeDueRounds, depositQueues, moveDeposit } from '~/models/bidding.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatMoney, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, PERMISSION)
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const intent = formData.get('intent')
 	const id = formData.get('registrationId')

@@ -14,6 +14,7 @@ import i18next from '~/i18next.server.ts'
 import { createTown, createVillage, listPlaces, updateTown, updateVillage, type PlaceResult } from '~/models/admin.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -63,7 +64,8 @@ const SCHEMAS = {
 type Intent = keyof typeof SCHEMAS
 
 function isIntent(v: unknown): v is Intent {
-	return typeof v === 'string' && v in SCHEMAS
+	// Own keys only: "__proto__" or "toString" must not reach Object.prototype.
+	return typeof v === 'string' && Object.hasOwn(SCHEMAS, v)
 }
 
 /** The form that was sent: the create forms, or the edit form of one town or village. */
@@ -81,7 +83,7 @@ function backTo(request: Request, done: string, town?: string | null) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'admin:places')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const intent = formData.get('intent')
 	if (!isIntent(intent)) throw new Response('Unknown intent', { status: 400 })

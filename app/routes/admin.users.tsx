@@ -16,6 +16,7 @@ import i18next from '~/i18next.server.ts'
 import { createAccount, listPlaces, listUsers, type AccountResult } from '~/models/admin.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -78,7 +79,7 @@ function problemCode(r: Extract<AccountResult, { ok: false }>) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	if (formData.get('intent') !== 'create-account') throw new Response('Unknown intent', { status: 400 })
 	const submission = parseWithZod(formData, { schema: AccountSchema })

@@ -15,6 +15,7 @@ import i18next from '~/i18next.server.ts'
 import { getUserForAdmin, resetAccountPassword, setAccountDisabled } from '~/models/admin.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -32,7 +33,7 @@ const ResetSchema = z.object({ password: z.string({ required_error: 'required' }
 export async function action({ request, params }: ActionFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
 	const userId = params.id ?? ''
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const intent = formData.get('intent')
 	if (intent === 'disable' || intent === 'enable') {

@@ -20,6 +20,7 @@ import { useOptionalUser, type loader as rootLoader } from '~/root.tsx'
 import { getUser, requireUser } from '~/utils/auth.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -42,7 +43,7 @@ const ObjectionSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request)
 	if (!isDealId(params.id)) throw new Response('Not found', { status: 404 })
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: ObjectionSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })

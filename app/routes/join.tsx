@@ -10,6 +10,7 @@ import { Field, SubmitButton } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { createUser, requireAnonymous, startSession } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { normaliseLogin } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	await requireAnonymous(request)
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = await parseWithZod(formData, {
 		async: true,

@@ -1,23 +1,26 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { lngCookie } from '~/i18next.server.ts'
+import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
+import { safeRedirect } from '~/utils/redirect.ts'
+import { isSecureRequest } from '~/utils/session.server.ts'
 
 const schema = z.object({
 	lng: z.enum(['zh', 'en']),
-	// Only paths on this site: never an open redirect.
-	redirectTo: z
-		.string()
-		.max(4000)
-		.regex(/^\/(?!\/)/)
-		.catch('/'),
+	redirectTo: z.string().optional(),
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-	const form = await request.formData()
-	const parsed = schema.safeParse(Object.fromEntries(form))
+	const form = await readForm(request)
+	// CSRF too: another site must not be able to switch a visitor's language.
+	await validateCSRF(form, request.headers)
+	const parsed = schema.safeParse({ lng: form.get('lng'), redirectTo: form.get('redirectTo') ?? undefined })
 	if (!parsed.success) throw new Response('lng must be zh or en', { status: 400 })
 	const { lng, redirectTo } = parsed.data
-	return redirect(redirectTo, { headers: { 'Set-Cookie': await lngCookie.serialize(lng) } })
+	return redirect(safeRedirect(redirectTo), {
+		headers: { 'Set-Cookie': await lngCookie.serialize(lng, { secure: isSecureRequest(request) }) },
+	})
 }
 
 export async function loader() {

@@ -19,6 +19,7 @@ import i18next from '~/i18next.server.ts'
 import { closeDueRounds, placeBid, publicRoundState, registerForRound } from '~/models/bidding.server.ts'
 import { getUser } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 import type { loader as jsonLoader } from './listings.$id_.bid[.]json.ts'
 
@@ -46,7 +47,7 @@ type ActionData = { intent: 'register'; problem: string } | { intent: 'bid'; ref
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'bid:place')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const id = params.id ?? ''
 	await closeDueRounds()

@@ -15,6 +15,7 @@ import i18next from '~/i18next.server.ts'
 import { canInquire, createInquiry, inquiryListing, openInquiry } from '~/models/inquiry.server.ts'
 import { requireUser, type SessionUser } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
 
 /** The logged-in buyer and the published listing, or the reason why not (login, 403, 404). */
@@ -65,7 +66,7 @@ const InquirySchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, listing } = await requireBuyerAndListing(request, params.id)
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: InquirySchema })
 	if (submission.status !== 'success') return json(submission.reply(), { status: 400 })

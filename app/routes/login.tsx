@@ -11,6 +11,7 @@ import { homeFor } from '~/domain/permissions.ts'
 import i18next from '~/i18next.server.ts'
 import { requireAnonymous, startSession, verifyLogin } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { demoAccounts, DEMO_PASSWORD, isDemoMode } from '~/utils/demo.server.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	await requireAnonymous(request)
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: LoginSchema })
 	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })

@@ -15,6 +15,7 @@ import { buyerDeals, buyerInquiries, isId, withdrawInquiry } from '~/models/inqu
 import { requireUser } from '~/utils/auth.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,7 +46,7 @@ const WithdrawSchema = z.object({ intent: z.literal('withdraw'), id: z.string().
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: WithdrawSchema })
 	if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })

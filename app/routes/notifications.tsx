@@ -12,6 +12,7 @@ import { resources } from '~/i18n.ts'
 import { listNotifications, markRead } from '~/models/notification.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
@@ -33,7 +34,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'notification:read:own')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: ActionSchema })
 	if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })

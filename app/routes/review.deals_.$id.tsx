@@ -22,6 +22,7 @@ import { decideObjection, getDealForReview, isDealId, reviewDeal } from '~/model
 import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,7 +40,7 @@ const DecisionSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'review:deal:town')
 	if (!isDealId(params.id)) throw new Response('Not found', { status: 404 })
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: DecisionSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply(), conflict: false }, { status: 400 })

@@ -23,6 +23,7 @@ import { reviewListing, type ReviewDecision } from '~/models/listing-workflow.se
 import { getListingForReview, isInReviewerTown, type DecisionStatus } from '~/models/review.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	// Another town's listing is a 404 before anything in the form is looked at.
 	if (!isListingId(params.id) || !(await isInReviewerTown(user, params.id))) throw new Response('Not found', { status: 404 })
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: DecisionSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply(), conflict: false }, { status: 400 })

@@ -14,6 +14,7 @@ import { ErrorList, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { closeInquiry, isInquiryStatus, replyToInquiry, villageInquiries, villageInquiryCounts, type InquiryStatus } from '~/models/inquiry.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatMoney, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -46,7 +47,7 @@ const CloseSchema = z.object({ id: Id })
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireVillage(request)
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const intent = formData.get('intent')
 	if (intent === 'reply') {

@@ -16,6 +16,7 @@ import { addPhoto } from '~/models/listing-workflow.server.ts'
 import { isListingId } from '~/models/listing.server.ts'
 import { MAX_PHOTO_BYTES, PhotoError } from '~/models/photo.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { cleanForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 /** Room for the other fields and the multipart framing around one full-size photo. */
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 	let formData: FormData
 	try {
-		formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }))
+		formData = cleanForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES })))
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return answer('tooLarge', 413)
 		return answer('failed', 400)

@@ -23,6 +23,7 @@ import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LISTING } from '~/models/photo.server.t
 import { getVillageListing, villageOwns } from '~/models/village.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { DecisionFormSchema } from '~/utils/listing-form.ts'
 import { formatDate, formatNumber } from '~/utils/format.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
@@ -61,7 +62,7 @@ type ActionData =
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const id = params.id
 	if (!user.villageId || !id || !(await villageOwns(user.villageId, id))) throw new Response('Not found', { status: 404 })

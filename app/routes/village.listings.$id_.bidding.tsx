@@ -19,6 +19,7 @@ import i18next from '~/i18next.server.ts'
 import { biddingDefaults, closeDueRounds, openRound, switchToNegotiated, villageBidding } from '~/models/bidding.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	if (!user.villageId || !(await villageBidding(user.villageId, params.id))) throw new Response('Not found', { status: 404 })
 	const id = params.id!

@@ -29,6 +29,8 @@ import { chinaDay, getDealFormData, isDealId, MAX_CONTRACT_BYTES, recordDeal, ty
 import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { parseChinaDate } from '~/utils/calendar-date.ts'
+import { cleanForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -55,7 +57,7 @@ function dealSchema(today: string, isLand: boolean) {
 			priceUnit: z.enum(PRICE_UNITS, { required_error: 'required', invalid_type_error: 'invalid' }),
 			termYears: z.coerce.number({ invalid_type_error: 'number' }).int('integer').min(1, 'positive').max(70, 'tooBig').optional(),
 			transferMode: z.enum(TRANSFER_MODES, { required_error: 'required', invalid_type_error: 'invalid' }),
-			contractDate: z.string({ required_error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date').refine((v) => !Number.isNaN(new Date(`${v}T00:00:00+08:00`).getTime()), 'date'),
+			contractDate: z.string({ required_error: 'required' }).refine((v) => parseChinaDate(v) !== null, 'date'),
 			contract: z.instanceof(File).optional(),
 		})
 		.superRefine((v, ctx) => {
@@ -95,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_CONTRACT_BYTES + 256 * 1024) return tooLarge()
 	let formData: FormData
 	try {
-		formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CONTRACT_BYTES }))
+		formData = cleanForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CONTRACT_BYTES })))
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return tooLarge()
 		throw new Response('Bad request', { status: 400 })
@@ -115,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			priceUnit: v.priceUnit,
 			termYears: v.termYears ?? null,
 			transferMode: v.transferMode,
-			contractDate: new Date(`${v.contractDate}T00:00:00+08:00`),
+			contractDate: parseChinaDate(v.contractDate)!,
 		},
 		v.contract ? new Uint8Array(await v.contract.arrayBuffer()) : null,
 		now(),

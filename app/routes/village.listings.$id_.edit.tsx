@@ -12,6 +12,7 @@ import { EDITABLE } from '~/models/listing-workflow.server.ts'
 import { getVillageListing, saveListingForm, villagePlace } from '~/models/village.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	if (typeof params.id !== 'string') throw new Response('Not found', { status: 404 })
 	const result = await saveListingForm(user, formData, params.id)

@@ -11,6 +11,7 @@ import i18next from '~/i18next.server.ts'
 import { saveListingForm, villagePlace } from '~/models/village.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const result = await saveListingForm(user, formData)
 	if (!result.ok) return json(result.reply, { status: result.status })

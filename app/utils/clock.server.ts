@@ -1,6 +1,7 @@
 // The application's clock. Production reads the system time; end-to-end tests move it forward
 // (past a notice period, past a bidding deadline) through /test-hooks/clock, which exists only when
 // the server starts with E2E_TEST_HOOKS=1.
+import { env } from './env.server.ts'
 import { singleton } from './singleton.server.ts'
 
 const state = singleton('clock', () => ({ offsetMs: 0 }))
@@ -10,7 +11,7 @@ export function now() {
 }
 
 export function testHooksEnabled() {
-	return process.env.E2E_TEST_HOOKS === '1'
+	return env().E2E_TEST_HOOKS
 }
 
 export function setClockOffset(ms: number) {

@@ -1,6 +1,7 @@
 // Demo mode: the demo seed's accounts share one published password so every role can be tried.
 // Outside demo mode no account has a default password (see scripts/create-admin.ts).
 import { prisma } from './db.server.ts'
+import { env } from './env.server.ts'
 
 export const DEMO_PASSWORD = 'demo-2026'
 export const DEMO_EMAIL_DOMAIN = '@demo.local'
@@ -16,6 +17,6 @@ export const demoAccounts = [
 
 /** Demo mode unless DEMO_MODE=false, and only while the demo accounts exist. */
 export async function isDemoMode() {
-	if (process.env.DEMO_MODE === 'false') return false
+	if (!env().DEMO_MODE) return false
 	return (await prisma.user.count({ where: { email: { endsWith: DEMO_EMAIL_DOMAIN } } })) > 0
 }

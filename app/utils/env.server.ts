@@ -1,16 +1,55 @@
 import path from 'node:path'
 import { z } from 'zod'
 
+/** An on/off switch: true/false, 1/0 or yes/no (any case). */
+const flag = (fallback: boolean) =>
+	z
+		.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'YES', 'NO'], {
+			errorMap: () => ({ message: 'must be true or false' }),
+		})
+		.optional()
+		.transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v.toLowerCase())))
+const int = (fallback: number, min: number, max: number) =>
+	z.coerce
+		.number({ invalid_type_error: `must be a whole number from ${min} to ${max}` })
+		.int(`must be a whole number from ${min} to ${max}`)
+		.min(min, `must be a whole number from ${min} to ${max}`)
+		.max(max, `must be a whole number from ${min} to ${max}`)
+		.default(fallback)
+
+// Every variable the server reads, validated once at boot (server.mjs calls checkEnv through the
+// build): a bad value stops the start with a message naming the variable, instead of failing
+// silently later (LOGIN_MAX_FAILURES_PER_IP=abc once made every login answer 429).
 const schema = z.object({
 	NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+	PORT: int(3000, 1, 65535),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	/** Express's trust-proxy setting: true, a hop count, or addresses/subnets (comma-separated). */
+	TRUST_PROXY: z
+		.string()
+		.regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, a hop count, or addresses/subnets')
+		.optional(),
+	LOG_REQUESTS: flag(false),
 	DATABASE_URL: z.string().default('file:./prisma/data.db'),
-	UPLOAD_DIR: z.string().default('data/uploads'),
-	MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+	UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+	SEED_DEMO: flag(true),
+	/** Comma-separated; the first signs, the others still verify (rotation). */
+	SESSION_SECRET: z
+		.string()
+		.optional()
+		.refine((v) => !v || v.split(',').every((s) => s.trim().length >= 32), 'each secret must be at least 32 characters'),
+	SECRET_FILE: z.string().min(1).default('data/session-secret'),
+	DEMO_MODE: flag(true),
+	E2E_TEST_HOOKS: flag(false),
+	MAP_TILE_URL: z
+		.string()
+		.regex(/^https?:\/\/[^\s/]+\/\S*$/, 'must be an http(s) URL template')
+		.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
 	MAP_TILE_ATTRIBUTION: z
 		.string()
 		.default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
-	MAP_TILE_SUBDOMAINS: z.string().default('abc'),
-	MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(1).max(22).default(18),
+	MAP_TILE_SUBDOMAINS: z.string().regex(/^[a-z0-9]*$/i, 'must be letters or digits, one per subdomain').default('abc'),
+	MAP_TILE_MAX_ZOOM: int(18, 1, 22),
 	MAP_APPROVAL_NUMBER: z.string().optional(),
 	/** The service centre running this deployment (any county); defaults to the demo's centre. */
 	CENTRE_NAME: z.string().max(100).optional(),
@@ -18,8 +57,12 @@ const schema = z.object({
 	/** Prefix of certificate numbers (交易鉴证书), e.g. the county's code. */
 	CERTIFICATE_PREFIX: z
 		.string()
-		.regex(/^[A-Z0-9]{2,10}$/)
+		.regex(/^[A-Z0-9]{2,10}$/, 'must be 2–10 capital letters or digits')
 		.default('DLT'),
+	NOTICE_DAYS: int(7, 1, 60),
+	BID_EXTEND_MINUTES: int(5, 0, 60),
+	BID_MIN_BIDDERS: int(2, 1, 20),
+	LOGIN_MAX_FAILURES_PER_IP: int(50, 1, 100_000),
 })
 
 export type Env = z.infer<typeof schema>
@@ -28,12 +71,22 @@ let cached: Env | undefined
 /** Validated once; a bad value stops the server at boot with the variable's name. */
 export function env(): Env {
 	if (cached) return cached
-	const parsed = schema.safeParse(process.env)
-	if (!parsed.success) {
-		throw new Error(`Invalid environment: ${JSON.stringify(parsed.error.flatten().fieldErrors)}`)
-	}
-	cached = parsed.data
+	cached = parseEnv(process.env)
 	return cached
+}
+
+export class EnvError extends Error {
+	override name = 'EnvError'
+}
+
+/** Parses an environment; throws an EnvError naming every bad variable and why. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+	// An empty value means "not set", as in most deployment tools' env files.
+	const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''))
+	const parsed = schema.safeParse(present)
+	if (parsed.success) return parsed.data
+	const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])] ?? '')}: ${i.message}`)
+	throw new EnvError(`Invalid environment variable${lines.length > 1 ? 's' : ''}:\n${lines.join('\n')}`)
 }
 
 export function uploadDir() {

@@ -1,6 +1,7 @@
 // The listing form's schema, shared by the village's form (conform, in the browser) and the
 // server action. Cross-field rules (allowed transfer modes, land-only fields) live here too.
 import { z } from 'zod'
+import { parseChinaDate } from './calendar-date.ts'
 import { allowedTransferModes, LAND_CLASSES, LISTING_TYPES, PRICE_UNITS, TRADING_MODES, TRANSFER_MODES } from '~/domain/listing.ts'
 
 const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min, 'tooShort').max(max, 'tooLong')
@@ -56,12 +57,8 @@ const dateField = z
 	.optional()
 	.transform((v, ctx) => {
 		if (!v) return null
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-			ctx.addIssue({ code: 'custom', message: 'date' })
-			return z.NEVER
-		}
-		const d = new Date(`${v}T00:00:00+08:00`)
-		if (Number.isNaN(d.getTime())) {
+		const d = parseChinaDate(v)
+		if (!d) {
 			ctx.addIssue({ code: 'custom', message: 'date' })
 			return z.NEVER
 		}

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { env } from './env.server.ts'
 import { singleton } from './singleton.server.ts'
 
 /**
@@ -9,9 +10,9 @@ import { singleton } from './singleton.server.ts'
  * people logged in across restarts without shipping a known secret.
  */
 export const sessionSecrets = singleton('session-secrets', () => {
-	const fromEnv = process.env.SESSION_SECRET?.split(',').map((s) => s.trim()).filter(Boolean)
+	const fromEnv = env().SESSION_SECRET?.split(',').map((s) => s.trim()).filter(Boolean)
 	if (fromEnv?.length) return fromEnv
-	const file = path.resolve(process.env.SECRET_FILE ?? 'data/session-secret')
+	const file = path.resolve(env().SECRET_FILE)
 	try {
 		const existing = fs.readFileSync(file, 'utf8').trim()
 		if (existing.length >= 32) return [existing]
