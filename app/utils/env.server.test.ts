@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { EnvError, parseEnv } from './env.server.ts'
+
+describe('parseEnv', () => {
+	it('gives every variable its default', () => {
+		const e = parseEnv({})
+		expect(e).toMatchObject({ PORT: 3000, NOTICE_DAYS: 7, BID_MIN_BIDDERS: 2, LOGIN_MAX_FAILURES_PER_IP: 50, DEMO_MODE: true, SEED_DEMO: true, E2E_TEST_HOOKS: false, CERTIFICATE_PREFIX: 'DLT' })
+	})
+	it('reads numbers and switches', () => {
+		const e = parseEnv({ PORT: '8080', NOTICE_DAYS: '10', DEMO_MODE: 'false', E2E_TEST_HOOKS: '1', CERTIFICATE_PREFIX: '150621', TRUST_PROXY: '1' })
+		expect(e).toMatchObject({ PORT: 8080, NOTICE_DAYS: 10, DEMO_MODE: false, E2E_TEST_HOOKS: true, CERTIFICATE_PREFIX: '150621', TRUST_PROXY: '1' })
+		expect(parseEnv({ NOTICE_DAYS: '' }).NOTICE_DAYS).toBe(7)
+	})
+	it('refuses a bad value with a message naming the variable', () => {
+		const bad = (source: Record<string, string>) => {
+			try {
+				parseEnv(source)
+			} catch (error) {
+				expect(error).toBeInstanceOf(EnvError)
+				return (error as Error).message
+			}
+			throw new Error('accepted')
+		}
+		expect(bad({ LOGIN_MAX_FAILURES_PER_IP: 'abc' })).toContain('LOGIN_MAX_FAILURES_PER_IP="abc"')
+		expect(bad({ PORT: '70000' })).toContain('PORT')
+		expect(bad({ NOTICE_DAYS: '2.5' })).toContain('NOTICE_DAYS')
+		expect(bad({ DEMO_MODE: 'maybe' })).toContain('DEMO_MODE')
+		expect(bad({ SESSION_SECRET: 'short' })).toContain('SESSION_SECRET')
+		expect(bad({ MAP_TILE_URL: 'javascript:alert(1)' })).toContain('MAP_TILE_URL')
+		expect(bad({ CERTIFICATE_PREFIX: 'dlt-1' })).toContain('CERTIFICATE_PREFIX')
+		const both = bad({ BID_MIN_BIDDERS: '0', BID_EXTEND_MINUTES: 'x' })
+		expect(both).toContain('BID_MIN_BIDDERS')
+		expect(both).toContain('BID_EXTEND_MINUTES')
+	})
+})
