@@ -17,6 +17,7 @@ import { createAccount, listPlaces, listUsers, type AccountResult } from '~/mode
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { formatDate } from '~/utils/format.ts'
+import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 const PAGE_SIZE = 50
@@ -71,6 +72,7 @@ const AccountSchema = z
 
 /** The model's refusal as the message code shown next to the field. */
 function problemCode(r: Extract<AccountResult, { ok: false }>) {
+	if (r.field === 'password') return passwordErrorCode(r.reason)
 	if (r.problem === 'taken') return r.field === 'phone' ? 'phoneTaken' : 'emailTaken'
 	if (r.problem === 'required') return { villageId: 'villageRequired', townId: 'townRequired' }[r.field as string] ?? 'loginRequired'
 	return r.problem

@@ -12,6 +12,7 @@ import i18next from '~/i18next.server.ts'
 import { requireAnonymous, startSession, verifyLogin } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { demoAccounts, DEMO_PASSWORD, isDemoMode } from '~/utils/demo.server.ts'
+import { waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 
 const LoginSchema = z.object({
@@ -36,10 +37,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const { login, password, redirectTo } = submission.value
 	const ip = typeof context.clientIp === 'string' ? context.clientIp : 'unknown'
 	const result = await verifyLogin(login, password, ip)
-	if (!result.ok) {
-		const status = result.reason === 'rate-limited' ? 429 : 400
-		return json(submission.reply({ formErrors: [result.reason], hideFields: ['password'] }), { status })
+	if (result.ok === false && result.reason === 'rate-limited') {
+		const reply = submission.reply({ formErrors: ['rate-limited'], hideFields: ['password'] })
+		return json({ ...reply, retryAfter: result.retryAfterSeconds }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
 	}
+	if (!result.ok) return json(submission.reply({ formErrors: [result.reason], hideFields: ['password'] }), { status: 400 })
 	return startSession(request, result.userId, safeRedirect(redirectTo, homeFor(result.role)))
 }
 
@@ -57,10 +59,16 @@ export default function LoginPage() {
 		shouldRevalidate: 'onInput',
 	})
 	const formError = form.errors?.[0]
+	const retryAfter = lastResult && 'retryAfter' in lastResult && typeof lastResult.retryAfter === 'number' ? lastResult.retryAfter : 0
 	return (
 		<div className="mx-auto max-w-md px-4 py-10">
 			<h1 className="text-2xl font-bold">{t('login.title')}</h1>
 			<p className="mt-2 text-sm text-stone-600">{t('login.intro')}</p>
+			{searchParams.get('joined') ? (
+				<p role="status" className="mt-4 rounded bg-brand-50 px-3 py-2 text-sm text-brand-900">
+					{t('login.joined')}
+				</p>
+			) : null}
 			<Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
 				<AuthenticityTokenInput name="csrf" />
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
@@ -68,7 +76,9 @@ export default function LoginPage() {
 				<Field label={t('login.password')} {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" errors={fields.password.errors} />
 				{formError ? (
 					<p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-						{t(`login.${formError === 'rate-limited' ? 'rateLimited' : formError}`, { defaultValue: formError })}
+						{formError === 'rate-limited'
+							? t('login.rateLimited', { wait: t(...waitText(retryAfter)) })
+							: t(`login.${formError}`, { defaultValue: formError })}
 					</p>
 				) : null}
 				<ErrorList errors={form.errors?.filter((e) => !['invalid', 'rate-limited', 'disabled'].includes(e))} />

@@ -20,6 +20,16 @@ const schema = z.object({
 		.string()
 		.regex(/^[A-Z0-9]{2,10}$/)
 		.default('DLT'),
+	/** Login throttling (decision 012): wrong passwords of one account from one address before waits grow. */
+	LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+	/** Wrong passwords from one address (any accounts) per hour before logins new to it are slowed. */
+	LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+	/** Distinct addresses failing on one account per hour before addresses new to it are slowed. */
+	LOGIN_MAX_ADDRESSES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
+	/** The longest wait between tries on one account. */
+	LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+	/** Accepted sign-up forms per address per hour. */
+	SIGNUP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
 })
 
 export type Env = z.infer<typeof schema>

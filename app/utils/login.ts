@@ -4,3 +4,8 @@ export function normaliseLogin(login: string): { email?: string; phone?: string 
 	if (trimmed.includes('@')) return { email: trimmed.toLowerCase() }
 	return { phone: trimmed.replace(/[\s-]/g, '').replace(/^\+?86/, '') }
 }
+
+/** How long a limit asks to wait, as a translation key and count for the auth namespace ("90 秒", "3 分钟"). */
+export function waitText(seconds: number): ['login.waitSeconds' | 'login.waitMinutes', { count: number }] {
+	return seconds <= 90 ? ['login.waitSeconds', { count: Math.max(1, Math.ceil(seconds)) }] : ['login.waitMinutes', { count: Math.ceil(seconds / 60) }]
+}
