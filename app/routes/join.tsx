@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -11,7 +11,7 @@ import i18next from '~/i18next.server.ts'
 import { registerBuyer, signupWaitSeconds } from '~/models/signup.server.ts'
 import { requireAnonymous } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
-import { normaliseLogin, waitText } from '~/utils/login.ts'
+import { normaliseLogin, retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { checkPassword, passwordErrorCode } from '~/utils/password-strength.server.ts'
 
 const MOBILE = /^1[3-9]\d{9}$/
@@ -65,6 +65,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (redirectTo) next.set('redirectTo', redirectTo)
 	return redirect(`/login?${next}`)
 }
+
+export const headers: HeadersFunction = retryAfterHeaders
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '注册' }]
 

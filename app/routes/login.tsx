@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -12,7 +12,7 @@ import i18next from '~/i18next.server.ts'
 import { requireAnonymous, startSession, verifyLogin } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { demoAccounts, DEMO_PASSWORD, isDemoMode } from '~/utils/demo.server.ts'
-import { waitText } from '~/utils/login.ts'
+import { retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 
 const LoginSchema = z.object({
@@ -44,6 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (!result.ok) return json(submission.reply({ formErrors: [result.reason], hideFields: ['password'] }), { status: 400 })
 	return startSession(request, result.userId, safeRedirect(redirectTo, homeFor(result.role)))
 }
+
+export const headers: HeadersFunction = retryAfterHeaders
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '登录' }]
 
