@@ -67,7 +67,7 @@ export default function LoginPage() {
 			<h1 className="text-2xl font-bold">{t('login.title')}</h1>
 			<p className="mt-2 text-sm text-stone-600">{t('login.intro')}</p>
 			{searchParams.get('joined') ? (
-				<p role="status" className="mt-4 rounded bg-brand-50 px-3 py-2 text-sm text-brand-900">
+				<p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
 					{t('login.joined')}
 				</p>
 			) : null}
