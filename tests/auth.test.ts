@@ -20,6 +20,9 @@ let hashPassword: (p: string) => Promise<string>
 
 const RIGHT = 'lamb-river-orchard'
 
+// Every login hashes with argon2id; on a busy two-core machine a test of dozens of them needs time.
+vi.setConfig({ testTimeout: 30_000 })
+
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
@@ -92,7 +95,9 @@ describe('guessing from one address gets slow', () => {
 
 	it('for many accounts (spraying): after 50 failures the address is slowed for logins new to it', async () => {
 		const ip = '198.51.100.30'
-		for (let i = 0; i < 50; i++) expect(await auth.verifyLogin(`spray-${i}@example.com`, '12345678', ip)).toEqual({ ok: false, reason: 'invalid' })
+		// 45 from earlier in the hour, then 5 now through the login itself.
+		for (let i = 0; i < 45; i++) await pastFailures(`spray-${i}@example.com`, ip, 1, 10)
+		for (let i = 45; i < 50; i++) expect(await auth.verifyLogin(`spray-${i}@example.com`, '12345678', ip)).toEqual({ ok: false, reason: 'invalid' })
 		const res = await auth.verifyLogin('spray-50@example.com', '12345678', ip)
 		expect(res).toMatchObject({ ok: false, reason: 'rate-limited' })
 		expect(res.ok === false && res.reason === 'rate-limited' && res.retryAfterSeconds).toBeLessThanOrEqual(60)
