@@ -60,6 +60,9 @@ export default defineConfig({
 			UPLOAD_DIR: process.env.UPLOAD_DIR ?? '',
 			// Lets tests move the application clock (app/utils/clock.server.ts).
 			E2E_TEST_HOOKS: '1',
+			// Requests from the test runner itself may say which client address they stand for
+			// (X-Forwarded-For), so login limits can be tested for many addresses (e2e/login-limits.spec.ts).
+			TRUST_PROXY: 'loopback',
 		},
 	},
 })

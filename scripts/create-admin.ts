@@ -1,11 +1,15 @@
 // npm run admin:create -- --name 张三 --email a@b.c [--phone 13800000000]
 // Creates an administrator (产权服务中心管理员) account in the database DATABASE_URL points at.
 // The password comes from the environment variable ADMIN_PASSWORD or, on a terminal, is typed
-// twice without echo. There is never a default; fewer than 12 characters is refused.
+// twice without echo. There is never a default; fewer than 12 characters is refused, and so is a
+// common, patterned or personal password (the same rule as everywhere, app/utils/password-strength.server.ts).
 // The creation is written to the audit log (no actor: the command line).
 import { parseArgs } from 'node:util'
 import { createAccount, MIN_ADMIN_CLI_PASSWORD_LENGTH } from '../app/models/admin.server.ts'
+import en from '../app/locales/en/common.ts'
+import zh from '../app/locales/zh/common.ts'
 import { prisma } from '../app/utils/db.server.ts'
+import { passwordErrorCode } from '../app/utils/password-strength.server.ts'
 
 const USAGE = 'Usage: npm run admin:create -- --name <name> --email <email> [--phone <mobile>]\n  password: ADMIN_PASSWORD env var, or typed at the prompt'
 
@@ -80,6 +84,10 @@ async function main() {
 	if (password.length < MIN_ADMIN_CLI_PASSWORD_LENGTH) fail(`Refused: the password must have at least ${MIN_ADMIN_CLI_PASSWORD_LENGTH} characters.`)
 
 	const result = await createAccount(null, { name, email, phone, role: 'ADMIN', password }, { action: 'create-admin-cli', minPasswordLength: MIN_ADMIN_CLI_PASSWORD_LENGTH })
+	if (!result.ok && result.field === 'password') {
+		const code = passwordErrorCode(result.reason)
+		fail(`Refused: ${en.forms.errors[code]}.\n拒绝：${zh.forms.errors[code]}。`)
+	}
 	if (!result.ok) {
 		const why = result.problem === 'taken' ? `an account with that ${result.field} already exists` : `${result.field}: ${result.problem}`
 		fail(`Refused: ${why}.`)

@@ -122,7 +122,10 @@ describe('accounts', () => {
 		expect(await admin.createAccount(adminId, { name: 'x', role: 'BUYER', password: 'initial-pass' })).toEqual({ ok: false, field: 'email', problem: 'required' })
 		expect(await admin.createAccount(adminId, { name: 'x', role: 'BUYER', email: 'VILLAGE@example.com', password: 'initial-pass' })).toEqual({ ok: false, field: 'email', problem: 'taken' })
 		expect(await admin.createAccount(adminId, { name: 'x', role: 'BUYER', phone: '+86 13800001111', password: 'initial-pass' })).toEqual({ ok: false, field: 'phone', problem: 'taken' })
-		expect(await admin.createAccount(adminId, { name: 'x', role: 'BUYER', email: 'short@example.com', password: 'short' })).toEqual({ ok: false, field: 'password', problem: 'password' })
+		expect(await admin.createAccount(adminId, { name: 'x', role: 'BUYER', email: 'short@example.com', password: 'short' })).toEqual({ ok: false, field: 'password', problem: 'password', reason: 'tooShort' })
+		// The same strength rule as sign-up: no common password, none made of the person's own details.
+		expect(await admin.createAccount(adminId, { name: 'x', role: 'BUYER', email: 'weak@example.com', password: 'password123' })).toEqual({ ok: false, field: 'password', problem: 'password', reason: 'common' })
+		expect(await admin.createAccount(adminId, { name: 'x', role: 'BUYER', email: 'weak@example.com', password: 'weak@example.com' })).toEqual({ ok: false, field: 'password', problem: 'password', reason: 'personal' })
 		expect(await admin.createAccount(null, { name: 'x', role: 'ADMIN', email: 'cli@example.com', password: 'eleven-char' }, { minPasswordLength: 12 })).toMatchObject({ ok: false, problem: 'password' })
 		expect(await prisma.user.count()).toBe(count)
 		expect((await lastAudit()).seq).toBe(seq)
@@ -164,7 +167,9 @@ describe('accounts', () => {
 		expect(await auth.verifyLogin('village@example.com', 'initial-pass', freshIp())).toEqual({ ok: false, reason: 'invalid' })
 		expect(await auth.verifyLogin('village@example.com', secret, freshIp())).toMatchObject({ ok: true, userId: user.id })
 		expect(await lastAudit()).toMatchObject({ actorId: adminId, entityType: 'USER', entityId: user.id, action: 'reset-password' })
-		expect(await admin.resetAccountPassword(adminId, user.id, 'short')).toEqual({ ok: false, problem: 'password' })
+		expect(await admin.resetAccountPassword(adminId, user.id, 'short')).toEqual({ ok: false, problem: 'password', reason: 'tooShort' })
+		expect(await admin.resetAccountPassword(adminId, user.id, '12345678')).toEqual({ ok: false, problem: 'password', reason: 'common' })
+		expect(await admin.resetAccountPassword(adminId, user.id, 'village@example.com')).toEqual({ ok: false, problem: 'password', reason: 'personal' })
 		expect(await admin.resetAccountPassword(adminId, 'missing', secret)).toEqual({ ok: false, problem: 'notFound' })
 
 		const everything = JSON.stringify(await prisma.auditLog.findMany())

@@ -6,11 +6,11 @@ import { isRole, type Role } from '~/domain/permissions.ts'
 import { normaliseLogin } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
+import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordProblem } from '~/utils/password-strength.server.ts'
 import { appendAudit, verifyAuditChain } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
-export const MIN_PASSWORD_LENGTH = 8
 export const MIN_ADMIN_CLI_PASSWORD_LENGTH = 12
 
 function isUniqueViolation(error: unknown) {
@@ -275,7 +275,10 @@ export type AccountInput = {
 }
 
 export type AccountField = 'role' | 'townId' | 'villageId' | 'email' | 'phone' | 'password'
-export type AccountResult = { ok: true; id: string } | { ok: false; field: AccountField; problem: 'required' | 'invalid' | 'notFound' | 'taken' | 'password' }
+export type AccountResult =
+	| { ok: true; id: string }
+	| { ok: false; field: Exclude<AccountField, 'password'>; problem: 'required' | 'invalid' | 'notFound' | 'taken' }
+	| { ok: false; field: 'password'; problem: 'password'; reason: PasswordProblem }
 
 /**
  * Creates an account of any role with the binding its role needs: a VILLAGE account belongs to
@@ -286,9 +289,11 @@ export async function createAccount(actorId: string | null, input: AccountInput,
 	const { action = 'create', minPasswordLength = MIN_PASSWORD_LENGTH } = options
 	if (!isRole(input.role)) return { ok: false, field: 'role', problem: 'invalid' }
 	const role = input.role
-	if (input.password.length < minPasswordLength) return { ok: false, field: 'password', problem: 'password' }
 	const email = input.email?.trim() ? normaliseLogin(input.email).email : null
 	const phone = input.phone?.trim() ? normaliseLogin(input.phone).phone : null
+	// The same rule as sign-up: no common, patterned or personal passwords, for any role.
+	const strength = checkPassword(input.password, [email, phone, input.name], minPasswordLength)
+	if (!strength.ok) return { ok: false, field: 'password', problem: 'password', reason: strength.problem }
 	if (input.email?.trim() && !email) return { ok: false, field: 'email', problem: 'invalid' }
 	if (!email && !phone) return { ok: false, field: 'email', problem: 'required' }
 	const villageId = role === 'VILLAGE' ? input.villageId || null : null
@@ -354,8 +359,16 @@ export async function setAccountDisabled(actorId: string, userId: string, disabl
  * Sets a new password the administrator hands over, ending every session of the account.
  * What setPassword (auth.server.ts) does, plus the audit entry in the same transaction.
  */
-export async function resetAccountPassword(actorId: string, userId: string, password: string, reason?: string | null): Promise<{ ok: true } | { ok: false; problem: 'notFound' | 'password' }> {
-	if (password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'password' }
+export async function resetAccountPassword(
+	actorId: string,
+	userId: string,
+	password: string,
+	reason?: string | null,
+): Promise<{ ok: true } | { ok: false; problem: 'notFound' } | { ok: false; problem: 'password'; reason: PasswordProblem }> {
+	const account = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, phone: true, name: true } })
+	if (!account) return { ok: false, problem: 'notFound' }
+	const strength = checkPassword(password, [account.email, account.phone, account.name])
+	if (!strength.ok) return { ok: false, problem: 'password', reason: strength.problem }
 	const hash = await hashPassword(password)
 	return prisma.$transaction(async (tx) => {
 		if (!(await tx.user.count({ where: { id: userId } }))) return { ok: false as const, problem: 'notFound' as const }

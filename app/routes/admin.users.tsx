@@ -18,6 +18,7 @@ import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
+import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 const PAGE_SIZE = 50
@@ -72,6 +73,7 @@ const AccountSchema = z
 
 /** The model's refusal as the message code shown next to the field. */
 function problemCode(r: Extract<AccountResult, { ok: false }>) {
+	if (r.field === 'password') return passwordErrorCode(r.reason)
 	if (r.problem === 'taken') return r.field === 'phone' ? 'phoneTaken' : 'emailTaken'
 	if (r.problem === 'required') return { villageId: 'villageRequired', townId: 'townRequired' }[r.field as string] ?? 'loginRequired'
 	return r.problem

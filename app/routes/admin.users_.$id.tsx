@@ -17,6 +17,7 @@ import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
+import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,7 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const submission = parseWithZod(formData, { schema: ResetSchema })
 		if (submission.status !== 'success') return json({ formId: 'reset', result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 		const result = await resetAccountPassword(admin.id, userId, submission.value.password)
-		if (!result.ok) return json({ formId: 'reset', result: submission.reply({ formErrors: [result.problem], hideFields: ['password'] }) }, { status: 400 })
+		if (!result.ok && result.problem === 'password') {
+			return json({ formId: 'reset', result: submission.reply({ fieldErrors: { password: [passwordErrorCode(result.reason)] }, hideFields: ['password'] }) }, { status: 400 })
+		}
+		if (!result.ok) return json({ formId: 'reset', result: submission.reply({ formErrors: [result.problem], hideFields: ['password'] }) }, { status: 404 })
 		return redirect(`/admin/users/${userId}?done=reset`)
 	}
 	throw new Response('Unknown intent', { status: 400 })

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -8,12 +8,12 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SubmitButton } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
-import { createUser, requireAnonymous, startSession } from '~/utils/auth.server.ts'
+import { registerBuyer, signupWaitSeconds } from '~/models/signup.server.ts'
+import { requireAnonymous } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
-import { prisma } from '~/utils/db.server.ts'
-import { normaliseLogin } from '~/utils/login.ts'
-import { safeRedirect } from '~/utils/redirect.ts'
+import { normaliseLogin, retryAfterHeaders, waitText } from '~/utils/login.ts'
+import { checkPassword, passwordErrorCode } from '~/utils/password-strength.server.ts'
 
 const MOBILE = /^1[3-9]\d{9}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -41,23 +41,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return json({ title: `${t('auth:join.title')} · ${t('common:appName')}` })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	await requireAnonymous(request)
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
-	const submission = await parseWithZod(formData, {
-		async: true,
-		schema: JoinSchema.superRefine(async (v, ctx) => {
-			const key = normaliseLogin(v.login)
-			const taken = await prisma.user.count({ where: key.email ? { email: key.email } : { phone: key.phone } })
-			if (taken) ctx.addIssue({ code: 'custom', path: ['login'], message: 'taken' })
+	const ip = typeof context.clientIp === 'string' ? context.clientIp : 'unknown'
+	const wait = await signupWaitSeconds(ip)
+	// The strength rule needs the dictionaries, so it runs here and not in the browser.
+	const submission = parseWithZod(formData, {
+		schema: JoinSchema.superRefine((v, ctx) => {
+			const strength = checkPassword(v.password, [v.login, v.name])
+			if (!strength.ok) ctx.addIssue({ code: 'custom', path: ['password'], message: passwordErrorCode(strength.problem) })
 		}),
 	})
+	if (wait > 0) {
+		const reply = submission.reply({ formErrors: ['rate-limited'], hideFields: ['password', 'confirm'] })
+		return json({ ...reply, retryAfter: wait }, { status: 429, headers: { 'Retry-After': String(wait) } })
+	}
 	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 400 })
 	const { name, login, password, redirectTo } = submission.value
-	const user = await createUser({ name, ...normaliseLogin(login), password, role: 'BUYER' })
-	return startSession(request, user.id, safeRedirect(redirectTo, '/'))
+	// New or already registered, the answer is the same (decision 012): nobody learns who has an account.
+	await registerBuyer(ip, { name, login, password })
+	const next = new URLSearchParams({ joined: '1' })
+	if (redirectTo) next.set('redirectTo', redirectTo)
+	return redirect(`/login?${next}`)
 }
+
+export const headers: HeadersFunction = retryAfterHeaders
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '注册' }]
 
@@ -65,6 +75,7 @@ export default function JoinPage() {
 	const lastResult = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const { t } = useTranslation('auth')
+	const retryAfter = lastResult && 'retryAfter' in lastResult && typeof lastResult.retryAfter === 'number' ? lastResult.retryAfter : 0
 	const [form, fields] = useForm({
 		id: 'join',
 		lastResult,
@@ -82,6 +93,11 @@ export default function JoinPage() {
 				<Field label={t('join.login')} hint={t('join.loginHint')} {...getInputProps(fields.login, { type: 'text' })} autoComplete="username" errors={fields.login.errors} />
 				<Field label={t('join.password')} hint={t('join.passwordHint')} {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" errors={fields.password.errors} />
 				<Field label={t('join.confirm')} {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" errors={fields.confirm.errors} />
+				{retryAfter ? (
+					<p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+						{t('join.rateLimited', { wait: t(...waitText(retryAfter)) })}
+					</p>
+				) : null}
 				<SubmitButton name="intent" value="join" className="w-full">
 					{t('join.submit')}
 				</SubmitButton>

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -13,6 +13,7 @@ import { requireAnonymous, startSession, verifyLogin } from '~/utils/auth.server
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { demoAccounts, DEMO_PASSWORD, isDemoMode } from '~/utils/demo.server.ts'
+import { retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 
 const LoginSchema = z.object({
@@ -37,12 +38,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const { login, password, redirectTo } = submission.value
 	const ip = typeof context.clientIp === 'string' ? context.clientIp : 'unknown'
 	const result = await verifyLogin(login, password, ip)
-	if (!result.ok) {
-		const status = result.reason === 'rate-limited' ? 429 : 400
-		return json(submission.reply({ formErrors: [result.reason], hideFields: ['password'] }), { status })
+	if (result.ok === false && result.reason === 'rate-limited') {
+		const reply = submission.reply({ formErrors: ['rate-limited'], hideFields: ['password'] })
+		return json({ ...reply, retryAfter: result.retryAfterSeconds }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
 	}
+	if (!result.ok) return json(submission.reply({ formErrors: [result.reason], hideFields: ['password'] }), { status: 400 })
 	return startSession(request, result.userId, safeRedirect(redirectTo, homeFor(result.role)))
 }
+
+export const headers: HeadersFunction = retryAfterHeaders
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '登录' }]
 
@@ -58,10 +62,16 @@ export default function LoginPage() {
 		shouldRevalidate: 'onInput',
 	})
 	const formError = form.errors?.[0]
+	const retryAfter = lastResult && 'retryAfter' in lastResult && typeof lastResult.retryAfter === 'number' ? lastResult.retryAfter : 0
 	return (
 		<div className="mx-auto max-w-md px-4 py-10">
 			<h1 className="text-2xl font-bold">{t('login.title')}</h1>
 			<p className="mt-2 text-sm text-stone-600">{t('login.intro')}</p>
+			{searchParams.get('joined') ? (
+				<p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+					{t('login.joined')}
+				</p>
+			) : null}
 			<Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
 				<AuthenticityTokenInput name="csrf" />
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
@@ -69,7 +79,9 @@ export default function LoginPage() {
 				<Field label={t('login.password')} {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" errors={fields.password.errors} />
 				{formError ? (
 					<p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-						{t(`login.${formError === 'rate-limited' ? 'rateLimited' : formError}`, { defaultValue: formError })}
+						{formError === 'rate-limited'
+							? t('login.rateLimited', { wait: t(...waitText(retryAfter)) })
+							: t(`login.${formError}`, { defaultValue: formError })}
 					</p>
 				) : null}
 				<ErrorList errors={form.errors?.filter((e) => !['invalid', 'rate-limited', 'disabled'].includes(e))} />

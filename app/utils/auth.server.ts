@@ -3,7 +3,18 @@
 import crypto from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import { homeFor } from '~/domain/permissions.ts'
+import type { Prisma } from '@prisma/client'
 import { prisma } from './db.server.ts'
+import {
+	KNOWN_ADDRESS_MS,
+	loginWait,
+	PAIR_LOOKBACK_MS,
+	THROTTLE_WINDOW_MS,
+	type ThrottleConfig,
+	type ThrottleFacts,
+} from '~/domain/login-throttle.ts'
+import { now } from './clock.server.ts'
+import { env } from './env.server.ts'
 import { normaliseLogin } from './login.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 
@@ -89,27 +100,63 @@ export async function logout(request: Request, redirectTo = '/') {
 }
 
 
-// Rate limits: failures in the last 15 minutes, per account name and per client address.
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000
-export const MAX_FAILURES_PER_LOGIN = 5
-// Per address it is higher: a village office or a town hall may share one address.
-export const MAX_FAILURES_PER_IP = Number(process.env.LOGIN_MAX_FAILURES_PER_IP ?? 50)
-
-export async function loginAllowed(login: string, ip: string) {
-	const since = new Date(Date.now() - LOGIN_WINDOW_MS)
-	const [perLogin, perIp] = await Promise.all([
-		prisma.loginAttempt.count({ where: { login, success: false, createdAt: { gt: since } } }),
-		prisma.loginAttempt.count({ where: { ip, success: false, createdAt: { gt: since } } }),
-	])
-	return perLogin < MAX_FAILURES_PER_LOGIN && perIp < MAX_FAILURES_PER_IP
+// Login throttling (decision 012): delays that grow, never a hard lock. The rule is
+// app/domain/login-throttle.ts; this reads the facts it needs from LoginAttempt.
+export function throttleConfig(): ThrottleConfig {
+	const e = env()
+	return {
+		freeFailures: e.LOGIN_FREE_FAILURES,
+		maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+		maxAddressesPerAccount: e.LOGIN_MAX_ADDRESSES_PER_ACCOUNT,
+		maxDelayMs: e.LOGIN_MAX_DELAY_SECONDS * 1000,
+	}
 }
 
-export type LoginResult = { ok: true; userId: string; role: string } | { ok: false; reason: 'invalid' | 'rate-limited' | 'disabled' }
+async function lastFailure(where: Prisma.LoginAttemptWhereInput) {
+	const row = await prisma.loginAttempt.findFirst({ where: { ...where, success: false }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } })
+	return row?.createdAt ?? null
+}
 
+export async function throttleFacts(login: string, ip: string, at: Date): Promise<ThrottleFacts> {
+	const windowStart = new Date(at.getTime() - THROTTLE_WINDOW_MS)
+	const lastSuccess = await prisma.loginAttempt.findFirst({
+		where: { login, ip, success: true, createdAt: { gt: new Date(at.getTime() - Math.max(PAIR_LOOKBACK_MS, KNOWN_ADDRESS_MS)) } },
+		orderBy: { createdAt: 'desc' },
+		select: { createdAt: true },
+	})
+	const pairSince = new Date(Math.max(at.getTime() - PAIR_LOOKBACK_MS, lastSuccess?.createdAt.getTime() ?? 0))
+	const pairWhere = { login, ip, createdAt: { gt: pairSince } }
+	const [pairFailures, pairLast, addressFailures, addressLast, accountAddresses, accountLast] = await Promise.all([
+		prisma.loginAttempt.count({ where: { ...pairWhere, success: false } }),
+		lastFailure(pairWhere),
+		prisma.loginAttempt.count({ where: { ip, success: false, createdAt: { gt: windowStart } } }),
+		lastFailure({ ip, createdAt: { gt: windowStart } }),
+		prisma.loginAttempt.groupBy({ by: ['ip'], where: { login, success: false, createdAt: { gt: windowStart } } }),
+		lastFailure({ login, createdAt: { gt: windowStart } }),
+	])
+	return {
+		pair: { failures: pairFailures, lastFailureAt: pairLast },
+		knownAddress: Boolean(lastSuccess && lastSuccess.createdAt.getTime() > at.getTime() - KNOWN_ADDRESS_MS),
+		address: { failures: addressFailures, lastFailureAt: addressLast },
+		account: { addresses: accountAddresses.length, lastFailureAt: accountLast },
+	}
+}
+
+export type LoginResult =
+	| { ok: true; userId: string; role: string }
+	| { ok: false; reason: 'invalid' | 'disabled' }
+	| { ok: false; reason: 'rate-limited'; retryAfterSeconds: number }
+
+/**
+ * Checks a login. A throttled attempt is refused before the password is looked at (so waiting
+ * cannot be skipped by guessing) and is not itself recorded (so hammering gains nothing).
+ */
 export async function verifyLogin(loginRaw: string, password: string, ip: string): Promise<LoginResult> {
 	const key = normaliseLogin(loginRaw)
 	const login = key.email ?? key.phone ?? ''
-	if (!(await loginAllowed(login, ip))) return { ok: false, reason: 'rate-limited' }
+	const at = now()
+	const { waitMs } = loginWait(await throttleFacts(login, ip, at), throttleConfig(), at)
+	if (waitMs > 0) return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.ceil(waitMs / 1000) }
 	const user = await prisma.user.findFirst({
 		where: key.email ? { email: key.email } : { phone: key.phone },
 		select: { id: true, role: true, disabled: true, password: { select: { hash: true } } },
@@ -117,7 +164,7 @@ export async function verifyLogin(loginRaw: string, password: string, ip: string
 	// Verify even for unknown users so response time does not reveal which accounts exist.
 	const valid = await verifyPassword(user?.password?.hash ?? (await dummyHash()), password)
 	const success = Boolean(user && user.password && valid && !user.disabled)
-	await prisma.loginAttempt.create({ data: { login, ip, success, userId: user?.id ?? null } })
+	await prisma.loginAttempt.create({ data: { login, ip, success, userId: user?.id ?? null, createdAt: now() } })
 	if (user && valid && user.disabled) return { ok: false, reason: 'disabled' }
 	if (!success || !user) return { ok: false, reason: 'invalid' }
 	return { ok: true, userId: user.id, role: user.role }
@@ -128,29 +175,6 @@ let dummy: Promise<string> | null = null
 function dummyHash() {
 	dummy ??= hashPassword(crypto.randomUUID())
 	return dummy
-}
-
-export async function createUser(data: {
-	name: string
-	email?: string | null
-	phone?: string | null
-	password: string
-	role?: string
-	townId?: string | null
-	villageId?: string | null
-}) {
-	return prisma.user.create({
-		data: {
-			name: data.name,
-			email: data.email ? data.email.toLowerCase() : null,
-			phone: data.phone ?? null,
-			role: data.role ?? 'BUYER',
-			townId: data.townId ?? null,
-			villageId: data.villageId ?? null,
-			password: { create: { hash: await hashPassword(data.password) } },
-		},
-		select: { id: true, role: true },
-	})
 }
 
 export async function setPassword(userId: string, password: string) {

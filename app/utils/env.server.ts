@@ -62,7 +62,16 @@ const schema = z.object({
 	NOTICE_DAYS: int(7, 1, 60),
 	BID_EXTEND_MINUTES: int(5, 0, 60),
 	BID_MIN_BIDDERS: int(2, 1, 20),
+	/** Login throttling (decision 012): wrong passwords of one account from one address before waits grow. */
+	LOGIN_FREE_FAILURES: int(5, 1, 100),
+	/** Wrong passwords from one address (any accounts) per hour before logins new to it are slowed. */
 	LOGIN_MAX_FAILURES_PER_IP: int(50, 1, 100_000),
+	/** Distinct addresses failing on one account per hour before addresses new to it are slowed. */
+	LOGIN_MAX_ADDRESSES_PER_ACCOUNT: int(10, 1, 10_000),
+	/** The longest wait between tries on one account. */
+	LOGIN_MAX_DELAY_SECONDS: int(900, 1, 86_400),
+	/** Accepted sign-up forms per address per hour. */
+	SIGNUP_MAX_PER_IP_PER_HOUR: int(5, 1, 10_000),
 })
 
 export type Env = z.infer<typeof schema>

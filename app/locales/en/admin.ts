@@ -127,7 +127,7 @@ export default {
 		create: 'Open an account',
 		createIntro: 'A village account needs its village and a reviewer account its town; buyers and administrators belong to no place.',
 		password: 'Initial password',
-		passwordHint: 'At least 8 characters. Tell it to the person; it is not shown again.',
+		passwordHint: 'At least 8 characters, not a common password or the person’s phone, email or name. Tell it to the person; it is not shown again.',
 		townHint: 'Reviewer accounts only',
 		villageHint: 'Village accounts only',
 		choose: 'Choose…',

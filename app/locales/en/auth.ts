@@ -12,7 +12,10 @@ export default {
 		noAccount: 'No account yet?',
 		joinLink: 'Sign up as a buyer',
 		invalid: 'Wrong mobile number/email or password.',
-		rateLimited: 'Too many attempts. Try again in 15 minutes.',
+		rateLimited: 'Too many attempts. To stop password guessing, try again in {{wait}}.',
+		waitSeconds: '{{count}} s',
+		waitMinutes: '{{count}} min',
+		joined: 'Sign-up received. If this mobile number or email is new, the account is ready and you can log in now; if it was already registered, log in with its existing password (we have told that account).',
 		disabled: 'This account has been disabled. Contact the service centre.',
 	},
 	join: {
@@ -22,11 +25,18 @@ export default {
 		login: 'Mobile number or email',
 		loginHint: 'To log in and to be contacted',
 		password: 'Password',
-		passwordHint: 'At least 8 characters',
+		passwordHint: 'At least 8 characters; not a common password, a run of characters, or your own phone, email or name',
+		rateLimited: 'Too many sign-ups from this network address. Try again in {{wait}}.',
 		confirm: 'Password again',
 		submit: 'Sign up',
 		haveAccount: 'Already registered?',
 		loginLink: 'Log in',
+	},
+	notify: {
+		signupExisting: {
+			title: 'Someone tried to sign up with your mobile number or email',
+			body: 'A sign-up was submitted with this account’s mobile number or email. Nothing about the account changed. If it was you, just log in with your existing password; if you forgot it, ask the service centre to reset it.',
+		},
 	},
 	demo: {
 		title: 'Demo accounts',

@@ -124,7 +124,7 @@ export default {
 		create: '开通账号',
 		createIntro: '嘎查村账号须选择嘎查村，审核人账号须选择苏木镇；意向受让方和管理员不绑定地点。',
 		password: '初始密码',
-		passwordHint: '至少 8 位。请把密码告知本人，系统不会再次显示。',
+		passwordHint: '至少 8 位，不能是常用密码或本人手机号、邮箱、姓名。请把密码告知本人，系统不会再次显示。',
 		townHint: '仅审核人账号需要',
 		villageHint: '仅嘎查村账号需要',
 		choose: '请选择',

@@ -9,7 +9,10 @@ export default {
 		noAccount: '还没有账号？',
 		joinLink: '注册为意向受让方',
 		invalid: '手机号/邮箱或密码不正确。',
-		rateLimited: '尝试次数过多，请 15 分钟后再试。',
+		rateLimited: '尝试次数过多，为防止有人猜密码，请 {{wait}}后再试。',
+		waitSeconds: '{{count}} 秒',
+		waitMinutes: '{{count}} 分钟',
+		joined: '注册已提交。如果这个手机号或邮箱是新的，账号已经开通，现在就可以登录；如果它已经注册过，请用原来的密码登录（我们已通知该账号）。',
 		disabled: '该账号已被停用，请联系产权服务中心。',
 	},
 	join: {
@@ -19,11 +22,18 @@ export default {
 		login: '手机号或邮箱',
 		loginHint: '用于登录和接收联系',
 		password: '密码',
-		passwordHint: '至少 8 位',
+		passwordHint: '至少 8 位；常用密码、连续字符和自己的手机号、邮箱、姓名都不行',
+		rateLimited: '这个网络地址注册太频繁，请 {{wait}}后再试。',
 		confirm: '再次输入密码',
 		submit: '注册',
 		haveAccount: '已有账号？',
 		loginLink: '登录',
+	},
+	notify: {
+		signupExisting: {
+			title: '有人用您的手机号或邮箱申请注册',
+			body: '有人用本账号的手机号或邮箱提交了注册。账号没有任何变化。如果是您本人，直接用原来的密码登录即可；忘记密码请联系产权服务中心重置。',
+		},
 	},
 	demo: {
 		title: '演示账号',
