@@ -1,0 +1,61 @@
+// Real concurrency for race tests: each racer is its own Node process with its own Prisma client
+// on the same SQLite file (two server processes, as docs/decisions/002 allows). One process
+// cannot show a race: its single connection runs transactions one after another.
+import { fork, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+export type Outcome = { result: unknown } | { error: string }
+
+export type Racer = {
+	/** Calls `fn` of app/<module> in the racer process (arguments and result structured-cloned). */
+	call(module: string, fn: string, args: unknown[], startAt?: number): Promise<Outcome>
+	stop(): void
+}
+
+let nextId = 0
+
+function startRacer(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<Racer> {
+	const child: ChildProcess = fork(path.resolve('tests/helpers/racer-process.ts'), [], {
+		execArgv: ['--import', 'tsx'],
+		env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
+		serialization: 'advanced',
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	})
+	const pending = new Map<number, (outcome: Outcome) => void>()
+	return new Promise((resolve, reject) => {
+		child.once('error', reject)
+		child.once('exit', (code) => reject(new Error(`racer exited with ${code}`)))
+		child.on('message', (message: { ready?: true; id?: number } & Partial<Outcome>) => {
+			if (message.ready) {
+				resolve({
+					call(module, fn, args, startAt = Date.now()) {
+						const id = nextId++
+						return new Promise((done) => {
+							pending.set(id, done)
+							child.send({ id, module, fn, args, startAt })
+						})
+					},
+					stop: () => child.kill(),
+				})
+				return
+			}
+			const done = pending.get(message.id!)
+			pending.delete(message.id!)
+			done?.('error' in message ? { error: message.error! } : { result: message.result })
+		})
+	})
+}
+
+/** `count` processes on the database at `databaseUrl`, each warmed up by importing `modules`. */
+export async function startRacers(count: number, databaseUrl: string, modules: string[], env: NodeJS.ProcessEnv = {}) {
+	const racers = await Promise.all(Array.from({ length: count }, () => startRacer(databaseUrl, env)))
+	// Load the modules and open each connection before the first race, so the races start together.
+	for (const racer of racers) for (const module of modules) await racer.call(module, '', [])
+	return racers
+}
+
+/** Runs one call per racer, all starting at the same moment (a few ms from now). */
+export function race(racers: Racer[], calls: { module: string; fn: string; args: unknown[] }[]) {
+	const startAt = Date.now() + 30
+	return Promise.all(calls.map((c, i) => racers[i % racers.length].call(c.module, c.fn, c.args, startAt)))
+}
