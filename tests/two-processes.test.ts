@@ -5,9 +5,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { race, startRacers, type Outcome, type Racer } from './helpers/racers.ts'
+import { race, settle, startRacers, type Racer } from './helpers/racers.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Bidding = typeof import('~/models/bidding.server.ts')
@@ -37,10 +36,6 @@ beforeAll(async () => {
 	url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
 	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
-	// WAL, as scripts/setup-db.mjs sets it for every real database.
-	const db = new Database(path.join(dir, 'test.db'))
-	db.pragma('journal_mode = WAL')
-	db.close()
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
 	audit = await import('~/models/audit.server.ts')
@@ -89,16 +84,11 @@ function listing(status: 'SUBMITTED' | 'PUBLISHED') {
 	})
 }
 
-/** The errors (what the server would answer with a 500) and the answers of one race. */
-function settle(outcomes: Outcome[]) {
-	return { errors: outcomes.flatMap((o) => ('error' in o ? [o.error] : [])), results: outcomes.flatMap((o) => ('result' in o ? [o.result as { ok: boolean }] : [])) }
-}
-
 describe('two processes on one database', () => {
 	it(`${RACES} races of two reviewers deciding one listing: one decision, the other told it was decided`, async () => {
 		for (let i = 0; i < RACES; i++) {
 			const { id } = await listing('SUBMITTED')
-			const { errors, results } = settle(
+			const { errors, results } = settle<{ ok: boolean }>(
 				await race(racers, [
 					{ module: 'models/listing-workflow.server.ts', fn: 'reviewListing', args: [reviewers[0], id, 'APPROVE', '同意挂牌。', T0] },
 					{ module: 'models/listing-workflow.server.ts', fn: 'reviewListing', args: [reviewers[1], id, 'REJECT', '不同意挂牌。', T0] },
@@ -124,7 +114,7 @@ describe('two processes on one database', () => {
 			}
 			const { version } = await prisma.biddingRound.findFirstOrThrow({ where: { listingId: id }, select: { version: true } })
 			// Both buyers' pages showed the same version, as the bid form sends it.
-			const { errors, results } = settle(
+			const { errors, results } = settle<{ ok: boolean }>(
 				await race(
 					racers,
 					buyers.map((buyer) => ({ module: 'models/bidding.server.ts', fn: 'placeBid', args: [buyer, id, 420, { at: T0, seenVersion: version }] })),

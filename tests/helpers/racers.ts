@@ -3,6 +3,7 @@
 // cannot show a race: its single connection runs transactions one after another.
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 
 export type Outcome = { result: unknown } | { error: string }
 
@@ -48,6 +49,10 @@ function startRacer(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<Racer>
 
 /** `count` processes on the database at `databaseUrl`, each warmed up by importing `modules`. */
 export async function startRacers(count: number, databaseUrl: string, modules: string[], env: NodeJS.ProcessEnv = {}) {
+	// WAL, as scripts/setup-db.mjs sets it on every real database.
+	const db = new Database(databaseUrl.replace(/^file:/, ''))
+	db.pragma('journal_mode = WAL')
+	db.close()
 	const racers = await Promise.all(Array.from({ length: count }, () => startRacer(databaseUrl, env)))
 	// Load the modules and open each connection before the first race, so the races start together.
 	for (const racer of racers) for (const module of modules) await racer.call(module, '', [])
@@ -58,4 +63,12 @@ export async function startRacers(count: number, databaseUrl: string, modules: s
 export function race(racers: Racer[], calls: { module: string; fn: string; args: unknown[] }[]) {
 	const startAt = Date.now() + 30
 	return Promise.all(calls.map((c, i) => racers[i % racers.length].call(c.module, c.fn, c.args, startAt)))
+}
+
+/** A race's errors (what a server would answer with a 500) and its answers. */
+export function settle<T>(outcomes: Outcome[]) {
+	return {
+		errors: outcomes.flatMap((o) => ('error' in o ? [o.error] : [])),
+		results: outcomes.flatMap((o) => ('result' in o ? [o.result as T] : [])),
+	}
 }
