@@ -15,7 +15,7 @@ export type Racer = {
 
 let nextId = 0
 
-function startRacer(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<Racer> {
+function startRacer(databaseUrl: string, env: Record<string, string>): Promise<Racer> {
 	const child: ChildProcess = fork(path.resolve('tests/helpers/racer-process.ts'), [], {
 		execArgv: ['--import', 'tsx'],
 		env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
@@ -26,7 +26,7 @@ function startRacer(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<Racer>
 	return new Promise((resolve, reject) => {
 		child.once('error', reject)
 		child.once('exit', (code) => reject(new Error(`racer exited with ${code}`)))
-		child.on('message', (message: { ready?: true; id?: number } & Partial<Outcome>) => {
+		child.on('message', (message: { ready?: true; id?: number; result?: unknown; error?: string }) => {
 			if (message.ready) {
 				resolve({
 					call(module, fn, args, startAt = Date.now()) {
@@ -48,7 +48,7 @@ function startRacer(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<Racer>
 }
 
 /** `count` processes on the database at `databaseUrl`, each warmed up by importing `modules`. */
-export async function startRacers(count: number, databaseUrl: string, modules: string[], env: NodeJS.ProcessEnv = {}) {
+export async function startRacers(count: number, databaseUrl: string, modules: string[], env: Record<string, string> = {}) {
 	// WAL, as scripts/setup-db.mjs sets it on every real database.
 	const db = new Database(databaseUrl.replace(/^file:/, ''))
 	db.pragma('journal_mode = WAL')
