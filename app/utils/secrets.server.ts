@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { sessionSecretFile } from './secret-file.server.ts'
 import { singleton } from './singleton.server.ts'
 
 /**
@@ -11,7 +12,7 @@ import { singleton } from './singleton.server.ts'
 export const sessionSecrets = singleton('session-secrets', () => {
 	const fromEnv = process.env.SESSION_SECRET?.split(',').map((s) => s.trim()).filter(Boolean)
 	if (fromEnv?.length) return fromEnv
-	const file = path.resolve(process.env.SECRET_FILE ?? 'data/session-secret')
+	const file = sessionSecretFile()
 	try {
 		const existing = fs.readFileSync(file, 'utf8').trim()
 		if (existing.length >= 32) return [existing]
