@@ -1,5 +1,6 @@
 // `npm run test:e2e`: builds the app, prepares a fresh migrated and seeded SQLite database for
 // the tests (never the developer's own), then runs Playwright against the built server.
+// A full run first runs the kill -9 test on a copy of that database (scripts/crash-test.mjs).
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -26,6 +27,8 @@ const env = {
 if (process.env.SKIP_BUILD !== '1') run(bin('remix'), ['build'])
 run(process.execPath, ['scripts/setup-db.mjs'], env)
 try {
+	// A full run also kills the built server mid-writes (scripts/crash-test.mjs); runs of chosen specs skip it.
+	if (process.argv.length <= 2) run(process.execPath, ['scripts/crash-test.mjs'], { CRASH_SOURCE_DB: path.join(dir, 'e2e.db'), CRASH_DIR: path.join(dir, 'crash') })
 	run(bin('playwright'), ['test', ...process.argv.slice(2)], env)
 } catch (error) {
 	process.exit(typeof error.status === 'number' ? error.status : 1)

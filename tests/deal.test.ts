@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { race, settle, startRacers } from './helpers/racers.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type DealModel = typeof import('~/models/deal.server.ts')
@@ -318,12 +319,16 @@ describe('the full lifecycle', () => {
 		const l = await publishedListing('LAND')
 		const id = await approved(l.id)
 		await deal.promoteEndedNotices(at(7))
-		const results = await Promise.all([deal.certifyDeal(admin, id, null, at(7)), deal.certifyDeal(admin, id, null, at(7))])
+		// Two processes, as two servers on one file: one process's single connection would run them in turn.
+		const racers = await startRacers(2, process.env.DATABASE_URL!, ['models/deal.server.ts'])
+		const call = { module: 'models/deal.server.ts', fn: 'certifyDeal', args: [admin, id, null, at(7)] }
+		const { errors, results } = settle<Awaited<ReturnType<DealModel['certifyDeal']>>>(await race(racers, [call, call]).finally(() => racers.forEach((r) => r.stop())))
+		expect(errors).toEqual([])
 		expect(results.filter((r) => r.ok)).toHaveLength(1)
 		expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, problem: 'alreadyDecided' }])
 		expect(await prisma.review.count({ where: { dealId: id, kind: 'CERTIFICATION' } })).toBe(1)
 		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: id, action: 'certify' } })).toBe(1)
 		const issued = (results.find((r) => r.ok) as { certificateNo: string }).certificateNo
 		expect((await prisma.deal.findUniqueOrThrow({ where: { id } })).certificateNo).toBe(issued)
-	})
+	}, 60_000)
 })

@@ -28,6 +28,7 @@ import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
 
@@ -83,17 +84,17 @@ export function contractDir() {
 	return path.join(uploadDir(), 'private')
 }
 
-/** Writes a checked contract with a random name. */
+/** Writes a checked contract with a random name, pending until its deal commits (upload-files.server.ts). */
 async function saveContract(bytes: Uint8Array, kind: ContractKind) {
 	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${kind}`
 	const dir = contractDir()
 	await fs.mkdir(dir, { recursive: true })
-	await fs.writeFile(path.join(dir, file), bytes, { flag: 'wx' })
+	await fs.writeFile(path.join(dir, pendingName(file)), bytes, { flag: 'wx' })
 	return file
 }
 
 async function removeContract(file: string) {
-	await fs.rm(path.join(contractDir(), file), { force: true })
+	await discardPendingUploads(contractDir(), [file])
 }
 
 /**
@@ -241,8 +242,9 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 	if (!checked.ok) return checked
 
 	const file = await saveContract(contract!, checked.kind)
+	let result: Awaited<ReturnType<typeof createDeal>>
 	try {
-		const result = await prisma.$transaction((tx) =>
+		result = await prisma.$transaction((tx) =>
 			createDeal(tx, {
 				listingId,
 				actorId: user.id,
@@ -259,12 +261,16 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 				contractFile: file,
 			}),
 		)
-		if (!result.ok) await removeContract(file)
-		return result.ok ? { ok: true, id: result.id } : result
 	} catch (error) {
 		await removeContract(file)
 		throw error
 	}
+	if (!result.ok) {
+		await removeContract(file)
+		return result
+	}
+	await commitUploads(contractDir(), [file])
+	return { ok: true, id: result.id }
 }
 
 const buyerSelect = { id: true, name: true, phone: true, email: true } as const

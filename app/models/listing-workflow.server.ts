@@ -14,7 +14,7 @@ import { appendAudit } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
 import { indexListings } from './listing-search.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
-import { MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
+import { commitPhotoFiles, discardPhotoFiles, MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
 
 export const EDITABLE: ListingStatus[] = ['DRAFT', 'RETURNED']
 const DAY = 24 * 60 * 60 * 1000
@@ -214,7 +214,13 @@ export async function addPhoto(user: VillageActor, listingId: string, bytes: Buf
 	if (!EDITABLE.includes(listing.status as ListingStatus)) return { ok: false, problem: 'notEditable' }
 	if (listing._count.photos >= MAX_PHOTOS_PER_LISTING) return { ok: false, problem: 'tooMany' }
 	const photo = await processPhoto(bytes) // throws PhotoError for anything that is not a real image
-	await prisma.listingPhoto.create({ data: { listingId, ...photo, caption: caption?.slice(0, 100) || null, sort: listing._count.photos } })
+	try {
+		await prisma.listingPhoto.create({ data: { listingId, ...photo, caption: caption?.slice(0, 100) || null, sort: listing._count.photos } })
+	} catch (error) {
+		await discardPhotoFiles(photo)
+		throw error
+	}
+	await commitPhotoFiles(photo)
 	return { ok: true }
 }
 

@@ -1,11 +1,13 @@
 // Photo uploads: only real JPEG, PNG or WebP (sharp reads the bytes; the file name and the
 // browser's claimed type are ignored), re-encoded to JPEG without metadata (no GPS leaks),
-// capped in size, with a thumbnail. Files get random names under UPLOAD_DIR.
+// capped in size, with a thumbnail. Files get random names under UPLOAD_DIR, written under their
+// pending names until the row commits (upload-files.server.ts).
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import { uploadDir } from '~/utils/env.server.ts'
+import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
 export const MAX_PHOTOS_PER_LISTING = 12
@@ -19,6 +21,7 @@ export class PhotoError extends Error {
 	}
 }
 
+/** Checks and re-encodes a photo into pending files: `commitPhotoFiles` once its row is written. */
 export async function processPhoto(bytes: Buffer) {
 	if (bytes.length === 0) throw new PhotoError('empty')
 	if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoError('tooLarge')
@@ -45,18 +48,28 @@ export async function processPhoto(bytes: Buffer) {
 			.rotate() // honour EXIF orientation before the metadata is dropped
 			.resize({ width: 2000, height: 2000, fit: 'inside', withoutEnlargement: true })
 			.jpeg({ quality: 82, progressive: true, mozjpeg: true })
-			.toFile(path.join(dir, file))
+			.toFile(path.join(dir, pendingName(file)))
 		await sharp(bytes, { limitInputPixels: 60_000_000 })
 			.rotate()
 			.resize({ width: 480, height: 320, fit: 'cover' })
 			.jpeg({ quality: 76, progressive: true })
-			.toFile(path.join(dir, thumbFile))
+			.toFile(path.join(dir, pendingName(thumbFile)))
 		return { file, thumbFile, width: full.width, height: full.height }
 	} catch (error) {
-		await removePhotoFiles({ file, thumbFile })
+		await discardPendingUploads(dir, [file, thumbFile])
 		if (error instanceof Error && /pixel limit/i.test(error.message)) throw new PhotoError('tooManyPixels')
 		throw new PhotoError('notAnImage')
 	}
+}
+
+/** After the photo's row committed: its files get their real names and can be served. */
+export function commitPhotoFiles(p: { file: string; thumbFile: string }) {
+	return commitUploads(uploadDir(), [p.file, p.thumbFile])
+}
+
+/** The row was not written: the pending files go. */
+export function discardPhotoFiles(p: { file: string; thumbFile: string }) {
+	return discardPendingUploads(uploadDir(), [p.file, p.thumbFile])
 }
 
 export async function removePhotoFiles(p: { file: string; thumbFile: string }) {

@@ -1,11 +1,13 @@
 // Time-driven changes that nobody clicks: listings whose listing period ran out (挂牌期满),
 // bidding rounds past their deadline, public notices that ended. Each function is also called
 // where it matters (the bidding and certification pages); this sweep makes sure they happen even
-// when nobody opens those pages, once a minute in the server process.
+// when nobody opens those pages, once a minute in the server process. It also finishes or removes
+// upload files a crash left between their write and their row (upload-files.server.ts).
 import { appendAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
+import { sweepPendingUploads } from './upload-files.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
 import { singleton } from '~/utils/singleton.server.ts'
@@ -35,11 +37,14 @@ export async function sweep(at = clockNow()) {
 	await closeDueRounds(at)
 	await promoteEndedNotices(at)
 	await expireListings(at)
+	await sweepPendingUploads(at.getTime())
 }
 
 /** Starts the once-a-minute sweep (idempotent across dev reloads; never keeps the process alive). */
 export function startSweeper(intervalMs = 60_000) {
 	singleton('sweeper', () => {
+		// A restart after a crash: uploads whose rows committed are served at once, not in a minute.
+		sweepPendingUploads().catch((error: unknown) => console.error('upload sweep failed', error))
 		const timer = setInterval(() => {
 			sweep().catch((error: unknown) => console.error('sweep failed', error))
 		}, intervalMs)

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { env } from './env.server.ts'
+import { sessionSecretFile } from './secret-file.server.ts'
 import { singleton } from './singleton.server.ts'
 
 /**
@@ -12,7 +13,7 @@ import { singleton } from './singleton.server.ts'
 export const sessionSecrets = singleton('session-secrets', () => {
 	const fromEnv = env().SESSION_SECRET?.split(',').map((s) => s.trim()).filter(Boolean)
 	if (fromEnv?.length) return fromEnv
-	const file = path.resolve(env().SECRET_FILE)
+	const file = sessionSecretFile({ SECRET_FILE: env().SECRET_FILE })
 	try {
 		const existing = fs.readFileSync(file, 'utf8').trim()
 		if (existing.length >= 32) return [existing]

@@ -1,0 +1,170 @@
+// npm run test:crash (also run by npm run test:e2e) — kill -9 must lose no acknowledged write.
+// Starts the built server on a copy of a seeded database, has buyers sign up and send inquiries
+// through HTTP, kills the server with SIGKILL at a random moment, restarts it, several times; then
+// every sign-up and inquiry that was answered with a redirect must be in the database,
+// PRAGMA integrity_check must say ok and the audit chain must verify.
+// Needs `npm run build`. CRASH_SOURCE_DB: a seeded database to copy (default: seeds the demo).
+import { execFileSync, spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 2)
+const CLIENTS = 4
+const port = Number(process.env.CRASH_PORT ?? Number(process.env.E2E_PORT ?? 4310) + 10)
+const base = `http://127.0.0.1:${port}`
+const dir = path.resolve(process.env.CRASH_DIR ?? 'tmp/crash')
+const dbFile = path.join(dir, 'crash.db')
+const started = Date.now()
+
+fs.rmSync(dir, { recursive: true, force: true })
+fs.mkdirSync(dir, { recursive: true })
+const env = {
+	...process.env,
+	DATABASE_URL: `file:${dbFile}`,
+	UPLOAD_DIR: path.join(dir, 'uploads'),
+	SECRET_FILE: path.join(dir, 'session-secret'),
+	PORT: String(port),
+	HOST: '127.0.0.1',
+	NODE_ENV: 'production',
+	// Each client comes from its own address, as real buyers do (no per-address limit in the way).
+	TRUST_PROXY: '1',
+}
+
+if (process.env.CRASH_SOURCE_DB) {
+	const source = new Database(process.env.CRASH_SOURCE_DB, { readonly: true })
+	source.prepare('VACUUM INTO ?').run(dbFile)
+	source.close()
+	const copy = new Database(dbFile)
+	copy.pragma('journal_mode = WAL')
+	copy.close()
+} else {
+	execFileSync(process.execPath, ['scripts/setup-db.mjs'], { env, stdio: 'ignore' })
+}
+const listings = (() => {
+	const db = new Database(dbFile, { readonly: true })
+	const rows = db.prepare(`SELECT id FROM "Listing" WHERE status = 'PUBLISHED' LIMIT 50`).all()
+	db.close()
+	return rows.map((r) => r.id)
+})()
+if (listings.length === 0) throw new Error('no published listing to inquire on')
+
+function startServer() {
+	const server = spawn(process.execPath, ['server.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+	const exited = new Promise((resolve) => server.once('exit', resolve))
+	return { server, exited }
+}
+
+async function waitHealthy() {
+	for (const t0 = Date.now(); Date.now() - t0 < 30_000; ) {
+		try {
+			if ((await fetch(`${base}/healthz`)).ok) return
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100))
+	}
+	throw new Error('the server did not come up')
+}
+
+/** One browser-like client: its own cookies and address. */
+function client(ip) {
+	const cookies = new Map()
+	const request = async (pathname, init = {}) => {
+		const res = await fetch(base + pathname, {
+			...init,
+			redirect: 'manual',
+			headers: { ...init.headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-forwarded-for': ip },
+		})
+		for (const c of res.headers.getSetCookie()) {
+			const [pair] = c.split(';')
+			const i = pair.indexOf('=')
+			cookies.set(pair.slice(0, i), pair.slice(i + 1))
+		}
+		return res
+	}
+	const post = (pathname, fields) => request(pathname, { method: 'POST', body: new URLSearchParams(fields) })
+	return { request, post }
+}
+
+const acked = { users: [], inquiries: [] }
+let unexpected = null
+
+/** Signs up a new buyer and sends one inquiry, again and again, until the server is gone. */
+async function writer(cycle, n, alive) {
+	for (let i = 0; alive(); i++) {
+		const c = client(`10.${cycle}.${n}.${(i % 250) + 1}`)
+		try {
+			const html = await (await c.request('/join')).text()
+			const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1]
+			if (!csrf) throw new Error('no CSRF token on /join')
+			const login = `crash-${cycle}-${n}-${i}@crash.test`
+			const password = `Kx!${crypto.randomBytes(12).toString('base64url')}`
+			const joined = await c.post('/join', { csrf, intent: 'join', name: `压力测试${n}-${i}`, login, password, confirm: password, redirectTo: '' })
+			if (joined.status !== 302) throw Object.assign(new Error(`sign-up answered ${joined.status}`), { answered: true })
+			acked.users.push(login)
+			const listing = listings[(n + i) % listings.length]
+			const sent = await c.post(`/listings/${listing}/inquire`, { csrf, intent: 'inquire', intendedUse: '种植玉米', message: '请问可以实地看地吗？', contact: login })
+			const id = sent.status === 302 ? /sent=([^&#]+)/.exec(sent.headers.get('location') ?? '')?.[1] : null
+			if (!id) throw Object.assign(new Error(`inquiry answered ${sent.status}`), { answered: true })
+			acked.inquiries.push(id)
+		} catch (error) {
+			// A refused connection or a reset is the kill; an answer we did not expect is a failure.
+			if (error.answered && alive()) unexpected ??= error
+			if (!alive()) return
+		}
+	}
+}
+
+for (let cycle = 1; cycle <= CYCLES; cycle++) {
+	const { server, exited } = startServer()
+	await waitHealthy()
+	console.log(`cycle ${cycle}: server up at ${((Date.now() - started) / 1000).toFixed(1)} s`)
+	let up = true
+	const before = acked.inquiries.length
+	const writers = Array.from({ length: CLIENTS }, (_, n) => writer(cycle, n, () => up))
+	// Kill at a random moment once writes are being acknowledged.
+	for (const t0 = Date.now(); acked.inquiries.length === before && Date.now() - t0 < 10_000; ) await new Promise((resolve) => setTimeout(resolve, 20))
+	const killAfter = 300 + crypto.randomInt(1200)
+	await new Promise((resolve) => setTimeout(resolve, killAfter))
+	server.kill('SIGKILL')
+	await exited
+	up = false
+	await Promise.all(writers)
+	console.log(`cycle ${cycle}: SIGKILL ${killAfter} ms after the first acknowledged inquiry; acknowledged so far: ${acked.users.length} sign-ups, ${acked.inquiries.length} inquiries`)
+	if (unexpected) break
+}
+
+// Restart once more: the server must come up on the killed database and take writes again.
+const { server, exited } = startServer()
+await waitHealthy()
+server.kill('SIGTERM')
+await exited
+
+const problems = []
+if (unexpected) problems.push(`unexpected answer while the server was up: ${unexpected.message}`)
+if (acked.users.length === 0 || acked.inquiries.length === 0) problems.push('no write was acknowledged: nothing was tested')
+const db = new Database(dbFile, { readonly: true })
+const hasUser = db.prepare('SELECT 1 FROM "User" WHERE email = ?')
+const hasInquiry = db.prepare('SELECT 1 FROM "Inquiry" WHERE id = ?')
+const lostUsers = acked.users.filter((e) => !hasUser.get(e))
+const lostInquiries = acked.inquiries.filter((id) => !hasInquiry.get(id))
+const integrity = db.pragma('integrity_check', { simple: true })
+db.close()
+if (lostUsers.length) problems.push(`${lostUsers.length} acknowledged sign-ups lost, e.g. ${lostUsers[0]}`)
+if (lostInquiries.length) problems.push(`${lostInquiries.length} acknowledged inquiries lost, e.g. ${lostInquiries[0]}`)
+if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`)
+try {
+	const out = execFileSync(path.resolve('node_modules/.bin/tsx'), ['scripts/audit-verify.ts'], { env, encoding: 'utf8' })
+	console.log(`audit:verify ${out.trim()}`)
+} catch (error) {
+	problems.push(`audit:verify failed: ${error.stdout ?? error.message}`)
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1)
+if (problems.length) {
+	console.error(`kill -9 test FAILED after ${CYCLES} kills (${seconds} s):\n  ${problems.join('\n  ')}`)
+	process.exit(1)
+}
+console.log(`kill -9 test passed: ${CYCLES} kills, ${acked.users.length} sign-ups and ${acked.inquiries.length} inquiries acknowledged, none lost; integrity ok (${seconds} s)`)
