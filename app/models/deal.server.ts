@@ -105,19 +105,22 @@ async function removeContract(file: string) {
 export async function contractFor(user: Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>, dealId: unknown) {
 	if (!isDealId(dealId)) return null
 	const deal = await prisma.deal.findFirst({
-		where: {
-			id: dealId,
-			contractFile: { not: null },
-			OR: [
-				...(hasPermission(user, 'certify:deal') ? [{}] : []),
-				...(hasPermission(user, 'review:deal:town') && user.townId ? [{ listing: { townId: user.townId } }] : []),
-				...(user.villageId ? [{ listing: { villageId: user.villageId } }] : []),
-				{ buyerId: user.id },
-			],
-		},
+		where: { id: dealId, contractFile: { not: null }, ...contractReaders(user) },
 		select: { contractFile: true },
 	})
 	return deal?.contractFile ? path.join(contractDir(), deal.contractFile) : null
+}
+
+/**
+ * Who may read a deal's contract, as a `where`. The administrator reads every one with no condition
+ * at all (an empty object inside OR matched nothing); every other role only its own deals.
+ */
+function contractReaders(user: Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>): Prisma.DealWhereInput {
+	if (hasPermission(user, 'certify:deal')) return {}
+	const own: Prisma.DealWhereInput[] = [{ buyerId: user.id }]
+	if (hasPermission(user, 'review:deal:town') && user.townId) own.push({ listing: { townId: user.townId } })
+	if (hasPermission(user, 'listing:manage:own-village') && user.villageId) own.push({ listing: { villageId: user.villageId } })
+	return { OR: own }
 }
 
 // ------------------------------------------------------------------ recording a deal
