@@ -25,6 +25,8 @@ beforeAll(async () => {
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
+	// A county code as the certificate prefix, as the README suggests.
+	process.env.CERTIFICATE_PREFIX = '150621'
 	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	const { contractDir } = await import('~/models/deal.server.ts')
@@ -95,8 +97,14 @@ afterAll(async () => {
 })
 
 async function get(user: User | null, dealId: string) {
-	const { sessionStorage } = await import('~/utils/session.server.ts')
 	const { loader } = await import('~/routes/deals.$id_.contract.ts')
+	return call(loader, user, `/deals/${dealId}/contract`, { id: dealId })
+}
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>
+
+async function call(loader: Loader, user: User | null, url: string, params: Record<string, string>) {
+	const { sessionStorage } = await import('~/utils/session.server.ts')
 	const headers = new Headers()
 	if (user) {
 		const s = await prisma.session.create({ data: { userId: user.id, expirationDate: new Date(Date.now() + 3600_000) } })
@@ -105,7 +113,7 @@ async function get(user: User | null, dealId: string) {
 		headers.set('Cookie', (await sessionStorage.commitSession(session)).split(';')[0])
 	}
 	try {
-		return await loader({ request: new Request(`http://localhost/deals/${dealId}/contract`, { headers }), params: { id: dealId }, context: {} })
+		return await loader({ request: new Request(`http://localhost${url}`, { headers }), params, context: {} })
 	} catch (thrown) {
 		if (thrown instanceof Response) return thrown
 		throw thrown
@@ -138,5 +146,21 @@ describe('GET /deals/:id/contract', () => {
 		expect(anonymous.headers.get('Location')).toMatch(/^\/login/)
 		expect((await get(users.admin, 'no-such-deal')).status).toBe(404)
 		expect((await get(users.admin, '../etc/passwd')).status).toBe(404)
+	})
+})
+
+describe('a numeric CERTIFICATE_PREFIX (a county code)', () => {
+	it('numbers the certificate 150621-YYYY-000001, which its parties can open', async () => {
+		const { certifyDeal } = await import('~/models/deal.server.ts')
+		const { loader } = await import('~/routes/certificates.$no.tsx')
+		const result = await certifyDeal(users.admin, dealB, null, new Date('2026-11-20T02:00:00Z'))
+		if (!result.ok) throw new Error(result.problem)
+		expect(result.certificateNo).toBe('150621-2026-000001')
+		const open = (who: User) => call(loader as unknown as Loader, who, `/certificates/${result.certificateNo}`, { no: result.certificateNo })
+		// The buyer's notification links here.
+		const link = await prisma.notification.findFirstOrThrow({ where: { userId: users.buyerB.id, kind: 'deal-completed' }, select: { link: true } })
+		expect(link.link).toBe(`/certificates/${result.certificateNo}`)
+		for (const who of [users.admin, users.villageB, users.buyerB]) expect((await open(who)).status, who.role).toBe(200)
+		for (const who of [users.buyerA, users.villageA, users.reviewerB]) expect((await open(who)).status, who.role).toBe(404)
 	})
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canDealTransition, certificateNumber, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
+import { canDealTransition, CERTIFICATE_PREFIX_PATTERN, certificateNumber, isCertificateNo, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
 
 const at = (s: string) => new Date(s)
 
@@ -47,6 +47,12 @@ describe('personal data on public pages', () => {
 describe('numbers', () => {
 	it('numbers certificates and totals contracts', () => {
 		expect(certificateNumber('DLT', 2026, 123)).toBe('DLT-2026-000123')
+		// A county code as the prefix (README) makes numbers the certificate page accepts.
+		for (const prefix of ['DLT', '150621', 'NM150621', 'AB']) {
+			expect(CERTIFICATE_PREFIX_PATTERN.test(prefix), prefix).toBe(true)
+			expect(isCertificateNo(certificateNumber(prefix, 2026, 1)), prefix).toBe(true)
+		}
+		for (const bad of ['DLT-2026-12345', 'dlt-2026-000001', 'DLT-26-000001', '../DLT-2026-000001', 'D-2026-000001', null]) expect(isCertificateNo(bad), String(bad)).toBe(false)
 		expect(dealTotalYuan(12000, 'YUAN_PER_YEAR', 300, 0, 5)).toBe(60000)
 		expect(dealTotalYuan(300, 'YUAN_PER_MU_YEAR', 0, 100, 10)).toBe(300000)
 		expect(dealTotalYuan(45, 'WAN_YUAN', 0, 0, null)).toBe(450000)

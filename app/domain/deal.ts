@@ -73,6 +73,15 @@ export function isValidResidentId(id: string) {
 	return codes[sum % 11] === id[17].toUpperCase()
 }
 
+/** The prefix of certificate numbers (CERTIFICATE_PREFIX): letters or digits, e.g. DLT or the county code 150621. */
+export const CERTIFICATE_PREFIX_PATTERN = /^[A-Z0-9]{2,10}$/
+const CERTIFICATE_NO = /^[A-Z0-9]{2,10}-\d{4}-\d{6}$/
+
+/** Whether a string has the shape of a certificate number, for every prefix the environment accepts. */
+export function isCertificateNo(value: unknown): value is string {
+	return typeof value === 'string' && CERTIFICATE_NO.test(value)
+}
+
 /** Certificate numbers: DLT-2026-000123 (banner code, year, sequence within the year). */
 export function certificateNumber(prefix: string, year: number, sequence: number) {
 	return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`

@@ -14,6 +14,7 @@ import {
 	certificateNumber,
 	DEFAULT_NOTICE_DAYS,
 	dealTotalYuan,
+	isCertificateNo,
 	isValidResidentId,
 	LEDGER_STATUSES,
 	maskName,
@@ -697,14 +698,12 @@ export async function returnDeal(admin: AdminActor, id: string, opinion: string,
 
 // ------------------------------------------------------------------ the certificate
 
-const CERTIFICATE_NO = /^[A-Z]{2,8}-\d{4}-\d{6}$/
-
 /**
  * The 交易鉴证书 for its parties: the administrator, the deal's village and its registered buyer.
  * Anyone else (and an unknown number) gets null: the ownership is in the query's `where`.
  */
 export async function getCertificate(viewer: Viewer, no: unknown) {
-	if (typeof no !== 'string' || !CERTIFICATE_NO.test(no)) return null
+	if (!isCertificateNo(no)) return null
 	const parties: Prisma.DealWhereInput =
 		viewer.role === 'ADMIN' ? {} : { OR: [{ buyerId: viewer.id }, ...(viewer.role === 'VILLAGE' && viewer.villageId ? [{ listing: { villageId: viewer.villageId } }] : [])] }
 	return prisma.deal.findFirst({

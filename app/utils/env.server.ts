@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { CERTIFICATE_PREFIX_PATTERN } from '~/domain/deal.ts'
 
 const schema = z.object({
 	NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
@@ -16,10 +17,7 @@ const schema = z.object({
 	CENTRE_NAME: z.string().max(100).optional(),
 	CENTRE_NAME_EN: z.string().max(200).optional(),
 	/** Prefix of certificate numbers (交易鉴证书), e.g. the county's code. */
-	CERTIFICATE_PREFIX: z
-		.string()
-		.regex(/^[A-Z0-9]{2,10}$/)
-		.default('DLT'),
+	CERTIFICATE_PREFIX: z.string().regex(CERTIFICATE_PREFIX_PATTERN).default('DLT'),
 })
 
 export type Env = z.infer<typeof schema>
