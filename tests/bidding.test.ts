@@ -34,6 +34,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidding-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
+	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
@@ -222,7 +223,9 @@ describe('closing', () => {
 			transferMode: 'LEASE',
 			inquiryId: null,
 			totalValueYuan: 480 * 100 * 5,
-			contractDate: DEADLINE,
+			// Signed after the round: no contract and no contract date until the village uploads it.
+			contractDate: null,
+			contractFile: null,
 		})
 		expect(round.registrations.map((r) => r.depositStatus)).toEqual(['APPLIED', 'REFUND_DUE', 'REFUND_DUE'])
 		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: round.deal!.id, toState: 'PENDING_REVIEW' } })).toBe(1)
@@ -238,6 +241,45 @@ describe('closing', () => {
 		expect(await bidding.moveDeposit(admin.id, mine[0].id, 'refunded')).toBe(false)
 		// No second round while the deal is under way.
 		expect(await bidding.openRound(villageUser, listingId, settings({ deadline: new Date(DEADLINE.getTime() + 3 * 60 * MIN) }), DEADLINE)).toEqual({ ok: false, problem: 'dealActive' })
+	})
+
+	it('gives the winner’s deal a contract step: certification refuses it, with the reason, until the village uploads the signed contract with its date', async () => {
+		const deal = await import('~/models/deal.server.ts')
+		const DAY = 24 * 60 * MIN
+		const { listingId, roundId } = await roundWithBidders(2)
+		await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })
+		await bidding.placeBid(buyers[1], listingId, 440, { at: T0 })
+		await bidding.closeDueRounds(DEADLINE)
+		const { deal: d } = await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId }, select: { deal: { select: { id: true } } } })
+		const id = d!.id
+		const form = await deal.getDealFormData(villageUser, listingId)
+		expect(form).toMatchObject({ activeDealId: id, contractDue: true })
+		expect(await deal.reviewDeal({ id: reviewer.id, townId }, id, 'APPROVE', '竞价程序合规，同意公示。', DEADLINE, 7)).toEqual({ ok: true, status: 'IN_NOTICE' })
+		const ended = new Date(DEADLINE.getTime() + 8 * DAY)
+		await deal.promoteEndedNotices(ended)
+		expect(await deal.certifyDeal(admin, id, null, ended)).toEqual({ ok: false, problem: 'contractMissing' })
+		expect((await prisma.deal.findUniqueOrThrow({ where: { id } })).status).toBe('AWAITING_CERTIFICATION')
+		expect(await prisma.review.count({ where: { dealId: id, kind: 'CERTIFICATION' } })).toBe(0)
+
+		const PDF = Buffer.from('%PDF-1.4\n%%EOF\n')
+		const signed = new Date('2026-11-22T00:00:00+08:00')
+		// Only the listing's village; a date in the future or before the round closed; real contract bytes.
+		expect(await deal.attachContract(otherVillageUser, id, signed, PDF, ended)).toEqual({ ok: false, problem: 'notFound' })
+		expect(await deal.attachContract(villageUser, id, new Date(ended.getTime() + 2 * DAY), PDF, ended)).toEqual({ ok: false, problem: 'contractDateFuture' })
+		expect(await deal.attachContract(villageUser, id, new Date('2026-11-19T00:00:00+08:00'), PDF, ended)).toEqual({ ok: false, problem: 'contractDateEarly' })
+		expect(await deal.attachContract(villageUser, id, signed, Buffer.from('not a pdf'), ended)).toEqual({ ok: false, problem: 'contractType' })
+		expect(await deal.attachContract(villageUser, id, signed, PDF, ended)).toEqual({ ok: true })
+		expect(await deal.attachContract(villageUser, id, signed, PDF, ended)).toEqual({ ok: false, problem: 'hasContract' })
+		const row = await prisma.deal.findUniqueOrThrow({ where: { id } })
+		expect(row.contractDate).toEqual(signed)
+		// Written for the server's user only.
+		expect(fs.statSync(path.join(deal.contractDir(), row.contractFile!)).mode & 0o777).toBe(0o600)
+		expect(fs.readdirSync(deal.contractDir())).toHaveLength(1)
+		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: id, action: 'contract', actorId: villageUser.id } })).toBe(1)
+		expect((await deal.getDealFormData(villageUser, listingId))?.contractDue).toBe(false)
+
+		const certified = await deal.certifyDeal(admin, id, null, ended)
+		expect(certified.ok).toBe(true)
 	})
 
 	it('fails a round with one qualified bidder; the village may open another or switch to 协议', async () => {

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 type Db = typeof import('~/utils/db.server.ts')
@@ -101,7 +102,7 @@ async function get(user: User | null, dealId: string) {
 	return call(loader, user, `/deals/${dealId}/contract`, { id: dealId })
 }
 
-type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>
+type Loader = (args: LoaderFunctionArgs) => Promise<Response>
 
 async function call(loader: Loader, user: User | null, url: string, params: Record<string, string>) {
 	const { sessionStorage } = await import('~/utils/session.server.ts')
@@ -156,7 +157,7 @@ describe('a numeric CERTIFICATE_PREFIX (a county code)', () => {
 		const result = await certifyDeal(users.admin, dealB, null, new Date('2026-11-20T02:00:00Z'))
 		if (!result.ok) throw new Error(result.problem)
 		expect(result.certificateNo).toBe('150621-2026-000001')
-		const open = (who: User) => call(loader as unknown as Loader, who, `/certificates/${result.certificateNo}`, { no: result.certificateNo })
+		const open = (who: User) => call(loader, who, `/certificates/${result.certificateNo}`, { no: result.certificateNo })
 		// The buyer's notification links here.
 		const link = await prisma.notification.findFirstOrThrow({ where: { userId: users.buyerB.id, kind: 'deal-completed' }, select: { link: true } })
 		expect(link.link).toBe(`/certificates/${result.certificateNo}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canDealTransition, CERTIFICATE_PREFIX_PATTERN, certificateNumber, isCertificateNo, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
+import { canDealTransition, CERTIFICATE_PREFIX_PATTERN, certificateNumber, certificationBlockers, isCertificateNo, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
 
 const at = (s: string) => new Date(s)
 
@@ -12,6 +12,11 @@ describe('deal lifecycle', () => {
 		expect(canDealTransition('AWAITING_CERTIFICATION', 'COMPLETED')).toBe(true)
 		expect(canDealTransition('PENDING_REVIEW', 'COMPLETED')).toBe(false)
 		expect(canDealTransition('COMPLETED', 'REJECTED')).toBe(false)
+	})
+	it('is not certified without the signed contract and its date', () => {
+		expect(certificationBlockers({ contractFile: 'c-x.pdf', contractDate: new Date() })).toEqual([])
+		expect(certificationBlockers({ contractFile: null, contractDate: new Date() })).toEqual(['contractMissing'])
+		expect(certificationBlockers({ contractFile: 'c-x.pdf', contractDate: null })).toEqual(['contractMissing'])
 	})
 	it('runs a 7-day notice', () => {
 		const start = at('2026-11-01T10:00:00Z')

@@ -25,6 +25,17 @@ export function canDealTransition(from: DealStatus, to: DealStatus) {
 	return TRANSITIONS[from].includes(to)
 }
 
+/** Why the centre may not certify a deal yet (empty: it may). */
+export type CertificationBlocker = 'contractMissing'
+
+/**
+ * A certificate says the deal is real and done by the rules: never without the signed contract and
+ * its date. A bidding round's deal gets them when the village uploads the contract.
+ */
+export function certificationBlockers(deal: { contractFile: string | null; contractDate: Date | string | null }): CertificationBlocker[] {
+	return deal.contractFile && deal.contractDate ? [] : ['contractMissing']
+}
+
 export const DEFAULT_NOTICE_DAYS = 7
 const DAY = 24 * 60 * 60 * 1000
 

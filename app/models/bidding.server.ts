@@ -108,7 +108,8 @@ async function closeRound(roundId: string, at: Date) {
 					termYears: listing.termYears,
 					transferMode: listing.transferMode as TransferMode,
 					tradingMode: 'BIDDING',
-					contractDate: at,
+					// Signed after the round: the village uploads the contract with its real date.
+					contractDate: null,
 					biddingRoundId: round.id,
 				})
 				if (deal.ok) {
@@ -219,7 +220,7 @@ const roundSelect = {
 	currentPrice: true,
 	version: true,
 	createdAt: true,
-	deal: { select: { id: true, status: true, price: true, totalValueYuan: true } },
+	deal: { select: { id: true, status: true, price: true, totalValueYuan: true, contractFile: true } },
 	registrations: { orderBy: { alias: 'asc' }, select: { id: true, alias: true, depositStatus: true, createdAt: true } },
 	bids: { orderBy: [{ amount: 'desc' }], select: { id: true, amount: true, createdAt: true, registration: { select: { alias: true } } } },
 } as const satisfies Prisma.BiddingRoundSelect

@@ -12,6 +12,8 @@ import { Prisma } from '@prisma/client'
 import {
 	ACTIVE_STATUSES,
 	certificateNumber,
+	certificationBlockers,
+	type CertificationBlocker,
 	DEFAULT_NOTICE_DAYS,
 	dealTotalYuan,
 	isCertificateNo,
@@ -29,6 +31,7 @@ import { prisma } from '~/utils/db.server.ts'
 import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
+import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
@@ -86,17 +89,27 @@ export function contractDir() {
 	return path.join(uploadDir(), 'private')
 }
 
-/** Writes a checked contract with a random name. */
-async function saveContract(bytes: Uint8Array, kind: ContractKind) {
-	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${kind}`
+/**
+ * The one way a contract is stored, for a recorded deal and for a bidding round's deal alike:
+ * checks the bytes, writes them under a random name readable by the server's user only (0600),
+ * then runs `use` with the name; the file is removed again if `use` refuses or throws.
+ */
+async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | null, use: (file: string) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem }> {
+	const checked = checkContract(bytes)
+	if (!checked.ok) return checked
+	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${checked.kind}`
 	const dir = contractDir()
-	await fs.mkdir(dir, { recursive: true })
-	await fs.writeFile(path.join(dir, file), bytes, { flag: 'wx' })
-	return file
-}
-
-async function removeContract(file: string) {
-	await fs.rm(path.join(contractDir(), file), { force: true })
+	await fs.mkdir(dir, { recursive: true, mode: 0o700 })
+	await fs.writeFile(path.join(dir, file), bytes!, { flag: 'wx', mode: 0o600 })
+	const remove = () => fs.rm(path.join(dir, file), { force: true })
+	try {
+		const result = await use(file)
+		if (!result.ok) await remove()
+		return result
+	} catch (error) {
+		await remove()
+		throw error
+	}
 }
 
 /**
@@ -141,7 +154,8 @@ export type NewDeal = {
 	termYears: number | null
 	transferMode: TransferMode
 	tradingMode: TradingMode
-	contractDate: Date
+	/** Null for a bidding round's deal until the village uploads the signed contract (attachContract). */
+	contractDate: Date | null
 	contractFile?: string | null
 	biddingRoundId?: string | null
 }
@@ -220,7 +234,7 @@ export type RecordDealValues = {
 	/** The contract's day (China time midnight). */
 	contractDate: Date
 }
-export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'contractDateFuture' | 'biddingOpen'
+export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'inquiryClosed' | 'contractDateFuture' | 'biddingOpen'
 export type RecordDealResult = { ok: true; id: string } | { ok: false; problem: RecordDealProblem }
 
 /** Today in China (YYYY-MM-DD). */
@@ -236,19 +250,18 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 	if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
 	if (chinaDay(values.contractDate) > chinaDay(now)) return { ok: false, problem: 'contractDateFuture' }
 	if (values.buyer.kind === 'outside' && !isValidResidentId(values.buyer.idNumber.trim())) return { ok: false, problem: 'idNumber' }
-	let inquiry: { id: string; buyerId: string } | null = null
+	let inquiry: { id: string; buyerId: string; status: string } | null = null
 	if (values.buyer.kind === 'inquiry') {
-		inquiry = await prisma.inquiry.findFirst({ where: { id: values.buyer.inquiryId, listingId }, select: { id: true, buyerId: true } })
+		inquiry = await prisma.inquiry.findFirst({ where: { id: values.buyer.inquiryId, listingId }, select: { id: true, buyerId: true, status: true } })
 		if (!inquiry) return { ok: false, problem: 'inquiryNotFound' }
+		// A withdrawn (or closed) inquiry no longer names someone who wants the property.
+		if (!(ACTIVE_INQUIRY_STATUSES as readonly string[]).includes(inquiry.status)) return { ok: false, problem: 'inquiryClosed' }
 	}
 	const openRound = await prisma.biddingRound.count({ where: { listingId, status: 'OPEN' } })
 	if (openRound > 0) return { ok: false, problem: 'biddingOpen' }
-	const checked = checkContract(contract)
-	if (!checked.ok) return checked
 
-	const file = await saveContract(contract!, checked.kind)
-	try {
-		const result = await prisma.$transaction((tx) =>
+	const result = await withContractFile(contract, (file) =>
+		prisma.$transaction((tx) =>
 			createDeal(tx, {
 				listingId,
 				actorId: user.id,
@@ -264,13 +277,39 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 				contractDate: values.contractDate,
 				contractFile: file,
 			}),
-		)
-		if (!result.ok) await removeContract(file)
-		return result.ok ? { ok: true, id: result.id } : result
-	} catch (error) {
-		await removeContract(file)
-		throw error
-	}
+		),
+	)
+	return result.ok ? { ok: true, id: result.id } : result
+}
+
+export type AttachContractProblem = ContractProblem | 'notFound' | 'hasContract' | 'contractDateFuture' | 'contractDateEarly'
+export type AttachContractResult = { ok: true } | { ok: false; problem: AttachContractProblem }
+
+/**
+ * The contract step of a bidding round's deal: the round names the winner, then the village and
+ * the winner sign, and the village uploads the signed contract with the day it was signed (no
+ * earlier than the round's close). Only the village's own active deal without a contract; the
+ * same checks and storage as a recorded deal's contract. Certification waits for it.
+ */
+export async function attachContract(user: VillageActor, dealId: unknown, contractDate: Date, contract: Uint8Array | null, now = new Date()): Promise<AttachContractResult> {
+	if (!user.villageId || !isDealId(dealId)) return { ok: false, problem: 'notFound' }
+	const villageId = user.villageId
+	const where = { id: dealId, listing: { villageId }, status: { in: [...ACTIVE_STATUSES] } }
+	const deal = await prisma.deal.findFirst({ where, select: { id: true, status: true, contractFile: true, biddingRound: { select: { deadline: true } } } })
+	if (!deal) return { ok: false, problem: 'notFound' }
+	if (deal.contractFile) return { ok: false, problem: 'hasContract' }
+	if (chinaDay(contractDate) > chinaDay(now)) return { ok: false, problem: 'contractDateFuture' }
+	// The round's deadline is when it closed (a late bid moves the deadline with it).
+	if (deal.biddingRound && chinaDay(contractDate) < chinaDay(deal.biddingRound.deadline)) return { ok: false, problem: 'contractDateEarly' }
+	return withContractFile(contract, (file) =>
+		prisma.$transaction(async (tx): Promise<AttachContractResult> => {
+			// No contract yet in the `where`: of two uploads at the same moment one is kept.
+			const res = await tx.deal.updateMany({ where: { ...where, contractFile: null }, data: { contractFile: file, contractDate } })
+			if (res.count === 0) return { ok: false, problem: 'hasContract' }
+			await appendAudit(tx, { actorId: user.id, entityType: 'DEAL', entityId: deal.id, action: 'contract', fromState: deal.status, toState: deal.status, reason: chinaDay(contractDate) })
+			return { ok: true }
+		}),
+	)
 }
 
 const buyerSelect = { id: true, name: true, phone: true, email: true } as const
@@ -293,6 +332,7 @@ export async function getDealFormData(user: VillageActor, listingId: unknown) {
 			transferMode: true,
 			tradingMode: true,
 			inquiries: {
+				where: { status: { in: [...ACTIVE_INQUIRY_STATUSES] } },
 				orderBy: { createdAt: 'desc' },
 				select: { id: true, createdAt: true, intendedUse: true, offeredPrice: true, termYears: true, buyer: { select: { id: true, name: true } } },
 			},
@@ -307,6 +347,8 @@ export async function getDealFormData(user: VillageActor, listingId: unknown) {
 					createdAt: true,
 					noticeEndsAt: true,
 					certificateNo: true,
+					tradingMode: true,
+					contractFile: true,
 					buyer: { select: { name: true } },
 					outsideBuyerName: true,
 					reviews: { orderBy: { createdAt: 'desc' }, take: 1, select: { kind: true, decision: true, opinion: true, createdAt: true } },
@@ -320,8 +362,10 @@ export async function getDealFormData(user: VillageActor, listingId: unknown) {
 	const active = deals.find((d) => (ACTIVE_STATUSES as readonly string[]).includes(d.status)) ?? null
 	return {
 		listing: rest,
-		deals: deals.map(({ buyer, outsideBuyerName, ...d }) => ({ ...d, buyerName: buyer?.name ?? outsideBuyerName ?? '' })),
+		deals: deals.map(({ buyer, outsideBuyerName, contractFile, ...d }) => ({ ...d, hasContract: !!contractFile, buyerName: buyer?.name ?? outsideBuyerName ?? '' })),
 		activeDealId: active?.id ?? null,
+		/** A bidding round's deal still waits for its signed contract (attachContract). */
+		contractDue: !!active && !active.contractFile,
 		biddingOpen: biddingRounds.length > 0,
 		allowedModes: allowedTransferModes(listing.type as ListingType),
 	}
@@ -541,7 +585,9 @@ export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: stri
 		})
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		if (!objectionWindowOpen(deal, now)) return { ok: false as const, problem: 'noticeClosed' as const }
-		const mine = await tx.objection.count({ where: { dealId, userId: user.id, status: 'OPEN' } })
+		// One objection per account and deal: after a dismissal the same account cannot reopen the
+		// notice again and again.
+		const mine = await tx.objection.count({ where: { dealId, userId: user.id } })
 		if (mine > 0) return { ok: false as const, problem: 'alreadyObjected' as const }
 		const objection = await tx.objection.create({ data: { dealId, userId: user.id, reason, status: 'OPEN', createdAt: now }, select: { id: true } })
 		await appendAudit(tx, { actorId: user.id, entityType: 'OBJECTION', entityId: objection.id, action: 'object', fromState: null, toState: 'OPEN', reason })
@@ -617,7 +663,7 @@ function chinaYear(date: Date) {
 	return Number(chinaDay(date).slice(0, 4))
 }
 
-export type CertifyResult = { ok: true; certificateNo: string; verifyCode: string } | { ok: false; problem: 'notFound' | 'alreadyDecided' }
+export type CertifyResult = { ok: true; certificateNo: string; verifyCode: string } | { ok: false; problem: 'notFound' | 'alreadyDecided' | CertificationBlocker }
 
 /**
  * The administrator's 交易鉴证: the deal completes, the certificate gets the next number of the
@@ -630,9 +676,14 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 	for (let attempt = 0; ; attempt++) {
 		try {
 			const result = await prisma.$transaction(async (tx) => {
-				const deal = await tx.deal.findUnique({ where: { id }, select: { ...partySelect, status: true, listing: { select: { id: true, title: true, villageId: true, townId: true, type: true, status: true } } } })
+				const deal = await tx.deal.findUnique({
+					where: { id },
+					select: { ...partySelect, status: true, contractFile: true, contractDate: true, listing: { select: { id: true, title: true, villageId: true, townId: true, type: true, status: true } } },
+				})
 				if (!deal) return { ok: false as const, problem: 'notFound' as const }
 				if (deal.status !== 'AWAITING_CERTIFICATION') return { ok: false as const, problem: 'alreadyDecided' as const }
+				const [blocker] = certificationBlockers(deal)
+				if (blocker) return { ok: false as const, problem: blocker }
 				const year = chinaYear(now)
 				const last = await tx.deal.findFirst({
 					where: { certificateNo: { startsWith: `${CERTIFICATE_PREFIX}-${year}-` } },
@@ -643,7 +694,7 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				const certificateNo = certificateNumber(CERTIFICATE_PREFIX, year, sequence)
 				const verifyCode = newVerifyCode()
 				const res = await tx.deal.updateMany({
-					where: { id, status: 'AWAITING_CERTIFICATION' },
+					where: { id, status: 'AWAITING_CERTIFICATION', contractFile: { not: null }, contractDate: { not: null } },
 					data: { status: 'COMPLETED', certifiedAt: now, certificateNo, verifyCode },
 				})
 				if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }

@@ -11,8 +11,12 @@ import { dealTermsSelect } from './listing-select.server.ts'
 
 export const INQUIRY_STATUSES = ['OPEN', 'REPLIED', 'CLOSED'] as const
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number]
-/** Still being talked about: the village may answer or close it, the buyer may withdraw it. */
-const ACTIVE: InquiryStatus[] = ['OPEN', 'REPLIED']
+/**
+ * Still being talked about: the village may answer or close it, the buyer may withdraw it, and a
+ * deal may name its buyer.
+ */
+export const ACTIVE_INQUIRY_STATUSES: readonly InquiryStatus[] = ['OPEN', 'REPLIED']
+const ACTIVE = [...ACTIVE_INQUIRY_STATUSES]
 
 const ID = /^[a-z0-9_-]{1,64}$/
 export function isId(value: unknown): value is string {

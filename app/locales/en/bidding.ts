@@ -103,6 +103,7 @@ export default {
 		depositStatus: 'Deposit',
 		bids: 'Bids',
 		deal: 'Deal: {{alias}} won at {{amount}}; status: {{status}}',
+		contractDue: 'Upload the signed contract (needed before certification)',
 		publicPage: 'Public bidding page',
 		failedNext: 'This round failed. Open a new round, or offer the listing for negotiation instead.',
 		switch: 'Switch to negotiated',

@@ -100,6 +100,7 @@ export default {
 		depositStatus: '保证金',
 		bids: '出价',
 		deal: '成交记录：{{alias}} 以 {{amount}} 竞得，状态：{{status}}',
+		contractDue: '请上传已签合同（鉴证前必须上传）',
 		publicPage: '查看公开竞价页',
 		failedNext: '本场流拍。可以重新发起竞价，或改为协议转让。',
 		switch: '改为协议转让',
