@@ -57,13 +57,26 @@ export function noticeEnded(deal: { status: string; noticeEndsAt: Date | null },
 	return deal.status === 'IN_NOTICE' && !!deal.noticeEndsAt && now.getTime() >= deal.noticeEndsAt.getTime() && openObjections === 0
 }
 
-/** Public pages never show a person's full name or ID number: 王*明, 1526**********1234. */
+/** Endings that make a name an organisation's, longest first: the ending stays readable. */
+const ORGANISATION_ENDINGS = ['股份有限公司', '有限责任公司', '专业合作社', '经济合作社', '有限公司', '合作联社', '家庭农场', '合作社', '联合社', '公司', '集团', '农场', '协会', '中心', '工厂']
+
+/**
+ * Public pages never show a person's full name or ID number: 王*明. An organisation keeps the
+ * start of its name and its kind — 塞上田园***有限公司 — and a trailing note in brackets
+ * (（演示）) is dropped, so the mask never ends in half of it.
+ */
 export function maskName(name: string | null | undefined) {
 	if (!name) return ''
-	const chars = Array.from(name.trim())
+	const chars = Array.from(name.trim().replace(/\s*[（(][^（）()]*[）)]$/, '').trim())
 	if (chars.length <= 1) return '*'
 	if (chars.length === 2) return `${chars[0]}*`
-	// Organisations (long names) keep their beginning and end.
+	const text = chars.join('')
+	const ending = ORGANISATION_ENDINGS.find((e) => text.endsWith(e) && chars.length > Array.from(e).length)
+	if (ending) {
+		const rest = chars.slice(0, chars.length - Array.from(ending).length)
+		return `${rest.slice(0, Math.min(4, rest.length - 1)).join('')}***${ending}`
+	}
+	// Other long names keep their beginning and end.
 	if (chars.length > 6) return `${chars.slice(0, 4).join('')}${'*'.repeat(3)}${chars.slice(-2).join('')}`
 	return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
