@@ -159,6 +159,16 @@ describe('bids', () => {
 		expect(await bidding.placeBid(buyers[0], listingId, 500, { at: DEADLINE })).toEqual({ ok: false, reason: 'closed' })
 	})
 
+	it('refuses a bidder raising their own leading bid; once outbid they may bid again', async () => {
+		const { listingId } = await roundWithBidders(2)
+		expect(await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })).toMatchObject({ ok: true })
+		expect(await bidding.placeBid(buyers[0], listingId, 500, { at: T0 })).toEqual({ ok: false, reason: 'alreadyLeading' })
+		expect(await bidding.placeBid(buyers[1], listingId, 420, { at: T0 })).toMatchObject({ ok: true })
+		expect(await bidding.placeBid(buyers[0], listingId, 440, { at: T0 })).toMatchObject({ ok: true })
+		const round = await prisma.biddingRound.findFirstOrThrow({ where: { listingId }, select: { currentPrice: true, _count: { select: { bids: true } } } })
+		expect(round).toEqual({ currentPrice: 440, _count: { bids: 3 } })
+	})
+
 	it('extends the deadline for a bid in the last minutes', async () => {
 		const { listingId, roundId } = await roundWithBidders(2)
 		const early = await bidding.placeBid(buyers[0], listingId, 400, { at: new Date(DEADLINE.getTime() - 30 * MIN) })

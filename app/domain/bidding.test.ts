@@ -19,6 +19,8 @@ describe('bidding', () => {
 		expect(checkBid(round, { ...ok, amount: 20000 }, deadline)).toMatchObject({ reason: 'closed' })
 		expect(checkBid({ ...round, status: 'FAILED' }, { ...ok, amount: 20000 }, early)).toMatchObject({ reason: 'closed' })
 		expect(checkBid(round, { ...ok, amount: Number.NaN }, early)).toMatchObject({ reason: 'notNumber' })
+		expect(checkBid({ ...round, currentPrice: 10000 }, { ...ok, amount: 12000, leading: true }, early)).toEqual({ ok: false, reason: 'alreadyLeading' })
+		expect(checkBid({ ...round, currentPrice: 10000 }, { ...ok, amount: 12000, leading: false }, early)).toEqual({ ok: true })
 	})
 	it('extends the deadline for a late bid only', () => {
 		expect(extendedDeadline(round, early)).toEqual(deadline)

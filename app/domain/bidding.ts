@@ -19,16 +19,18 @@ export function minimumBid(r: Pick<RoundState, 'startPrice' | 'increment' | 'cur
 	return r.currentPrice === null ? r.startPrice : round2(r.currentPrice + r.increment)
 }
 
-export type BidRefusal = 'closed' | 'notRegistered' | 'depositNotReceived' | 'tooLow' | 'notNumber'
+export type BidRefusal = 'closed' | 'notRegistered' | 'depositNotReceived' | 'alreadyLeading' | 'tooLow' | 'notNumber'
 
 export function checkBid(
 	r: RoundState,
-	bid: { amount: number; registered: boolean; depositReceived: boolean },
+	bid: { amount: number; registered: boolean; depositReceived: boolean; /** The bidder holds the highest bid already. */ leading?: boolean },
 	now: Date,
 ): { ok: true } | { ok: false; reason: BidRefusal; minimum?: number } {
 	if (r.status !== 'OPEN' || now.getTime() >= r.deadline.getTime()) return { ok: false, reason: 'closed' }
 	if (!bid.registered) return { ok: false, reason: 'notRegistered' }
 	if (!bid.depositReceived) return { ok: false, reason: 'depositNotReceived' }
+	// Raising one's own leading bid only drives the price up against oneself.
+	if (bid.leading) return { ok: false, reason: 'alreadyLeading' }
 	if (!Number.isFinite(bid.amount) || bid.amount <= 0) return { ok: false, reason: 'notNumber' }
 	const minimum = minimumBid(r)
 	if (round2(bid.amount) < minimum) return { ok: false, reason: 'tooLow', minimum }

@@ -495,7 +495,8 @@ export async function placeBid(
 				where: { roundId_buyerId: { roundId: round.id, buyerId: user.id } },
 				select: { id: true, alias: true, depositStatus: true },
 			})
-			const check = checkBid(round, { amount, registered: !!reg, depositReceived: reg?.depositStatus === 'RECEIVED' }, at)
+			const top = reg ? await tx.bid.findFirst({ where: { roundId: round.id }, orderBy: { amount: 'desc' }, select: { registrationId: true } }) : null
+			const check = checkBid(round, { amount, registered: !!reg, depositReceived: reg?.depositStatus === 'RECEIVED', leading: !!reg && top?.registrationId === reg.id }, at)
 			if (!check.ok) {
 				if (check.reason === 'tooLow' && seenVersion !== undefined && seenVersion !== round.version) return { ok: false, reason: 'priceChanged', minimum: check.minimum }
 				return check

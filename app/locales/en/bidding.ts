@@ -85,6 +85,7 @@ export default {
 		closed: 'Bidding has closed',
 		notRegistered: 'Register for the round first',
 		depositNotReceived: 'Your deposit has not been confirmed yet',
+		alreadyLeading: 'Yours is the highest bid already; you cannot outbid yourself',
 		notNumber: 'Enter a valid amount',
 	},
 	village: {

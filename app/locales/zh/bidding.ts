@@ -82,6 +82,7 @@ export default {
 		closed: '竞价已截止，不能再出价',
 		notRegistered: '请先报名参加竞价',
 		depositNotReceived: '保证金尚未确认，暂不能出价',
+		alreadyLeading: '您的出价已是最高价，不能自己加价',
 		notNumber: '请输入有效的金额',
 	},
 	village: {
