@@ -292,6 +292,23 @@ describe('closing', () => {
 		expect(certified.ok).toBe(true)
 	})
 
+	it('settles no deposits of a round without one: nothing is due for refund', async () => {
+		const won = await roundWithBidders(2, { deposit: 0 })
+		await bidding.placeBid(buyers[0], won.listingId, 400, { at: T0 })
+		await bidding.placeBid(buyers[1], won.listingId, 420, { at: T0 })
+		const failed = await roundWithBidders(1, { deposit: 0 })
+		await bidding.closeDueRounds(DEADLINE)
+		for (const { roundId } of [won, failed]) {
+			const regs = await prisma.bidRegistration.findMany({ where: { roundId }, select: { depositStatus: true } })
+			expect(regs.map((r) => r.depositStatus)).toEqual(regs.map(() => 'RECEIVED'))
+		}
+		expect((await prisma.biddingRound.findUniqueOrThrow({ where: { id: won.roundId } })).status).toBe('CLOSED_WON')
+		const { refundDue } = await bidding.depositQueues()
+		expect(refundDue.filter((r) => r.round.id === won.roundId || r.round.id === failed.roundId)).toEqual([])
+		const state = await bidding.publicRoundState(won.listingId, buyers[1], DEADLINE)
+		expect(state?.me).toEqual({ alias: 2, depositStatus: 'RECEIVED' })
+	})
+
 	it('fails a round with one qualified bidder; the village may open another or switch to 协议', async () => {
 		const { listingId, roundId } = await roundWithBidders(1)
 		await bidding.registerForRound(buyers[3], listingId, T0) // registered, deposit never received: not qualified

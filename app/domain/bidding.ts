@@ -62,6 +62,14 @@ export function decideRound(
 	return { result: 'won', winningBidId: best.id, amount: best.amount }
 }
 
+/**
+ * What a registration's deposit shows: a round without a deposit (0 yuan) has none to receive,
+ * apply or pay back once the registration is confirmed — never 待退还.
+ */
+export function depositLabel(status: string, deposit: number) {
+	return deposit === 0 && status !== 'PENDING' ? 'NONE' : status
+}
+
 /** 竞买人1, 竞买人2, …: bidders are numbered in the order they registered. */
 export function bidderAlias(alias: number, locale: 'zh' | 'en') {
 	return locale === 'en' ? `Bidder ${alias}` : `竞买人${alias}`

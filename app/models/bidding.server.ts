@@ -68,6 +68,7 @@ async function closeRound(roundId: string, at: Date) {
 					deadline: true,
 					minBidders: true,
 					version: true,
+					deposit: true,
 					listing: {
 						select: {
 							id: true,
@@ -128,7 +129,8 @@ async function closeRound(roundId: string, at: Date) {
 						toState: 'CLOSED_WON',
 						reason: `竞买人${winner.alias} ${winningBid.amount}; deal ${deal.id}`,
 					})
-					for (const r of round.registrations) {
+					// A round without a deposit has nothing to apply or pay back.
+					for (const r of round.deposit > 0 ? round.registrations : []) {
 						if (r.depositStatus !== 'RECEIVED') continue
 						const next = r.id === winner.id ? 'APPLIED' : 'REFUND_DUE'
 						await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: next } })
@@ -178,7 +180,7 @@ async function closeRound(roundId: string, at: Date) {
 				toState: 'FAILED',
 				reason: dealProblem ? `${reason}: ${dealProblem}` : reason,
 			})
-			for (const r of qualified) {
+			for (const r of round.deposit > 0 ? qualified : []) {
 				await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: 'REFUND_DUE' } })
 				await appendAudit(tx, {
 					actorId: null,

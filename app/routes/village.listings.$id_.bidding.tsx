@@ -13,7 +13,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, SubmitButton } from '~/components/forms.tsx'
 import { Notice, StatusBadge, useLocale } from '~/components/village-ui.tsx'
-import { checkDeadline, MAX_ROUND_DAYS, MIN_ROUND_LEAD_MS, parseChinaDateTime, toChinaDateTime } from '~/domain/bidding.ts'
+import { checkDeadline, depositLabel, MAX_ROUND_DAYS, MIN_ROUND_LEAD_MS, parseChinaDateTime, toChinaDateTime } from '~/domain/bidding.ts'
 import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import type { ListingStatus, PriceUnit } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
@@ -232,7 +232,7 @@ function RoundView({ round, listingId, unit, locale, current = false }: { round:
 									<li key={r.id} className="flex flex-wrap justify-between gap-2 px-3 py-1.5">
 										<span>{t('alias', { n: r.alias })}</span>
 										<span className="text-stone-600">
-											{t('village.depositStatus')}：{t(`depositStatus.${r.depositStatus}`)}
+											{t('village.depositStatus')}：{t(`depositStatus.${depositLabel(r.depositStatus, round.deposit)}`)}
 										</span>
 									</li>
 								))}
