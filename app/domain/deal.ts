@@ -7,6 +7,8 @@ export type DealStatus = (typeof DEAL_STATUSES)[number]
 
 /** Shown in the public ledger (成交公示) from the public notice on. */
 export const LEDGER_STATUSES: readonly DealStatus[] = ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED']
+/** Still in the public notice procedure — the ledger's 公示中 group and the figure on /stats. */
+export const NOTICE_GROUP_STATUSES: readonly DealStatus[] = ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION']
 /** Counted as traded in the statistics. */
 export const TRADED_STATUSES: readonly DealStatus[] = ['COMPLETED']
 /** A deal in any of these holds its listing: no second deal may be recorded meanwhile. */
