@@ -77,6 +77,16 @@ export async function openInquiry(buyerId: string, listingId: string) {
 	return prisma.inquiry.findFirst({ where: { buyerId, listingId, status: 'OPEN' }, orderBy: { createdAt: 'desc' }, select: inquirySelect })
 }
 
+/** The buyer's newest inquiry on this listing that is still active (open or answered), for the listing page. */
+export async function myActiveInquiry(user: { id: string; role: string } | null, listingId: string) {
+	if (!user || !canInquire(user)) return null
+	return prisma.inquiry.findFirst({
+		where: { buyerId: user.id, listingId, status: { in: ACTIVE } },
+		orderBy: { createdAt: 'desc' },
+		select: { id: true, status: true, createdAt: true },
+	})
+}
+
 export type CreateResult = { ok: true; id: string } | { ok: false; problem: 'notFound' } | { ok: false; problem: 'duplicate'; id: string }
 
 export async function createInquiry(buyer: { id: string; name: string }, listingId: string, values: InquiryValues): Promise<CreateResult> {
