@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canDealTransition, CERTIFICATE_PREFIX_PATTERN, certificateNumber, certificationBlockers, isCertificateNo, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
+import { canDealTransition, DEAL_STATUSES, dealMove, CERTIFICATE_PREFIX_PATTERN, certificateNumber, certificationBlockers, isCertificateNo, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
 
 const at = (s: string) => new Date(s)
 
@@ -12,6 +12,22 @@ describe('deal lifecycle', () => {
 		expect(canDealTransition('AWAITING_CERTIFICATION', 'COMPLETED')).toBe(true)
 		expect(canDealTransition('PENDING_REVIEW', 'COMPLETED')).toBe(false)
 		expect(canDealTransition('COMPLETED', 'REJECTED')).toBe(false)
+	})
+	it('allows exactly the moves the code makes, and production moves go through dealMove', () => {
+		const allowed = new Set([
+			'PENDING_REVIEW>IN_NOTICE', // reviewDeal: approve
+			'PENDING_REVIEW>REJECTED', // reviewDeal: reject
+			'IN_NOTICE>OBJECTED', // raiseObjection
+			'IN_NOTICE>AWAITING_CERTIFICATION', // promoteEndedNotices
+			'OBJECTED>IN_NOTICE', // decideObjection: dismiss
+			'OBJECTED>REJECTED', // decideObjection: uphold
+			'AWAITING_CERTIFICATION>COMPLETED', // certifyDeal
+			'AWAITING_CERTIFICATION>PENDING_REVIEW', // returnDeal
+		])
+		for (const from of DEAL_STATUSES) for (const to of DEAL_STATUSES) expect(canDealTransition(from, to), `${from}>${to}`).toBe(allowed.has(`${from}>${to}`))
+		expect(dealMove('IN_NOTICE', 'OBJECTED')).toEqual({ where: { status: 'IN_NOTICE' }, data: { status: 'OBJECTED' } })
+		expect(() => dealMove('OBJECTED', 'AWAITING_CERTIFICATION')).toThrow(/not in the lifecycle/)
+		expect(() => dealMove('COMPLETED', 'PENDING_REVIEW')).toThrow(/not in the lifecycle/)
 	})
 	it('is not certified without the signed contract and its date', () => {
 		expect(certificationBlockers({ contractFile: 'c-x.pdf', contractDate: new Date() })).toEqual([])

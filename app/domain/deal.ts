@@ -17,7 +17,8 @@ export const ACTIVE_STATUSES: readonly DealStatus[] = ['PENDING_REVIEW', 'IN_NOT
 const TRANSITIONS: Record<DealStatus, readonly DealStatus[]> = {
 	PENDING_REVIEW: ['IN_NOTICE', 'REJECTED'],
 	IN_NOTICE: ['OBJECTED', 'AWAITING_CERTIFICATION'],
-	OBJECTED: ['IN_NOTICE', 'REJECTED', 'AWAITING_CERTIFICATION'],
+	// Dismissed: the notice goes on (IN_NOTICE), and promotion moves it on when it has ended.
+	OBJECTED: ['IN_NOTICE', 'REJECTED'],
 	AWAITING_CERTIFICATION: ['COMPLETED', 'PENDING_REVIEW'],
 	COMPLETED: [],
 	REJECTED: [],
@@ -25,6 +26,16 @@ const TRANSITIONS: Record<DealStatus, readonly DealStatus[]> = {
 
 export function canDealTransition(from: DealStatus, to: DealStatus) {
 	return TRANSITIONS[from].includes(to)
+}
+
+/**
+ * Every state change of a deal in production goes through here: the `status` parts of a
+ * conditional update (`where` the state it leaves, `data` the state it enters). A move the table
+ * does not allow throws, so the table and the code cannot drift apart.
+ */
+export function dealMove(from: DealStatus, to: DealStatus) {
+	if (!canDealTransition(from, to)) throw new Error(`Deal ${from} → ${to} is not in the lifecycle`)
+	return { where: { status: from }, data: { status: to } }
 }
 
 /** Why the centre may not certify a deal yet (empty: it may). */

@@ -13,6 +13,7 @@ import {
 	ACTIVE_STATUSES,
 	certificateNumber,
 	certificationBlockers,
+	dealMove,
 	type CertificationBlocker,
 	DEFAULT_NOTICE_DAYS,
 	dealTotalYuan,
@@ -24,7 +25,7 @@ import {
 	noticeEnd,
 	type DealStatus,
 } from '~/domain/deal.ts'
-import { allowedTransferModes, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
+import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -479,9 +480,10 @@ export async function reviewDeal(reviewer: ReviewerActor, id: string, decision: 
 		const deal = await tx.deal.findFirst({ where: { id, listing: { townId } }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		const to: DealStatus = decision === 'APPROVE' ? 'IN_NOTICE' : 'REJECTED'
+		const move = dealMove('PENDING_REVIEW', to)
 		const res = await tx.deal.updateMany({
-			where: { id, status: 'PENDING_REVIEW', listing: { townId } },
-			data: decision === 'APPROVE' ? { status: to, approvedAt: now, noticeStartsAt: now, noticeEndsAt: noticeEnd(now, days) } : { status: to },
+			where: { id, ...move.where, listing: { townId } },
+			data: decision === 'APPROVE' ? { ...move.data, approvedAt: now, noticeStartsAt: now, noticeEndsAt: noticeEnd(now, days) } : move.data,
 		})
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		await tx.review.create({ data: { kind: 'DEAL', dealId: id, listingId: deal.listing.id, reviewerId: reviewer.id, decision, opinion, createdAt: now } })
@@ -508,7 +510,8 @@ export async function decideObjection(reviewer: ReviewerActor, id: string, decis
 		const deal = await tx.deal.findFirst({ where: { id, listing: { townId } }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		const to: DealStatus = decision === 'UPHOLD' ? 'REJECTED' : 'IN_NOTICE'
-		const res = await tx.deal.updateMany({ where: { id, status: 'OBJECTED', listing: { townId } }, data: { status: to } })
+		const move = dealMove('OBJECTED', to)
+		const res = await tx.deal.updateMany({ where: { id, ...move.where, listing: { townId } }, data: move.data })
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		const objectionStatus = decision === 'UPHOLD' ? 'UPHELD' : 'DISMISSED'
 		const open = await tx.objection.findMany({ where: { dealId: id, status: 'OPEN' }, select: { id: true, userId: true } })
@@ -591,7 +594,8 @@ export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: stri
 		if (mine > 0) return { ok: false as const, problem: 'alreadyObjected' as const }
 		const objection = await tx.objection.create({ data: { dealId, userId: user.id, reason, status: 'OPEN', createdAt: now }, select: { id: true } })
 		await appendAudit(tx, { actorId: user.id, entityType: 'OBJECTION', entityId: objection.id, action: 'object', fromState: null, toState: 'OPEN', reason })
-		const moved = await tx.deal.updateMany({ where: { id: dealId, status: 'IN_NOTICE', noticeEndsAt: { gt: now } }, data: { status: 'OBJECTED' } })
+		const move = dealMove('IN_NOTICE', 'OBJECTED')
+		const moved = await tx.deal.updateMany({ where: { id: dealId, ...move.where, noticeEndsAt: { gt: now } }, data: move.data })
 		if (moved.count > 0) {
 			await appendAudit(tx, { actorId: user.id, entityType: 'DEAL', entityId: dealId, action: 'object', fromState: 'IN_NOTICE', toState: 'OBJECTED', reason })
 		}
@@ -617,9 +621,10 @@ export async function promoteEndedNotices(now = new Date()) {
 	let moved = 0
 	for (const { id } of due) {
 		const ok = await prisma.$transaction(async (tx) => {
+			const move = dealMove('IN_NOTICE', 'AWAITING_CERTIFICATION')
 			const res = await tx.deal.updateMany({
-				where: { id, status: 'IN_NOTICE', noticeEndsAt: { lte: now }, objections: { none: { status: 'OPEN' } } },
-				data: { status: 'AWAITING_CERTIFICATION' },
+				where: { id, ...move.where, noticeEndsAt: { lte: now }, objections: { none: { status: 'OPEN' } } },
+				data: move.data,
 			})
 			if (res.count === 0) return false
 			await appendAudit(tx, { actorId: null, entityType: 'DEAL', entityId: id, action: 'notice-ended', fromState: 'IN_NOTICE', toState: 'AWAITING_CERTIFICATION' })
@@ -693,15 +698,17 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				const sequence = last?.certificateNo ? Number(last.certificateNo.slice(-6)) + 1 : 1
 				const certificateNo = certificateNumber(CERTIFICATE_PREFIX, year, sequence)
 				const verifyCode = newVerifyCode()
+				const move = dealMove('AWAITING_CERTIFICATION', 'COMPLETED')
 				const res = await tx.deal.updateMany({
-					where: { id, status: 'AWAITING_CERTIFICATION', contractFile: { not: null }, contractDate: { not: null } },
-					data: { status: 'COMPLETED', certifiedAt: now, certificateNo, verifyCode },
+					where: { id, ...move.where, contractFile: { not: null }, contractDate: { not: null } },
+					data: { ...move.data, certifiedAt: now, certificateNo, verifyCode },
 				})
 				if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 				const text = opinion?.trim() || `公示期满无异议，予以鉴证，证书编号${certificateNo}。`
 				await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: text, createdAt: now } })
 				await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify', fromState: 'AWAITING_CERTIFICATION', toState: 'COMPLETED', reason: certificateNo })
-				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, status: { in: ['PUBLISHED', 'EXPIRED'] } }, data: { status: 'TRADED' } })
+				const toTraded = listingMove(['PUBLISHED', 'EXPIRED'], 'TRADED')
+				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, ...toTraded.where }, data: toTraded.data })
 				if (traded.count > 0) {
 					await appendAudit(tx, { actorId: admin.id, entityType: 'LISTING', entityId: deal.listing.id, action: 'traded', fromState: deal.listing.status, toState: 'TRADED', reason: certificateNo })
 				}
@@ -733,7 +740,8 @@ export async function returnDeal(admin: AdminActor, id: string, opinion: string,
 	return prisma.$transaction(async (tx) => {
 		const deal = await tx.deal.findUnique({ where: { id }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
-		const res = await tx.deal.updateMany({ where: { id, status: 'AWAITING_CERTIFICATION' }, data: { status: 'PENDING_REVIEW' } })
+		const move = dealMove('AWAITING_CERTIFICATION', 'PENDING_REVIEW')
+		const res = await tx.deal.updateMany({ where: { id, ...move.where }, data: move.data })
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'RETURN', opinion, createdAt: now } })
 		await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify:return', fromState: 'AWAITING_CERTIFICATION', toState: 'PENDING_REVIEW', reason: opinion })

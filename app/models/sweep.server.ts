@@ -2,6 +2,7 @@
 // bidding rounds past their deadline, public notices that ended. Each function is also called
 // where it matters (the bidding and certification pages); this sweep makes sure they happen even
 // when nobody opens those pages, once a minute in the server process.
+import { listingMove } from '~/domain/listing.ts'
 import { appendAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
@@ -20,7 +21,8 @@ export async function expireListings(at = clockNow()) {
 	let expired = 0
 	for (const { id } of due) {
 		const done = await prisma.$transaction(async (tx) => {
-			const res = await tx.listing.updateMany({ where: { id, status: 'PUBLISHED', expiresAt: { lte: at } }, data: { status: 'EXPIRED' } })
+			const move = listingMove('PUBLISHED', 'EXPIRED')
+			const res = await tx.listing.updateMany({ where: { id, ...move.where, expiresAt: { lte: at } }, data: move.data })
 			if (res.count === 0) return false
 			await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED', reason: 'listing period ended' })
 			return true
