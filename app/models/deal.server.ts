@@ -93,9 +93,9 @@ export function contractDir() {
 /**
  * The one way a contract is stored, for a recorded deal and for a bidding round's deal alike:
  * checks the bytes, writes them under a random name readable by the server's user only (0600),
- * then runs `use` with the name; the file is removed again if `use` refuses or throws.
+ * then runs `store` with the name; the file is removed again if `store` refuses or throws.
  */
-async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | null, use: (file: string) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem }> {
+async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | null, store: (file: string) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem }> {
 	const checked = checkContract(bytes)
 	if (!checked.ok) return checked
 	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${checked.kind}`
@@ -104,7 +104,7 @@ async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | n
 	await fs.writeFile(path.join(dir, file), bytes!, { flag: 'wx', mode: 0o600 })
 	const remove = () => fs.rm(path.join(dir, file), { force: true })
 	try {
-		const result = await use(file)
+		const result = await store(file)
 		if (!result.ok) await remove()
 		return result
 	} catch (error) {
