@@ -2,8 +2,10 @@
 // published listing: the buyer (one of the listing's inquirers, or an outside party with name and
 // resident ID), price, term, transfer mode, contract date and the signed contract (PDF, JPEG or
 // PNG — checked by its bytes on the server). The deal then waits for the Party review and is
-// invisible to the public until approved. Multipart form; works without JavaScript; a file over
-// the cap is refused with a message, not a 500.
+// invisible to the public until approved. A bidding round's deal has no contract yet: here the
+// village uploads the signed one with its date (intent=contract, the same fields and checks), and
+// certification waits for it. Multipart form; works without JavaScript; a file over the cap is
+// refused with a message, not a 500.
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import {
@@ -22,7 +24,7 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, SelectField, SubmitButton, inputClass } from '~/components/forms.tsx'
-import { isValidResidentId, LEDGER_STATUSES, type DealStatus } from '~/domain/deal.ts'
+import { ACTIVE_STATUSES, isValidResidentId, LEDGER_STATUSES, type DealStatus } from '~/domain/deal.ts'
 import { PRICE_UNITS, TRANSFER_MODES, type AreaUnit, type ListingStatus, type PriceUnit } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
 import { attachContract, chinaDay, getDealFormData, isDealId, MAX_CONTRACT_BYTES, recordDeal, type AttachContractProblem, type RecordDealProblem } from '~/models/deal.server.ts'
@@ -374,7 +376,7 @@ function History({ deals, locale }: { deals: Data['deals']; locale: Locale }) {
 							<span>{formatPrice(d.price, d.priceUnit as PriceUnit, locale)}</span>
 							<span className="text-stone-500">{t('fields.total')}{t('colon')}{formatMoney(d.totalValueYuan, locale)}</span>
 							<span className="text-stone-500">{formatDate(d.createdAt, locale)}</span>
-							{d.hasContract ? null : <span className="font-medium text-amber-800">{t('record.noContract')}</span>}
+							{d.hasContract || !(ACTIVE_STATUSES as readonly string[]).includes(d.status) ? null : <span className="font-medium text-amber-800">{t('record.noContract')}</span>}
 							{(LEDGER_STATUSES as readonly string[]).includes(d.status) ? (
 								<Link to={`/deals/${d.id}`} className="text-brand-700 underline">
 									{t('record.publicPage')}
