@@ -165,8 +165,19 @@ test('three buyers bid; a late bid extends the deadline; the highest wins and be
 
 	await village.reload()
 	await expect(village.getByTestId('current-round').getByTestId('round-status')).toHaveText('已竞得')
-	await expect(village.getByTestId('round-deal')).toHaveText('成交记录：竞买人1 以 11,500 元/年 竞得，状态：待党组织审核')
+	await expect(village.getByTestId('round-deal')).toContainText('成交记录：竞买人1 以 11,500 元/年 竞得，状态：待党组织审核')
 	expect(dealOf(id)).toEqual({ status: 'PENDING_REVIEW', price: 11500, tradingMode: 'BIDDING', buyer: 'buyer1@demo.local' })
+	// The contract step: certification waits for the signed contract, which the village uploads
+	// with the day it was signed, through the same contract upload a negotiated deal uses.
+	await village.getByTestId('contract-due').click()
+	const step = village.getByTestId('contract-step')
+	await step.getByLabel('已签合同').setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
+	await step.getByRole('button', { name: '上传合同' }).click()
+	await expect(village.getByRole('status')).toContainText('合同已上传')
+	await expect(village.getByTestId('contract-step')).toHaveCount(0)
+	await village.goto(`/village/listings/${id}/bidding`)
+	await expect(village.getByTestId('round-deal')).toBeVisible()
+	await expect(village.getByTestId('contract-due')).toHaveCount(0)
 	expect(depositStatuses(id)).toEqual(['1:APPLIED', '2:REFUND_DUE', '3:REFUND_DUE'])
 
 	await anonymous.reload()

@@ -209,6 +209,11 @@ test('record → review → public notice → certification → certificate, ver
 		const card = admin.page.getByTestId('certification-item').filter({ hasText: listing.title })
 		await expect(card).toContainText('56,000 元')
 		await expect(card).toContainText('交易双方主体适格')
+		// The administrator opens the contract from the card (it was a 404 for the administrator).
+		const contractHref = (await card.locator('a[href$="/contract"]').getAttribute('href'))!
+		const contract = await admin.page.request.get(contractHref)
+		expect(contract.status()).toBe(200)
+		expect((await contract.body()).subarray(0, 5).toString()).toBe('%PDF-')
 		await card.getByRole('button', { name: '予以鉴证，出具鉴证书' }).click()
 		await expect(admin.page.getByRole('status')).toContainText(/已鉴证，证书编号 DLT-\d{4}-\d{6}/)
 		await admin.page.getByRole('link', { name: '查看交易鉴证书' }).click()

@@ -65,7 +65,8 @@ test('the CSV and Excel downloads work', async ({ page }) => {
 	const csvBytes = fs.readFileSync((await csv.path())!)
 	expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
 	const lines = csvBytes.subarray(3).toString('utf8').trim().split('\r\n')
-	expect(lines[0].startsWith('标的名称,类型,苏木镇,嘎查村')).toBe(true)
+	// Every field quoted (a ; list separator cannot split a formula out of one).
+	expect(lines[0].startsWith('"标的名称","类型","苏木镇","嘎查村"')).toBe(true)
 	expect(lines).toHaveLength(count("SELECT count(*) AS n FROM Deal WHERE status = 'COMPLETED'") + 1)
 
 	const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])

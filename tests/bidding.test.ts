@@ -36,6 +36,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidding-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
+	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
@@ -160,6 +161,16 @@ describe('bids', () => {
 		expect(await bidding.placeBid(buyers[0], listingId, 500, { at: DEADLINE })).toEqual({ ok: false, reason: 'closed' })
 	})
 
+	it('refuses a bidder raising their own leading bid; once outbid they may bid again', async () => {
+		const { listingId } = await roundWithBidders(2)
+		expect(await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })).toMatchObject({ ok: true })
+		expect(await bidding.placeBid(buyers[0], listingId, 500, { at: T0 })).toEqual({ ok: false, reason: 'alreadyLeading' })
+		expect(await bidding.placeBid(buyers[1], listingId, 420, { at: T0 })).toMatchObject({ ok: true })
+		expect(await bidding.placeBid(buyers[0], listingId, 440, { at: T0 })).toMatchObject({ ok: true })
+		const round = await prisma.biddingRound.findFirstOrThrow({ where: { listingId }, select: { currentPrice: true, _count: { select: { bids: true } } } })
+		expect(round).toEqual({ currentPrice: 440, _count: { bids: 3 } })
+	})
+
 	it('extends the deadline for a bid in the last minutes', async () => {
 		const { listingId, roundId } = await roundWithBidders(2)
 		const early = await bidding.placeBid(buyers[0], listingId, 400, { at: new Date(DEADLINE.getTime() - 30 * MIN) })
@@ -228,7 +239,9 @@ describe('closing', () => {
 			transferMode: 'LEASE',
 			inquiryId: null,
 			totalValueYuan: 480 * 100 * 5,
-			contractDate: DEADLINE,
+			// Signed after the round: no contract and no contract date until the village uploads it.
+			contractDate: null,
+			contractFile: null,
 		})
 		expect(round.registrations.map((r) => r.depositStatus)).toEqual(['APPLIED', 'REFUND_DUE', 'REFUND_DUE'])
 		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: round.deal!.id, toState: 'PENDING_REVIEW' } })).toBe(1)
@@ -244,6 +257,62 @@ describe('closing', () => {
 		expect(await bidding.moveDeposit(admin.id, mine[0].id, 'refunded')).toBe(false)
 		// No second round while the deal is under way.
 		expect(await bidding.openRound(villageUser, listingId, settings({ deadline: new Date(DEADLINE.getTime() + 3 * 60 * MIN) }), DEADLINE)).toEqual({ ok: false, problem: 'dealActive' })
+	})
+
+	it('gives the winner’s deal a contract step: certification refuses it, with the reason, until the village uploads the signed contract with its date', async () => {
+		const deal = await import('~/models/deal.server.ts')
+		const DAY = 24 * 60 * MIN
+		const { listingId, roundId } = await roundWithBidders(2)
+		await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })
+		await bidding.placeBid(buyers[1], listingId, 440, { at: T0 })
+		await bidding.closeDueRounds(DEADLINE)
+		const { deal: d } = await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId }, select: { deal: { select: { id: true } } } })
+		const id = d!.id
+		const form = await deal.getDealFormData(villageUser, listingId)
+		expect(form).toMatchObject({ activeDealId: id, contractDue: true })
+		expect(await deal.reviewDeal({ id: reviewer.id, townId }, id, 'APPROVE', '竞价程序合规，同意公示。', DEADLINE, 7)).toEqual({ ok: true, status: 'IN_NOTICE' })
+		const ended = new Date(DEADLINE.getTime() + 8 * DAY)
+		await deal.promoteEndedNotices(ended)
+		expect(await deal.certifyDeal(admin, id, null, ended)).toEqual({ ok: false, problem: 'contractMissing' })
+		expect((await prisma.deal.findUniqueOrThrow({ where: { id } })).status).toBe('AWAITING_CERTIFICATION')
+		expect(await prisma.review.count({ where: { dealId: id, kind: 'CERTIFICATION' } })).toBe(0)
+
+		const PDF = Buffer.from('%PDF-1.4\n%%EOF\n')
+		const signed = new Date('2026-11-22T00:00:00+08:00')
+		// Only the listing's village; a date in the future or before the round closed; real contract bytes.
+		expect(await deal.attachContract(otherVillageUser, id, signed, PDF, ended)).toEqual({ ok: false, problem: 'notFound' })
+		expect(await deal.attachContract(villageUser, id, new Date(ended.getTime() + 2 * DAY), PDF, ended)).toEqual({ ok: false, problem: 'contractDateFuture' })
+		expect(await deal.attachContract(villageUser, id, new Date('2026-11-19T00:00:00+08:00'), PDF, ended)).toEqual({ ok: false, problem: 'contractDateEarly' })
+		expect(await deal.attachContract(villageUser, id, signed, Buffer.from('not a pdf'), ended)).toEqual({ ok: false, problem: 'contractType' })
+		expect(await deal.attachContract(villageUser, id, signed, PDF, ended)).toEqual({ ok: true })
+		expect(await deal.attachContract(villageUser, id, signed, PDF, ended)).toEqual({ ok: false, problem: 'hasContract' })
+		const row = await prisma.deal.findUniqueOrThrow({ where: { id } })
+		expect(row.contractDate).toEqual(signed)
+		// Written for the server's user only.
+		expect(fs.statSync(path.join(deal.contractDir(), row.contractFile!)).mode & 0o777).toBe(0o600)
+		expect(fs.readdirSync(deal.contractDir())).toHaveLength(1)
+		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: id, action: 'contract', actorId: villageUser.id } })).toBe(1)
+		expect((await deal.getDealFormData(villageUser, listingId))?.contractDue).toBe(false)
+
+		const certified = await deal.certifyDeal(admin, id, null, ended)
+		expect(certified.ok).toBe(true)
+	})
+
+	it('settles no deposits of a round without one: nothing is due for refund', async () => {
+		const won = await roundWithBidders(2, { deposit: 0 })
+		await bidding.placeBid(buyers[0], won.listingId, 400, { at: T0 })
+		await bidding.placeBid(buyers[1], won.listingId, 420, { at: T0 })
+		const failed = await roundWithBidders(1, { deposit: 0 })
+		await bidding.closeDueRounds(DEADLINE)
+		for (const { roundId } of [won, failed]) {
+			const regs = await prisma.bidRegistration.findMany({ where: { roundId }, select: { depositStatus: true } })
+			expect(regs.map((r) => r.depositStatus)).toEqual(regs.map(() => 'RECEIVED'))
+		}
+		expect((await prisma.biddingRound.findUniqueOrThrow({ where: { id: won.roundId } })).status).toBe('CLOSED_WON')
+		const { refundDue } = await bidding.depositQueues()
+		expect(refundDue.filter((r) => r.round.id === won.roundId || r.round.id === failed.roundId)).toEqual([])
+		const state = await bidding.publicRoundState(won.listingId, buyers[1], DEADLINE)
+		expect(state?.me).toEqual({ alias: 2, depositStatus: 'RECEIVED' })
 	})
 
 	it('fails a round with one qualified bidder; the village may open another or switch to 协议', async () => {

@@ -142,6 +142,8 @@ describe('recording a deal', () => {
 		const row = await prisma.deal.findUniqueOrThrow({ where: { id } })
 		expect(row).toMatchObject({ status: 'PENDING_REVIEW', buyerId: buyer.id, totalValueYuan: 420 * 120 * 5, area: 120, areaUnit: 'mu', tradingMode: 'NEGOTIATED' })
 		expect(row.contractFile).toMatch(/^c-[A-Za-z0-9_-]+\.pdf$/)
+		// Personal data: readable by the server's user only.
+		expect(fs.statSync(path.join(uploads, 'private', row.contractFile!)).mode & 0o777).toBe(0o600)
 		expect(fs.readFileSync(path.join(uploads, 'private', row.contractFile!)).subarray(0, 5).toString()).toBe('%PDF-')
 		// Never where /uploads serves files from.
 		expect(fs.existsSync(path.join(uploads, row.contractFile!))).toBe(false)
@@ -197,6 +199,12 @@ describe('recording a deal', () => {
 		const own = await inquiry(l.id)
 		expect(await deal.recordDeal(villageUser, l.id, { ...terms, contractDate: at(2), buyer: { kind: 'inquiry', inquiryId: own.id } }, PDF, NOW)).toEqual({ ok: false, problem: 'contractDateFuture' })
 		expect(await deal.recordDeal(villageUser, l.id, { ...terms, buyer: { kind: 'inquiry', inquiryId: q.id } }, PDF, NOW)).toEqual({ ok: false, problem: 'inquiryNotFound' })
+		// A withdrawn inquiry no longer names a buyer, and the form no longer offers it.
+		const withdrawn = await inquiry(l.id, otherBuyer.id)
+		await prisma.inquiry.update({ where: { id: withdrawn.id }, data: { status: 'CLOSED' } })
+		expect(await deal.recordDeal(villageUser, l.id, { ...terms, buyer: { kind: 'inquiry', inquiryId: withdrawn.id } }, PDF, NOW)).toEqual({ ok: false, problem: 'inquiryClosed' })
+		expect((await deal.getDealFormData(villageUser, l.id))?.listing.inquiries.map((q) => q.id)).toEqual([own.id])
+		expect(await prisma.deal.count({ where: { listingId: l.id } })).toBe(0)
 		const stranger = { id: villageUser.id, villageId: 'some-other-village' }
 		expect(await deal.recordDeal(stranger, l.id, { ...terms, buyer: { kind: 'inquiry', inquiryId: own.id } }, PDF, NOW)).toEqual({ ok: false, problem: 'notFound' })
 	})
@@ -261,6 +269,18 @@ describe('the full lifecycle', () => {
 		// The administrator may send it back to the Party review.
 		expect(await deal.returnDeal(admin, id, '合同附件缺少签字页，请党组织复核。', at(9))).toEqual({ ok: true, status: 'PENDING_REVIEW' })
 		expect(await deal.getPublicDeal(id, null, at(9))).toBeNull()
+	})
+
+	it('takes one objection per account and deal: after a dismissal the same account cannot object again', async () => {
+		const l = await publishedListing('LAND')
+		const id = await approved(l.id)
+		expect(await deal.raiseObjection(objector, id, '价格似乎偏低，请核实是否合理。', at(1))).toEqual({ ok: true })
+		expect(await deal.decideObjection(reviewerA, id, 'DISMISS', '价格在合理区间内，异议不成立。', at(2))).toEqual({ ok: true, status: 'IN_NOTICE' })
+		expect(await deal.raiseObjection(objector, id, '我还是认为价格偏低，再提一次。', at(3))).toEqual({ ok: false, problem: 'alreadyObjected' })
+		expect(await statusOf(id)).toBe('IN_NOTICE')
+		// Someone else still may.
+		expect(await deal.raiseObjection(otherBuyer, id, '该地块的边界与公示不一致。', at(3))).toEqual({ ok: true })
+		expect(await statusOf(id)).toBe('OBJECTED')
 	})
 
 	it('record → approve → notice ends → promote → certify: listing traded, certificate issued, stats up by exactly the deal', async () => {

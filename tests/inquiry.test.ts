@@ -224,11 +224,17 @@ describe('one open inquiry per buyer and listing', () => {
 		expect(await counts()).toEqual(before)
 		const form = await (await call(inquire.loader, buyer, `/listings/${listingA2}/inquire`, { id: listingA2 })).json()
 		expect(form.existing).toMatchObject({ id: first.id })
+		// The listing page shows the buyer their inquiry (and nobody else's).
+		expect(await model.myActiveInquiry({ id: buyer.id, role: 'BUYER' }, listingA2)).toMatchObject({ id: first.id, status: 'OPEN' })
+		expect(await model.myActiveInquiry({ id: otherBuyer.id, role: 'BUYER' }, listingA2)).toBeNull()
+		expect(await model.myActiveInquiry(null, listingA2)).toBeNull()
+		expect(await model.myActiveInquiry({ id: buyer.id, role: 'BUYER' }, listingA)).toBeNull()
 		// Another buyer is not affected.
 		expect((await send(otherBuyer, listingA2, good)).status).toBe(302)
 
 		expect((await call(me.action, buyer, '/me', {}, { intent: 'withdraw', id: first.id })).status).toBe(302)
 		expect(await prisma.auditLog.count({ where: { entityId: first.id, action: 'withdraw', fromState: 'OPEN', toState: 'CLOSED' } })).toBe(1)
+		expect(await model.myActiveInquiry({ id: buyer.id, role: 'BUYER' }, listingA2)).toBeNull()
 		expect((await call(inquire.loader, buyer, `/listings/${listingA2}/inquire`, { id: listingA2 })).status).toBe(200)
 		expect((await send(buyer, listingA2, good)).status).toBe(302)
 	})

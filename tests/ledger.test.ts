@@ -313,6 +313,13 @@ describe('exports', () => {
 		const titles = rows.slice(1).map((r) => r[0])
 		expect(titles).toContain(`'${TRICKY_TITLE}`)
 		expect(rows.slice(1).every((r) => r.length === rows[0].length)).toBe(true)
+		// Every field quoted, empty ones too: under a `;` list separator Excel splits an unquoted
+		// `x;=1+1` into a second cell and runs it as a formula.
+		const field = '"(?:[^"]|"")*"'
+		const line = new RegExp(`^${field}(?:,${field})*$`)
+		const lines = csv.split('\r\n').filter(Boolean)
+		expect(lines.length).toBe(rows.length)
+		for (const l of lines) expect(l).toMatch(line)
 	})
 
 	it('CSV headers follow the language (?lng=en)', async () => {
@@ -352,6 +359,13 @@ describe('exports', () => {
 		expect(certified.length).toBeGreaterThan(0)
 		expect(certified.every((v) => v instanceof Date)).toBe(true)
 		expect(dataRows[0].getCell(header.indexOf('面积')).numFmt).toBe('#,##0.00')
+		// Prices: 22,700 (never "22,700." with a trailing dot), 22,700.50 with cents.
+		const priceCol = header.indexOf('成交价格')
+		for (const row of dataRows) {
+			const price = row.getCell(priceCol)
+			expect(price.numFmt, String(price.value)).toBe(Number.isInteger(price.value) ? '#,##0' : '#,##0.00')
+		}
+		expect(dataRows.some((row) => Number.isInteger(row.getCell(priceCol).value))).toBe(true)
 
 		const totalRow = sheet.getRow(4 + expected)
 		expect(String(totalRow.getCell(1).value)).toBe(`合计（${expected} 笔）`)

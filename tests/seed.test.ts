@@ -147,7 +147,7 @@ describe('demo seed (Dalad Banner)', () => {
 			expect(d.noticeEndsAt!.getTime() - d.noticeStartsAt!.getTime()).toBe(7 * DAY)
 			expect(d.approvedAt!.getTime()).toBeLessThanOrEqual(d.noticeStartsAt!.getTime())
 			expect(d.certifiedAt!.getTime()).toBeGreaterThan(d.noticeEndsAt!.getTime())
-			expect(d.contractDate.getTime()).toBeGreaterThan(d.listing.publishedAt!.getTime())
+			expect(d.contractDate!.getTime()).toBeGreaterThan(d.listing.publishedAt!.getTime())
 		}
 		expect(codes.size).toBe(completed.length)
 		// Every traded listing has its completed deal.

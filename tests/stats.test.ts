@@ -157,7 +157,8 @@ describe('getStats', () => {
 		expect(stats.landAreaMu).toBe(100.5 + 10 + 2000 + 39.5)
 		expect(stats.tradedValueYuan).toBe(36_000 + 120_000.5 + 3_000_000 + 1_850_000)
 		expect(stats.dealsCompleted).toBe(4)
-		expect(stats.dealsInNotice).toBe(2)
+		// What the ledger's 公示中 filter shows: in notice, objected and awaiting certification.
+		expect(stats.dealsInNotice).toBe(4)
 		expect(Number.isNaN(Date.parse(stats.generatedAt))).toBe(false)
 	})
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bidderAlias, checkBid, checkDeadline, decideRound, extendedDeadline, minimumBid, parseChinaDateTime, toChinaDateTime, type RoundState } from './bidding.ts'
+import { bidderAlias, checkBid, checkDeadline, decideRound, depositLabel, extendedDeadline, minimumBid, parseChinaDateTime, toChinaDateTime, type RoundState } from './bidding.ts'
 
 const deadline = new Date('2026-11-26T10:00:00Z')
 const round: RoundState = { status: 'OPEN', startPrice: 10000, increment: 500, currentPrice: null, deadline, extendMinutes: 5, minBidders: 2 }
@@ -19,6 +19,14 @@ describe('bidding', () => {
 		expect(checkBid(round, { ...ok, amount: 20000 }, deadline)).toMatchObject({ reason: 'closed' })
 		expect(checkBid({ ...round, status: 'FAILED' }, { ...ok, amount: 20000 }, early)).toMatchObject({ reason: 'closed' })
 		expect(checkBid(round, { ...ok, amount: Number.NaN }, early)).toMatchObject({ reason: 'notNumber' })
+		expect(checkBid({ ...round, currentPrice: 10000 }, { ...ok, amount: 12000, leading: true }, early)).toEqual({ ok: false, reason: 'alreadyLeading' })
+		expect(checkBid({ ...round, currentPrice: 10000 }, { ...ok, amount: 12000, leading: false }, early)).toEqual({ ok: true })
+	})
+	it('shows no deposit status for a 0-yuan deposit once confirmed', () => {
+		expect(depositLabel('REFUND_DUE', 5000)).toBe('REFUND_DUE')
+		expect(depositLabel('RECEIVED', 0)).toBe('NONE')
+		expect(depositLabel('REFUND_DUE', 0)).toBe('NONE')
+		expect(depositLabel('PENDING', 0)).toBe('PENDING')
 	})
 	it('extends the deadline for a late bid only', () => {
 		expect(extendedDeadline(round, early)).toEqual(deadline)

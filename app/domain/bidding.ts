@@ -17,16 +17,18 @@ export function minimumBid(r: Pick<RoundState, 'startPrice' | 'increment' | 'cur
 	return r.currentPrice === null ? r.startPrice : round2(r.currentPrice + r.increment)
 }
 
-export type BidRefusal = 'closed' | 'notRegistered' | 'depositNotReceived' | 'tooLow' | 'notNumber'
+export type BidRefusal = 'closed' | 'notRegistered' | 'depositNotReceived' | 'alreadyLeading' | 'tooLow' | 'notNumber'
 
 export function checkBid(
 	r: RoundState,
-	bid: { amount: number; registered: boolean; depositReceived: boolean },
+	bid: { amount: number; registered: boolean; depositReceived: boolean; /** The bidder holds the highest bid already. */ leading?: boolean },
 	now: Date,
 ): { ok: true } | { ok: false; reason: BidRefusal; minimum?: number } {
 	if (r.status !== 'OPEN' || now.getTime() >= r.deadline.getTime()) return { ok: false, reason: 'closed' }
 	if (!bid.registered) return { ok: false, reason: 'notRegistered' }
 	if (!bid.depositReceived) return { ok: false, reason: 'depositNotReceived' }
+	// Raising one's own leading bid only drives the price up against oneself.
+	if (bid.leading) return { ok: false, reason: 'alreadyLeading' }
 	if (!Number.isFinite(bid.amount) || bid.amount <= 0) return { ok: false, reason: 'notNumber' }
 	const minimum = minimumBid(r)
 	if (round2(bid.amount) < minimum) return { ok: false, reason: 'tooLow', minimum }
@@ -56,6 +58,14 @@ export function decideRound(
 	if (bids.length === 0) return { result: 'failed', reason: 'noBids' }
 	const best = [...bids].sort((a, b) => b.amount - a.amount || a.createdAt.getTime() - b.createdAt.getTime())[0]
 	return { result: 'won', winningBidId: best.id, amount: best.amount }
+}
+
+/**
+ * What a registration's deposit shows: a round without a deposit (0 yuan) has none to receive,
+ * apply or pay back once the registration is confirmed — never 待退还.
+ */
+export function depositLabel(status: string, deposit: number) {
+	return deposit === 0 && status !== 'PENDING' ? 'NONE' : status
 }
 
 /** 竞买人1, 竞买人2, …: bidders are numbered in the order they registered. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowedTransferModes, areaUnitFor, canTransition, isListingType } from './listing.ts'
+import { allowedTransferModes, areaUnitFor, canTransition, isListingType, LISTING_STATUSES, listingMove } from './listing.ts'
 
 describe('listing lifecycle', () => {
 	it('follows PRODUCT.md', () => {
@@ -12,6 +12,23 @@ describe('listing lifecycle', () => {
 		expect(canTransition('DRAFT', 'PUBLISHED')).toBe(false)
 		expect(canTransition('REJECTED', 'SUBMITTED')).toBe(false)
 		expect(canTransition('TRADED', 'PUBLISHED')).toBe(false)
+	})
+	it('allows exactly the moves the code makes, and production moves go through listingMove', () => {
+		const allowed = new Set([
+			'DRAFT>SUBMITTED', // submitListing
+			'RETURNED>SUBMITTED', // submitListing after a return
+			'SUBMITTED>PUBLISHED', // reviewListing
+			'SUBMITTED>RETURNED',
+			'SUBMITTED>REJECTED',
+			'PUBLISHED>WITHDRAWN', // withdrawListing
+			'PUBLISHED>EXPIRED', // the sweep
+			'PUBLISHED>TRADED', // certifyDeal
+			'EXPIRED>TRADED', // certifyDeal of a deal recorded before the listing expired
+		])
+		for (const from of LISTING_STATUSES) for (const to of LISTING_STATUSES) expect(canTransition(from, to), `${from}>${to}`).toBe(allowed.has(`${from}>${to}`))
+		expect(listingMove(['PUBLISHED', 'EXPIRED'], 'TRADED')).toEqual({ where: { status: { in: ['PUBLISHED', 'EXPIRED'] } }, data: { status: 'TRADED' } })
+		expect(() => listingMove(['PUBLISHED', 'WITHDRAWN'], 'TRADED')).toThrow(/WITHDRAWN → TRADED/)
+		expect(() => listingMove('DRAFT', 'PUBLISHED')).toThrow(/not in the lifecycle/)
 	})
 	it('never lets a farmhouse be sold', () => {
 		expect(allowedTransferModes('FARMHOUSE')).not.toContain('TRANSFER')

@@ -54,11 +54,23 @@ const TRANSITIONS: Record<ListingStatus, readonly ListingStatus[]> = {
 	PUBLISHED: ['TRADED', 'WITHDRAWN', 'EXPIRED'],
 	TRADED: [],
 	WITHDRAWN: [],
-	EXPIRED: [],
+	// A deal recorded before the listing expired may still be certified after it.
+	EXPIRED: ['TRADED'],
 }
 
 export function canTransition(from: ListingStatus, to: ListingStatus) {
 	return TRANSITIONS[from].includes(to)
+}
+
+/**
+ * Every state change of a listing in production goes through here: the `status` parts of a
+ * conditional update from any of `from` to `to`. A move the table does not allow throws, so the
+ * table and the code cannot drift apart.
+ */
+export function listingMove(from: ListingStatus | readonly ListingStatus[], to: ListingStatus) {
+	const states: ListingStatus[] = typeof from === 'string' ? [from] : [...from]
+	for (const f of states) if (!canTransition(f, to)) throw new Error(`Listing ${f} → ${to} is not in the lifecycle`)
+	return { where: { status: { in: states } }, data: { status: to } }
 }
 
 export function isListingType(value: unknown): value is ListingType {

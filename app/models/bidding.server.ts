@@ -69,6 +69,7 @@ async function closeRound(roundId: string, at: Date) {
 					deadline: true,
 					minBidders: true,
 					version: true,
+					deposit: true,
 					listing: {
 						select: {
 							id: true,
@@ -109,7 +110,8 @@ async function closeRound(roundId: string, at: Date) {
 					termYears: listing.termYears,
 					transferMode: listing.transferMode as TransferMode,
 					tradingMode: 'BIDDING',
-					contractDate: at,
+					// Signed after the round: the village uploads the contract with its real date.
+					contractDate: null,
 					biddingRoundId: round.id,
 				})
 				if (deal.ok) {
@@ -128,7 +130,8 @@ async function closeRound(roundId: string, at: Date) {
 						toState: 'CLOSED_WON',
 						reason: `竞买人${winner.alias} ${winningBid.amount}; deal ${deal.id}`,
 					})
-					for (const r of round.registrations) {
+					// A round without a deposit has nothing to apply or pay back.
+					for (const r of round.deposit > 0 ? round.registrations : []) {
 						if (r.depositStatus !== 'RECEIVED') continue
 						const next = r.id === winner.id ? 'APPLIED' : 'REFUND_DUE'
 						await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: next } })
@@ -178,7 +181,7 @@ async function closeRound(roundId: string, at: Date) {
 				toState: 'FAILED',
 				reason: dealProblem ? `${reason}: ${dealProblem}` : reason,
 			})
-			for (const r of qualified) {
+			for (const r of round.deposit > 0 ? qualified : []) {
 				await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: 'REFUND_DUE' } })
 				await appendAudit(tx, {
 					actorId: null,
@@ -220,7 +223,7 @@ const roundSelect = {
 	currentPrice: true,
 	version: true,
 	createdAt: true,
-	deal: { select: { id: true, status: true, price: true, totalValueYuan: true } },
+	deal: { select: { id: true, status: true, price: true, totalValueYuan: true, contractFile: true } },
 	registrations: { orderBy: { alias: 'asc' }, select: { id: true, alias: true, depositStatus: true, createdAt: true } },
 	bids: { orderBy: [{ amount: 'desc' }], select: { id: true, amount: true, createdAt: true, registration: { select: { alias: true } } } },
 } as const satisfies Prisma.BiddingRoundSelect
@@ -495,7 +498,8 @@ export async function placeBid(
 				where: { roundId_buyerId: { roundId: round.id, buyerId: user.id } },
 				select: { id: true, alias: true, depositStatus: true },
 			})
-			const check = checkBid(round, { amount, registered: !!reg, depositReceived: reg?.depositStatus === 'RECEIVED' }, at)
+			const top = reg ? await tx.bid.findFirst({ where: { roundId: round.id }, orderBy: { amount: 'desc' }, select: { registrationId: true } }) : null
+			const check = checkBid(round, { amount, registered: !!reg, depositReceived: reg?.depositStatus === 'RECEIVED', leading: !!reg && top?.registrationId === reg.id }, at)
 			if (!check.ok) {
 				if (check.reason === 'tooLow' && seenVersion !== undefined && seenVersion !== round.version) return { ok: false, reason: 'priceChanged', minimum: check.minimum }
 				return check

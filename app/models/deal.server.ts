@@ -12,7 +12,11 @@ import { Prisma } from '@prisma/client'
 import {
 	ACTIVE_STATUSES,
 	certificateNumber,
+	certificationBlockers,
+	dealMove,
+	type CertificationBlocker,
 	dealTotalYuan,
+	isCertificateNo,
 	isValidResidentId,
 	LEDGER_STATUSES,
 	maskName,
@@ -20,13 +24,14 @@ import {
 	noticeEnd,
 	type DealStatus,
 } from '~/domain/deal.ts'
-import { allowedTransferModes, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
+import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
+import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
@@ -84,17 +89,29 @@ export function contractDir() {
 	return path.join(uploadDir(), 'private')
 }
 
-/** Writes a checked contract with a random name, pending until its deal commits (upload-files.server.ts). */
-async function saveContract(bytes: Uint8Array, kind: ContractKind) {
-	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${kind}`
+/**
+ * The one way a contract is stored, for a recorded deal and for a bidding round's deal alike:
+ * checks the bytes, writes them under a hidden pending name readable by the server's user only
+ * (0600), runs `store` with the name, and makes the file final once its row has committed
+ * (upload-files.server.ts: a crash in between leaves no orphan); refused or failed, it is removed.
+ */
+async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | null, store: (file: string) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem }> {
+	const checked = checkContract(bytes)
+	if (!checked.ok) return checked
+	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${checked.kind}`
 	const dir = contractDir()
-	await fs.mkdir(dir, { recursive: true })
-	await fs.writeFile(path.join(dir, pendingName(file)), bytes, { flag: 'wx' })
-	return file
-}
-
-async function removeContract(file: string) {
-	await discardPendingUploads(contractDir(), [file])
+	await fs.mkdir(dir, { recursive: true, mode: 0o700 })
+	await fs.writeFile(path.join(dir, pendingName(file)), bytes!, { flag: 'wx', mode: 0o600 })
+	let result: T
+	try {
+		result = await store(file)
+	} catch (error) {
+		await discardPendingUploads(dir, [file])
+		throw error
+	}
+	if (!result.ok) await discardPendingUploads(dir, [file])
+	else await commitUploads(dir, [file])
+	return result
 }
 
 /**
@@ -104,19 +121,22 @@ async function removeContract(file: string) {
 export async function contractFor(user: Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>, dealId: unknown) {
 	if (!isDealId(dealId)) return null
 	const deal = await prisma.deal.findFirst({
-		where: {
-			id: dealId,
-			contractFile: { not: null },
-			OR: [
-				...(hasPermission(user, 'certify:deal') ? [{}] : []),
-				...(hasPermission(user, 'review:deal:town') && user.townId ? [{ listing: { townId: user.townId } }] : []),
-				...(user.villageId ? [{ listing: { villageId: user.villageId } }] : []),
-				{ buyerId: user.id },
-			],
-		},
+		where: { id: dealId, contractFile: { not: null }, ...contractReaders(user) },
 		select: { contractFile: true },
 	})
 	return deal?.contractFile ? path.join(contractDir(), deal.contractFile) : null
+}
+
+/**
+ * Who may read a deal's contract, as a `where`. The administrator reads every one with no condition
+ * at all (an empty object inside OR matched nothing); every other role only its own deals.
+ */
+function contractReaders(user: Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>): Prisma.DealWhereInput {
+	if (hasPermission(user, 'certify:deal')) return {}
+	const own: Prisma.DealWhereInput[] = [{ buyerId: user.id }]
+	if (hasPermission(user, 'review:deal:town') && user.townId) own.push({ listing: { townId: user.townId } })
+	if (hasPermission(user, 'listing:manage:own-village') && user.villageId) own.push({ listing: { villageId: user.villageId } })
+	return { OR: own }
 }
 
 // ------------------------------------------------------------------ recording a deal
@@ -136,7 +156,8 @@ export type NewDeal = {
 	termYears: number | null
 	transferMode: TransferMode
 	tradingMode: TradingMode
-	contractDate: Date
+	/** Null for a bidding round's deal until the village uploads the signed contract (attachContract). */
+	contractDate: Date | null
 	contractFile?: string | null
 	biddingRoundId?: string | null
 }
@@ -215,7 +236,7 @@ export type RecordDealValues = {
 	/** The contract's day (China time midnight). */
 	contractDate: Date
 }
-export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'contractDateFuture' | 'biddingOpen'
+export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'inquiryClosed' | 'contractDateFuture' | 'biddingOpen'
 export type RecordDealResult = { ok: true; id: string } | { ok: false; problem: RecordDealProblem }
 
 /** Today in China (YYYY-MM-DD). */
@@ -231,20 +252,18 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 	if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
 	if (chinaDay(values.contractDate) > chinaDay(now)) return { ok: false, problem: 'contractDateFuture' }
 	if (values.buyer.kind === 'outside' && !isValidResidentId(values.buyer.idNumber.trim())) return { ok: false, problem: 'idNumber' }
-	let inquiry: { id: string; buyerId: string } | null = null
+	let inquiry: { id: string; buyerId: string; status: string } | null = null
 	if (values.buyer.kind === 'inquiry') {
-		inquiry = await prisma.inquiry.findFirst({ where: { id: values.buyer.inquiryId, listingId }, select: { id: true, buyerId: true } })
+		inquiry = await prisma.inquiry.findFirst({ where: { id: values.buyer.inquiryId, listingId }, select: { id: true, buyerId: true, status: true } })
 		if (!inquiry) return { ok: false, problem: 'inquiryNotFound' }
+		// A withdrawn (or closed) inquiry no longer names someone who wants the property.
+		if (!(ACTIVE_INQUIRY_STATUSES as readonly string[]).includes(inquiry.status)) return { ok: false, problem: 'inquiryClosed' }
 	}
 	const openRound = await prisma.biddingRound.count({ where: { listingId, status: 'OPEN' } })
 	if (openRound > 0) return { ok: false, problem: 'biddingOpen' }
-	const checked = checkContract(contract)
-	if (!checked.ok) return checked
 
-	const file = await saveContract(contract!, checked.kind)
-	let result: Awaited<ReturnType<typeof createDeal>>
-	try {
-		result = await prisma.$transaction((tx) =>
+	const result = await withContractFile(contract, (file) =>
+		prisma.$transaction((tx) =>
 			createDeal(tx, {
 				listingId,
 				actorId: user.id,
@@ -260,17 +279,39 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 				contractDate: values.contractDate,
 				contractFile: file,
 			}),
-		)
-	} catch (error) {
-		await removeContract(file)
-		throw error
-	}
-	if (!result.ok) {
-		await removeContract(file)
-		return result
-	}
-	await commitUploads(contractDir(), [file])
-	return { ok: true, id: result.id }
+		),
+	)
+	return result.ok ? { ok: true, id: result.id } : result
+}
+
+export type AttachContractProblem = ContractProblem | 'notFound' | 'hasContract' | 'contractDateFuture' | 'contractDateEarly'
+export type AttachContractResult = { ok: true } | { ok: false; problem: AttachContractProblem }
+
+/**
+ * The contract step of a bidding round's deal: the round names the winner, then the village and
+ * the winner sign, and the village uploads the signed contract with the day it was signed (no
+ * earlier than the round's close). Only the village's own active deal without a contract; the
+ * same checks and storage as a recorded deal's contract. Certification waits for it.
+ */
+export async function attachContract(user: VillageActor, dealId: unknown, contractDate: Date, contract: Uint8Array | null, now = new Date()): Promise<AttachContractResult> {
+	if (!user.villageId || !isDealId(dealId)) return { ok: false, problem: 'notFound' }
+	const villageId = user.villageId
+	const where = { id: dealId, listing: { villageId }, status: { in: [...ACTIVE_STATUSES] } }
+	const deal = await prisma.deal.findFirst({ where, select: { id: true, status: true, contractFile: true, biddingRound: { select: { deadline: true } } } })
+	if (!deal) return { ok: false, problem: 'notFound' }
+	if (deal.contractFile) return { ok: false, problem: 'hasContract' }
+	if (chinaDay(contractDate) > chinaDay(now)) return { ok: false, problem: 'contractDateFuture' }
+	// The round's deadline is when it closed (a late bid moves the deadline with it).
+	if (deal.biddingRound && chinaDay(contractDate) < chinaDay(deal.biddingRound.deadline)) return { ok: false, problem: 'contractDateEarly' }
+	return withContractFile(contract, (file) =>
+		prisma.$transaction(async (tx): Promise<AttachContractResult> => {
+			// No contract yet in the `where`: of two uploads at the same moment one is kept.
+			const res = await tx.deal.updateMany({ where: { ...where, contractFile: null }, data: { contractFile: file, contractDate } })
+			if (res.count === 0) return { ok: false, problem: 'hasContract' }
+			await appendAudit(tx, { actorId: user.id, entityType: 'DEAL', entityId: deal.id, action: 'contract', fromState: deal.status, toState: deal.status, reason: chinaDay(contractDate) })
+			return { ok: true }
+		}),
+	)
 }
 
 const buyerSelect = { id: true, name: true, phone: true, email: true } as const
@@ -293,6 +334,7 @@ export async function getDealFormData(user: VillageActor, listingId: unknown) {
 			transferMode: true,
 			tradingMode: true,
 			inquiries: {
+				where: { status: { in: [...ACTIVE_INQUIRY_STATUSES] } },
 				orderBy: { createdAt: 'desc' },
 				select: { id: true, createdAt: true, intendedUse: true, offeredPrice: true, termYears: true, buyer: { select: { id: true, name: true } } },
 			},
@@ -307,6 +349,8 @@ export async function getDealFormData(user: VillageActor, listingId: unknown) {
 					createdAt: true,
 					noticeEndsAt: true,
 					certificateNo: true,
+					tradingMode: true,
+					contractFile: true,
 					buyer: { select: { name: true } },
 					outsideBuyerName: true,
 					reviews: { orderBy: { createdAt: 'desc' }, take: 1, select: { kind: true, decision: true, opinion: true, createdAt: true } },
@@ -320,8 +364,10 @@ export async function getDealFormData(user: VillageActor, listingId: unknown) {
 	const active = deals.find((d) => (ACTIVE_STATUSES as readonly string[]).includes(d.status)) ?? null
 	return {
 		listing: rest,
-		deals: deals.map(({ buyer, outsideBuyerName, ...d }) => ({ ...d, buyerName: buyer?.name ?? outsideBuyerName ?? '' })),
+		deals: deals.map(({ buyer, outsideBuyerName, contractFile, ...d }) => ({ ...d, hasContract: !!contractFile, buyerName: buyer?.name ?? outsideBuyerName ?? '' })),
 		activeDealId: active?.id ?? null,
+		/** A bidding round's deal still waits for its signed contract (attachContract). */
+		contractDue: !!active && !active.contractFile,
 		biddingOpen: biddingRounds.length > 0,
 		allowedModes: allowedTransferModes(listing.type as ListingType),
 	}
@@ -435,9 +481,10 @@ export async function reviewDeal(reviewer: ReviewerActor, id: string, decision: 
 		const deal = await tx.deal.findFirst({ where: { id, listing: { townId } }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		const to: DealStatus = decision === 'APPROVE' ? 'IN_NOTICE' : 'REJECTED'
+		const move = dealMove('PENDING_REVIEW', to)
 		const res = await tx.deal.updateMany({
-			where: { id, status: 'PENDING_REVIEW', listing: { townId } },
-			data: decision === 'APPROVE' ? { status: to, approvedAt: now, noticeStartsAt: now, noticeEndsAt: noticeEnd(now, days) } : { status: to },
+			where: { id, ...move.where, listing: { townId } },
+			data: decision === 'APPROVE' ? { ...move.data, approvedAt: now, noticeStartsAt: now, noticeEndsAt: noticeEnd(now, days) } : move.data,
 		})
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		await tx.review.create({ data: { kind: 'DEAL', dealId: id, listingId: deal.listing.id, reviewerId: reviewer.id, decision, opinion, createdAt: now } })
@@ -464,7 +511,8 @@ export async function decideObjection(reviewer: ReviewerActor, id: string, decis
 		const deal = await tx.deal.findFirst({ where: { id, listing: { townId } }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		const to: DealStatus = decision === 'UPHOLD' ? 'REJECTED' : 'IN_NOTICE'
-		const res = await tx.deal.updateMany({ where: { id, status: 'OBJECTED', listing: { townId } }, data: { status: to } })
+		const move = dealMove('OBJECTED', to)
+		const res = await tx.deal.updateMany({ where: { id, ...move.where, listing: { townId } }, data: move.data })
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		const objectionStatus = decision === 'UPHOLD' ? 'UPHELD' : 'DISMISSED'
 		const open = await tx.objection.findMany({ where: { dealId: id, status: 'OPEN' }, select: { id: true, userId: true } })
@@ -541,11 +589,14 @@ export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: stri
 		})
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		if (!objectionWindowOpen(deal, now)) return { ok: false as const, problem: 'noticeClosed' as const }
-		const mine = await tx.objection.count({ where: { dealId, userId: user.id, status: 'OPEN' } })
+		// One objection per account and deal: after a dismissal the same account cannot reopen the
+		// notice again and again.
+		const mine = await tx.objection.count({ where: { dealId, userId: user.id } })
 		if (mine > 0) return { ok: false as const, problem: 'alreadyObjected' as const }
 		const objection = await tx.objection.create({ data: { dealId, userId: user.id, reason, status: 'OPEN', createdAt: now }, select: { id: true } })
 		await appendAudit(tx, { actorId: user.id, entityType: 'OBJECTION', entityId: objection.id, action: 'object', fromState: null, toState: 'OPEN', reason })
-		const moved = await tx.deal.updateMany({ where: { id: dealId, status: 'IN_NOTICE', noticeEndsAt: { gt: now } }, data: { status: 'OBJECTED' } })
+		const move = dealMove('IN_NOTICE', 'OBJECTED')
+		const moved = await tx.deal.updateMany({ where: { id: dealId, ...move.where, noticeEndsAt: { gt: now } }, data: move.data })
 		if (moved.count > 0) {
 			await appendAudit(tx, { actorId: user.id, entityType: 'DEAL', entityId: dealId, action: 'object', fromState: 'IN_NOTICE', toState: 'OBJECTED', reason })
 		}
@@ -571,9 +622,10 @@ export async function promoteEndedNotices(now = new Date()) {
 	let moved = 0
 	for (const { id } of due) {
 		const ok = await prisma.$transaction(async (tx) => {
+			const move = dealMove('IN_NOTICE', 'AWAITING_CERTIFICATION')
 			const res = await tx.deal.updateMany({
-				where: { id, status: 'IN_NOTICE', noticeEndsAt: { lte: now }, objections: { none: { status: 'OPEN' } } },
-				data: { status: 'AWAITING_CERTIFICATION' },
+				where: { id, ...move.where, noticeEndsAt: { lte: now }, objections: { none: { status: 'OPEN' } } },
+				data: move.data,
 			})
 			if (res.count === 0) return false
 			await appendAudit(tx, { actorId: null, entityType: 'DEAL', entityId: id, action: 'notice-ended', fromState: 'IN_NOTICE', toState: 'AWAITING_CERTIFICATION' })
@@ -617,7 +669,7 @@ function chinaYear(date: Date) {
 	return Number(chinaDay(date).slice(0, 4))
 }
 
-export type CertifyResult = { ok: true; certificateNo: string; verifyCode: string } | { ok: false; problem: 'notFound' | 'alreadyDecided' }
+export type CertifyResult = { ok: true; certificateNo: string; verifyCode: string } | { ok: false; problem: 'notFound' | 'alreadyDecided' | CertificationBlocker }
 
 /**
  * The administrator's 交易鉴证: the deal completes, the certificate gets the next number of the
@@ -630,9 +682,14 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 	for (let attempt = 0; ; attempt++) {
 		try {
 			const result = await prisma.$transaction(async (tx) => {
-				const deal = await tx.deal.findUnique({ where: { id }, select: { ...partySelect, status: true, listing: { select: { id: true, title: true, villageId: true, townId: true, type: true, status: true } } } })
+				const deal = await tx.deal.findUnique({
+					where: { id },
+					select: { ...partySelect, status: true, contractFile: true, contractDate: true, listing: { select: { id: true, title: true, villageId: true, townId: true, type: true, status: true } } },
+				})
 				if (!deal) return { ok: false as const, problem: 'notFound' as const }
 				if (deal.status !== 'AWAITING_CERTIFICATION') return { ok: false as const, problem: 'alreadyDecided' as const }
+				const [blocker] = certificationBlockers(deal)
+				if (blocker) return { ok: false as const, problem: blocker }
 				const year = chinaYear(now)
 				const last = await tx.deal.findFirst({
 					where: { certificateNo: { startsWith: `${CERTIFICATE_PREFIX}-${year}-` } },
@@ -642,15 +699,17 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				const sequence = last?.certificateNo ? Number(last.certificateNo.slice(-6)) + 1 : 1
 				const certificateNo = certificateNumber(CERTIFICATE_PREFIX, year, sequence)
 				const verifyCode = newVerifyCode()
+				const move = dealMove('AWAITING_CERTIFICATION', 'COMPLETED')
 				const res = await tx.deal.updateMany({
-					where: { id, status: 'AWAITING_CERTIFICATION' },
-					data: { status: 'COMPLETED', certifiedAt: now, certificateNo, verifyCode },
+					where: { id, ...move.where, contractFile: { not: null }, contractDate: { not: null } },
+					data: { ...move.data, certifiedAt: now, certificateNo, verifyCode },
 				})
 				if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 				const text = opinion?.trim() || `公示期满无异议，予以鉴证，证书编号${certificateNo}。`
 				await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: text, createdAt: now } })
 				await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify', fromState: 'AWAITING_CERTIFICATION', toState: 'COMPLETED', reason: certificateNo })
-				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, status: { in: ['PUBLISHED', 'EXPIRED'] } }, data: { status: 'TRADED' } })
+				const toTraded = listingMove(['PUBLISHED', 'EXPIRED'], 'TRADED')
+				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, ...toTraded.where }, data: toTraded.data })
 				if (traded.count > 0) {
 					await appendAudit(tx, { actorId: admin.id, entityType: 'LISTING', entityId: deal.listing.id, action: 'traded', fromState: deal.listing.status, toState: 'TRADED', reason: certificateNo })
 				}
@@ -682,7 +741,8 @@ export async function returnDeal(admin: AdminActor, id: string, opinion: string,
 	return prisma.$transaction(async (tx) => {
 		const deal = await tx.deal.findUnique({ where: { id }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
-		const res = await tx.deal.updateMany({ where: { id, status: 'AWAITING_CERTIFICATION' }, data: { status: 'PENDING_REVIEW' } })
+		const move = dealMove('AWAITING_CERTIFICATION', 'PENDING_REVIEW')
+		const res = await tx.deal.updateMany({ where: { id, ...move.where }, data: move.data })
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'RETURN', opinion, createdAt: now } })
 		await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify:return', fromState: 'AWAITING_CERTIFICATION', toState: 'PENDING_REVIEW', reason: opinion })
@@ -698,14 +758,12 @@ export async function returnDeal(admin: AdminActor, id: string, opinion: string,
 
 // ------------------------------------------------------------------ the certificate
 
-const CERTIFICATE_NO = /^[A-Z]{2,8}-\d{4}-\d{6}$/
-
 /**
  * The 交易鉴证书 for its parties: the administrator, the deal's village and its registered buyer.
  * Anyone else (and an unknown number) gets null: the ownership is in the query's `where`.
  */
 export async function getCertificate(viewer: Viewer, no: unknown) {
-	if (typeof no !== 'string' || !CERTIFICATE_NO.test(no)) return null
+	if (!isCertificateNo(no)) return null
 	const parties: Prisma.DealWhereInput =
 		viewer.role === 'ADMIN' ? {} : { OR: [{ buyerId: viewer.id }, ...(viewer.role === 'VILLAGE' && viewer.villageId ? [{ listing: { villageId: viewer.villageId } }] : [])] }
 	return prisma.deal.findFirst({

@@ -11,8 +11,12 @@ import { dealTermsSelect } from './listing-select.server.ts'
 
 export const INQUIRY_STATUSES = ['OPEN', 'REPLIED', 'CLOSED'] as const
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number]
-/** Still being talked about: the village may answer or close it, the buyer may withdraw it. */
-const ACTIVE: InquiryStatus[] = ['OPEN', 'REPLIED']
+/**
+ * Still being talked about: the village may answer or close it, the buyer may withdraw it, and a
+ * deal may name its buyer.
+ */
+export const ACTIVE_INQUIRY_STATUSES: readonly InquiryStatus[] = ['OPEN', 'REPLIED']
+const ACTIVE = [...ACTIVE_INQUIRY_STATUSES]
 
 const ID = /^[a-z0-9_-]{1,64}$/
 export function isId(value: unknown): value is string {
@@ -71,6 +75,16 @@ const inquirySelect = {
 /** The buyer's inquiry on this listing that still waits for an answer, if any. */
 export async function openInquiry(buyerId: string, listingId: string) {
 	return prisma.inquiry.findFirst({ where: { buyerId, listingId, status: 'OPEN' }, orderBy: { createdAt: 'desc' }, select: inquirySelect })
+}
+
+/** The buyer's newest inquiry on this listing that is still active (open or answered), for the listing page. */
+export async function myActiveInquiry(user: { id: string; role: string } | null, listingId: string) {
+	if (!user || !canInquire(user)) return null
+	return prisma.inquiry.findFirst({
+		where: { buyerId: user.id, listingId, status: { in: ACTIVE } },
+		orderBy: { createdAt: 'desc' },
+		select: { id: true, status: true, createdAt: true },
+	})
 }
 
 export type CreateResult = { ok: true; id: string } | { ok: false; problem: 'notFound' } | { ok: false; problem: 'duplicate'; id: string }

@@ -3,7 +3,7 @@
 // the CSV and Excel exports and GET /api/ledger. Buyers leave this module masked (maskName) or not
 // at all; ID numbers and contacts are never selected.
 import type { Prisma } from '@prisma/client'
-import { LEDGER_STATUSES, maskName, noticeDaysLeft, type DealStatus } from '~/domain/deal.ts'
+import { LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealStatus } from '~/domain/deal.ts'
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -16,7 +16,7 @@ const MAX_PAGE = 10_000
 
 /** The filter's two groups: still in the notice procedure, or completed. */
 export const STATUS_GROUPS = {
-	notice: ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION'],
+	notice: NOTICE_GROUP_STATUSES,
 	completed: ['COMPLETED'],
 } as const satisfies Record<string, readonly DealStatus[]>
 export type StatusGroup = keyof typeof STATUS_GROUPS

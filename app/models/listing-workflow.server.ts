@@ -5,7 +5,7 @@ import type { Prisma } from '@prisma/client'
 import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import { checkDecision, type DecisionProblem, type DecisionRecord } from '~/domain/democratic-decision.ts'
 import { areaMu, centroid, parseBoundary, type BoundaryProblem } from '~/domain/geometry.ts'
-import { areaUnitFor, type ListingStatus } from '~/domain/listing.ts'
+import { areaUnitFor, listingMove, type ListingStatus } from '~/domain/listing.ts'
 import { priceInYuan } from '~/domain/units.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -135,9 +135,10 @@ export async function submitListing(user: VillageActor, id: string, now = new Da
 		if (problems.length) return { ok: false, problem: 'decisionInvalid', problems }
 	}
 	const ok = await prisma.$transaction(async (tx) => {
+		const move = listingMove(listing.status as ListingStatus, 'SUBMITTED')
 		const res = await tx.listing.updateMany({
-			where: { id, villageId: user.villageId!, status: listing.status },
-			data: { status: 'SUBMITTED', submittedAt: now },
+			where: { id, villageId: user.villageId!, ...move.where },
+			data: { ...move.data, submittedAt: now },
 		})
 		if (res.count === 0) return false
 		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'submit', fromState: listing.status, toState: 'SUBMITTED' })
@@ -156,15 +157,16 @@ export async function withdrawListing(user: VillageActor, id: string, reason: st
 	if (!user.villageId) return false
 	const ok = await prisma.$transaction(async (tx) => {
 		// Not while a bidding round is open or a deal on it is under way: those end first.
+		const move = listingMove('PUBLISHED', 'WITHDRAWN')
 		const res = await tx.listing.updateMany({
 			where: {
 				id,
 				villageId: user.villageId!,
-				status: 'PUBLISHED',
+				...move.where,
 				biddingRounds: { none: { status: 'OPEN' } },
 				deals: { none: { status: { in: [...ACTIVE_STATUSES] } } },
 			},
-			data: { status: 'WITHDRAWN' },
+			data: move.data,
 		})
 		if (res.count === 0) return false
 		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'withdraw', fromState: 'PUBLISHED', toState: 'WITHDRAWN', reason })
@@ -190,9 +192,10 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 	const result = await prisma.$transaction(async (tx) => {
 		const listing = await tx.listing.findFirst({ where: { id, townId: reviewer.townId! }, select: { id: true, title: true, villageId: true, listingDays: true } })
 		if (!listing) return { ok: false as const, problem: 'notFound' as const }
+		const move = listingMove('SUBMITTED', to)
 		const res = await tx.listing.updateMany({
-			where: { id, townId: reviewer.townId!, status: 'SUBMITTED' },
-			data: to === 'PUBLISHED' ? { status: to, publishedAt: now, expiresAt: new Date(now.getTime() + listing.listingDays * DAY) } : { status: to },
+			where: { id, townId: reviewer.townId!, ...move.where },
+			data: to === 'PUBLISHED' ? { ...move.data, publishedAt: now, expiresAt: new Date(now.getTime() + listing.listingDays * DAY) } : move.data,
 		})
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		await tx.review.create({ data: { kind: 'LISTING', listingId: id, reviewerId: reviewer.id, decision, opinion } })

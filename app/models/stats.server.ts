@@ -2,6 +2,7 @@
 // it can: grouped counts and sums; the monthly, price-per-mu and duration figures take one small
 // pass over an explicit select of the completed deals (medians and China-time months are not SQL
 // that Prisma can group by).
+import { NOTICE_GROUP_STATUSES } from '~/domain/deal.ts'
 import { COUNTED_STATUSES } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -32,7 +33,8 @@ export async function getStats(): Promise<Stats> {
 			_sum: { totalValueYuan: true },
 			_count: { _all: true },
 		}),
-		prisma.deal.count({ where: { status: 'IN_NOTICE' } }),
+		// The ledger's 公示中 group: an objected deal or one awaiting certification is still public and pending.
+		prisma.deal.count({ where: { status: { in: [...NOTICE_GROUP_STATUSES] } } }),
 		prisma.listing.groupBy({ by: ['type', 'status'], _count: { _all: true } }),
 		prisma.listing.groupBy({ by: ['type', 'status'], where: { publishedAt: { not: null } }, _count: { _all: true } }),
 		prisma.deal.findMany({

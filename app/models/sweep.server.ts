@@ -3,6 +3,7 @@
 // where it matters (the bidding and certification pages); this sweep makes sure they happen even
 // when nobody opens those pages, once a minute in the server process. It also finishes or removes
 // upload files a crash left between their write and their row (upload-files.server.ts).
+import { listingMove } from '~/domain/listing.ts'
 import { appendAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
@@ -22,7 +23,8 @@ export async function expireListings(at = clockNow()) {
 	let expired = 0
 	for (const { id } of due) {
 		const done = await prisma.$transaction(async (tx) => {
-			const res = await tx.listing.updateMany({ where: { id, status: 'PUBLISHED', expiresAt: { lte: at } }, data: { status: 'EXPIRED' } })
+			const move = listingMove('PUBLISHED', 'EXPIRED')
+			const res = await tx.listing.updateMany({ where: { id, ...move.where, expiresAt: { lte: at } }, data: move.data })
 			if (res.count === 0) return false
 			await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED', reason: 'listing period ended' })
 			return true

@@ -14,6 +14,7 @@ import { z } from 'zod'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, TextareaField } from '~/components/forms.tsx'
+import { certificationBlockers } from '~/domain/deal.ts'
 import { allowedTransferModes, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
 import { certificationQueue, certifiedRecently, certifyDeal, isDealId, promoteEndedNotices, returnDeal } from '~/models/deal.server.ts'
@@ -54,6 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
 		const result = await certifyDeal(user, dealId, opinion ?? null, now())
 		if (result.ok) return redirect(`/admin/certifications?certified=${result.certificateNo}`)
 		if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+		// Not certifiable yet (no signed contract): refused with the reason, nothing written.
+		if (result.problem !== 'alreadyDecided') return json({ dealId, result: submission.reply({ formErrors: [result.problem] }), conflict: false }, { status: 409 })
 	} else {
 		const result = await returnDeal(user, dealId, opinion!, now())
 		if (result.ok) return redirect(`/admin/certifications?returned=${dealId}`)
@@ -163,6 +166,7 @@ function CertificationCard({ deal, locale }: { deal: Deal; locale: Locale }) {
 	const approval = [...deal.reviews].reverse().find((r) => r.kind === 'DEAL' && r.decision === 'APPROVE')
 	const modeOk = allowedTransferModes(l.type as ListingType).includes(deal.transferMode as TransferMode)
 	const open = deal.objections.filter((o) => o.status === 'OPEN').length
+	const blockers = certificationBlockers(deal)
 	const busy = navigation.state !== 'idle'
 	const button = 'inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60'
 	return (
@@ -218,9 +222,15 @@ function CertificationCard({ deal, locale }: { deal: Deal; locale: Locale }) {
 				<AuthenticityTokenInput name="csrf" />
 				<input type="hidden" name="dealId" value={deal.id} />
 				<TextareaField label={t('certify.opinion')} hint={t('certify.opinionHint')} {...getTextareaProps(fields.opinion)} rows={2} maxLength={2000} errors={fields.opinion.errors?.map((e) => t(`certify.errors.${e}`, { defaultValue: e }))} />
-				<ErrorList errors={form.errors} />
+				{blockers.length ? (
+					<p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="certify-blocked">
+						{t('certify.blocked')}
+						{blockers.map((b) => t(`certify.blockers.${b}`)).join('；')}
+					</p>
+				) : null}
+				<ErrorList errors={form.errors?.map((e) => t(`certify.errors.${e}`, { defaultValue: e }))} />
 				<div className="flex flex-col gap-2 sm:flex-row">
-					<button type="submit" name="intent" value="certify" disabled={busy} className={`${button} bg-brand-700 text-white hover:bg-brand-800`}>
+					<button type="submit" name="intent" value="certify" disabled={busy || blockers.length > 0} className={`${button} bg-brand-700 text-white hover:bg-brand-800`}>
 						{t('certify.certify')}
 					</button>
 					<button type="submit" name="intent" value="return" disabled={busy} className={`${button} border border-orange-300 bg-orange-50 text-orange-900 hover:bg-orange-100 sm:ml-auto`}>

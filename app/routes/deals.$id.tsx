@@ -155,7 +155,8 @@ function ObjectionSection({ deal }: { deal: Deal }) {
 		shouldRevalidate: 'onInput',
 	})
 	if (!deal.objectionOpen) return null
-	const open = deal.myObjections.find((o) => o.status === 'OPEN')
+	// One objection per account and deal (the newest comes first): open, or already decided.
+	const mine = deal.myObjections[0]
 	return (
 		<section aria-labelledby="objection-heading" className="mt-8 rounded-lg border border-stone-300 bg-white p-4 shadow-sm sm:p-5">
 			<h2 id="objection-heading" className="text-lg font-semibold">
@@ -168,9 +169,9 @@ function ObjectionSection({ deal }: { deal: Deal }) {
 						{t('notice.loginToObject')}
 					</Link>
 				</p>
-			) : open ? (
+			) : mine ? (
 				<p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="my-objection">
-					{t('notice.alreadyObjected', { date: formatDate(open.createdAt, locale) })}
+					{t(mine.status === 'OPEN' ? 'notice.alreadyObjected' : 'notice.objectionDecided', { date: formatDate(mine.createdAt, locale) })}
 				</p>
 			) : (
 				<Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">

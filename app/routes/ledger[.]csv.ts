@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			return typeof value === 'string' ? spreadsheetSafe(value) : value
 		}),
 	)
-	const body = stringify([columns.map((c) => c.header), ...records], { bom: true, record_delimiter: 'windows' })
+	// Every field quoted: with a `;` list separator Excel would split an unquoted `x;=1+1` and run
+	// the second half as a formula.
+	const body = stringify([columns.map((c) => c.header), ...records], { bom: true, record_delimiter: 'windows', quoted: true, quoted_empty: true })
 	return new Response(body, {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',

@@ -17,7 +17,9 @@ import { now } from '~/utils/clock.server.ts'
 const NUMBER_FORMATS: Record<ExportColumn['kind'], string | undefined> = {
 	text: undefined,
 	yuan: '#,##0.00',
-	number: '#,##0.##',
+	// Prices: whole numbers without decimals (see the rows below), others with two; never
+	// '#,##0.##', which shows 22700 as "22,700." with a trailing dot.
+	number: '#,##0.00',
 	area: '#,##0.00',
 	int: '0',
 	date: 'yyyy-mm-dd',
@@ -81,7 +83,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			if (c.key === 'link' && typeof value === 'string') return { text: value, hyperlink: value }
 			return value
 		})
-		sheet.addRow(values)
+		const added = sheet.addRow(values)
+		columns.forEach((c, i) => {
+			const value = values[i]
+			if (c.kind === 'number' && typeof value === 'number' && Number.isInteger(value)) added.getCell(i + 1).numFmt = '#,##0'
+		})
 	}
 
 	// The total contract value: a live SUM over the data rows, with its value cached for viewers.

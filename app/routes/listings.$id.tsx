@@ -11,7 +11,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingMap } from '~/components/listing-map.client.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
+import { myActiveInquiry } from '~/models/inquiry.server.ts'
 import { getPublicListing } from '~/models/listing.server.ts'
+import { getUser } from '~/utils/auth.server.ts'
 import { useOptionalUser, type loader as rootLoader } from '~/root.tsx'
 import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
@@ -19,10 +21,12 @@ import { TYPE_COLORS } from '~/utils/map-style.ts'
 /** The map and its skeleton share this height (the .client module is empty on the server). */
 const MAP_HEIGHT = 260
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
 	const listing = await getPublicListing(params.id)
 	if (!listing) throw new Response('Not found', { status: 404 })
-	return json({ listing })
+	// A buyer who already inquired sees that instead of being invited to inquire again.
+	const myInquiry = await myActiveInquiry(await getUser(request), listing.id)
+	return json({ listing, myInquiry })
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
@@ -137,7 +141,8 @@ export default function ListingRoute() {
 
 /** Inquiry (and, for a bidding listing, bidding) links for buyers and visitors; visitors log in first. */
 function InquiryCallToAction({ id, bidding }: { id: string; bidding: boolean }) {
-	const { t } = useTranslation('inquiry')
+	const { t, i18n } = useTranslation('inquiry')
+	const { myInquiry } = useLoaderData<typeof loader>()
 	const user = useOptionalUser()
 	if (user && user.role !== 'BUYER') return null
 	const button = 'inline-flex w-full items-center justify-center rounded-md px-4 py-2 text-sm font-medium'
@@ -146,10 +151,21 @@ function InquiryCallToAction({ id, bidding }: { id: string; bidding: boolean }) 
 			<h2 id="inquire-heading" className="font-semibold text-stone-900">
 				{t('cta.heading')}
 			</h2>
-			<p className="mt-1 text-sm text-stone-700">{t('cta.intro')}</p>
-			<Link to={`/listings/${id}/inquire`} className={`${button} mt-3 bg-brand-700 text-white hover:bg-brand-800`}>
-				{t('cta.inquire')}
-			</Link>
+			{myInquiry ? (
+				<p className="mt-1 text-sm text-stone-800" data-testid="my-inquiry">
+					{t('cta.alreadyInquired', { date: formatDate(myInquiry.createdAt, i18n.language === 'en' ? 'en' : 'zh'), status: t(`status.${myInquiry.status as 'OPEN'}`) })}{' '}
+					<Link to="/me" className="font-medium text-brand-700 underline underline-offset-2">
+						{t('cta.seeInquiry')}
+					</Link>
+				</p>
+			) : (
+				<p className="mt-1 text-sm text-stone-700">{t('cta.intro')}</p>
+			)}
+			{myInquiry?.status === 'OPEN' ? null : (
+				<Link to={`/listings/${id}/inquire`} className={`${button} mt-3 bg-brand-700 text-white hover:bg-brand-800`}>
+					{t('cta.inquire')}
+				</Link>
+			)}
 			{user ? null : <p className="mt-1.5 text-center text-xs text-stone-600">{t('cta.loginFirst')}</p>}
 			{bidding ? (
 				<>

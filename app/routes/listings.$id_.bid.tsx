@@ -12,7 +12,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { inputClass, SubmitButton } from '~/components/forms.tsx'
 import { Notice, useLocale } from '~/components/village-ui.tsx'
-import type { BidRefusal } from '~/domain/bidding.ts'
+import { depositLabel, type BidRefusal } from '~/domain/bidding.ts'
 import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
 import i18next from '~/i18next.server.ts'
@@ -269,7 +269,7 @@ function JoinPanel({ state, round, actionData }: { state: State; round: Round; a
 			<div className="space-y-1 text-sm">
 				{me ? (
 					<p className="font-medium text-stone-800" data-testid="my-registration">
-						{t('join.youAre', { alias: t('alias', { n: me.alias }), status: t(`depositStatus.${me.depositStatus}`) })}
+						{t('join.youAre', { alias: t('alias', { n: me.alias }), status: t(`depositStatus.${depositLabel(me.depositStatus, round.deposit)}`) })}
 					</p>
 				) : null}
 				<p className="text-stone-600">{t('join.closedNote')}</p>
@@ -308,7 +308,7 @@ function JoinPanel({ state, round, actionData }: { state: State; round: Round; a
 		body = (
 			<div className="space-y-3">
 				<p className="text-sm font-medium text-stone-800" data-testid="my-registration">
-					{t('join.youAre', { alias: t('alias', { n: me.alias }), status: t(`depositStatus.${me.depositStatus}`) })}
+					{t('join.youAre', { alias: t('alias', { n: me.alias }), status: t(`depositStatus.${depositLabel(me.depositStatus, round.deposit)}`) })}
 				</p>
 				{me.depositStatus === 'PENDING' ? <p className="text-sm text-stone-600">{t('join.waitDeposit')}</p> : null}
 				{me.depositStatus === 'RECEIVED' && round.open ? (

@@ -13,7 +13,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, SubmitButton } from '~/components/forms.tsx'
 import { Notice, StatusBadge, useLocale } from '~/components/village-ui.tsx'
-import { checkDeadline, MAX_ROUND_DAYS, MIN_ROUND_LEAD_MS, parseChinaDateTime, toChinaDateTime } from '~/domain/bidding.ts'
+import { checkDeadline, depositLabel, MAX_ROUND_DAYS, MIN_ROUND_LEAD_MS, parseChinaDateTime, toChinaDateTime } from '~/domain/bidding.ts'
+import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import type { ListingStatus, PriceUnit } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
 import { biddingDefaults, closeDueRounds, openRound, switchToNegotiated, villageBidding } from '~/models/bidding.server.ts'
@@ -195,6 +196,14 @@ function RoundView({ round, listingId, unit, locale, current = false }: { round:
 			{winner && round.deal ? (
 				<p className="mt-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="round-deal">
 					{t('village.deal', { alias: t('alias', { n: winner.registration.alias }), amount: price(winner.amount), status: t(`dealStatus.${round.deal.status}`) })}
+					{round.deal.contractFile || !(ACTIVE_STATUSES as readonly string[]).includes(round.deal.status) ? null : (
+						<>
+							{' '}
+							<Link to={`/village/listings/${listingId}/deal`} className="font-medium underline underline-offset-2" data-testid="contract-due">
+								{t('village.contractDue')}
+							</Link>
+						</>
+					)}
 				</p>
 			) : null}
 			{round.status === 'FAILED' ? (
@@ -224,7 +233,7 @@ function RoundView({ round, listingId, unit, locale, current = false }: { round:
 									<li key={r.id} className="flex flex-wrap justify-between gap-2 px-3 py-1.5">
 										<span>{t('alias', { n: r.alias })}</span>
 										<span className="text-stone-600">
-											{t('village.depositStatus')}：{t(`depositStatus.${r.depositStatus}`)}
+											{t('village.depositStatus')}：{t(`depositStatus.${depositLabel(r.depositStatus, round.deposit)}`)}
 										</span>
 									</li>
 								))}

@@ -2,9 +2,11 @@
 // published listing: the buyer (one of the listing's inquirers, or an outside party with name and
 // resident ID), price, term, transfer mode, contract date and the signed contract (PDF, JPEG or
 // PNG — checked by its bytes on the server). The deal then waits for the Party review and is
-// invisible to the public until approved. Multipart form; works without JavaScript; a file over
-// the cap is refused with a message, not a 500.
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+// invisible to the public until approved. A bidding round's deal has no contract yet: here the
+// village uploads the signed one with its date (intent=contract, the same fields and checks), and
+// certification waits for it. Multipart form; works without JavaScript; a file over the cap is
+// refused with a message, not a 500.
+import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import {
 	json,
@@ -22,10 +24,10 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, SelectField, SubmitButton, inputClass } from '~/components/forms.tsx'
-import { isValidResidentId, LEDGER_STATUSES, type DealStatus } from '~/domain/deal.ts'
+import { ACTIVE_STATUSES, isValidResidentId, LEDGER_STATUSES, type DealStatus } from '~/domain/deal.ts'
 import { PRICE_UNITS, TRANSFER_MODES, type AreaUnit, type ListingStatus, type PriceUnit } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
-import { chinaDay, getDealFormData, isDealId, MAX_CONTRACT_BYTES, recordDeal, type RecordDealProblem } from '~/models/deal.server.ts'
+import { attachContract, chinaDay, getDealFormData, isDealId, MAX_CONTRACT_BYTES, recordDeal, type AttachContractProblem, type RecordDealProblem } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
@@ -41,7 +43,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
 	const data = await getDealFormData(user, params.id)
 	if (!data) throw new Response('Not found', { status: 404 })
-	return json({ ...data, today: chinaDay(now()), recorded: new URL(request.url).searchParams.has('recorded') })
+	const url = new URL(request.url)
+	return json({ ...data, today: chinaDay(now()), recorded: url.searchParams.has('recorded'), contractUploaded: url.searchParams.has('contract') })
+}
+
+/** The contract's day and file: the same fields and checks for a recorded deal and a bidding round's deal. */
+const contractFields = {
+	contractDate: z.string({ required_error: 'required' }).refine((v) => parseChinaDate(v) !== null, 'date'),
+	contract: z.instanceof(File).optional(),
+}
+function checkContractFields(v: { contractDate: string; contract?: File }, ctx: z.RefinementCtx, today: string) {
+	if (v.contractDate > today) ctx.addIssue({ code: 'custom', path: ['contractDate'], message: 'contractDateFuture' })
+	if (!v.contract || v.contract.size === 0) ctx.addIssue({ code: 'custom', path: ['contract'], message: 'contractMissing' })
+	else if (v.contract.size > CONTRACT_MAX_MB * 1024 * 1024) ctx.addIssue({ code: 'custom', path: ['contract'], message: 'contractTooLarge' })
+}
+
+/** The contract step of a bidding round's deal (intent=contract). */
+function contractSchema(today: string) {
+	return z
+		.object({ intent: z.literal('contract'), dealId: z.string({ required_error: 'required' }).max(64), ...contractFields })
+		.superRefine((v, ctx) => checkContractFields(v, ctx, today))
 }
 
 const num = (max: number) => z.coerce.number({ required_error: 'required', invalid_type_error: 'number' }).positive('positive').max(max, 'tooBig')
@@ -57,8 +78,7 @@ function dealSchema(today: string, isLand: boolean) {
 			priceUnit: z.enum(PRICE_UNITS, { required_error: 'required', invalid_type_error: 'invalid' }),
 			termYears: z.coerce.number({ invalid_type_error: 'number' }).int('integer').min(1, 'positive').max(70, 'tooBig').optional(),
 			transferMode: z.enum(TRANSFER_MODES, { required_error: 'required', invalid_type_error: 'invalid' }),
-			contractDate: z.string({ required_error: 'required' }).refine((v) => parseChinaDate(v) !== null, 'date'),
-			contract: z.instanceof(File).optional(),
+			...contractFields,
 		})
 		.superRefine((v, ctx) => {
 			const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message })
@@ -69,14 +89,14 @@ function dealSchema(today: string, isLand: boolean) {
 			}
 			if (!isLand && v.priceUnit === 'YUAN_PER_MU_YEAR') issue('priceUnit', 'landOnly')
 			if (v.priceUnit !== 'WAN_YUAN' && !v.termYears) issue('termYears', 'termRequired')
-			if (v.contractDate > today) issue('contractDate', 'contractDateFuture')
-			if (!v.contract || v.contract.size === 0) issue('contract', 'contractMissing')
-			else if (v.contract.size > CONTRACT_MAX_MB * 1024 * 1024) issue('contract', 'contractTooLarge')
+			checkContractFields(v, ctx, today)
 		})
 }
 
 /** Which field a refusal of the model belongs to (null: the whole form). */
-const PROBLEM_FIELD: Partial<Record<RecordDealProblem, string>> = {
+const PROBLEM_FIELD: Partial<Record<RecordDealProblem | AttachContractProblem, string>> = {
+	contractDateEarly: 'contractDate',
+	inquiryClosed: 'inquiryId',
 	contractMissing: 'contract',
 	contractTooLarge: 'contract',
 	contractType: 'contract',
@@ -105,6 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	await validateCSRF(formData, request.headers)
 	const data = await getDealFormData(user, params.id)
 	if (!data) throw new Response('Not found', { status: 404 })
+	if (formData.get('intent') === 'contract') return uploadContract(user, params.id, formData)
 	const submission = parseWithZod(formData, { schema: dealSchema(chinaDay(now()), data.listing.type === 'LAND') })
 	if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
 	const v = submission.value
@@ -131,6 +152,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/village/listings/${params.id}/deal?recorded=1`)
 }
 
+async function uploadContract(user: Parameters<typeof attachContract>[0], listingId: string, formData: FormData) {
+	const submission = parseWithZod(formData, { schema: contractSchema(chinaDay(now())) })
+	if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
+	const v = submission.value
+	const result = await attachContract(user, v.dealId, parseChinaDate(v.contractDate)!, v.contract ? new Uint8Array(await v.contract.arrayBuffer()) : null, now())
+	if (!result.ok) {
+		if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+		const field = PROBLEM_FIELD[result.problem]
+		const reply = submission.reply(field ? { fieldErrors: { [field]: [result.problem] }, hideFields: ['contract'] } : { formErrors: [result.problem], hideFields: ['contract'] })
+		return json({ result: reply }, { status: field ? 400 : 409 })
+	}
+	return redirect(`/village/listings/${listingId}/deal?contract=1`)
+}
+
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function RecordDealRoute() {
@@ -153,9 +188,9 @@ export default function RecordDealRoute() {
 			<p className="mt-1 text-sm text-stone-600">
 				{t('record.listed', { price: formatPrice(listing.price, listing.priceUnit as PriceUnit, locale), area: formatArea(listing.area, listing.areaUnit as AreaUnit, locale) })}
 			</p>
-			{data.recorded && active ? (
+			{(data.recorded || data.contractUploaded) && active ? (
 				<p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-					{t('record.recorded')}
+					{t(data.contractUploaded ? 'record.contractUploaded' : 'record.recorded')}
 				</p>
 			) : null}
 			<div className="mt-5">
@@ -163,6 +198,7 @@ export default function RecordDealRoute() {
 					<div className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="active-deal">
 						<p className="font-semibold">{t('record.activeDeal', { status: t(`status.${active.status as DealStatus}`) })}</p>
 						<p className="mt-1">{t('record.activeDealHint')}</p>
+						{data.contractDue ? <ContractStepForm dealId={active.id} today={data.today} /> : null}
 					</div>
 				) : listing.status !== 'PUBLISHED' ? (
 					<p className="rounded-lg border border-stone-200 bg-white px-4 py-3 text-sm text-stone-700">{t('record.notPublished')}</p>
@@ -256,19 +292,7 @@ function DealForm({ data }: { data: Data }) {
 						</option>
 					))}
 				</SelectField>
-				<Field label={t('fields.contractDate')} {...getInputProps(fields.contractDate, { type: 'date' })} max={data.today} errors={errs(fields.contractDate.errors)} />
-				<div>
-					<label htmlFor={fields.contract.id} className="mb-1 block text-sm font-medium text-stone-700">
-						{t('fields.contract')}
-					</label>
-					<input
-						{...getInputProps(fields.contract, { type: 'file' })}
-						accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-						className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-stone-100 file:px-2 file:py-1`}
-					/>
-					<p className="mt-1 text-xs text-stone-500">{t('record.contractHint', { mb: CONTRACT_MAX_MB })}</p>
-					<ErrorList id={fields.contract.errorId} errors={errs(fields.contract.errors)} />
-				</div>
+				<ContractInputs date={fields.contractDate} file={fields.contract} today={data.today} errs={errs} />
 			</fieldset>
 			<ErrorList errors={errs(form.errors)} />
 			<div className="flex flex-wrap items-center gap-3">
@@ -277,6 +301,62 @@ function DealForm({ data }: { data: Data }) {
 				</SubmitButton>
 				<p className="text-sm text-stone-500">{t('record.submitHint')}</p>
 			</div>
+		</Form>
+	)
+}
+
+type ContractField = FieldMetadata<string | File | undefined>
+
+/** The contract's date and file inputs, shared by the record form and the contract step. */
+function ContractInputs({ date, file, today, errs }: { date: ContractField; file: ContractField; today: string; errs: (codes?: string[]) => string[] | undefined }) {
+	const { t } = useTranslation('deal')
+	return (
+		<>
+			<Field label={t('fields.contractDate')} {...getInputProps(date, { type: 'date' })} max={today} errors={errs(date.errors)} />
+			<div>
+				<label htmlFor={file.id} className="mb-1 block text-sm font-medium text-stone-700">
+					{t('fields.contract')}
+				</label>
+				<input
+					{...getInputProps(file, { type: 'file' })}
+					accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+					className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-stone-100 file:px-2 file:py-1`}
+				/>
+				<p className="mt-1 text-xs text-stone-500">{t('record.contractHint', { mb: CONTRACT_MAX_MB })}</p>
+				<ErrorList id={file.errorId} errors={errs(file.errors)} />
+			</div>
+		</>
+	)
+}
+
+/** A bidding round's deal: the village uploads the signed contract with its date. */
+function ContractStepForm({ dealId, today }: { dealId: string; today: string }) {
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const { t } = useTranslation('deal')
+	const { t: tc } = useTranslation('common')
+	const [form, fields] = useForm({
+		id: 'contract-step',
+		lastResult: navigation.state === 'idle' ? actionData?.result : null,
+		defaultValue: { contractDate: today },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: contractSchema(today) }),
+		shouldValidate: 'onSubmit',
+		shouldRevalidate: 'onInput',
+	})
+	const errs = (codes?: string[]) => codes?.map((c) => t(`record.errors.${c}`, { defaultValue: tc(`forms.errors.${c}`, { defaultValue: c }) }))
+	return (
+		<Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mt-4 space-y-3 rounded-lg border border-stone-200 bg-white p-4 text-stone-900" data-testid="contract-step">
+			<AuthenticityTokenInput name="csrf" />
+			<input type="hidden" name="dealId" value={dealId} />
+			<h2 className="text-base font-semibold">{t('record.contractStep')}</h2>
+			<p className="text-sm text-stone-600">{t('record.contractStepIntro')}</p>
+			<div className="grid gap-3 sm:grid-cols-2">
+				<ContractInputs date={fields.contractDate} file={fields.contract} today={today} errs={errs} />
+			</div>
+			<ErrorList errors={errs(form.errors)} />
+			<SubmitButton name="intent" value="contract" disabled={navigation.state === 'submitting'}>
+				{t('record.contractSubmit')}
+			</SubmitButton>
 		</Form>
 	)
 }
@@ -298,6 +378,7 @@ function History({ deals, locale }: { deals: Data['deals']; locale: Locale }) {
 							<span>{formatPrice(d.price, d.priceUnit as PriceUnit, locale)}</span>
 							<span className="text-stone-500">{t('fields.total')}{t('colon')}{formatMoney(d.totalValueYuan, locale)}</span>
 							<span className="text-stone-500">{formatDate(d.createdAt, locale)}</span>
+							{d.hasContract || !(ACTIVE_STATUSES as readonly string[]).includes(d.status) ? null : <span className="font-medium text-amber-800">{t('record.noContract')}</span>}
 							{(LEDGER_STATUSES as readonly string[]).includes(d.status) ? (
 								<Link to={`/deals/${d.id}`} className="text-brand-700 underline">
 									{t('record.publicPage')}

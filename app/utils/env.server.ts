@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { CERTIFICATE_PREFIX_PATTERN } from '~/domain/deal.ts'
 
 /** An on/off switch: true/false, 1/0 or yes/no (any case). */
 const flag = (fallback: boolean) =>
@@ -55,10 +56,7 @@ const schema = z.object({
 	CENTRE_NAME: z.string().max(100).optional(),
 	CENTRE_NAME_EN: z.string().max(200).optional(),
 	/** Prefix of certificate numbers (交易鉴证书), e.g. the county's code. */
-	CERTIFICATE_PREFIX: z
-		.string()
-		.regex(/^[A-Z0-9]{2,10}$/, 'must be 2–10 capital letters or digits')
-		.default('DLT'),
+	CERTIFICATE_PREFIX: z.string().regex(CERTIFICATE_PREFIX_PATTERN, 'must be 2–10 capital letters or digits').default('DLT'),
 	NOTICE_DAYS: int(7, 1, 60),
 	BID_EXTEND_MINUTES: int(5, 0, 60),
 	BID_MIN_BIDDERS: int(2, 1, 20),

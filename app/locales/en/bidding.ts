@@ -4,7 +4,7 @@ import type zh from '../zh/bidding.ts'
 export default {
 	title: 'Bidding',
 	roundStatus: { OPEN: 'Open for bids', CLOSED_WON: 'Won', FAILED: 'Failed', CANCELLED: 'Cancelled', ENDING: 'Closed, awaiting the result' },
-	depositStatus: { PENDING: 'awaiting confirmation', RECEIVED: 'received', REFUND_DUE: 'refund due', REFUNDED: 'refunded', APPLIED: 'applied to the price' },
+	depositStatus: { PENDING: 'awaiting confirmation', RECEIVED: 'received', REFUND_DUE: 'refund due', REFUNDED: 'refunded', APPLIED: 'applied to the price', NONE: 'confirmed (no deposit)' },
 	dealStatus: {
 		PENDING_REVIEW: 'awaiting Party review',
 		IN_NOTICE: 'in public notice',
@@ -85,6 +85,7 @@ export default {
 		closed: 'Bidding has closed',
 		notRegistered: 'Register for the round first',
 		depositNotReceived: 'Your deposit has not been confirmed yet',
+		alreadyLeading: 'Yours is the highest bid already; you cannot outbid yourself',
 		notNumber: 'Enter a valid amount',
 	},
 	village: {
@@ -103,6 +104,7 @@ export default {
 		depositStatus: 'Deposit',
 		bids: 'Bids',
 		deal: 'Deal: {{alias}} won at {{amount}}; status: {{status}}',
+		contractDue: 'Upload the signed contract (needed before certification)',
 		publicPage: 'Public bidding page',
 		failedNext: 'This round failed. Open a new round, or offer the listing for negotiation instead.',
 		switch: 'Switch to negotiated',

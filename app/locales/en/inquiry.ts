@@ -33,6 +33,8 @@ export default {
 		buyersOnly: 'Only buyer accounts can send inquiries.',
 		bidIntro: 'This listing is traded by competitive bidding: register and pay the deposit to bid.',
 		bid: 'Take part in the bidding',
+		alreadyInquired: 'You sent an inquiry on {{date}} ({{status}}).',
+		seeInquiry: 'See it on your page',
 	},
 	form: {
 		title: 'Send an inquiry',

@@ -1,7 +1,7 @@
 export default {
 	title: '竞价',
 	roundStatus: { OPEN: '竞价中', CLOSED_WON: '已竞得', FAILED: '流拍', CANCELLED: '已取消', ENDING: '已截止，等待结果' },
-	depositStatus: { PENDING: '待确认', RECEIVED: '已收到', REFUND_DUE: '待退还', REFUNDED: '已退还', APPLIED: '已转为价款' },
+	depositStatus: { PENDING: '待确认', RECEIVED: '已收到', REFUND_DUE: '待退还', REFUNDED: '已退还', APPLIED: '已转为价款', NONE: '已确认（无需保证金）' },
 	dealStatus: {
 		PENDING_REVIEW: '待党组织审核',
 		IN_NOTICE: '公示中',
@@ -82,6 +82,7 @@ export default {
 		closed: '竞价已截止，不能再出价',
 		notRegistered: '请先报名参加竞价',
 		depositNotReceived: '保证金尚未确认，暂不能出价',
+		alreadyLeading: '您的出价已是最高价，不能自己加价',
 		notNumber: '请输入有效的金额',
 	},
 	village: {
@@ -100,6 +101,7 @@ export default {
 		depositStatus: '保证金',
 		bids: '出价',
 		deal: '成交记录：{{alias}} 以 {{amount}} 竞得，状态：{{status}}',
+		contractDue: '请上传已签合同（鉴证前必须上传）',
 		publicPage: '查看公开竞价页',
 		failedNext: '本场流拍。可以重新发起竞价，或改为协议转让。',
 		switch: '改为协议转让',

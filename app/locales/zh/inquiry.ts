@@ -30,6 +30,8 @@ export default {
 		buyersOnly: '只有意向受让方（买方）账户可以登记意向。',
 		bidIntro: '本项目以竞价方式交易：报名并交纳保证金后方可出价。',
 		bid: '参加竞价',
+		alreadyInquired: '您已于 {{date}} 登记意向（{{status}}）。',
+		seeInquiry: '在“我的”页面查看',
 	},
 	form: {
 		title: '登记意向',
