@@ -92,8 +92,8 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 														{locale === 'en' ? `${item.villageEn}, ${item.townEn}` : `${item.town} · ${item.village}`}
 													</p>
 													<p className="mt-0.5 flex flex-wrap gap-x-3 text-sm">
-														<span className="font-semibold text-brand-700">{formatPrice(item.price, item.priceUnit, locale)}</span>
-														<span className="text-stone-700">{areasCompared && item.areaUnit !== query.areaUnit ? formatAreaBoth(item.area, item.areaUnit, locale) : formatArea(item.area, item.areaUnit, locale)}</span>
+														<span className="font-semibold text-brand-700" data-testid="listing-price">{formatPrice(item.price, item.priceUnit, locale)}</span>
+														<span className="text-stone-700" data-testid="listing-area">{areasCompared && item.areaUnit !== query.areaUnit ? formatAreaBoth(item.area, item.areaUnit, locale) : formatArea(item.area, item.areaUnit, locale)}</span>
 														<span className="text-xs leading-5 text-stone-500">{t('list.published', { date: formatDate(item.publishedAt, locale) })}</span>
 													</p>
 												</div>
