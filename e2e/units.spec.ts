@@ -39,6 +39,8 @@ function parseAreaM2(text: string) {
 	return m[2] === '亩' ? (n * 10000) / 15 : n
 }
 
+const listHeading = (page: Page) => page.getByRole('heading', { level: 2, name: /当前视野内/ })
+
 async function listedItems(page: Page) {
 	return page.getByTestId('listing-list').getByRole('listitem').all()
 }
@@ -85,7 +87,7 @@ test('the quoted API URL returns the land listed at 500–600 元/亩·年', asy
 test('the quoted list URL shows the same land, each priced inside the range', async ({ page }) => {
 	const expected = landPricedPerMu(500, 600)
 	await page.goto('/?type=LAND&minPrice=500&maxPrice=600')
-	await expect(page.getByRole('heading', { level: 2 })).toHaveText(`当前视野内 ${expected.length} 条挂牌信息`)
+	await expect(listHeading(page)).toHaveText(`当前视野内 ${expected.length} 条挂牌信息`)
 	const items = await listedItems(page)
 	expect(items).toHaveLength(expected.length)
 	for (const item of items) {
@@ -181,7 +183,7 @@ test('the form names its units and picks land’s own when land is chosen', asyn
 	await page.getByLabel('价格 最高').fill('600')
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page).toHaveURL(/priceUnit=YUAN_PER_MU_YEAR/)
-	await expect(page.getByRole('heading', { level: 2 })).toHaveText(`当前视野内 ${expected.length} 条挂牌信息`)
+	await expect(listHeading(page)).toHaveText(`当前视野内 ${expected.length} 条挂牌信息`)
 })
 
 test('the back link returns to the same filters, sort, page and view', async ({ page }) => {
@@ -193,7 +195,7 @@ test('the back link returns to the same filters, sort, page and view', async ({ 
 	await page.waitForTimeout(800)
 	const before = new URL(page.url()).searchParams
 	for (const [k, v] of new URLSearchParams(filters)) expect(before.get(k), k).toBe(v)
-	const heading = await page.getByRole('heading', { level: 2 }).textContent()
+	const heading = await listHeading(page).textContent()
 	const first = page.getByTestId('listing-list').getByRole('link').first()
 	const title = (await first.getByRole('heading').textContent())!.trim()
 	await first.click()
@@ -202,7 +204,7 @@ test('the back link returns to the same filters, sort, page and view', async ({ 
 	await expect(page).toHaveURL((url) => url.pathname === '/')
 	const params = new URL(page.url()).searchParams
 	for (const k of ['bbox', 'zoom', 'type', 'minPrice', 'maxPrice', 'sort']) expect(params.get(k), k).toBe(before.get(k))
-	await expect(page.getByRole('heading', { level: 2 })).toHaveText(heading!)
+	await expect(listHeading(page)).toHaveText(heading!)
 	await expect(page.getByLabel('价格 最低')).toHaveValue('500')
 	await expect(page.getByLabel('类型')).toHaveValue('LAND')
 })
