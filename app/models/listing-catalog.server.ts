@@ -196,12 +196,13 @@ const SORTERS: Record<Sort, ((a: CatalogEntry, b: CatalogEntry) => number) | nul
  * order and is cached: each view then only picks its listings from the sorted array.
  */
 export async function sortedCatalog(filters: ListingFilters, sort: Sort) {
-	const { catalog, entries } = await filterCatalog(filters)
 	const compare = SORTERS[sort]
-	if (!compare) return entries
+	if (!compare) return (await filterCatalog(filters)).entries
 	const key = `${sort}:${filterKey(filters)}`
+	// A cached order spares the filter pass too.
 	const cached = state.sorted.get(key)
-	if (cached && cached.generation === catalog.generation) return cached.entries
+	if (cached && cached.generation === (await getCatalog()).generation) return cached.entries
+	const { catalog, entries } = await filterCatalog(filters)
 	const sorted = [...entries].sort(compare)
 	state.sorted.set(key, { generation: catalog.generation, entries: sorted })
 	if (state.sorted.size > SORTED_CACHE_SIZE) state.sorted.delete(state.sorted.keys().next().value!)
@@ -209,15 +210,16 @@ export async function sortedCatalog(filters: ListingFilters, sort: Sort) {
 }
 
 async function clusterIndex(filters: ListingFilters) {
-	const { catalog, entries } = await filterCatalog(filters)
 	const key = filterKey(filters)
 	const cached = state.indexes.get(key)
-	if (cached && cached.generation === catalog.generation) {
+	// A cached index spares the filter pass: moving the map only asks the index.
+	if (cached && cached.generation === (await getCatalog()).generation) {
 		// Refresh its place in the LRU order.
 		state.indexes.delete(key)
 		state.indexes.set(key, cached)
 		return cached
 	}
+	const { catalog, entries } = await filterCatalog(filters)
 	const index = new Supercluster<PointProps, ClusterProps>({
 		radius: 60,
 		maxZoom: CLUSTER_MAX_ZOOM,
