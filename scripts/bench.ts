@@ -97,6 +97,11 @@ async function main() {
 		for (const z of ZOOMS) results.push(await series('/ (list page)', z, (b) => `${base}/?bbox=${b}&zoom=${z}`))
 		// A filtered view (type + text search) at the banner's zoom.
 		results.push(await series('/api/listings type=LAND&q=耕地', 10, (b) => `${base}/api/listings?bbox=${b}&zoom=10&type=LAND&q=${encodeURIComponent('耕地')}`))
+		// Sorting and the price and area filters, which run over every listing in view.
+		results.push(await series('/ (list page) sort=priceAsc', 10, (b) => `${base}/?bbox=${b}&zoom=10&sort=priceAsc`))
+		results.push(await series('/ (list page) sort=areaDesc', 10, (b) => `${base}/?bbox=${b}&zoom=10&sort=areaDesc`))
+		results.push(await series('/api/listings type=LAND&minPrice=300&maxPrice=500', 10, (b) => `${base}/api/listings?bbox=${b}&zoom=10&type=LAND&minPrice=300&maxPrice=500`))
+		results.push(await series('/api/listings minArea=500&maxArea=5000', 10, (b) => `${base}/api/listings?bbox=${b}&zoom=10&minArea=500&maxArea=5000`))
 
 		const report = {
 			date: new Date().toISOString(),

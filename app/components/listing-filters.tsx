@@ -1,18 +1,34 @@
 import { Form, Link } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LISTING_TYPES, TRANSFER_MODES } from '~/domain/listing.ts'
-import { SORTS, type ListingQuery } from '~/utils/listing-query.ts'
+import { LISTING_TYPES, TRANSFER_MODES, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
+import { PRICE_UNIT_ORDER } from '~/domain/units.ts'
+import { AREA_UNITS, defaultAreaUnit, defaultPriceUnit, SORTS, type ListingQuery } from '~/utils/listing-query.ts'
 
 export type TownOption = { code: string; name: string; nameEn: string; villages: Array<{ code: string; name: string; nameEn: string }> }
 
-const field = 'w-full rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
+const input = 'rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
+const field = `w-full ${input}`
 const label = 'mb-1 block text-xs font-medium text-stone-600'
+// In a range row: the two numbers share the room the unit leaves.
+const rangeField = `min-w-0 flex-1 ${input}`
+const unitField = `flex-none ${input}`
+const hint = 'mt-0.5 text-xs text-stone-500'
 
 /** A plain GET form: it filters before JavaScript loads, and the URL carries every filter. */
 export function ListingFilters({ query, towns, locale }: { query: ListingQuery; towns: TownOption[]; locale: 'zh' | 'en' }) {
 	const { t } = useTranslation('map')
 	const [town, setTown] = useState(query.town ?? '')
+	const [type, setType] = useState(query.types.length === 1 ? query.types[0] : '')
+	const [areaUnit, setAreaUnit] = useState<AreaUnit>(query.areaUnit)
+	const [priceUnit, setPriceUnit] = useState<PriceUnit>(query.priceUnit)
+	// Picking a type moves a unit still at the old type's default to the new type's (land: 亩, 元/亩·年).
+	const changeType = (next: string) => {
+		const types = (v: string) => (v ? [v as ListingType] : [])
+		if (areaUnit === defaultAreaUnit(types(type))) setAreaUnit(defaultAreaUnit(types(next)))
+		if (priceUnit === defaultPriceUnit(types(type))) setPriceUnit(defaultPriceUnit(types(next)))
+		setType(next)
+	}
 	const name = (x: { name: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.name)
 	const villageTowns = town ? towns.filter((tw) => tw.code === town) : towns
 	return (
@@ -29,7 +45,7 @@ export function ListingFilters({ query, towns, locale }: { query: ListingQuery; 
 				<label htmlFor="f-type" className={label}>
 					{t('filters.type')}
 				</label>
-				<select id="f-type" name="type" defaultValue={query.types.length === 1 ? query.types[0] : ''} className={field}>
+				<select id="f-type" name="type" value={type} onChange={(e) => changeType(e.target.value)} className={field}>
 					<option value="">{t('filters.anyType')}</option>
 					{LISTING_TYPES.map((type) => (
 						<option key={type} value={type}>
@@ -81,25 +97,39 @@ export function ListingFilters({ query, towns, locale }: { query: ListingQuery; 
 					))}
 				</select>
 			</div>
-			<fieldset>
-				<legend className={label} title={t('filters.areaHint')}>
-					{t('filters.area')}
-				</legend>
+			<fieldset className="col-span-2 min-w-0">
+				<legend className={label}>{t('filters.area')}</legend>
 				<div className="flex gap-1">
-					<input type="number" name="minArea" min={0} step="any" inputMode="decimal" defaultValue={query.minArea ?? ''} placeholder={t('filters.min')} aria-label={`${t('filters.area')} ${t('filters.min')}`} className={field} />
-					<input type="number" name="maxArea" min={0} step="any" inputMode="decimal" defaultValue={query.maxArea ?? ''} placeholder={t('filters.max')} aria-label={`${t('filters.area')} ${t('filters.max')}`} className={field} />
+					<input type="number" name="minArea" min={0} step="any" inputMode="decimal" defaultValue={query.minArea ?? ''} placeholder={t('filters.min')} aria-label={`${t('filters.area')} ${t('filters.min')}`} className={rangeField} />
+					<input type="number" name="maxArea" min={0} step="any" inputMode="decimal" defaultValue={query.maxArea ?? ''} placeholder={t('filters.max')} aria-label={`${t('filters.area')} ${t('filters.max')}`} className={rangeField} />
+					<select id="f-area-unit" name="areaUnit" value={areaUnit} onChange={(e) => setAreaUnit(e.target.value as AreaUnit)} aria-label={t('filters.areaUnit')} className={unitField}>
+						{AREA_UNITS.map((u) => (
+							<option key={u} value={u}>
+								{t(`filters.areaUnits.${u}`)}
+							</option>
+						))}
+					</select>
 				</div>
+				<p className={hint}>{t('filters.areaHint')}</p>
 			</fieldset>
-			<fieldset>
-				<legend className={label} title={t('filters.priceHint')}>
-					{t('filters.price')}
-				</legend>
+			<fieldset className="col-span-2 min-w-0 lg:col-span-3">
+				<legend className={label}>{t('filters.price')}</legend>
 				<div className="flex gap-1">
-					<input type="number" name="minPrice" min={0} step="any" inputMode="decimal" defaultValue={query.minPrice ?? ''} placeholder={t('filters.min')} aria-label={`${t('filters.price')} ${t('filters.min')}`} className={field} />
-					<input type="number" name="maxPrice" min={0} step="any" inputMode="decimal" defaultValue={query.maxPrice ?? ''} placeholder={t('filters.max')} aria-label={`${t('filters.price')} ${t('filters.max')}`} className={field} />
+					<input type="number" name="minPrice" min={0} step="any" inputMode="decimal" defaultValue={query.minPrice ?? ''} placeholder={t('filters.min')} aria-label={`${t('filters.price')} ${t('filters.min')}`} aria-describedby="f-price-hint" className={rangeField} />
+					<input type="number" name="maxPrice" min={0} step="any" inputMode="decimal" defaultValue={query.maxPrice ?? ''} placeholder={t('filters.max')} aria-label={`${t('filters.price')} ${t('filters.max')}`} aria-describedby="f-price-hint" className={rangeField} />
+					<select id="f-price-unit" name="priceUnit" value={priceUnit} onChange={(e) => setPriceUnit(e.target.value as PriceUnit)} aria-label={t('filters.priceUnit')} className={unitField}>
+						{PRICE_UNIT_ORDER.map((u) => (
+							<option key={u} value={u}>
+								{t(`filters.priceUnits.${u}`)}
+							</option>
+						))}
+					</select>
 				</div>
+				<p id="f-price-hint" className={hint}>
+					{t('filters.priceHint')}
+				</p>
 			</fieldset>
-			<div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-8">
+			<div className="col-span-2 flex items-end gap-2 self-start sm:col-span-4 lg:col-span-3">
 				<div className="w-40">
 					<label htmlFor="f-sort" className={label}>
 						{t('filters.sort')}
@@ -118,7 +148,6 @@ export function ListingFilters({ query, towns, locale }: { query: ListingQuery; 
 				<Link to={query.bbox ? `/?bbox=${query.bbox.join(',')}&zoom=${query.zoom}` : '/'} className="px-2 py-1.5 text-sm text-stone-600 underline hover:text-stone-900">
 					{t('filters.reset')}
 				</Link>
-				<p className="ml-auto hidden text-xs text-stone-500 lg:block">{t('filters.areaHint')} · {t('filters.priceHint')}</p>
 			</div>
 		</Form>
 	)

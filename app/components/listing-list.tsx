@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
-import { filtersToParams, type ListingQuery } from '~/utils/listing-query.ts'
+import type { PriceUnit } from '~/domain/listing.ts'
+import { formatArea, formatAreaBoth, formatDate, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
+import { filtersToParams, listingHref, type ListingQuery } from '~/utils/listing-query.ts'
 import { markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
 import type { ListItem } from '~/models/listing-list.server.ts'
 
@@ -15,9 +16,35 @@ type Props = {
 	locale: Locale
 }
 
+/**
+ * Consecutive items of one price unit. A list sorted by price is sorted within each unit
+ * (decision 007), so each unit gets its own heading; other orders are one group.
+ */
+function groupItems(items: ListItem[], byPriceUnit: boolean) {
+	const groups: Array<{ unit: PriceUnit | null; items: ListItem[] }> = []
+	for (const item of items) {
+		const unit = byPriceUnit ? item.priceUnit : null
+		const last = groups[groups.length - 1]
+		if (last && last.unit === unit) last.items.push(item)
+		else groups.push({ unit, items: [item] })
+	}
+	return groups
+}
+
+function priceRange(query: ListingQuery, locale: Locale) {
+	const n = (v: number) => formatNumber(v, locale)
+	if (query.minPrice !== null && query.maxPrice !== null) return `${n(query.minPrice)}–${n(query.maxPrice)}`
+	if (query.minPrice !== null) return `≥ ${n(query.minPrice)}`
+	return `≤ ${n(query.maxPrice ?? 0)}`
+}
+
 export function ListingList({ items, total, totalAll, page, pageCount, query, locale }: Props) {
 	const { t } = useTranslation('map')
 	const pageLink = (p: number) => `/?${filtersToParams({ ...query, page: p })}`
+	const byPrice = query.sort === 'priceAsc' || query.sort === 'priceDesc'
+	const priceFiltered = query.minPrice !== null || query.maxPrice !== null
+	// When areas are compared, an area in the other unit shows its converted size too.
+	const areasCompared = query.sort === 'areaDesc' || query.minArea !== null || query.maxArea !== null
 	return (
 		<section aria-labelledby="list-heading" className="flex flex-col">
 			<div className="flex items-baseline justify-between gap-2 border-b border-stone-200 px-4 py-3">
@@ -26,39 +53,58 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 				</h2>
 				<span className="hidden text-xs text-stone-500 sm:inline">{t('list.searchAsMove')}</span>
 			</div>
+			{priceFiltered ? (
+				<p className="border-b border-stone-200 bg-stone-50 px-4 py-1.5 text-xs text-stone-600" data-testid="price-filter-note">
+					{t('list.priceFilter', { range: priceRange(query, locale), unit: t(`filters.priceUnits.${query.priceUnit}`) })}
+				</p>
+			) : null}
 			{items.length === 0 ? (
 				<div className="px-4 py-10 text-center text-stone-600">
 					<p>{t('list.empty')}</p>
 					<p className="mt-1 text-sm text-stone-500">{t('list.emptyHint')}</p>
 				</div>
 			) : (
-				<ul className="divide-y divide-stone-200" data-testid="listing-list">
-					{items.map((item) => (
-						<li key={item.id}>
-							<Link to={`/listings/${item.id}`} className="flex gap-3 px-4 py-3 hover:bg-brand-50 focus:bg-brand-50 focus:outline-none">
-								{item.thumb ? (
-									<img src={`/uploads/${item.thumb}`} alt="" width={112} height={75} loading="lazy" className="h-[75px] w-[112px] flex-none rounded object-cover" />
-								) : (
-									<div className="flex h-[75px] w-[112px] flex-none items-center justify-center rounded bg-stone-100" aria-hidden="true" dangerouslySetInnerHTML={{ __html: markerSvg(item.type, 26) }} />
-								)}
-								<div className="min-w-0 flex-1">
-									<p className="text-xs font-medium" style={{ color: TYPE_COLORS[item.type] }}>
-										{t(`common:types.${item.type}`)} · {t(`common:transferModes.${item.transferMode}`)}
+				<div data-testid="listing-list">
+					{groupItems(items, byPrice).map((group) => {
+						const name = group.unit ? t(`list.priceGroups.${group.unit}`) : undefined
+						return (
+							<div key={`${group.unit}-${group.items[0].id}`}>
+								{name ? (
+									<p className="border-b border-stone-200 bg-brand-50 px-4 py-1 text-xs font-semibold text-brand-800" aria-hidden="true" data-testid="price-group">
+										{name}
 									</p>
-									<h3 className="truncate font-semibold text-stone-900">{item.title}</h3>
-									<p className="truncate text-sm text-stone-600">
-										{locale === 'en' ? `${item.villageEn}, ${item.townEn}` : `${item.town} · ${item.village}`}
-									</p>
-									<p className="mt-0.5 flex flex-wrap gap-x-3 text-sm">
-										<span className="font-semibold text-brand-700">{formatPrice(item.price, item.priceUnit, locale)}</span>
-										<span className="text-stone-700">{formatArea(item.area, item.areaUnit, locale)}</span>
-										<span className="text-xs leading-5 text-stone-500">{t('list.published', { date: formatDate(item.publishedAt, locale) })}</span>
-									</p>
-								</div>
-							</Link>
-						</li>
-					))}
-				</ul>
+								) : null}
+								<ul className="divide-y divide-stone-200" aria-label={name}>
+									{group.items.map((item) => (
+										<li key={item.id}>
+											<Link to={listingHref(item.id, query)} className="flex gap-3 px-4 py-3 hover:bg-brand-50 focus:bg-brand-50 focus:outline-none">
+												{item.thumb ? (
+													<img src={`/uploads/${item.thumb}`} alt="" width={112} height={75} loading="lazy" className="h-[75px] w-[112px] flex-none rounded object-cover" />
+												) : (
+													<div className="flex h-[75px] w-[112px] flex-none items-center justify-center rounded bg-stone-100" aria-hidden="true" dangerouslySetInnerHTML={{ __html: markerSvg(item.type, 26) }} />
+												)}
+												<div className="min-w-0 flex-1">
+													<p className="text-xs font-medium" style={{ color: TYPE_COLORS[item.type] }}>
+														{t(`common:types.${item.type}`)} · {t(`common:transferModes.${item.transferMode}`)}
+													</p>
+													<h3 className="truncate font-semibold text-stone-900">{item.title}</h3>
+													<p className="truncate text-sm text-stone-600">
+														{locale === 'en' ? `${item.villageEn}, ${item.townEn}` : `${item.town} · ${item.village}`}
+													</p>
+													<p className="mt-0.5 flex flex-wrap gap-x-3 text-sm">
+														<span className="font-semibold text-brand-700" data-testid="listing-price">{formatPrice(item.price, item.priceUnit, locale)}</span>
+														<span className="text-stone-700" data-testid="listing-area">{areasCompared && item.areaUnit !== query.areaUnit ? formatAreaBoth(item.area, item.areaUnit, locale) : formatArea(item.area, item.areaUnit, locale)}</span>
+														<span className="text-xs leading-5 text-stone-500">{t('list.published', { date: formatDate(item.publishedAt, locale) })}</span>
+													</p>
+												</div>
+											</Link>
+										</li>
+									))}
+								</ul>
+							</div>
+						)
+					})}
+				</div>
 			)}
 			{pageCount > 1 ? (
 				<nav aria-label={t('list.pagination')} className="flex items-center justify-between border-t border-stone-200 px-4 py-3 text-sm">

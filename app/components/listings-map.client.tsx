@@ -1,4 +1,5 @@
 // The public map. Browser-only (Leaflet touches window): render it under <ClientOnly>.
+import { useLocation } from '@remix-run/react'
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -6,7 +7,7 @@ import { MapContainer, Marker, Polygon, Popup, TileLayer, useMap, useMapEvents }
 import type { ListingType } from '~/domain/listing.ts'
 import { formatArea, formatPrice, type Locale } from '~/utils/format.ts'
 import { isCluster, type ListingFeature, type ListingFeatureCollection } from '~/utils/listing-features.ts'
-import type { BBox } from '~/utils/listing-query.ts'
+import { listingHref, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
 import { LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 
@@ -63,6 +64,8 @@ function toBBox(map: L.Map): BBox {
 
 function ListingPopup({ f, locale }: { f: ListingFeature; locale: Locale }) {
 	const { t } = useTranslation()
+	// The page's URL holds the filters and view, so the listing's back link returns to them.
+	const { search } = useLocation()
 	const p = f.properties
 	return (
 		<div className="min-w-44 space-y-1 text-sm">
@@ -76,7 +79,7 @@ function ListingPopup({ f, locale }: { f: ListingFeature; locale: Locale }) {
 			<p className="text-stone-800">
 				{formatArea(p.area, p.areaUnit, locale)} · {formatPrice(p.price, p.priceUnit, locale)}
 			</p>
-			<a href={`/listings/${p.id}`} className="inline-block font-medium text-brand-700 underline">
+			<a href={listingHref(p.id, parseListingQuery(new URLSearchParams(search)).query)} className="inline-block font-medium text-brand-700 underline">
 				{t('map:map.details')}
 			</a>
 		</div>

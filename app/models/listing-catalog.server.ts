@@ -5,9 +5,10 @@
 // listing (invalidateCatalog) or another process writes to the database (data_version).
 import Supercluster from 'supercluster'
 import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
+import { comparePrice, muToM2 } from '~/domain/units.ts'
 import { prisma } from '~/utils/db.server.ts'
 import type { ClusterFeature, ListingFeature, ListingFeatureCollection } from '~/utils/listing-features.ts'
-import { filterKey, type BBox, type ListingFilters, type ListingQuery } from '~/utils/listing-query.ts'
+import { filterKey, listingMatcher, type BBox, type ListingFilters, type ListingQuery, type Sort } from '~/utils/listing-query.ts'
 import { externalChangeCounter, searchListingIds } from './listing-search.server.ts'
 
 export type CatalogEntry = {
@@ -22,9 +23,10 @@ export type CatalogEntry = {
 	villageEn: string
 	area: number
 	areaUnit: AreaUnit
+	/** The area in m², so land (亩) and buildings (m²) sort in one unit. */
+	areaM2: number
 	price: number
 	priceUnit: PriceUnit
-	priceYuan: number
 	transferMode: TransferMode
 	lat: number
 	lng: number
@@ -49,10 +51,12 @@ const state = {
 	generation: 0,
 	indexes: new Map<string, { generation: number; index: Supercluster<PointProps, ClusterProps>; entries: CatalogEntry[] }>(),
 	searches: new Map<string, { generation: number; ids: Set<string> | null }>(),
+	sorted: new Map<string, { generation: number; entries: CatalogEntry[] }>(),
 }
 
 const INDEX_CACHE_SIZE = 24
 const SEARCH_CACHE_SIZE = 64
+const SORTED_CACHE_SIZE = 16
 /** Below this zoom, land boundaries are not sent: they would be specks. */
 export const BOUNDARY_MIN_ZOOM = 13
 export const CLUSTER_MAX_ZOOM = 16
@@ -81,7 +85,6 @@ async function load(): Promise<Catalog> {
 				areaUnit: true,
 				price: true,
 				priceUnit: true,
-				priceYuan: true,
 				transferMode: true,
 				lat: true,
 				lng: true,
@@ -110,9 +113,9 @@ async function load(): Promise<Catalog> {
 			villageEn: village.nameEn,
 			area: r.area,
 			areaUnit: r.areaUnit as AreaUnit,
+			areaM2: r.areaUnit === 'mu' ? muToM2(r.area) : r.area,
 			price: r.price,
 			priceUnit: r.priceUnit as PriceUnit,
-			priceYuan: r.priceYuan,
 			transferMode: r.transferMode as TransferMode,
 			lat: r.lat,
 			lng: r.lng,
@@ -151,6 +154,7 @@ export async function getCatalog(): Promise<Catalog> {
 			state.catalog = loaded
 			state.indexes.clear()
 			state.searches.clear()
+			state.sorted.clear()
 		}
 		return loaded
 	}
@@ -174,31 +178,48 @@ export async function filterCatalog(filters: ListingFilters) {
 	const unfiltered = types.length === 0 && !town && !village && minArea === null && maxArea === null && minPrice === null && maxPrice === null && !mode && !filters.q
 	// No filters (the common case): the catalogue itself, newest first, without a copy.
 	if (unfiltered) return { catalog, entries: catalog.entries }
-	const entries = catalog.entries.filter(
-		(e) =>
-			(types.length === 0 || types.includes(e.type)) &&
-			(!town || e.townCode === town) &&
-			(!village || e.villageCode === village) &&
-			(minArea === null || e.area >= minArea) &&
-			(maxArea === null || e.area <= maxArea) &&
-			(minPrice === null || e.priceYuan >= minPrice) &&
-			(maxPrice === null || e.priceYuan <= maxPrice) &&
-			(!mode || e.transferMode === mode) &&
-			(!filters.q || (ids !== null && ids.has(e.id))),
-	)
+	const matches = listingMatcher(filters)
+	const entries = catalog.entries.filter((e) => matches(e) && (!filters.q || (ids !== null && ids.has(e.id))))
 	return { catalog, entries }
 }
 
-async function clusterIndex(filters: ListingFilters) {
+// Array.prototype.sort is stable: equal prices or areas stay newest first.
+const SORTERS: Record<Sort, ((a: CatalogEntry, b: CatalogEntry) => number) | null> = {
+	newest: null, // the catalogue is already newest first
+	priceAsc: (a, b) => comparePrice(a, b, 'asc'),
+	priceDesc: (a, b) => comparePrice(a, b, 'desc'),
+	areaDesc: (a, b) => b.areaM2 - a.areaM2,
+}
+
+/**
+ * Published listings matching the filters in the list's order. A sort runs once per filters and
+ * order and is cached: each view then only picks its listings from the sorted array.
+ */
+export async function sortedCatalog(filters: ListingFilters, sort: Sort) {
+	const compare = SORTERS[sort]
+	if (!compare) return (await filterCatalog(filters)).entries
+	const key = `${sort}:${filterKey(filters)}`
+	// A cached order spares the filter pass too.
+	const cached = state.sorted.get(key)
+	if (cached && cached.generation === (await getCatalog()).generation) return cached.entries
 	const { catalog, entries } = await filterCatalog(filters)
+	const sorted = [...entries].sort(compare)
+	state.sorted.set(key, { generation: catalog.generation, entries: sorted })
+	if (state.sorted.size > SORTED_CACHE_SIZE) state.sorted.delete(state.sorted.keys().next().value!)
+	return sorted
+}
+
+async function clusterIndex(filters: ListingFilters) {
 	const key = filterKey(filters)
 	const cached = state.indexes.get(key)
-	if (cached && cached.generation === catalog.generation) {
+	// A cached index spares the filter pass: moving the map only asks the index.
+	if (cached && cached.generation === (await getCatalog()).generation) {
 		// Refresh its place in the LRU order.
 		state.indexes.delete(key)
 		state.indexes.set(key, cached)
 		return cached
 	}
+	const { catalog, entries } = await filterCatalog(filters)
 	const index = new Supercluster<PointProps, ClusterProps>({
 		radius: 60,
 		maxZoom: CLUSTER_MAX_ZOOM,

@@ -1,22 +1,13 @@
 // The server-rendered list beside the map: the listings of the current view and filters, paged.
 import { prisma } from '~/utils/db.server.ts'
 import type { ListingQuery } from '~/utils/listing-query.ts'
-import { filterCatalog, inBBox, type CatalogEntry } from './listing-catalog.server.ts'
+import { inBBox, sortedCatalog } from './listing-catalog.server.ts'
 
 export const PAGE_SIZE = 20
 
-const sorters: Record<ListingQuery['sort'], ((a: CatalogEntry, b: CatalogEntry) => number) | null> = {
-	newest: null, // the catalogue is already newest first
-	priceAsc: (a, b) => a.priceYuan - b.priceYuan,
-	priceDesc: (a, b) => b.priceYuan - a.priceYuan,
-	areaDesc: (a, b) => b.area - a.area,
-}
-
 export async function listListings(query: ListingQuery) {
-	const { entries } = await filterCatalog(query)
-	let inView = query.bbox ? entries.filter((e) => inBBox(e, query.bbox)) : entries
-	const sorter = sorters[query.sort]
-	if (sorter) inView = [...inView].sort(sorter)
+	const entries = await sortedCatalog(query, query.sort)
+	const inView = query.bbox ? entries.filter((e) => inBBox(e, query.bbox)) : entries
 	const pageCount = Math.max(1, Math.ceil(inView.length / PAGE_SIZE))
 	const page = Math.min(query.page, pageCount)
 	const pageEntries = inView.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)

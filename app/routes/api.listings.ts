@@ -2,7 +2,9 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { listingFeatures } from '~/models/listing-catalog.server.ts'
 import { parseListingQuery } from '~/utils/listing-query.ts'
 
-// GET /api/listings?bbox=west,south,east,north&zoom=Z&type=&town=&village=&minArea=&maxArea=&minPrice=&maxPrice=&mode=&q=
+// GET /api/listings?bbox=west,south,east,north&zoom=Z&type=&town=&village=&minArea=&maxArea=&areaUnit=&minPrice=&maxPrice=&priceUnit=&mode=&q=
+// Areas compare in areaUnit (mu|m2); a price range matches listings priced in priceUnit only; both
+// default to the unit of the type filter (see app/utils/listing-query.ts, docs/decisions/007).
 // GeoJSON of published listings in the box; clusters ({cluster: true, count}) at low zoom.
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)

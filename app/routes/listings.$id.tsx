@@ -16,6 +16,7 @@ import { getPublicListing } from '~/models/listing.server.ts'
 import { getUser } from '~/utils/auth.server.ts'
 import { useOptionalUser, type loader as rootLoader } from '~/root.tsx'
 import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
+import { mapHrefFrom } from '~/utils/listing-query.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 
 /** The map and its skeleton share this height (the .client module is empty on the server). */
@@ -26,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!listing) throw new Response('Not found', { status: 404 })
 	// A buyer who already inquired sees that instead of being invited to inquire again.
 	const myInquiry = await myActiveInquiry(await getUser(request), listing.id)
-	return json({ listing, myInquiry })
+	// Back to the map with the filters and view the listing was opened from.
+	const backHref = mapHrefFrom(new URL(request.url).searchParams.get('from'))
+	return json({ listing, myInquiry, backHref })
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
@@ -40,7 +43,7 @@ function useLocale(): Locale {
 }
 
 export default function ListingRoute() {
-	const { listing } = useLoaderData<typeof loader>()
+	const { listing, backHref } = useLoaderData<typeof loader>()
 	const root = useRouteLoaderData<typeof rootLoader>('root')
 	const locale = useLocale()
 	const { t } = useTranslation('listing')
@@ -56,7 +59,7 @@ export default function ListingRoute() {
 			<nav aria-label={t('breadcrumb.label')} className="text-sm text-stone-600">
 				<ol className="flex flex-wrap items-center gap-1.5">
 					<li>
-						<Link to="/" className="text-brand-700 underline-offset-2 hover:underline">
+						<Link to={backHref} className="text-brand-700 underline-offset-2 hover:underline">
 							<span aria-hidden="true">← </span>
 							{t('backToMap')}
 						</Link>

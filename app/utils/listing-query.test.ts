@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filterKey, filtersToParams, parseListingQuery } from './listing-query.ts'
+import { filterKey, filtersToParams, listingHref, listingMatcher, mapHrefFrom, parseListingQuery, type Matchable } from './listing-query.ts'
 
 const parse = (qs: string) => parseListingQuery(new URLSearchParams(qs))
 
@@ -58,5 +58,99 @@ describe('parseListingQuery', () => {
 	it('round-trips through URL parameters', () => {
 		const { query } = parse('bbox=109.5,40.1,110.5,40.6&zoom=12&type=LAND&q=耕地&page=3')
 		expect(parse(filtersToParams(query).toString()).query).toEqual(query)
+	})
+	it('round-trips units, writing them only when they matter', () => {
+		const { query } = parse('type=LAND&minPrice=500&maxPrice=600&minArea=3000&areaUnit=m2')
+		const params = filtersToParams(query)
+		expect(params.get('priceUnit')).toBe('YUAN_PER_MU_YEAR')
+		expect(params.get('areaUnit')).toBe('m2')
+		expect(parse(params.toString()).query).toEqual(query)
+		// No range and the type's own unit: nothing to write.
+		expect(filtersToParams(parse('type=LAND').query).toString()).toBe('type=LAND')
+		const chosen = parse('priceUnit=WAN_YUAN').query
+		expect(parse(filtersToParams(chosen).toString()).query).toEqual(chosen)
+	})
+})
+
+describe('price and area units', () => {
+	it('defaults to the unit land alone shows, and to yearly rent and m² otherwise', () => {
+		expect(parse('type=LAND').query).toMatchObject({ priceUnit: 'YUAN_PER_MU_YEAR', areaUnit: 'mu' })
+		expect(parse('').query).toMatchObject({ priceUnit: 'YUAN_PER_YEAR', areaUnit: 'm2' })
+		expect(parse('type=LAND&type=FARMHOUSE').query).toMatchObject({ priceUnit: 'YUAN_PER_YEAR', areaUnit: 'm2' })
+		expect(parse('type=FARMHOUSE&priceUnit=WAN_YUAN&areaUnit=mu').query).toMatchObject({ priceUnit: 'WAN_YUAN', areaUnit: 'mu' })
+	})
+	it('refuses unknown units', () => {
+		expect(parse('priceUnit=USD').errors.priceUnit).toBeDefined()
+		expect(parse('areaUnit=acre').errors.areaUnit).toBeDefined()
+	})
+	it('keys the unit only when its range is set', () => {
+		expect(filterKey(parse('priceUnit=WAN_YUAN').query)).toBe(filterKey(parse('').query))
+		expect(filterKey(parse('minPrice=5&priceUnit=WAN_YUAN').query)).not.toBe(filterKey(parse('minPrice=5').query))
+		expect(filterKey(parse('minArea=5&areaUnit=mu').query)).not.toBe(filterKey(parse('minArea=5').query))
+	})
+})
+
+const listing = (over: Partial<Matchable>): Matchable => ({
+	type: 'LAND',
+	townCode: 't',
+	villageCode: 'v',
+	area: 300,
+	areaUnit: 'mu',
+	price: 515,
+	priceUnit: 'YUAN_PER_MU_YEAR',
+	transferMode: 'LEASE',
+	...over,
+})
+const matching = (qs: string, listings: Matchable[]) => listings.filter(listingMatcher(parse(qs).query))
+
+describe('listingMatcher', () => {
+	const land515 = listing({ price: 515 })
+	const land575 = listing({ price: 575, area: 2676 })
+	const land620 = listing({ price: 620 })
+	const farmhouse550 = listing({ type: 'FARMHOUSE', area: 200, areaUnit: 'm2', price: 550, priceUnit: 'YUAN_PER_YEAR' })
+	const sale550 = listing({ type: 'COLLECTIVE_ASSET', area: 2600, areaUnit: 'm2', price: 550, priceUnit: 'WAN_YUAN' })
+	const all = [land515, land575, land620, farmhouse550, sale550]
+
+	it('matches land by the price per mu and year it shows, not by its yearly total', () => {
+		expect(matching('type=LAND&minPrice=500&maxPrice=600', all)).toEqual([land515, land575])
+		expect(matching('minPrice=500&maxPrice=600&priceUnit=YUAN_PER_MU_YEAR', all)).toEqual([land515, land575])
+	})
+	it('matches a price range only within its unit', () => {
+		expect(matching('minPrice=500&maxPrice=600', all)).toEqual([farmhouse550])
+		expect(matching('minPrice=500&maxPrice=600&priceUnit=WAN_YUAN', all)).toEqual([sale550])
+		// Without a range the unit filters nothing.
+		expect(matching('priceUnit=WAN_YUAN', all)).toEqual(all)
+	})
+	it('compares areas in one unit', () => {
+		const building = listing({ type: 'COLLECTIVE_ASSET', area: 3200, areaUnit: 'm2', price: 1, priceUnit: 'YUAN_PER_YEAR' })
+		const grass = listing({ area: 2676 })
+		// 2,676 亩 is about 1.78 million m², far above 5,000 m².
+		expect(matching('minArea=3000&maxArea=5000&areaUnit=m2', [building, grass])).toEqual([building])
+		expect(matching('minArea=3000&areaUnit=m2', [building, grass])).toEqual([building, grass])
+		// 3,200 m² is 4.8 亩.
+		expect(matching('minArea=100&areaUnit=mu', [building, grass])).toEqual([grass])
+		expect(matching('maxArea=5&areaUnit=mu', [building, grass])).toEqual([building])
+		// A bound in the listing's own unit compares exactly.
+		expect(matching('minArea=2676&maxArea=2676&areaUnit=mu', [building, grass])).toEqual([grass])
+	})
+})
+
+describe('the back link from a listing', () => {
+	it('carries the filters, sort, page and view to the listing and back', () => {
+		const { query } = parse('bbox=108,39,112,42&zoom=16&type=LAND&minPrice=500&maxPrice=600&sort=priceAsc&page=2')
+		const href = listingHref('abc', query)
+		const from = new URL(href, 'http://x').searchParams.get('from')
+		expect(href.startsWith('/listings/abc?from=')).toBe(true)
+		const back = mapHrefFrom(from)
+		expect(parse(new URL(back, 'http://x').search.slice(1)).query).toEqual(query)
+	})
+	it('links plainly when the map had no filters', () => {
+		expect(listingHref('abc', parse('').query)).toBe('/listings/abc')
+		expect(mapHrefFrom(null)).toBe('/')
+	})
+	it('lets only known filters through', () => {
+		expect(mapHrefFrom('//evil.example/')).toBe('/')
+		expect(mapHrefFrom('https://evil.example/?type=LAND')).toBe('/')
+		expect(mapHrefFrom('type=LAND&next=//evil.example&bbox=x')).toBe('/?type=LAND')
 	})
 })
