@@ -125,7 +125,7 @@ async function closeRound(roundId: string, at: Date) {
 						action: 'close',
 						fromState: 'OPEN',
 						toState: 'CLOSED_WON',
-						reason: `竞买人${winner.alias} ${winningBid.amount}; deal ${deal.id}`,
+						params: { alias: winner.alias, amount: winningBid.amount, dealId: deal.id },
 					})
 					for (const r of round.registrations) {
 						if (r.depositStatus !== 'RECEIVED') continue
@@ -140,22 +140,17 @@ async function closeRound(roundId: string, at: Date) {
 							toState: next,
 						})
 					}
+					const on = { listingId: listing.id, listing: listing.title }
 					await notify(tx, await villageUserIds(tx, listing.villageId), {
-						kind: 'bidding-won',
-						title: '竞价已成交，待党组织审核',
-						body: `${listing.title}：竞买人${winner.alias} 以 ${winningBid.amount} 竞得`,
+						kind: 'bidding-sold',
+						params: { ...on, alias: winner.alias, amount: winningBid.amount },
 						link: villagePath(listing.id),
 					})
-					await notify(tx, [winner.buyerId], {
-						kind: 'bidding-won',
-						title: '恭喜，您已竞得',
-						body: `${listing.title}：成交价 ${winningBid.amount}，待党组织审核`,
-						link: listingPath(listing.id),
-					})
+					await notify(tx, [winner.buyerId], { kind: 'bidding-won', params: { ...on, amount: winningBid.amount }, link: listingPath(listing.id) })
 					await notify(
 						tx,
 						bidderIds.filter((id) => id !== winner.buyerId),
-						{ kind: 'bidding-lost', title: '竞价已结束', body: `${listing.title}：未竞得，保证金将退还`, link: listingPath(listing.id) },
+						{ kind: 'bidding-lost', params: on, link: listingPath(listing.id) },
 					)
 					return true
 				}
@@ -175,7 +170,7 @@ async function closeRound(roundId: string, at: Date) {
 				action: 'close',
 				fromState: 'OPEN',
 				toState: 'FAILED',
-				reason: dealProblem ? `${reason}: ${dealProblem}` : reason,
+				params: { reason, problem: dealProblem },
 			})
 			for (const r of qualified) {
 				await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: 'REFUND_DUE' } })
@@ -188,14 +183,9 @@ async function closeRound(roundId: string, at: Date) {
 					toState: 'REFUND_DUE',
 				})
 			}
-			const why = { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易' }[reason]
-			await notify(tx, await villageUserIds(tx, listing.villageId), {
-				kind: 'bidding-failed',
-				title: '竞价流拍',
-				body: `${listing.title}：${why}。可重新挂牌或改为协议转让`,
-				link: villagePath(listing.id),
-			})
-			await notify(tx, bidderIds, { kind: 'bidding-failed', title: '竞价流拍', body: `${listing.title}：${why}，保证金将退还`, link: listingPath(listing.id) })
+			const failed = { listingId: listing.id, listing: listing.title, reason } as const
+			await notify(tx, await villageUserIds(tx, listing.villageId), { kind: 'bidding-failed', params: failed, link: villagePath(listing.id) })
+			await notify(tx, bidderIds, { kind: 'bidding-failed-bidder', params: failed, link: listingPath(listing.id) })
 			return true
 		})
 		.catch((error: unknown) => {
@@ -293,7 +283,7 @@ export async function openRound(user: VillageActor, listingId: string, input: Ro
 			action: 'open',
 			fromState: null,
 			toState: 'OPEN',
-			reason: `起拍 ${input.startPrice}，加价 ${input.increment}，保证金 ${input.deposit}，截止 ${input.deadline.toISOString()}`,
+			params: { startPrice: input.startPrice, increment: input.increment, deposit: input.deposit, deadline: input.deadline.toISOString() },
 		})
 		if (listing.tradingMode !== 'BIDDING') {
 			await tx.listing.updateMany({ where: { id: listingId, villageId, status: 'PUBLISHED' }, data: { tradingMode: 'BIDDING' } })
@@ -327,7 +317,7 @@ export async function switchToNegotiated(user: VillageActor, listingId: string) 
 			action: 'trading-mode',
 			fromState: 'BIDDING',
 			toState: 'NEGOTIATED',
-			reason: '竞价流拍后改为协议转让',
+			params: { cause: 'biddingFailed' },
 		})
 		return true
 	})
@@ -440,12 +430,11 @@ export async function registerForRound(user: Pick<SessionUser, 'id' | 'role'>, l
 					action: 'register',
 					fromState: null,
 					toState: 'PENDING',
-					reason: `竞买人${alias}`,
+					params: { alias },
 				})
 				await notify(tx, await adminIds(tx), {
 					kind: 'deposit-pending',
-					title: '有竞买人报名，待确认保证金',
-					body: `${round.listing.title}：竞买人${alias}，保证金 ${round.deposit} 元`,
+					params: { listingId, listing: round.listing.title, alias, deposit: round.deposit },
 					link: '/admin/deposits',
 				})
 				return { ok: true, alias }
@@ -517,7 +506,7 @@ export async function placeBid(
 				action: 'place',
 				fromState: round.currentPrice === null ? null : String(round.currentPrice),
 				toState: String(amount),
-				reason: `竞买人${reg!.alias}${extended ? `；截止时间延长至 ${deadline.toISOString()}` : ''}`,
+				params: { alias: reg!.alias, extendedTo: extended ? deadline.toISOString() : null },
 			})
 			return { ok: true, amount, deadline, extended }
 		})
@@ -586,15 +575,15 @@ export async function moveDeposit(adminId: string, registrationId: string, move:
 			action: `deposit-${move}`,
 			fromState: from,
 			toState: to,
-			reason: `竞买人${reg.alias} ${reg.round.deposit}`,
+			params: { alias: reg.alias, deposit: reg.round.deposit },
 		})
 		const { listing } = reg.round
 		await notify(
 			tx,
 			[reg.buyerId],
 			move === 'received'
-				? { kind: 'deposit-received', title: '保证金已确认，可以出价', body: listing.title, link: listingPath(listing.id) }
-				: { kind: 'deposit-refunded', title: '保证金已退还', body: `${listing.title}：${reg.round.deposit} 元`, link: listingPath(listing.id) },
+				? { kind: 'deposit-received', params: { listingId: listing.id, listing: listing.title }, link: listingPath(listing.id) }
+				: { kind: 'deposit-refunded', params: { listingId: listing.id, listing: listing.title, deposit: reg.round.deposit }, link: listingPath(listing.id) },
 		)
 		return true
 	})

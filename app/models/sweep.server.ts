@@ -22,7 +22,7 @@ export async function expireListings(at = clockNow()) {
 		const done = await prisma.$transaction(async (tx) => {
 			const res = await tx.listing.updateMany({ where: { id, status: 'PUBLISHED', expiresAt: { lte: at } }, data: { status: 'EXPIRED' } })
 			if (res.count === 0) return false
-			await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED', reason: 'listing period ended' })
+			await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED' })
 			return true
 		})
 		if (done) expired++

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import { homeFor } from '~/domain/permissions.ts'
+import { appendAudit } from '~/models/audit.server.ts'
 import { prisma } from './db.server.ts'
 import { normaliseLogin } from './login.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
@@ -139,17 +140,24 @@ export async function createUser(data: {
 	townId?: string | null
 	villageId?: string | null
 }) {
-	return prisma.user.create({
-		data: {
-			name: data.name,
-			email: data.email ? data.email.toLowerCase() : null,
-			phone: data.phone ?? null,
-			role: data.role ?? 'BUYER',
-			townId: data.townId ?? null,
-			villageId: data.villageId ?? null,
-			password: { create: { hash: await hashPassword(data.password) } },
-		},
-		select: { id: true, role: true },
+	const hash = await hashPassword(data.password)
+	const role = data.role ?? 'BUYER'
+	return prisma.$transaction(async (tx) => {
+		const user = await tx.user.create({
+			data: {
+				name: data.name,
+				email: data.email ? data.email.toLowerCase() : null,
+				phone: data.phone ?? null,
+				role,
+				townId: data.townId ?? null,
+				villageId: data.villageId ?? null,
+				password: { create: { hash } },
+			},
+			select: { id: true, role: true },
+		})
+		// A sign-up is an account change like an administrator's: it goes into the audit log too.
+		await appendAudit(tx, { actorId: user.id, entityType: 'USER', entityId: user.id, action: 'signup', fromState: null, toState: 'ACTIVE', params: { role } })
+		return user
 	})
 }
 
