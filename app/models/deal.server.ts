@@ -639,7 +639,8 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 					data: { status: 'COMPLETED', certifiedAt: now, certificateNo, verifyCode },
 				})
 				if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
-				const text = opinion?.trim() || `公示期满无异议，予以鉴证，证书编号${certificateNo}。`
+				// No opinion written: none stored; pages show the standard one in the reader's language (009).
+				const text = opinion?.trim() ?? ''
 				await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: text, createdAt: now } })
 				await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify', fromState: 'AWAITING_CERTIFICATION', toState: 'COMPLETED', reason: certificateNo })
 				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, status: { in: ['PUBLISHED', 'EXPIRED'] } }, data: { status: 'TRADED' } })

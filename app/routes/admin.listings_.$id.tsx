@@ -12,6 +12,7 @@ import type { loader as rootLoader } from '~/root.tsx'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { formatAreaBoth, formatDate, formatPrice } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { opinionText } from '~/utils/review-opinion.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:listings')
@@ -116,7 +117,7 @@ export default function AdminListing() {
 										</span>
 										<time dateTime={r.createdAt}>{dateTime(r.createdAt, locale)}</time>
 									</div>
-									<p className="mt-1 whitespace-pre-line break-words">{r.opinion}</p>
+									<p className="mt-1 whitespace-pre-line break-words">{opinionText(t, r)}</p>
 								</li>
 							))}
 						</ol>
