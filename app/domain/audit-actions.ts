@@ -55,7 +55,11 @@ export function auditActionKey(action: string) {
 
 /** Parameters the system records with an entry, and how each is shown. */
 export const AUDIT_PARAMS = {
-	money: ['amount', 'startPrice', 'increment', 'deposit'],
+	/** Sums in yuan. */
+	money: ['deposit'],
+	/** Prices in the listing's unit, which the entry records as `priceUnit` (not shown by itself). */
+	price: ['amount', 'startPrice', 'increment'],
+	hidden: ['priceUnit'],
 	dateTime: ['deadline', 'extendedTo'],
 	alias: ['alias'],
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores

@@ -1,6 +1,7 @@
 // What each kind of notification carries (009). The system stores the kind and these parameters,
 // never text: the title and body are rendered when read, in the reader's language. Names (listing
 // titles, buyers, aliases) and what people wrote (opinions) are data and shown as written.
+import type { PriceUnit } from '~/domain/listing.ts'
 
 export const BIDDING_FAIL_REASONS = ['tooFewBidders', 'noBids', 'listingUnavailable'] as const
 export type BiddingFailReason = (typeof BIDDING_FAIL_REASONS)[number]
@@ -26,9 +27,9 @@ export type NotificationParams = {
 	'deal-completed': OnListing & { dealId: string; certificateNo: string }
 	'deal-returned': WithOpinion & { dealId: string }
 	/** To the village: its round closed with a winner. */
-	'bidding-sold': OnListing & { alias: number; amount: number }
+	'bidding-sold': OnListing & { alias: number; amount: number; priceUnit: PriceUnit }
 	/** To the winner. */
-	'bidding-won': OnListing & { amount: number }
+	'bidding-won': OnListing & { amount: number; priceUnit: PriceUnit }
 	'bidding-lost': OnListing
 	/** To the village: the round failed. */
 	'bidding-failed': OnListing & { reason: BiddingFailReason }
@@ -80,5 +81,7 @@ export function isNotificationKind(value: string): value is NotificationKind {
 	return (NOTIFICATION_KINDS as readonly string[]).includes(value)
 }
 
-/** Parameters that are amounts of money in yuan, formatted for the reader. */
-export const MONEY_PARAMS = ['amount', 'deposit'] as const
+/** Parameters that are sums in yuan, formatted for the reader. */
+export const MONEY_PARAMS = ['deposit'] as const
+/** Parameters that are prices in the listing's `priceUnit` (a bid, a winning price). */
+export const PRICE_PARAMS = ['amount'] as const

@@ -125,7 +125,7 @@ async function closeRound(roundId: string, at: Date) {
 						action: 'close',
 						fromState: 'OPEN',
 						toState: 'CLOSED_WON',
-						params: { alias: winner.alias, amount: winningBid.amount, dealId: deal.id },
+						params: { alias: winner.alias, amount: winningBid.amount, priceUnit: listing.priceUnit, dealId: deal.id },
 					})
 					for (const r of round.registrations) {
 						if (r.depositStatus !== 'RECEIVED') continue
@@ -143,10 +143,10 @@ async function closeRound(roundId: string, at: Date) {
 					const on = { listingId: listing.id, listing: listing.title }
 					await notify(tx, await villageUserIds(tx, listing.villageId), {
 						kind: 'bidding-sold',
-						params: { ...on, alias: winner.alias, amount: winningBid.amount },
+						params: { ...on, alias: winner.alias, amount: winningBid.amount, priceUnit: listing.priceUnit as PriceUnit },
 						link: villagePath(listing.id),
 					})
-					await notify(tx, [winner.buyerId], { kind: 'bidding-won', params: { ...on, amount: winningBid.amount }, link: listingPath(listing.id) })
+					await notify(tx, [winner.buyerId], { kind: 'bidding-won', params: { ...on, amount: winningBid.amount, priceUnit: listing.priceUnit as PriceUnit }, link: listingPath(listing.id) })
 					await notify(
 						tx,
 						bidderIds.filter((id) => id !== winner.buyerId),
@@ -270,7 +270,7 @@ export async function openRound(user: VillageActor, listingId: string, input: Ro
 	if (!user.villageId) return { ok: false, problem: 'notFound' }
 	const villageId = user.villageId
 	return prisma.$transaction(async (tx): Promise<OpenResult> => {
-		const listing = await tx.listing.findFirst({ where: { id: listingId, villageId }, select: { id: true, title: true, status: true, tradingMode: true } })
+		const listing = await tx.listing.findFirst({ where: { id: listingId, villageId }, select: { id: true, title: true, status: true, tradingMode: true, priceUnit: true } })
 		if (!listing) return { ok: false, problem: 'notFound' }
 		if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
 		if (await tx.biddingRound.count({ where: { listingId, status: 'OPEN' } })) return { ok: false, problem: 'roundOpen' }
@@ -283,7 +283,7 @@ export async function openRound(user: VillageActor, listingId: string, input: Ro
 			action: 'open',
 			fromState: null,
 			toState: 'OPEN',
-			params: { startPrice: input.startPrice, increment: input.increment, deposit: input.deposit, deadline: input.deadline.toISOString() },
+			params: { startPrice: input.startPrice, increment: input.increment, priceUnit: listing.priceUnit, deposit: input.deposit, deadline: input.deadline.toISOString() },
 		})
 		if (listing.tradingMode !== 'BIDDING') {
 			await tx.listing.updateMany({ where: { id: listingId, villageId, status: 'PUBLISHED' }, data: { tradingMode: 'BIDDING' } })
@@ -476,6 +476,7 @@ export async function placeBid(
 					extendMinutes: true,
 					minBidders: true,
 					version: true,
+					listing: { select: { priceUnit: true } },
 				},
 			})
 			if (!round) return { ok: false, reason: 'closed' }
@@ -506,7 +507,7 @@ export async function placeBid(
 				action: 'place',
 				fromState: round.currentPrice === null ? null : String(round.currentPrice),
 				toState: String(amount),
-				params: { alias: reg!.alias, extendedTo: extended ? deadline.toISOString() : null },
+				params: { alias: reg!.alias, priceUnit: round.listing.priceUnit, extendedTo: extended ? deadline.toISOString() : null },
 			})
 			return { ok: true, amount, deadline, extended }
 		})

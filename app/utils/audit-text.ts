@@ -3,7 +3,8 @@
 // reason) is shown as written, with any ISO time in it (older entries) shown as local time.
 import type { TFunction } from 'i18next'
 import { AUDIT_PARAMS, auditActionKey } from '~/domain/audit-actions.ts'
-import { formatMoney, type Locale } from '~/utils/format.ts'
+import { formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
+import { priceUnitOf } from '~/utils/notification-text.ts'
 
 /** The namespaces `t` must be fixed to. */
 export const AUDIT_NAMESPACES = ['audit', 'common', 'deal', 'inquiry', 'bidding'] as const
@@ -43,10 +44,13 @@ function has(list: readonly string[], key: string) {
 	return list.includes(key)
 }
 
-export function stateLabel(t: TFunction, locale: Locale, entry: Pick<StoredAuditEntry, 'entityType' | 'action'>, state: string | null) {
+function stateLabel(t: TFunction, locale: Locale, entry: Pick<StoredAuditEntry, 'entityType' | 'action'>, params: Record<string, unknown>, state: string | null) {
 	if (!state) return '∅'
-	// A bid's "states" are the price before and after it.
-	if (entry.entityType === 'BID' && /^\d+(\.\d+)?$/.test(state)) return formatMoney(Number(state), locale)
+	// A bid's "states" are the price before and after it, in the listing's unit (older entries: none recorded).
+	if (entry.entityType === 'BID' && /^\d+(\.\d+)?$/.test(state)) {
+		const unit = priceUnitOf(params.priceUnit)
+		return unit ? formatPrice(Number(state), unit, locale) : formatNumber(Number(state), locale)
+	}
 	if (entry.action === 'trading-mode') return t(`common:tradingModes.${state}`, { defaultValue: state })
 	const key = STATE_KEYS[entry.entityType]
 	return key ? t(`${key}.${state}`, { defaultValue: state }) : state
@@ -57,9 +61,13 @@ function codeText(t: TFunction, key: string, code: string) {
 	return t(`audit:codes.${key}.${code}`, { defaultValue: code })
 }
 
-function paramValue(t: TFunction, locale: Locale, key: string, value: unknown): string | null {
-	if (value === null || value === undefined || value === '') return null
+function paramValue(t: TFunction, locale: Locale, params: Record<string, unknown>, key: string, value: unknown): string | null {
+	if (value === null || value === undefined || value === '' || has(AUDIT_PARAMS.hidden, key)) return null
 	if (has(AUDIT_PARAMS.money, key) && typeof value === 'number') return formatMoney(value, locale)
+	if (has(AUDIT_PARAMS.price, key) && typeof value === 'number') {
+		const unit = priceUnitOf(params.priceUnit)
+		return unit ? formatPrice(value, unit, locale) : formatNumber(value, locale)
+	}
 	if (has(AUDIT_PARAMS.dateTime, key) && typeof value === 'string') return formatDateTime(value, locale)
 	if (has(AUDIT_PARAMS.alias, key)) return t('audit:alias', { n: value })
 	// A place update stores "before → after": translate each side.
@@ -71,14 +79,14 @@ export function renderAuditEntry(t: TFunction, locale: Locale, e: StoredAuditEnt
 	const params = parse(e.params)
 	const details = Object.entries(params)
 		.map(([key, value]) => {
-			const shown = paramValue(t, locale, key, value)
+			const shown = paramValue(t, locale, params, key, value)
 			return shown === null ? null : `${t(`audit:params.${key}`, { defaultValue: key })}${t('audit:colon')}${shown}`
 		})
 		.filter((s): s is string => s !== null)
 		.join(t('audit:separator'))
 	return {
 		action: t(`audit:actions.${auditActionKey(e.action)}`, { defaultValue: e.action }),
-		change: e.fromState || e.toState ? `${stateLabel(t, locale, e, e.fromState)} → ${stateLabel(t, locale, e, e.toState)}` : '',
+		change: e.fromState || e.toState ? `${stateLabel(t, locale, e, params, e.fromState)} → ${stateLabel(t, locale, e, params, e.toState)}` : '',
 		details,
 		reason: (e.reason ?? '').replace(ISO_TIME, (iso) => formatDateTime(iso, locale)),
 	}

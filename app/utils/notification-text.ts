@@ -1,10 +1,15 @@
 // Renders a stored notification (kind + JSON params) in the reader's language (009).
 import type { TFunction } from 'i18next'
-import { BIDDING_FAIL_REASONS, isNotificationKind, MONEY_PARAMS } from '~/domain/notifications.ts'
-import { formatMoney, type Locale } from '~/utils/format.ts'
+import { PRICE_UNITS, type PriceUnit } from '~/domain/listing.ts'
+import { BIDDING_FAIL_REASONS, isNotificationKind, MONEY_PARAMS, PRICE_PARAMS } from '~/domain/notifications.ts'
+import { formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export type StoredNotification = { kind: string; params: string | null; title: string | null; body: string | null }
 export type RenderedNotification = { title: string; body: string; legacy: boolean }
+
+export function priceUnitOf(value: unknown): PriceUnit | null {
+	return typeof value === 'string' && (PRICE_UNITS as readonly string[]).includes(value) ? (value as PriceUnit) : null
+}
 
 function parse(json: string | null): Record<string, unknown> | null {
 	if (!json) return null
@@ -23,6 +28,11 @@ export function renderNotification(t: TFunction, locale: Locale, n: StoredNotifi
 	if (!params || !isNotificationKind(n.kind)) return { title: n.title ?? n.kind, body: n.body ?? '', legacy: true }
 	const values: Record<string, unknown> = { ...params }
 	for (const key of MONEY_PARAMS) if (typeof params[key] === 'number') values[key] = formatMoney(params[key], locale)
+	const unit = priceUnitOf(params.priceUnit)
+	for (const key of PRICE_PARAMS) {
+		const v = params[key]
+		if (typeof v === 'number') values[key] = unit ? formatPrice(v, unit, locale) : formatMoney(v, locale)
+	}
 	if (typeof params.reason === 'string' && (BIDDING_FAIL_REASONS as readonly string[]).includes(params.reason)) values.reason = t(`failReasons.${params.reason}`)
 	return { title: t(`kinds.${n.kind}.title`, values), body: t(`kinds.${n.kind}.body`, values), legacy: false }
 }

@@ -60,6 +60,7 @@ export default {
 		contactName: 'Contact',
 		contactPhone: 'Contact phone',
 		certificateNo: 'Certificate no.',
+		priceUnit: 'Price unit',
 	},
 	colon: ': ',
 	separator: '; ',

@@ -60,6 +60,7 @@ const params = {
 	contactName: '联系人',
 	contactPhone: '联系电话',
 	certificateNo: '证书编号',
+	priceUnit: '价格单位',
 } satisfies Record<AuditParamKey, string>
 
 export default {
