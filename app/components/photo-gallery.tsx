@@ -67,7 +67,7 @@ export function PhotoGallery({ photos, title }: { photos: GalleryPhoto[]; title:
 					aria-label={t('photos.slide', { n: i + 1, total: photos.length })}
 					tabIndex={-1}
 					data-testid="gallery-slide"
-					className="fixed inset-0 z-[2000] hidden flex-col bg-stone-950/95 text-white focus:outline-none target:flex"
+					className="fixed inset-0 z-[2000] hidden flex-col bg-stone-950 text-white focus:outline-none target:flex"
 				>
 					<div className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
 						<span aria-hidden="true" className="tabular-nums">
