@@ -186,6 +186,12 @@ describe('accounts', () => {
 		expect(page.rows).toHaveLength(2)
 	})
 
+	it('records a sign-up in the audit log, the new user as its actor (009)', async () => {
+		const user = await auth.createUser({ name: 'Signup Test', email: 'signup@example.com', password: 'a-long-pass-phrase' })
+		const entry = await prisma.auditLog.findFirstOrThrow({ where: { entityType: 'USER', entityId: user.id } })
+		expect(entry).toMatchObject({ actorId: user.id, action: 'signup', fromState: null, toState: 'ACTIVE', params: JSON.stringify({ role: 'BUYER' }) })
+	})
+
 	it('leaves an audit chain that verifies', async () => {
 		const report = await audit.verifyAuditChain()
 		expect(report.ok).toBe(true)
