@@ -6,6 +6,10 @@ import enBidding from './locales/en/bidding.ts'
 import zhBidding from './locales/zh/bidding.ts'
 import enInquiry from './locales/en/inquiry.ts'
 import zhInquiry from './locales/zh/inquiry.ts'
+import enAudit from './locales/en/audit.ts'
+import zhAudit from './locales/zh/audit.ts'
+import enNotification from './locales/en/notification.ts'
+import zhNotification from './locales/zh/notification.ts'
 import enAdmin from './locales/en/admin.ts'
 import enAuth from './locales/en/auth.ts'
 import enCommon from './locales/en/common.ts'
@@ -26,8 +30,8 @@ import zhVillage from './locales/zh/village.ts'
 // Every visible string goes through i18next. Resources are bundled (they are small), so the
 // server and the browser translate from the same objects without a fetch.
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit },
 } as const
 
 export const supportedLngs = ['zh', 'en'] as const

@@ -8,6 +8,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import appCss from '../styles/app.css'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
+import { resources } from './i18n.ts'
 import { getLocale } from './i18next.server.ts'
 import { unreadCount } from './models/notification.server.ts'
 import { getUser } from './utils/auth.server.ts'
@@ -45,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	)
 }
 
-export const meta: MetaFunction = () => [{ title: '农村产权交易平台' }]
+// The fallback title (a page without its own, an error page) in the reader's language.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: resources[data?.locale === 'en' ? 'en' : 'zh'].common.appName }]
 
 export function useRootData() {
 	return useRouteLoaderData<typeof loader>('root')

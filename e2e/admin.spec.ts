@@ -125,7 +125,8 @@ test('admin manages a town, a village and its account; the audit log records it 
 		await page.getByRole('link', { name: '在审计日志中查看' }).click()
 		await expect(page).toHaveURL(/entityType=USER/)
 		const log = page.getByRole('region', { name: '审计日志' })
-		for (const action of ['create', 'disable', 'enable', 'reset-password']) {
+		// Each action in the reader's language, not its code (009).
+		for (const action of ['创建', '停用账号', '启用账号', '重置密码']) {
 			await expect(log.getByRole('cell', { name: action, exact: true })).toBeVisible()
 		}
 		await expect(log).toContainText('村委会换届，暂停使用')
@@ -135,7 +136,7 @@ test('admin manages a town, a village and its account; the audit log records it 
 		await page.getByLabel('对象编号').fill('')
 		await page.getByRole('button', { name: '筛选' }).click()
 		await expect(page).toHaveURL(/entityType=TOWN/)
-		await expect(log).toContainText(`code: ${town.code}`)
+		await expect(log).toContainText(`代码：${town.code}`)
 
 		await page.getByRole('button', { name: '校验哈希链' }).click()
 		await expect(page.getByTestId('verify-result')).toHaveText(/^校验通过：共 \d+ 条记录，哈希链完整。$/)

@@ -4,18 +4,13 @@ import { hashPassword } from '../app/utils/password.server.ts'
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../app/utils/demo.server.ts'
 
 export async function seedDemoAccounts(prisma: PrismaClient) {
-	// The 树林召镇 village with the returned listing and a draft, so its workspace has work in it.
+	// The 树林召镇 village with the returned listing and a draft (the seed data puts the town's
+	// drafts there), so its workspace has work in it.
 	const returned = await prisma.listing.findFirst({
 		where: { status: 'RETURNED', town: { code: 'shulinzhao' } },
 		select: { villageId: true },
 	})
 	const shulinVillage = returned?.villageId ?? (await prisma.village.findFirstOrThrow({ where: { town: { code: 'shulinzhao' } }, select: { id: true } })).id
-	// Move the town's demo draft there too, with that village's contact.
-	const contact = await prisma.village.findUniqueOrThrow({ where: { id: shulinVillage }, select: { contactName: true, contactPhone: true, lat: true, lng: true } })
-	await prisma.listing.updateMany({
-		where: { status: 'DRAFT', town: { code: 'shulinzhao' } },
-		data: { villageId: shulinVillage, contactName: contact.contactName, contactPhone: contact.contactPhone, lat: contact.lat + 0.004, lng: contact.lng - 0.005 },
-	})
 	const saiwusu = await prisma.village.findFirstOrThrow({ where: { code: 'saiwusu' }, select: { id: true, name: true } })
 	const shulin = await prisma.village.findUniqueOrThrow({ where: { id: shulinVillage }, select: { name: true } })
 	await prisma.user.createMany({

@@ -746,7 +746,30 @@ function buildListings(rng: Rng, villages: readonly VillageDef[]): DemoListing[]
 		return draftListing(rng, slot, village)
 	})
 	fitLandAreas(rng.fork('land-areas'), drafts)
-	return drafts.map((d) => finishListing(rng, d, villages))
+	const listings = drafts.map((d) => finishListing(rng, d, villages))
+	draftsToDemoVillage(listings, villages)
+	return listings
+}
+
+/**
+ * The demo village account of 树林召镇 is the village with the returned listing; its town's drafts
+ * move there so that account has a draft to finish, and their texts name that village, not the
+ * one they were drawn in. Done after drawing, so the random streams (and all else) stay the same.
+ */
+function draftsToDemoVillage(listings: DemoListing[], villages: readonly VillageDef[]) {
+	const returned = listings.find((l) => l.row.status === 'RETURNED' && l.townCode === 'shulinzhao')
+	if (!returned) return
+	const to = villages.find((v) => v.id === returned.row.villageId)!
+	for (const l of listings) {
+		if (l.row.status !== 'DRAFT' || l.townCode !== 'shulinzhao' || l.row.villageId === to.id) continue
+		const from = villages.find((v) => v.id === l.row.villageId)!
+		const rename = (text: string) => text.split(from.name).join(to.name)
+		l.row.title = rename(l.row.title)
+		l.row.description = rename(l.row.description)
+		l.photos = l.photos.map((p) => ({ ...p, caption: rename(p.caption) }))
+		Object.assign(l.row, { villageId: to.id, contactName: to.contactName, contactPhone: to.contactPhone, lat: to.lat + 0.004, lng: to.lng - 0.005 })
+		l.villageCode = to.code
+	}
 }
 
 function placeSlot(rng: Rng, slot: Slot, nth: number, villages: readonly VillageDef[]) {
@@ -1212,7 +1235,7 @@ function buildReviews(rng: Rng, listings: readonly DemoListing[], deals: readonl
 			add({ kind: 'DEAL', listingId: d.listingId, dealId: d.id, reviewerId: reviewer.id, decision: 'APPROVE', opinion: '交易双方主体适格，价格不低于挂牌价的合理区间，同意进入公示。', createdAt: d.approvedAt })
 		}
 		if (d.certifiedAt) {
-			add({ kind: 'CERTIFICATION', listingId: d.listingId, dealId: d.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: `公示期满无异议，予以鉴证，证书编号${d.certificateNo}。`, createdAt: d.certifiedAt })
+			add({ kind: 'CERTIFICATION', listingId: d.listingId, dealId: d.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: '', createdAt: d.certifiedAt })
 		}
 	}
 	return out

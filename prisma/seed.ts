@@ -9,6 +9,7 @@ import { uploadDirFromEnv, writeDemoPhotos } from './demo-photos.ts'
 import { buildDemoData, REFERENCE_DATE, type DemoData } from './seed-data.ts'
 import { DEMO_PASSWORD } from '../app/utils/demo.server.ts'
 import { seedDemoAccounts } from './seed-accounts.ts'
+import { writeSeedHistory } from './seed-history.ts'
 
 /**
  * Empties every table, children before parents so no foreign key is left dangling, and the
@@ -99,6 +100,7 @@ export async function seedDemo(
 	log(`${rows.length} photos (${written} drawn, ${reused} already on disk)`)
 	log(`${await seedDemoAccounts(prisma)} demo accounts (password ${DEMO_PASSWORD})`)
 	await bringLiveDealsToToday(prisma)
+	log(`${await writeSeedHistory(prisma, REFERENCE_DATE)} audit entries of the demo's history`)
 	return { listings: data.listings.length, photosWritten: written, photosReused: reused, ms: performance.now() - started }
 }
 

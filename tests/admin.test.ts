@@ -70,8 +70,7 @@ describe('towns and villages', () => {
 		expect(await admin.updateVillage(adminId, villageId, { name: '新胜嘎查', nameEn: 'Xinsheng Gacha', contactName: '李主任', contactPhone: null })).toEqual({ ok: true, id: villageId })
 		const entry = await lastAudit()
 		expect(entry).toMatchObject({ entityType: 'VILLAGE', entityId: villageId, action: 'update' })
-		expect(entry.reason).toContain('name: 新胜村 → 新胜嘎查')
-		expect(entry.reason).toContain('contactPhone: 0477-5123456 → —')
+		expect(JSON.parse(entry.params!)).toMatchObject({ name: '新胜村 → 新胜嘎查', contactPhone: '0477-5123456 → —' })
 		expect(await prisma.village.findUnique({ where: { id: villageId }, select: { name: true, contactPhone: true } })).toEqual({ name: '新胜嘎查', contactPhone: null })
 
 		const before = (await lastAudit()).seq
@@ -80,7 +79,7 @@ describe('towns and villages', () => {
 		expect((await lastAudit()).seq).toBe(before)
 
 		expect(await admin.updateTown(adminId, townId, { name: '树林召镇', nameEn: 'Shulinzhao Town', kind: 'TOWN' })).toMatchObject({ ok: true })
-		expect(await lastAudit()).toMatchObject({ entityType: 'TOWN', action: 'update', reason: 'nameEn: Shulinzhao → Shulinzhao Town' })
+		expect(await lastAudit()).toMatchObject({ entityType: 'TOWN', action: 'update', reason: null, params: JSON.stringify({ nameEn: 'Shulinzhao → Shulinzhao Town' }) })
 		expect(await admin.updateTown(adminId, 'missing', { name: 'x', nameEn: 'x', kind: 'TOWN' })).toMatchObject({ ok: false, problem: 'notFound' })
 	})
 })
@@ -107,7 +106,7 @@ describe('accounts', () => {
 		expect(byId.get(second.id)).toMatchObject({ role: 'ADMIN', townId: null, villageId: null })
 
 		const entry = await prisma.auditLog.findFirstOrThrow({ where: { entityType: 'USER', entityId: village.id } })
-		expect(entry).toMatchObject({ actorId: adminId, action: 'create', fromState: null, toState: 'ACTIVE', reason: 'role: VILLAGE; village: xinsheng' })
+		expect(entry).toMatchObject({ actorId: adminId, action: 'create', fromState: null, toState: 'ACTIVE', reason: null, params: JSON.stringify({ role: 'VILLAGE', village: 'xinsheng' }) })
 		expect((await auth.verifyLogin('village@example.com', 'initial-pass', freshIp())).ok).toBe(true)
 		expect((await auth.verifyLogin('13800001111', 'initial-pass', freshIp())).ok).toBe(true)
 	})
@@ -190,6 +189,14 @@ describe('accounts', () => {
 		const page = await admin.listUsers({ pageSize: 2, page: 2 })
 		expect(page.total).toBe(5)
 		expect(page.rows).toHaveLength(2)
+	})
+
+	it('records a sign-up in the audit log, the new user as its actor (009)', async () => {
+		const { registerBuyer } = await import('~/models/signup.server.ts')
+		expect(await registerBuyer('203.0.113.9', { name: 'Signup Test', login: 'signup@example.com', password: 'Quiet-Harbour-Lantern-42' })).toBe('created')
+		const user = await prisma.user.findUniqueOrThrow({ where: { email: 'signup@example.com' }, select: { id: true } })
+		const entry = await prisma.auditLog.findFirstOrThrow({ where: { entityType: 'USER', entityId: user.id } })
+		expect(entry).toMatchObject({ actorId: user.id, action: 'signup', fromState: null, toState: 'ACTIVE', params: JSON.stringify({ role: 'BUYER' }) })
 	})
 
 	it('leaves an audit chain that verifies', async () => {

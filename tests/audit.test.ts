@@ -3,6 +3,7 @@
 // missing entry; and `npm run audit:verify` (scripts/audit-verify.ts) exits 0 on a good chain and
 // 1 on a tampered one, naming the entry.
 import { execFileSync } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -118,5 +119,43 @@ describe('audit hash chain', () => {
 		const cli = runCli()
 		expect(cli.status).toBe(1)
 		expect(cli.stdout.trim()).toBe('BROKEN at entry #4: entry 4 is missing')
+	}, 60_000)
+})
+
+describe('entries with params (009)', () => {
+	it('verifies rows hashed before params existed, hashes params when present, and names an edited params', async () => {
+		await prisma.$executeRawUnsafe('DELETE FROM "AuditLog"')
+		// A row as written before 009: its hash covers exactly the fields it had then.
+		const createdAt = new Date('2026-11-20T02:00:00.000Z')
+		const old = [1, createdAt.toISOString(), null, 'BID', 'bid-1', 'place', '17000', '17500', '竞买人1；截止时间延长至 2026-11-20T02:05:00.000Z', audit.GENESIS_HASH]
+		const oldHash = crypto.createHash('sha256').update(JSON.stringify(old)).digest('hex')
+		await prisma.$executeRawUnsafe(
+			'INSERT INTO "AuditLog" (seq, actorId, entityType, entityId, action, fromState, toState, reason, createdAt, prevHash, hash) VALUES (1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+			'BID',
+			'bid-1',
+			'place',
+			'17000',
+			'17500',
+			old[8],
+			createdAt.getTime(),
+			audit.GENESIS_HASH,
+			oldHash,
+		)
+		await prisma.$transaction((tx) =>
+			audit.appendAudit(tx, { actorId: null, entityType: 'BID', entityId: 'bid-2', action: 'place', fromState: '17500', toState: '18000', params: { alias: 2, priceUnit: 'YUAN_PER_YEAR', extendedTo: null } }),
+		)
+		await prisma.$transaction((tx) => audit.appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: 'l-1', action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED' }))
+		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: 3 })
+		expect(runCli().status).toBe(0)
+
+		const row = await prisma.auditLog.findUniqueOrThrow({ where: { seq: 2 } })
+		expect(JSON.parse(row.params!)).toEqual({ alias: 2, priceUnit: 'YUAN_PER_YEAR', extendedTo: null })
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET params = ? WHERE seq = ?', JSON.stringify({ alias: 3, priceUnit: 'YUAN_PER_YEAR', extendedTo: null }), 2)
+		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 2, problem: expect.stringMatching(/contents/) })
+		// Dropping the params altogether is an edit too.
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET params = NULL WHERE seq = ?', 2)
+		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 2 })
+		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET params = ? WHERE seq = ?', row.params, 2)
+		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: 3 })
 	}, 60_000)
 })

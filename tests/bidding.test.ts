@@ -246,7 +246,10 @@ describe('closing', () => {
 		expect(round.registrations.map((r) => r.depositStatus)).toEqual(['APPLIED', 'REFUND_DUE', 'REFUND_DUE'])
 		expect(await prisma.auditLog.count({ where: { entityType: 'DEAL', entityId: round.deal!.id, toState: 'PENDING_REVIEW' } })).toBe(1)
 		expect(await prisma.notification.count({ where: { userId: reviewer.id, kind: 'deal-submitted', link: `/review/deals/${round.deal!.id}` } })).toBe(1)
-		expect(await prisma.notification.count({ where: { userId: villageUser.id, kind: 'bidding-won' } })).toBeGreaterThanOrEqual(1)
+		// The village hears its round sold; the winner that they won, at the price (009: kind + params).
+		const sold = await prisma.notification.findFirstOrThrow({ where: { userId: villageUser.id, kind: 'bidding-sold' }, orderBy: { createdAt: 'desc' } })
+		expect(JSON.parse(sold.params!)).toMatchObject({ listingId, alias: 1, amount: 480, priceUnit: 'YUAN_PER_MU_YEAR' })
+		expect(await prisma.notification.count({ where: { userId: buyers[0].id, kind: 'bidding-won' } })).toBeGreaterThanOrEqual(1)
 		expect((await audit.verifyAuditChain()).ok).toBe(true)
 
 		// The refunds the centre then pays back.
@@ -324,9 +327,10 @@ describe('closing', () => {
 		expect(round.status).toBe('FAILED')
 		expect(round.deal).toBeNull()
 		expect(round.registrations.map((r) => r.depositStatus)).toEqual(['REFUND_DUE', 'PENDING'])
-		expect(await prisma.auditLog.findFirst({ where: { entityType: 'BIDDING_ROUND', entityId: roundId, toState: 'FAILED' }, select: { reason: true } })).toEqual({ reason: 'tooFewBidders' })
+		expect(await prisma.auditLog.findFirst({ where: { entityType: 'BIDDING_ROUND', entityId: roundId, toState: 'FAILED' }, select: { reason: true, params: true } })).toEqual({ reason: null, params: JSON.stringify({ reason: 'tooFewBidders', problem: null }) })
 		const note = await prisma.notification.findFirstOrThrow({ where: { userId: villageUser.id, kind: 'bidding-failed' }, orderBy: { createdAt: 'desc' } })
-		expect(note.body).toContain('可重新挂牌或改为协议转让')
+		expect(JSON.parse(note.params!)).toMatchObject({ listingId, reason: 'tooFewBidders' })
+		expect(await prisma.notification.count({ where: { userId: buyers[0].id, kind: 'bidding-failed-bidder' } })).toBeGreaterThanOrEqual(1)
 
 		const page = await bidding.villageBidding(villageId, listingId)
 		expect(page).toMatchObject({ canOpen: true, canSwitch: true })

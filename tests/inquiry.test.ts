@@ -145,9 +145,11 @@ describe('an inquiry from a buyer to the village and back', () => {
 		expect(await prisma.auditLog.findMany({ where: { entityType: 'INQUIRY', entityId: id }, select: { actorId: true, action: true, fromState: true, toState: true } })).toEqual([
 			{ actorId: buyer.id, action: 'create', fromState: null, toState: 'OPEN' },
 		])
-		const notified = await prisma.notification.findMany({ where: { kind: 'inquiry-created' }, select: { userId: true, link: true, body: true } })
+		const notified = await prisma.notification.findMany({ where: { kind: 'inquiry-created' }, select: { userId: true, link: true, params: true, title: true, body: true } })
 		expect(notified.map((n) => n.userId).sort()).toEqual([villageUserA.id, villageUserA2.id].sort())
-		expect(notified[0]).toMatchObject({ link: '/village/inquiries', body: '新胜村 农家院子出租：刘志远' })
+		expect(notified[0]).toMatchObject({ link: '/village/inquiries', title: null, body: null })
+		// Stored as data, rendered in the reader's language when read (009).
+		expect(JSON.parse(notified[0].params!)).toEqual({ listingId: listingA, listing: '新胜村 农家院子出租', buyer: '刘志远' })
 	})
 
 	it('cannot be answered or closed by the village of another listing', async () => {

@@ -185,8 +185,8 @@ describe('reviewListing', () => {
 		const entries = await prisma.auditLog.findMany({ where: { entityType: 'LISTING', entityId: l.id }, select: { actorId: true, action: true, fromState: true, toState: true, reason: true } })
 		expect(entries).toEqual([{ actorId: reviewerA.id, action: 'review:approve', fromState: 'SUBMITTED', toState: 'PUBLISHED', reason: '材料齐全，同意挂牌。' }])
 
-		const told = await prisma.notification.findMany({ where: { link: `/village/listings/${l.id}` }, select: { userId: true, kind: true, body: true } })
-		expect(told).toEqual([{ userId: villageUserA.id, kind: 'listing-published', body: expect.stringContaining('材料齐全，同意挂牌。') }])
+		const told = await prisma.notification.findMany({ where: { link: `/village/listings/${l.id}` }, select: { userId: true, kind: true, params: true } })
+		expect(told).toEqual([{ userId: villageUserA.id, kind: 'listing-published', params: expect.stringContaining('材料齐全，同意挂牌。') }])
 
 		// Out of the queue; counted as decided by this reviewer, not by the other one.
 		expect((await review.listingQueue(reviewerA)).map((x) => x.id)).not.toContain(l.id)
@@ -204,8 +204,8 @@ describe('reviewListing', () => {
 		const l = await listing({ town: 'A', submittedDaysAgo: 6 })
 		expect(await wf.reviewListing(reviewerA, l.id, 'RETURN', '请补充房屋照片和联系电话。')).toEqual({ ok: true, status: 'RETURNED' })
 		expect((await review.listingQueue(reviewerA)).map((x) => x.id)).not.toContain(l.id)
-		const told = await prisma.notification.findFirst({ where: { userId: villageUserA.id, kind: 'listing-returned' }, select: { body: true, link: true } })
-		expect(told).toEqual({ body: expect.stringContaining('请补充房屋照片和联系电话。'), link: `/village/listings/${l.id}` })
+		const told = await prisma.notification.findFirst({ where: { userId: villageUserA.id, kind: 'listing-returned' }, select: { params: true, link: true } })
+		expect(told).toEqual({ params: expect.stringContaining('请补充房屋照片和联系电话。'), link: `/village/listings/${l.id}` })
 
 		expect(await wf.submitListing(villageUserA, l.id)).toEqual({ ok: true })
 		const queue = await review.listingQueue(reviewerA)

@@ -7,7 +7,7 @@ import { normaliseLogin } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordProblem } from '~/utils/password-strength.server.ts'
-import { appendAudit, verifyAuditChain } from './audit.server.ts'
+import { appendAudit, verifyAuditChain, type AuditParams } from './audit.server.ts'
 import { invalidateCatalog } from './listing-catalog.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -87,12 +87,11 @@ export type VillageInput = {
 }
 export type VillageUpdate = Pick<VillageInput, 'name' | 'nameEn' | 'contactName' | 'contactPhone'>
 
-/** "name: 旧 → 新; nameEn: …" for the fields that changed (the audit entry's reason). */
-function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>) {
-	return Object.keys(after)
-		.filter((k) => (before[k] ?? null) !== (after[k] ?? null))
-		.map((k) => `${k}: ${before[k] ?? '—'} → ${after[k] ?? '—'}`)
-		.join('; ')
+/** { name: "旧 → 新", … } for the fields that changed (the audit entry's params); null: none did. */
+function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): AuditParams | null {
+	const changed = Object.keys(after).filter((k) => (before[k] ?? null) !== (after[k] ?? null))
+	if (changed.length === 0) return null
+	return Object.fromEntries(changed.map((k) => [k, `${before[k] ?? '—'} → ${after[k] ?? '—'}`]))
 }
 
 /**
@@ -122,7 +121,7 @@ export async function createTown(actorId: string | null, input: TownInput): Prom
 				entityType: 'TOWN',
 				entityId: town.id,
 				action: 'create',
-				reason: `code: ${input.code}; name: ${input.name}; nameEn: ${input.nameEn}; kind: ${input.kind}`,
+				params: { code: input.code, name: input.name, nameEn: input.nameEn, kind: input.kind },
 			})
 			return { ok: true, id: town.id }
 		},
@@ -139,7 +138,7 @@ export async function updateTown(actorId: string | null, id: string, input: Town
 			const changes = describeChanges(before, input)
 			if (!changes) return { ok: true, id }
 			await tx.town.update({ where: { id }, data: input, select: { id: true } })
-			await appendAudit(tx, { actorId, entityType: 'TOWN', entityId: id, action: 'update', reason: changes })
+			await appendAudit(tx, { actorId, entityType: 'TOWN', entityId: id, action: 'update', params: changes })
 			return { ok: true, id }
 		},
 		{ ok: false, field: 'name', problem: 'nameTaken' },
@@ -162,7 +161,7 @@ export async function createVillage(actorId: string | null, input: VillageInput)
 				entityType: 'VILLAGE',
 				entityId: village.id,
 				action: 'create',
-				reason: `code: ${input.code}; town: ${town.code}; name: ${input.name}; nameEn: ${input.nameEn}`,
+				params: { code: input.code, town: town.code, name: input.name, nameEn: input.nameEn },
 			})
 			return { ok: true, id: village.id }
 		},
@@ -182,7 +181,7 @@ export async function updateVillage(actorId: string | null, id: string, input: V
 			const changes = describeChanges(before, data)
 			if (!changes) return { ok: true, id }
 			await tx.village.update({ where: { id }, data, select: { id: true } })
-			await appendAudit(tx, { actorId, entityType: 'VILLAGE', entityId: id, action: 'update', reason: changes })
+			await appendAudit(tx, { actorId, entityType: 'VILLAGE', entityId: id, action: 'update', params: changes })
 			return { ok: true, id }
 		},
 		{ ok: false, field: 'name', problem: 'nameTaken' },
@@ -258,7 +257,7 @@ export async function getUserForAdmin(id: string, now = new Date()) {
 			where: { entityType: 'USER', entityId: id },
 			orderBy: { seq: 'desc' },
 			take: 50,
-			select: { seq: true, createdAt: true, action: true, fromState: true, toState: true, reason: true, actor: { select: { id: true, name: true, role: true } } },
+			select: { seq: true, createdAt: true, entityType: true, action: true, fromState: true, toState: true, reason: true, params: true, actor: { select: { id: true, name: true, role: true } } },
 		}),
 	])
 	return { user, activeSessions, lastLoginAt: lastLogin?.createdAt ?? null, audit }
@@ -285,7 +284,7 @@ export type AccountResult =
  * one village, a REVIEWER to one town; buyers and administrators to neither (any binding given
  * for them is dropped). The login is an email or a mobile number, at least one of them.
  */
-export async function createAccount(actorId: string | null, input: AccountInput, options: { action?: string; minPasswordLength?: number } = {}): Promise<AccountResult> {
+export async function createAccount(actorId: string | null, input: AccountInput, options: { action?: 'create' | 'create-admin-cli'; minPasswordLength?: number } = {}): Promise<AccountResult> {
 	const { action = 'create', minPasswordLength = MIN_PASSWORD_LENGTH } = options
 	if (!isRole(input.role)) return { ok: false, field: 'role', problem: 'invalid' }
 	const role = input.role
@@ -303,16 +302,16 @@ export async function createAccount(actorId: string | null, input: AccountInput,
 	const hash = await hashPassword(input.password)
 	try {
 		return await prisma.$transaction(async (tx): Promise<AccountResult> => {
-			let place = ''
+			const place: AuditParams = {}
 			if (villageId) {
 				const village = await tx.village.findUnique({ where: { id: villageId }, select: { code: true } })
 				if (!village) return { ok: false, field: 'villageId', problem: 'notFound' }
-				place = `; village: ${village.code}`
+				place.village = village.code
 			}
 			if (townId) {
 				const town = await tx.town.findUnique({ where: { id: townId }, select: { code: true } })
 				if (!town) return { ok: false, field: 'townId', problem: 'notFound' }
-				place = `; town: ${town.code}`
+				place.town = town.code
 			}
 			if (email && (await tx.user.count({ where: { email } }))) return { ok: false, field: 'email', problem: 'taken' }
 			if (phone && (await tx.user.count({ where: { phone } }))) return { ok: false, field: 'phone', problem: 'taken' }
@@ -320,7 +319,7 @@ export async function createAccount(actorId: string | null, input: AccountInput,
 				data: { name: input.name.trim(), email, phone, role, townId, villageId, password: { create: { hash } } },
 				select: { id: true },
 			})
-			await appendAudit(tx, { actorId, entityType: 'USER', entityId: user.id, action, fromState: null, toState: 'ACTIVE', reason: `role: ${role}${place}` })
+			await appendAudit(tx, { actorId, entityType: 'USER', entityId: user.id, action, fromState: null, toState: 'ACTIVE', params: { role, ...place } })
 			return { ok: true, id: user.id }
 		})
 	} catch (error) {
@@ -462,7 +461,7 @@ export async function getListingForAdmin(id: string) {
 		where: { entityType: 'LISTING', entityId: id },
 		orderBy: { seq: 'desc' },
 		take: 200,
-		select: { seq: true, createdAt: true, action: true, fromState: true, toState: true, reason: true, hash: true, actor: { select: { id: true, name: true, role: true } } },
+		select: { seq: true, createdAt: true, entityType: true, action: true, fromState: true, toState: true, reason: true, params: true, hash: true, actor: { select: { id: true, name: true, role: true } } },
 	})
 	return { listing, audit }
 }

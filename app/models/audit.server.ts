@@ -3,6 +3,7 @@
 // so editing or deleting any row breaks the chain from there on (verifyAuditChain finds where).
 import crypto from 'node:crypto'
 import type { Prisma } from '@prisma/client'
+import type { AuditAction } from '~/domain/audit-actions.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 export const GENESIS_HASH = '0'.repeat(64)
@@ -11,15 +12,22 @@ export type AuditInput = {
 	actorId: string | null
 	entityType: string
 	entityId: string
-	action: string
+	action: AuditAction
 	fromState?: string | null
 	toState?: string | null
+	/** What a person wrote (an opinion, a reason): shown as written. */
 	reason?: string | null
+	/** What the system records about the change (amounts, ISO dates, aliases, codes): rendered in the reader's language (009). */
+	params?: AuditParams | null
+	/** Only for history written afterwards (the demo seed); live changes take the current time. */
+	createdAt?: Date
 }
+
+export type AuditParams = Record<string, string | number | boolean | null>
 
 type Tx = Prisma.TransactionClient
 
-type HashedFields = AuditInput & { seq: number; createdAt: Date; prevHash: string }
+type HashedFields = Omit<AuditInput, 'params' | 'action'> & { action: string; params?: string | null; seq: number; createdAt: Date; prevHash: string }
 
 export function auditHash(e: HashedFields) {
 	// A fixed field order: JSON of an array, not of an object.
@@ -34,6 +42,8 @@ export function auditHash(e: HashedFields) {
 		e.toState ?? null,
 		e.reason ?? null,
 		e.prevHash,
+		// Entries written before params existed hash exactly as they did (009).
+		...(e.params != null ? [e.params] : []),
 	])
 	return crypto.createHash('sha256').update(canonical).digest('hex')
 }
@@ -43,8 +53,9 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
 	const last = await tx.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } })
 	const seq = (last?.seq ?? 0) + 1
 	const prevHash = last?.hash ?? GENESIS_HASH
-	const createdAt = new Date()
-	const hash = auditHash({ ...input, seq, createdAt, prevHash })
+	const createdAt = input.createdAt ?? new Date()
+	const params = input.params ? JSON.stringify(input.params) : null
+	const hash = auditHash({ ...input, params, seq, createdAt, prevHash })
 	return tx.auditLog.create({
 		data: {
 			seq,
@@ -58,6 +69,7 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
 			fromState: input.fromState ?? null,
 			toState: input.toState ?? null,
 			reason: input.reason ?? null,
+			params,
 		},
 		select: { seq: true },
 	})
@@ -104,6 +116,7 @@ export async function listAudit({ page = 1, pageSize = 50, entityType, entityId 
 				fromState: true,
 				toState: true,
 				reason: true,
+				params: true,
 				hash: true,
 				actor: { select: { id: true, name: true, role: true } },
 			},

@@ -128,7 +128,7 @@ async function closeRound(roundId: string, at: Date) {
 						action: 'close',
 						fromState: 'OPEN',
 						toState: 'CLOSED_WON',
-						reason: `竞买人${winner.alias} ${winningBid.amount}; deal ${deal.id}`,
+						params: { alias: winner.alias, amount: winningBid.amount, priceUnit: listing.priceUnit, dealId: deal.id },
 					})
 					// A round without a deposit has nothing to apply or pay back.
 					for (const r of round.deposit > 0 ? round.registrations : []) {
@@ -144,22 +144,17 @@ async function closeRound(roundId: string, at: Date) {
 							toState: next,
 						})
 					}
+					const on = { listingId: listing.id, listing: listing.title }
 					await notify(tx, await villageUserIds(tx, listing.villageId), {
-						kind: 'bidding-won',
-						title: '竞价已成交，待党组织审核',
-						body: `${listing.title}：竞买人${winner.alias} 以 ${winningBid.amount} 竞得`,
+						kind: 'bidding-sold',
+						params: { ...on, alias: winner.alias, amount: winningBid.amount, priceUnit: listing.priceUnit as PriceUnit },
 						link: villagePath(listing.id),
 					})
-					await notify(tx, [winner.buyerId], {
-						kind: 'bidding-won',
-						title: '恭喜，您已竞得',
-						body: `${listing.title}：成交价 ${winningBid.amount}，待党组织审核`,
-						link: listingPath(listing.id),
-					})
+					await notify(tx, [winner.buyerId], { kind: 'bidding-won', params: { ...on, amount: winningBid.amount, priceUnit: listing.priceUnit as PriceUnit }, link: listingPath(listing.id) })
 					await notify(
 						tx,
 						bidderIds.filter((id) => id !== winner.buyerId),
-						{ kind: 'bidding-lost', title: '竞价已结束', body: `${listing.title}：未竞得，保证金将退还`, link: listingPath(listing.id) },
+						{ kind: 'bidding-lost', params: on, link: listingPath(listing.id) },
 					)
 					return true
 				}
@@ -179,7 +174,7 @@ async function closeRound(roundId: string, at: Date) {
 				action: 'close',
 				fromState: 'OPEN',
 				toState: 'FAILED',
-				reason: dealProblem ? `${reason}: ${dealProblem}` : reason,
+				params: { reason, problem: dealProblem },
 			})
 			for (const r of round.deposit > 0 ? qualified : []) {
 				await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: 'REFUND_DUE' } })
@@ -192,14 +187,9 @@ async function closeRound(roundId: string, at: Date) {
 					toState: 'REFUND_DUE',
 				})
 			}
-			const why = { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易' }[reason]
-			await notify(tx, await villageUserIds(tx, listing.villageId), {
-				kind: 'bidding-failed',
-				title: '竞价流拍',
-				body: `${listing.title}：${why}。可重新挂牌或改为协议转让`,
-				link: villagePath(listing.id),
-			})
-			await notify(tx, bidderIds, { kind: 'bidding-failed', title: '竞价流拍', body: `${listing.title}：${why}，保证金将退还`, link: listingPath(listing.id) })
+			const failed = { listingId: listing.id, listing: listing.title, reason } as const
+			await notify(tx, await villageUserIds(tx, listing.villageId), { kind: 'bidding-failed', params: failed, link: villagePath(listing.id) })
+			await notify(tx, bidderIds, { kind: 'bidding-failed-bidder', params: failed, link: listingPath(listing.id) })
 			return true
 		})
 		.catch((error: unknown) => {
@@ -284,7 +274,7 @@ export async function openRound(user: VillageActor, listingId: string, input: Ro
 	if (!user.villageId) return { ok: false, problem: 'notFound' }
 	const villageId = user.villageId
 	return prisma.$transaction(async (tx): Promise<OpenResult> => {
-		const listing = await tx.listing.findFirst({ where: { id: listingId, villageId }, select: { id: true, title: true, status: true, tradingMode: true } })
+		const listing = await tx.listing.findFirst({ where: { id: listingId, villageId }, select: { id: true, title: true, status: true, tradingMode: true, priceUnit: true } })
 		if (!listing) return { ok: false, problem: 'notFound' }
 		if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
 		if (await tx.biddingRound.count({ where: { listingId, status: 'OPEN' } })) return { ok: false, problem: 'roundOpen' }
@@ -297,7 +287,7 @@ export async function openRound(user: VillageActor, listingId: string, input: Ro
 			action: 'open',
 			fromState: null,
 			toState: 'OPEN',
-			reason: `起拍 ${input.startPrice}，加价 ${input.increment}，保证金 ${input.deposit}，截止 ${input.deadline.toISOString()}`,
+			params: { startPrice: input.startPrice, increment: input.increment, priceUnit: listing.priceUnit, deposit: input.deposit, deadline: input.deadline.toISOString() },
 		})
 		if (listing.tradingMode !== 'BIDDING') {
 			await tx.listing.updateMany({ where: { id: listingId, villageId, status: 'PUBLISHED' }, data: { tradingMode: 'BIDDING' } })
@@ -331,7 +321,7 @@ export async function switchToNegotiated(user: VillageActor, listingId: string) 
 			action: 'trading-mode',
 			fromState: 'BIDDING',
 			toState: 'NEGOTIATED',
-			reason: '竞价流拍后改为协议转让',
+			params: { cause: 'biddingFailed' },
 		})
 		return true
 	})
@@ -444,12 +434,11 @@ export async function registerForRound(user: Pick<SessionUser, 'id' | 'role'>, l
 					action: 'register',
 					fromState: null,
 					toState: 'PENDING',
-					reason: `竞买人${alias}`,
+					params: { alias },
 				})
 				await notify(tx, await adminIds(tx), {
 					kind: 'deposit-pending',
-					title: '有竞买人报名，待确认保证金',
-					body: `${round.listing.title}：竞买人${alias}，保证金 ${round.deposit} 元`,
+					params: { listingId, listing: round.listing.title, alias, deposit: round.deposit },
 					link: '/admin/deposits',
 				})
 				return { ok: true, alias }
@@ -491,6 +480,7 @@ export async function placeBid(
 					extendMinutes: true,
 					minBidders: true,
 					version: true,
+					listing: { select: { priceUnit: true } },
 				},
 			})
 			if (!round) return { ok: false, reason: 'closed' }
@@ -522,7 +512,7 @@ export async function placeBid(
 				action: 'place',
 				fromState: round.currentPrice === null ? null : String(round.currentPrice),
 				toState: String(amount),
-				reason: `竞买人${reg!.alias}${extended ? `；截止时间延长至 ${deadline.toISOString()}` : ''}`,
+				params: { alias: reg!.alias, priceUnit: round.listing.priceUnit, extendedTo: extended ? deadline.toISOString() : null },
 			})
 			return { ok: true, amount, deadline, extended }
 		})
@@ -591,15 +581,15 @@ export async function moveDeposit(adminId: string, registrationId: string, move:
 			action: `deposit-${move}`,
 			fromState: from,
 			toState: to,
-			reason: `竞买人${reg.alias} ${reg.round.deposit}`,
+			params: { alias: reg.alias, deposit: reg.round.deposit },
 		})
 		const { listing } = reg.round
 		await notify(
 			tx,
 			[reg.buyerId],
 			move === 'received'
-				? { kind: 'deposit-received', title: '保证金已确认，可以出价', body: listing.title, link: listingPath(listing.id) }
-				: { kind: 'deposit-refunded', title: '保证金已退还', body: `${listing.title}：${reg.round.deposit} 元`, link: listingPath(listing.id) },
+				? { kind: 'deposit-received', params: { listingId: listing.id, listing: listing.title }, link: listingPath(listing.id) }
+				: { kind: 'deposit-refunded', params: { listingId: listing.id, listing: listing.title, deposit: reg.round.deposit }, link: listingPath(listing.id) },
 		)
 		return true
 	})

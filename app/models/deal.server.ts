@@ -219,8 +219,7 @@ export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResu
 	})
 	await notify(tx, await reviewerIds(tx, listing.townId), {
 		kind: 'deal-submitted',
-		title: '有新的成交待审核',
-		body: listing.title,
+		params: { listingId: listing.id, listing: listing.title, dealId: deal.id },
 		link: `/review/deals/${deal.id}`,
 	})
 	return { ok: true, id: deal.id, totalValueYuan }
@@ -308,7 +307,7 @@ export async function attachContract(user: VillageActor, dealId: unknown, contra
 			// No contract yet in the `where`: of two uploads at the same moment one is kept.
 			const res = await tx.deal.updateMany({ where: { ...where, contractFile: null }, data: { contractFile: file, contractDate } })
 			if (res.count === 0) return { ok: false, problem: 'hasContract' }
-			await appendAudit(tx, { actorId: user.id, entityType: 'DEAL', entityId: deal.id, action: 'contract', fromState: deal.status, toState: deal.status, reason: chinaDay(contractDate) })
+			await appendAudit(tx, { actorId: user.id, entityType: 'DEAL', entityId: deal.id, action: 'contract', fromState: deal.status, toState: deal.status, params: { contractDate: chinaDay(contractDate) } })
 			return { ok: true }
 		}),
 	)
@@ -488,11 +487,10 @@ export async function reviewDeal(reviewer: ReviewerActor, id: string, decision: 
 		})
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		await tx.review.create({ data: { kind: 'DEAL', dealId: id, listingId: deal.listing.id, reviewerId: reviewer.id, decision, opinion, createdAt: now } })
-		await appendAudit(tx, { actorId: reviewer.id, entityType: 'DEAL', entityId: id, action: `review:${decision.toLowerCase()}`, fromState: 'PENDING_REVIEW', toState: to, reason: opinion })
+		await appendAudit(tx, { actorId: reviewer.id, entityType: 'DEAL', entityId: id, action: decision === 'APPROVE' ? 'review:approve' : 'review:reject', fromState: 'PENDING_REVIEW', toState: to, reason: opinion })
 		await notify(tx, await partiesOf(tx, deal), {
 			kind: decision === 'APPROVE' ? 'deal-in-notice' : 'deal-rejected',
-			title: decision === 'APPROVE' ? '成交已通过审核，进入公示' : '成交未通过审核',
-			body: `${deal.listing.title}：${opinion}`,
+			params: { listingId: deal.listing.id, listing: deal.listing.title, dealId: id, opinion },
 			link: decision === 'APPROVE' ? `/deals/${id}` : null,
 		})
 		return { ok: true as const, status: to }
@@ -518,16 +516,15 @@ export async function decideObjection(reviewer: ReviewerActor, id: string, decis
 		const open = await tx.objection.findMany({ where: { dealId: id, status: 'OPEN' }, select: { id: true, userId: true } })
 		await tx.objection.updateMany({ where: { dealId: id, status: 'OPEN' }, data: { status: objectionStatus, resolvedAt: now } })
 		for (const o of open) {
-			await appendAudit(tx, { actorId: reviewer.id, entityType: 'OBJECTION', entityId: o.id, action: `objection:${decision.toLowerCase()}`, fromState: 'OPEN', toState: objectionStatus, reason: opinion })
+			await appendAudit(tx, { actorId: reviewer.id, entityType: 'OBJECTION', entityId: o.id, action: decision === 'UPHOLD' ? 'objection:uphold' : 'objection:dismiss', fromState: 'OPEN', toState: objectionStatus, reason: opinion })
 		}
 		await tx.review.create({ data: { kind: 'OBJECTION', dealId: id, listingId: deal.listing.id, reviewerId: reviewer.id, decision, opinion, createdAt: now } })
-		await appendAudit(tx, { actorId: reviewer.id, entityType: 'DEAL', entityId: id, action: `objection:${decision.toLowerCase()}`, fromState: 'OBJECTED', toState: to, reason: opinion })
+		await appendAudit(tx, { actorId: reviewer.id, entityType: 'DEAL', entityId: id, action: decision === 'UPHOLD' ? 'objection:uphold' : 'objection:dismiss', fromState: 'OBJECTED', toState: to, reason: opinion })
 		// Upheld: the listing never left PUBLISHED while the deal ran, so it simply is on offer again
 		// (no active deal holds it any more); the catalogue is refreshed below.
 		await notify(tx, [...(await partiesOf(tx, deal)), ...open.map((o) => o.userId)], {
 			kind: decision === 'UPHOLD' ? 'objection-upheld' : 'objection-dismissed',
-			title: decision === 'UPHOLD' ? '公示异议成立，成交不予通过' : '公示异议不成立，公示继续',
-			body: `${deal.listing.title}：${opinion}`,
+			params: { listingId: deal.listing.id, listing: deal.listing.title, dealId: id, opinion },
 			link: `/deals/${id}`,
 		})
 		return { ok: true as const, status: to }
@@ -585,7 +582,7 @@ export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: stri
 	return prisma.$transaction(async (tx) => {
 		const deal = await tx.deal.findFirst({
 			where: { id: dealId, status: { in: [...LEDGER_STATUSES] } },
-			select: { id: true, status: true, noticeEndsAt: true, listing: { select: { title: true, townId: true } } },
+			select: { id: true, status: true, noticeEndsAt: true, listing: { select: { id: true, title: true, townId: true } } },
 		})
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		if (!objectionWindowOpen(deal, now)) return { ok: false as const, problem: 'noticeClosed' as const }
@@ -602,8 +599,7 @@ export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: stri
 		}
 		await notify(tx, await reviewerIds(tx, deal.listing.townId), {
 			kind: 'deal-objected',
-			title: '公示中的成交收到异议',
-			body: deal.listing.title,
+			params: { listingId: deal.listing.id, listing: deal.listing.title, dealId },
 			link: `/review/deals/${dealId}`,
 		})
 		return { ok: true as const }
@@ -705,7 +701,8 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 					data: { ...move.data, certifiedAt: now, certificateNo, verifyCode },
 				})
 				if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
-				const text = opinion?.trim() || `公示期满无异议，予以鉴证，证书编号${certificateNo}。`
+				// No opinion written: none stored; pages show the standard one in the reader's language (009).
+				const text = opinion?.trim() ?? ''
 				await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: text, createdAt: now } })
 				await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify', fromState: 'AWAITING_CERTIFICATION', toState: 'COMPLETED', reason: certificateNo })
 				const toTraded = listingMove(['PUBLISHED', 'EXPIRED'], 'TRADED')
@@ -719,8 +716,7 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				}
 				await notify(tx, await partiesOf(tx, deal), {
 					kind: 'deal-completed',
-					title: '成交已鉴证，交易鉴证书已出具',
-					body: `${deal.listing.title}：证书编号 ${certificateNo}`,
+					params: { listingId: deal.listing.id, listing: deal.listing.title, dealId: id, certificateNo },
 					link: `/certificates/${certificateNo}`,
 				})
 				return { ok: true as const, certificateNo, verifyCode }
@@ -748,8 +744,7 @@ export async function returnDeal(admin: AdminActor, id: string, opinion: string,
 		await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify:return', fromState: 'AWAITING_CERTIFICATION', toState: 'PENDING_REVIEW', reason: opinion })
 		await notify(tx, [...(await reviewerIds(tx, deal.listing.townId)), ...(await villageUserIds(tx, deal.listing.villageId))], {
 			kind: 'deal-returned',
-			title: '产权服务中心退回成交，请重新审核',
-			body: `${deal.listing.title}：${opinion}`,
+			params: { listingId: deal.listing.id, listing: deal.listing.title, dealId: id, opinion },
 			link: `/review/deals/${id}`,
 		})
 		return { ok: true as const, status: 'PENDING_REVIEW' as const }

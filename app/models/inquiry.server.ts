@@ -2,7 +2,6 @@
 // closes it. Every query is scoped in its `where` — to the buyer's own inquiries, or to the
 // village's own listings — so an id that belongs to someone else is simply not found. Every state
 // change is one transaction with its audit entry and the notification of the other side.
-import zh from '~/locales/zh/inquiry.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { notify, villageUserIds } from './notification.server.ts'
@@ -113,8 +112,7 @@ export async function createInquiry(buyer: { id: string; name: string }, listing
 		await appendAudit(tx, { actorId: buyer.id, entityType: 'INQUIRY', entityId: created.id, action: 'create', fromState: null, toState: 'OPEN' })
 		await notify(tx, await villageUserIds(tx, listing.villageId), {
 			kind: 'inquiry-created',
-			title: zh.notify.created.title,
-			body: fill(zh.notify.created.body, { title: listing.title, buyer: buyer.name }),
+			params: { listingId: listing.id, listing: listing.title, buyer: buyer.name },
 			link: '/village/inquiries',
 		})
 		return { ok: true as const, id: created.id }
@@ -154,7 +152,7 @@ export async function withdrawInquiry(buyer: { id: string; name: string }, id: s
 	return prisma.$transaction(async (tx) => {
 		const inquiry = await tx.inquiry.findFirst({
 			where: { id, buyerId: buyer.id },
-			select: { status: true, listing: { select: { title: true, villageId: true } } },
+			select: { status: true, listing: { select: { id: true, title: true, villageId: true } } },
 		})
 		if (!inquiry) return 'notFound' as const
 		const res = await tx.inquiry.updateMany({ where: { id, buyerId: buyer.id, status: { in: ACTIVE } }, data: { status: 'CLOSED' } })
@@ -162,8 +160,7 @@ export async function withdrawInquiry(buyer: { id: string; name: string }, id: s
 		await appendAudit(tx, { actorId: buyer.id, entityType: 'INQUIRY', entityId: id, action: 'withdraw', fromState: inquiry.status, toState: 'CLOSED' })
 		await notify(tx, await villageUserIds(tx, inquiry.listing.villageId), {
 			kind: 'inquiry-withdrawn',
-			title: zh.notify.withdrawn.title,
-			body: fill(zh.notify.withdrawn.body, { title: inquiry.listing.title, buyer: buyer.name }),
+			params: { listingId: inquiry.listing.id, listing: inquiry.listing.title, buyer: buyer.name },
 			link: '/village/inquiries',
 		})
 		return 'ok' as const
@@ -199,7 +196,7 @@ export async function replyToInquiry(user: VillageActor, id: string, body: strin
 	return prisma.$transaction(async (tx) => {
 		const inquiry = await tx.inquiry.findFirst({
 			where: { id, listing: { villageId } },
-			select: { status: true, buyerId: true, listing: { select: { title: true } } },
+			select: { status: true, buyerId: true, listing: { select: { id: true, title: true } } },
 		})
 		if (!inquiry) return 'notFound'
 		const res = await tx.inquiry.updateMany({ where: { id, listing: { villageId }, status: { in: ACTIVE } }, data: { status: 'REPLIED' } })
@@ -208,8 +205,7 @@ export async function replyToInquiry(user: VillageActor, id: string, body: strin
 		await appendAudit(tx, { actorId: user.id, entityType: 'INQUIRY', entityId: id, action: 'reply', fromState: inquiry.status, toState: 'REPLIED' })
 		await notify(tx, [inquiry.buyerId], {
 			kind: 'inquiry-replied',
-			title: zh.notify.replied.title,
-			body: fill(zh.notify.replied.body, { title: inquiry.listing.title, excerpt: excerpt(body) }),
+			params: { listingId: inquiry.listing.id, listing: inquiry.listing.title, excerpt: excerpt(body) },
 			link: '/me',
 		})
 		return 'ok'
@@ -222,7 +218,7 @@ export async function closeInquiry(user: VillageActor, id: string): Promise<Vill
 	return prisma.$transaction(async (tx) => {
 		const inquiry = await tx.inquiry.findFirst({
 			where: { id, listing: { villageId } },
-			select: { status: true, buyerId: true, listing: { select: { title: true } } },
+			select: { status: true, buyerId: true, listing: { select: { id: true, title: true } } },
 		})
 		if (!inquiry) return 'notFound'
 		const res = await tx.inquiry.updateMany({ where: { id, listing: { villageId }, status: { in: ACTIVE } }, data: { status: 'CLOSED' } })
@@ -230,16 +226,11 @@ export async function closeInquiry(user: VillageActor, id: string): Promise<Vill
 		await appendAudit(tx, { actorId: user.id, entityType: 'INQUIRY', entityId: id, action: 'close', fromState: inquiry.status, toState: 'CLOSED' })
 		await notify(tx, [inquiry.buyerId], {
 			kind: 'inquiry-closed',
-			title: zh.notify.closed.title,
-			body: fill(zh.notify.closed.body, { title: inquiry.listing.title }),
+			params: { listingId: inquiry.listing.id, listing: inquiry.listing.title },
 			link: '/me',
 		})
 		return 'ok'
 	})
-}
-
-function fill(template: string, values: Record<string, string>) {
-	return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '')
 }
 
 function excerpt(text: string, max = 80) {

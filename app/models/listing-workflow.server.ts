@@ -144,8 +144,7 @@ export async function submitListing(user: VillageActor, id: string, now = new Da
 		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'submit', fromState: listing.status, toState: 'SUBMITTED' })
 		await notify(tx, await reviewerIds(tx, listing.townId), {
 			kind: 'listing-submitted',
-			title: '有新的挂牌申请待审核',
-			body: listing.title,
+			params: { listingId: id, listing: listing.title },
 			link: `/review/listings/${id}`,
 		})
 		return true
@@ -177,6 +176,7 @@ export async function withdrawListing(user: VillageActor, id: string, reason: st
 }
 
 export const REVIEW_DECISIONS = { APPROVE: 'PUBLISHED', RETURN: 'RETURNED', REJECT: 'REJECTED' } as const
+const REVIEW_ACTIONS = { APPROVE: 'review:approve', RETURN: 'review:return', REJECT: 'review:reject' } as const
 export type ReviewDecision = keyof typeof REVIEW_DECISIONS
 
 export type ReviewResult = { ok: true; status: ListingStatus } | { ok: false; problem: 'notFound' | 'alreadyDecided' }
@@ -199,9 +199,9 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 		})
 		if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 		await tx.review.create({ data: { kind: 'LISTING', listingId: id, reviewerId: reviewer.id, decision, opinion } })
-		await appendAudit(tx, { actorId: reviewer.id, entityType: 'LISTING', entityId: id, action: `review:${decision.toLowerCase()}`, fromState: 'SUBMITTED', toState: to, reason: opinion })
-		const titles = { PUBLISHED: '挂牌申请已通过审核', RETURNED: '挂牌申请被退回修改', REJECTED: '挂牌申请未通过审核' } as const
-		await notify(tx, await villageUserIds(tx, listing.villageId), { kind: `listing-${to.toLowerCase()}`, title: titles[to], body: `${listing.title}:${opinion}`, link: `/village/listings/${id}` })
+		await appendAudit(tx, { actorId: reviewer.id, entityType: 'LISTING', entityId: id, action: REVIEW_ACTIONS[decision], fromState: 'SUBMITTED', toState: to, reason: opinion })
+		const kinds = { PUBLISHED: 'listing-published', RETURNED: 'listing-returned', REJECTED: 'listing-rejected' } as const
+		await notify(tx, await villageUserIds(tx, listing.villageId), { kind: kinds[to], params: { listingId: id, listing: listing.title, opinion }, link: `/village/listings/${id}` })
 		return { ok: true as const, status: to as ListingStatus }
 	})
 	if (result.ok && result.status === 'PUBLISHED') invalidateCatalog()

@@ -1,16 +1,19 @@
 import type { Prisma } from '@prisma/client'
+import type { NotificationMessage } from '~/domain/notifications.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 type Tx = Prisma.TransactionClient
 
-export type NotificationInput = { kind: string; title: string; body: string; link?: string | null }
-
-/** Notifies users inside the transaction of the change they hear about. */
-export async function notify(tx: Tx, userIds: string[], n: NotificationInput) {
+/**
+ * Notifies users inside the transaction of the change they hear about. Only the kind and its
+ * parameters are stored; the text is rendered in each reader's language when read (009).
+ */
+export async function notify(tx: Tx, userIds: string[], n: NotificationMessage) {
 	const unique = Array.from(new Set(userIds))
 	if (unique.length === 0) return
+	const params = JSON.stringify(n.params)
 	await tx.notification.createMany({
-		data: unique.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null })),
+		data: unique.map((userId) => ({ userId, kind: n.kind, params, link: n.link ?? null })),
 	})
 }
 
@@ -33,11 +36,19 @@ export async function listNotifications(userId: string, take = 100) {
 		where: { userId },
 		orderBy: { createdAt: 'desc' },
 		take,
-		select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+		select: { id: true, kind: true, params: true, title: true, body: true, link: true, readAt: true, createdAt: true },
 	})
 }
 
 /** Marks the user's own notifications read (all, or one). */
 export async function markRead(userId: string, id?: string) {
 	await prisma.notification.updateMany({ where: { userId, readAt: null, ...(id ? { id } : {}) }, data: { readAt: new Date() } })
+}
+
+/** Marks the user's own notification read and returns where it points (null: none, or not theirs). */
+export async function openNotification(userId: string, id: string) {
+	const n = await prisma.notification.findFirst({ where: { id, userId }, select: { link: true, readAt: true } })
+	if (!n) return undefined
+	if (!n.readAt) await prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } })
+	return n.link
 }

@@ -3,12 +3,12 @@
 // owner instead, and both answers are the same page ("log in now"). Sign-ups are limited per
 // client address so nobody can mass-create accounts or probe addresses quickly.
 import { Prisma } from '@prisma/client'
-import { instanceFor } from '~/i18next.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env } from '~/utils/env.server.ts'
 import { normaliseLogin } from '~/utils/login.ts'
 import { hashPassword } from '~/utils/password.server.ts'
+import { appendAudit } from './audit.server.ts'
 import { notify } from './notification.server.ts'
 
 const HOUR_MS = 60 * 60 * 1000
@@ -42,9 +42,13 @@ export async function registerBuyer(ip: string, input: { name: string; login: st
 	const existing = await prisma.user.findFirst({ where: email ? { email } : { phone }, select: { id: true } })
 	if (!existing) {
 		try {
-			await prisma.user.create({
-				data: { name: input.name, email, phone, role: 'BUYER', password: { create: { hash } } },
-				select: { id: true },
+			await prisma.$transaction(async (tx) => {
+				const user = await tx.user.create({
+					data: { name: input.name, email, phone, role: 'BUYER', password: { create: { hash } } },
+					select: { id: true },
+				})
+				// A sign-up is an account change like an administrator's: it goes into the audit log too.
+				await appendAudit(tx, { actorId: user.id, entityType: 'USER', entityId: user.id, action: 'signup', fromState: null, toState: 'ACTIVE', params: { role: 'BUYER' } })
 			})
 			return 'created'
 		} catch (error) {
@@ -53,11 +57,6 @@ export async function registerBuyer(ip: string, input: { name: string; login: st
 		}
 	}
 	const owner = existing ?? (await prisma.user.findFirst({ where: email ? { email } : { phone }, select: { id: true } }))
-	if (owner) {
-		const t = (await instanceFor('zh')).getFixedT('zh', 'auth')
-		await prisma.$transaction((tx) =>
-			notify(tx, [owner.id], { kind: 'signup-existing', title: t('notify.signupExisting.title'), body: t('notify.signupExisting.body'), link: '/login' }),
-		)
-	}
+	if (owner) await prisma.$transaction((tx) => notify(tx, [owner.id], { kind: 'signup-existing', params: {}, link: '/login' }))
 	return 'existing'
 }

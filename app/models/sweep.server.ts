@@ -26,7 +26,7 @@ export async function expireListings(at = clockNow()) {
 			const move = listingMove('PUBLISHED', 'EXPIRED')
 			const res = await tx.listing.updateMany({ where: { id, ...move.where, expiresAt: { lte: at } }, data: move.data })
 			if (res.count === 0) return false
-			await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED', reason: 'listing period ended' })
+			await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED' })
 			return true
 		})
 		if (done) expired++

@@ -1,5 +1,6 @@
-// /admin/audit — the append-only audit log, newest first, filtered by entity; and the check of
-// its hash chain, which names the first entry that was edited or removed.
+// /admin/audit — the append-only audit log, newest first, filtered by entity, each entry rendered
+// in the reader's language (009); and the check of its hash chain, which names the first entry
+// that was edited or removed.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +10,7 @@ import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { listAudit, verifyAuditChain } from '~/models/audit.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
+import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -30,8 +32,13 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:audit')
 	const filters = filtersFrom(new URL(request.url))
-	const [log, t] = await Promise.all([listAudit({ ...filters, pageSize: PAGE_SIZE }), i18next.getFixedT(request, ['admin', 'common'])])
-	return json({ ...log, page: filters.page, pageSize: PAGE_SIZE, title: `${t('admin:audit.title')} · ${t('common:appName')}` })
+	const [log, t, ta, locale] = await Promise.all([
+		listAudit({ ...filters, pageSize: PAGE_SIZE }),
+		i18next.getFixedT(request, ['admin', 'common']),
+		i18next.getFixedT(request, AUDIT_NAMESPACES),
+		i18next.getLocale(request),
+	])
+	return json({ total: log.total, rows: withAuditText(ta, locale, log.rows), page: filters.page, pageSize: PAGE_SIZE, title: `${t('admin:audit.title')} · ${t('common:appName')}` })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -74,7 +81,6 @@ export default function AdminAudit() {
 		return `?${p}`
 	}
 	const fmt = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Shanghai' })
-	const state = (s: string | null) => (s ? tc(`status.${s}`, { defaultValue: s }) : '∅')
 	const verifying = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'verify'
 	const report = data?.verify
 	return (
@@ -204,9 +210,14 @@ export default function AdminAudit() {
 											<span className="font-mono text-xs text-stone-500">{e.entityId.slice(0, 12)}</span>
 										)}
 									</td>
-									<td className={`${td} whitespace-nowrap font-medium`}>{e.action}</td>
-									<td className={`${td} whitespace-nowrap`}>{e.fromState || e.toState ? `${state(e.fromState)} → ${state(e.toState)}` : ''}</td>
-									<td className={`${td} min-w-48 max-w-md whitespace-pre-line break-words`}>{e.reason ?? ''}</td>
+									<td className={`${td} whitespace-nowrap font-medium`} title={e.action}>
+										{e.text.action}
+									</td>
+									<td className={`${td} whitespace-nowrap`}>{e.text.change}</td>
+									<td className={`${td} min-w-48 max-w-md whitespace-pre-line break-words`}>
+										{e.text.details ? <div>{e.text.details}</div> : null}
+										{e.text.reason ? <div>{e.text.reason}</div> : null}
+									</td>
 									<td className={`${td} font-mono text-xs text-stone-500`} title={e.hash}>
 										{e.hash.slice(0, 10)}
 									</td>

@@ -9,15 +9,17 @@ import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
 import { getListingForAdmin } from '~/models/admin.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
+import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { formatAreaBoth, formatDate, formatPrice } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { opinionText } from '~/utils/review-opinion.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:listings')
 	const found = params.id && params.id.length <= 64 ? await getListingForAdmin(params.id) : null
 	if (!found) throw new Response('Not found', { status: 404 })
-	const t = await i18next.getFixedT(request, ['admin', 'common'])
-	return json({ ...found, title: `${found.listing.title} · ${t('admin:listings.title')} · ${t('common:appName')}` })
+	const [t, ta, locale] = await Promise.all([i18next.getFixedT(request, ['admin', 'common']), i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
+	return json({ ...found, audit: withAuditText(ta, locale, found.audit), title: `${found.listing.title} · ${t('admin:listings.title')} · ${t('common:appName')}` })
 }
 
 function dateTime(value: string, locale: 'zh' | 'en') {
@@ -115,7 +117,7 @@ export default function AdminListing() {
 										</span>
 										<time dateTime={r.createdAt}>{dateTime(r.createdAt, locale)}</time>
 									</div>
-									<p className="mt-1 whitespace-pre-line break-words">{r.opinion}</p>
+									<p className="mt-1 whitespace-pre-line break-words">{opinionText(t, r)}</p>
 								</li>
 							))}
 						</ol>
@@ -165,13 +167,14 @@ export default function AdminListing() {
 										<td className={`${td} font-mono text-xs`}>{e.seq}</td>
 										<td className={`${td} whitespace-nowrap tabular-nums`}>{dateTime(e.createdAt, locale)}</td>
 										<td className={`${td} whitespace-nowrap`}>{e.actor ? `${e.actor.name} · ${tc(`roles.${e.actor.role}`, { defaultValue: e.actor.role })}` : t('common.system')}</td>
-										<td className={`${td} whitespace-nowrap font-medium`}>{e.action}</td>
-										<td className={`${td} whitespace-nowrap`}>
-											{e.fromState || e.toState
-												? `${e.fromState ? tc(`status.${e.fromState}`, { defaultValue: e.fromState }) : '∅'} → ${e.toState ? tc(`status.${e.toState}`, { defaultValue: e.toState }) : '∅'}`
-												: t('common.none')}
+										<td className={`${td} whitespace-nowrap font-medium`} title={e.action}>
+											{e.text.action}
 										</td>
-										<td className={`${td} min-w-48 max-w-md whitespace-pre-line break-words`}>{e.reason ?? ''}</td>
+										<td className={`${td} whitespace-nowrap`}>{e.text.change || t('common.none')}</td>
+										<td className={`${td} min-w-48 max-w-md whitespace-pre-line break-words`}>
+											{e.text.details ? <div>{e.text.details}</div> : null}
+											{e.text.reason ? <div>{e.text.reason}</div> : null}
+										</td>
 									</tr>
 								))}
 							</tbody>

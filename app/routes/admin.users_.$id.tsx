@@ -14,6 +14,7 @@ import { Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { getUserForAdmin, resetAccountPassword, setAccountDisabled } from '~/models/admin.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
+import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
@@ -24,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
 	const found = params.id && params.id.length <= 64 ? await getUserForAdmin(params.id) : null
 	if (!found) throw new Response('Not found', { status: 404 })
-	const t = await i18next.getFixedT(request, ['admin', 'common'])
-	return json({ ...found, isSelf: found.user.id === admin.id, title: `${t('admin:user.title', { name: found.user.name })} · ${t('common:appName')}` })
+	const [t, ta, locale] = await Promise.all([i18next.getFixedT(request, ['admin', 'common']), i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
+	return json({ ...found, audit: withAuditText(ta, locale, found.audit), isSelf: found.user.id === admin.id, title: `${t('admin:user.title', { name: found.user.name })} · ${t('common:appName')}` })
 }
 
 const StateSchema = z.object({ reason: z.string().trim().max(500, 'tooLong').optional() })
@@ -134,14 +135,13 @@ export default function AdminUser() {
 								<time dateTime={e.createdAt} className="tabular-nums text-stone-600">
 									{dateTime(e.createdAt, locale)}
 								</time>
-								<span className="font-medium">{e.action}</span>
-								{e.fromState || e.toState ? (
-									<span>
-										{e.fromState ?? '∅'} → {e.toState ?? '∅'}
-									</span>
-								) : null}
+								<span className="font-medium" title={e.action}>
+									{e.text.action}
+								</span>
+								{e.text.change ? <span>{e.text.change}</span> : null}
 								<span className="text-stone-600">{e.actor ? `${e.actor.name} · ${tc(`roles.${e.actor.role}`, { defaultValue: e.actor.role })}` : t('common.system')}</span>
-								{e.reason ? <span className="w-full break-words text-stone-700">{e.reason}</span> : null}
+								{e.text.details ? <span className="w-full break-words text-stone-700">{e.text.details}</span> : null}
+								{e.text.reason ? <span className="w-full break-words text-stone-700">{e.text.reason}</span> : null}
 							</li>
 						))}
 					</ol>

@@ -123,7 +123,7 @@ const label = 'mb-1 block text-xs font-medium text-stone-600'
 function LedgerFilters({ query, towns, locale }: { query: LedgerQuery; towns: Data['towns']; locale: Locale }) {
 	const { t } = useTranslation('ledger')
 	return (
-		<Form method="get" action="/ledger" aria-label={t('filters.label')} className="mt-5 grid grid-cols-2 gap-x-3 gap-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow-sm sm:grid-cols-3 lg:grid-cols-7">
+		<Form method="get" action="/ledger" aria-label={t('filters.label')} className="mt-5 grid grid-cols-2 gap-x-3 gap-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow-sm sm:grid-cols-3 lg:grid-cols-8">
 			<div>
 				<label htmlFor="l-town" className={label}>
 					{t('filters.town')}
@@ -150,7 +150,8 @@ function LedgerFilters({ query, towns, locale }: { query: LedgerQuery; towns: Da
 					))}
 				</select>
 			</div>
-			<div className="col-span-2 sm:col-span-1">
+			{/* Two columns on wide screens: the status names are the longest in either language. */}
+			<div className="col-span-2 sm:col-span-1 lg:col-span-2">
 				<label htmlFor="l-status" className={label}>
 					{t('filters.status')}
 				</label>

@@ -3,11 +3,12 @@
 // photo switcher is plain server-rendered HTML, so the page works before JavaScript loads.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
-import { useState, type MouseEvent, type ReactNode } from 'react'
+import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
 import { DecisionSteps, type DecisionStep } from '~/components/decision-steps.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { PhotoGallery } from '~/components/photo-gallery.tsx'
 import { ListingMap } from '~/components/listing-map.client.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
 import { resources } from '~/i18n.ts'
@@ -33,7 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
-type Photo = Listing['photos'][number]
 type Decision = NonNullable<Listing['decision']>
 
 function useLocale(): Locale {
@@ -98,7 +98,7 @@ export default function ListingRoute() {
 
 			{/* Phone: photos, facts, description, in that order. Desktop: the facts column spans both rows. */}
 			<div className="mt-5 grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:grid-rows-[auto_1fr]">
-				<Gallery photos={listing.photos} title={listing.title} />
+				<PhotoGallery photos={listing.photos} title={listing.title} />
 
 				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
 					<Facts listing={listing} locale={locale} town={town} village={village} />
@@ -177,68 +177,6 @@ function InquiryCallToAction({ id, bidding }: { id: string; bidding: boolean }) 
 						{t('cta.bid')}
 					</Link>
 				</>
-			) : null}
-		</section>
-	)
-}
-
-function Gallery({ photos, title }: { photos: Photo[]; title: string }) {
-	const { t } = useTranslation('listing')
-	const [active, setActive] = useState(0)
-	if (photos.length === 0) {
-		return (
-			<div className="flex h-40 items-center justify-center rounded-lg border border-dashed border-stone-300 bg-stone-100 text-stone-500">
-				{t('photos.none')}
-			</div>
-		)
-	}
-	const index = Math.min(active, photos.length - 1)
-	const main = photos[index]
-	const alt = (photo: Photo, i: number) => photo.caption || t('photos.alt', { title, n: i + 1, total: photos.length })
-	// Without JavaScript every thumbnail is a link to its full-size photo; with it, it swaps the main one.
-	const show = (i: number) => (event: MouseEvent<HTMLAnchorElement>) => {
-		if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
-		event.preventDefault()
-		setActive(i)
-	}
-	return (
-		<section aria-label={t('photos.label')} className="min-w-0">
-			<figure>
-				<a href={`/uploads/${main.file}`} title={t('photos.openFull')} className="block overflow-hidden rounded-lg bg-stone-200">
-					<img
-						key={main.id}
-						src={`/uploads/${main.file}`}
-						width={main.width}
-						height={main.height}
-						alt={alt(main, index)}
-						className="aspect-[4/3] h-auto w-full object-cover"
-					/>
-				</a>
-				{main.caption ? <figcaption className="mt-1.5 text-sm text-stone-600">{main.caption}</figcaption> : null}
-			</figure>
-			{photos.length > 1 ? (
-				<ul className="mt-2 flex gap-2 overflow-x-auto pb-1">
-					{photos.map((photo, i) => (
-						<li key={photo.id} className="shrink-0">
-							<a
-								href={`/uploads/${photo.file}`}
-								onClick={show(i)}
-								aria-current={i === index ? 'true' : undefined}
-								aria-label={t('photos.show', { n: i + 1 })}
-								className={`block overflow-hidden rounded-md ring-2 ring-offset-1 focus:outline-none focus-visible:ring-brand-600 ${i === index ? 'ring-brand-700' : 'ring-transparent hover:ring-stone-300'}`}
-							>
-								<img
-									src={`/uploads/${photo.thumbFile}`}
-									width={96}
-									height={72}
-									alt=""
-									loading="lazy"
-									className="h-[4.5rem] w-24 object-cover"
-								/>
-							</a>
-						</li>
-					))}
-				</ul>
 			) : null}
 		</section>
 	)

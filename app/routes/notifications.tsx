@@ -1,6 +1,7 @@
-// /notifications — the logged-in user's in-app notifications, newest first, unread highlighted.
-// Mark one read or all read with plain POST forms (intent `read` / `read-all`); the model scopes
-// every update to the user's own notifications in its `where`.
+// /notifications — the logged-in user's in-app notifications, newest first, unread highlighted,
+// each rendered from its kind and parameters in the reader's language (009). Opening one goes
+// through /notifications/:id, which marks it read. Mark one read or all read with plain POST forms
+// (intent `read` / `read-all`); the model scopes every update to the user's own notifications.
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
@@ -9,20 +10,29 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { resources } from '~/i18n.ts'
+import i18next from '~/i18next.server.ts'
 import { listNotifications, markRead } from '~/models/notification.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { type Locale } from '~/utils/format.ts'
+import { renderNotification } from '~/utils/notification-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'notification:read:own')
-	const notifications = await listNotifications(user.id)
+	const [notifications, locale] = await Promise.all([listNotifications(user.id), i18next.getLocale(request)])
+	const t = await i18next.getFixedT(request, 'notification')
 	return json({
-		// Only links on this site are followed.
-		notifications: notifications.map((n) => ({ ...n, link: n.link && safeRedirect(n.link, '') ? n.link : null })),
+		notifications: notifications.map((n) => ({
+			id: n.id,
+			readAt: n.readAt,
+			createdAt: n.createdAt,
+			...renderNotification(t, locale, n),
+			// Only links on this site are followed; opening one marks it read on the way.
+			link: n.link && safeRedirect(n.link, '') ? `/notifications/${n.id}` : null,
+		})),
 		unread: notifications.filter((n) => !n.readAt).length,
 	})
 }
@@ -58,6 +68,7 @@ function formatDateTime(date: string, locale: Locale) {
 export default function NotificationsRoute() {
 	const { notifications, unread } = useLoaderData<typeof loader>()
 	const { t, i18n } = useTranslation('review')
+	const { t: tn } = useTranslation('notification')
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
 	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
@@ -98,7 +109,8 @@ export default function NotificationsRoute() {
 				<ul aria-label={t('notifications.listLabel')} className="mt-5 space-y-2" data-testid="notifications">
 					{notifications.map((n) => {
 						const isUnread = !n.readAt
-						const title = t(`notifications.kinds.${n.kind as 'listing-submitted'}`, { defaultValue: n.title })
+						const title = n.title
+						const lang = n.legacy ? 'zh-CN' : undefined
 						return (
 							<li
 								key={n.id}
@@ -109,14 +121,19 @@ export default function NotificationsRoute() {
 									<p className="flex flex-wrap items-center gap-2">
 										{isUnread ? <span className="rounded bg-brand-700 px-1.5 py-0.5 text-[11px] font-semibold text-white">{t('notifications.unreadBadge')}</span> : null}
 										{n.link ? (
-											<Link to={n.link} className={`text-brand-800 underline-offset-2 hover:underline ${isUnread ? 'font-semibold' : 'font-medium'}`}>
+											<Link to={n.link} lang={lang} className={`text-brand-800 underline-offset-2 hover:underline ${isUnread ? 'font-semibold' : 'font-medium'}`}>
 												{title}
 											</Link>
 										) : (
-											<span className={isUnread ? 'font-semibold' : 'font-medium'}>{title}</span>
+											<span lang={lang} className={isUnread ? 'font-semibold' : 'font-medium'}>
+												{title}
+											</span>
 										)}
 									</p>
-									<p className="mt-1 whitespace-pre-line break-words text-sm text-stone-700">{n.body}</p>
+									<p className="mt-1 whitespace-pre-line break-words text-sm text-stone-700" lang={lang}>
+										{n.body}
+									</p>
+									{n.legacy && tn('legacy') ? <p className="mt-1 text-xs text-stone-500">{tn('legacy')}</p> : null}
 									<p className="mt-1 text-xs text-stone-500">
 										<time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale)}</time>
 									</p>

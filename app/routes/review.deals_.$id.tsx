@@ -24,6 +24,7 @@ import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { opinionText } from '~/utils/review-opinion.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:deal:town')
@@ -242,7 +243,7 @@ function History({ deal, locale }: { deal: Deal; locale: Locale }) {
 								</span>
 								<span>{t('review.by', { name: r.reviewer.name, date: formatDate(r.createdAt, locale) })}</span>
 							</p>
-							<p className="mt-1 whitespace-pre-line break-words text-stone-900">{r.opinion}</p>
+							<p className="mt-1 whitespace-pre-line break-words text-stone-900">{opinionText(t, r)}</p>
 						</li>
 					))}
 				</ol>

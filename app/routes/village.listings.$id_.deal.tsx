@@ -35,6 +35,7 @@ import { parseChinaDate } from '~/utils/calendar-date.ts'
 import { cleanForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { opinionText } from '~/utils/review-opinion.ts'
 
 /** The server's cap (MAX_CONTRACT_BYTES) as the browser checks it before uploading. */
 const CONTRACT_MAX_MB = 10
@@ -394,7 +395,7 @@ function History({ deals, locale }: { deals: Data['deals']; locale: Locale }) {
 							<p className="mt-1 text-stone-700">
 								{t(`decisions.${d.reviews[0].decision}`, { defaultValue: d.reviews[0].decision })}
 								{t('colon')}
-								{d.reviews[0].opinion}
+								{opinionText(t, d.reviews[0])}
 							</p>
 						) : null}
 					</li>

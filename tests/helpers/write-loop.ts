@@ -14,7 +14,7 @@ for (let n = 1; !stop; n++) {
 	fs.writeFileSync(path.join(uploads, `w-${n}.jpg`), `file ${n}`)
 	await prisma.$transaction(async (tx) => {
 		const user = await tx.user.create({ data: { name: `writer-${n}`, role: 'BUYER' }, select: { id: true } })
-		await appendAudit(tx, { actorId: null, entityType: 'USER', entityId: user.id, action: 'test-write', fromState: null, toState: 'ACTIVE' })
+		await appendAudit(tx, { actorId: null, entityType: 'USER', entityId: user.id, action: 'signup', fromState: null, toState: 'ACTIVE' })
 	})
 	process.stdout.write(`ack ${n}\n`)
 	await new Promise((resolve) => setTimeout(resolve, 2))

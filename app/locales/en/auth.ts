@@ -32,12 +32,6 @@ export default {
 		haveAccount: 'Already registered?',
 		loginLink: 'Log in',
 	},
-	notify: {
-		signupExisting: {
-			title: 'Someone tried to sign up with your mobile number or email',
-			body: 'A sign-up was submitted with this account’s mobile number or email. Nothing about the account changed. If it was you, just log in with your existing password; if you forgot it, ask the service centre to reset it.',
-		},
-	},
 	demo: {
 		title: 'Demo accounts',
 		intro: 'In the demo, these accounts try every role; the password of each is {{password}}.',

@@ -3,6 +3,7 @@ import type zh from '../zh/deal.ts'
 
 export default {
 	title: 'Deals',
+	certifyOpinion: 'No objection during the public notice; certified.',
 	colon: ': ',
 	status: {
 		PENDING_REVIEW: 'Pending review',

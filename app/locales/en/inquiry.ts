@@ -109,10 +109,4 @@ export default {
 		closedNote: 'This inquiry is closed.',
 		errors: { closed: 'This inquiry is closed and can no longer be answered.' },
 	},
-	notify: {
-		created: { title: 'New inquiry', body: '{{title}}: {{buyer}}' },
-		replied: { title: 'The village replied to your inquiry', body: '{{title}}: {{excerpt}}' },
-		closed: { title: 'The village closed your inquiry', body: '{{title}}' },
-		withdrawn: { title: 'An inquirer withdrew their inquiry', body: '{{title}}: {{buyer}}' },
-	},
 } satisfies DeepStrings<typeof zh>

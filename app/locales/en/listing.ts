@@ -11,7 +11,11 @@ export default {
 		none: 'No photos yet',
 		alt: '{{title}} — photo {{n}} of {{total}}',
 		show: 'Show photo {{n}}',
-		openFull: 'Open full size',
+		openGallery: 'View all photos',
+		slide: 'Photo {{n}} of {{total}}',
+		close: 'Close',
+		prev: 'Previous',
+		next: 'Next',
 	},
 	description: 'Description',
 	facts: {

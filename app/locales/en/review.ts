@@ -213,11 +213,5 @@ export default {
 		open: 'Open',
 		empty: 'No notifications yet.',
 		listLabel: 'Notifications',
-		kinds: {
-			'listing-submitted': 'A new listing is waiting for review',
-			'listing-published': 'Your listing was approved',
-			'listing-returned': 'Your listing was returned for changes',
-			'listing-rejected': 'Your listing was rejected',
-		},
 	},
 } satisfies DeepStrings<typeof zh>

@@ -29,12 +29,6 @@ export default {
 		haveAccount: '已有账号？',
 		loginLink: '登录',
 	},
-	notify: {
-		signupExisting: {
-			title: '有人用您的手机号或邮箱申请注册',
-			body: '有人用本账号的手机号或邮箱提交了注册。账号没有任何变化。如果是您本人，直接用原来的密码登录即可；忘记密码请联系产权服务中心重置。',
-		},
-	},
 	demo: {
 		title: '演示账号',
 		intro: '演示环境中可用以下账号体验各个角色，密码均为 {{password}}。',

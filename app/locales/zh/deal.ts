@@ -1,6 +1,7 @@
 // 协议成交：村里记录成交 → 党组织审核 → 公示与异议 → 产权服务中心鉴证 → 交易鉴证书与核验。
 export default {
 	title: '成交',
+	certifyOpinion: '公示期满无异议，予以鉴证。',
 	colon: '：',
 	status: {
 		PENDING_REVIEW: '待审核',

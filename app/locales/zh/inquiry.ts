@@ -106,10 +106,4 @@ export default {
 		closedNote: '此意向已关闭。',
 		errors: { closed: '此意向已关闭，不能再答复。' },
 	},
-	notify: {
-		created: { title: '收到新的意向登记', body: '{{title}}：{{buyer}}' },
-		replied: { title: '村集体答复了您的意向', body: '{{title}}：{{excerpt}}' },
-		closed: { title: '您的意向已被村集体关闭', body: '{{title}}' },
-		withdrawn: { title: '受让方撤回了意向', body: '{{title}}：{{buyer}}' },
-	},
 }

@@ -8,7 +8,11 @@ export default {
 		none: '暂无照片',
 		alt: '{{title}} — 第 {{n}} 张照片，共 {{total}} 张',
 		show: '查看第 {{n}} 张照片',
-		openFull: '查看原图',
+		openGallery: '查看全部照片',
+		slide: '第 {{n}} 张照片，共 {{total}} 张',
+		close: '关闭',
+		prev: '上一张',
+		next: '下一张',
 	},
 	description: '项目介绍',
 	facts: {

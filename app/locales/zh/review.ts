@@ -210,11 +210,5 @@ export default {
 		open: '打开',
 		empty: '暂无通知。',
 		listLabel: '通知列表',
-		kinds: {
-			'listing-submitted': '有新的挂牌申请待审核',
-			'listing-published': '挂牌申请已通过审核',
-			'listing-returned': '挂牌申请被退回修改',
-			'listing-rejected': '挂牌申请未通过审核',
-		},
 	},
 }

@@ -1,0 +1,72 @@
+// Every action the audit log records (009). The log stores these codes; the admin page renders them
+// in the reader's language from the `audit` namespace, where each one must have a text (tsc and a
+// unit test check both languages).
+
+export const AUDIT_ACTIONS = [
+	// listings
+	'create',
+	'edit',
+	'decision-record',
+	'submit',
+	'withdraw',
+	'review:approve',
+	'review:return',
+	'review:reject',
+	'expire',
+	'traded',
+	'trading-mode',
+	// inquiries
+	'reply',
+	'close',
+	// deals and objections
+	'record',
+	'record:bidding',
+	'contract',
+	'object',
+	'objection:uphold',
+	'objection:dismiss',
+	'notice-ended',
+	'certify',
+	'certify:return',
+	// bidding
+	'open',
+	'register',
+	'place',
+	'round-closed',
+	'round-failed',
+	'deposit-received',
+	'deposit-refunded',
+	// places and accounts
+	'update',
+	'signup',
+	'create-admin-cli',
+	'disable',
+	'enable',
+	'reset-password',
+] as const
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/** i18next reads ':' as its namespace separator, so the texts are keyed with '-' instead. */
+export type AuditActionKey = AuditAction extends infer A ? (A extends `${infer H}:${infer T}` ? `${H}-${T}` : A) : never
+
+export function auditActionKey(action: string) {
+	return action.replace(/:/g, '-')
+}
+
+/** Parameters the system records with an entry, and how each is shown. */
+export const AUDIT_PARAMS = {
+	/** Sums in yuan. */
+	money: ['deposit'],
+	/** Prices in the listing's unit, which the entry records as `priceUnit` (not shown by itself). */
+	price: ['amount', 'startPrice', 'increment'],
+	hidden: ['priceUnit'],
+	dateTime: ['deadline', 'extendedTo'],
+	alias: ['alias'],
+	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
+	// "before → after", and each side is translated.
+	coded: ['reason', 'problem', 'cause', 'role', 'kind'],
+	plain: ['dealId', 'code', 'name', 'nameEn', 'town', 'village', 'contactName', 'contactPhone', 'certificateNo', 'contractDate'],
+} as const
+
+export type AuditParamKey = (typeof AUDIT_PARAMS)[keyof typeof AUDIT_PARAMS][number]

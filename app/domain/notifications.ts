@@ -1,0 +1,90 @@
+// What each kind of notification carries (009). The system stores the kind and these parameters,
+// never text: the title and body are rendered when read, in the reader's language. Names (listing
+// titles, buyers, aliases) and what people wrote (opinions) are data and shown as written.
+import type { PriceUnit } from '~/domain/listing.ts'
+
+export const BIDDING_FAIL_REASONS = ['tooFewBidders', 'noBids', 'listingUnavailable'] as const
+export type BiddingFailReason = (typeof BIDDING_FAIL_REASONS)[number]
+
+type OnListing = { listingId: string; listing: string }
+type WithOpinion = OnListing & { opinion: string }
+
+export type NotificationParams = {
+	'listing-submitted': OnListing
+	'listing-published': WithOpinion
+	'listing-returned': WithOpinion
+	'listing-rejected': WithOpinion
+	'inquiry-created': OnListing & { buyer: string }
+	'inquiry-withdrawn': OnListing & { buyer: string }
+	'inquiry-replied': OnListing & { excerpt: string }
+	'inquiry-closed': OnListing
+	'deal-submitted': OnListing & { dealId: string }
+	'deal-in-notice': WithOpinion & { dealId: string }
+	'deal-rejected': WithOpinion & { dealId: string }
+	'deal-objected': OnListing & { dealId: string }
+	'objection-upheld': WithOpinion & { dealId: string }
+	'objection-dismissed': WithOpinion & { dealId: string }
+	'deal-completed': OnListing & { dealId: string; certificateNo: string }
+	'deal-returned': WithOpinion & { dealId: string }
+	/** To the village: its round closed with a winner. */
+	'bidding-sold': OnListing & { alias: number; amount: number; priceUnit: PriceUnit }
+	/** To the winner. */
+	'bidding-won': OnListing & { amount: number; priceUnit: PriceUnit }
+	'bidding-lost': OnListing
+	/** To the village: the round failed. */
+	'bidding-failed': OnListing & { reason: BiddingFailReason }
+	/** To the bidders of a failed round. */
+	'bidding-failed-bidder': OnListing & { reason: BiddingFailReason }
+	'deposit-pending': OnListing & { alias: number; deposit: number }
+	'deposit-received': OnListing
+	'deposit-refunded': OnListing & { deposit: number }
+	/** To an account whose e-mail or phone someone tried to sign up with (decision 012). */
+	'signup-existing': Record<string, never>
+}
+
+export type NotificationKind = keyof NotificationParams
+
+export const NOTIFICATION_KINDS = [
+	'listing-submitted',
+	'listing-published',
+	'listing-returned',
+	'listing-rejected',
+	'inquiry-created',
+	'inquiry-withdrawn',
+	'inquiry-replied',
+	'inquiry-closed',
+	'deal-submitted',
+	'deal-in-notice',
+	'deal-rejected',
+	'deal-objected',
+	'objection-upheld',
+	'objection-dismissed',
+	'deal-completed',
+	'deal-returned',
+	'bidding-sold',
+	'bidding-won',
+	'bidding-lost',
+	'bidding-failed',
+	'bidding-failed-bidder',
+	'deposit-pending',
+	'deposit-received',
+	'deposit-refunded',
+	'signup-existing',
+] as const satisfies readonly NotificationKind[]
+
+// Fails to compile when a kind is added to NotificationParams but not to the list above.
+type Missing = Exclude<NotificationKind, (typeof NOTIFICATION_KINDS)[number]>
+const complete: Missing extends never ? true : never = true
+void complete
+
+/** One notification as the models hand it to notify(): the kind with its own parameters. */
+export type NotificationMessage = { [K in NotificationKind]: { kind: K; params: NotificationParams[K]; link?: string | null } }[NotificationKind]
+
+export function isNotificationKind(value: string): value is NotificationKind {
+	return (NOTIFICATION_KINDS as readonly string[]).includes(value)
+}
+
+/** Parameters that are sums in yuan, formatted for the reader. */
+export const MONEY_PARAMS = ['deposit'] as const
+/** Parameters that are prices in the listing's `priceUnit` (a bid, a winning price). */
+export const PRICE_PARAMS = ['amount'] as const

@@ -1,0 +1,38 @@
+// Renders a stored notification (kind + JSON params) in the reader's language (009).
+import type { TFunction } from 'i18next'
+import { PRICE_UNITS, type PriceUnit } from '~/domain/listing.ts'
+import { BIDDING_FAIL_REASONS, isNotificationKind, MONEY_PARAMS, PRICE_PARAMS } from '~/domain/notifications.ts'
+import { formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+
+export type StoredNotification = { kind: string; params: string | null; title: string | null; body: string | null }
+export type RenderedNotification = { title: string; body: string; legacy: boolean }
+
+export function priceUnitOf(value: unknown): PriceUnit | null {
+	return typeof value === 'string' && (PRICE_UNITS as readonly string[]).includes(value) ? (value as PriceUnit) : null
+}
+
+function parse(json: string | null): Record<string, unknown> | null {
+	if (!json) return null
+	try {
+		const value: unknown = JSON.parse(json)
+		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+	} catch {
+		return null
+	}
+}
+
+/** `t` is fixed to the reader's language and the `notification` namespace. */
+export function renderNotification(t: TFunction, locale: Locale, n: StoredNotification): RenderedNotification {
+	const params = parse(n.params)
+	// Rows written before 009 have no params: their stored (Chinese) text is all there is.
+	if (!params || !isNotificationKind(n.kind)) return { title: n.title ?? n.kind, body: n.body ?? '', legacy: true }
+	const values: Record<string, unknown> = { ...params }
+	for (const key of MONEY_PARAMS) if (typeof params[key] === 'number') values[key] = formatMoney(params[key], locale)
+	const unit = priceUnitOf(params.priceUnit)
+	for (const key of PRICE_PARAMS) {
+		const v = params[key]
+		if (typeof v === 'number') values[key] = unit ? formatPrice(v, unit, locale) : formatMoney(v, locale)
+	}
+	if (typeof params.reason === 'string' && (BIDDING_FAIL_REASONS as readonly string[]).includes(params.reason)) values.reason = t(`failReasons.${params.reason}`)
+	return { title: t(`kinds.${n.kind}.title`, values), body: t(`kinds.${n.kind}.body`, values), legacy: false }
+}
