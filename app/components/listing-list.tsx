@@ -19,7 +19,7 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 	const { t } = useTranslation('map')
 	const pageLink = (p: number) => `/?${filtersToParams({ ...query, page: p })}`
 	return (
-		<section aria-labelledby="list-heading" className="flex flex-col">
+		<section id="listings" tabIndex={-1} aria-labelledby="list-heading" className="flex flex-col focus:outline-none">
 			<div className="flex items-baseline justify-between gap-2 border-b border-stone-200 px-4 py-3">
 				<h2 id="list-heading" className="text-base font-semibold" aria-live="polite">
 					{total === totalAll ? t('list.inView', { count: total }) : t('list.inViewOf', { count: total, total: totalAll })}
@@ -35,7 +35,7 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 				<ul className="divide-y divide-stone-200" data-testid="listing-list">
 					{items.map((item) => (
 						<li key={item.id}>
-							<Link to={`/listings/${item.id}`} className="flex gap-3 px-4 py-3 hover:bg-brand-50 focus:bg-brand-50 focus:outline-none">
+							<Link to={`/listings/${item.id}`} className="flex gap-3 px-4 py-3 outline-brand-600 -outline-offset-2 hover:bg-brand-50 focus:bg-brand-50 focus-visible:outline-2">
 								{item.thumb ? (
 									<img src={`/uploads/${item.thumb}`} alt="" width={112} height={75} loading="lazy" className="h-[75px] w-[112px] flex-none rounded object-cover" />
 								) : (

@@ -116,7 +116,7 @@ export default function NotificationsRoute() {
 										)}
 									</p>
 									<p className="mt-1 whitespace-pre-line break-words text-sm text-stone-700">{n.body}</p>
-									<p className="mt-1 text-xs text-stone-500">
+									<p className="mt-1 text-xs text-stone-600">
 										<time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale)}</time>
 									</p>
 								</div>
