@@ -51,7 +51,14 @@ export const PAGES: Record<string, Visit[]> = {
 	'village.listings.$id': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}` }],
 	'village.listings.$id_.edit': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['RETURNED', 'DRAFT'])}/edit` }],
 	'village.listings.$id_.deal': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}/deal` }],
-	'village.listings.$id_.bidding': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}/bidding` }],
+	'village.listings.$id_.bidding': [
+		{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}/bidding` },
+		// The form that opens a round shows only on a bidding listing; village A has none.
+		{
+			who: 'villageB',
+			url: () => `/village/listings/${val(`SELECT id AS v FROM Listing WHERE tradingMode = 'BIDDING' AND villageId = (SELECT villageId FROM User WHERE email = 'village.saiwusu@demo.local') ORDER BY id LIMIT 1`)}/bidding`,
+		},
+	],
 	'village.inquiries': [{ who: 'villageA', url: () => '/village/inquiries' }],
 	// Reviewer
 	'review._index': [{ who: 'reviewerX', url: () => '/review' }],
