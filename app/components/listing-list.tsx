@@ -46,7 +46,7 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 	// When areas are compared, an area in the other unit shows its converted size too.
 	const areasCompared = query.sort === 'areaDesc' || query.minArea !== null || query.maxArea !== null
 	return (
-		<section aria-labelledby="list-heading" className="flex flex-col">
+		<section id="listings" tabIndex={-1} aria-labelledby="list-heading" className="flex flex-col focus:outline-none">
 			<div className="flex items-baseline justify-between gap-2 border-b border-stone-200 px-4 py-3">
 				<h2 id="list-heading" className="text-base font-semibold" aria-live="polite">
 					{total === totalAll ? t('list.inView', { count: total }) : t('list.inViewOf', { count: total, total: totalAll })}
@@ -77,7 +77,7 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 								<ul className="divide-y divide-stone-200" aria-label={name}>
 									{group.items.map((item) => (
 										<li key={item.id}>
-											<Link to={listingHref(item.id, query)} className="flex gap-3 px-4 py-3 hover:bg-brand-50 focus:bg-brand-50 focus:outline-none">
+											<Link to={listingHref(item.id, query)} className="flex gap-3 px-4 py-3 outline-brand-600 -outline-offset-2 hover:bg-brand-50 focus:bg-brand-50 focus-visible:outline-2">
 												{item.thumb ? (
 													<img src={`/uploads/${item.thumb}`} alt="" width={112} height={75} loading="lazy" className="h-[75px] w-[112px] flex-none rounded object-cover" />
 												) : (

@@ -56,6 +56,11 @@ function escapeHtml(s: string) {
 	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
+/** Enter or Space on a focused marker: Leaflet gives markers role="button", so they must act like one. */
+function isActivation(e: L.LeafletKeyboardEvent) {
+	return e.originalEvent.key === 'Enter' || e.originalEvent.key === ' '
+}
+
 function toBBox(map: L.Map): BBox {
 	const b = map.getBounds()
 	const r = (n: number) => Math.round(n * 1e5) / 1e5
@@ -144,6 +149,7 @@ function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'o
 				const [lng, lat] = f.geometry.coordinates
 				if (isCluster(f)) {
 					const p = f.properties
+					const zoomIn = () => map.flyTo([lat, lng], Math.max(p.expansionZoom, map.getZoom() + 1), { duration: 0.4 })
 					return (
 						<Marker
 							key={f.id}
@@ -151,7 +157,17 @@ function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'o
 							icon={clusterIcon(p.count, p.types)}
 							title={t('map:map.clusterTitle', { count: p.count })}
 							alt={t('map:map.clusterTitle', { count: p.count })}
-							eventHandlers={{ click: () => map.flyTo([lat, lng], Math.max(p.expansionZoom, map.getZoom() + 1), { duration: 0.4 }) }}
+							eventHandlers={{
+								click: zoomIn,
+								keydown: (e) => {
+									if (!isActivation(e)) return
+									// No page scroll on Space.
+									e.originalEvent.preventDefault()
+									zoomIn()
+									// The cluster goes away once the new view loads: keep focus on the map, not the page's start.
+									map.getContainer().focus({ preventScroll: true })
+								},
+							}}
 						/>
 					)
 				}
@@ -178,7 +194,20 @@ function ListingMarker({ f, locale, lat, lng, title }: { f: ListingFeature; loca
 					</Popup>
 				</Polygon>
 			) : null}
-			<Marker position={[lat, lng]} icon={typeIcon(p.type)} title={title} alt={title}>
+			<Marker
+				position={[lat, lng]}
+				icon={typeIcon(p.type)}
+				title={title}
+				alt={title}
+				eventHandlers={{
+					// Leaflet opens the popup on Enter; Space does the same, as on any button.
+					keydown: (e) => {
+						if (e.originalEvent.key !== ' ') return
+						e.originalEvent.preventDefault()
+						;(e.target as L.Marker).openPopup()
+					},
+				}}
+			>
 				<Popup>
 					<ListingPopup f={f} locale={locale} />
 				</Popup>

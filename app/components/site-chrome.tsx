@@ -43,15 +43,17 @@ function Account() {
 			</div>
 		)
 	}
+	// The name holds the badge's text as shown (WCAG 2.5.3: what one sees is what one says).
+	const badge = user.unread > 99 ? '99+' : String(user.unread)
 	return (
 		<div className="flex items-center gap-2 text-sm">
-			<Link to="/notifications" className="relative rounded-md px-2 py-1 text-white hover:bg-white/10" aria-label={t('nav.notificationsCount', { count: user.unread })}>
+			<Link to="/notifications" className="relative rounded-md px-2 py-1 text-white hover:bg-white/10" aria-label={t('nav.notificationsCount', { unread: badge })}>
 				<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
 					<path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0" />
 				</svg>
 				{user.unread > 0 ? (
 					<span data-testid="unread-badge" className="absolute -right-1 -top-1 min-w-[18px] rounded-full bg-amber-400 px-1 text-center text-[11px] font-bold leading-[18px] text-stone-900">
-						{user.unread > 99 ? '99+' : user.unread}
+						{badge}
 					</span>
 				) : null}
 			</Link>

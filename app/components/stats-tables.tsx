@@ -85,7 +85,7 @@ export function Card(props: {
 				{props.value}
 				{props.unit ? <span className="ml-1 text-base font-medium text-stone-600">{props.unit}</span> : null}
 			</dd>
-			<dd className="mt-1 text-xs text-stone-500">{props.detail}</dd>
+			<dd className="mt-1 text-xs text-stone-600">{props.detail}</dd>
 		</div>
 	)
 }
@@ -105,12 +105,14 @@ export function TownTable({ stats, locale }: { stats: Stats; locale: Locale }) {
 			<p className="mt-1 text-xs text-stone-500 sm:hidden">{t('table.scrollHint')}</p>
 			<div
 				role="region"
-				aria-labelledby="town-table-heading"
+				aria-labelledby="town-table-caption"
 				tabIndex={0}
 				className="mt-3 overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
 			>
 				<table className="min-w-full text-sm">
-					<caption className="sr-only">{t('table.caption')}</caption>
+					<caption id="town-table-caption" className="sr-only">
+						{t('table.caption')}
+					</caption>
 					<thead className="bg-stone-100 text-stone-700">
 						<tr>
 							<th scope="col" className={`${rowHead} bg-stone-100 font-semibold`}>
@@ -178,9 +180,17 @@ export function MonthlyTable({ months, locale }: { months: MonthTraded[]; locale
 	return (
 		<details className="mt-3 text-sm">
 			<summary className="cursor-pointer text-brand-700 underline hover:text-brand-800">{t('charts.monthlyTableToggle')}</summary>
-			<div className="mt-2 max-h-80 overflow-auto">
+			{/* A scrolling box: focusable, so it scrolls from the keyboard too. */}
+			<div
+				role="region"
+				aria-labelledby="monthly-table-caption"
+				tabIndex={0}
+				className="mt-2 max-h-80 overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+			>
 				<table className="min-w-full">
-					<caption className="sr-only">{t('monthly.caption')}</caption>
+					<caption id="monthly-table-caption" className="sr-only">
+						{t('monthly.caption')}
+					</caption>
 					<thead className="sticky top-0 bg-stone-100 text-stone-700">
 						<tr>
 							<th scope="col" className="px-3 py-1.5 text-left font-semibold">{t('monthly.month')}</th>
@@ -217,7 +227,7 @@ export function TradeEfficiency({ stats, locale }: { stats: Stats; locale: Local
 	return (
 		<section aria-labelledby="efficiency-heading" className="flex min-w-0 flex-col gap-3">
 			<h2 id="efficiency-heading" className="sr-only">
-				{t('share.title')}
+				{t('share.sectionTitle')}
 			</h2>
 			<dl className="grid grid-cols-2 gap-3">
 				<Card
@@ -324,12 +334,14 @@ export function DataTable(props: {
 			) : (
 				<div
 					role="region"
-					aria-labelledby={`${props.id}-heading`}
+					aria-labelledby={`${props.id}-caption`}
 					tabIndex={0}
 					className="mt-3 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
 				>
 					<table id={props.id} className="min-w-full text-sm">
-						<caption className="sr-only">{props.caption}</caption>
+						<caption id={`${props.id}-caption`} className="sr-only">
+							{props.caption}
+						</caption>
 						<thead className="bg-stone-100 text-stone-700">
 							<tr>
 								{props.head.map((h) => (

@@ -96,7 +96,8 @@ export default function Index() {
 			<h1 className="sr-only">{t('heading')}</h1>
 			{/* On a phone the filters fold away behind a CSS-only toggle (it works without JavaScript). */}
 			<div className="border-b border-stone-200 bg-white">
-				<input type="checkbox" id="filters-toggle" className="peer sr-only" defaultChecked={errors.length > 0} />
+				{/* Hidden outright on a wide screen, where the filters always show and the toggle has no label. */}
+				<input type="checkbox" id="filters-toggle" className="peer sr-only lg:hidden" defaultChecked={errors.length > 0} />
 				<label htmlFor="filters-toggle" className="flex cursor-pointer items-center justify-between px-4 py-2 text-sm font-medium text-stone-700 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600 lg:hidden">
 					<span>
 						{t('filters.showFilters')}
@@ -115,6 +116,13 @@ export default function Index() {
 			</div>
 			<div className="lg:grid lg:min-h-0 lg:flex-1 lg:grid-cols-[minmax(0,3fr)_minmax(360px,2fr)]">
 				<div className="relative lg:flex lg:min-h-0 lg:flex-col">
+					{/* Every marker is a tab stop: keyboard users can jump past them to the list. */}
+					<a
+						href="#listings"
+						className="sr-only focus:not-sr-only focus:absolute focus:left-14 focus:top-2.5 focus:z-[1100] focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:font-medium focus:text-brand-800 focus:shadow focus:outline-2 focus:outline-brand-600"
+					>
+						{t('map.skipToList')}
+					</a>
 					<div className={`${MAP_HEIGHT} lg:flex-1`} role="region" aria-label={t('map.label')}>
 						<ClientOnly fallback={<MapSkeleton />}>
 							{() => (

@@ -133,8 +133,8 @@ export default function NotificationsRoute() {
 									<p className="mt-1 whitespace-pre-line break-words text-sm text-stone-700" lang={lang}>
 										{n.body}
 									</p>
-									{n.legacy && tn('legacy') ? <p className="mt-1 text-xs text-stone-500">{tn('legacy')}</p> : null}
-									<p className="mt-1 text-xs text-stone-500">
+									{n.legacy && tn('legacy') ? <p className="mt-1 text-xs text-stone-600">{tn('legacy')}</p> : null}
+									<p className="mt-1 text-xs text-stone-600">
 										<time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale)}</time>
 									</p>
 								</div>

@@ -120,7 +120,7 @@ function Waiting({ days }: { days: number }) {
 
 function DecisionBadge({ status }: { status: DecisionStatus }) {
 	const { t } = useTranslation('review')
-	if (status === 'notApplicable') return <span className="text-stone-400">{t('decisionStatus.notApplicable')}</span>
+	if (status === 'notApplicable') return <span className="text-stone-600">{t('decisionStatus.notApplicable')}</span>
 	const ok = status === 'pass'
 	return (
 		<span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${ok ? 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200' : 'bg-red-50 text-red-800 ring-1 ring-red-200'}`}>
@@ -214,29 +214,32 @@ function ListingQueueCards({ rows, locale }: { rows: QueueRow[]; locale: Locale 
 	return (
 		<ul className="mt-3 space-y-3 md:hidden">
 			{rows.map((row) => (
-				<li key={row.id}>
-					<Link
-						to={`/review/listings/${row.id}`}
-						aria-label={t('queue.openLabel', { title: row.title })}
-						className="block rounded-lg border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-					>
-						<div className="flex items-center justify-between gap-2 text-xs">
-							<TypeLabel type={row.type} />
-							<Waiting days={row.waitingDays} />
-						</div>
-						<p className="mt-1 font-semibold text-brand-700">{row.title}</p>
-						<p className="text-sm text-stone-600">{village(row, locale)}</p>
-						<p className="mt-1 flex flex-wrap gap-x-3 text-sm">
-							<span className="font-medium text-stone-900">{formatPrice(row.price, row.priceUnit as PriceUnit, locale)}</span>
-							<span className="text-stone-700">{formatArea(row.area, row.areaUnit as AreaUnit, locale)}</span>
-						</p>
-						<div className="mt-2 flex items-center justify-between gap-2 text-xs text-stone-500">
-							<span>
-								{t('queue.columns.submittedAt')} {formatDate(row.submittedAt, locale)}
-							</span>
-							{row.decisionStatus === 'notApplicable' ? null : <DecisionBadge status={row.decisionStatus} />}
-						</div>
-					</Link>
+				// The link is the title, so its name holds its visible text; it stretches over the whole card.
+				<li key={row.id} className="relative rounded-lg border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600">
+					<div className="flex items-center justify-between gap-2 text-xs">
+						<TypeLabel type={row.type} />
+						<Waiting days={row.waitingDays} />
+					</div>
+					<p className="mt-1 font-semibold text-brand-700">
+						<Link
+							to={`/review/listings/${row.id}`}
+							aria-label={t('queue.openLabel', { title: row.title })}
+							className="after:absolute after:inset-0 after:rounded-lg focus:outline-none focus-visible:after:ring-2 focus-visible:after:ring-brand-600"
+						>
+							{row.title}
+						</Link>
+					</p>
+					<p className="text-sm text-stone-600">{village(row, locale)}</p>
+					<p className="mt-1 flex flex-wrap gap-x-3 text-sm">
+						<span className="font-medium text-stone-900">{formatPrice(row.price, row.priceUnit as PriceUnit, locale)}</span>
+						<span className="text-stone-700">{formatArea(row.area, row.areaUnit as AreaUnit, locale)}</span>
+					</p>
+					<div className="mt-2 flex items-center justify-between gap-2 text-xs text-stone-500">
+						<span>
+							{t('queue.columns.submittedAt')} {formatDate(row.submittedAt, locale)}
+						</span>
+						{row.decisionStatus === 'notApplicable' ? null : <DecisionBadge status={row.decisionStatus} />}
+					</div>
 				</li>
 			))}
 		</ul>

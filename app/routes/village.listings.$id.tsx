@@ -295,7 +295,7 @@ export default function VillageListingPage() {
 						>
 							{() =>
 								root?.ENV ? (
-									<ListingMap type={type} lat={listing.lat} lng={listing.lng} boundary={listing.boundary} env={root.ENV} height={MAP_HEIGHT} label={t('detail.map')} />
+									<ListingMap type={type} lat={listing.lat} lng={listing.lng} boundary={listing.boundary} env={root.ENV} height={MAP_HEIGHT} label={t('listing:map.label')} />
 								) : null
 							}
 						</ClientOnly>

@@ -60,5 +60,6 @@ export default {
 		details: 'View details',
 		updating: 'Updating…',
 		loadFailed: 'Could not load the map data. Please try again.',
+		skipToList: 'Skip the map, go to the list',
 	},
 } satisfies DeepStrings<typeof zh>

@@ -208,7 +208,7 @@ export default {
 		allRead: 'All read',
 		readAll: 'Mark all as read',
 		markRead: 'Mark as read',
-		markReadLabel: 'Mark “{{title}}” as read',
+		markReadLabel: 'Mark as read: {{title}}',
 		unreadBadge: 'Unread',
 		open: 'Open',
 		empty: 'No notifications yet.',

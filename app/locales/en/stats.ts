@@ -89,6 +89,7 @@ export default {
 	},
 	share: {
 		title: 'Share traded by type',
+		sectionTitle: 'How listings sell',
 		description: 'Of the properties ever published, the share that has been traded.',
 		caption: 'Listings ever published, traded and the share traded, per type',
 		type: 'Type',

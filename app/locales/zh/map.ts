@@ -57,5 +57,6 @@ export default {
 		details: '查看详情',
 		updating: '正在更新…',
 		loadFailed: '地图数据加载失败，请稍后重试。',
+		skipToList: '跳过地图，到挂牌列表',
 	},
 }

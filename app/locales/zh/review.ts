@@ -205,7 +205,7 @@ export default {
 		allRead: '全部已读',
 		readAll: '全部标为已读',
 		markRead: '标为已读',
-		markReadLabel: '将「{{title}}」标为已读',
+		markReadLabel: '标为已读：{{title}}',
 		unreadBadge: '未读',
 		open: '打开',
 		empty: '暂无通知。',

@@ -85,6 +85,7 @@ export default {
 	},
 	share: {
 		title: '各类型挂牌成交率',
+		sectionTitle: '成交效率',
 		description: '曾经挂牌（已发布）的产权中，已经成交的比例。',
 		caption: '各类型曾挂牌数量、已成交数量与成交率',
 		type: '类型',

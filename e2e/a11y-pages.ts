@@ -1,0 +1,133 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { one, type Who } from './session.ts'
+
+/**
+ * Every page a user can reach, keyed by its route file in app/routes, with the role that reaches
+ * it and how to build a real URL from the e2e database. a11y.spec.ts fails when a route file is in
+ * neither this list nor NOT_PAGES, so a new page cannot ship without an accessibility check.
+ */
+type Visit = { who: Who; url: () => string; status?: number }
+
+const ROUTES_DIR = path.resolve('app/routes')
+
+const val = (sql: string, ...params: unknown[]) => one<{ v: string }>(sql, ...params).v
+
+// Chosen when visited (other specs change data at the same time), never hard-coded ids.
+const publishedListing = () =>
+	val(
+		`SELECT id AS v FROM Listing WHERE status = 'PUBLISHED' AND tradingMode = 'NEGOTIATED'
+		 AND EXISTS (SELECT 1 FROM ListingPhoto p WHERE p.listingId = Listing.id) ORDER BY id LIMIT 1`,
+	)
+const biddingListing = () => val(`SELECT id AS v FROM Listing WHERE status = 'PUBLISHED' AND tradingMode = 'BIDDING' ORDER BY id LIMIT 1`)
+const completedDeal = () => one<{ id: string; certificateNo: string; verifyCode: string }>(`SELECT id, certificateNo, verifyCode FROM Deal WHERE status = 'COMPLETED' ORDER BY certificateNo LIMIT 1`)
+const villageA = `(SELECT villageId FROM User WHERE email = 'village.shulinzhao@demo.local')`
+const townX = `(SELECT townId FROM User WHERE email = 'reviewer.shulinzhao@demo.local')`
+const villageListing = (statuses: string[]) =>
+	val(`SELECT id AS v FROM Listing WHERE villageId = ${villageA} AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY status, id LIMIT 1`, ...statuses)
+
+export const PAGES: Record<string, Visit[]> = {
+	// Public
+	_index: [{ who: 'anonymous', url: () => '/' }],
+	'$': [{ who: 'anonymous', url: () => '/no-such-page', status: 404 }],
+	'listings.$id': [{ who: 'anonymous', url: () => `/listings/${publishedListing()}` }],
+	ledger: [{ who: 'anonymous', url: () => '/ledger' }],
+	stats: [{ who: 'anonymous', url: () => '/stats' }],
+	'deals.$id': [{ who: 'anonymous', url: () => `/deals/${completedDeal().id}` }],
+	'verify.$code': [
+		{ who: 'anonymous', url: () => `/verify/${completedDeal().verifyCode}` },
+		{ who: 'anonymous', url: () => '/verify/NOSUCHCODE', status: 404 },
+	],
+	login: [{ who: 'anonymous', url: () => '/login' }],
+	join: [{ who: 'anonymous', url: () => '/join' }],
+	// Buyer
+	me: [{ who: 'buyer', url: () => '/me' }],
+	notifications: [{ who: 'buyer', url: () => '/notifications' }],
+	'listings.$id_.inquire': [{ who: 'buyer', url: () => `/listings/${publishedListing()}/inquire` }],
+	'listings.$id_.bid': [{ who: 'buyer', url: () => `/listings/${biddingListing()}/bid` }],
+	// Village
+	'village._index': [{ who: 'villageA', url: () => '/village' }],
+	'village.listings.new': [{ who: 'villageA', url: () => '/village/listings/new' }],
+	'village.listings.$id': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}` }],
+	'village.listings.$id_.edit': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['RETURNED', 'DRAFT'])}/edit` }],
+	'village.listings.$id_.deal': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}/deal` }],
+	'village.listings.$id_.bidding': [
+		{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}/bidding` },
+		// The form that opens a round shows only on a bidding listing; village A has none.
+		{
+			who: 'villageB',
+			url: () => `/village/listings/${val(`SELECT id AS v FROM Listing WHERE tradingMode = 'BIDDING' AND villageId = (SELECT villageId FROM User WHERE email = 'village.saiwusu@demo.local') ORDER BY id LIMIT 1`)}/bidding`,
+		},
+	],
+	'village.inquiries': [{ who: 'villageA', url: () => '/village/inquiries' }],
+	// Reviewer
+	'review._index': [{ who: 'reviewerX', url: () => '/review' }],
+	'review.listings.$id': [{ who: 'reviewerX', url: () => `/review/listings/${val(`SELECT id AS v FROM Listing WHERE townId = ${townX} ORDER BY status = 'SUBMITTED' DESC, id LIMIT 1`)}` }],
+	'review.deals': [{ who: 'reviewerX', url: () => '/review/deals' }],
+	'review.deals_.$id': [
+		{
+			who: 'reviewerX',
+			url: () => `/review/deals/${val(`SELECT d.id AS v FROM Deal d JOIN Listing l ON l.id = d.listingId WHERE l.townId = ${townX} ORDER BY d.status = 'IN_NOTICE' DESC, d.id LIMIT 1`)}`,
+		},
+	],
+	// Administrator
+	'admin._index': [{ who: 'admin', url: () => '/admin' }],
+	'admin.places': [{ who: 'admin', url: () => '/admin/places' }],
+	'admin.users': [{ who: 'admin', url: () => '/admin/users' }],
+	'admin.users_.$id': [{ who: 'admin', url: () => `/admin/users/${val(`SELECT id AS v FROM User WHERE email = 'village.shulinzhao@demo.local'`)}` }],
+	'admin.listings': [{ who: 'admin', url: () => '/admin/listings' }],
+	'admin.listings_.$id': [{ who: 'admin', url: () => `/admin/listings/${publishedListing()}` }],
+	'admin.audit': [{ who: 'admin', url: () => '/admin/audit' }],
+	'admin.certifications': [{ who: 'admin', url: () => '/admin/certifications' }],
+	'admin.deposits': [{ who: 'admin', url: () => '/admin/deposits' }],
+	'certificates.$no': [{ who: 'admin', url: () => `/certificates/${completedDeal().certificateNo}` }],
+}
+
+/** Route files that are not pages of their own, and why. */
+export const NOT_PAGES: Record<string, string> = {
+	admin: 'layout: checked through every /admin page',
+	review: 'layout: checked through every /review page',
+	village: 'layout: checked through every /village page',
+	'api.ledger': 'JSON resource',
+	'api.listings': 'JSON resource (the map data)',
+	'api.stats': 'JSON resource',
+	'deals.$id_.contract': 'file download (the contract scan)',
+	healthz: 'health check for the process manager',
+	language: 'POST-only: sets the language cookie and redirects',
+	'ledger[.]csv': 'CSV download',
+	'ledger[.]xlsx': 'Excel download',
+	'listings.$id_.bid[.]json': 'JSON resource (the live bidding state)',
+	logout: 'POST-only: ends the session and redirects',
+	'test-hooks.clock': 'e2e-only clock hook',
+	'uploads.$file': 'image file',
+	'village.listings.$id.photos': 'redirects to the listing page (#photos), checked there',
+}
+
+/** The route ids (file names without extension) in app/routes. */
+export function routeIds() {
+	return fs
+		.readdirSync(ROUTES_DIR)
+		.filter((f) => /\.tsx?$/.test(f))
+		.map((f) => f.replace(/\.tsx?$/, ''))
+		.sort()
+}
+
+/** The URL pattern of a flat route id, as Remix v2 reads it: `review.deals_.$id` → /review/deals/:id. */
+export function routePattern(id: string) {
+	const segments = id
+		// A dot inside brackets is a literal dot, not a segment break.
+		.split(/\.(?![^[]*\])/)
+		.filter((s) => s !== '_index' && !/^_[^.]/.test(s))
+		.map((s) => s.replace(/_$/, '').replace(/\[\.\]/g, '.'))
+		.map((s) => (s === '$' ? '*' : s.startsWith('$') ? `:${s.slice(1)}` : s))
+	return `/${segments.join('/')}`
+}
+
+/** Whether a concrete path is one the route pattern serves. */
+export function matchesPattern(pattern: string, pathname: string) {
+	const source = pattern
+		.split('/')
+		.map((s) => (s === '*' ? '.+' : s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.join('/')
+	return new RegExp(`^${source}$`).test(pathname)
+}

@@ -1,0 +1,96 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import Database from 'better-sqlite3'
+import { matchesPattern, NOT_PAGES, PAGES, routeIds, routePattern } from './a11y-pages.ts'
+import { expect, test, waitForMap } from './fixtures.ts'
+import { ACCOUNTS, loginAs, type Who } from './session.ts'
+
+test('every route file is in the accessibility page list or has a reason not to be', () => {
+	const ids = routeIds()
+	const missing = ids.filter((id) => !(id in PAGES) && !(id in NOT_PAGES))
+	expect(missing, 'route files with no entry in e2e/a11y-pages.ts').toEqual([])
+	const stale = [...Object.keys(PAGES), ...Object.keys(NOT_PAGES)].filter((id) => !ids.includes(id))
+	expect(stale, 'entries in e2e/a11y-pages.ts with no route file').toEqual([])
+	const both = Object.keys(PAGES).filter((id) => id in NOT_PAGES)
+	expect(both).toEqual([])
+})
+
+test('the route pattern reader follows the flat-route naming', () => {
+	expect(routePattern('_index')).toBe('/')
+	expect(routePattern('$')).toBe('/*')
+	expect(routePattern('review.deals_.$id')).toBe('/review/deals/:id')
+	expect(routePattern('listings.$id_.bid[.]json')).toBe('/listings/:id/bid.json')
+	expect(matchesPattern('/review/deals/:id', '/review/deals/abc')).toBe(true)
+	expect(matchesPattern('/review/deals/:id', '/review/deals')).toBe(false)
+	expect(matchesPattern('/*', '/a/b')).toBe(true)
+})
+
+/**
+ * The demo data has no notifications; the buyer gets an unread and a read one (fixed ids, so the
+ * parallel runs add them once) so /notifications is checked with both of its looks.
+ */
+function seedNotifications() {
+	const conn = new Database((process.env.DATABASE_URL ?? '').replace(/^file:/, ''), { fileMustExist: true })
+	try {
+		conn.pragma('busy_timeout = 10000')
+		const { id } = conn.prepare('SELECT id FROM User WHERE email = ?').get(ACCOUNTS.buyer) as { id: string }
+		const insert = conn.prepare(
+			`INSERT OR IGNORE INTO Notification (id, userId, kind, title, body, link, readAt, createdAt) VALUES (?, ?, 'bidding-failed', '竞价流拍', ?, '/', ?, ?)`,
+		)
+		const at = new Date().toISOString()
+		insert.run('a11y-unread', id, '无障碍检查：未读通知', null, at)
+		insert.run('a11y-read', id, '无障碍检查：已读通知', at, at)
+	} finally {
+		conn.close()
+	}
+}
+
+/** Waits for React to take over the server HTML, and for what the page draws only in the browser. */
+async function settle(page: Page) {
+	await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')))
+	if (await page.locator('[data-testid="listing-list"]').count()) await waitForMap(page)
+}
+
+const VIEWPORTS = {
+	desktop: { viewport: { width: 1440, height: 900 } },
+	phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+} as const
+const ROLES: Who[] = ['anonymous', 'buyer', 'villageA', 'villageB', 'reviewerX', 'admin']
+
+for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+	test.describe(`axe on every page, ${name}`, () => {
+		test.use(viewport)
+		for (const who of ROLES) {
+			for (const lng of ['zh', 'en'] as const) {
+				test(`${who}, ${lng}: no violations`, async ({ page, context }) => {
+					const visits = Object.values(PAGES)
+						.flat()
+						.filter((v) => v.who === who)
+					// Each axe run takes a few seconds on a busy machine.
+					test.setTimeout(60_000 + visits.length * 20_000)
+					if (who !== 'anonymous') await loginAs(context, who)
+					if (who === 'buyer') seedNotifications()
+					const res = await context.request.post('/language', { form: { lng, redirectTo: '/' }, maxRedirects: 0 })
+					expect(res.status()).toBe(302)
+					const found: string[] = []
+					for (const [id, visits] of Object.entries(PAGES)) {
+						for (const visit of visits.filter((v) => v.who === who)) {
+							const url = visit.url()
+							expect(matchesPattern(routePattern(id), new URL(url, 'http://x').pathname), `${url} is a URL of ${id}`).toBe(true)
+							const response = await page.goto(url)
+							expect(response?.status(), url).toBe(visit.status ?? 200)
+							await expect(page.locator('html')).toHaveAttribute('lang', lng === 'en' ? 'en' : 'zh-CN')
+							await settle(page)
+							const { violations } = await new AxeBuilder({ page }).analyze()
+							for (const v of violations) {
+								const targets = v.nodes.slice(0, 4).map((n) => n.target.join(' '))
+								found.push(`${url} ${v.id} (${v.impact}, ${v.nodes.length}): ${targets.join(' | ')}`)
+							}
+						}
+					}
+					expect(found).toEqual([])
+				})
+			}
+		}
+	})
+}
