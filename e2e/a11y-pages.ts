@@ -101,6 +101,7 @@ export const NOT_PAGES: Record<string, string> = {
 	'test-hooks.clock': 'e2e-only clock hook',
 	'uploads.$file': 'image file',
 	'village.listings.$id.photos': 'redirects to the listing page (#photos), checked there',
+	'notifications_.$id': 'marks one notification read and redirects to what it points at',
 }
 
 /** The route ids (file names without extension) in app/routes. */
