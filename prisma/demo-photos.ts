@@ -376,3 +376,42 @@ async function runPool(jobs: Array<() => Promise<void>>, concurrency: number) {
 	}
 	await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker))
 }
+
+// ---------------------------------------------------------------- contract scans
+
+/** The demo's deals need their signed contract (certification refuses a deal without one). */
+export function demoContractFile(dealId: string) {
+	return `demo-contract-${dealId}.png`
+}
+
+function contractSvg(title: string) {
+	const esc = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
+	const lines = Array.from({ length: 14 }, (_, i) => `<rect x="90" y="${300 + i * 44}" width="${i % 5 === 4 ? 420 : 720}" height="10" rx="5" fill="#c8c3b8"/>`).join('')
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="1270" viewBox="0 0 900 1270">
+<rect width="900" height="1270" fill="#fbfaf6"/>
+<text x="450" y="140" font-family="Noto Sans CJK SC, sans-serif" font-size="40" font-weight="700" fill="#222" text-anchor="middle">农村产权流转交易合同</text>
+<text x="450" y="200" font-family="Noto Sans CJK SC, sans-serif" font-size="24" fill="#444" text-anchor="middle">${esc(title)}</text>
+${lines}
+<circle cx="640" cy="1080" r="80" fill="none" stroke="#c0392b" stroke-width="6" opacity=".8"/>
+<text x="640" y="1090" font-family="Noto Sans CJK SC, sans-serif" font-size="26" fill="#c0392b" text-anchor="middle" opacity=".8">盖章</text>
+<text x="450" y="1220" font-family="Noto Sans CJK SC, sans-serif" font-size="22" fill="#999" text-anchor="middle">演示合同扫描件 demo — 非真实合同</text>
+</svg>`
+}
+
+/**
+ * Draws a stand-in scan for each demo deal into UPLOAD_DIR/private (where contracts live, 0600),
+ * the way a village would upload the signed paper contract.
+ */
+export async function writeDemoContracts(deals: ReadonlyArray<{ id: string; title: string }>, dir: string) {
+	const privateDir = path.join(dir, 'private')
+	await fs.mkdir(privateDir, { recursive: true, mode: 0o700 })
+	await runPool(
+		deals.map((d) => async () => {
+			const file = path.join(privateDir, demoContractFile(d.id))
+			if (await exists(file)) return
+			const png = await sharp(Buffer.from(contractSvg(d.title))).png({ compressionLevel: 9, palette: true }).toBuffer()
+			await fs.writeFile(file, png, { mode: 0o600 })
+		}),
+		4,
+	)
+}

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { PrismaClient } from '@prisma/client'
 import { appendToIndex } from '../app/models/listing-search.server.ts'
 import { prisma as appPrisma } from '../app/utils/db.server.ts'
-import { uploadDirFromEnv, writeDemoPhotos } from './demo-photos.ts'
+import { demoContractFile, uploadDirFromEnv, writeDemoContracts, writeDemoPhotos } from './demo-photos.ts'
 import { buildDemoData, REFERENCE_DATE, type DemoData } from './seed-data.ts'
 import { DEMO_PASSWORD } from '../app/utils/demo.server.ts'
 import { seedDemoAccounts } from './seed-accounts.ts'
@@ -82,6 +82,12 @@ export async function seedDemo(
 	)
 	// Awaited below; this only keeps a failure from being "unhandled" if the database fails first.
 	photos.catch(() => {})
+	const titles = new Map(data.listings.map((l) => [l.row.id, l.row.title]))
+	const contracts = writeDemoContracts(
+		data.deals.map((d) => ({ id: d.id, title: titles.get(d.listingId) ?? '' })),
+		options.uploadDir ?? uploadDirFromEnv(),
+	)
+	contracts.catch(() => {})
 
 	await clearDatabase(prisma)
 	await writePlaces(prisma, data)
@@ -90,11 +96,12 @@ export async function seedDemo(
 	})
 	await prisma.listing.createMany({ data: data.listings.map((l) => l.row) })
 	await prisma.democraticDecision.createMany({ data: data.decisions })
-	await prisma.deal.createMany({ data: data.deals })
+	await prisma.deal.createMany({ data: data.deals.map((d) => ({ ...d, contractFile: demoContractFile(d.id) })) })
 	await prisma.review.createMany({ data: data.reviews })
 	log(`${data.listings.length} listings, ${data.deals.length} deals, ${data.reviews.length} reviews written`)
 
 	await indexDemoListings(data)
+	await contracts
 	const { rows, written, reused } = await photos
 	await prisma.listingPhoto.createMany({ data: rows })
 	log(`${rows.length} photos (${written} drawn, ${reused} already on disk)`)

@@ -211,6 +211,16 @@ describe('demo seed (Dalad Banner)', () => {
 		}
 	})
 
+	it('gives every deal its signed contract scan, private to the server (certification needs it)', async () => {
+		const deals = await m.prisma.deal.findMany({ select: { contractFile: true } })
+		expect(deals.length).toBeGreaterThan(10)
+		for (const d of deals) {
+			const stat = fs.statSync(path.join(uploadDir, 'private', d.contractFile!))
+			expect(stat.size).toBeGreaterThan(5000)
+			expect(stat.mode & 0o777).toBe(0o600)
+		}
+	})
+
 	it('indexes every listing for full-text search: 院子 finds the farmhouses', async () => {
 		const farmhouseIds = (await m.prisma.listing.findMany({ where: { type: 'FARMHOUSE' }, select: { id: true } })).map((l) => l.id)
 		const found = await m.search.searchListingIds('院子')

@@ -5,6 +5,7 @@
 // chain still verifying at the end.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import zlib from 'node:zlib'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -227,6 +228,34 @@ describe('photos', () => {
 		await expect(wf.addPhoto(userA, id, Buffer.alloc(0))).rejects.toBeInstanceOf(photo.PhotoError)
 		expect(await prisma.listingPhoto.count({ where: { listingId: id } })).toBe(0)
 		expect(fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0).toBe(before)
+	})
+
+	it('refuses a 20000×20000 PNG as too many pixels, not as "not an image", without decoding it', async () => {
+		const id = await create(FARMHOUSE)
+		// A real PNG header (IHDR) announcing 20000×20000: a few bytes on the wire, 1.6 GB decoded.
+		const crc = (buf: Buffer) => {
+			let c = ~0
+			for (const b of buf) {
+				c ^= b
+				for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
+			}
+			return ~c >>> 0
+		}
+		const chunk = (type: string, data: Buffer) => {
+			const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+			const out = Buffer.alloc(8 + data.length + 4)
+			out.writeUInt32BE(data.length, 0)
+			body.copy(out, 4)
+			out.writeUInt32BE(crc(body), 8 + data.length)
+			return out
+		}
+		const ihdr = Buffer.alloc(13)
+		ihdr.writeUInt32BE(20000, 0)
+		ihdr.writeUInt32BE(20000, 4)
+		ihdr.set([8, 2, 0, 0, 0], 8)
+		const bomb = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))])
+		await expect(wf.addPhoto(userA, id, bomb)).rejects.toMatchObject({ problem: 'tooManyPixels' })
+		expect(await prisma.listingPhoto.count({ where: { listingId: id } })).toBe(0)
 	})
 
 	it('refuses photos once submitted, and beyond the limit', async () => {

@@ -11,6 +11,7 @@ import { commitUploads, discardPendingUploads, pendingName } from './upload-file
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
 export const MAX_PHOTOS_PER_LISTING = 12
+export const MAX_PHOTO_PIXELS = 60_000_000
 const ACCEPTED = new Set(['jpeg', 'png', 'webp'])
 
 export type PhotoProblem = 'empty' | 'tooLarge' | 'notAnImage' | 'tooManyPixels'
@@ -29,8 +30,8 @@ export async function processPhoto(bytes: Buffer) {
 	let width = 0
 	let height = 0
 	try {
-		// limitInputPixels guards against decompression bombs.
-		const meta = await sharp(bytes, { limitInputPixels: 60_000_000 }).metadata()
+		// The header only: a huge image is told apart from a broken one before anything is decoded.
+		const meta = await sharp(bytes, { limitInputPixels: false }).metadata()
 		format = meta.format
 		width = meta.width ?? 0
 		height = meta.height ?? 0
@@ -38,18 +39,20 @@ export async function processPhoto(bytes: Buffer) {
 		throw new PhotoError('notAnImage')
 	}
 	if (!format || !ACCEPTED.has(format) || !width || !height) throw new PhotoError('notAnImage')
+	// Decompression bombs: a 20000×20000 PNG is a few KB on the wire and 1.6 GB decoded.
+	if (width * height > MAX_PHOTO_PIXELS) throw new PhotoError('tooManyPixels')
 	const name = crypto.randomBytes(12).toString('base64url')
 	const file = `p-${name}.jpg`
 	const thumbFile = `p-${name}-thumb.jpg`
 	const dir = uploadDir()
 	await fs.mkdir(dir, { recursive: true })
 	try {
-		const full = await sharp(bytes, { limitInputPixels: 60_000_000 })
+		const full = await sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS })
 			.rotate() // honour EXIF orientation before the metadata is dropped
 			.resize({ width: 2000, height: 2000, fit: 'inside', withoutEnlargement: true })
 			.jpeg({ quality: 82, progressive: true, mozjpeg: true })
 			.toFile(path.join(dir, pendingName(file)))
-		await sharp(bytes, { limitInputPixels: 60_000_000 })
+		await sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS })
 			.rotate()
 			.resize({ width: 480, height: 320, fit: 'cover' })
 			.jpeg({ quality: 76, progressive: true })
