@@ -162,8 +162,8 @@ describe('sign-up', () => {
 		expect(await prisma.user.count({ where: { email: 'new@example.com' } })).toBe(1)
 		expect(await auth.verifyLogin('new@example.com', RIGHT, '192.0.2.12')).toMatchObject({ ok: true })
 		expect(await auth.verifyLogin('new@example.com', 'another-good-phrase', '192.0.2.13')).toEqual({ ok: false, reason: 'invalid' })
-		const notes = await prisma.notification.findMany({ where: { userId: user.id }, select: { kind: true, title: true } })
-		expect(notes).toEqual([{ kind: 'signup-existing', title: '有人用您的手机号或邮箱申请注册' }])
+		const notes = await prisma.notification.findMany({ where: { userId: user.id }, select: { kind: true, title: true, link: true } })
+		expect(notes).toEqual([{ kind: 'signup-existing', title: null, link: '/login' }])
 	})
 
 	it('allows 5 sign-ups per address per hour, then says how long to wait; other addresses are unaffected', async () => {

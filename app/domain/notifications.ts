@@ -30,11 +30,12 @@ export type NotificationParams = {
 	'bidding-sold': OnListing & { alias: number; amount: number; priceUnit: PriceUnit }
 	/** To the winner. */
 	'bidding-won': OnListing & { amount: number; priceUnit: PriceUnit }
-	'bidding-lost': OnListing
+	/** `deposit` 0: the round asked none, so there is nothing to refund. */
+	'bidding-lost': OnListing & { deposit: number }
 	/** To the village: the round failed. */
 	'bidding-failed': OnListing & { reason: BiddingFailReason }
 	/** To the bidders of a failed round. */
-	'bidding-failed-bidder': OnListing & { reason: BiddingFailReason }
+	'bidding-failed-bidder': OnListing & { reason: BiddingFailReason; deposit: number }
 	'deposit-pending': OnListing & { alias: number; deposit: number }
 	'deposit-received': OnListing
 	'deposit-refunded': OnListing & { deposit: number }

@@ -154,7 +154,7 @@ async function closeRound(roundId: string, at: Date) {
 					await notify(
 						tx,
 						bidderIds.filter((id) => id !== winner.buyerId),
-						{ kind: 'bidding-lost', params: on, link: listingPath(listing.id) },
+						{ kind: 'bidding-lost', params: { ...on, deposit: round.deposit }, link: listingPath(listing.id) },
 					)
 					return true
 				}
@@ -189,7 +189,7 @@ async function closeRound(roundId: string, at: Date) {
 			}
 			const failed = { listingId: listing.id, listing: listing.title, reason } as const
 			await notify(tx, await villageUserIds(tx, listing.villageId), { kind: 'bidding-failed', params: failed, link: villagePath(listing.id) })
-			await notify(tx, bidderIds, { kind: 'bidding-failed-bidder', params: failed, link: listingPath(listing.id) })
+			await notify(tx, bidderIds, { kind: 'bidding-failed-bidder', params: { ...failed, deposit: round.deposit }, link: listingPath(listing.id) })
 			return true
 		})
 		.catch((error: unknown) => {

@@ -33,6 +33,8 @@ export function renderNotification(t: TFunction, locale: Locale, n: StoredNotifi
 		const v = params[key]
 		if (typeof v === 'number') values[key] = unit ? formatPrice(v, unit, locale) : formatMoney(v, locale)
 	}
+	// Only a deposit that was paid is refunded (a round may ask none).
+	values.refund = typeof params.deposit === 'number' && params.deposit > 0 ? t('refund', { deposit: values.deposit }) : ''
 	if (typeof params.reason === 'string' && (BIDDING_FAIL_REASONS as readonly string[]).includes(params.reason)) values.reason = t(`failReasons.${params.reason}`)
 	return { title: t(`kinds.${n.kind}.title`, values), body: t(`kinds.${n.kind}.body`, values), legacy: false }
 }

@@ -53,10 +53,14 @@ describe('renderNotification', () => {
 		expect(renderNotification(zh, 'zh', won)).toEqual({ title: '恭喜，您已竞得', body: 'Willow farmhouse：成交价 17,500 元/年，待党组织审核', legacy: false })
 	})
 
-	it('translates a failed round’s reason', () => {
-		const failed = { kind: 'bidding-failed-bidder', params: JSON.stringify({ listingId: 'l1', listing: 'Plot 7', reason: 'noBids' }), title: null, body: null }
-		expect(renderNotification(en, 'en', failed).body).toBe('Plot 7: nobody bid; your deposit will be refunded')
-		expect(renderNotification(zh, 'zh', failed).body).toBe('Plot 7：无人出价，保证金将退还')
+	it('translates a failed round’s reason, and promises a refund only of a deposit that was paid', () => {
+		const failed = { kind: 'bidding-failed-bidder', params: JSON.stringify({ listingId: 'l1', listing: 'Plot 7', reason: 'noBids', deposit: 2000 }), title: null, body: null }
+		expect(renderNotification(en, 'en', failed).body).toBe('Plot 7: nobody bid; your deposit of ¥2,000 will be refunded')
+		expect(renderNotification(zh, 'zh', failed).body).toBe('Plot 7：无人出价，保证金 2,000 元将退还')
+		const lost = (deposit: number) => ({ kind: 'bidding-lost', params: JSON.stringify({ listingId: 'l1', listing: 'Plot 7', deposit }), title: null, body: null })
+		expect(renderNotification(zh, 'zh', lost(0)).body).toBe('Plot 7：未竞得')
+		expect(renderNotification(en, 'en', lost(0)).body).toBe('Plot 7: you did not win')
+		expect(renderNotification(en, 'en', lost(500)).body).toBe('Plot 7: you did not win; your deposit of ¥500 will be refunded')
 	})
 
 	it('shows a row written before 009 as it was stored', () => {

@@ -23,9 +23,9 @@ const kinds = {
 	'deal-returned': { title: '产权服务中心退回成交，请重新审核', body: '{{listing}}：{{opinion}}' },
 	'bidding-sold': { title: '竞价已成交，待党组织审核', body: '{{listing}}：竞买人{{alias}} 以 {{amount}} 竞得' },
 	'bidding-won': { title: '恭喜，您已竞得', body: '{{listing}}：成交价 {{amount}}，待党组织审核' },
-	'bidding-lost': { title: '竞价已结束', body: '{{listing}}：未竞得，保证金将退还' },
+	'bidding-lost': { title: '竞价已结束', body: '{{listing}}：未竞得{{refund}}' },
 	'bidding-failed': { title: '竞价流拍', body: '{{listing}}：{{reason}}。可重新挂牌或改为协议转让' },
-	'bidding-failed-bidder': { title: '竞价流拍', body: '{{listing}}：{{reason}}，保证金将退还' },
+	'bidding-failed-bidder': { title: '竞价流拍', body: '{{listing}}：{{reason}}{{refund}}' },
 	'deposit-pending': { title: '有竞买人报名，待确认保证金', body: '{{listing}}：竞买人{{alias}}，保证金 {{deposit}}' },
 	'deposit-received': { title: '保证金已确认，可以出价', body: '{{listing}}' },
 	'deposit-refunded': { title: '保证金已退还', body: '{{listing}}：{{deposit}}' },
@@ -37,6 +37,7 @@ const kinds = {
 
 export default {
 	kinds,
+	refund: '，保证金 {{deposit}}将退还',
 	failReasons: { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易' },
 	/** The notice a row written before 009 shows under its stored Chinese text, in English only. */
 	legacy: '',
