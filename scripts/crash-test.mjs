@@ -91,7 +91,7 @@ function client(ip) {
 const acked = { users: [], inquiries: [] }
 let unexpected = null
 
-/** Signs up a new buyer and sends one inquiry, again and again, until the server is gone. */
+/** Signs up a new buyer, logs in and sends one inquiry, again and again, until the server is gone. */
 async function writer(cycle, n, alive) {
 	for (let i = 0; alive(); i++) {
 		const c = client(`10.${cycle}.${n}.${(i % 250) + 1}`)
@@ -104,6 +104,9 @@ async function writer(cycle, n, alive) {
 			const joined = await c.post('/join', { csrf, intent: 'join', name: `压力测试${n}-${i}`, login, password, confirm: password, redirectTo: '' })
 			if (joined.status !== 302) throw Object.assign(new Error(`sign-up answered ${joined.status}`), { answered: true })
 			acked.users.push(login)
+			// Sign-up never logs in (it must not tell a new address from a registered one): log in.
+			const loggedIn = await c.post('/login', { csrf, intent: 'login', login, password, redirectTo: '' })
+			if (loggedIn.status !== 302) throw Object.assign(new Error(`login answered ${loggedIn.status}`), { answered: true })
 			const listing = listings[(n + i) % listings.length]
 			const sent = await c.post(`/listings/${listing}/inquire`, { csrf, intent: 'inquire', intendedUse: '种植玉米', message: '请问可以实地看地吗？', contact: login })
 			const id = sent.status === 302 ? /sent=([^&#]+)/.exec(sent.headers.get('location') ?? '')?.[1] : null
