@@ -16,7 +16,7 @@ function ids() {
 	const ownPublished = one<{ id: string }>(
 		"SELECT l.id FROM Listing l JOIN User u ON u.villageId = l.villageId WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM Deal d WHERE d.listingId = l.id) AND NOT EXISTS (SELECT 1 FROM BiddingRound b WHERE b.listingId = l.id) ORDER BY l.title DESC LIMIT 1",
 	).id
-	const completedDeal = one<{ id: string }>("SELECT d.id FROM Deal d JOIN Listing l ON l.id = d.listingId JOIN Town t ON t.id = l.townId WHERE t.code = 'shulinzhao' AND d.status = 'COMPLETED' AND d.contractFile IS NULL ORDER BY d.id LIMIT 1").id
+	const completedDeal = one<{ id: string }>("SELECT d.id FROM Deal d JOIN Listing l ON l.id = d.listingId JOIN Town t ON t.id = l.townId WHERE t.code = 'shulinzhao' AND d.status = 'COMPLETED' ORDER BY d.id LIMIT 1").id
 	return { own, submitted, published, ownPublished, completedDeal }
 }
 
