@@ -121,7 +121,8 @@ export default function CertificationsRoute() {
 								<Link to={`/certificates/${r.certificateNo}`} className="font-mono text-brand-700 underline">
 									{r.certificateNo}
 								</Link>
-								<span className="min-w-0 flex-1 truncate">{r.listing.title}</span>
+								{/* At least 12rem: on a phone the title wraps to its own line rather than shrink to one character. */}
+								<span className="min-w-48 flex-1 truncate">{r.listing.title}</span>
 								<span className="text-stone-500">
 									{formatMoney(r.totalValueYuan, locale)} · {formatDate(r.certifiedAt, locale)}
 								</span>
