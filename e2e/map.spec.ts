@@ -30,7 +30,8 @@ test('clicking a cluster zooms in until single markers appear', async ({ page })
 		// The biggest cluster on screen.
 		const counts = await page.locator('.cluster-count').allTextContents()
 		const biggest = counts.map(Number).reduce((best, n, idx, all) => (n > all[best] ? idx : best), 0)
-		await page.locator('.cluster-marker').nth(biggest).click()
+		// The click goes to the cluster itself: listings other specs add may draw a marker over it.
+		await page.locator('.cluster-marker').nth(biggest).dispatchEvent('click')
 		await expect.poll(zoomOf).toBeGreaterThan(zoom)
 		zoom = zoomOf()
 	}
