@@ -107,7 +107,7 @@ const host = config.HOST
 const server = http.createServer({ maxHeaderSize: 64 * 1024 }, app)
 server.listen(port, host, () => {
 	console.log(`农村产权交易平台 listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
-	if (!production && config.NODE_ENV === 'development') broadcastDevReady(build)
+	if (config.NODE_ENV === 'development') broadcastDevReady(build)
 })
 
 for (const signal of ['SIGTERM', 'SIGINT']) {
