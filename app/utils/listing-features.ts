@@ -40,10 +40,15 @@ export type ClusterFeature = {
 	}
 }
 
+/** A land listing's boundary, sent once zoomed in for every matching listing in view, clustered or not. */
+export type ListingBoundary = { id: string; type: ListingType; rings: number[][][] }
+
 export type ListingFeatureCollection = {
 	type: 'FeatureCollection'
 	total: number
 	features: Array<ListingFeature | ClusterFeature>
+	/** From BOUNDARY_MIN_ZOOM on: the boundaries of the matching listings in the viewport. */
+	boundaries?: ListingBoundary[]
 }
 
 export function isCluster(f: ListingFeature | ClusterFeature): f is ClusterFeature {

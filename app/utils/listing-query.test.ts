@@ -99,6 +99,8 @@ const listing = (over: Partial<Matchable>): Matchable => ({
 	price: 515,
 	priceUnit: 'YUAN_PER_MU_YEAR',
 	transferMode: 'LEASE',
+	lat: 40.2,
+	lng: 110,
 	...over,
 })
 const matching = (qs: string, listings: Matchable[]) => listings.filter(listingMatcher(parse(qs).query))
@@ -152,5 +154,22 @@ describe('the back link from a listing', () => {
 		expect(mapHrefFrom('//evil.example/')).toBe('/')
 		expect(mapHrefFrom('https://evil.example/?type=LAND')).toBe('/')
 		expect(mapHrefFrom('type=LAND&next=//evil.example&bbox=x')).toBe('/?type=LAND')
+	})
+})
+
+describe('polygon (search this area)', () => {
+	const inside = listing({ lng: 110, lat: 40.2 })
+	const outside = listing({ lng: 110.5, lat: 40.2 })
+	it('matches only the listings inside the drawn polygon, and round-trips through the URL', () => {
+		const qs = 'polygon=109.9,40.1;110.1,40.1;110.1,40.3;109.9,40.3'
+		expect(matching(qs, [inside, outside])).toEqual([inside])
+		const { query } = parse(qs)
+		expect(filtersToParams(query).get('polygon')).toBe('109.9,40.1;110.1,40.1;110.1,40.3;109.9,40.3')
+		expect(filterKey(query)).not.toBe(filterKey(parse('').query))
+	})
+	it('refuses a polygon of two points or bad numbers', () => {
+		expect(parse('polygon=1,2;3,4').errors.polygon).toBeTruthy()
+		expect(parse('polygon=1,2;3,x;5,6').errors.polygon).toBeTruthy()
+		expect(parse('polygon=1,2;3,4;5,6').errors.polygon).toBeUndefined()
 	})
 })

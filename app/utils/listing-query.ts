@@ -2,6 +2,7 @@
 // for the server, the browser and the tests. Bad values are refused with a message or clamped;
 // they never reach a query unchecked.
 import { isListingType, isTransferMode, PRICE_UNITS, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
+import { formatSearchPolygon, parseSearchPolygon, polygonContains, type SearchPolygon } from '~/domain/search-area.ts'
 import { areaIn } from '~/domain/units.ts'
 
 export const SORTS = ['newest', 'priceAsc', 'priceDesc', 'areaDesc'] as const
@@ -26,6 +27,8 @@ export type ListingFilters = {
 	priceUnit: PriceUnit
 	mode: TransferMode | null
 	q: string | null
+	/** "Search this area": only listings inside this drawn polygon (app/domain/search-area.ts). */
+	polygon: SearchPolygon | null
 }
 
 export type ListingQuery = ListingFilters & {
@@ -156,6 +159,9 @@ export function parseListingQuery(params: URLSearchParams): ParseResult {
 	const sortRaw = params.get('sort')
 	const sort: Sort = (SORTS as readonly string[]).includes(sortRaw ?? '') ? (sortRaw as Sort) : 'newest'
 
+	const area = parseSearchPolygon(params.get('polygon')?.slice(0, 4000) ?? null)
+	if (area.error) errors.polygon = area.error
+
 	return {
 		query: {
 			types,
@@ -169,6 +175,7 @@ export function parseListingQuery(params: URLSearchParams): ParseResult {
 			priceUnit: priceUnit ?? defaultPriceUnit(types),
 			mode,
 			q,
+			polygon: area.polygon,
 			bbox: parseBBox(params.get('bbox'), errors),
 			zoom,
 			page,
@@ -187,6 +194,8 @@ export type Matchable = {
 	price: number
 	priceUnit: PriceUnit
 	transferMode: TransferMode
+	lat: number
+	lng: number
 }
 
 /**
@@ -195,7 +204,7 @@ export type Matchable = {
  * filter's unit, by the number they show (docs/decisions/007).
  */
 export function listingMatcher(f: ListingFilters) {
-	const { types, town, village, minArea, maxArea, areaUnit, minPrice, maxPrice, priceUnit, mode } = f
+	const { types, town, village, minArea, maxArea, areaUnit, minPrice, maxPrice, priceUnit, mode, polygon } = f
 	const byArea = minArea !== null || maxArea !== null
 	const byPrice = minPrice !== null || maxPrice !== null
 	return (e: Matchable) =>
@@ -204,7 +213,8 @@ export function listingMatcher(f: ListingFilters) {
 		(!village || e.villageCode === village) &&
 		(!byArea || inRange(areaIn(e.area, e.areaUnit, areaUnit), minArea, maxArea)) &&
 		(!byPrice || (e.priceUnit === priceUnit && inRange(e.price, minPrice, maxPrice))) &&
-		(!mode || e.transferMode === mode)
+		(!mode || e.transferMode === mode) &&
+		(!polygon || polygonContains(polygon, e.lng, e.lat))
 }
 
 function inRange(value: number, min: number | null, max: number | null) {
@@ -226,6 +236,7 @@ export function filterKey(f: ListingFilters) {
 		f.minPrice !== null || f.maxPrice !== null ? f.priceUnit : null,
 		f.mode,
 		f.q,
+		f.polygon ? formatSearchPolygon(f.polygon) : null,
 	])
 }
 
@@ -247,6 +258,7 @@ export function filtersToParams(f: Partial<ListingQuery>) {
 	if (f.priceUnit && (f.minPrice != null || f.maxPrice != null || f.priceUnit !== defaultPriceUnit(types))) p.set('priceUnit', f.priceUnit)
 	if (f.mode) p.set('mode', f.mode)
 	if (f.q) p.set('q', f.q)
+	if (f.polygon) p.set('polygon', formatSearchPolygon(f.polygon))
 	if (f.sort && f.sort !== 'newest') p.set('sort', f.sort)
 	if (f.page && f.page > 1) p.set('page', String(f.page))
 	return p
