@@ -24,7 +24,10 @@ const env = {
 	PW_CHROMIUM_PATH: chromium,
 }
 
-if (process.env.SKIP_BUILD !== '1') run(bin('remix'), ['build'])
+if (process.env.SKIP_BUILD !== '1') {
+	run(bin('remix'), ['build'])
+	run(process.execPath, ['scripts/build-worker.mjs'])
+}
 run(process.execPath, ['scripts/setup-db.mjs'], env)
 try {
 	// A full run also kills the built server mid-writes (scripts/crash-test.mjs); runs of chosen specs skip it.

@@ -8,7 +8,7 @@ import { prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordProblem } from '~/utils/password-strength.server.ts'
 import { appendAudit, verifyAuditChain, type AuditParams } from './audit.server.ts'
-import { invalidateCatalog } from './listing-catalog.server.ts'
+import { placesChanged } from './listing-catalog.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 export const MIN_ADMIN_CLI_PASSWORD_LENGTH = 12
@@ -102,7 +102,7 @@ function describeChanges(before: Record<string, unknown>, after: Record<string, 
 async function changePlaces(work: (tx: Prisma.TransactionClient) => Promise<PlaceResult>, taken: PlaceProblem): Promise<PlaceResult> {
 	try {
 		const result = await prisma.$transaction(work)
-		if (result.ok) invalidateCatalog()
+		if (result.ok) placesChanged()
 		return result
 	} catch (error) {
 		if (isUniqueViolation(error)) return taken

@@ -30,7 +30,6 @@ import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
-import { invalidateCatalog } from './listing-catalog.server.ts'
 import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
@@ -529,7 +528,6 @@ export async function decideObjection(reviewer: ReviewerActor, id: string, decis
 		})
 		return { ok: true as const, status: to }
 	})
-	if (result.ok && decision === 'UPHOLD') invalidateCatalog()
 	return result
 }
 
@@ -721,7 +719,6 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				})
 				return { ok: true as const, certificateNo, verifyCode }
 			})
-			if (result.ok) invalidateCatalog()
 			return result
 		} catch (error) {
 			// A number or code taken meanwhile (another process): draw again.

@@ -1,5 +1,5 @@
-// The one module with database-specific SQL for listings: SQLite FTS5 full-text search and the
-// change counter the catalog polls. A PostgreSQL port replaces only this file.
+// The one module with database-specific SQL for writing the full-text index (SQLite FTS5); the
+// search engine's reads are in catalog/source.sqlite.ts. A PostgreSQL port replaces these two.
 import { prisma } from '~/utils/db.server.ts'
 import { indexTokens, matchQuery } from '~/utils/search-tokens.ts'
 
@@ -24,6 +24,11 @@ export async function indexListings(docs: SearchDocument[]) {
 			prisma.$executeRawUnsafe(
 				`INSERT INTO listing_fts (listing_id, tokens) VALUES ${chunk.map(() => '(?, ?)').join(',')}`,
 				...chunk.flatMap((d) => [d.id, documentText(d)]),
+			),
+			// The search engine re-reads these listings' text matches (a virtual table has no triggers).
+			prisma.$executeRawUnsafe(
+				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${chunkIds.map(() => '?').join(',')})`,
+				...chunkIds,
 			),
 		])
 	}
@@ -55,11 +60,10 @@ export async function searchListingIds(q: string): Promise<Set<string> | null> {
 	return new Set(rows.map((r) => r.listing_id))
 }
 
-/**
- * SQLite's data_version changes whenever another connection (a seed script, a second server
- * process) commits, so caches can tell cheaply that the database moved under them.
- */
-export async function externalChangeCounter(): Promise<number> {
-	const rows = await prisma.$queryRawUnsafe<Array<{ data_version: number | bigint }>>('PRAGMA data_version')
-	return Number(rows[0]?.data_version ?? 0)
+/** Changes kept in the log: a process further behind than this reloads its catalogue whole. */
+export const CHANGE_LOG_KEEP = 100_000
+
+/** Drops the oldest entries of the listing change log (docs/decisions/015). */
+export async function pruneChangeLog() {
+	await prisma.$executeRawUnsafe(`DELETE FROM "ListingChange" WHERE id <= (SELECT max(id) FROM "ListingChange") - ?`, CHANGE_LOG_KEEP)
 }

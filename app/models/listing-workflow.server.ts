@@ -11,7 +11,6 @@ import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import type { ListingFormValues } from '~/utils/listing-form.ts'
 import { appendAudit } from './audit.server.ts'
-import { invalidateCatalog } from './listing-catalog.server.ts'
 import { indexListings } from './listing-search.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { commitPhotoFiles, discardPhotoFiles, MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
@@ -171,7 +170,6 @@ export async function withdrawListing(user: VillageActor, id: string, reason: st
 		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'withdraw', fromState: 'PUBLISHED', toState: 'WITHDRAWN', reason })
 		return true
 	})
-	if (ok) invalidateCatalog()
 	return ok
 }
 
@@ -204,7 +202,6 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 		await notify(tx, await villageUserIds(tx, listing.villageId), { kind: kinds[to], params: { listingId: id, listing: listing.title, opinion }, link: `/village/listings/${id}` })
 		return { ok: true as const, status: to as ListingStatus }
 	})
-	if (result.ok && result.status === 'PUBLISHED') invalidateCatalog()
 	return result
 }
 

@@ -6,8 +6,8 @@
 import { listingMove } from '~/domain/listing.ts'
 import { appendAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
+import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
-import { invalidateCatalog } from './listing-catalog.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
@@ -31,7 +31,6 @@ export async function expireListings(at = clockNow()) {
 		})
 		if (done) expired++
 	}
-	if (expired) invalidateCatalog()
 	return expired
 }
 
@@ -40,6 +39,7 @@ export async function sweep(at = clockNow()) {
 	await promoteEndedNotices(at)
 	await expireListings(at)
 	await sweepPendingUploads(at.getTime())
+	await pruneChangeLog()
 }
 
 /** Starts the once-a-minute sweep (idempotent across dev reloads; never keeps the process alive). */

@@ -1,16 +1,18 @@
 import { prisma } from '~/utils/db.server.ts'
-import { getCatalog } from './listing-catalog.server.ts'
+import { catalogGeneration } from './listing-catalog.server.ts'
 
 type Towns = Awaited<ReturnType<typeof loadTowns>>
-let cache: { generation: number; towns: Towns } | null = null
+let cache: { generation: number; at: number; towns: Towns } | null = null
+/** Another process's edit to places shows here within this time. */
+const TOWNS_TTL_MS = 10_000
 
 /**
- * Towns with their villages, for filters and map labels (a few dozen rows), cached as long as the
- * listing catalogue is: the admin's changes to places invalidate both.
+ * Towns with their villages, for filters and map labels (a few dozen rows): cached, dropped at once
+ * when this process edits places, and after a few seconds for another process's edits.
  */
 export async function getTownsWithVillages() {
-	const { generation } = await getCatalog()
-	if (cache?.generation !== generation) cache = { generation, towns: await loadTowns() }
+	const generation = catalogGeneration()
+	if (cache?.generation !== generation || Date.now() - cache.at > TOWNS_TTL_MS) cache = { generation, at: Date.now(), towns: await loadTowns() }
 	return cache.towns
 }
 

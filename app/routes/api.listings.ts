@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { listingFeatures } from '~/models/listing-catalog.server.ts'
+import { listingFeaturesJson } from '~/models/listing-catalog.server.ts'
 import { parseListingQuery } from '~/utils/listing-query.ts'
 
 // GET /api/listings?bbox=west,south,east,north&zoom=Z&type=&town=&village=&minArea=&maxArea=&areaUnit=&minPrice=&maxPrice=&priceUnit=&mode=&q=
@@ -11,9 +11,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	if (url.search.length > 48_000) return badRequest({ query: 'query string too long' })
 	const { query, errors } = parseListingQuery(url.searchParams)
 	if (Object.keys(errors).length > 0) return badRequest(errors)
-	const collection = await listingFeatures(query)
-	return json(collection, {
-		headers: { 'Cache-Control': 'public, max-age=10', 'Access-Control-Allow-Origin': '*' },
+	// Serialised by the engine's worker: the server passes the text on.
+	return new Response(await listingFeaturesJson(query), {
+		headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=10', 'Access-Control-Allow-Origin': '*' },
 	})
 }
 

@@ -1,0 +1,235 @@
+// The engine against a brute-force reference on random data and random filter combinations:
+// counts, cluster membership (within a cell), list order and paging, before and after changes.
+import { describe, expect, it } from 'vitest'
+import { LISTING_TYPES, PRICE_UNITS, TRANSFER_MODES, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
+import { comparePrice, muToM2 } from '~/domain/units.ts'
+import { listingMatcher, parseListingQuery, type BBox, type ListingQuery, type Sort } from '~/utils/listing-query.ts'
+import { Catalog, CELL_PX, latToY, lngToX, MIN_CLUSTER, type CatalogRow, type Place } from './engine.ts'
+
+let seed = 7
+function random() {
+	seed = (seed * 1664525 + 1013904223) % 4294967296
+	return seed / 4294967296
+}
+const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]
+
+const towns: Place[] = Array.from({ length: 4 }, (_, i) => ({ code: `t${i}`, name: `镇${i}`, nameEn: `Town ${i}` }))
+const villages: Place[] = Array.from({ length: 12 }, (_, i) => ({ code: `v${i}`, name: `村${i}`, nameEn: `Village ${i}` }))
+
+let serial = 0
+function randomRow(): CatalogRow {
+	const type = pick(LISTING_TYPES)
+	const areaUnit: AreaUnit = type === 'LAND' ? 'mu' : 'm2'
+	const village = Math.floor(random() * villages.length)
+	return {
+		id: `c${(serial++).toString(36).padStart(6, '0')}${Math.floor(random() * 1e6).toString(36)}`,
+		type,
+		townIndex: village % towns.length,
+		villageIndex: village,
+		// Whole numbers repeat, so ties in price, area and date are exercised.
+		area: Math.round(random() * 400) + 1,
+		areaUnit,
+		price: Math.round(random() * 50) * 20,
+		priceUnit: pick(PRICE_UNITS),
+		transferMode: pick(TRANSFER_MODES),
+		// Gathered like villages: most points near a few centres, some anywhere.
+		lat: random() < 0.7 ? 40.2 + (random() - 0.5) * 0.05 : 39.9 + random() * 0.6,
+		lng: random() < 0.7 ? 110 + (random() - 0.5) * 0.05 : 109 + random() * 1.8,
+		publishedAt: Date.UTC(2026, 0, 1) + Math.floor(random() * 50) * 86_400_000,
+		hasBoundary: type === 'LAND' && random() < 0.3,
+	}
+}
+
+type Ref = CatalogRow & { townCode: string; villageCode: string; areaM2: number }
+const toRef = (r: CatalogRow): Ref => ({
+	...r,
+	townCode: towns[r.townIndex].code,
+	villageCode: villages[r.villageIndex].code,
+	areaM2: r.areaUnit === 'mu' ? muToM2(r.area) : r.area,
+})
+
+function randomQuery(): ListingQuery {
+	const p = new URLSearchParams()
+	if (random() < 0.5) for (const t of LISTING_TYPES) if (random() < 0.5) p.append('type', t)
+	if (random() < 0.2) p.set('town', pick(towns).code)
+	if (random() < 0.15) p.set('village', pick(villages).code)
+	if (random() < 0.3) {
+		p.set('minArea', String(Math.round(random() * 100)))
+		if (random() < 0.5) p.set('maxArea', String(100 + Math.round(random() * 300)))
+		if (random() < 0.5) p.set('areaUnit', pick(['mu', 'm2']))
+	}
+	if (random() < 0.3) {
+		p.set('minPrice', String(Math.round(random() * 400)))
+		p.set('maxPrice', String(400 + Math.round(random() * 600)))
+		p.set('priceUnit', pick(PRICE_UNITS))
+	}
+	if (random() < 0.2) p.set('mode', pick(TRANSFER_MODES))
+	if (random() < 0.15) {
+		const [x, y, r] = [109.5 + random(), 40 + random() * 0.4, 0.05 + random() * 0.4]
+		p.set('polygon', `${x - r},${y - r};${x + r},${y - r * 0.5};${x + r * 0.2},${y + r};${x - r},${y + r * 0.3}`)
+	}
+	const zoom = 6 + Math.floor(random() * 12)
+	// A viewport of about 1280×800 px at that zoom, somewhere over the data.
+	const [cx, cy] = random() < 0.6 ? [110 + (random() - 0.5) * 0.1, 40.2 + (random() - 0.5) * 0.1] : [109 + random() * 1.8, 39.9 + random() * 0.6]
+	const half = (640 * 360) / (256 * 2 ** zoom)
+	p.set('bbox', [cx - half, cy - half * 0.6, cx + half, cy + half * 0.6].map((n) => n.toFixed(5)).join(','))
+	p.set('zoom', String(zoom))
+	p.set('sort', pick(['newest', 'priceAsc', 'priceDesc', 'areaDesc']))
+	p.set('page', String(1 + Math.floor(random() * 3)))
+	const { query, errors } = parseListingQuery(p)
+	expect(errors).toEqual({})
+	return query
+}
+
+const inBox = (r: { lng: number; lat: number }, b: BBox) => r.lng >= b[0] && r.lng <= b[2] && r.lat >= b[1] && r.lat <= b[3]
+
+function refOrder(sort: Sort) {
+	const newest = (a: Ref, b: Ref) => b.publishedAt - a.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	switch (sort) {
+		case 'newest':
+			return newest
+		case 'priceAsc':
+			return (a: Ref, b: Ref) => comparePrice(a, b, 'asc') || newest(a, b)
+		case 'priceDesc':
+			return (a: Ref, b: Ref) => comparePrice(a, b, 'desc') || newest(a, b)
+		case 'areaDesc':
+			return (a: Ref, b: Ref) => b.areaM2 - a.areaM2 || newest(a, b)
+	}
+}
+
+function build(rows: CatalogRow[], indexed: boolean) {
+	const catalog = new Catalog(towns, villages)
+	for (const r of rows) catalog.upsert(r)
+	if (indexed) catalog.buildIndex()
+	return catalog
+}
+
+function check(catalog: Catalog, live: Map<string, CatalogRow>, text: Set<string> | null, rounds: number) {
+	const refs = [...live.values()].map(toRef)
+	for (let n = 0; n < rounds; n++) {
+		const query = randomQuery()
+		if (text) query.q = 'word'
+		const bits = text ? new Uint8Array(catalog.cols.cap) : null
+		if (bits && text) for (const id of text) if (catalog.rowOf(id) !== undefined) bits[catalog.rowOf(id)!] = 1
+		const matches = listingMatcher(query)
+		const all = refs.filter((r) => matches(r) && (!text || text.has(r.id)))
+		const expected = all.filter((r) => inBox(r, query.bbox!))
+
+		// The map: every matching listing in view is counted once, in a cluster or on its own.
+		const f = catalog.features(query, bits)
+		expect(f.total).toBe(expected.length)
+		const clustered = f.clusters.reduce((s, c) => s + c.count, 0)
+		expect(clustered + f.singles.length).toBe(expected.length)
+		for (const c of f.clusters) {
+			expect(c.count).toBeGreaterThanOrEqual(MIN_CLUSTER)
+			expect(c.types.FARMHOUSE + c.types.LAND + c.types.COLLECTIVE_ASSET).toBe(c.count)
+			expect(c.expansionZoom).toBeGreaterThan(query.zoom)
+		}
+		const expectedIds = new Set(expected.map((r) => r.id))
+		for (const i of f.singles) expect(expectedIds.has(catalog.cols.ids[i])).toBe(true)
+		// Membership within tolerance: each listing not shown alone lies within one cell of a cluster's icon.
+		const px = (lng: number, lat: number) => [lngToX(lng) * 256 * 2 ** query.zoom, latToY(lat) * 256 * 2 ** query.zoom]
+		const singles = new Set(f.singles.map((i) => catalog.cols.ids[i]))
+		const icons = f.clusters.map((c) => px(c.lng, c.lat))
+		for (const r of expected) {
+			if (singles.has(r.id)) continue
+			const [x, y] = px(r.lng, r.lat)
+			expect(icons.some(([cx, cy]) => Math.abs(cx - x) <= CELL_PX && Math.abs(cy - y) <= CELL_PX)).toBe(true)
+		}
+
+		// The list: same count as the map, in the reference order, paged.
+		const list = catalog.list(query, bits, 20)
+		expect(list.total).toBe(expected.length)
+		expect(list.totalAll).toBe(all.length)
+		const ordered = [...expected].sort(refOrder(query.sort))
+		const page = Math.min(query.page, Math.max(1, Math.ceil(expected.length / 20)))
+		expect(list.page).toBe(page)
+		expect(list.rows.map((i) => catalog.cols.ids[i])).toEqual(ordered.slice((page - 1) * 20, page * 20).map((r) => r.id))
+	}
+}
+
+describe('listing search engine against brute force', () => {
+	const rows = Array.from({ length: 6000 }, randomRow)
+	const live = new Map(rows.map((r) => [r.id, r]))
+
+	it('agrees on counts, clusters and list order over random filter combinations (spatial index)', () => {
+		check(build(rows, true), live, null, 150)
+	})
+
+	it('agrees without the spatial index (a small county scans)', () => {
+		const small = rows.slice(0, 800)
+		check(build(small, false), new Map(small.map((r) => [r.id, r])), null, 60)
+	})
+
+	it('agrees with a text search bitset', () => {
+		const text = new Set(rows.filter(() => random() < 0.3).map((r) => r.id))
+		check(build(rows, true), live, text, 40)
+	})
+
+	it('stays right as listings change (overlay), and after compaction', () => {
+		const catalog = build(rows, true)
+		const current = new Map(live)
+		for (let n = 0; n < 600; n++) {
+			const roll = random()
+			if (roll < 0.3) {
+				const r = randomRow()
+				catalog.upsert(r)
+				current.set(r.id, r)
+			} else if (roll < 0.6) {
+				const id = pick([...current.keys()])
+				catalog.remove(id)
+				current.delete(id)
+			} else {
+				// An edit: same id, new price and place.
+				const id = pick([...current.keys()])
+				const r = { ...randomRow(), id }
+				catalog.upsert(r)
+				current.set(id, r)
+			}
+		}
+		expect(catalog.size).toBe(current.size)
+		expect(catalog.overlay).toBeGreaterThan(0)
+		check(catalog, current, null, 80)
+		const compact = catalog.compacted()
+		expect(compact.overlay).toBe(0)
+		expect(compact.rows).toBe(current.size)
+		check(compact, current, null, 40)
+	})
+
+	it('a cluster splits at its expansion zoom', () => {
+		const base = { ...randomRow(), lat: 40.2, lng: 110 }
+		const near = [0, 1, 2, 3].map((k) => ({ ...base, id: `near${k}`, lng: 110 + k * 0.0004, lat: 40.2 + k * 0.0003 }))
+		const catalog = build(near, false)
+		// A 1280×800 px view around the listings at that zoom, as the map would ask after the click.
+		const query = (zoom: number) => {
+			const half = (640 * 360) / (256 * 2 ** zoom)
+			return { ...parseListingQuery(new URLSearchParams()).query, bbox: [110.0006 - half, 40.2 - half / 2, 110.0006 + half, 40.2 + half / 2] as BBox, zoom }
+		}
+		const [cluster] = catalog.features(query(10), null).clusters
+		expect(cluster.count).toBe(4)
+		const after = catalog.features(query(cluster.expansionZoom), null)
+		expect(after.clusters.length + after.singles.length).toBeGreaterThan(1)
+	})
+
+	it('answers nothing for an unknown town or an unsearchable text, and a polygon outside the view', () => {
+		const catalog = build(rows.slice(0, 100), false)
+		const q = parseListingQuery(new URLSearchParams('town=nowhere')).query
+		expect(catalog.features({ ...q, bbox: null, zoom: 8 }, null).total).toBe(0)
+		const q2 = parseListingQuery(new URLSearchParams('q=!!!')).query
+		expect(catalog.list({ ...q2, bbox: null }, null, 20).total).toBe(0)
+		const q3 = parseListingQuery(new URLSearchParams('polygon=100,30;100.1,30;100.1,30.1&bbox=109,39.9,111,40.6')).query
+		expect(catalog.list(q3, null, 20).total).toBe(0)
+	})
+
+	it('keeps a type a listing does not have out of every count', () => {
+		const lands = rows.filter((r) => r.type === 'LAND').slice(0, 50)
+		const catalog = build(lands, false)
+		const q = parseListingQuery(new URLSearchParams('type=FARMHOUSE')).query
+		expect(catalog.features({ ...q, bbox: null, zoom: 8 }, null).total).toBe(0)
+		const types: ListingType[] = ['LAND']
+		const q2 = { ...q, types }
+		expect(catalog.features({ ...q2, bbox: null, zoom: 8 }, null).total).toBe(50)
+		const unit: PriceUnit = 'WAN_YUAN'
+		expect(catalog.list({ ...q2, bbox: null, minPrice: 0, maxPrice: null, priceUnit: unit }, null, 20).total).toBe(lands.filter((r) => r.priceUnit === unit).length)
+	})
+})

@@ -1,0 +1,541 @@
+// The listing search engine behind the map and the list (docs/decisions/015). Pure: no database,
+// no I/O, so it is tested against a brute-force reference on random data (engine.test.ts).
+//
+// - Column arrays (typed arrays) instead of one object per listing: a million listings take about
+//   a hundred megabytes, and a scan is a tight loop over numbers.
+// - One static spatial index (kdbush) over the rows loaded at once, plus an overlay of rows
+//   changed since, scanned linearly; the host rebuilds when the overlay grows.
+// - Per request, the matching points inside the viewport are aggregated into a screen grid, so a
+//   request costs the same whatever the filters are: there is no per-filter index to build.
+// - The list is the same scan with a bounded heap for the page: its count and order agree with
+//   the map's by construction.
+import KDBush from 'kdbush'
+import { LISTING_TYPES, PRICE_UNITS, TRANSFER_MODES, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
+import { polygonBBox, polygonContains } from '~/domain/search-area.ts'
+import { areaIn, muToM2, PRICE_UNIT_ORDER } from '~/domain/units.ts'
+import type { BBox, ListingFilters, Sort } from '~/utils/listing-query.ts'
+
+/** Grid cell of the clustering, in screen pixels: a cluster's icon fits in it. */
+export const CELL_PX = 80
+/** A cluster's icon is kept this far inside its cell, so neighbouring icons are ≥ 2× apart. */
+const ICON_MARGIN_PX = 28
+/** A cell with fewer listings shows them one by one. */
+export const MIN_CLUSTER = 3
+/** Cells per answer at most: a huge box at a high zoom is clustered more coarsely. */
+const MAX_CELLS = 4096
+export const MAX_ZOOM = 20
+/** From this zoom, land boundaries are sent. */
+export const BOUNDARY_MIN_ZOOM = 13
+const MAX_BOUNDARIES = 400
+/** Below this many rows a linear scan beats building and asking a spatial index. */
+const INDEX_MIN_ROWS = 4096
+
+export type Place = { code: string; name: string; nameEn: string }
+
+/** One published listing as the engine needs it: numbers and codes only (titles stay in the database). */
+export type CatalogRow = {
+	id: string
+	type: ListingType
+	townIndex: number
+	villageIndex: number
+	area: number
+	areaUnit: AreaUnit
+	price: number
+	priceUnit: PriceUnit
+	transferMode: TransferMode
+	lat: number
+	lng: number
+	publishedAt: number
+	hasBoundary: boolean
+}
+
+const TYPE_CODE = new Map<string, number>(LISTING_TYPES.map((t, i) => [t, i]))
+const UNIT_CODE = new Map<string, number>(PRICE_UNITS.map((u, i) => [u, i]))
+const MODE_CODE = new Map<string, number>(TRANSFER_MODES.map((m, i) => [m, i]))
+const AREA_UNIT_CODE = new Map<string, number>([
+	['mu', 0],
+	['m2', 1],
+])
+const AREA_UNITS: AreaUnit[] = ['mu', 'm2']
+/** Rank of each price unit code in a price sort (decision 007: groups, then price). */
+const UNIT_RANK = Uint8Array.from(PRICE_UNITS, (u) => PRICE_UNIT_ORDER.indexOf(u))
+
+export const lngToX = (lng: number) => lng / 360 + 0.5
+export function latToY(lat: number) {
+	const sin = Math.sin((lat * Math.PI) / 180)
+	const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI
+	return y < 0 ? 0 : y > 1 ? 1 : y
+}
+const xToLng = (x: number) => (x - 0.5) * 360
+const yToLat = (y: number) => (360 * Math.atan(Math.exp((180 - y * 360) * (Math.PI / 180)))) / Math.PI - 90
+
+/** Growable typed columns, one slot per row. */
+class Columns {
+	n = 0
+	cap: number
+	lng!: Float64Array
+	lat!: Float64Array
+	x!: Float64Array
+	y!: Float64Array
+	area!: Float64Array
+	areaM2!: Float64Array
+	price!: Float64Array
+	published!: Float64Array
+	type!: Uint8Array
+	areaUnit!: Uint8Array
+	priceUnit!: Uint8Array
+	mode!: Uint8Array
+	alive!: Uint8Array
+	boundary!: Uint8Array
+	town!: Uint16Array
+	village!: Uint32Array
+	ids: string[] = []
+
+	constructor(cap: number) {
+		this.cap = Math.max(16, cap)
+		this.allocate(this.cap)
+	}
+
+	private allocate(cap: number) {
+		const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(old: T | undefined, make: (n: number) => T) => {
+			const next = make(cap)
+			if (old) next.set(old.subarray(0, this.n))
+			return next
+		}
+		this.lng = grow(this.lng, (n) => new Float64Array(n))
+		this.lat = grow(this.lat, (n) => new Float64Array(n))
+		this.x = grow(this.x, (n) => new Float64Array(n))
+		this.y = grow(this.y, (n) => new Float64Array(n))
+		this.area = grow(this.area, (n) => new Float64Array(n))
+		this.areaM2 = grow(this.areaM2, (n) => new Float64Array(n))
+		this.price = grow(this.price, (n) => new Float64Array(n))
+		this.published = grow(this.published, (n) => new Float64Array(n))
+		this.type = grow(this.type, (n) => new Uint8Array(n))
+		this.areaUnit = grow(this.areaUnit, (n) => new Uint8Array(n))
+		this.priceUnit = grow(this.priceUnit, (n) => new Uint8Array(n))
+		this.mode = grow(this.mode, (n) => new Uint8Array(n))
+		this.alive = grow(this.alive, (n) => new Uint8Array(n))
+		this.boundary = grow(this.boundary, (n) => new Uint8Array(n))
+		this.town = grow(this.town, (n) => new Uint16Array(n))
+		this.village = grow(this.village, (n) => new Uint32Array(n))
+		this.cap = cap
+	}
+
+	push(r: CatalogRow) {
+		if (this.n === this.cap) this.allocate(this.cap * 2)
+		const i = this.n++
+		this.ids[i] = r.id
+		this.lng[i] = r.lng
+		this.lat[i] = r.lat
+		this.x[i] = lngToX(r.lng)
+		this.y[i] = latToY(r.lat)
+		this.area[i] = r.area
+		this.areaM2[i] = r.areaUnit === 'mu' ? muToM2(r.area) : r.area
+		this.price[i] = r.price
+		this.published[i] = r.publishedAt
+		this.type[i] = TYPE_CODE.get(r.type) ?? 0
+		this.areaUnit[i] = AREA_UNIT_CODE.get(r.areaUnit) ?? 1
+		this.priceUnit[i] = UNIT_CODE.get(r.priceUnit) ?? 0
+		this.mode[i] = MODE_CODE.get(r.transferMode) ?? 0
+		this.alive[i] = 1
+		this.boundary[i] = r.hasBoundary ? 1 : 0
+		this.town[i] = r.townIndex
+		this.village[i] = r.villageIndex
+		return i
+	}
+}
+
+/** What a query asks, besides the filters: the text search arrives as a row bitset. */
+export type TextMatch = Uint8Array | null
+
+export type Cluster = {
+	id: number
+	lng: number
+	lat: number
+	count: number
+	expansionZoom: number
+	types: Record<ListingType, number>
+}
+
+export type FeaturesResult = { total: number; clusters: Cluster[]; singles: number[]; boundaries: number[] }
+export type ListResult = { total: number; totalAll: number; page: number; pageCount: number; rows: number[] }
+
+export type RowView = {
+	id: string
+	type: ListingType
+	townIndex: number
+	villageIndex: number
+	area: number
+	areaUnit: AreaUnit
+	price: number
+	priceUnit: PriceUnit
+	transferMode: TransferMode
+	lat: number
+	lng: number
+	publishedAt: number
+}
+
+export class Catalog {
+	readonly cols: Columns
+	/** Rows [0, base) are in the spatial index; rows from base on are the overlay. */
+	private base = 0
+	private index: KDBush | null = null
+	private readonly rowById = new Map<string, number>()
+	private live = 0
+	/** Bumped on every change: caches keyed on it (per-filter counts) drop stale answers. */
+	version = 0
+	private readonly countCache = new Map<string, { version: number; count: number }>()
+
+	constructor(
+		readonly towns: Place[],
+		readonly villages: Place[],
+		capacity = 1024,
+	) {
+		this.cols = new Columns(capacity)
+	}
+
+	get size() {
+		return this.live
+	}
+	get rows() {
+		return this.cols.n
+	}
+	get overlay() {
+		return this.cols.n - this.base
+	}
+
+	/** Adds a listing, or replaces the row of the same id. Returns the row. */
+	upsert(r: CatalogRow) {
+		this.remove(r.id)
+		const i = this.cols.push(r)
+		this.rowById.set(r.id, i)
+		this.live++
+		this.version++
+		return i
+	}
+
+	/** Takes a listing off (withdrawn, traded, expired, deleted). */
+	remove(id: string) {
+		const old = this.rowById.get(id)
+		if (old === undefined) return false
+		this.cols.alive[old] = 0
+		this.rowById.delete(id)
+		this.live--
+		this.version++
+		return true
+	}
+
+	rowOf(id: string) {
+		return this.rowById.get(id)
+	}
+
+	/** Indexes every row added so far; later rows stay in the overlay until the next call. */
+	buildIndex() {
+		const c = this.cols
+		this.base = c.n
+		if (c.n < INDEX_MIN_ROWS) {
+			this.index = null
+			return
+		}
+		const index = new KDBush(c.n, 64, Float64Array)
+		for (let i = 0; i < c.n; i++) index.add(c.x[i], c.y[i])
+		index.finish()
+		this.index = index
+	}
+
+	/** A copy without dead rows, indexed: what a host swaps in when the overlay has grown. */
+	compacted() {
+		const c = this.cols
+		const next = new Catalog(this.towns, this.villages, this.live + 1024)
+		for (let i = 0; i < c.n; i++) if (c.alive[i]) next.upsert(this.view(i))
+		next.buildIndex()
+		return next
+	}
+
+	view(i: number): RowView & { hasBoundary: boolean } {
+		const c = this.cols
+		return {
+			id: c.ids[i],
+			type: LISTING_TYPES[c.type[i]],
+			townIndex: c.town[i],
+			villageIndex: c.village[i],
+			area: c.area[i],
+			areaUnit: AREA_UNITS[c.areaUnit[i]],
+			price: c.price[i],
+			priceUnit: PRICE_UNITS[c.priceUnit[i]],
+			transferMode: TRANSFER_MODES[c.mode[i]],
+			lat: c.lat[i],
+			lng: c.lng[i],
+			publishedAt: c.published[i],
+			hasBoundary: c.boundary[i] === 1,
+		}
+	}
+
+	/** A test of one row against the filters (bbox apart); null when nothing can match. */
+	matcher(f: ListingFilters, text: TextMatch): ((i: number) => boolean) | null {
+		const c = this.cols
+		let typeMask = 0
+		for (const t of f.types) typeMask |= 1 << (TYPE_CODE.get(t) ?? 0)
+		const town = f.town === null ? -1 : this.towns.findIndex((t) => t.code === f.town)
+		const village = f.village === null ? -1 : this.villages.findIndex((v) => v.code === f.village)
+		if ((f.town !== null && town < 0) || (f.village !== null && village < 0)) return null
+		if (f.q && !text) return null
+		const mode = f.mode === null ? -1 : (MODE_CODE.get(f.mode) ?? -2)
+		const byArea = f.minArea !== null || f.maxArea !== null
+		const minArea = f.minArea ?? -Infinity
+		const maxArea = f.maxArea ?? Infinity
+		const areaUnit = f.areaUnit
+		const byPrice = f.minPrice !== null || f.maxPrice !== null
+		const priceUnit = UNIT_CODE.get(f.priceUnit) ?? -1
+		const minPrice = f.minPrice ?? -Infinity
+		const maxPrice = f.maxPrice ?? Infinity
+		const polygon = f.polygon
+		const t = text
+		return (i: number) => {
+			if (typeMask !== 0 && ((typeMask >> c.type[i]) & 1) === 0) return false
+			if (town >= 0 && c.town[i] !== town) return false
+			if (village >= 0 && c.village[i] !== village) return false
+			if (mode !== -1 && c.mode[i] !== mode) return false
+			if (byPrice) {
+				if (c.priceUnit[i] !== priceUnit) return false
+				const p = c.price[i]
+				if (p < minPrice || p > maxPrice) return false
+			}
+			if (byArea) {
+				// In the filter's unit, unconverted when the listing uses it (decision 007).
+				const a = areaIn(c.area[i], AREA_UNITS[c.areaUnit[i]], areaUnit)
+				if (a < minArea || a > maxArea) return false
+			}
+			if (t !== null && t[i] !== 1) return false
+			if (polygon !== null && !polygonContains(polygon, c.lng[i], c.lat[i])) return false
+			return true
+		}
+	}
+
+	/**
+	 * Calls `visit` for every live row inside the box (edges included) that the filters accept.
+	 * The spatial index narrows the rows for a small box; a box over most of the data is scanned.
+	 */
+	private scan(bbox: BBox | null, test: (i: number) => boolean, visit: (i: number) => void) {
+		const c = this.cols
+		const [west, south, east, north] = bbox ?? [-180, -90, 180, 90]
+		const inBox = (i: number) => c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
+		if (this.index && bbox) {
+			// A margin of a few metres against rounding between degrees and Mercator units; the exact
+			// test is in degrees, as the reference's.
+			const e = 1e-9
+			const ids = this.index.range(lngToX(west) - e, latToY(north) - e, lngToX(east) + e, latToY(south) + e)
+			for (let k = 0; k < ids.length; k++) {
+				const i = ids[k]
+				if (c.alive[i] && inBox(i) && test(i)) visit(i)
+			}
+			for (let i = this.base; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
+			return
+		}
+		for (let i = 0; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
+	}
+
+	/** The filters' own box: the viewport cut down to a drawn polygon. */
+	private searchBox(bbox: BBox | null, f: ListingFilters): BBox | null | 'empty' {
+		if (!f.polygon) return bbox
+		const [w, s, e, n] = polygonBBox(f.polygon)
+		if (!bbox) return [w, s, e, n]
+		const box: BBox = [Math.max(w, bbox[0]), Math.max(s, bbox[1]), Math.min(e, bbox[2]), Math.min(n, bbox[3])]
+		return box[0] > box[2] || box[1] > box[3] ? 'empty' : box
+	}
+
+	/** Clusters and single listings of the viewport at a zoom, for `/api/listings`. */
+	features(q: ListingFilters & { bbox: BBox | null; zoom: number }, text: TextMatch): FeaturesResult {
+		const bbox: BBox = q.bbox ?? [-180, -85, 180, 85]
+		const empty: FeaturesResult = { total: 0, clusters: [], singles: [], boundaries: [] }
+		const test = this.matcher(q, text)
+		const box = this.searchBox(bbox, q)
+		if (!test || box === 'empty' || !box) return empty
+		const c = this.cols
+		const zoom = Math.max(0, Math.min(MAX_ZOOM, Math.floor(q.zoom)))
+		const worldPx = 256 * 2 ** zoom
+		// The grid runs over the viewport (not the polygon's box), so it stays put as one draws.
+		const x0 = lngToX(bbox[0])
+		const x1 = lngToX(bbox[2])
+		const y0 = latToY(bbox[3])
+		const y1 = latToY(bbox[1])
+		let cell = CELL_PX / worldPx
+		while ((Math.floor(x1 / cell) - Math.floor(x0 / cell) + 1) * (Math.floor(y1 / cell) - Math.floor(y0 / cell) + 1) > MAX_CELLS) cell *= 2
+		const cx0 = Math.floor(x0 / cell)
+		const cy0 = Math.floor(y0 / cell)
+		const W = Math.floor(x1 / cell) - cx0 + 1
+		const H = Math.floor(y1 / cell) - cy0 + 1
+		const cells = W * H
+		const count = new Int32Array(cells)
+		const first = new Int32Array(cells)
+		const second = new Int32Array(cells)
+		const sx = new Float64Array(cells)
+		const sy = new Float64Array(cells)
+		const minX = new Float64Array(cells).fill(Infinity)
+		const minY = new Float64Array(cells).fill(Infinity)
+		const maxX = new Float64Array(cells).fill(-Infinity)
+		const maxY = new Float64Array(cells).fill(-Infinity)
+		const types = new Int32Array(cells * 3)
+		const withBoundaries = zoom >= BOUNDARY_MIN_ZOOM
+		const boundaries: number[] = []
+		let total = 0
+		this.scan(box, test, (i) => {
+			const x = c.x[i]
+			const y = c.y[i]
+			let gx = Math.floor(x / cell) - cx0
+			let gy = Math.floor(y / cell) - cy0
+			gx = gx < 0 ? 0 : gx >= W ? W - 1 : gx
+			gy = gy < 0 ? 0 : gy >= H ? H - 1 : gy
+			const k = gy * W + gx
+			const n = count[k]++
+			if (n === 0) first[k] = i
+			else if (n === 1) second[k] = i
+			sx[k] += x
+			sy[k] += y
+			if (x < minX[k]) minX[k] = x
+			if (x > maxX[k]) maxX[k] = x
+			if (y < minY[k]) minY[k] = y
+			if (y > maxY[k]) maxY[k] = y
+			types[k * 3 + c.type[i]]++
+			if (withBoundaries && c.boundary[i] && boundaries.length < MAX_BOUNDARIES) boundaries.push(i)
+			total++
+		})
+		const clusters: Cluster[] = []
+		const singles: number[] = []
+		const margin = Math.min(ICON_MARGIN_PX / worldPx, cell / 2)
+		for (let k = 0; k < cells; k++) {
+			const n = count[k]
+			if (n === 0) continue
+			if (n < MIN_CLUSTER) {
+				singles.push(first[k])
+				if (n === 2) singles.push(second[k])
+				continue
+			}
+			const gx = k % W
+			const gy = (k - gx) / W
+			const left = (cx0 + gx) * cell
+			const top = (cy0 + gy) * cell
+			// The centroid, kept inside the cell so neighbouring icons never overlap.
+			const x = clamp(sx[k] / n, left + margin, left + cell - margin)
+			const y = clamp(sy[k] / n, top + margin, top + cell - margin)
+			const span = Math.max(maxX[k] - minX[k], maxY[k] - minY[k])
+			// The first zoom at which the members' extent exceeds a cell: there they cannot share one.
+			const split = span > 0 ? Math.ceil(Math.log2(CELL_PX / (256 * span))) : MAX_ZOOM
+			clusters.push({
+				id: (zoom * 2 ** 22 + cy0 + gy) * 2 ** 22 + cx0 + gx,
+				lng: xToLng(x),
+				lat: yToLat(y),
+				count: n,
+				expansionZoom: Math.max(zoom + 1, Math.min(MAX_ZOOM, split)),
+				types: { FARMHOUSE: types[k * 3], LAND: types[k * 3 + 1], COLLECTIVE_ASSET: types[k * 3 + 2] },
+			})
+		}
+		return { total, clusters, singles, boundaries }
+	}
+
+	/** The matching rows in the list's order: a page of them, the count in view and in all. */
+	list(q: ListingFilters & { bbox: BBox | null; page: number; sort: Sort }, text: TextMatch, pageSize: number): ListResult {
+		const test = this.matcher(q, text)
+		const box = this.searchBox(q.bbox, q)
+		if (!test) return { total: 0, totalAll: 0, page: 1, pageCount: 1, rows: [] }
+		const before = comparator(this.cols, q.sort)
+		const want = Math.max(1, q.page) * pageSize
+		// A bounded heap keeps the first `want` rows: one pass, whatever the number of matches.
+		const heap = new TopK(want, before)
+		let total = 0
+		if (box !== 'empty')
+			this.scan(box, test, (i) => {
+				total++
+				heap.offer(i)
+			})
+		const pageCount = Math.max(1, Math.ceil(total / pageSize))
+		const page = Math.min(Math.max(1, q.page), pageCount)
+		const sorted = heap.sorted()
+		return {
+			total,
+			totalAll: q.bbox || q.polygon ? this.countAll(q, test) : total,
+			page,
+			pageCount,
+			rows: sorted.slice((page - 1) * pageSize, page * pageSize),
+		}
+	}
+
+	/** Matches without the viewport, cached per filters until the next change. */
+	private countAll(f: ListingFilters, test: (i: number) => boolean) {
+		const key = JSON.stringify([f.types, f.town, f.village, f.minArea, f.maxArea, f.areaUnit, f.minPrice, f.maxPrice, f.priceUnit, f.mode, f.q, f.polygon])
+		const hit = this.countCache.get(key)
+		if (hit && hit.version === this.version) return hit.count
+		let count = 0
+		this.scan(f.polygon ? (polygonBBox(f.polygon) as BBox) : null, test, () => count++)
+		this.countCache.set(key, { version: this.version, count })
+		if (this.countCache.size > 256) this.countCache.delete(this.countCache.keys().next().value!)
+		return count
+	}
+}
+
+function clamp(v: number, lo: number, hi: number) {
+	return v < lo ? lo : v > hi ? hi : v
+}
+
+/** Whether row a comes before row b in the list (ties: newest first, then id, as ever). */
+export function comparator(c: Columns, sort: Sort): (a: number, b: number) => boolean {
+	const newer = (a: number, b: number) => c.published[a] > c.published[b] || (c.published[a] === c.published[b] && c.ids[a] < c.ids[b])
+	switch (sort) {
+		case 'newest':
+			return newer
+		case 'priceAsc':
+		case 'priceDesc': {
+			const sign = sort === 'priceAsc' ? 1 : -1
+			return (a, b) => {
+				const ga = UNIT_RANK[c.priceUnit[a]]
+				const gb = UNIT_RANK[c.priceUnit[b]]
+				if (ga !== gb) return ga < gb
+				const d = (c.price[a] - c.price[b]) * sign
+				return d < 0 || (d === 0 && newer(a, b))
+			}
+		}
+		case 'areaDesc':
+			return (a, b) => c.areaM2[a] > c.areaM2[b] || (c.areaM2[a] === c.areaM2[b] && newer(a, b))
+	}
+}
+
+/** The first k items under `before`, kept in a max-heap whose root is the last of them. */
+class TopK {
+	private readonly items: number[] = []
+	constructor(
+		private readonly k: number,
+		private readonly before: (a: number, b: number) => boolean,
+	) {}
+
+	offer(i: number) {
+		const h = this.items
+		if (h.length < this.k) {
+			h.push(i)
+			let j = h.length - 1
+			while (j > 0) {
+				const p = (j - 1) >> 1
+				if (!this.before(h[p], h[j])) break
+				;[h[p], h[j]] = [h[j], h[p]]
+				j = p
+			}
+			return
+		}
+		if (!this.before(i, h[0])) return
+		h[0] = i
+		let j = 0
+		for (;;) {
+			const l = 2 * j + 1
+			const r = l + 1
+			let m = j
+			if (l < h.length && this.before(h[m], h[l])) m = l
+			if (r < h.length && this.before(h[m], h[r])) m = r
+			if (m === j) break
+			;[h[m], h[j]] = [h[j], h[m]]
+			j = m
+		}
+	}
+
+	sorted() {
+		return [...this.items].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0))
+	}
+}

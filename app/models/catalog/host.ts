@@ -1,0 +1,305 @@
+// Keeps a Catalog in step with the database, in the engine's worker thread (docs/decisions/015).
+// - Start-up loads the published listings in pages, yielding between them.
+// - Every change to a listing reaches the ListingChange log (database triggers), whichever process
+//   or script made it. Before each answer the host reads the log past its cursor and applies the
+//   few changed listings in place: a change costs as much as the change.
+// - A flood of changes (a bulk import) or a log pruned past the cursor means a full reload, in
+//   pages in the background, while the old catalogue keeps answering.
+import type { ClusterFeature, ListingBoundary, ListingFeature, ListingFeatureCollection } from '~/utils/listing-features.ts'
+import type { ListingQuery } from '~/utils/listing-query.ts'
+import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow } from './engine.ts'
+import type { Detail, PlaceRow, Source, SourceRow } from './source.sqlite.ts'
+
+const LOAD_PAGE = 20_000
+/** More pending changes than this: reload rather than apply one by one. */
+const RELOAD_AFTER_CHANGES = 20_000
+const TEXT_CACHE_SIZE = 32
+
+export type ListPage = {
+	total: number
+	totalAll: number
+	page: number
+	pageCount: number
+	items: Array<{
+		id: string
+		type: CatalogRow['type']
+		title: string
+		town: string
+		townEn: string
+		village: string
+		villageEn: string
+		area: number
+		areaUnit: CatalogRow['areaUnit']
+		price: number
+		priceUnit: CatalogRow['priceUnit']
+		transferMode: CatalogRow['transferMode']
+		publishedAt: string
+		lat: number
+		lng: number
+	}>
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
+const round = (n: number) => Math.round(n * 1e6) / 1e6
+
+type Loaded = { catalog: Catalog; townIndex: Map<string, number>; villageIndex: Map<string, number>; towns: PlaceRow[]; villages: PlaceRow[] }
+
+export class CatalogHost {
+	private current: Loaded | null = null
+	private cursor = 0
+	private reloading: Promise<void> | null = null
+	private ready: Promise<void>
+	private readonly texts = new Map<string, { loaded: Loaded; bits: Uint8Array | null }>()
+	/** Counts changes applied, so callers can tell their caches apart (towns, for one). */
+	generation = 0
+
+	constructor(
+		private readonly source: Source,
+		private readonly log: (message: string) => void = () => {},
+	) {
+		this.ready = this.reload()
+	}
+
+	private async load(): Promise<{ loaded: Loaded; cursor: number }> {
+		const started = performance.now()
+		// The cursor is read first: a change committed during the load is applied after it.
+		const cursor = this.source.lastChange()
+		const towns = this.source.towns()
+		const villages = this.source.villages()
+		const townIndex = new Map(towns.map((t, i) => [t.id, i]))
+		const villageIndex = new Map(villages.map((v, i) => [v.id, i]))
+		const catalog = new Catalog(towns, villages, LOAD_PAGE)
+		const loaded = { catalog, townIndex, villageIndex, towns, villages }
+		for (let after = 0; ; ) {
+			const { rows, lastRowid } = this.source.page(after, LOAD_PAGE)
+			for (const r of rows) this.put(loaded, r)
+			if (rows.length < LOAD_PAGE) break
+			after = lastRowid
+			await yieldToEvents()
+		}
+		catalog.buildIndex()
+		this.log(`catalogue: ${catalog.size} listings loaded in ${Math.round(performance.now() - started)} ms`)
+		return { loaded, cursor }
+	}
+
+	private put(l: Loaded, r: SourceRow) {
+		const townIndex = l.townIndex.get(r.townId)
+		const villageIndex = l.villageIndex.get(r.villageId)
+		if (townIndex === undefined || villageIndex === undefined) {
+			// A place added since the load: a reload reads the places again and brings the listing.
+			if (l === this.current) void this.reload()
+			return false
+		}
+		l.catalog.upsert({ ...r, townIndex, villageIndex })
+		return true
+	}
+
+	private reload() {
+		if (!this.reloading) {
+			this.reloading = this.load()
+				.then(({ loaded, cursor }) => {
+					this.current = loaded
+					this.cursor = cursor
+					this.texts.clear()
+					this.generation++
+				})
+				.finally(() => {
+					this.reloading = null
+				})
+		}
+		return this.reloading
+	}
+
+	/** Everything places-related changed (an admin edited towns): start over. */
+	async invalidate() {
+		await this.reload()
+	}
+
+	/** Applies the change log since the cursor: the listings it names are read again. */
+	private sync(): Loaded | Promise<Loaded> {
+		const loaded = this.current
+		if (!loaded) return this.ready.then(() => this.sync())
+		// While a reload runs, the old catalogue answers as it stands.
+		if (this.reloading) return loaded
+		const first = this.source.firstChange()
+		if (first !== null && first > this.cursor + 1 && this.cursor < this.source.lastChange()) {
+			// The log was pruned past our cursor: changes were missed.
+			void this.reload()
+			return loaded
+		}
+		const changes = this.source.changes(this.cursor, RELOAD_AFTER_CHANGES + 1)
+		if (changes.length === 0) return loaded
+		if (changes.length > RELOAD_AFTER_CHANGES) {
+			void this.reload()
+			return loaded
+		}
+		if (changes.some((c) => c.listingId === '')) {
+			// Towns or villages changed: names and codes are read again with everything else.
+			void this.reload()
+			return loaded
+		}
+		const ids = [...new Set(changes.map((c) => c.listingId))]
+		const rows = new Map(this.source.rows(ids).map((r) => [r.id, r]))
+		const catalog = loaded.catalog
+		for (const id of ids) {
+			const row = rows.get(id)
+			if (!row || !this.put(loaded, row)) catalog.remove(id)
+		}
+		this.cursor = changes[changes.length - 1].id
+		this.generation++
+		this.refreshTexts(loaded, ids)
+		if (catalog.overlay > Math.max(20_000, catalog.rows / 10)) {
+			// Dead rows and an unindexed overlay slow every scan: start again from a compact copy.
+			loaded.catalog = catalog.compacted()
+			this.texts.clear()
+		}
+		return loaded
+	}
+
+	/** Cached text matches follow the changed listings (their rows moved, their text may have changed). */
+	private refreshTexts(loaded: Loaded, ids: string[]) {
+		for (const [q, entry] of this.texts) {
+			if (entry.loaded !== loaded || !entry.bits) continue
+			const matching = new Set(this.source.textMatches(q, ids) ?? [])
+			let bits = entry.bits
+			if (bits.length < loaded.catalog.cols.cap) {
+				bits = new Uint8Array(loaded.catalog.cols.cap)
+				bits.set(entry.bits)
+				entry.bits = bits
+			}
+			for (const id of ids) {
+				const row = loaded.catalog.rowOf(id)
+				if (row !== undefined) bits[row] = matching.has(id) ? 1 : 0
+			}
+			this.texts.delete(q)
+			this.texts.set(q, entry)
+		}
+	}
+
+	/** The rows whose text matches `q`, as a bitset over the catalogue's rows. */
+	private text(loaded: Loaded, q: string | null): Uint8Array | null {
+		if (!q) return null
+		const hit = this.texts.get(q)
+		if (hit && hit.loaded === loaded) {
+			this.texts.delete(q)
+			this.texts.set(q, hit)
+			return hit.bits
+		}
+		const ids = this.source.textMatches(q)
+		let bits: Uint8Array | null = null
+		if (ids) {
+			bits = new Uint8Array(loaded.catalog.cols.cap)
+			for (const id of ids) {
+				const row = loaded.catalog.rowOf(id)
+				if (row !== undefined) bits[row] = 1
+			}
+		}
+		this.texts.set(q, { loaded, bits })
+		if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
+		return bits
+	}
+
+	private names(l: Loaded, townIndex: number, villageIndex: number) {
+		const t = l.towns[townIndex]
+		const v = l.villages[villageIndex]
+		return { town: t.name, townEn: t.nameEn, village: v.name, villageEn: v.nameEn }
+	}
+
+	/** `/api/listings`: clusters and single listings in the viewport, as GeoJSON. */
+	async features(query: Pick<ListingQuery, keyof ListingQuery>): Promise<ListingFeatureCollection> {
+		const loaded = await this.sync()
+		const catalog = loaded.catalog
+		const result = catalog.features(query, this.text(loaded, query.q))
+		const withBoundary = query.zoom >= BOUNDARY_MIN_ZOOM
+		const shown = [...result.singles, ...result.boundaries]
+		const details: Map<string, Detail> = shown.length ? this.source.details([...new Set(shown.map((i) => catalog.cols.ids[i]))]) : new Map()
+		const features: Array<ListingFeature | ClusterFeature> = result.clusters.map((c) => ({
+			type: 'Feature',
+			id: `cluster-${c.id}`,
+			geometry: { type: 'Point', coordinates: [round(c.lng), round(c.lat)] },
+			properties: { cluster: true, clusterId: c.id, count: c.count, expansionZoom: c.expansionZoom, types: c.types },
+		}))
+		for (const i of result.singles) {
+			const r = catalog.view(i)
+			const d = details.get(r.id)
+			const boundary = withBoundary && d?.boundary ? rings(d.boundary) : null
+			features.push({
+				type: 'Feature',
+				id: r.id,
+				geometry: { type: 'Point', coordinates: [round(r.lng), round(r.lat)] },
+				properties: {
+					id: r.id,
+					type: r.type,
+					title: d?.title ?? '',
+					...this.names(loaded, r.townIndex, r.villageIndex),
+					area: r.area,
+					areaUnit: r.areaUnit,
+					price: r.price,
+					priceUnit: r.priceUnit,
+					transferMode: r.transferMode,
+					status: 'PUBLISHED',
+					...(boundary ? { boundary } : {}),
+				},
+			})
+		}
+		const collection: ListingFeatureCollection = { type: 'FeatureCollection', total: result.total, features }
+		if (withBoundary) {
+			const boundaries: ListingBoundary[] = []
+			for (const i of result.boundaries) {
+				const id = catalog.cols.ids[i]
+				const r = details.get(id)?.boundary
+				const parsed = r ? rings(r) : null
+				if (parsed) boundaries.push({ id, type: catalog.view(i).type, rings: parsed })
+			}
+			collection.boundaries = boundaries
+		}
+		return collection
+	}
+
+	/** The list beside the map: one page in the chosen order, and the counts. */
+	async list(query: ListingQuery, pageSize: number): Promise<ListPage> {
+		const loaded = await this.sync()
+		const catalog = loaded.catalog
+		const result = catalog.list(query, this.text(loaded, query.q), pageSize)
+		const ids = result.rows.map((i) => catalog.cols.ids[i])
+		const details = ids.length ? this.source.details(ids) : new Map<string, Detail>()
+		return {
+			total: result.total,
+			totalAll: result.totalAll,
+			page: result.page,
+			pageCount: result.pageCount,
+			items: result.rows.map((i) => {
+				const r = catalog.view(i)
+				return {
+					id: r.id,
+					type: r.type,
+					title: details.get(r.id)?.title ?? '',
+					...this.names(loaded, r.townIndex, r.villageIndex),
+					area: r.area,
+					areaUnit: r.areaUnit,
+					price: r.price,
+					priceUnit: r.priceUnit,
+					transferMode: r.transferMode,
+					publishedAt: new Date(r.publishedAt).toISOString(),
+					lat: r.lat,
+					lng: r.lng,
+				}
+			}),
+		}
+	}
+
+	/** Figures for the bench and /healthz: listings, overlay, change cursor. */
+	async status() {
+		const loaded = await this.sync()
+		return { listings: loaded.catalog.size, rows: loaded.catalog.rows, overlay: loaded.catalog.overlay, cursor: this.cursor, generation: this.generation }
+	}
+}
+
+function rings(raw: string): number[][][] | null {
+	try {
+		const g = JSON.parse(raw) as { type?: string; coordinates?: number[][][] }
+		return g.type === 'Polygon' && Array.isArray(g.coordinates) ? g.coordinates : null
+	} catch {
+		return null
+	}
+}

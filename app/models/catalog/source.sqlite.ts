@@ -1,0 +1,118 @@
+// The search engine's reads from SQLite: the one module with its database-specific SQL (a
+// PostgreSQL port replaces this file). It runs in the engine's worker thread on a read-only
+// connection of its own, so a million-row load or a broad text search never blocks the server's
+// event loop. Prisma would cost ~50 µs a row here (minutes at a million); better-sqlite3's raw
+// rows cost ~1 µs.
+import Database from 'better-sqlite3'
+import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
+import { matchQuery } from '~/utils/search-tokens.ts'
+import type { CatalogRow, Place } from './engine.ts'
+
+export type PlaceRow = Place & { id: string }
+export type SourceRow = Omit<CatalogRow, 'townIndex' | 'villageIndex'> & { townId: string; villageId: string }
+export type Detail = { id: string; title: string; boundary: string | null }
+
+const ROW_COLUMNS = `id, type, townId, villageId, area, areaUnit, price, priceUnit, transferMode, lat, lng,
+	CAST(round((julianday(publishedAt) - 2440587.5) * 86400000) AS INTEGER) AS publishedAt, boundary IS NOT NULL AS hasBoundary`
+
+type RawRow = [string, string, string, string, number, string, number, string, string, number, number, number | null, number]
+
+function toRow(r: RawRow): SourceRow {
+	return {
+		id: r[0],
+		type: r[1] as ListingType,
+		townId: r[2],
+		villageId: r[3],
+		area: r[4],
+		areaUnit: r[5] as AreaUnit,
+		price: r[6],
+		priceUnit: r[7] as PriceUnit,
+		transferMode: r[8] as TransferMode,
+		lat: r[9],
+		lng: r[10],
+		publishedAt: r[11] ?? 0,
+		hasBoundary: r[12] === 1,
+	}
+}
+
+export function openSource(databaseUrl: string) {
+	const file = databaseUrl.replace(/^file:/, '')
+	const db = new Database(file, { readonly: true, fileMustExist: true })
+	db.pragma('busy_timeout = 5000')
+
+	// `+status` keeps the planner off the status index: the table is read in rowid order, in pages.
+	const page = db.prepare(`SELECT rowid, ${ROW_COLUMNS} FROM Listing WHERE rowid > ? AND +status = 'PUBLISHED' ORDER BY rowid LIMIT ?`).raw(true)
+	const changes = db.prepare('SELECT id, listingId FROM ListingChange WHERE id > ? ORDER BY id LIMIT ?').raw(true)
+	const lastChange = db.prepare('SELECT coalesce(max(id), 0) FROM ListingChange').pluck()
+	const firstChange = db.prepare('SELECT min(id) FROM ListingChange').pluck()
+	const places = {
+		towns: db.prepare('SELECT id, code, name, nameEn FROM Town ORDER BY code'),
+		villages: db.prepare('SELECT id, code, name, nameEn FROM Village ORDER BY code'),
+	}
+	const textRows = db.prepare(
+		`SELECT l.id FROM listing_fts f JOIN Listing l ON l.id = f.listing_id WHERE listing_fts MATCH ? AND l.status = 'PUBLISHED'`,
+	).pluck()
+
+	return {
+		towns: () => places.towns.all() as PlaceRow[],
+		villages: () => places.villages.all() as PlaceRow[],
+
+		/** Published listings after the given rowid, in rowid order: a full load in bounded pages. */
+		page(afterRowid: number, limit: number) {
+			const raw = page.all(afterRowid, limit) as Array<[number, ...RawRow]>
+			return { rows: raw.map((r) => toRow(r.slice(1) as RawRow)), lastRowid: raw.length ? raw[raw.length - 1][0] : afterRowid }
+		},
+
+		/** The current state of some listings: the published ones' rows (others have gone off the map). */
+		rows(ids: string[]) {
+			const out: SourceRow[] = []
+			for (let i = 0; i < ids.length; i += 500) {
+				const chunk = ids.slice(i, i + 500)
+				const raw = db
+					.prepare(`SELECT ${ROW_COLUMNS} FROM Listing WHERE status = 'PUBLISHED' AND id IN (${chunk.map(() => '?').join(',')})`)
+					.raw(true)
+					.all(...chunk) as RawRow[]
+				for (const r of raw) out.push(toRow(r))
+			}
+			return out
+		},
+
+		/** Titles and boundaries of the listings an answer shows (a page, the markers in view). */
+		details(ids: string[]) {
+			const out = new Map<string, Detail>()
+			for (let i = 0; i < ids.length; i += 500) {
+				const chunk = ids.slice(i, i + 500)
+				const rows = db.prepare(`SELECT id, title, boundary FROM Listing WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Detail[]
+				for (const r of rows) out.set(r.id, r)
+			}
+			return out
+		},
+
+		lastChange: () => Number(lastChange.get()),
+		firstChange: () => {
+			const v = firstChange.get()
+			return v === null ? null : Number(v)
+		},
+		changes(after: number, limit: number) {
+			return (changes.all(after, limit) as Array<[number, string]>).map(([id, listingId]) => ({ id, listingId }))
+		},
+
+		/** Ids of published listings whose text matches, or null when the query has nothing to search. */
+		textMatches(q: string, among?: string[]): string[] | null {
+			const match = matchQuery(q)
+			if (!match) return null
+			if (!among) return textRows.all(match) as string[]
+			if (among.length === 0) return []
+			return db
+				.prepare(
+					`SELECT l.id FROM listing_fts f JOIN Listing l ON l.id = f.listing_id WHERE listing_fts MATCH ? AND l.status = 'PUBLISHED' AND l.id IN (${among.map(() => '?').join(',')})`,
+				)
+				.pluck()
+				.all(match, ...among) as string[]
+		},
+
+		close: () => db.close(),
+	}
+}
+
+export type Source = ReturnType<typeof openSource>

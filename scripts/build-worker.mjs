@@ -1,0 +1,16 @@
+// Bundles the search engine's worker thread (app/models/catalog/worker.ts) beside the server
+// bundle, as build/catalog-worker.js: the Remix compiler builds one server entry only.
+import { build } from 'esbuild'
+
+await build({
+	entryPoints: ['app/models/catalog/worker.ts'],
+	outfile: 'build/catalog-worker.js',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	// Native, and installed: loaded from node_modules at run time.
+	external: ['better-sqlite3'],
+	tsconfig: 'tsconfig.json',
+	logLevel: 'warning',
+})
