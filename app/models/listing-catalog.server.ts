@@ -30,15 +30,12 @@ const state = {
  */
 function workerScript() {
 	const here = import.meta.url
-	if (here.endsWith('.ts')) return { url: new URL('./catalog/worker.ts', here), execArgv: ['--import', 'tsx'] }
-	return { url: new URL('./catalog-worker.js', here), execArgv: [] }
+	return new URL(here.endsWith('.ts') ? './catalog/worker-from-source.mjs' : './catalog-worker.js', here)
 }
 
 function worker() {
 	if (state.worker) return state.worker
-	const { url, execArgv } = workerScript()
-	const w = new Worker(fileURLToPath(url), {
-		execArgv,
+	const w = new Worker(fileURLToPath(workerScript()), {
 		workerData: { databaseUrl: databaseUrl(), verbose: process.env.NODE_ENV === 'production' },
 	})
 	// The worker must not keep a script (seed, test) alive once its work is done.

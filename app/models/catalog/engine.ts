@@ -56,7 +56,34 @@ const AREA_UNIT_CODE = new Map<string, number>([
 	['mu', 0],
 	['m2', 1],
 ])
-const AREA_UNITS: AreaUnit[] = ['mu', 'm2']
+/** Area units by code: the codes a source sends. */
+export const AREA_UNIT_CODES: readonly AreaUnit[] = ['mu', 'm2']
+const AREA_UNITS = AREA_UNIT_CODES
+
+/**
+ * A row as a loader sends it, enumerations as codes, so a million rows make no objects:
+ * [id, type, town, village, area, areaUnit, price, priceUnit, transferMode, lat, lng, publishedAt (ms), hasBoundary (0|1)].
+ */
+export type CodedRow = [string, number, number, number, number, number, number, number, number, number, number, number, number]
+
+/** A row in codes. */
+export function encodeRow(r: CatalogRow): CodedRow {
+	return [
+		r.id,
+		TYPE_CODE.get(r.type) ?? 0,
+		r.townIndex,
+		r.villageIndex,
+		r.area,
+		AREA_UNIT_CODE.get(r.areaUnit) ?? 1,
+		r.price,
+		UNIT_CODE.get(r.priceUnit) ?? 0,
+		MODE_CODE.get(r.transferMode) ?? 0,
+		r.lat,
+		r.lng,
+		r.publishedAt,
+		r.hasBoundary ? 1 : 0,
+	]
+}
 /** Rank of each price unit code in a price sort (decision 007: groups, then price). */
 const UNIT_RANK = Uint8Array.from(PRICE_UNITS, (u) => PRICE_UNIT_ORDER.indexOf(u))
 
@@ -121,26 +148,27 @@ class Columns {
 		this.cap = cap
 	}
 
-	push(r: CatalogRow) {
+	/** Enumerations arrive as codes (their index in LISTING_TYPES, AREA_UNIT_CODES, PRICE_UNITS, TRANSFER_MODES). */
+	push(r: CodedRow) {
 		if (this.n === this.cap) this.allocate(this.cap * 2)
 		const i = this.n++
-		this.ids[i] = r.id
-		this.lng[i] = r.lng
-		this.lat[i] = r.lat
-		this.x[i] = lngToX(r.lng)
-		this.y[i] = latToY(r.lat)
-		this.area[i] = r.area
-		this.areaM2[i] = r.areaUnit === 'mu' ? muToM2(r.area) : r.area
-		this.price[i] = r.price
-		this.published[i] = r.publishedAt
-		this.type[i] = TYPE_CODE.get(r.type) ?? 0
-		this.areaUnit[i] = AREA_UNIT_CODE.get(r.areaUnit) ?? 1
-		this.priceUnit[i] = UNIT_CODE.get(r.priceUnit) ?? 0
-		this.mode[i] = MODE_CODE.get(r.transferMode) ?? 0
+		this.ids[i] = r[0]
+		this.type[i] = r[1]
+		this.town[i] = r[2]
+		this.village[i] = r[3]
+		this.area[i] = r[4]
+		this.areaUnit[i] = r[5]
+		this.areaM2[i] = r[5] === 0 ? muToM2(r[4]) : r[4]
+		this.price[i] = r[6]
+		this.priceUnit[i] = r[7]
+		this.mode[i] = r[8]
+		this.lat[i] = r[9]
+		this.lng[i] = r[10]
+		this.x[i] = lngToX(r[10])
+		this.y[i] = latToY(r[9])
+		this.published[i] = r[11]
+		this.boundary[i] = r[12]
 		this.alive[i] = 1
-		this.boundary[i] = r.hasBoundary ? 1 : 0
-		this.town[i] = r.townIndex
-		this.village[i] = r.villageIndex
 		return i
 	}
 }
@@ -180,6 +208,8 @@ export class Catalog {
 	/** Rows [0, base) are in the spatial index; rows from base on are the overlay. */
 	private base = 0
 	private index: KDBush | null = null
+	/** The indexed rows' extent [west, south, east, north]: a box around it needs no index. */
+	private extent: BBox = [180, 90, -180, -90]
 	private readonly rowById = new Map<string, number>()
 	private live = 0
 	/** Bumped on every change: caches keyed on it (per-filter counts) drop stale answers. */
@@ -206,9 +236,13 @@ export class Catalog {
 
 	/** Adds a listing, or replaces the row of the same id. Returns the row. */
 	upsert(r: CatalogRow) {
-		this.remove(r.id)
+		return this.upsertCoded(encodeRow(r))
+	}
+
+	upsertCoded(r: CodedRow) {
+		this.remove(r[0])
 		const i = this.cols.push(r)
-		this.rowById.set(r.id, i)
+		this.rowById.set(r[0], i)
 		this.live++
 		this.version++
 		return i
@@ -233,6 +267,14 @@ export class Catalog {
 	buildIndex() {
 		const c = this.cols
 		this.base = c.n
+		const e: BBox = [180, 90, -180, -90]
+		for (let i = 0; i < c.n; i++) {
+			if (c.lng[i] < e[0]) e[0] = c.lng[i]
+			if (c.lat[i] < e[1]) e[1] = c.lat[i]
+			if (c.lng[i] > e[2]) e[2] = c.lng[i]
+			if (c.lat[i] > e[3]) e[3] = c.lat[i]
+		}
+		this.extent = e
 		if (c.n < INDEX_MIN_ROWS) {
 			this.index = null
 			return
@@ -320,6 +362,13 @@ export class Catalog {
 		const c = this.cols
 		const [west, south, east, north] = bbox ?? [-180, -90, 180, 90]
 		const inBox = (i: number) => c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
+		const x = this.extent
+		if (west <= x[0] && south <= x[1] && east >= x[2] && north >= x[3]) {
+			// The box holds every indexed row (a wide view): no index, and no box test for them.
+			for (let i = 0; i < this.base; i++) if (c.alive[i] && test(i)) visit(i)
+			for (let i = this.base; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
+			return
+		}
 		if (this.index && bbox) {
 			// A margin of a few metres against rounding between degrees and Mercator units; the exact
 			// test is in degrees, as the reference's.

@@ -7,7 +7,7 @@
 //   pages in the background, while the old catalogue keeps answering.
 import type { ClusterFeature, ListingBoundary, ListingFeature, ListingFeatureCollection } from '~/utils/listing-features.ts'
 import type { ListingQuery } from '~/utils/listing-query.ts'
-import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow } from './engine.ts'
+import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow, type CodedRow } from './engine.ts'
 import type { Detail, PlaceRow, Source, SourceRow } from './source.sqlite.ts'
 
 const LOAD_PAGE = 20_000
@@ -83,14 +83,18 @@ export class CatalogHost {
 	}
 
 	private put(l: Loaded, r: SourceRow) {
-		const townIndex = l.townIndex.get(r.townId)
-		const villageIndex = l.villageIndex.get(r.villageId)
+		const townIndex = l.townIndex.get(r[2])
+		const villageIndex = l.villageIndex.get(r[3])
 		if (townIndex === undefined || villageIndex === undefined) {
 			// A place added since the load: a reload reads the places again and brings the listing.
 			if (l === this.current) void this.reload()
 			return false
 		}
-		l.catalog.upsert({ ...r, townIndex, villageIndex })
+		// In place: the row becomes a CodedRow, with no copy per listing.
+		const coded = r as unknown as CodedRow
+		coded[2] = townIndex
+		coded[3] = villageIndex
+		l.catalog.upsertCoded(coded)
 		return true
 	}
 
@@ -139,7 +143,7 @@ export class CatalogHost {
 			return loaded
 		}
 		const ids = [...new Set(changes.map((c) => c.listingId))]
-		const rows = new Map(this.source.rows(ids).map((r) => [r.id, r]))
+		const rows = new Map(this.source.rows(ids).map((r) => [r[0], r]))
 		const catalog = loaded.catalog
 		for (const id of ids) {
 			const row = rows.get(id)
@@ -171,8 +175,6 @@ export class CatalogHost {
 				const row = loaded.catalog.rowOf(id)
 				if (row !== undefined) bits[row] = matching.has(id) ? 1 : 0
 			}
-			this.texts.delete(q)
-			this.texts.set(q, entry)
 		}
 	}
 

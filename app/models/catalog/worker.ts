@@ -10,7 +10,8 @@ export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok:
 const port = parentPort
 if (!port) throw new Error('catalog worker: run me with new Worker()')
 const { databaseUrl, verbose } = workerData as { databaseUrl: string; verbose: boolean }
-const host = new CatalogHost(openSource(databaseUrl), verbose ? (m) => console.log(m) : undefined)
+// The load time goes to the server's log, as the server's own start-up lines do.
+const host = new CatalogHost(openSource(databaseUrl), verbose ? (m) => console.warn(m) : undefined)
 
 // One question at a time: the host's state is not shared between overlapping answers.
 let queue: Promise<unknown> = Promise.resolve()
