@@ -5,6 +5,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { getLocale, instanceFor } from './i18next.server.ts'
+import { warmCatalog } from './models/listing-catalog.server.ts'
 import { startSweeper } from './models/sweep.server.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
 import { env } from './utils/env.server.ts'
@@ -18,6 +19,8 @@ const ABORT_DELAY = 5_000
 
 // Expiries, ended notices and closed bidding rounds happen on time even on a quiet day.
 startSweeper()
+// The search engine loads in its worker from start-up, not when the first visitor asks.
+warmCatalog()
 
 export default async function handleRequest(
 	request: Request,

@@ -1,4 +1,4 @@
-import type { ListingFeatureCollection } from '../app/utils/listing-features.ts'
+import { isCluster, type ListingFeatureCollection } from '../app/utils/listing-features.ts'
 import { BANNER_BBOX, expect, test, waitForMap } from './fixtures.ts'
 
 const heading = (page: import('@playwright/test').Page) => page.getByRole('heading', { level: 2, name: /当前视野内/ })
@@ -84,7 +84,11 @@ test('full-text search finds two-character Chinese words', async ({ page, reques
 	for (let i = 0; i < (await items.count()); i++) await expect(items.nth(i)).toContainText('农家院子')
 	const api = (await (await request.get(`/api/listings?bbox=${BANNER_BBOX}&zoom=18&q=${encodeURIComponent('耕地')}`)).json()) as ListingFeatureCollection
 	expect(api.features.length).toBeGreaterThan(0)
-	for (const f of api.features) expect('type' in f.properties && f.properties.type).toBe('LAND')
+	// Clusters go to every zoom (decision 015): a cluster here holds land only.
+	for (const f of api.features) {
+		if (isCluster(f)) expect(f.properties.types).toEqual({ FARMHOUSE: 0, LAND: f.properties.count, COLLECTIVE_ASSET: 0 })
+		else expect(f.properties.type).toBe('LAND')
+	}
 })
 
 test('filters work without JavaScript', async ({ browser }) => {
