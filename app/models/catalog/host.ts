@@ -72,7 +72,7 @@ export class CatalogHost {
 		const loaded = { catalog, townIndex, villageIndex, towns, villages }
 		for (let after = 0; ; ) {
 			const { rows, lastRowid } = this.source.page(after, LOAD_PAGE)
-			for (const r of rows) this.put(loaded, r)
+			for (const r of rows) this.put(loaded, r, true)
 			if (rows.length < LOAD_PAGE) break
 			after = lastRowid
 			await yieldToEvents()
@@ -82,7 +82,7 @@ export class CatalogHost {
 		return { loaded, cursor }
 	}
 
-	private put(l: Loaded, r: SourceRow) {
+	private put(l: Loaded, r: SourceRow, loading = false) {
 		const townIndex = l.townIndex.get(r[2])
 		const villageIndex = l.villageIndex.get(r[3])
 		if (townIndex === undefined || villageIndex === undefined) {
@@ -94,7 +94,8 @@ export class CatalogHost {
 		const coded = r as unknown as CodedRow
 		coded[2] = townIndex
 		coded[3] = villageIndex
-		l.catalog.upsertCoded(coded)
+		if (loading) l.catalog.append(coded)
+		else l.catalog.upsertCoded(coded)
 		return true
 	}
 
