@@ -242,7 +242,8 @@ export class Catalog {
 	private live = 0
 	/** Bumped on every change: caches keyed on it (per-filter counts) drop stale answers. */
 	version = 0
-	private readonly countCache = new Map<string, { version: number; count: number }>()
+	/** Counts per filters (the list's "of N"), kept right through changes by testing the changed rows. */
+	private readonly countCache = new Map<string, { test: (i: number) => boolean; count: number; text: boolean }>()
 
 	constructor(
 		readonly towns: Place[],
@@ -279,6 +280,11 @@ export class Catalog {
 		this.rowById.set(r[0], i)
 		this.live++
 		this.version++
+		for (const [key, entry] of this.countCache) {
+			// A text search's bitset does not know the new row yet: that count is taken again.
+			if (entry.text) this.countCache.delete(key)
+			else if (entry.test(i)) entry.count++
+		}
 		return i
 	}
 
@@ -286,6 +292,7 @@ export class Catalog {
 	remove(id: string) {
 		const old = this.rowById.get(id)
 		if (old === undefined) return false
+		for (const entry of this.countCache.values()) if (entry.test(old)) entry.count--
 		this.cols.alive[old] = 0
 		this.rowById.delete(id)
 		this.live--
@@ -373,6 +380,7 @@ export class Catalog {
 		const maxPrice = f.maxPrice ?? Infinity
 		const polygon = f.polygon
 		const t = text
+		if (typeMask === 0 && town < 0 && village < 0 && mode === -1 && !byPrice && !byArea && t === null && polygon === null) return ALL
 		return (i: number) => {
 			if (typeMask !== 0 && ((typeMask >> c.type[i]) & 1) === 0) return false
 			if (town >= 0 && c.town[i] !== town) return false
@@ -405,7 +413,8 @@ export class Catalog {
 		const x = this.extent
 		if (west <= x[0] && south <= x[1] && east >= x[2] && north >= x[3]) {
 			// The box holds every indexed row (a wide view): no index, and no box test for them.
-			for (let i = 0; i < this.base; i++) if (c.alive[i] && test(i)) visit(i)
+			if (test === ALL) for (let i = 0; i < this.base; i++) c.alive[i] && visit(i)
+			else for (let i = 0; i < this.base; i++) if (c.alive[i] && test(i)) visit(i)
 			for (let i = this.base; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
 			return
 		}
@@ -551,18 +560,21 @@ export class Catalog {
 		}
 	}
 
-	/** Matches without the viewport, cached per filters until the next change. */
+	/** Matches without the viewport, cached per filters and kept right through changes. */
 	private countAll(f: ListingFilters, test: (i: number) => boolean) {
 		const key = JSON.stringify([f.types, f.town, f.village, f.minArea, f.maxArea, f.areaUnit, f.minPrice, f.maxPrice, f.priceUnit, f.mode, f.q, f.polygon])
 		const hit = this.countCache.get(key)
-		if (hit && hit.version === this.version) return hit.count
+		if (hit) return hit.count
 		let count = 0
 		this.scan(f.polygon ? (polygonBBox(f.polygon) as BBox) : null, test, () => count++)
-		this.countCache.set(key, { version: this.version, count })
+		this.countCache.set(key, { test, count, text: f.q !== null })
 		if (this.countCache.size > 256) this.countCache.delete(this.countCache.keys().next().value!)
 		return count
 	}
 }
+
+/** The test of no filters: scans skip the call. */
+const ALL = (_i: number) => true
 
 function clamp(v: number, lo: number, hi: number) {
 	return v < lo ? lo : v > hi ? hi : v
