@@ -413,8 +413,9 @@ export class Catalog {
 		const x = this.extent
 		if (west <= x[0] && south <= x[1] && east >= x[2] && north >= x[3]) {
 			// The box holds every indexed row (a wide view): no index, and no box test for them.
-			if (test === ALL) for (let i = 0; i < this.base; i++) c.alive[i] && visit(i)
-			else for (let i = 0; i < this.base; i++) if (c.alive[i] && test(i)) visit(i)
+			if (test === ALL) {
+				for (let i = 0; i < this.base; i++) if (c.alive[i]) visit(i)
+			} else for (let i = 0; i < this.base; i++) if (c.alive[i] && test(i)) visit(i)
 			for (let i = this.base; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
 			return
 		}
