@@ -253,7 +253,7 @@ function Boundaries({ data }: { data: ListingFeatureCollection }) {
 					<Polygon
 						key={`boundary-${b.id}`}
 						positions={ringsToLatLngs(b.rings)}
-						pathOptions={{ color: TYPE_COLORS[b.type], weight: 2, fillOpacity: 0.18, interactive: false, className: 'listing-boundary' }}
+						pathOptions={{ color: TYPE_COLORS[b.type], weight: 2, fillOpacity: 0.18 }} className="listing-boundary" interactive={false}
 					/>
 				))}
 		</>
@@ -267,7 +267,7 @@ function ListingMarker({ f, locale, lat, lng, title, onHighlight }: ListingMarke
 	return (
 		<>
 			{p.boundary ? (
-				<Polygon positions={ringsToLatLngs(p.boundary)} pathOptions={{ color: TYPE_COLORS[p.type], weight: 2, fillOpacity: 0.18, className: 'listing-boundary' }}>
+				<Polygon positions={ringsToLatLngs(p.boundary)} pathOptions={{ color: TYPE_COLORS[p.type], weight: 2, fillOpacity: 0.18 }} className="listing-boundary">
 					<Popup>
 						<ListingPopup f={f} locale={locale} />
 					</Popup>

@@ -77,9 +77,16 @@ export function MapDraw({ area, onArea }: { area: SearchPolygon | null; onArea: 
 		onArea(polygon)
 	}
 
+	// A click on this control's buttons is not a corner, nor is the one that started drawing (its
+	// button has left the page by the time the map hears of it).
+	const onMap = (e: L.LeafletMouseEvent) => {
+		const target = e.originalEvent.target
+		return target instanceof Node && map.getContainer().contains(target) && !container?.contains(target)
+	}
+
 	useMapEvents({
 		mousedown(e) {
-			if (mode === 'rectangle') setDrag({ start: e.latlng, end: e.latlng })
+			if (mode === 'rectangle' && onMap(e)) setDrag({ start: e.latlng, end: e.latlng })
 		},
 		mousemove(e) {
 			if (mode === 'rectangle' && drag) setDrag({ ...drag, end: e.latlng })
@@ -93,7 +100,7 @@ export function MapDraw({ area, onArea }: { area: SearchPolygon | null; onArea: 
 			finish(rectanglePolygon([drag.start.lng, drag.start.lat], [e.latlng.lng, e.latlng.lat]))
 		},
 		click(e) {
-			if (mode !== 'polygon') return
+			if (mode !== 'polygon' || !onMap(e)) return
 			const px = vertices.map((v) => {
 				const p = map.latLngToContainerPoint(v)
 				return [p.x, p.y] as [number, number]
@@ -152,15 +159,15 @@ export function MapDraw({ area, onArea }: { area: SearchPolygon | null; onArea: 
 			{area && mode === 'idle' ? (
 				<Polygon
 					positions={area.map(([lng, lat]) => [lat, lng] as [number, number])}
-					pathOptions={{ color: AREA_COLOR, weight: 2, dashArray: '6 4', fillOpacity: 0.04, interactive: false, className: 'search-area' }}
+					pathOptions={{ color: AREA_COLOR, weight: 2, dashArray: '6 4', fillOpacity: 0.04 }} className="search-area" interactive={false}
 				/>
 			) : null}
-			{drag ? <Rectangle bounds={L.latLngBounds(drag.start, drag.end)} pathOptions={{ color: AREA_COLOR, weight: 2, dashArray: '6 4', fillOpacity: 0.06, interactive: false }} /> : null}
+			{drag ? <Rectangle bounds={L.latLngBounds(drag.start, drag.end)} pathOptions={{ color: AREA_COLOR, weight: 2, dashArray: '6 4', fillOpacity: 0.06 }} interactive={false} /> : null}
 			{mode === 'polygon' && vertices.length > 0 ? (
 				<>
-					<Polyline positions={cursor ? [...vertices, cursor] : vertices} pathOptions={{ color: AREA_COLOR, weight: 2, dashArray: '6 4', interactive: false }} />
+					<Polyline positions={cursor ? [...vertices, cursor] : vertices} pathOptions={{ color: AREA_COLOR, weight: 2, dashArray: '6 4' }} interactive={false} />
 					{vertices.map((v, i) => (
-						<CircleMarker key={i} center={v} radius={i === 0 ? 7 : 4} pathOptions={{ color: AREA_COLOR, weight: 2, fillColor: '#fff', fillOpacity: 1, interactive: false, className: 'draw-vertex' }} />
+						<CircleMarker key={i} center={v} radius={i === 0 ? 7 : 4} pathOptions={{ color: AREA_COLOR, weight: 2, fillColor: '#fff', fillOpacity: 1 }} className="draw-vertex" interactive={false} />
 					))}
 				</>
 			) : null}
