@@ -43,7 +43,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // On a wide screen the map and the list fill the window below the header and filters.
 const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-full lg:min-h-[480px]'
 // On a phone with the map/list switch, the map takes the screen below the header, filters and switch.
-const MAP_PANE_HEIGHT = 'h-[calc(100dvh-140px)] min-h-[320px] lg:h-full lg:min-h-[480px]'
+const MAP_PANE_HEIGHT = 'h-[calc(100dvh-200px)] min-h-[320px] lg:h-full lg:min-h-[480px]'
 
 /** The page's current URL with some parameters changed (the map and filters may have moved it since the last render). */
 function currentParams(change: (query: ReturnType<typeof parseListingQuery>['query']) => Partial<ReturnType<typeof parseListingQuery>['query']>) {
