@@ -39,3 +39,21 @@ test('without JavaScript a phone shows the map’s place and the list below it, 
 	await expect(page.getByTestId('map-list-switch').getByRole('link', { name: /^列表/ })).toHaveAttribute('href', '#listings')
 	await context.close()
 })
+
+test('a finger draws a search rectangle on the map', async ({ page }) => {
+	await page.goto('/?type=LAND')
+	await waitForMap(page)
+	await page.getByRole('button', { name: '框选区域搜索' }).tap()
+	const box = (await page.locator('.leaflet-container').boundingBox())!
+	const point = (x: number, y: number) => ({ x: box.x + box.width * x, y: box.y + box.height * y })
+	// A real touch drag through the browser's input pipeline (Playwright's touchscreen only taps).
+	const cdp = await page.context().newCDPSession(page)
+	const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', p?: { x: number; y: number }) =>
+		cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] })
+	await touch('touchStart', point(0.15, 0.55))
+	for (const t of [0.2, 0.4, 0.6, 0.8]) await touch('touchMove', point(0.15 + 0.7 * t, 0.55 + 0.35 * t))
+	await touch('touchMove', point(0.85, 0.9))
+	await touch('touchEnd')
+	await expect.poll(() => new URL(page.url()).searchParams.get('polygon')).toMatch(/^[\d.]+,[\d.]+(;[\d.]+,[\d.]+){3}$/)
+	await expect(page.locator('path.search-area')).toHaveCount(1)
+})

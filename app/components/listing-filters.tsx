@@ -25,7 +25,11 @@ function useApplyOnChange(towns: TownOption[]) {
 	useEffect(() => () => {
 		if (timer.current) clearTimeout(timer.current)
 	}, [])
-	return (e: FormEvent<HTMLFormElement>) => {
+	// A press of 筛选 (or Enter) submits at once: no pause left to submit again.
+	const cancel = () => {
+		if (timer.current) clearTimeout(timer.current)
+	}
+	const onChange = (e: FormEvent<HTMLFormElement>) => {
 		const target = e.target
 		if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return
 		const form = e.currentTarget
@@ -51,6 +55,7 @@ function useApplyOnChange(towns: TownOption[]) {
 			navigate(`/?${filtersToParams({ ...query, bbox, zoom, page: 1 })}`, { replace: true, preventScrollReset: true })
 		}, typed ? TYPING_DELAY_MS : 0)
 	}
+	return { onChange, onSubmit: cancel }
 }
 
 const input = 'rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
@@ -77,9 +82,9 @@ export function ListingFilters({ query, towns, locale }: { query: ListingQuery; 
 	}
 	const name = (x: { name: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.name)
 	const villageTowns = town ? towns.filter((tw) => tw.code === town) : towns
-	const applyOnChange = useApplyOnChange(towns)
+	const apply = useApplyOnChange(towns)
 	return (
-		<Form method="get" action="/" onChange={applyOnChange} className="grid grid-cols-2 gap-x-3 gap-y-2 sm:grid-cols-4 lg:grid-cols-8" aria-label={t('filters.title')}>
+		<Form method="get" action="/" onChange={apply.onChange} onSubmit={apply.onSubmit} className="grid grid-cols-2 gap-x-3 gap-y-2 sm:grid-cols-4 lg:grid-cols-8" aria-label={t('filters.title')}>
 			{query.bbox ? <input type="hidden" name="bbox" value={query.bbox.join(',')} /> : null}
 			{query.bbox ? <input type="hidden" name="zoom" value={query.zoom} /> : null}
 			{/* The area drawn on the map stays while other filters change. */}

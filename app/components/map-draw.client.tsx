@@ -77,6 +77,43 @@ export function MapDraw({ area, onArea }: { area: SearchPolygon | null; onArea: 
 		onArea(polygon)
 	}
 
+	// The rectangle follows pointer events, so a finger draws it as well as a mouse (Leaflet's
+	// mouse events do not follow a touch while it moves).
+	useEffect(() => {
+		if (mode !== 'rectangle') return
+		const el = map.getContainer()
+		let start: L.LatLng | null = null
+		let startPx: L.Point | null = null
+		const down = (e: PointerEvent) => {
+			if (!e.isPrimary || e.button !== 0 || !(e.target instanceof Node) || container?.contains(e.target)) return
+			start = map.mouseEventToLatLng(e)
+			startPx = map.mouseEventToContainerPoint(e)
+			el.setPointerCapture(e.pointerId)
+			setDrag({ start, end: start })
+		}
+		const move = (e: PointerEvent) => {
+			if (start) setDrag({ start, end: map.mouseEventToLatLng(e) })
+		}
+		const up = (e: PointerEvent) => {
+			if (!start || !startPx) return
+			const end = map.mouseEventToLatLng(e)
+			const endPx = map.mouseEventToContainerPoint(e)
+			const from = start
+			start = null
+			if (Math.abs(startPx.x - endPx.x) < MIN_DRAG_PX || Math.abs(startPx.y - endPx.y) < MIN_DRAG_PX) return setDrag(null)
+			stop()
+			onArea(rectanglePolygon([from.lng, from.lat], [end.lng, end.lat]))
+		}
+		el.addEventListener('pointerdown', down)
+		el.addEventListener('pointermove', move)
+		el.addEventListener('pointerup', up)
+		return () => {
+			el.removeEventListener('pointerdown', down)
+			el.removeEventListener('pointermove', move)
+			el.removeEventListener('pointerup', up)
+		}
+	}, [map, mode, container, onArea, stop])
+
 	// A click on this control's buttons is not a corner, nor is the one that started drawing (its
 	// button has left the page by the time the map hears of it).
 	const onMap = (e: L.LeafletMouseEvent) => {
@@ -85,19 +122,8 @@ export function MapDraw({ area, onArea }: { area: SearchPolygon | null; onArea: 
 	}
 
 	useMapEvents({
-		mousedown(e) {
-			if (mode === 'rectangle' && onMap(e)) setDrag({ start: e.latlng, end: e.latlng })
-		},
 		mousemove(e) {
-			if (mode === 'rectangle' && drag) setDrag({ ...drag, end: e.latlng })
 			if (mode === 'polygon') setCursor(e.latlng)
-		},
-		mouseup(e) {
-			if (mode !== 'rectangle' || !drag) return
-			const a = map.latLngToContainerPoint(drag.start)
-			const b = e.containerPoint
-			if (Math.abs(a.x - b.x) < MIN_DRAG_PX || Math.abs(a.y - b.y) < MIN_DRAG_PX) return setDrag(null)
-			finish(rectanglePolygon([drag.start.lng, drag.start.lat], [e.latlng.lng, e.latlng.lat]))
 		},
 		click(e) {
 			if (mode !== 'polygon' || !onMap(e)) return
