@@ -1,23 +1,22 @@
 // The public map. Browser-only (Leaflet touches window): render it under <ClientOnly>.
 import { useLocation } from '@remix-run/react'
 import L from 'leaflet'
-import { memo, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MapContainer, Marker, Pane, Polygon, Popup, TileLayer, useMap, useMapEvents } from 'react-leaflet'
-import { isListingType, type ListingType } from '~/domain/listing.ts'
+import type { ListingType } from '~/domain/listing.ts'
 import type { SearchPolygon } from '~/domain/search-area.ts'
 import { formatArea, formatPrice, type Locale } from '~/utils/format.ts'
 import { isCluster, type ListingFeature, type ListingFeatureCollection } from '~/utils/listing-features.ts'
 import { listingHref, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
 import { clusterIconHtml, clusterIconSize, LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
-import { rectanglePolygon, sameBBox } from '~/utils/map-view.ts'
+import { rectanglePolygon } from '~/utils/map-view.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { MapDraw } from './map-draw.client.tsx'
+import { Highlight, MarkerFocus, type MapHighlight } from './map-highlight.client.tsx'
+import { SizeWatcher, ViewSync } from './map-view-sync.client.tsx'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
-
-/** A listing pointed at in the list (the map marks it) or on the map (the list marks it). */
-export type MapHighlight = { id: string; type: ListingType; lat: number; lng: number; from: 'list' | 'map' }
 
 type Props = {
 	bbox: BBox
@@ -56,16 +55,6 @@ function clusterIcon(count: number, types: Record<ListingType, number>) {
 		const size = clusterIconSize(count)
 		icon = L.divIcon({ html, className: 'cluster-marker', iconSize: [size, size], iconAnchor: [size / 2, size / 2] })
 		clusterIcons.set(html, icon)
-	}
-	return icon
-}
-
-const highlightIcons = new Map<ListingType, L.DivIcon>()
-function highlightIcon(type: ListingType) {
-	let icon = highlightIcons.get(type)
-	if (!icon) {
-		icon = L.divIcon({ html: markerSvg(type, 34), className: 'highlight-pin', iconSize: [34, 43], iconAnchor: [17, 42] })
-		highlightIcons.set(type, icon)
 	}
 	return icon
 }
@@ -184,7 +173,7 @@ const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, o
 							autoFocus
 							className="rounded bg-brand-700 px-3 py-1 text-xs font-medium text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1"
 							onClick={() => {
-								// The listings too close to split: search the small square around them, so the list shows exactly them.
+								// The listings too close to split: search the small square around them, so the list shows them.
 								const c = map.latLngToContainerPoint([stacked.lat, stacked.lng])
 								const a = map.containerPointToLatLng([c.x - STACK_RADIUS_PX, c.y + STACK_RADIUS_PX])
 								const b = map.containerPointToLatLng([c.x + STACK_RADIUS_PX, c.y - STACK_RADIUS_PX])
@@ -253,7 +242,9 @@ function Boundaries({ data }: { data: ListingFeatureCollection }) {
 					<Polygon
 						key={`boundary-${b.id}`}
 						positions={ringsToLatLngs(b.rings)}
-						pathOptions={{ color: TYPE_COLORS[b.type], weight: 2, fillOpacity: 0.18 }} className="listing-boundary" interactive={false}
+						pathOptions={{ color: TYPE_COLORS[b.type], weight: 2, fillOpacity: 0.18 }}
+						className="listing-boundary"
+						interactive={false}
 					/>
 				))}
 		</>
@@ -336,94 +327,6 @@ function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 			))}
 		</>
 	)
-}
-
-/**
- * Keyboard focus on a listing marker marks its card in the list, as the pointer does. Leaflet
- * has no focus events on markers, so the marker pane listens for them.
- */
-function MarkerFocus({ onHighlight }: Pick<Props, 'onHighlight'>) {
-	const map = useMap()
-	useEffect(() => {
-		const pane = map.getPane('markerPane')
-		if (!pane) return
-		const onFocus = (e: FocusEvent) => {
-			const el = e.target instanceof Element ? e.target.closest('[data-listing-id]') : null
-			const marker = el ? findMarker(map, el) : null
-			if (!el || !marker) return
-			const { lat, lng } = marker.getLatLng()
-			const type = el.getAttribute('data-listing-type')
-			if (!isListingType(type)) return
-			onHighlight({ id: el.getAttribute('data-listing-id')!, type, lat, lng, from: 'map' })
-		}
-		const onBlur = () => onHighlight(null)
-		pane.addEventListener('focusin', onFocus)
-		pane.addEventListener('focusout', onBlur)
-		return () => {
-			pane.removeEventListener('focusin', onFocus)
-			pane.removeEventListener('focusout', onBlur)
-		}
-	}, [map, onHighlight])
-	return null
-}
-
-function findMarker(map: L.Map, el: Element) {
-	let found: L.Marker | null = null
-	map.eachLayer((layer) => {
-		if (layer instanceof L.Marker && layer.getElement() === el) found = layer
-	})
-	return found as L.Marker | null
-}
-
-/**
- * A card pointed at in the list: its marker grows and comes to the front; a listing inside a
- * cluster gets a temporary pin instead (the cluster's members are not known on the client).
- */
-function Highlight({ highlight }: { highlight: MapHighlight | null }) {
-	const map = useMap()
-	const [pin, setPin] = useState(false)
-	useEffect(() => {
-		if (!highlight || highlight.from !== 'list') return setPin(false)
-		const el = map.getPane('markerPane')?.querySelector<HTMLElement>(`[data-listing-id="${CSS.escape(highlight.id)}"]`)
-		if (!el) return setPin(true)
-		setPin(false)
-		const z = el.style.zIndex
-		el.classList.add('is-highlighted')
-		el.style.zIndex = '100000'
-		return () => {
-			el.classList.remove('is-highlighted')
-			el.style.zIndex = z
-		}
-	}, [map, highlight])
-	if (!highlight || !pin) return null
-	return <Marker position={[highlight.lat, highlight.lng]} icon={highlightIcon(highlight.type)} interactive={false} keyboard={false} zIndexOffset={100000} />
-}
-
-/**
- * The page's view changed without the map moving (a town picked in the filters, the browser's
- * back button): go there. A view the map itself reported is not applied again.
- */
-function ViewSync({ bbox, zoom, reported }: { bbox: BBox; zoom: number; reported: MutableRefObject<BBox> }) {
-	const map = useMap()
-	const [west, south, east, north] = bbox
-	useEffect(() => {
-		const next: BBox = [west, south, east, north]
-		if (sameBBox(next, reported.current)) return
-		reported.current = next
-		map.setView([(south + north) / 2, (west + east) / 2], zoom)
-	}, [map, west, south, east, north, zoom, reported])
-	return null
-}
-
-/** The map resizes when the phone's map/list switch shows it again: Leaflet must measure anew. */
-function SizeWatcher() {
-	const map = useMap()
-	useEffect(() => {
-		const observer = new ResizeObserver(() => map.invalidateSize())
-		observer.observe(map.getContainer())
-		return () => observer.disconnect()
-	}, [map])
-	return null
 }
 
 function AttributionPrefix() {

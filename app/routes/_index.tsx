@@ -7,7 +7,8 @@ import { useHydrated } from 'remix-utils/use-hydrated'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFilters } from '~/components/listing-filters.tsx'
 import { ListingList } from '~/components/listing-list.tsx'
-import ListingsMap, { type MapHighlight } from '~/components/listings-map.client.tsx'
+import ListingsMap from '~/components/listings-map.client.tsx'
+import type { MapHighlight } from '~/components/map-highlight.client.tsx'
 import { MapListSwitch, type Pane } from '~/components/map-list-switch.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
 import type { SearchPolygon } from '~/domain/search-area.ts'
@@ -15,7 +16,7 @@ import i18next from '~/i18next.server.ts'
 import { listListings } from '~/models/listing-list.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
 import { useRootData } from '~/root.tsx'
-import { filtersToParams, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
+import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,10 +46,10 @@ const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-full lg:min-h-[480px]'
 // On a phone with the map/list switch, the map takes the screen below the header, filters and switch.
 const MAP_PANE_HEIGHT = 'h-[calc(100dvh-200px)] min-h-[320px] lg:h-full lg:min-h-[480px]'
 
-/** The page's current URL with some parameters changed (the map and filters may have moved it since the last render). */
-function currentParams(change: (query: ReturnType<typeof parseListingQuery>['query']) => Partial<ReturnType<typeof parseListingQuery>['query']>) {
+/** The page's URL as it is now (the map and filters may have moved it since the last render), with some parameters changed. */
+function currentParams(change: Partial<ListingQuery>) {
 	const { query } = parseListingQuery(new URLSearchParams(window.location.search))
-	return filtersToParams({ ...query, ...change(query), page: 1 })
+	return filtersToParams({ ...query, ...change, page: 1 })
 }
 
 function MapSkeleton() {
@@ -100,10 +101,10 @@ export default function Index() {
 
 	// Both read the URL as it is now, not as it was when the map last rendered: a filter may have just changed.
 	const onViewChange = useCallback(
-		(next: BBox, zoom: number) => navigate(`/?${currentParams(() => ({ bbox: next, zoom }))}`, { replace: true, preventScrollReset: true }),
+		(next: BBox, zoom: number) => navigate(`/?${currentParams({ bbox: next, zoom })}`, { replace: true, preventScrollReset: true }),
 		[navigate],
 	)
-	const onArea = useCallback((polygon: SearchPolygon | null) => navigate(`/?${currentParams(() => ({ polygon }))}`, { preventScrollReset: true }), [navigate])
+	const onArea = useCallback((polygon: SearchPolygon | null) => navigate(`/?${currentParams({ polygon })}`, { preventScrollReset: true }), [navigate])
 	const showList = pane === 'list' || !hydrated
 	const showMap = pane === 'map' || !hydrated
 
