@@ -1,11 +1,62 @@
-import { Form, Link } from '@remix-run/react'
-import { useState } from 'react'
+import { Form, Link, useNavigate } from '@remix-run/react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LISTING_TYPES, TRANSFER_MODES, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { PRICE_UNIT_ORDER } from '~/domain/units.ts'
-import { AREA_UNITS, defaultAreaUnit, defaultPriceUnit, SORTS, type ListingQuery } from '~/utils/listing-query.ts'
+import { formatSearchPolygon } from '~/domain/search-area.ts'
+import { AREA_UNITS, defaultAreaUnit, defaultPriceUnit, filtersToParams, parseListingQuery, SORTS, type ListingQuery } from '~/utils/listing-query.ts'
+import { DEFAULT_BBOX } from '~/utils/map-style.ts'
+import { bboxAround, TOWN_ZOOM, VILLAGE_ZOOM } from '~/utils/map-view.ts'
 
-export type TownOption = { code: string; name: string; nameEn: string; villages: Array<{ code: string; name: string; nameEn: string }> }
+type Place = { code: string; name: string; nameEn: string; lat: number; lng: number }
+export type TownOption = Place & { villages: Place[] }
+
+/** Typing waits this long after the last key before the list and map follow. */
+const TYPING_DELAY_MS = 500
+
+/**
+ * With JavaScript the filters apply as they change: choices at once, typed words and numbers after
+ * a pause. A town or village picked also moves the map there. The view comes from the URL as it is
+ * now (the map may have moved since this form rendered).
+ */
+function useApplyOnChange(towns: TownOption[]) {
+	const navigate = useNavigate()
+	const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+	useEffect(() => () => {
+		if (timer.current) clearTimeout(timer.current)
+	}, [])
+	// A press of 筛选 (or Enter) submits at once: no pause left to submit again.
+	const cancel = () => {
+		if (timer.current) clearTimeout(timer.current)
+	}
+	const onChange = (e: FormEvent<HTMLFormElement>) => {
+		const target = e.target
+		if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return
+		const form = e.currentTarget
+		const typed = target instanceof HTMLInputElement && (target.type === 'search' || target.type === 'number')
+		const place = target.name === 'town' ? towns.find((tw) => tw.code === target.value) : target.name === 'village' ? towns.flatMap((tw) => tw.villages).find((v) => v.code === target.value) : undefined
+		const placeZoom = target.name === 'town' ? TOWN_ZOOM : VILLAGE_ZOOM
+		const townChanged = target.name === 'town'
+		if (timer.current) clearTimeout(timer.current)
+		// Choices wait for React to apply what they change in the form (a type moves the units).
+		timer.current = setTimeout(() => {
+			const params = new URLSearchParams()
+			for (const [k, v] of new FormData(form)) if (typeof v === 'string') params.append(k, v)
+			// Another town's villages: the old village no longer applies.
+			if (townChanged) params.delete('village')
+			const { query } = parseListingQuery(params)
+			const now = parseListingQuery(new URLSearchParams(window.location.search)).query
+			let bbox = now.bbox
+			let zoom = now.zoom
+			if (place) {
+				bbox = bboxAround(place.lng, place.lat, placeZoom, bbox ?? DEFAULT_BBOX, zoom)
+				zoom = placeZoom
+			}
+			navigate(`/?${filtersToParams({ ...query, bbox, zoom, page: 1 })}`, { replace: true, preventScrollReset: true })
+		}, typed ? TYPING_DELAY_MS : 0)
+	}
+	return { onChange, onSubmit: cancel }
+}
 
 const input = 'rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
 const field = `w-full ${input}`
@@ -31,10 +82,13 @@ export function ListingFilters({ query, towns, locale }: { query: ListingQuery; 
 	}
 	const name = (x: { name: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.name)
 	const villageTowns = town ? towns.filter((tw) => tw.code === town) : towns
+	const apply = useApplyOnChange(towns)
 	return (
-		<Form method="get" action="/" className="grid grid-cols-2 gap-x-3 gap-y-2 sm:grid-cols-4 lg:grid-cols-8" aria-label={t('filters.title')}>
+		<Form method="get" action="/" onChange={apply.onChange} onSubmit={apply.onSubmit} className="grid grid-cols-2 gap-x-3 gap-y-2 sm:grid-cols-4 lg:grid-cols-8" aria-label={t('filters.title')}>
 			{query.bbox ? <input type="hidden" name="bbox" value={query.bbox.join(',')} /> : null}
 			{query.bbox ? <input type="hidden" name="zoom" value={query.zoom} /> : null}
+			{/* The area drawn on the map stays while other filters change. */}
+			{query.polygon ? <input type="hidden" name="polygon" value={formatSearchPolygon(query.polygon)} /> : null}
 			<div className="col-span-2">
 				<label htmlFor="f-q" className={label}>
 					{t('filters.q')}

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { PriceUnit } from '~/domain/listing.ts'
+import type { ListingType, PriceUnit } from '~/domain/listing.ts'
 import { formatArea, formatAreaBoth, formatDate, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { filtersToParams, listingHref, type ListingQuery } from '~/utils/listing-query.ts'
 import { markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
@@ -14,6 +14,10 @@ type Props = {
 	pageCount: number
 	query: ListingQuery
 	locale: Locale
+	/** The listing pointed at on the map: its card is marked. */
+	highlightId?: string | null
+	/** Pointing at a card (mouse or keyboard) marks its marker on the map. */
+	onHighlight?: (highlight: { id: string; type: ListingType; lat: number; lng: number; from: 'list' } | null) => void
 }
 
 /**
@@ -38,7 +42,7 @@ function priceRange(query: ListingQuery, locale: Locale) {
 	return `≤ ${n(query.maxPrice ?? 0)}`
 }
 
-export function ListingList({ items, total, totalAll, page, pageCount, query, locale }: Props) {
+export function ListingList({ items, total, totalAll, page, pageCount, query, locale, highlightId, onHighlight }: Props) {
 	const { t } = useTranslation('map')
 	const pageLink = (p: number) => `/?${filtersToParams({ ...query, page: p })}`
 	const byPrice = query.sort === 'priceAsc' || query.sort === 'priceDesc'
@@ -56,6 +60,14 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 			{priceFiltered ? (
 				<p className="border-b border-stone-200 bg-stone-50 px-4 py-1.5 text-xs text-stone-600" data-testid="price-filter-note">
 					{t('list.priceFilter', { range: priceRange(query, locale), unit: t(`filters.priceUnits.${query.priceUnit}`) })}
+				</p>
+			) : null}
+			{query.polygon ? (
+				<p className="flex flex-wrap items-baseline gap-x-2 border-b border-stone-200 bg-brand-50 px-4 py-1.5 text-xs text-stone-700" data-testid="area-filter-note">
+					{t('list.areaFilter')}
+					<Link to={`/?${filtersToParams({ ...query, polygon: null, page: 1 })}`} preventScrollReset className="font-medium text-brand-800 underline">
+						{t('list.areaClear')}
+					</Link>
 				</p>
 			) : null}
 			{items.length === 0 ? (
@@ -77,7 +89,16 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 								<ul className="divide-y divide-stone-200" aria-label={name}>
 									{group.items.map((item) => (
 										<li key={item.id}>
-											<Link to={listingHref(item.id, query)} className="flex gap-3 px-4 py-3 outline-brand-600 -outline-offset-2 hover:bg-brand-50 focus:bg-brand-50 focus-visible:outline-2">
+											<Link
+												to={listingHref(item.id, query)}
+												data-listing-id={item.id}
+												data-highlighted={highlightId === item.id ? 'true' : undefined}
+												onMouseEnter={() => onHighlight?.({ id: item.id, type: item.type, lat: item.lat, lng: item.lng, from: 'list' })}
+												onMouseLeave={() => onHighlight?.(null)}
+												onFocus={() => onHighlight?.({ id: item.id, type: item.type, lat: item.lat, lng: item.lng, from: 'list' })}
+												onBlur={() => onHighlight?.(null)}
+												className="flex gap-3 px-4 py-3 outline-brand-600 -outline-offset-2 hover:bg-brand-50 focus:bg-brand-50 focus-visible:outline-2 data-[highlighted]:bg-brand-50 data-[highlighted]:shadow-[inset_4px_0_0_var(--color-brand-600)]"
+											>
 												{item.thumb ? (
 													<img src={`/uploads/${item.thumb}`} alt="" width={112} height={75} loading="lazy" className="h-[75px] w-[112px] flex-none rounded object-cover" />
 												) : (

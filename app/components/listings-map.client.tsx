@@ -1,25 +1,37 @@
 // The public map. Browser-only (Leaflet touches window): render it under <ClientOnly>.
 import { useLocation } from '@remix-run/react'
 import L from 'leaflet'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MapContainer, Marker, Polygon, Popup, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { MapContainer, Marker, Pane, Polygon, Popup, TileLayer, useMap, useMapEvents } from 'react-leaflet'
 import type { ListingType } from '~/domain/listing.ts'
+import type { SearchPolygon } from '~/domain/search-area.ts'
 import { formatArea, formatPrice, type Locale } from '~/utils/format.ts'
 import { isCluster, type ListingFeature, type ListingFeatureCollection } from '~/utils/listing-features.ts'
 import { listingHref, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
-import { LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
+import { clusterIconHtml, clusterIconSize, LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
+import { rectanglePolygon } from '~/utils/map-view.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
+import { MapDraw } from './map-draw.client.tsx'
+import { Highlight, MarkerFocus, type MapHighlight } from './map-highlight.client.tsx'
+import { SizeWatcher, ViewSync } from './map-view-sync.client.tsx'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
 
 type Props = {
 	bbox: BBox
+	/** The view's zoom: when the page's bbox changes from outside the map (a place picked), the map goes there. */
+	zoom: number
 	/** Filter parameters (no bbox/zoom/page) as a query string; a change refetches. */
 	filterQuery: string
 	towns: TownLabel[]
 	env: PublicEnv
 	onViewChange: (bbox: BBox, zoom: number) => void
+	/** The drawn search area, and what to do when one is drawn or cleared. */
+	area: SearchPolygon | null
+	onArea: (area: SearchPolygon | null) => void
+	highlight: MapHighlight | null
+	onHighlight: (highlight: MapHighlight | null) => void
 }
 
 const typeIcons = new Map<ListingType, L.DivIcon>()
@@ -32,21 +44,23 @@ function typeIcon(type: ListingType) {
 	return icon
 }
 
+// One icon object per look: a new object on every render would make Leaflet redraw the marker
+// (and drop keyboard focus from it).
+const clusterIcons = new Map<string, L.DivIcon>()
 function clusterIcon(count: number, types: Record<ListingType, number>) {
-	const size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 48 : 56
-	const total = types.FARMHOUSE + types.LAND + types.COLLECTIVE_ASSET || 1
-	const a = (types.FARMHOUSE / total) * 100
-	const b = a + (types.LAND / total) * 100
-	// A ring split by type shows what the cluster holds before one zooms in.
-	const ring = `conic-gradient(${TYPE_COLORS.FARMHOUSE} 0 ${a}%, ${TYPE_COLORS.LAND} ${a}% ${b}%, ${TYPE_COLORS.COLLECTIVE_ASSET} ${b}% 100%)`
-	const label = count >= 10000 ? `${Math.round(count / 1000)}k` : String(count)
-	return L.divIcon({
-		html: `<div style="width:${size}px;height:${size}px;border-radius:50%;background:${ring};display:flex;align-items:center;justify-content:center;box-shadow:0 1px 4px rgba(0,0,0,.35)"><span class="cluster-count" style="background:#fff;border-radius:50%;width:${size - 12}px;height:${size - 12}px;display:flex;align-items:center;justify-content:center;font:600 12px/1 sans-serif;color:#1c1917">${label}</span></div>`,
-		className: 'cluster-marker',
-		iconSize: [size, size],
-		iconAnchor: [size / 2, size / 2],
-	})
+	const html = clusterIconHtml(count, types)
+	let icon = clusterIcons.get(html)
+	if (!icon) {
+		if (clusterIcons.size > 2000) clusterIcons.clear()
+		const size = clusterIconSize(count)
+		icon = L.divIcon({ html, className: 'cluster-marker', iconSize: [size, size], iconAnchor: [size / 2, size / 2] })
+		clusterIcons.set(html, icon)
+	}
+	return icon
 }
+
+/** Half the side of the square searched when a cluster cannot split any further (the server's grid is 64 px). */
+const STACK_RADIUS_PX = 48
 
 function townIcon(name: string) {
 	return L.divIcon({ html: `<span>${escapeHtml(name)}</span>`, className: 'town-label', iconSize: [0, 0] })
@@ -91,11 +105,15 @@ function ListingPopup({ f, locale }: { f: ListingFeature; locale: Locale }) {
 	)
 }
 
-function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'onViewChange'>) {
+type DataLayerProps = Pick<Props, 'filterQuery' | 'onViewChange' | 'onArea' | 'onHighlight'>
+
+// Memoised: a highlight changes often and must not redraw every marker.
+const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, onHighlight }: DataLayerProps) {
 	const map = useMap()
 	const { t, i18n } = useTranslation()
 	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
 	const [data, setData] = useState<ListingFeatureCollection | null>(null)
+	const [stacked, setStacked] = useState<{ lat: number; lng: number; count: number } | null>(null)
 	const [status, setStatus] = useState<'idle' | 'loading' | 'error'>('idle')
 	const abort = useRef<AbortController | null>(null)
 	const debounce = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -145,11 +163,39 @@ function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'o
 					</div>
 				</div>
 			) : null}
+			{data ? <Boundaries data={data} /> : null}
+			{stacked ? (
+				<Popup position={[stacked.lat, stacked.lng]} eventHandlers={{ remove: () => setStacked(null) }}>
+					<div className="min-w-44 space-y-2 text-sm" data-testid="stacked-cluster">
+						<p className="text-stone-800">{t('map:map.stacked', { count: stacked.count })}</p>
+						<button
+							type="button"
+							autoFocus
+							className="rounded bg-brand-700 px-3 py-1 text-xs font-medium text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1"
+							onClick={() => {
+								// The listings too close to split: search the small square around them, so the list shows them.
+								const c = map.latLngToContainerPoint([stacked.lat, stacked.lng])
+								const a = map.containerPointToLatLng([c.x - STACK_RADIUS_PX, c.y + STACK_RADIUS_PX])
+								const b = map.containerPointToLatLng([c.x + STACK_RADIUS_PX, c.y - STACK_RADIUS_PX])
+								setStacked(null)
+								onArea(rectanglePolygon([a.lng, a.lat], [b.lng, b.lat]))
+							}}
+						>
+							{t('map:map.stackedList', { count: stacked.count })}
+						</button>
+					</div>
+				</Popup>
+			) : null}
 			{data?.features.map((f) => {
 				const [lng, lat] = f.geometry.coordinates
 				if (isCluster(f)) {
 					const p = f.properties
-					const zoomIn = () => map.flyTo([lat, lng], Math.max(p.expansionZoom, map.getZoom() + 1), { duration: 0.4 })
+					// Clusters go to every zoom: at the map's last zoom, listings at one spot say so and offer the list instead.
+					const atMax = map.getZoom() >= map.getMaxZoom()
+					const zoomIn = () => {
+						if (atMax) setStacked({ lat, lng, count: p.count })
+						else map.flyTo([lat, lng], Math.min(map.getMaxZoom(), Math.max(p.expansionZoom, map.getZoom() + 1)), { duration: 0.4 })
+					}
 					return (
 						<Marker
 							key={f.id}
@@ -165,7 +211,7 @@ function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'o
 									e.originalEvent.preventDefault()
 									zoomIn()
 									// The cluster goes away once the new view loads: keep focus on the map, not the page's start.
-									map.getContainer().focus({ preventScroll: true })
+									if (!atMax) map.getContainer().focus({ preventScroll: true })
 								},
 							}}
 						/>
@@ -173,22 +219,46 @@ function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'o
 				}
 				const p = f.properties
 				return (
-					<ListingMarker key={f.id} f={f} locale={locale} lat={lat} lng={lng} title={p.title} />
+					<ListingMarker key={f.id} f={f} locale={locale} lat={lat} lng={lng} title={p.title} onHighlight={onHighlight} />
 				)
 			})}
 		</>
 	)
+})
+
+const ringsToLatLngs = (rings: number[][][]) => rings.map((ring) => ring.map(([x, y]) => [y, x] as [number, number]))
+
+/**
+ * The boundaries the server sends for every matching land listing in view from zoom 13 on,
+ * clustered or not; those a single marker already draws (with its popup) are not drawn twice.
+ */
+function Boundaries({ data }: { data: ListingFeatureCollection }) {
+	const drawn = new Set(data.features.flatMap((f) => (!isCluster(f) && f.properties.boundary ? [f.properties.id] : [])))
+	return (
+		<>
+			{data.boundaries
+				?.filter((b) => !drawn.has(b.id))
+				.map((b) => (
+					<Polygon
+						key={`boundary-${b.id}`}
+						positions={ringsToLatLngs(b.rings)}
+						pathOptions={{ color: TYPE_COLORS[b.type], weight: 2, fillOpacity: 0.18 }}
+						className="listing-boundary"
+						interactive={false}
+					/>
+				))}
+		</>
+	)
 }
 
-function ListingMarker({ f, locale, lat, lng, title }: { f: ListingFeature; locale: Locale; lat: number; lng: number; title: string }) {
+type ListingMarkerProps = { f: ListingFeature; locale: Locale; lat: number; lng: number; title: string; onHighlight: Props['onHighlight'] }
+
+function ListingMarker({ f, locale, lat, lng, title, onHighlight }: ListingMarkerProps) {
 	const p = f.properties
 	return (
 		<>
 			{p.boundary ? (
-				<Polygon
-					positions={p.boundary.map((ring) => ring.map(([x, y]) => [y, x] as [number, number]))}
-					pathOptions={{ color: TYPE_COLORS[p.type], weight: 2, fillOpacity: 0.18 }}
-				>
+				<Polygon positions={ringsToLatLngs(p.boundary)} pathOptions={{ color: TYPE_COLORS[p.type], weight: 2, fillOpacity: 0.18 }} className="listing-boundary">
 					<Popup>
 						<ListingPopup f={f} locale={locale} />
 					</Popup>
@@ -200,6 +270,14 @@ function ListingMarker({ f, locale, lat, lng, title }: { f: ListingFeature; loca
 				title={title}
 				alt={title}
 				eventHandlers={{
+					// The list marks the card of the marker under the pointer or the keyboard focus (see MarkerFocus).
+					add: (e) => {
+						const el = (e.target as L.Marker).getElement()
+						el?.setAttribute('data-listing-id', p.id)
+						el?.setAttribute('data-listing-type', p.type)
+					},
+					mouseover: () => onHighlight({ id: p.id, type: p.type, lat, lng, from: 'map' }),
+					mouseout: () => onHighlight(null),
 					// Leaflet opens the popup on Enter; Space does the same, as on any button.
 					keydown: (e) => {
 						if (e.originalEvent.key !== ' ') return
@@ -259,11 +337,20 @@ function AttributionPrefix() {
 	return null
 }
 
-export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChange }: Props) {
+export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight }: Props) {
 	const { t, i18n } = useTranslation('map')
 	const [tilesFailed, setTilesFailed] = useState(false)
 	const failures = useRef(0)
-	const bounds = useMemo(() => L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]), [bbox])
+	// Only the first view matters to MapContainer; later ones go through ViewSync.
+	const [bounds] = useState(() => L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]))
+	const reported = useRef<BBox>(bbox)
+	const onMapView = useMemo(
+		() => (next: BBox, z: number) => {
+			reported.current = next
+			onViewChange(next, z)
+		},
+		[onViewChange],
+	)
 	// Towns with more villages first, so when labels crowd the bigger places keep their names.
 	const orderedTowns = useMemo(() => [...towns].sort((a, b) => b.villageCount - a.villageCount || a.code.localeCompare(b.code)), [towns])
 	return (
@@ -286,8 +373,16 @@ export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChang
 						},
 					}}
 				/>
-				<TownLabels towns={orderedTowns} locale={i18n.language === 'en' ? 'en' : 'zh'} />
-				<DataLayer filterQuery={filterQuery} onViewChange={onViewChange} />
+				{/* Town names above the clusters (which stay clickable through them). */}
+				<Pane name="town-labels" style={{ zIndex: 620, pointerEvents: 'none' }}>
+					<TownLabels towns={orderedTowns} locale={i18n.language === 'en' ? 'en' : 'zh'} />
+				</Pane>
+				<DataLayer filterQuery={filterQuery} onViewChange={onMapView} onArea={onArea} onHighlight={onHighlight} />
+				<Highlight highlight={highlight} />
+				<MarkerFocus onHighlight={onHighlight} />
+				<MapDraw area={area} onArea={onArea} />
+				<ViewSync bbox={bbox} zoom={zoom} reported={reported} />
+				<SizeWatcher />
 			</MapContainer>
 			{tilesFailed ? (
 				<p role="status" className="absolute left-1/2 top-2 z-[1000] w-max max-w-[70%] -translate-x-1/2 rounded bg-amber-50/95 px-3 py-1 text-xs text-amber-900 shadow">

@@ -25,7 +25,7 @@ function loadTowns() {
 			kind: true,
 			lat: true,
 			lng: true,
-			villages: { select: { code: true, name: true, nameEn: true, isDemo: true }, orderBy: { code: 'asc' } },
+			villages: { select: { code: true, name: true, nameEn: true, isDemo: true, lat: true, lng: true }, orderBy: { code: 'asc' } },
 		},
 		orderBy: { code: 'asc' },
 	})

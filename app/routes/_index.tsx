@@ -1,18 +1,22 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData, useNavigate } from '@remix-run/react'
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
+import { useHydrated } from 'remix-utils/use-hydrated'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFilters } from '~/components/listing-filters.tsx'
 import { ListingList } from '~/components/listing-list.tsx'
 import ListingsMap from '~/components/listings-map.client.tsx'
+import type { MapHighlight } from '~/components/map-highlight.client.tsx'
+import { MapListSwitch, type Pane } from '~/components/map-list-switch.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
+import type { SearchPolygon } from '~/domain/search-area.ts'
 import i18next from '~/i18next.server.ts'
 import { listListings } from '~/models/listing-list.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
 import { useRootData } from '~/root.tsx'
-import { filtersToParams, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
+import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,6 +43,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 // On a wide screen the map and the list fill the window below the header and filters.
 const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-full lg:min-h-[480px]'
+// On a phone with the map/list switch, the map takes the screen below the header, filters and switch.
+const MAP_PANE_HEIGHT = 'h-[calc(100dvh-200px)] min-h-[320px] lg:h-full lg:min-h-[480px]'
+
+/** The page's URL as it is now (the map and filters may have moved it since the last render), with some parameters changed. */
+function currentParams(change: Partial<ListingQuery>) {
+	const { query } = parseListingQuery(new URLSearchParams(window.location.search))
+	return filtersToParams({ ...query, ...change, page: 1 })
+}
 
 function MapSkeleton() {
 	const { t } = useTranslation('map')
@@ -77,19 +89,24 @@ export default function Index() {
 	const navigate = useNavigate()
 	const locale = i18n.language === 'en' ? 'en' : 'zh'
 	const bbox = (query.bbox ?? DEFAULT_BBOX) as BBox
+	const [highlight, setHighlight] = useState<MapHighlight | null>(null)
+	// Phones show the map or the list (MapListSwitch); without JavaScript both stay on the page.
+	const [pane, setPane] = useState<Pane>('map')
+	const hydrated = useHydrated()
 	const townLabels = useMemo(() => towns.map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, lat: t.lat, lng: t.lng, villageCount: t.villages.length })), [towns])
 	// The map refetches when the filters change, not when only the viewport or page does.
 	const filterQuery = useMemo(() => filtersToParams({ ...query, bbox: null, page: 1, sort: 'newest' }).toString(), [query])
 
-	const activeFilters = [query.types.length > 0, query.town, query.village, query.minArea != null || query.maxArea != null, query.minPrice != null || query.maxPrice != null, query.mode, query.q].filter(Boolean).length
+	const activeFilters = [query.types.length > 0, query.town, query.village, query.minArea != null || query.maxArea != null, query.minPrice != null || query.maxPrice != null, query.mode, query.q, query.polygon].filter(Boolean).length
 
+	// Both read the URL as it is now, not as it was when the map last rendered: a filter may have just changed.
 	const onViewChange = useCallback(
-		(next: BBox, zoom: number) => {
-			const params = filtersToParams({ ...query, bbox: next, zoom, page: 1 })
-			navigate(`/?${params}`, { replace: true, preventScrollReset: true })
-		},
-		[navigate, query],
+		(next: BBox, zoom: number) => navigate(`/?${currentParams({ bbox: next, zoom })}`, { replace: true, preventScrollReset: true }),
+		[navigate],
 	)
+	const onArea = useCallback((polygon: SearchPolygon | null) => navigate(`/?${currentParams({ polygon })}`, { preventScrollReset: true }), [navigate])
+	const showList = pane === 'list' || !hydrated
+	const showMap = pane === 'map' || !hydrated
 
 	return (
 		<div className="mx-auto flex max-w-screen-2xl flex-col lg:h-[calc(100dvh-52px)]">
@@ -114,25 +131,32 @@ export default function Index() {
 					) : null}
 				</div>
 			</div>
+			<MapListSwitch pane={pane} onPane={setPane} total={list.total} />
 			<div className="lg:grid lg:min-h-0 lg:flex-1 lg:grid-cols-[minmax(0,3fr)_minmax(360px,2fr)]">
-				<div className="relative lg:flex lg:min-h-0 lg:flex-col">
+				<div id="map" className={`relative lg:flex lg:min-h-0 lg:flex-col ${showMap ? '' : 'hidden'}`}>
 					{/* Every marker is a tab stop: keyboard users can jump past them to the list. */}
 					<a
 						href="#listings"
+						onClick={() => setPane('list')}
 						className="sr-only focus:not-sr-only focus:absolute focus:left-14 focus:top-2.5 focus:z-[1100] focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:font-medium focus:text-brand-800 focus:shadow focus:outline-2 focus:outline-brand-600"
 					>
 						{t('map.skipToList')}
 					</a>
-					<div className={`${MAP_HEIGHT} lg:flex-1`} role="region" aria-label={t('map.label')}>
+					<div className={`${hydrated ? MAP_PANE_HEIGHT : MAP_HEIGHT} lg:flex-1`} role="region" aria-label={t('map.label')}>
 						<ClientOnly fallback={<MapSkeleton />}>
 							{() => (
 								<ListingsMap
 									key={i18n.language}
 									bbox={bbox}
+									zoom={query.zoom}
 									filterQuery={filterQuery}
 									towns={townLabels}
 									env={root!.ENV}
 									onViewChange={onViewChange}
+									area={query.polygon}
+									onArea={onArea}
+									highlight={highlight}
+									onHighlight={setHighlight}
 								/>
 							)}
 						</ClientOnly>
@@ -142,8 +166,8 @@ export default function Index() {
 						<p className="px-4 py-1 text-[11px] text-stone-500">{t('map.approval', { number: root.ENV.MAP_APPROVAL_NUMBER })}</p>
 					) : null}
 				</div>
-				<div className="bg-white lg:min-h-0 lg:overflow-y-auto lg:border-l lg:border-stone-200">
-					<ListingList {...list} query={query} locale={locale} />
+				<div className={`bg-white lg:block lg:min-h-0 lg:overflow-y-auto lg:border-l lg:border-stone-200 ${showList ? '' : 'hidden'}`}>
+					<ListingList {...list} query={query} locale={locale} highlightId={highlight?.from === 'map' ? highlight.id : null} onHighlight={setHighlight} />
 				</div>
 			</div>
 		</div>

@@ -28,3 +28,30 @@ export const LEAFLET_PREFIX = '<a href="https://leafletjs.com">Leaflet</a>'
 
 /** Dalad Banner, roughly: 133 km east–west, 66 km north–south on the Yellow River's south bank. */
 export const DEFAULT_BBOX: [number, number, number, number] = [108.95, 39.85, 110.8, 40.55]
+
+/**
+ * Cluster icons fit the server's 64 px screen grid (clusters at least 64 px apart): at most 44 px
+ * across, 51 px with the shadow, so neighbours and town labels stay clear; at least 28 px, above
+ * the 24 px touch target.
+ */
+export const CLUSTER_SHADOW = '0 1px 3px rgba(0,0,0,.4)'
+export function clusterIconSize(count: number) {
+	return count < 10 ? 28 : count < 100 ? 32 : count < 1000 ? 38 : 44
+}
+
+/** The digits on a cluster: big counts shortened so they fit the inner disc. */
+export function clusterLabel(count: number) {
+	return count >= 10000 ? `${Math.round(count / 1000)}k` : String(count)
+}
+
+/** HTML of a cluster icon: a ring split by type shows what the cluster holds before one zooms in. */
+export function clusterIconHtml(count: number, types: Record<ListingType, number>) {
+	const size = clusterIconSize(count)
+	const total = types.FARMHOUSE + types.LAND + types.COLLECTIVE_ASSET || 1
+	const a = Math.round((types.FARMHOUSE / total) * 1000) / 10
+	const b = Math.round((a + (types.LAND / total) * 100) * 10) / 10
+	const ring = `conic-gradient(${TYPE_COLORS.FARMHOUSE} 0 ${a}%, ${TYPE_COLORS.LAND} ${a}% ${b}%, ${TYPE_COLORS.COLLECTIVE_ASSET} ${b}% 100%)`
+	const inner = size - 10
+	const font = size < 32 ? 11 : 12
+	return `<div style="width:${size}px;height:${size}px;border-radius:50%;background:${ring};display:flex;align-items:center;justify-content:center;box-shadow:${CLUSTER_SHADOW}"><span class="cluster-count" style="background:#fff;border-radius:50%;width:${inner}px;height:${inner}px;display:flex;align-items:center;justify-content:center;font:600 ${font}px/1 sans-serif;color:#1c1917">${clusterLabel(count)}</span></div>`
+}
