@@ -30,7 +30,7 @@ let sweep: typeof import('~/models/sweep.server.ts')
 let racers: Racer[] = []
 
 type Place = { townId: string; villageId: string; user: { id: string; villageId: string } }
-let places: Place[] = []
+const places: Place[] = []
 let admin: { id: string; role: string }
 
 // A small seeded generator: the same series of changes on every run.
