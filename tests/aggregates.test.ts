@@ -27,6 +27,8 @@ let stats: StatsModule
 let workflow: typeof import('~/models/listing-workflow.server.ts')
 let deals: typeof import('~/models/deal.server.ts')
 let sweep: typeof import('~/models/sweep.server.ts')
+let adminModels: typeof import('~/models/admin.server.ts')
+let ledger: typeof import('~/models/ledger.server.ts')
 let racers: Racer[] = []
 
 type Place = { townId: string; villageId: string; user: { id: string; villageId: string } }
@@ -53,6 +55,8 @@ beforeAll(async () => {
 	workflow = await import('~/models/listing-workflow.server.ts')
 	deals = await import('~/models/deal.server.ts')
 	sweep = await import('~/models/sweep.server.ts')
+	adminModels = await import('~/models/admin.server.ts')
+	ledger = await import('~/models/ledger.server.ts')
 	for (const [i, code] of ['shulinzhao', 'zhandanzhao', 'wangaizhao'].entries()) {
 		const town = await prisma.town.create({ data: { code, name: `镇${i}`, nameEn: `Town ${i}`, lat: 40 + i / 10, lng: 110 } })
 		for (const j of [0, 1]) {
@@ -255,6 +259,74 @@ describe('aggregates kept by the database', () => {
 		expect(last.listingsByStatus.WITHDRAWN.total + last.listingsByStatus.EXPIRED.total).toBeGreaterThan(0)
 		expect(certified).toBeGreaterThan(0)
 	}, 120_000)
+
+	it('gives the ledger and the admin lists the counts of the raw tables', async () => {
+		const towns = await prisma.town.findMany({ select: { id: true, code: true } })
+		for (const search of ['', 'status=notice', 'status=completed', 'type=LAND', `town=${towns[0].code}&type=FARMHOUSE`, 'town=nowhere', 'from=2025-01-01&to=2026-06-30']) {
+			const { query } = ledger.parseLedgerQuery(new URLSearchParams(search))
+			const page = await ledger.listLedger(query, { paged: true, withBuyer: false })
+			const statuses = query.status === 'notice' ? ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION'] : query.status === 'completed' ? ['COMPLETED'] : ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED']
+			const town = towns.find((t) => t.code === query.town)
+			const all = await prisma.deal.findMany({
+				where: {
+					status: { in: statuses },
+					listing: { ...(query.type ? { type: query.type } : {}), ...(query.town ? { townId: town?.id ?? 'none' } : {}) },
+					...(query.from ? { noticeStartsAt: { gte: new Date(`${query.from}T00:00:00+08:00`), lt: new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + DAY) } } : {}),
+				},
+				select: { totalValueYuan: true },
+			})
+			expect(page.total, search).toBe(all.length)
+			expect(page.totalValueYuan, search).toBeCloseTo(all.reduce((sum, d) => sum + d.totalValueYuan, 0), 2)
+		}
+		for (const filters of [{}, { status: 'PUBLISHED' }, { type: 'LAND', townCode: towns[1].code }, { status: 'DRAFT', type: 'FARMHOUSE' }, { townCode: 'nowhere' }]) {
+			const { total, rows } = await adminModels.listAllListings({ ...filters, pageSize: 500 })
+			const town = towns.find((t) => t.code === filters.townCode)
+			const where = { ...('status' in filters ? { status: filters.status } : {}), ...('type' in filters ? { type: filters.type } : {}), ...(filters.townCode ? { townId: town?.id ?? 'none' } : {}) }
+			expect(total, JSON.stringify(filters)).toBe(await prisma.listing.count({ where }))
+			expect(rows.map((r) => r.id)).toEqual((await prisma.listing.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], select: { id: true } })).map((r) => r.id))
+		}
+		const places = await adminModels.listPlaces()
+		const byTown = await prisma.listing.groupBy({ by: ['townId'], _count: { _all: true } })
+		const byVillage = await prisma.listing.groupBy({ by: ['villageId'], _count: { _all: true } })
+		for (const town of places) {
+			expect(town._count.listings).toBe(byTown.find((g) => g.townId === town.id)?._count._all ?? 0)
+			for (const v of town.villages) expect(v._count.listings).toBe(byVillage.find((g) => g.villageId === v.id)?._count._all ?? 0)
+		}
+		const overview = await adminModels.getAdminOverview()
+		const byStatus = await prisma.listing.groupBy({ by: ['status'], _count: { _all: true } })
+		for (const g of byStatus) expect(overview.listings.find((l) => l.status === g.status)?.count).toBe(g._count._all)
+	})
+
+	it('exports the whole ledger in keyset chunks, in the page order, ties and all', async () => {
+		const listing = await prisma.listing.create({ data: await newListingData(), select: { id: true } })
+		// More than one chunk, many sharing one notice date (the keyset's tie-break on id).
+		const same = new Date('2026-03-01T02:00:00Z')
+		await prisma.deal.createMany({
+			data: Array.from({ length: ledger.EXPORT_CHUNK + 137 }, (_, i) => ({
+				listingId: listing.id,
+				status: i % 3 ? 'COMPLETED' : 'IN_NOTICE',
+				price: 100,
+				priceUnit: 'YUAN_PER_YEAR',
+				totalValueYuan: 100 + i,
+				area: 1,
+				areaUnit: 'mu',
+				transferMode: 'LEASE',
+				tradingMode: 'NEGOTIATED',
+				noticeStartsAt: i % 2 ? same : new Date(same.getTime() - i * 3_600_000),
+			})),
+		})
+		const { query } = ledger.parseLedgerQuery(new URLSearchParams(''))
+		const exported = await ledger.listLedger(query, { paged: false, withBuyer: false })
+		const expected = await prisma.deal.findMany({
+			where: { status: { in: ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED'] } },
+			orderBy: [{ noticeStartsAt: 'desc' }, { id: 'desc' }],
+			select: { id: true },
+		})
+		expect(exported.rows.length).toBeGreaterThan(ledger.EXPORT_CHUNK)
+		expect(exported.rows.map((r) => r.id)).toEqual(expected.map((d) => d.id))
+		expect(exported.total).toBe(expected.length)
+		await expectExact()
+	})
 
 	it('derives the completed-deal figures once per change of completed deals, not per request', async () => {
 		const towns = await prisma.town.findMany({ select: { id: true, code: true, name: true, nameEn: true, kind: true } })

@@ -100,8 +100,10 @@ export async function verifyAuditChain(client: typeof prisma = prisma): Promise<
 
 export async function listAudit({ page = 1, pageSize = 50, entityType, entityId }: { page?: number; pageSize?: number; entityType?: string; entityId?: string }) {
 	const where = { ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}) }
-	const [total, rows] = await Promise.all([
-		prisma.auditLog.count({ where }),
+	// Unfiltered, the count is the last seq: the chain numbers entries 1, 2, 3… without gaps.
+	const total = entityType || entityId ? prisma.auditLog.count({ where }) : prisma.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } }).then((e) => e?.seq ?? 0)
+	const [count, rows] = await Promise.all([
+		total,
 		prisma.auditLog.findMany({
 			where,
 			orderBy: { seq: 'desc' },
@@ -122,5 +124,5 @@ export async function listAudit({ page = 1, pageSize = 50, entityType, entityId 
 			},
 		}),
 	])
-	return { total, rows }
+	return { total: count, rows }
 }

@@ -4,6 +4,7 @@
 // rows and the towns, never the listings. The figures only completed deals decide (months,
 // medians) are derived once per change of them: a trigger bumps the `completedDeals` counter, and
 // each process rereads them when the counter moved.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { NOTICE_GROUP_STATUSES } from '~/domain/deal.ts'
 import { COUNTED_STATUSES } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
@@ -13,7 +14,11 @@ import { buildStats, dealFigures, type CompletedDealRow, type DealFigures, type 
 export type { Stats, TownStats, ListingCounts, TypeCounts, MonthTraded, LandPriceRow, TradedShare } from './stats.ts'
 
 const COMPLETED_DEALS = 'completedDeals'
-/** Completed deals read per query when the deal figures are derived: the event loop breathes between pages. */
+/**
+ * Completed deals read per query when the deal figures are derived. The driver is synchronous and
+ * its promises resolve as microtasks, so pages alone would not let other requests in: each page
+ * ends with a turn of the event loop.
+ */
 const DEAL_PAGE = 2000
 
 export async function getStats(): Promise<Stats> {
@@ -116,5 +121,6 @@ async function loadCompletedDeals() {
 		deals.push(...page)
 		if (page.length < DEAL_PAGE) return deals
 		cursor = page[page.length - 1].id
+		await nextTurn()
 	}
 }

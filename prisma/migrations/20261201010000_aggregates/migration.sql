@@ -29,6 +29,12 @@ CREATE TABLE "DealTally" (
 );
 
 -- CreateTable
+CREATE TABLE "VillageTally" (
+    "villageId" TEXT NOT NULL PRIMARY KEY,
+    "count" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
 CREATE TABLE "AggregateVersion" (
     "name" TEXT NOT NULL PRIMARY KEY,
     "version" INTEGER NOT NULL DEFAULT 0
@@ -38,9 +44,9 @@ CREATE TABLE "AggregateVersion" (
 CREATE INDEX "Listing_status_expiresAt_idx" ON "Listing"("status", "expiresAt");
 
 -- CreateIndex: the admin listing list, newest change first, with or without a status or town.
-CREATE INDEX "Listing_updatedAt_idx" ON "Listing"("updatedAt");
-CREATE INDEX "Listing_status_updatedAt_idx" ON "Listing"("status", "updatedAt");
-CREATE INDEX "Listing_townId_updatedAt_idx" ON "Listing"("townId", "updatedAt");
+CREATE INDEX "Listing_updatedAt_id_idx" ON "Listing"("updatedAt", "id");
+CREATE INDEX "Listing_status_updatedAt_id_idx" ON "Listing"("status", "updatedAt", "id");
+CREATE INDEX "Listing_townId_updatedAt_id_idx" ON "Listing"("townId", "updatedAt", "id");
 
 -- CreateIndex: the ledger in its order (newest notice first) and its date filters; the sweep's notice query.
 CREATE INDEX "Deal_noticeStartsAt_id_idx" ON "Deal"("noticeStartsAt", "id");
@@ -59,7 +65,25 @@ INSERT INTO "DealTally" ("townId", "type", "status", "count", "valueFen")
 SELECT l."townId", l."type", d."status", count(*), sum(CAST(round(d."totalValueYuan" * 100) AS INTEGER))
 FROM "Deal" d JOIN "Listing" l ON l."id" = d."listingId" GROUP BY 1, 2, 3;
 
+INSERT INTO "VillageTally" ("villageId", "count") SELECT "villageId", count(*) FROM "Listing" GROUP BY 1;
+
 INSERT INTO "AggregateVersion" ("name", "version") VALUES ('completedDeals', 1);
+
+-- Listings per village (the admin's place list).
+CREATE TRIGGER "VillageTally_insert" AFTER INSERT ON "Listing" BEGIN
+    INSERT INTO "VillageTally" ("villageId", "count") VALUES (NEW."villageId", 1)
+    ON CONFLICT ("villageId") DO UPDATE SET "count" = "count" + 1;
+END;
+
+CREATE TRIGGER "VillageTally_delete" AFTER DELETE ON "Listing" BEGIN
+    UPDATE "VillageTally" SET "count" = "count" - 1 WHERE "villageId" = OLD."villageId";
+END;
+
+CREATE TRIGGER "VillageTally_update" AFTER UPDATE OF "villageId" ON "Listing" WHEN OLD."villageId" IS NOT NEW."villageId" BEGIN
+    UPDATE "VillageTally" SET "count" = "count" - 1 WHERE "villageId" = OLD."villageId";
+    INSERT INTO "VillageTally" ("villageId", "count") VALUES (NEW."villageId", 1)
+    ON CONFLICT ("villageId") DO UPDATE SET "count" = "count" + 1;
+END;
 
 -- Listings: one row out of its old group, into its new one.
 CREATE TRIGGER "ListingTally_insert" AFTER INSERT ON "Listing" BEGIN
