@@ -273,9 +273,12 @@ describe('aggregates kept by the database', () => {
 					listing: { ...(query.type ? { type: query.type } : {}), ...(query.town ? { townId: town?.id ?? 'none' } : {}) },
 					...(query.from ? { noticeStartsAt: { gte: new Date(`${query.from}T00:00:00+08:00`), lt: new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + DAY) } } : {}),
 				},
-				select: { totalValueYuan: true },
+				orderBy: [{ noticeStartsAt: 'desc' }, { id: 'desc' }],
+				select: { id: true, totalValueYuan: true },
 			})
 			expect(page.total, search).toBe(all.length)
+			// The first page, filtered on the deal's own copy of its listing's town and type.
+			expect(page.rows.map((r) => r.id), search).toEqual(all.slice(0, ledger.LEDGER_PAGE_SIZE).map((d) => d.id))
 			expect(page.totalValueYuan, search).toBeCloseTo(all.reduce((sum, d) => sum + d.totalValueYuan, 0), 2)
 		}
 		for (const filters of [{}, { status: 'PUBLISHED' }, { type: 'LAND', townCode: towns[1].code }, { status: 'DRAFT', type: 'FARMHOUSE' }, { townCode: 'nowhere' }]) {

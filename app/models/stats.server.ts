@@ -19,7 +19,7 @@ const COMPLETED_DEALS = 'completedDeals'
  * its promises resolve as microtasks, so pages alone would not let other requests in: each page
  * ends with a turn of the event loop.
  */
-const DEAL_PAGE = 2000
+const DEAL_PAGE = 500
 
 export async function getStats(): Promise<Stats> {
 	const [towns, listingTally, dealTally] = await Promise.all([

@@ -53,6 +53,16 @@ CREATE INDEX "Deal_noticeStartsAt_id_idx" ON "Deal"("noticeStartsAt", "id");
 CREATE INDEX "Deal_certifiedAt_idx" ON "Deal"("certifiedAt");
 CREATE INDEX "Deal_status_noticeEndsAt_idx" ON "Deal"("status", "noticeEndsAt");
 
+CREATE INDEX "Deal_status_id_idx" ON "Deal"("status", "id");
+
+-- The ledger's town and type filters on Deal itself: the listing's, copied by the triggers below.
+ALTER TABLE "Deal" ADD COLUMN "townId" TEXT;
+ALTER TABLE "Deal" ADD COLUMN "listingType" TEXT;
+UPDATE "Deal" SET "townId" = (SELECT l."townId" FROM "Listing" l WHERE l."id" = "Deal"."listingId"),
+    "listingType" = (SELECT l."type" FROM "Listing" l WHERE l."id" = "Deal"."listingId");
+CREATE INDEX "Deal_townId_noticeStartsAt_id_idx" ON "Deal"("townId", "noticeStartsAt", "id");
+CREATE INDEX "Deal_listingType_noticeStartsAt_id_idx" ON "Deal"("listingType", "noticeStartsAt", "id");
+
 -- CreateIndex: the admin account list, newest first.
 CREATE INDEX "User_createdAt_idx" ON "User"("createdAt");
 
@@ -158,4 +168,27 @@ WHEN (OLD."townId" IS NOT NEW."townId" OR OLD."type" IS NOT NEW."type" OR OLD."l
   AND EXISTS (SELECT 1 FROM "Deal" WHERE "listingId" = NEW."id" AND "status" = 'COMPLETED')
 BEGIN
     UPDATE "AggregateVersion" SET "version" = "version" + 1 WHERE "name" = 'completedDeals';
+END;
+
+-- A deal's copy of its listing's town and type, on insert, on a change of listing, and when the listing moves.
+CREATE TRIGGER "Deal_place_insert" AFTER INSERT ON "Deal" BEGIN
+    UPDATE "Deal" SET "townId" = (SELECT l."townId" FROM "Listing" l WHERE l."id" = NEW."listingId"),
+        "listingType" = (SELECT l."type" FROM "Listing" l WHERE l."id" = NEW."listingId")
+    WHERE "id" = NEW."id";
+END;
+
+CREATE TRIGGER "Deal_place_listing" AFTER UPDATE OF "listingId", "townId", "listingType" ON "Deal"
+WHEN OLD."listingId" IS NOT NEW."listingId"
+  OR NEW."townId" IS NOT (SELECT l."townId" FROM "Listing" l WHERE l."id" = NEW."listingId")
+  OR NEW."listingType" IS NOT (SELECT l."type" FROM "Listing" l WHERE l."id" = NEW."listingId")
+BEGIN
+    UPDATE "Deal" SET "townId" = (SELECT l."townId" FROM "Listing" l WHERE l."id" = NEW."listingId"),
+        "listingType" = (SELECT l."type" FROM "Listing" l WHERE l."id" = NEW."listingId")
+    WHERE "id" = NEW."id";
+END;
+
+CREATE TRIGGER "Deal_place_move" AFTER UPDATE OF "townId", "type" ON "Listing"
+WHEN OLD."townId" IS NOT NEW."townId" OR OLD."type" IS NOT NEW."type"
+BEGIN
+    UPDATE "Deal" SET "townId" = NEW."townId", "listingType" = NEW."type" WHERE "listingId" = NEW."id";
 END;
