@@ -165,6 +165,43 @@ async function inProcess() {
 	return rows
 }
 
+/**
+ * What the tally triggers add to writes: 10,000 listing rows inserted in one transaction (as the
+ * synthetic seed writes them), with the triggers and with them dropped, alternating, each rolled
+ * back. Run on a copy of the database.
+ */
+function writeCost() {
+	const copy = path.join(dir, 'write-cost.db')
+	fs.rmSync(copy, { force: true })
+	const source = new Database(dbFile, { readonly: true })
+	source.exec(`VACUUM INTO '${copy}'`)
+	source.close()
+	const db = new Database(copy)
+	const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Listing' AND (name LIKE '%Tally%' OR name LIKE 'Deal_place%' OR name LIKE 'AggregateVersion%')`).all() as Array<{ name: string; sql: string }>
+	const template = db.prepare(`SELECT * FROM "Listing" LIMIT 1`).get() as Record<string, unknown>
+	const columns = Object.keys(template).filter((c) => c !== 'id')
+	const insert = db.prepare(`INSERT INTO "Listing" ("id", ${columns.map((c) => `"${c}"`).join(',')}) VALUES (?, ${columns.map(() => '?').join(',')})`)
+	const run = (label: string) => {
+		const t = performance.now()
+		for (let i = 0; i < 10_000; i++) insert.run(`cbench${label}${i}`, ...columns.map((c) => template[c]))
+		return performance.now() - t
+	}
+	const withTriggers: number[] = []
+	const without: number[] = []
+	for (let round = 0; round < 3; round++) {
+		db.exec('BEGIN')
+		withTriggers.push(run('a'))
+		db.exec('ROLLBACK')
+		db.exec('BEGIN')
+		for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`)
+		without.push(run('b'))
+		db.exec('ROLLBACK')
+	}
+	db.close()
+	fs.rmSync(copy, { force: true })
+	return { name: `insert 10,000 listings (${triggers.length} triggers on Listing)`, withTriggers: summary(withTriggers), withoutTriggers: summary(without) }
+}
+
 async function overHttp() {
 	if (!fs.existsSync('build/index.js')) execFileSync(bin('remix'), ['build'], { stdio: 'inherit' })
 	const server = spawn(process.execPath, ['server.mjs'], { env: { ...env, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] })
@@ -215,9 +252,11 @@ async function overHttp() {
 
 async function main() {
 	await prepare()
+	if (args.has('writes-only')) return console.log(JSON.stringify(writeCost(), null, 1))
 	const local = await inProcess()
+	const writes = writeCost()
 	const http = args.has('no-http') ? [] : await overHttp()
-	const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version, note: 'shared with other engineers' }, listings: COUNT, deals: DEALS, runs: RUNS, inProcess: local, http }
+	const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version, note: 'shared with other engineers' }, listings: COUNT, deals: DEALS, runs: RUNS, inProcess: local, writes, http }
 	fs.mkdirSync('bench-results', { recursive: true })
 	const out = path.join('bench-results', `bench-reads-${COUNT}.json`)
 	fs.writeFileSync(out, JSON.stringify(report, null, 2))
@@ -225,6 +264,7 @@ async function main() {
 	console.log('| in process | p50 ms | p95 ms | max ms | longest loop stall ms | SELECT 1 probe p95 / max ms |')
 	console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
 	for (const r of local) console.log(`| ${r.name} | ${r.p50} | ${r.p95} | ${r.max} | ${r.loopMaxMs} | ${r.probe.p95} / ${r.probe.max} |`)
+	console.log(`\n${writes.name}: with triggers p50 ${writes.withTriggers.p50} ms, without ${writes.withoutTriggers.p50} ms (3 rounds each, alternating)`)
 	if (http.length) {
 		console.log('\n| over HTTP | p50 ms | p95 ms | max ms |')
 		console.log('| --- | ---: | ---: | ---: |')
