@@ -62,6 +62,7 @@ UPDATE "Deal" SET "townId" = (SELECT l."townId" FROM "Listing" l WHERE l."id" = 
     "listingType" = (SELECT l."type" FROM "Listing" l WHERE l."id" = "Deal"."listingId");
 CREATE INDEX "Deal_townId_noticeStartsAt_id_idx" ON "Deal"("townId", "noticeStartsAt", "id");
 CREATE INDEX "Deal_listingType_noticeStartsAt_id_idx" ON "Deal"("listingType", "noticeStartsAt", "id");
+CREATE INDEX "Deal_townId_listingType_noticeStartsAt_id_idx" ON "Deal"("townId", "listingType", "noticeStartsAt", "id");
 
 -- CreateIndex: the admin account list, newest first.
 CREATE INDEX "User_createdAt_idx" ON "User"("createdAt");
