@@ -50,3 +50,24 @@ describe('listing expiry', () => {
 		await m.sweep.sweep(at)
 	})
 })
+
+describe('listing expiry in bounded batches', () => {
+	it('expires at most the batches asked for, the longest overdue first, and the next sweep the rest', async () => {
+		const town = await m.prisma.town.create({ data: { code: 't2', name: '批量镇', nameEn: 'T2', lat: 40, lng: 110 } })
+		const village = await m.prisma.village.create({ data: { code: 'v2', name: '批量村', nameEn: 'V2', townId: town.id, lat: 40, lng: 110 } })
+		const base = { type: 'LAND', title: '耕地', description: '测试', townId: town.id, villageId: village.id, lat: 40, lng: 110, area: 10, areaUnit: 'mu', price: 300, priceUnit: 'YUAN_PER_MU_YEAR', priceYuan: 3000, transferMode: 'LEASE', status: 'PUBLISHED' }
+		const at = new Date('2026-12-10T00:00:00Z')
+		const due = m.sweep.EXPIRE_BATCH + 30
+		// Minutes apart, so "longest overdue first" has one answer.
+		await m.prisma.listing.createMany({ data: Array.from({ length: due }, (_, i) => ({ ...base, expiresAt: new Date(at.getTime() - (i + 1) * 60_000) })) })
+		await m.prisma.listing.create({ data: { ...base, expiresAt: new Date(at.getTime() + 60_000) } })
+		expect(await m.sweep.expireListings(at, 1)).toBe(m.sweep.EXPIRE_BATCH)
+		const left = await m.prisma.listing.findMany({ where: { townId: town.id, status: 'PUBLISHED' }, orderBy: { expiresAt: 'asc' }, select: { expiresAt: true } })
+		// What is left is the 30 most recently due, and the one not due.
+		expect(left).toHaveLength(31)
+		expect(left[0].expiresAt!.getTime()).toBe(at.getTime() - 30 * 60_000)
+		expect(await m.sweep.expireListings(at)).toBe(30)
+		expect(await m.prisma.listing.count({ where: { townId: town.id, status: 'PUBLISHED' } })).toBe(1)
+		expect((await m.audit.verifyAuditChain()).ok).toBe(true)
+	}, 120_000)
+})

@@ -23,14 +23,15 @@ export async function getAdminOverview(now = new Date()) {
 	const since = new Date(now.getTime() - 30 * DAY)
 	const [users, listings, reviews, lastEntry, chain] = await Promise.all([
 		prisma.user.groupBy({ by: ['role', 'disabled'], _count: { _all: true } }),
-		prisma.listing.groupBy({ by: ['status'], _count: { _all: true } }),
+		// From the tally the triggers keep (docs/decisions/018), not a GROUP BY over every listing.
+		prisma.listingTally.groupBy({ by: ['status'], _sum: { count: true } }),
 		prisma.review.groupBy({ by: ['kind', 'decision'], where: { createdAt: { gte: since } }, _count: { _all: true } }),
 		prisma.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, createdAt: true } }),
 		verifyAuditChain(),
 	])
 	return {
 		users: users.map((u) => ({ role: u.role, disabled: u.disabled, count: u._count._all })),
-		listings: listings.map((l) => ({ status: l.status, count: l._count._all })),
+		listings: listings.map((l) => ({ status: l.status, count: l._sum.count ?? 0 })),
 		reviews: reviews.map((r) => ({ kind: r.kind, decision: r.decision, count: r._count._all })),
 		audit: { chain, lastEntry },
 	}
@@ -38,7 +39,19 @@ export async function getAdminOverview(now = new Date()) {
 
 // ---------------------------------------------------------------- towns and villages
 
+/** Towns and their villages, with their accounts and listings (listings counted from the tallies, 018). */
 export async function listPlaces() {
+	const [towns, townListings, villageListings] = await Promise.all([placesWithUsers(), prisma.listingTally.groupBy({ by: ['townId'], _sum: { count: true } }), prisma.villageTally.findMany({ select: { villageId: true, count: true } })])
+	const byTown = new Map(townListings.map((t) => [t.townId, t._sum.count ?? 0]))
+	const byVillage = new Map(villageListings.map((v) => [v.villageId, v.count]))
+	return towns.map((town) => ({
+		...town,
+		_count: { ...town._count, listings: byTown.get(town.id) ?? 0 },
+		villages: town.villages.map((v) => ({ ...v, _count: { ...v._count, listings: byVillage.get(v.id) ?? 0 } })),
+	}))
+}
+
+function placesWithUsers() {
 	return prisma.town.findMany({
 		orderBy: { code: 'asc' },
 		select: {
@@ -50,7 +63,7 @@ export async function listPlaces() {
 			lat: true,
 			lng: true,
 			isDemo: true,
-			_count: { select: { listings: true, users: true } },
+			_count: { select: { users: true } },
 			villages: {
 				orderBy: { code: 'asc' },
 				select: {
@@ -63,7 +76,7 @@ export async function listPlaces() {
 					contactName: true,
 					contactPhone: true,
 					isDemo: true,
-					_count: { select: { listings: true, users: true } },
+					_count: { select: { users: true } },
 				},
 			},
 		},
@@ -391,18 +404,28 @@ const reviewSelect = {
 	reviewer: { select: { id: true, name: true, role: true } },
 } as const
 
+/**
+ * The newest-changed listings first, in an index's order (status, town or none, then updatedAt
+ * and id). Without words the count comes from the tallies (018); words are a LIKE over titles and
+ * are counted by the database.
+ */
 export async function listAllListings({ status, type, townCode, q, page = 1, pageSize = 25 }: AdminListingFilters) {
+	const town = townCode ? await prisma.town.findUnique({ where: { code: townCode }, select: { id: true } }) : null
+	if (townCode && !town) return { total: 0, rows: [], page, pageSize }
 	const where: Prisma.ListingWhereInput = {
 		...(status ? { status } : {}),
 		...(type ? { type } : {}),
-		...(townCode ? { town: { code: townCode } } : {}),
+		...(town ? { townId: town.id } : {}),
 		...(q ? { title: { contains: q } } : {}),
 	}
+	const tallied = q
+		? null
+		: prisma.listingTally.aggregate({ where: { ...(status ? { status } : {}), ...(type ? { type } : {}), ...(town ? { townId: town.id } : {}) }, _sum: { count: true } })
 	const [total, rows] = await Promise.all([
-		prisma.listing.count({ where }),
+		tallied ? tallied.then((t) => t._sum.count ?? 0) : prisma.listing.count({ where }),
 		prisma.listing.findMany({
 			where,
-			orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+			orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
 			skip: (page - 1) * pageSize,
 			take: pageSize,
 			select: {

@@ -49,7 +49,8 @@ async function adminIds(tx: Tx) {
  * background job, the first request after a deadline settles the round. Returns how many closed.
  */
 export async function closeDueRounds(at = now()) {
-	const due = await prisma.biddingRound.findMany({ where: { status: 'OPEN', deadline: { lte: at } }, select: { id: true }, orderBy: { deadline: 'asc' } })
+	// Bounded, on the (status, deadline) index; the next sweep takes the rest.
+	const due = await prisma.biddingRound.findMany({ where: { status: 'OPEN', deadline: { lte: at } }, select: { id: true }, orderBy: { deadline: 'asc' }, take: 500 })
 	let closed = 0
 	for (const { id } of due) if (await closeRound(id, at)) closed++
 	return closed

@@ -609,9 +609,12 @@ export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: stri
  * AWAITING_CERTIFICATION (actor: the system). Idempotent; returns how many moved.
  */
 export async function promoteEndedNotices(now = new Date()) {
+	// Bounded, oldest first, on the (status, noticeEndsAt) index; the next sweep takes the rest.
 	const due = await prisma.deal.findMany({
 		where: { status: 'IN_NOTICE', noticeEndsAt: { lte: now }, objections: { none: { status: 'OPEN' } } },
+		orderBy: { noticeEndsAt: 'asc' },
 		select: { id: true },
+		take: 500,
 	})
 	let moved = 0
 	for (const { id } of due) {

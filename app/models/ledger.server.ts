@@ -2,8 +2,9 @@
 // objection, awaiting certification, completed — newest first, filtered the same way for the page,
 // the CSV and Excel exports and GET /api/ledger. Buyers leave this module masked (maskName) or not
 // at all; ID numbers and contacts are never selected.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
-import { LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealStatus } from '~/domain/deal.ts'
+import { DEAL_STATUSES, LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealStatus } from '~/domain/deal.ts'
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -12,6 +13,8 @@ import { dealTermsSelect } from './listing-select.server.ts'
 export const LEDGER_PAGE_SIZE = 20
 /** Exports and the API stop here (a county's ledger is a few thousand rows over years). */
 export const LEDGER_EXPORT_LIMIT = 10_000
+/** Rows per query of an export: each chunk is followed by a turn of the event loop (018). */
+export const EXPORT_CHUNK = 500
 const MAX_PAGE = 10_000
 
 /** The filter's two groups: still in the notice procedure, or completed. */
@@ -118,21 +121,33 @@ export function ledgerSearch(query: LedgerQuery, page?: number) {
 	return s ? `?${s}` : ''
 }
 
-function ledgerWhere(query: LedgerQuery): Prisma.DealWhereInput {
-	const statuses: readonly string[] = query.status ? STATUS_GROUPS[query.status] : LEDGER_STATUSES
-	const where: Prisma.DealWhereInput = { status: { in: [...statuses] } }
-	if (query.town || query.type) {
-		where.listing = {
-			...(query.type ? { type: query.type } : {}),
-			...(query.town ? { town: { code: query.town } } : {}),
-		}
-	}
+/**
+ * The filters as a where clause over Deal alone: its `townId` and `listingType` are its listing's,
+ * copied by triggers (018), so every filter has an index that also gives the ledger's order. All
+ * ledger statuses are written as "not the others": an IN list would make SQLite pick the status
+ * index and sort every deal for one page.
+ */
+function ledgerWhere(query: LedgerQuery, townId: string | null): Prisma.DealWhereInput {
+	const where: Prisma.DealWhereInput = query.status
+		? { status: { in: [...STATUS_GROUPS[query.status]] } }
+		: { status: { notIn: DEAL_STATUSES.filter((s) => !LEDGER_STATUSES.includes(s)) } }
+	if (query.type) where.listingType = query.type
+	if (townId) where.townId = townId
 	if (query.from || query.to) {
 		const range = { ...(query.from ? { gte: dayStart(query.from) } : {}), ...(query.to ? { lt: dayAfter(query.to) } : {}) }
 		if (query.dateBy === 'certified') where.certifiedAt = range
 		else where.noticeStartsAt = range
 	}
 	return where
+}
+
+/** Newest notice first; a deal without a notice date (none should be in the ledger) last. */
+const LEDGER_ORDER: Prisma.DealOrderByWithRelationInput[] = [{ noticeStartsAt: 'desc' }, { id: 'desc' }]
+
+/** The rows after `last` in LEDGER_ORDER (SQLite sorts NULL lowest, so last when descending). */
+function after(last: LedgerRow): Prisma.DealWhereInput {
+	if (last.noticeStartsAt === null) return { noticeStartsAt: null, id: { lt: last.id } }
+	return { OR: [{ noticeStartsAt: { lt: last.noticeStartsAt } }, { noticeStartsAt: last.noticeStartsAt, id: { lt: last.id } }, { noticeStartsAt: null }] }
 }
 
 const baseSelect = {
@@ -211,31 +226,57 @@ function toRow(d: BaseRow, at: Date): LedgerRow {
 }
 
 /**
+ * How many deals match and their value. Without a date range that is a few rows of DealTally,
+ * which triggers keep per town, type and status (docs/decisions/018); a date range is counted
+ * over its index, so it costs what the range holds.
+ */
+async function ledgerSummary(query: LedgerQuery, where: Prisma.DealWhereInput, townId: string | null) {
+	if (query.from || query.to) {
+		const sum = await prisma.deal.aggregate({ where, _sum: { totalValueYuan: true }, _count: { _all: true } })
+		return { total: sum._count._all, totalValueYuan: sum._sum.totalValueYuan ?? 0 }
+	}
+	const statuses: readonly string[] = query.status ? STATUS_GROUPS[query.status] : LEDGER_STATUSES
+	const groups = await prisma.dealTally.findMany({
+		where: { status: { in: [...statuses] }, ...(townId ? { townId } : {}), ...(query.type ? { type: query.type } : {}) },
+		select: { count: true, valueFen: true },
+	})
+	return { total: groups.reduce((n, g) => n + g.count, 0), totalValueYuan: Number(groups.reduce((s, g) => s + g.valueFen, 0n)) / 100 }
+}
+
+/**
  * One page of the ledger (`paged`), or every row up to LEDGER_EXPORT_LIMIT for exports and the API.
  * `withBuyer` adds the masked buyer name (the page and the exports); the API leaves it out.
  */
 export async function listLedger(query: LedgerQuery, options: { paged: boolean; withBuyer: boolean }) {
-	const where = ledgerWhere(query)
-	const [total, sum] = await Promise.all([
-		prisma.deal.count({ where }),
-		prisma.deal.aggregate({ where, _sum: { totalValueYuan: true } }),
-	])
+	const town = query.town ? await prisma.town.findUnique({ where: { code: query.town }, select: { id: true } }) : null
+	if (query.town && !town) return { total: 0, totalValueYuan: 0, page: 1, pageCount: 1, rows: [] as LedgerRow[], truncated: false }
+	const where = ledgerWhere(query, town?.id ?? null)
+	const { total, totalValueYuan } = await ledgerSummary(query, where, town?.id ?? null)
 	const pageCount = Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE))
 	const page = options.paged ? Math.min(query.page, pageCount) : 1
-	const orderBy: Prisma.DealOrderByWithRelationInput[] = [{ noticeStartsAt: 'desc' }, { id: 'desc' }]
-	const window: { skip: number; take: number } = options.paged
-		? { skip: (page - 1) * LEDGER_PAGE_SIZE, take: LEDGER_PAGE_SIZE }
-		: { skip: 0, take: LEDGER_EXPORT_LIMIT }
 	const at = now()
-	let rows: LedgerRow[]
-	if (options.withBuyer) {
-		const found = await prisma.deal.findMany({ where, orderBy, ...window, select: { ...baseSelect, ...buyerSelect } })
-		rows = found.map((d) => ({ ...toRow(d, at), buyerMasked: maskName(d.buyer?.name ?? d.outsideBuyerName) }))
-	} else {
-		const found = await prisma.deal.findMany({ where, orderBy, ...window, select: baseSelect })
-		rows = found.map((d) => toRow(d, at))
+	const read = async (chunkWhere: Prisma.DealWhereInput, window: { skip: number; take: number }) => {
+		if (options.withBuyer) {
+			const found = await prisma.deal.findMany({ where: chunkWhere, orderBy: LEDGER_ORDER, ...window, select: { ...baseSelect, ...buyerSelect } })
+			return found.map((d) => ({ ...toRow(d, at), buyerMasked: maskName(d.buyer?.name ?? d.outsideBuyerName) }))
+		}
+		const found = await prisma.deal.findMany({ where: chunkWhere, orderBy: LEDGER_ORDER, ...window, select: baseSelect })
+		return found.map((d) => toRow(d, at))
 	}
-	return { total, totalValueYuan: sum._sum.totalValueYuan ?? 0, page, pageCount, rows, truncated: !options.paged && total > rows.length }
+	let rows: LedgerRow[]
+	if (options.paged) rows = await read(where, { skip: (page - 1) * LEDGER_PAGE_SIZE, take: LEDGER_PAGE_SIZE })
+	else {
+		// Exports and the API: in chunks that continue after the last row (keyset), yielding between them.
+		rows = []
+		while (rows.length < LEDGER_EXPORT_LIMIT) {
+			const last = rows[rows.length - 1]
+			const chunk = await read(last ? { AND: [where, after(last)] } : where, { skip: 0, take: Math.min(EXPORT_CHUNK, LEDGER_EXPORT_LIMIT - rows.length) })
+			rows.push(...chunk)
+			if (chunk.length < EXPORT_CHUNK) break
+			await nextTurn()
+		}
+	}
+	return { total, totalValueYuan, page, pageCount, rows, truncated: !options.paged && total > rows.length }
 }
 
 /** Towns for the filter (a few dozen rows). */

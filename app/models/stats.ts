@@ -191,12 +191,8 @@ export function totalListings(counts: ListingCounts) {
 	return LISTING_TYPES.reduce((n, type) => n + counts[type].total, 0)
 }
 
-/**
- * Completed deals bucketed by the month of their certification in China, every month from the
- * first deal's to `now`'s (or the last deal's, if later) filled in, so a chart's gaps are real.
- * Area counts land only (in mu); farmhouse and building floor space would not add up with fields.
- */
-export function tradedByMonth(deals: readonly CompletedDealRow[], now: Date): MonthTraded[] {
+/** Completed deals bucketed by the month of their certification in China (months with deals only, in order). */
+export function monthBuckets(deals: readonly CompletedDealRow[]): MonthTraded[] {
 	const buckets = new Map<string, MonthTraded>()
 	for (const d of deals) {
 		if (!d.certifiedAt) continue
@@ -207,14 +203,29 @@ export function tradedByMonth(deals: readonly CompletedDealRow[], now: Date): Mo
 		if (d.listing.type === 'LAND') b.areaMu += areaInMu(d.area, d.areaUnit === 'm2' ? 'm2' : 'mu')
 		buckets.set(month, b)
 	}
-	if (buckets.size === 0) return []
-	const months = [...buckets.keys()].sort()
+	return [...buckets.values()].sort((a, b) => (a.month < b.month ? -1 : 1))
+}
+
+/** Every month from the first bucket's to `now`'s (or the last bucket's, if later), gaps as zeros. */
+export function fillMonths(buckets: readonly MonthTraded[], now: Date): MonthTraded[] {
+	if (buckets.length === 0) return []
+	const byMonth = new Map(buckets.map((b) => [b.month, b]))
 	const current = chinaMonth(now)
-	const last = months[months.length - 1] > current ? months[months.length - 1] : current
-	return monthRange(months[0], last).map((month) => {
-		const b = buckets.get(month)
+	const lastBucket = buckets[buckets.length - 1].month
+	const last = lastBucket > current ? lastBucket : current
+	return monthRange(buckets[0].month, last).map((month) => {
+		const b = byMonth.get(month)
 		return b ? { ...b, valueYuan: round2(b.valueYuan), areaMu: round2(b.areaMu) } : { month, deals: 0, valueYuan: 0, areaMu: 0 }
 	})
+}
+
+/**
+ * Completed deals bucketed by the month of their certification in China, every month from the
+ * first deal's to `now`'s (or the last deal's, if later) filled in, so a chart's gaps are real.
+ * Area counts land only (in mu); farmhouse and building floor space would not add up with fields.
+ */
+export function tradedByMonth(deals: readonly CompletedDealRow[], now: Date): MonthTraded[] {
+	return fillMonths(monthBuckets(deals), now)
 }
 
 function landClassOf(value: string | null): LandClass {
@@ -316,6 +327,8 @@ export function buildStats(input: {
 	totals: { tradedValueYuan: number | null; dealsCompleted: number; dealsInNotice: number }
 	/** Completed deals (explicit select) for the monthly, price and duration figures. */
 	completedDeals?: readonly CompletedDealRow[]
+	/** Or those figures already derived from them (dealFigures), as the server caches them. */
+	dealFigures?: DealFigures
 	/** `listing.groupBy({ by: ['type', 'status'] })` over every listing. */
 	statusGroups?: readonly { type: string; status: string; count: number }[]
 	/** The same, over listings whose publishedAt is set. */
@@ -323,7 +336,7 @@ export function buildStats(input: {
 	now?: Date
 }): Stats {
 	const now = input.now ?? new Date()
-	const completed = input.completedDeals ?? []
+	const figures = input.dealFigures ?? dealFigures(input.completedDeals ?? [], input.towns)
 	const listingsByTown = groupBy(input.listingGroups)
 	const areaByTown = groupBy(input.areaGroups)
 	const dealsByTown = new Map(input.dealGroups.map((d) => [d.townId, d]))
@@ -355,12 +368,37 @@ export function buildStats(input: {
 		dealsCompleted: input.totals.dealsCompleted,
 		dealsInNotice: input.totals.dealsInNotice,
 		towns,
-		tradedByMonth: tradedByMonth(completed, now),
+		tradedByMonth: fillMonths(figures.months, now),
 		// The price table follows the town table's order (busiest first).
-		landPricePerMu: landPricePerMu(completed, towns.map((t) => input.towns.find((r) => r.code === t.code)!)),
+		landPricePerMu: { byTown: orderPriceRows(figures.landPricePerMu.byTown, input.towns, towns), byClass: figures.landPricePerMu.byClass },
 		listingsByStatus: listingsByStatus(input.statusGroups ?? []),
 		tradedShare: tradedShare(input.publishedGroups ?? []),
-		daysToDeal: daysToDeal(completed),
+		daysToDeal: figures.daysToDeal,
 		generatedAt: now.toISOString(),
 	}
+}
+
+/** What the completed deals alone decide: derived once per change of them, not per request. */
+export type DealFigures = {
+	months: MonthTraded[]
+	landPricePerMu: { byTown: LandPriceRow[]; byClass: LandPriceRow[] }
+	daysToDeal: Stats['daysToDeal']
+}
+
+export function dealFigures(deals: readonly CompletedDealRow[], towns: readonly TownRow[]): DealFigures {
+	return { months: monthBuckets(deals), landPricePerMu: landPricePerMu(deals, towns), daysToDeal: daysToDeal(deals) }
+}
+
+/**
+ * Price rows put in the town table's order (classes keep their order within a town), with the
+ * towns' current names: cached rows may predate a rename.
+ */
+function orderPriceRows(rows: readonly LandPriceRow[], towns: readonly TownRow[], ordered: readonly TownStats[]) {
+	const rank = new Map(ordered.map((t, i) => [t.code, i]))
+	const byCode = new Map(towns.map((t) => [t.code, t]))
+	return rows
+		.filter((r) => r.town !== null && rank.has(r.town))
+		.map((r, i) => ({ r, i }))
+		.sort((a, b) => rank.get(a.r.town!)! - rank.get(b.r.town!)! || a.i - b.i)
+		.map(({ r }) => ({ ...r, townName: byCode.get(r.town!)?.name ?? r.townName, townNameEn: byCode.get(r.town!)?.nameEn ?? r.townNameEn }))
 }

@@ -13,23 +13,37 @@ import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
 import { singleton } from '~/utils/singleton.server.ts'
 
-/** PUBLISHED listings past their expiresAt become EXPIRED, each with its audit entry. */
-export async function expireListings(at = clockNow()) {
-	const due = await prisma.listing.findMany({
-		where: { status: 'PUBLISHED', expiresAt: { lte: at }, biddingRounds: { none: { status: 'OPEN' } } },
-		select: { id: true },
-		take: 500,
-	})
+/** Listings expired per batch, and batches per sweep: a minute's sweep never holds the server long. */
+export const EXPIRE_BATCH = 200
+const EXPIRE_BATCHES = 5
+
+/**
+ * PUBLISHED listings past their expiresAt become EXPIRED, each with its audit entry, the longest
+ * overdue first. The query walks the (status, expiresAt) index from its start, so it reads only the
+ * due rows, never every published one; what one sweep leaves, the next minute's takes.
+ */
+export async function expireListings(at = clockNow(), batches = EXPIRE_BATCHES) {
 	let expired = 0
-	for (const { id } of due) {
-		const done = await prisma.$transaction(async (tx) => {
-			const move = listingMove('PUBLISHED', 'EXPIRED')
-			const res = await tx.listing.updateMany({ where: { id, ...move.where, expiresAt: { lte: at } }, data: move.data })
-			if (res.count === 0) return false
-			await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED' })
-			return true
+	for (let batch = 0; batch < batches; batch++) {
+		const due = await prisma.listing.findMany({
+			where: { status: 'PUBLISHED', expiresAt: { lte: at }, biddingRounds: { none: { status: 'OPEN' } } },
+			orderBy: { expiresAt: 'asc' },
+			select: { id: true },
+			take: EXPIRE_BATCH,
 		})
-		if (done) expired++
+		let moved = 0
+		for (const { id } of due) {
+			const done = await prisma.$transaction(async (tx) => {
+				const move = listingMove('PUBLISHED', 'EXPIRED')
+				const res = await tx.listing.updateMany({ where: { id, ...move.where, expiresAt: { lte: at } }, data: move.data })
+				if (res.count === 0) return false
+				await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED' })
+				return true
+			})
+			if (done) moved++
+		}
+		expired += moved
+		if (due.length < EXPIRE_BATCH || moved === 0) break
 	}
 	return expired
 }
