@@ -200,6 +200,26 @@ describe('listing search engine against brute force', { timeout: 60_000 }, () =>
 		check(compact, current, null, 30)
 	})
 
+	it('a snapshot (for a fast restart) answers exactly as the catalogue it was taken of, and takes changes', () => {
+		const parts = build(rows, true).toBytes()
+		const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+		let at = 0
+		for (const p of parts) {
+			bytes.set(p, at)
+			at += p.length
+		}
+		const restored = Catalog.fromBytes(bytes, towns, villages)
+		expect(restored.size).toBe(rows.length)
+		check(restored, live, null, 40)
+		const current = new Map(live)
+		const r = randomRow()
+		restored.upsert(r)
+		current.set(r.id, r)
+		restored.remove(rows[0].id)
+		current.delete(rows[0].id)
+		check(restored, current, null, 20)
+	})
+
 	it('a cluster splits at its expansion zoom', () => {
 		const base = { ...randomRow(), lat: 40.2, lng: 110 }
 		const near = [0, 1, 2, 3].map((k) => ({ ...base, id: `near${k}`, lng: 110 + k * 0.0004, lat: 40.2 + k * 0.0003 }))

@@ -97,6 +97,10 @@ const xToLng = (x: number) => (x - 0.5) * 360
 const yToLat = (y: number) => (360 * Math.atan(Math.exp((180 - y * 360) * (Math.PI / 180)))) / Math.PI - 90
 
 /** Growable typed columns, one slot per row. */
+/** The typed columns, in the order a snapshot stores them. */
+const COLUMN_NAMES = ['lng', 'lat', 'x', 'y', 'area', 'areaM2', 'price', 'published', 'type', 'areaUnit', 'priceUnit', 'mode', 'alive', 'boundary', 'town', 'village'] as const
+type ColumnName = (typeof COLUMN_NAMES)[number]
+
 class Columns {
 	n = 0
 	cap: number
@@ -266,6 +270,61 @@ export class Catalog {
 	/** Adds a listing, or replaces the row of the same id. Returns the row. */
 	upsert(r: CatalogRow) {
 		return this.upsertCoded(encodeRow(r))
+	}
+
+	/**
+	 * The catalogue as bytes, for a fast restart (catalog/snapshot.ts): only for a catalogue just
+	 * built (no overlay, no dead rows), so the spatial index covers every row.
+	 */
+	toBytes(): Uint8Array[] {
+		const c = this.cols
+		if (this.overlay !== 0 || this.live !== c.n) throw new Error('snapshot of a changed catalogue')
+		const parts: Uint8Array[] = []
+		const columns = COLUMN_NAMES.map((name) => {
+			const a = c[name]
+			const bytes = new Uint8Array(a.buffer, a.byteOffset, c.n * a.BYTES_PER_ELEMENT)
+			parts.push(bytes, new Uint8Array((8 - (bytes.length % 8)) % 8))
+			return { name, bytes: bytes.length }
+		})
+		const ids = new TextEncoder().encode(c.ids.join('\n'))
+		parts.push(ids, new Uint8Array((8 - (ids.length % 8)) % 8))
+		const index = this.index ? new Uint8Array(this.index.data) : new Uint8Array(0)
+		parts.push(index)
+		const header = new TextEncoder().encode(JSON.stringify({ n: c.n, extent: this.extent, columns, ids: ids.length, index: index.length }))
+		const length = new Uint8Array(8)
+		new DataView(length.buffer).setUint32(0, header.length)
+		return [length, header, new Uint8Array((8 - (header.length % 8)) % 8), ...parts]
+	}
+
+	/** A catalogue from `toBytes`, with its spatial index, ready to answer. */
+	static fromBytes(bytes: Uint8Array, towns: Place[], villages: Place[]) {
+		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+		const headerLength = view.getUint32(0)
+		const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as {
+			n: number
+			extent: BBox
+			columns: Array<{ name: ColumnName; bytes: number }>
+			ids: number
+			index: number
+		}
+		const pad = (k: number) => k + ((8 - (k % 8)) % 8)
+		let at = pad(8 + headerLength)
+		const catalog = new Catalog(towns, villages, header.n + 1024)
+		const c = catalog.cols
+		for (const { name, bytes: length } of header.columns) {
+			// Copied into the catalogue's own arrays, which have room to grow.
+			new Uint8Array(c[name].buffer, 0, length).set(bytes.subarray(at, at + length))
+			at = pad(at + length)
+		}
+		c.n = header.n
+		c.ids = header.n ? new TextDecoder().decode(bytes.subarray(at, at + header.ids)).split('\n') : []
+		at = pad(at + header.ids)
+		if (header.index > 0) catalog.index = KDBush.from(bytes.slice(at, at + header.index).buffer)
+		catalog.base = header.n
+		catalog.extent = header.extent
+		catalog.live = header.n
+		for (let i = 0; i < c.n; i++) catalog.rowById.set(c.ids[i], i)
+		return catalog
 	}
 
 	/** Adds a listing known to be new, while loading: `buildIndex` then makes it findable by id. */

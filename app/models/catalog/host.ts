@@ -8,9 +8,12 @@
 import type { ClusterFeature, ListingBoundary, ListingFeature, ListingFeatureCollection } from '~/utils/listing-features.ts'
 import type { ListingQuery } from '~/utils/listing-query.ts'
 import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow, type CodedRow } from './engine.ts'
+import { readSnapshot, removeSnapshot, writeSnapshot } from './snapshot.ts'
 import type { Detail, PlaceRow, Source, SourceRow } from './source.sqlite.ts'
 
 const LOAD_PAGE = 20_000
+/** From this size a snapshot is kept for a fast restart; a small catalogue loads fast anyway. */
+const SNAPSHOT_MIN_LISTINGS = 50_000
 /** More pending changes than this: reload rather than apply one by one. */
 const RELOAD_AFTER_CHANGES = 20_000
 const TEXT_CACHE_SIZE = 32
@@ -60,7 +63,36 @@ export class CatalogHost {
 		this.ready = this.reload()
 	}
 
-	private async load(): Promise<{ loaded: Loaded; cursor: number }> {
+	/**
+	 * A restart starts from the last snapshot when it still fits the database: the same places, a
+	 * change log that still holds every change since, and after those changes the same number of
+	 * published listings. Anything else means a load from the tables.
+	 */
+	private fromSnapshot(): { loaded: Loaded; cursor: number } | null {
+		const path = this.source.snapshotPath
+		if (!path) return null
+		const started = performance.now()
+		const towns = this.source.towns()
+		const villages = this.source.villages()
+		const snap = readSnapshot(path, towns, villages)
+		if (!snap) return null
+		const last = this.source.lastChange()
+		const first = this.source.firstChange()
+		if (snap.cursor > last || (snap.cursor < last && first !== null && first > snap.cursor + 1)) return null
+		const loaded: Loaded = {
+			catalog: snap.catalog,
+			townIndex: new Map(towns.map((t, i) => [t.id, i])),
+			villageIndex: new Map(villages.map((v, i) => [v.id, i])),
+			towns,
+			villages,
+		}
+		this.log(`catalogue: ${snap.catalog.size} listings from the snapshot in ${Math.round(performance.now() - started)} ms`)
+		return { loaded, cursor: snap.cursor }
+	}
+
+	private async load(snapshot = true): Promise<{ loaded: Loaded; cursor: number; snapshot: boolean }> {
+		const fast = snapshot ? this.fromSnapshot() : null
+		if (fast) return { ...fast, snapshot: true }
 		const started = performance.now()
 		// The cursor is read first: a change committed during the load is applied after it.
 		const cursor = this.source.lastChange()
@@ -79,7 +111,15 @@ export class CatalogHost {
 		}
 		catalog.buildIndex()
 		this.log(`catalogue: ${catalog.size} listings loaded in ${Math.round(performance.now() - started)} ms`)
-		return { loaded, cursor }
+		this.save(loaded, cursor)
+		return { loaded, cursor, snapshot: false }
+	}
+
+	/** Writes a snapshot of a freshly built catalogue, in the background. */
+	private save(l: Loaded, cursor: number) {
+		const path = this.source.snapshotPath
+		if (!path || l.catalog.size < SNAPSHOT_MIN_LISTINGS) return
+		writeSnapshot(path, { cursor, towns: l.towns, villages: l.villages, catalog: l.catalog }).catch((error: unknown) => this.log(`catalogue snapshot not written: ${String(error)}`))
 	}
 
 	private put(l: Loaded, r: SourceRow, loading = false) {
@@ -99,20 +139,33 @@ export class CatalogHost {
 		return true
 	}
 
+	/** Loads (from the snapshot or the tables) while the current catalogue, if any, keeps answering. */
 	private reload() {
 		if (!this.reloading) {
-			this.reloading = this.load()
-				.then(({ loaded, cursor }) => {
-					this.current = loaded
-					this.cursor = cursor
-					this.texts.clear()
-					this.generation++
-				})
-				.finally(() => {
+			this.reloading = (async () => {
+				try {
+					const first = await this.load()
+					this.install(first.loaded, first.cursor)
+					if (!first.snapshot) return
+					// From a snapshot: the changes since, then the count must match the table's.
+					if (this.apply(first.loaded) === 'ok' && first.loaded.catalog.size === this.source.publishedCount()) return
+					this.log('catalogue: the snapshot is behind or does not match the database; loading from the tables')
+					if (this.source.snapshotPath) removeSnapshot(this.source.snapshotPath)
+					const fresh = await this.load(false)
+					this.install(fresh.loaded, fresh.cursor)
+				} finally {
 					this.reloading = null
-				})
+				}
+			})()
 		}
 		return this.reloading
+	}
+
+	private install(loaded: Loaded, cursor: number) {
+		this.current = loaded
+		this.cursor = cursor
+		this.texts.clear()
+		this.generation++
 	}
 
 	/** Everything places-related changed (an admin edited towns): start over. */
@@ -120,29 +173,25 @@ export class CatalogHost {
 		await this.reload()
 	}
 
-	/** Applies the change log since the cursor: the listings it names are read again. */
+	/** The current catalogue with the change log applied; during a reload, the old one as it stands. */
 	private sync(): Loaded | Promise<Loaded> {
 		const loaded = this.current
 		if (!loaded) return this.ready.then(() => this.sync())
-		// While a reload runs, the old catalogue answers as it stands.
 		if (this.reloading) return loaded
+		if (this.apply(loaded) === 'reload') void this.reload()
+		return loaded
+	}
+
+	/** Applies the change log since the cursor: the listings it names are read again. */
+	private apply(loaded: Loaded): 'ok' | 'reload' {
 		const first = this.source.firstChange()
-		if (first !== null && first > this.cursor + 1 && this.cursor < this.source.lastChange()) {
-			// The log was pruned past our cursor: changes were missed.
-			void this.reload()
-			return loaded
-		}
+		// The log was pruned past our cursor: changes were missed.
+		if (first !== null && first > this.cursor + 1 && this.cursor < this.source.lastChange()) return 'reload'
 		const changes = this.source.changes(this.cursor, RELOAD_AFTER_CHANGES + 1)
-		if (changes.length === 0) return loaded
-		if (changes.length > RELOAD_AFTER_CHANGES) {
-			void this.reload()
-			return loaded
-		}
-		if (changes.some((c) => c.listingId === '')) {
-			// Towns or villages changed: names and codes are read again with everything else.
-			void this.reload()
-			return loaded
-		}
+		if (changes.length === 0) return 'ok'
+		if (changes.length > RELOAD_AFTER_CHANGES) return 'reload'
+		// Towns or villages changed: names and codes are read again with everything else.
+		if (changes.some((c) => c.listingId === '')) return 'reload'
 		const ids = [...new Set(changes.map((c) => c.listingId))]
 		const rows = new Map(this.source.rows(ids).map((r) => [r[0], r]))
 		const catalog = loaded.catalog
@@ -158,7 +207,7 @@ export class CatalogHost {
 			loaded.catalog = catalog.compacted()
 			this.texts.clear()
 		}
-		return loaded
+		return 'ok'
 	}
 
 	/** Cached text matches follow the changed listings (their rows moved, their text may have changed). */

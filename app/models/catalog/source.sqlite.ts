@@ -35,6 +35,7 @@ export function openSource(databaseUrl: string) {
 		towns: db.prepare('SELECT id, code, name, nameEn FROM Town ORDER BY code'),
 		villages: db.prepare('SELECT id, code, name, nameEn FROM Village ORDER BY code'),
 	}
+	const publishedCount = db.prepare(`SELECT count(*) FROM Listing WHERE status = 'PUBLISHED'`).pluck()
 	const textRows = db.prepare(
 		`SELECT l.id FROM listing_fts f JOIN Listing l ON l.id = f.listing_id WHERE listing_fts MATCH ? AND l.status = 'PUBLISHED'`,
 	).pluck()
@@ -74,6 +75,9 @@ export function openSource(databaseUrl: string) {
 			return out
 		},
 
+		/** Where the engine keeps its snapshot for a fast restart: beside the database file. */
+		snapshotPath: file === ':memory:' ? null : `${file}.catalog`,
+		publishedCount: () => Number(publishedCount.get()),
 		lastChange: () => Number(lastChange.get()),
 		firstChange: () => {
 			const v = firstChange.get()

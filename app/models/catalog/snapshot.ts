@@ -1,0 +1,47 @@
+// The engine's snapshot, for a fast restart (decision 015): the columns and the spatial index as
+// one file beside the database, with the change-log cursor it is current to. A restart reads it
+// (a fraction of a second at a million listings, against seconds from the tables) and applies
+// the changes since. Written after each load from the tables, atomically (write, then rename).
+import fs from 'node:fs'
+import { Catalog } from './engine.ts'
+import type { PlaceRow } from './source.sqlite.ts'
+
+const FORMAT = 1
+
+type Header = { format: number; cursor: number; towns: string[]; villages: string[] }
+
+export async function writeSnapshot(path: string, s: { cursor: number; towns: PlaceRow[]; villages: PlaceRow[]; catalog: Catalog }) {
+	const header: Header = { format: FORMAT, cursor: s.cursor, towns: s.towns.map((t) => t.id), villages: s.villages.map((v) => v.id) }
+	const head = Buffer.from(JSON.stringify(header))
+	const length = Buffer.alloc(4)
+	length.writeUInt32BE(head.length)
+	const tmp = `${path}.${process.pid}.tmp`
+	await fs.promises.writeFile(tmp, Buffer.concat([length, head, ...s.catalog.toBytes()]), { mode: 0o600 })
+	await fs.promises.rename(tmp, path)
+}
+
+/** The snapshot's catalogue, if there is one for these very places (same ids, same order). */
+export function readSnapshot(path: string, towns: PlaceRow[], villages: PlaceRow[]): { cursor: number; catalog: Catalog } | null {
+	let bytes: Buffer
+	try {
+		bytes = fs.readFileSync(path)
+	} catch {
+		return null
+	}
+	try {
+		const headLength = bytes.readUInt32BE(0)
+		const header = JSON.parse(bytes.subarray(4, 4 + headLength).toString('utf8')) as Header
+		const same = (a: string[], b: PlaceRow[]) => a.length === b.length && a.every((id, i) => id === b[i].id)
+		if (header.format !== FORMAT || !same(header.towns, towns) || !same(header.villages, villages)) return null
+		// A copy at offset 0, so the typed views inside are aligned.
+		const body = new Uint8Array(bytes.length - 4 - headLength)
+		body.set(bytes.subarray(4 + headLength))
+		return { cursor: header.cursor, catalog: Catalog.fromBytes(body, towns, villages) }
+	} catch {
+		return null
+	}
+}
+
+export function removeSnapshot(path: string) {
+	fs.rmSync(path, { force: true })
+}
