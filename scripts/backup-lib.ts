@@ -198,7 +198,8 @@ export function restoreBackup(dir: string, env: NodeJS.ProcessEnv = process.env)
 		db.close()
 	}
 	keep(moveAside(paths.database, stamp))
-	for (const suffix of ['-wal', '-shm']) fs.rmSync(paths.database + suffix, { force: true })
+	// The search engine's snapshot belongs to the replaced database (decision 015).
+	for (const suffix of ['-wal', '-shm', '.catalog']) fs.rmSync(paths.database + suffix, { force: true })
 	fs.renameSync(incoming, paths.database)
 
 	keep(moveAside(paths.uploads, stamp))
