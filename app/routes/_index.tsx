@@ -15,6 +15,9 @@ import { useRootData } from '~/root.tsx'
 import { filtersToParams, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 
+// The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
+export const handle = { i18n: ['map'] }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const { query, errors } = parseListingQuery(url.searchParams)
