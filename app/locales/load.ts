@@ -1,4 +1,4 @@
-import type { BackendModule, ReadCallback } from 'i18next'
+import type { BackendModule, i18n as I18n, ReadCallback } from 'i18next'
 import { isLng, namespaces, type Lng, type Namespace } from '~/i18n-config.ts'
 
 // One dynamic import per language and namespace, so the bundler makes one small chunk of each
@@ -47,14 +47,45 @@ export async function loadNamespace(lng: string, ns: string): Promise<object> {
 	return (await loaders[lng][ns]()).default
 }
 
-/** An i18next backend that reads the namespaces above (the browser's; the server has all of them). */
-export const localeBackend: BackendModule = {
-	type: 'backend',
-	init() {},
-	read(lng: string, ns: string, callback: ReadCallback) {
-		loadNamespace(lng, ns).then(
-			(data) => callback(null, data as Parameters<ReadCallback>[1]),
-			(error: Error) => callback(error, false),
-		)
-	},
+type RouteModules = Record<string, { handle?: unknown } | undefined>
+
+/**
+ * The namespaces the routes loaded so far name in `handle.i18n`, or null when a matched route
+ * (other than the root, which uses `common`) names none, meaning it may use any namespace.
+ */
+export function namedNamespaces(modules: RouteModules): Set<string> | null {
+	const named = new Set<string>(['common'])
+	for (const [id, module] of Object.entries(modules)) {
+		const handle = module?.handle
+		const list = handle && typeof handle === 'object' && 'i18n' in handle ? handle.i18n : undefined
+		if (Array.isArray(list)) for (const ns of list) named.add(String(ns))
+		else if (id !== 'root') return null
+	}
+	return named
+}
+
+declare global {
+	interface Window {
+		__remixRouteModules?: RouteModules
+	}
+}
+
+/**
+ * An i18next backend over the chunks above (the browser's; the server holds every translation).
+ * A namespace that no loaded route names in `handle.i18n` brings the whole language at once, so a
+ * page that did not list its namespaces does not wait again on its next click.
+ */
+export function createLocaleBackend(i18n: I18n): BackendModule {
+	return {
+		type: 'backend',
+		init() {},
+		read(lng: string, ns: string, callback: ReadCallback) {
+			const named = namedNamespaces(window.__remixRouteModules ?? {})
+			const others = named?.has(ns) ? [] : namespaces.filter((n) => n !== ns)
+			Promise.all([loadNamespace(lng, ns), ...others.map(async (n) => i18n.addResourceBundle(lng, n, await loadNamespace(lng, n), true, false))]).then(
+				([data]) => callback(null, data as Parameters<ReadCallback>[1]),
+				(error: Error) => callback(error, false),
+			)
+		},
+	}
 }
