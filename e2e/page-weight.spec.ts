@@ -21,3 +21,23 @@ for (const [path, budget] of Object.entries(BUDGETS_KB)) {
 function asciiEscaped(text: string) {
 	return [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('')
 }
+
+test('/stats draws a chart only when it comes near the screen; its table is there before any script', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 800 })
+	await page.goto('/stats', { waitUntil: 'networkidle' })
+	const value = page.locator('section', { has: page.locator('#chart-value-heading') })
+	await expect(value).toBeAttached()
+	// Far below the first screen on a phone: still the placeholder after the page has settled.
+	await expect(value.locator('svg.recharts-surface')).toHaveCount(0)
+	await value.scrollIntoViewIfNeeded()
+	await expect(value.locator('svg.recharts-surface').first()).toBeVisible()
+})
+
+test('/stats tables need no JavaScript', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false })
+	const page = await context.newPage()
+	await page.goto(`${baseURL}/stats`)
+	await expect(page.locator('#price-table tbody tr').first()).toBeVisible()
+	await expect(page.locator('#status-table tbody tr')).toHaveCount(8)
+	await context.close()
+})
