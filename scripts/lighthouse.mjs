@@ -74,12 +74,18 @@ try {
 				blockedUrlPatterns: ['*openstreetmap.org*', '*tile*.png'],
 			})
 			const lhr = result.lhr
+			const metric = (id, digits = 0) => {
+				const value = lhr.audits[id]?.numericValue
+				return typeof value === 'number' ? Number(value.toFixed(digits)) : null
+			}
+			// A run Lighthouse could not finish (lhr.runtimeError) scores 0: it counts as a failure.
 			runs.push({
-				score: Math.round(lhr.categories.performance.score * 100),
-				lcpMs: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
-				fcpMs: Math.round(lhr.audits['first-contentful-paint'].numericValue),
-				tbtMs: Math.round(lhr.audits['total-blocking-time'].numericValue),
-				cls: Number(lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3)),
+				score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+				lcpMs: metric('largest-contentful-paint'),
+				fcpMs: metric('first-contentful-paint'),
+				tbtMs: metric('total-blocking-time'),
+				cls: metric('cumulative-layout-shift', 3),
+				error: lhr.runtimeError?.code,
 			})
 			if (i === RUNS - 1) fs.writeFileSync(path.join(dir, `${name}.json`), result.report)
 		}

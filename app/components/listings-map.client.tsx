@@ -10,6 +10,8 @@ import { isCluster, type ListingFeature, type ListingFeatureCollection } from '~
 import { listingHref, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
 import { LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
+import { containsBBox } from '~/domain/map-view.ts'
+import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
 
@@ -20,6 +22,8 @@ type Props = {
 	towns: TownLabel[]
 	env: PublicEnv
 	onViewChange: (bbox: BBox, zoom: number) => void
+	/** The first answer from the page's loader data (app/models/map-first-answer.server.ts). */
+	firstAnswer?: MapFirstAnswer | null
 }
 
 const typeIcons = new Map<ListingType, L.DivIcon>()
@@ -91,7 +95,7 @@ function ListingPopup({ f, locale }: { f: ListingFeature; locale: Locale }) {
 	)
 }
 
-function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'onViewChange'>) {
+function DataLayer({ filterQuery, onViewChange, firstAnswer }: Pick<Props, 'filterQuery' | 'onViewChange' | 'firstAnswer'>) {
 	const map = useMap()
 	const { t, i18n } = useTranslation()
 	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
@@ -123,10 +127,16 @@ function DataLayer({ filterQuery, onViewChange }: Pick<Props, 'filterQuery' | 'o
 		[map, filterQuery],
 	)
 
+	// The page brought the first answer when it was computed for this view: no fetch before
+	// the clusters show. Only once: later views and filters always ask the server.
+	const firstUsed = useRef(false)
 	useEffect(() => {
-		load()
+		const first = firstUsed.current ? null : firstAnswer
+		firstUsed.current = true
+		if (first && first.zoom === Math.round(map.getZoom()) && containsBBox(first.bbox, toBBox(map))) setData(first.data)
+		else load()
 		return () => abort.current?.abort()
-	}, [load])
+	}, [load, map, firstAnswer])
 
 	useMapEvents({
 		moveend() {
@@ -259,7 +269,7 @@ function AttributionPrefix() {
 	return null
 }
 
-export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChange }: Props) {
+export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChange, firstAnswer }: Props) {
 	const { t, i18n } = useTranslation('map')
 	const [tilesFailed, setTilesFailed] = useState(false)
 	const failures = useRef(0)
@@ -287,7 +297,7 @@ export default function ListingsMap({ bbox, filterQuery, towns, env, onViewChang
 					}}
 				/>
 				<TownLabels towns={orderedTowns} locale={i18n.language === 'en' ? 'en' : 'zh'} />
-				<DataLayer filterQuery={filterQuery} onViewChange={onViewChange} />
+				<DataLayer filterQuery={filterQuery} onViewChange={onViewChange} firstAnswer={firstAnswer} />
 			</MapContainer>
 			{tilesFailed ? (
 				<p role="status" className="absolute left-1/2 top-2 z-[1000] w-max max-w-[70%] -translate-x-1/2 rounded bg-amber-50/95 px-3 py-1 text-xs text-amber-900 shadow">
