@@ -27,9 +27,9 @@ export function ChartSection(props: {
 	after?: React.ReactNode
 }) {
 	const { t } = useTranslation('stats')
-	const box = 'flex items-center justify-center rounded-md bg-stone-100 px-4 text-center text-sm text-stone-500'
+	const box = 'flex items-center justify-center rounded-md bg-stone-100 px-4 text-center text-sm text-stone-600'
 	const loading = (
-		<div className={`${box} motion-safe:animate-pulse`} style={{ height: props.height }}>
+		<div className={box} style={{ height: props.height }}>
 			{t('charts.loading')}
 		</div>
 	)
