@@ -3,12 +3,22 @@ import i18next from 'i18next'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import i18n, { fallbackLng, isLng, resources } from './i18n.ts'
+import i18n, { fallbackLng, isLng, namespaces } from './i18n-config.ts'
+import { createLocaleBackend, namedNamespaces } from './locales/load.ts'
 
 async function hydrate() {
 	const htmlLang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN'
 	const lng = isLng(htmlLang.slice(0, 2)) ? htmlLang.slice(0, 2) : fallbackLng
-	await i18next.use(initReactI18next).init({ ...i18n, lng, resources })
+	// English has every key of Chinese (app/locales/types.ts, checked by tsc), so the browser needs
+	// no fallback language and loads one. Before hydration: this language's namespaces that the
+	// matched routes name in `handle.i18n`, or all of them when a route names none. A namespace a
+	// later page needs suspends it until its chunk is in (navigations are transitions, so the
+	// previous page stays on screen meanwhile).
+	const named = namedNamespaces(window.__remixRouteModules ?? {})
+	await i18next
+		.use(createLocaleBackend(i18next))
+		.use(initReactI18next)
+		.init({ ...i18n, lng, fallbackLng: false, ns: named ? [...named] : [...namespaces], react: { useSuspense: true } })
 	startTransition(() => {
 		hydrateRoot(
 			document,

@@ -27,27 +27,11 @@ import zhReview from './locales/zh/review.ts'
 import zhStats from './locales/zh/stats.ts'
 import zhVillage from './locales/zh/village.ts'
 
-// Every visible string goes through i18next. Resources are bundled (they are small), so the
-// server and the browser translate from the same objects without a fetch.
+// Every visible string goes through i18next. The server holds every translation; the browser
+// imports only its language's namespaces, one chunk each (app/locales/load.ts).
 export const resources = {
 	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit },
 	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit },
 } as const
 
-export const supportedLngs = ['zh', 'en'] as const
-export type Lng = (typeof supportedLngs)[number]
-export const fallbackLng: Lng = 'zh'
-export const defaultNS = 'common'
-
-export default {
-	supportedLngs: [...supportedLngs],
-	fallbackLng,
-	defaultNS,
-	ns: Object.keys(resources.zh),
-	react: { useSuspense: false },
-	interpolation: { escapeValue: false },
-}
-
-export function isLng(value: unknown): value is Lng {
-	return value === 'zh' || value === 'en'
-}
+export { default, defaultNS, fallbackLng, isLng, namespaces, supportedLngs, type Lng, type Namespace } from './i18n-config.ts'

@@ -1,5 +1,5 @@
 import { createCookie } from '@remix-run/node'
-import { createInstance, type i18n as I18n } from 'i18next'
+import i18nextGlobal, { createInstance, type i18n as I18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { RemixI18Next } from 'remix-i18next/server'
 import i18n, { fallbackLng, isLng, resources, supportedLngs, type Lng } from './i18n.ts'
@@ -22,6 +22,10 @@ const detector = new RemixI18Next({
 	},
 	i18next: { ...i18n, resources },
 })
+
+// The global instance serves route `meta` functions (app/utils/meta-text.ts); the resources are
+// in memory, so initialisation is synchronous.
+if (!i18nextGlobal.isInitialized) void i18nextGlobal.init({ ...i18n, resources, initImmediate: false })
 
 export async function getLocale(request: Request): Promise<Lng> {
 	const lng = await detector.getLocale(request)

@@ -8,8 +8,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import appCss from '../styles/app.css'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
-import { resources } from './i18n.ts'
-import { getLocale } from './i18next.server.ts'
+import { getLocale, instanceFor } from './i18next.server.ts'
 import { unreadCount } from './models/notification.server.ts'
 import { getUser } from './utils/auth.server.ts'
 import { commitCSRFToken } from './utils/csrf.server.ts'
@@ -25,10 +24,12 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [locale, user, [csrfToken, csrfCookie]] = await Promise.all([getLocale(request), getUser(request), commitCSRFToken(request)])
-	const unread = user ? await unreadCount(user.id) : 0
+	const [unread, i18n] = await Promise.all([user ? unreadCount(user.id) : 0, instanceFor(locale)])
 	return json(
 		{
 			locale,
+			// The fallback title, so the browser needs no translations for it.
+			appName: i18n.getFixedT(locale, 'common')('appName'),
 			ENV: publicEnv(),
 			csrfToken,
 			user: user
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // The fallback title (a page without its own, an error page) in the reader's language.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: resources[data?.locale === 'en' ? 'en' : 'zh'].common.appName }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.appName ?? '农村产权交易平台' }]
 
 export function useRootData() {
 	return useRouteLoaderData<typeof loader>('root')

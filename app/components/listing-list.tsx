@@ -5,6 +5,7 @@ import { formatArea, formatAreaBoth, formatDate, formatNumber, formatPrice, type
 import { filtersToParams, listingHref, type ListingQuery } from '~/utils/listing-query.ts'
 import { markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
 import type { ListItem } from '~/models/listing-list.server.ts'
+import { imageLoading } from '~/domain/image-loading.ts'
 
 type Props = {
 	items: ListItem[]
@@ -100,7 +101,7 @@ export function ListingList({ items, total, totalAll, page, pageCount, query, lo
 												className="flex gap-3 px-4 py-3 outline-brand-600 -outline-offset-2 hover:bg-brand-50 focus:bg-brand-50 focus-visible:outline-2 data-[highlighted]:bg-brand-50 data-[highlighted]:shadow-[inset_4px_0_0_var(--color-brand-600)]"
 											>
 												{item.thumb ? (
-													<img src={`/uploads/${item.thumb}`} alt="" width={112} height={75} loading="lazy" className="h-[75px] w-[112px] flex-none rounded object-cover" />
+													<img src={`/uploads/${item.thumb}`} alt="" width={112} height={75} {...imageLoading(items.indexOf(item))} className="h-[75px] w-[112px] flex-none rounded object-cover" />
 												) : (
 													<div className="flex h-[75px] w-[112px] flex-none items-center justify-center rounded bg-stone-100" aria-hidden="true" dangerouslySetInnerHTML={{ __html: markerSvg(item.type, 26) }} />
 												)}

@@ -15,6 +15,8 @@ import type { PublicEnv } from '~/utils/env.server.ts'
 import { MapDraw } from './map-draw.client.tsx'
 import { Highlight, MarkerFocus, type MapHighlight } from './map-highlight.client.tsx'
 import { SizeWatcher, ViewSync } from './map-view-sync.client.tsx'
+import { containsBBox } from '~/domain/map-view.ts'
+import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
 
@@ -32,6 +34,8 @@ type Props = {
 	onArea: (area: SearchPolygon | null) => void
 	highlight: MapHighlight | null
 	onHighlight: (highlight: MapHighlight | null) => void
+	/** The first answer from the page's loader data (app/models/map-first-answer.server.ts). */
+	firstAnswer?: MapFirstAnswer | null
 }
 
 const typeIcons = new Map<ListingType, L.DivIcon>()
@@ -105,10 +109,10 @@ function ListingPopup({ f, locale }: { f: ListingFeature; locale: Locale }) {
 	)
 }
 
-type DataLayerProps = Pick<Props, 'filterQuery' | 'onViewChange' | 'onArea' | 'onHighlight'>
+type DataLayerProps = Pick<Props, 'filterQuery' | 'onViewChange' | 'onArea' | 'onHighlight' | 'firstAnswer'>
 
 // Memoised: a highlight changes often and must not redraw every marker.
-const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, onHighlight }: DataLayerProps) {
+const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, onHighlight, firstAnswer }: DataLayerProps) {
 	const map = useMap()
 	const { t, i18n } = useTranslation()
 	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
@@ -141,10 +145,16 @@ const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, o
 		[map, filterQuery],
 	)
 
+	// The page brought the first answer when it was computed for this view: no fetch before
+	// the clusters show. Only once: later views and filters always ask the server.
+	const firstUsed = useRef(false)
 	useEffect(() => {
-		load()
+		const first = firstUsed.current ? null : firstAnswer
+		firstUsed.current = true
+		if (first && first.zoom === Math.round(map.getZoom()) && containsBBox(first.bbox, toBBox(map))) setData(first.data)
+		else load()
 		return () => abort.current?.abort()
-	}, [load])
+	}, [load, map, firstAnswer])
 
 	useMapEvents({
 		moveend() {
@@ -337,7 +347,7 @@ function AttributionPrefix() {
 	return null
 }
 
-export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight }: Props) {
+export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer }: Props) {
 	const { t, i18n } = useTranslation('map')
 	const [tilesFailed, setTilesFailed] = useState(false)
 	const failures = useRef(0)
@@ -377,7 +387,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 				<Pane name="town-labels" style={{ zIndex: 620, pointerEvents: 'none' }}>
 					<TownLabels towns={orderedTowns} locale={i18n.language === 'en' ? 'en' : 'zh'} />
 				</Pane>
-				<DataLayer filterQuery={filterQuery} onViewChange={onMapView} onArea={onArea} onHighlight={onHighlight} />
+				<DataLayer filterQuery={filterQuery} onViewChange={onMapView} onArea={onArea} onHighlight={onHighlight} firstAnswer={firstAnswer} />
 				<Highlight highlight={highlight} />
 				<MarkerFocus onHighlight={onHighlight} />
 				<MapDraw area={area} onArea={onArea} />

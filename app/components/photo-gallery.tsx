@@ -3,6 +3,7 @@
 // opens, pages and closes without JavaScript; with it, the arrow keys page and Escape closes.
 import { useEffect, useState, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { imageLoading } from '~/domain/image-loading.ts'
 
 export type GalleryPhoto = { id: string; file: string; thumbFile: string; width: number; height: number; caption: string | null }
 
@@ -33,7 +34,7 @@ export function PhotoGallery({ photos, title }: { photos: GalleryPhoto[]; title:
 			<figure>
 				<a href={`#photo-${index + 1}`} title={t('photos.openGallery')} className="block overflow-hidden rounded-lg bg-stone-100" data-testid="main-photo">
 					{/* The whole photo, letterboxed in a steady 4:3 box: nothing of it is cut off. */}
-					<img key={main.id} src={`/uploads/${main.file}`} width={main.width} height={main.height} alt={alt(main, index)} className="aspect-[4/3] h-auto w-full object-contain" />
+					<img key={main.id} src={`/uploads/${main.file}`} width={main.width} height={main.height} alt={alt(main, index)} {...imageLoading(0)} className="aspect-[4/3] h-auto w-full object-contain" />
 				</a>
 				{main.caption ? <figcaption className="mt-1.5 text-sm text-stone-600">{main.caption}</figcaption> : null}
 			</figure>

@@ -1,11 +1,10 @@
-// The charts of /stats (recharts, rendered in the browser under ClientOnly).
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+// The charts of /stats: drawn in the browser only (the tables beside them carry the figures
+// without JavaScript), by recharts loaded lazily from stats-recharts.tsx.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { useTranslation } from 'react-i18next'
-import { LISTING_TYPES } from '~/domain/listing.ts'
-import type { MonthTraded, TownStats } from '~/models/stats.ts'
-import { formatArea, formatMoney, formatNumber, type Locale } from '~/utils/format.ts'
-import { TYPE_COLORS } from '~/utils/map-style.ts'
+import type { TownStats } from '~/models/stats.ts'
+import type { Locale } from '~/utils/format.ts'
 
 export type Row = { town: string; FARMHOUSE: number; LAND: number; COLLECTIVE_ASSET: number; tradedValueYuan: number }
 
@@ -18,7 +17,6 @@ export function chartHeight(rows: number) {
 	return Math.max(160, rows * 40 + 72)
 }
 
-
 export function ChartSection(props: {
 	id: string
 	title: string
@@ -29,7 +27,12 @@ export function ChartSection(props: {
 	after?: React.ReactNode
 }) {
 	const { t } = useTranslation('stats')
-	const box = 'flex items-center justify-center rounded-md bg-stone-100 px-4 text-center text-sm text-stone-500'
+	const box = 'flex items-center justify-center rounded-md bg-stone-100 px-4 text-center text-sm text-stone-600'
+	const loading = (
+		<div className={box} style={{ height: props.height }}>
+			{t('charts.loading')}
+		</div>
+	)
 	return (
 		<section aria-labelledby={`${props.id}-heading`} className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
 			<h2 id={`${props.id}-heading`} className="text-lg font-semibold text-stone-900">
@@ -41,15 +44,7 @@ export function ChartSection(props: {
 					<p className={`${box} h-40`}>{t('charts.empty')}</p>
 				) : (
 					// The same height before and after hydration, so the page does not jump.
-					<ClientOnly
-						fallback={
-							<div className={`${box} motion-safe:animate-pulse`} style={{ height: props.height }}>
-								{t('charts.loading')}
-							</div>
-						}
-					>
-						{props.children}
-					</ClientOnly>
+					<ClientOnly fallback={loading}>{() => <WhenNear fallback={loading}>{() => <Suspense fallback={loading}>{props.children()}</Suspense>}</WhenNear>}</ClientOnly>
 				)}
 			</div>
 			{props.after}
@@ -57,92 +52,32 @@ export function ChartSection(props: {
 	)
 }
 
-export function yAxisWidth(rows: Row[], locale: Locale) {
-	// Roughly the widest town name at 12 px: CJK glyphs about 13 px wide, Latin letters about 8.5.
-	const longest = rows.reduce((n, r) => Math.max(n, r.town.length), 0)
-	return Math.round(Math.min(locale === 'en' ? 160 : 100, Math.max(48, longest * (locale === 'en' ? 8.5 : 13) + 10)))
+/**
+ * Renders its children once the placeholder comes near the screen: drawing a chart is a long task,
+ * and charts further down need not compete with the page's first paint and first input.
+ */
+function WhenNear({ fallback, children }: { fallback: React.ReactNode; children: () => React.ReactNode }) {
+	const ref = useRef<HTMLDivElement>(null)
+	const [near, setNear] = useState(false)
+	useEffect(() => {
+		const box = ref.current
+		if (!box || typeof IntersectionObserver === 'undefined') return setNear(true)
+		const observer = new IntersectionObserver((entries) => {
+			if (entries.some((e) => e.isIntersecting)) {
+				setNear(true)
+				observer.disconnect()
+			}
+		}, { rootMargin: '200px' })
+		observer.observe(box)
+		return () => observer.disconnect()
+	}, [])
+	return near ? children() : <div ref={ref}>{fallback}</div>
 }
-
-export function ListingsChart({ rows, locale, height }: { rows: Row[]; locale: Locale; height: number }) {
-	const { t } = useTranslation('common')
-	const yWidth = yAxisWidth(rows, locale)
-	return (
-		<ResponsiveContainer width="100%" height={height}>
-			<BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 0 }} accessibilityLayer>
-				<CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="#e7e5e4" />
-				<XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} tickFormatter={(v: number) => formatNumber(v, locale)} />
-				<YAxis type="category" dataKey="town" width={yWidth} interval={0} tick={{ fontSize: 12 }} />
-				<Tooltip formatter={(value) => formatNumber(Number(value), locale)} cursor={{ fill: '#f5f5f4' }} />
-				<Legend wrapperStyle={{ fontSize: 12 }} />
-				{LISTING_TYPES.map((type) => (
-					<Bar key={type} dataKey={type} name={t(`typesPlural.${type}`)} stackId="listings" fill={TYPE_COLORS[type]} maxBarSize={28} />
-				))}
-			</BarChart>
-		</ResponsiveContainer>
-	)
-}
-
-/** Axis ticks of money: 万 in Chinese, compact yuan (¥1.5M) in English. */
-export function useValueTick(locale: Locale) {
-	const { t } = useTranslation('stats')
-	return (yuan: number) =>
-		t('charts.valueTick', {
-			value:
-				locale === 'zh'
-					? formatNumber(yuan / 10000, locale, 0)
-					: new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(yuan),
-		})
-}
-
-export function ValueChart({ rows, locale, height }: { rows: Row[]; locale: Locale; height: number }) {
-	const { t } = useTranslation('stats')
-	const yWidth = yAxisWidth(rows, locale)
-	const tick = useValueTick(locale)
-	return (
-		<ResponsiveContainer width="100%" height={height}>
-			<BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 0 }} accessibilityLayer>
-				<CartesianGrid horizontal={false} strokeDasharray="3 3" stroke="#e7e5e4" />
-				<XAxis type="number" tick={{ fontSize: 12 }} tickFormatter={tick} />
-				<YAxis type="category" dataKey="town" width={yWidth} interval={0} tick={{ fontSize: 12 }} />
-				<Tooltip formatter={(value) => formatMoney(Number(value), locale)} cursor={{ fill: '#f5f5f4' }} />
-				<Bar dataKey="tradedValueYuan" name={t('charts.valueSeries')} fill="#912018" maxBarSize={28} />
-			</BarChart>
-		</ResponsiveContainer>
-	)
-}
-
 
 export const MONTHLY_HEIGHT = 300
 
-/** Value (left axis) and land area (right axis) side by side, one slot per month. */
-export function MonthlyChart({ months, locale }: { months: MonthTraded[]; locale: Locale }) {
-	const { t } = useTranslation('stats')
-	const tick = useValueTick(locale)
-	return (
-		<ResponsiveContainer width="100%" height={MONTHLY_HEIGHT}>
-			<ComposedChart data={months} margin={{ top: 8, right: 4, bottom: 4, left: 0 }} accessibilityLayer>
-				<CartesianGrid vertical={false} strokeDasharray="3 3" stroke="#e7e5e4" />
-				<XAxis dataKey="month" tick={{ fontSize: 11 }} minTickGap={16} />
-				<YAxis yAxisId="value" tick={{ fontSize: 11 }} tickFormatter={tick} width={52} />
-				<YAxis
-					yAxisId="area"
-					orientation="right"
-					tick={{ fontSize: 11 }}
-					tickFormatter={(mu: number) => t('charts.monthlyAreaTick', { value: formatNumber(mu, locale, 0) })}
-					width={locale === 'zh' ? 52 : 60}
-				/>
-				<Tooltip
-					formatter={(value, _name, item) =>
-						item.dataKey === 'areaMu' ? formatArea(Number(value), 'mu', locale) : formatMoney(Number(value), locale)
-					}
-					cursor={{ fill: '#f5f5f4' }}
-				/>
-				<Legend wrapperStyle={{ fontSize: 12 }} />
-				<Bar yAxisId="value" dataKey="valueYuan" name={t('charts.monthlyValue')} fill="#912018" maxBarSize={24} />
-				<Bar yAxisId="area" dataKey="areaMu" name={t('charts.monthlyArea')} fill={TYPE_COLORS.LAND} maxBarSize={24} />
-			</ComposedChart>
-		</ResponsiveContainer>
-	)
-}
-
-/** The chart's figures as a table (months with deals), folded away under the chart. */
+// One chunk for the three charts, fetched when the first of them renders.
+const recharts = () => import('./stats-recharts.tsx')
+export const ListingsChart = lazy(() => recharts().then((m) => ({ default: m.ListingsChart })))
+export const ValueChart = lazy(() => recharts().then((m) => ({ default: m.ValueChart })))
+export const MonthlyChart = lazy(() => recharts().then((m) => ({ default: m.MonthlyChart })))

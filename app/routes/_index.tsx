@@ -14,24 +14,32 @@ import { LISTING_TYPES } from '~/domain/listing.ts'
 import type { SearchPolygon } from '~/domain/search-area.ts'
 import i18next from '~/i18next.server.ts'
 import { listListings } from '~/models/listing-list.server.ts'
+import { mapFirstAnswer } from '~/models/map-first-answer.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
 import { useRootData } from '~/root.tsx'
 import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 
+// The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
+export const handle = { i18n: ['map'] }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const { query, errors } = parseListingQuery(url.searchParams)
-	const [list, towns, t] = await Promise.all([
+	const [list, towns, t, mapFirst] = await Promise.all([
 		listListings(query.bbox ? query : { ...query, bbox: DEFAULT_BBOX }),
 		getTownsWithVillages(),
 		i18next.getFixedT(request, 'map'),
+		// The map's first clusters ride in the page, sparing a round trip; a client-side
+		// navigation (?_data) needs none, the map is already there.
+		url.searchParams.has('_data') ? null : mapFirstAnswer(query),
 	])
 	return json({
 		query,
 		errors: Object.keys(errors),
 		list,
 		towns,
+		mapFirst,
 		meta: { title: `${t('pageTitle')} · ${t('common:appName')}`, description: t('metaDescription') },
 	})
 }
@@ -83,7 +91,7 @@ function Legend() {
 }
 
 export default function Index() {
-	const { query, errors, list, towns } = useLoaderData<typeof loader>()
+	const { query, errors, list, towns, mapFirst } = useLoaderData<typeof loader>()
 	const root = useRootData()
 	const { t, i18n } = useTranslation('map')
 	const navigate = useNavigate()
@@ -157,6 +165,7 @@ export default function Index() {
 									onArea={onArea}
 									highlight={highlight}
 									onHighlight={setHighlight}
+									firstAnswer={mapFirst}
 								/>
 							)}
 						</ClientOnly>

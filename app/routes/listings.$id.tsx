@@ -14,17 +14,20 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { PhotoGallery } from '~/components/photo-gallery.tsx'
 import { ListingMap } from '~/components/listing-map.client.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
 import { myActiveInquiry } from '~/models/inquiry.server.ts'
 import { getPublicListing } from '~/models/listing.server.ts'
 import { getUser } from '~/utils/auth.server.ts'
 import { useOptionalUser, type loader as rootLoader } from '~/root.tsx'
 import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { mapHrefFrom } from '~/utils/listing-query.ts'
+import { metaT } from '~/utils/meta-text.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 
 /** The map and its skeleton share this height (the .client module is empty on the server). */
 const MAP_HEIGHT = 260
+
+// The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
+export const handle = { i18n: ['listing', 'inquiry'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const listing = await getPublicListing(params.id)
@@ -318,14 +321,14 @@ function MapSkeleton({ lat, lng, locale }: { lat: number; lng: number; locale: L
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
 	const rootData = matches.find((m) => m.id === 'root')?.data
 	const locale: Locale = rootData?.locale === 'en' ? 'en' : 'zh'
-	const common = resources[locale].common
-	const strings = resources[locale].listing
-	if (!data?.listing) return [{ title: `${strings.meta.notFound} | ${common.appName}` }]
+	const common = metaT(locale, 'common')
+	const t = metaT(locale, 'listing')
+	if (!data?.listing) return [{ title: `${t('meta.notFound')} | ${common('appName')}` }]
 	const { listing } = data
 	const type = listing.type as ListingType
 	const place = locale === 'en' ? `${listing.village.nameEn}, ${listing.town.nameEn}` : `${listing.town.name}${listing.village.name}`
 	const facts = [
-		common.types[type],
+		common(`types.${type}`),
 		place,
 		formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale),
 		formatPrice(listing.price, listing.priceUnit as PriceUnit, locale),
@@ -334,8 +337,8 @@ export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({
 	const stop = locale === 'zh' ? '。' : '. '
 	const description = text ? `${facts}${stop}${text.length > 120 ? `${text.slice(0, 120)}…` : text}` : facts
 	return [
-		{ title: `${listing.title} | ${common.appName}` },
-		{ name: 'description', content: description || strings.meta.fallbackDescription },
+		{ title: `${listing.title} | ${common('appName')}` },
+		{ name: 'description', content: description || t('meta.fallbackDescription') },
 	]
 }
 

@@ -10,6 +10,9 @@ import { totalListings } from '~/models/stats.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { formatDate, type Locale } from '~/utils/format.ts'
 
+// The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
+export const handle = { i18n: ['stats'] }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [stats, t] = await Promise.all([getStats(), i18next.getFixedT(request, ['stats', 'common'])])
 	return json({
