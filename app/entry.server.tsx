@@ -7,17 +7,17 @@ import { I18nextProvider } from 'react-i18next'
 import { getLocale, instanceFor } from './i18next.server.ts'
 import { startSweeper } from './models/sweep.server.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
-import { env } from './utils/env.server.ts'
+import { env, webConcurrency } from './utils/env.server.ts'
 
 /** server.mjs calls this before listening: a bad variable stops the start, named (EnvError). */
 export function checkEnv() {
 	return env()
 }
 
-const ABORT_DELAY = 5_000
+// server.mjs starts the sweep in one process only, and forks as many processes as this says.
+export { startSweeper, webConcurrency }
 
-// Expiries, ended notices and closed bidding rounds happen on time even on a quiet day.
-startSweeper()
+const ABORT_DELAY = 5_000
 
 export default async function handleRequest(
 	request: Request,
