@@ -70,10 +70,14 @@ async function main() {
 	const rows: Row[] = []
 	const run = async (name: (typeof ROWS)[number], make: () => Promise<Row | Row[]> | Row) => {
 		if (!only.has(name)) return
-		const made = await make()
-		rows.push(...(Array.isArray(made) ? made : [made]))
-		const last = rows[rows.length - 1]
-		console.log(`${name}: ${last.measured}`)
+		try {
+			const made = await make()
+			rows.push(...(Array.isArray(made) ? made : [made]))
+		} catch (error) {
+			// A stalled or failing server is a result too: report it, and go on with the next row.
+			rows.push({ key: name, name, measured: `failed: ${(error as Error).message}`, target: '', pass: false, details: { error: String(error) } })
+		}
+		console.log(`${name}: ${rows[rows.length - 1].measured}`)
 	}
 	try {
 		if (only.has('startup')) await run('startup', () => startupRow(ctx))

@@ -104,7 +104,8 @@ export type LoopDelay = { pid: number; samples: number; p50Ms: number; p99Ms: nu
 export async function eventLoop(base: string, probes = 8) {
 	const byPid = new Map<number, LoopDelay>()
 	for (let i = 0; i < probes; i++) {
-		const r = await timed(`${base}/healthz?reset=1`, { fresh: true })
+		const r = await timed(`${base}/healthz?reset=1`, { fresh: true, timeoutMs: 30_000 }).catch(() => null)
+		if (r?.status !== 200) continue // a process too busy to answer in 30 s: the rows say so already
 		const loop = (JSON.parse(r.body) as { eventLoop?: LoopDelay }).eventLoop
 		if (!loop) return null
 		const seen = byPid.get(loop.pid)
@@ -112,5 +113,6 @@ export async function eventLoop(base: string, probes = 8) {
 		if (!seen) byPid.set(loop.pid, loop)
 	}
 	const all = [...byPid.values()]
+	if (all.length === 0) return null
 	return { processes: all.length, p99Ms: Math.max(...all.map((l) => l.p99Ms)), maxMs: Math.max(...all.map((l) => l.maxMs)) }
 }
