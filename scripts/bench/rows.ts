@@ -33,21 +33,23 @@ export async function startupRow(ctx: Ctx): Promise<Row> {
 	const healthyMs = await waitHealthy(server)
 	const during = { healthz: [] as number[], ledger: [] as number[] }
 	let done = false
-	const first = ok(`${server.base}/api/listings?bbox=${viewport(new BenchRandom(6), 6)}&zoom=6`, { fresh: true }).then(() => {
-		done = true
-		return performance.now() - server.spawnedAt
-	})
+	const first = ok(`${server.base}/api/listings?bbox=${viewport(new BenchRandom(6), 6)}&zoom=6`, { fresh: true })
+		.then(() => performance.now() - server.spawnedAt)
+		.finally(() => (done = true))
 	// While the first map answer is on its way, other visitors keep asking for cheap pages.
 	let failed = 0
 	const probe = async (path: string, into: number[]) => {
 		while (!done) {
+			if (performance.now() - server.spawnedAt > 120_000) throw new Error('no map answer within 120 s')
 			const r = await timed(`${server.base}${path}`, { fresh: true })
 			if (r.status !== 200) failed++
 			into.push(r.ms)
 			await sleep(50)
 		}
 	}
-	const [firstMapMs] = await Promise.all([first, probe('/healthz', during.healthz), probe('/ledger', during.ledger)])
+	const settled = await Promise.allSettled([first, probe('/healthz', during.healthz), probe('/ledger', during.ledger)])
+	for (const r of settled) if (r.status === 'rejected') throw r.reason
+	const firstMapMs = (settled[0] as PromiseFulfilledResult<number>).value
 	const healthz = summarize(during.healthz)
 	const ledger = summarize(during.ledger)
 	const pass = firstMapMs <= 3000 && healthz.maxMs <= 1000 && ledger.maxMs <= 1000 && failed === 0
@@ -149,7 +151,7 @@ export async function changesRow(ctx: Ctx): Promise<Row> {
 	const rng = new BenchRandom(2024)
 	let reading = true
 	let changes = 0
-	const changer = (async () => {
+	const changer = async () => {
 		while (reading) {
 			await sleep(1000)
 			if (!reading) break
@@ -159,7 +161,7 @@ export async function changesRow(ctx: Ctx): Promise<Row> {
 			else await prisma.listing.updateMany({ where: { id: l.id }, data: priceChange(l, l.price + 5 * (1 + (changes % 7))) })
 			changes++
 		}
-	})()
+	}
 	const ms: number[] = []
 	const reader = async () => {
 		while (reading) {
@@ -169,9 +171,14 @@ export async function changesRow(ctx: Ctx): Promise<Row> {
 	}
 	await eventLoop(server.base)
 	const stop = sleep(ctx.seconds * 1000).then(() => (reading = false))
-	await Promise.all([reader(), reader(), changer, stop])
+	try {
+		const settled = await Promise.allSettled([reader(), reader(), changer(), stop])
+		for (const r of settled) if (r.status === 'rejected') throw r.reason
+	} finally {
+		reading = false
+		await restore(prisma, listings)
+	}
 	const loop = await eventLoop(server.base)
-	await restore(prisma, listings)
 	const sum = summarize(ms)
 	return {
 		key: 'changes',
@@ -263,10 +270,9 @@ export async function statsRow(ctx: Ctx): Promise<Row[]> {
 		const during: number[] = []
 		let done = false
 		await eventLoop(base)
-		const background = Promise.all([others(() => done, during), others(() => done, during)])
-		const samples = await sequence(Array.from({ length: 20 }, () => `${base}${path}`))
-		done = true
-		await background
+		const background = Promise.allSettled([others(() => done, during), others(() => done, during)])
+		const samples = await sequence(Array.from({ length: 20 }, () => `${base}${path}`)).finally(() => (done = true))
+		for (const r of await background) if (r.status === 'rejected') throw r.reason
 		const loop = await eventLoop(base)
 		const sum = summarize(samples.map((x) => x.ms))
 		const meanwhile = summarize(during)

@@ -14,6 +14,14 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 })
  * server processes, a kept-alive connection always reaches the same one.
  */
 export function timed(url: string, opts: { fresh?: boolean; timeoutMs?: number } = {}): Promise<Timed> {
+	return attempt(url, opts).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+		// The server closed an idle kept-alive connection just as we reused it: ask again, as browsers do.
+		if (error.reusedSocket && error.code === 'ECONNRESET') return attempt(url, opts)
+		throw error
+	})
+}
+
+function attempt(url: string, opts: { fresh?: boolean; timeoutMs?: number }): Promise<Timed> {
 	const start = performance.now()
 	return new Promise((resolve, reject) => {
 		const req = http.get(url, { agent: opts.fresh ? false : keepAlive, headers: { 'accept-language': 'zh-CN' } }, (res) => {
@@ -26,7 +34,7 @@ export function timed(url: string, opts: { fresh?: boolean; timeoutMs?: number }
 			res.on('error', reject)
 		})
 		req.setTimeout(opts.timeoutMs ?? 60_000, () => req.destroy(new Error(`timeout: ${url}`)))
-		req.on('error', reject)
+		req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })))
 	})
 }
 
