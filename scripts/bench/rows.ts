@@ -131,13 +131,21 @@ async function pickListings(prisma: PrismaClient, n: number) {
 	)
 }
 
-function priceChange(l: Changed, price: number) {
-	return { price, priceYuan: Math.round(priceInYuan(price, l.priceUnit as PriceUnit, l.area, l.areaUnit as AreaUnit) * 100) / 100 }
+// One UPDATE statement each, committed on its own: what another process's write looks like, with
+// no interactive transaction that a starved bench process could hold open past Prisma's timeout.
+function setStatus(prisma: PrismaClient, id: string, status: 'PUBLISHED' | 'WITHDRAWN') {
+	return prisma.$executeRawUnsafe('UPDATE "Listing" SET "status" = ? WHERE "id" = ?', status, id)
+}
+
+function setPrice(prisma: PrismaClient, l: Changed, price: number) {
+	const priceYuan = Math.round(priceInYuan(price, l.priceUnit as PriceUnit, l.area, l.areaUnit as AreaUnit) * 100) / 100
+	return prisma.$executeRawUnsafe('UPDATE "Listing" SET "price" = ?, "priceYuan" = ? WHERE "id" = ?', price, priceYuan, l.id)
 }
 
 async function restore(prisma: PrismaClient, listings: Changed[]) {
 	for (const l of listings) {
-		await prisma.listing.updateMany({ where: { id: l.id }, data: { status: 'PUBLISHED', ...priceChange(l, l.price) } })
+		await setStatus(prisma, l.id, 'PUBLISHED')
+		await setPrice(prisma, l, l.price)
 	}
 }
 
@@ -157,8 +165,8 @@ export async function changesRow(ctx: Ctx): Promise<Row> {
 			if (!reading) break
 			const l = listings[changes % listings.length]
 			const withdrawn = Math.floor(changes / listings.length) % 2 === 0
-			if (changes % 2 === 0) await prisma.listing.updateMany({ where: { id: l.id }, data: { status: withdrawn ? 'WITHDRAWN' : 'PUBLISHED' } })
-			else await prisma.listing.updateMany({ where: { id: l.id }, data: priceChange(l, l.price + 5 * (1 + (changes % 7))) })
+			if (changes % 2 === 0) await setStatus(prisma, l.id, withdrawn ? 'WITHDRAWN' : 'PUBLISHED')
+			else await setPrice(prisma, l, l.price + 5 * (1 + (changes % 7)))
 			changes++
 		}
 	}
@@ -218,7 +226,7 @@ export async function visibilityRow(ctx: Ctx): Promise<Row> {
 	try {
 		for (let round = 0; round < 3; round++) {
 			for (const status of ['WITHDRAWN', 'PUBLISHED'] as const) {
-				await prisma.listing.updateMany({ where: { id: l.id }, data: { status } })
+				await setStatus(prisma, l.id, status)
 				const from = performance.now()
 				delays.push(...(await Promise.all([until('/api/listings', status === 'PUBLISHED', from), until('/', status === 'PUBLISHED', from)])))
 			}
