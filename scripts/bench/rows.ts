@@ -40,7 +40,7 @@ export async function startupRow(ctx: Ctx): Promise<Row> {
 	let failed = 0
 	const probe = async (path: string, into: number[]) => {
 		while (!done) {
-			if (performance.now() - server.spawnedAt > 120_000) throw new Error('no map answer within 120 s')
+			if (performance.now() - server.spawnedAt > 300_000) throw new Error('no map answer within 300 s')
 			const r = await timed(`${server.base}${path}`, { fresh: true })
 			if (r.status !== 200) failed++
 			into.push(r.ms)
