@@ -33,7 +33,7 @@ export async function startupRow(ctx: Ctx): Promise<Row> {
 	const healthyMs = await waitHealthy(server)
 	const during = { healthz: [] as number[], ledger: [] as number[] }
 	let done = false
-	const first = ok(`${server.base}/api/listings?bbox=${viewport(new BenchRandom(6), 6)}&zoom=6`, { fresh: true })
+	const first = ok(`${server.base}/api/listings?bbox=${viewport(new BenchRandom(6), 6)}&zoom=6`, { fresh: true, timeoutMs: 300_000 })
 		.then(() => performance.now() - server.spawnedAt)
 		.finally(() => (done = true))
 	// While the first map answer is on its way, other visitors keep asking for cheap pages.

@@ -39,7 +39,7 @@ function attempt(url: string, opts: { fresh?: boolean; timeoutMs?: number }): Pr
 }
 
 /** Like timed(), but a non-2xx answer is an error. */
-export async function ok(url: string, opts: { fresh?: boolean } = {}) {
+export async function ok(url: string, opts: { fresh?: boolean; timeoutMs?: number } = {}) {
 	const r = await timed(url, opts)
 	if (r.status < 200 || r.status >= 300) throw new Error(`${url} → ${r.status}`)
 	return r
