@@ -104,7 +104,17 @@ export async function filterRows(ctx: Ctx): Promise<Row[]> {
 	for (const [i, path] of ['/api/listings', '/'].entries()) {
 		const urls = combos.slice(i * ctx.requests, (i + 1) * ctx.requests).map((c) => url(path, c))
 		await eventLoop(base)
-		const samples = await sequence(urls)
+		// A request that takes over 60 s is counted and left out of the percentiles, not fatal.
+		const samples = []
+		let timeouts = 0
+		for (const u of urls) {
+			const r = await ok(u).catch((error: Error) => {
+				if (!error.message.startsWith('timeout')) throw error
+				timeouts++
+				return null
+			})
+			if (r) samples.push(r)
+		}
 		const loop = await eventLoop(base)
 		const sum = summarize(samples.map((x) => x.ms))
 		const limit = million(ctx) ? 60 : path === '/' ? 50 : 30
@@ -112,10 +122,10 @@ export async function filterRows(ctx: Ctx): Promise<Row[]> {
 		rows.push({
 			key: 'filters',
 			name: `distinct filters ${path}`,
-			measured: `${s(sum)} · loop max ${loop?.maxMs ?? '?'} ms`,
+			measured: `${s(sum)} · loop max ${loop?.maxMs ?? '?'} ms${timeouts ? ` · ${timeouts} over 60 s` : ''}`,
 			target: `p95 ≤ ${limit} ms, loop ≤ 50 ms`,
-			pass: sum.p95ms <= limit && (loop?.maxMs ?? 0) <= 50,
-			details: { ...sum, eventLoop: loop, emptyAnswers: empty },
+			pass: timeouts === 0 && sum.p95ms <= limit && (loop?.maxMs ?? 0) <= 50,
+			details: { ...sum, timeouts, eventLoop: loop, emptyAnswers: empty },
 		})
 	}
 	return rows
