@@ -113,7 +113,9 @@ export async function eventLoop(base: string, probes = 8) {
 	const byPid = new Map<number, LoopDelay>()
 	for (let i = 0; i < probes; i++) {
 		const r = await timed(`${base}/healthz?reset=1`, { fresh: true, timeoutMs: 30_000 }).catch(() => null)
-		if (r?.status !== 200) continue // a process too busy to answer in 30 s: the rows say so already
+		// A probe that timed out still resets that process's histogram when it is finally answered,
+		// so later readings would understate the delay: report it as unknown instead.
+		if (r?.status !== 200) return null
 		const loop = (JSON.parse(r.body) as { eventLoop?: LoopDelay }).eventLoop
 		if (!loop) return null
 		const seen = byPid.get(loop.pid)
