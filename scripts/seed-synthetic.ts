@@ -225,8 +225,8 @@ function searchTokens(d: SearchDocument) {
 
 /**
  * Writes listing rows and their full-text rows. Through Prisma a row costs ~0.1 ms of CPU in its
- * query compiler, and 1,000,000 listings took 9 minutes; prepared statements on a connection of
- * our own, one transaction per slice, take a third of the CPU (docs/decisions/019). The fast path
+ * query compiler (100,000 listings: 25 s of CPU); prepared statements on a connection of our own,
+ * one transaction per slice, take about half that (docs/decisions/019). The fast path
  * must store exactly what Prisma would, so the first rows go through createMany and are read back
  * as stored; only if our encoding matches them does the writer switch to the fast path.
  */
