@@ -8,19 +8,18 @@ import { getLocale, instanceFor } from './i18next.server.ts'
 import { warmCatalog } from './models/listing-catalog.server.ts'
 import { startSweeper } from './models/sweep.server.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
-import { env } from './utils/env.server.ts'
+import { env, webConcurrency } from './utils/env.server.ts'
 
 /** server.mjs calls this before listening: a bad variable stops the start, named (EnvError). */
 export function checkEnv() {
 	return env()
 }
 
-const ABORT_DELAY = 5_000
+// server.mjs starts the sweep in one process only, the search engine in every serving process,
+// and forks as many processes as webConcurrency says.
+export { startSweeper, warmCatalog, webConcurrency }
 
-// Expiries, ended notices and closed bidding rounds happen on time even on a quiet day.
-startSweeper()
-// The search engine loads in its worker from start-up, not when the first visitor asks.
-warmCatalog()
+const ABORT_DELAY = 5_000
 
 export default async function handleRequest(
 	request: Request,

@@ -56,7 +56,7 @@ if (published() < N) {
 	execFileSync(process.execPath, ['scripts/setup-db.mjs'], { env, stdio: 'inherit' })
 	execFileSync(path.resolve('node_modules/.bin/tsx'), ['scripts/seed-synthetic.ts', String(N)], { env, stdio: 'inherit' })
 }
-if (!fs.existsSync('build/index.js')) execFileSync(path.resolve('node_modules/.bin/remix'), ['build'], { stdio: 'inherit' })
+if (!fs.existsSync('build/index.js') || !fs.existsSync('build/catalog-worker.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
 
 // Every published point, as [lat, lng, lat, lng, …]: what the peer page feeds markercluster.
 if (!fs.existsSync(pointsFile) || fs.statSync(pointsFile).mtimeMs < fs.statSync(dbFile).mtimeMs) {

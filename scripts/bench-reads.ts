@@ -203,7 +203,7 @@ function writeCost() {
 }
 
 async function overHttp() {
-	if (!fs.existsSync('build/index.js')) execFileSync(bin('remix'), ['build'], { stdio: 'inherit' })
+	if (!fs.existsSync('build/index.js') || !fs.existsSync('build/catalog-worker.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
 	const server = spawn(process.execPath, ['server.mjs'], { env: { ...env, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] })
 	const base = `http://127.0.0.1:${PORT}`
 	const get = async (p: string) => {

@@ -5,10 +5,13 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PrismaClient } from '@prisma/client'
+import Database from 'better-sqlite3'
 import { areaUnitFor, type LandClass, type ListingType } from '../app/domain/listing.ts'
 import { priceInYuan } from '../app/domain/units.ts'
 import { appendToIndex, type SearchDocument } from '../app/models/listing-search.server.ts'
-import { prisma as appPrisma } from '../app/utils/db.server.ts'
+import { databaseUrl } from '../app/utils/database-url.ts'
+import { BUSY_TIMEOUT_MS, prisma as appPrisma } from '../app/utils/db.server.ts'
+import { indexTokens } from '../app/utils/search-tokens.ts'
 import { writePlaces } from '../prisma/seed.ts'
 import {
 	addDays,
@@ -204,8 +207,6 @@ async function loadVillages(prisma: PrismaClient): Promise<VillageRef[]> {
 
 const GENERATE_CHUNK = 10_000
 const PRISMA_CHUNK = 2000
-/** Rows per INSERT: 1000 rows × 29 columns stays under SQLite's 32,766 bound parameters. */
-const RAW_CHUNK = 1000
 
 /** How Prisma's SQLite adapter stores values: dates as ISO text ending +00:00, booleans as 0/1. */
 function sqlValue(value: unknown) {
@@ -215,42 +216,56 @@ function sqlValue(value: unknown) {
 }
 
 /**
- * Writes listing rows. Prisma's createMany costs ~0.4 ms a row (100,000 rows: 40 s), a multi-row
- * INSERT on the same connection a tenth of that. The raw path must store exactly what Prisma
- * would, so the first rows go through createMany and are read back as stored; only if our
- * encoding matches them does the writer switch to raw INSERTs.
+ * The full-text row of a listing, as listing-search.server.ts writes it (appendToIndex, used for
+ * the first rows; tests/seed.test.ts checks the two agree).
+ */
+function searchTokens(d: SearchDocument) {
+	return indexTokens([d.title, d.description, d.village ?? '', d.town ?? ''].join(' '))
+}
+
+/**
+ * Writes listing rows and their full-text rows. Through Prisma a row costs ~0.1 ms of CPU in its
+ * query compiler (100,000 listings: 25 s of CPU); prepared statements on a connection of our own,
+ * one transaction per slice, take about half that (docs/decisions/019). The fast path
+ * must store exactly what Prisma would, so the first rows go through createMany and are read back
+ * as stored; only if our encoding matches them does the writer switch to the fast path.
  */
 class ListingWriter {
-	private fast: boolean | null = null
+	private fast: Database.Database | null | undefined = undefined
 	constructor(private readonly prisma: PrismaClient) {}
 
-	async write(rows: ListingRow[]) {
-		if (this.fast === null) {
-			const first = rows.slice(0, PRISMA_CHUNK)
-			await this.prisma.listing.createMany({ data: first })
-			this.fast = await this.storedLikePrisma(first[0])
-			rows = rows.slice(PRISMA_CHUNK)
+	async write(listings: SyntheticListing[]) {
+		if (this.fast === undefined) {
+			const first = listings.slice(0, PRISMA_CHUNK)
+			await this.prisma.listing.createMany({ data: first.map((l) => l.row) })
+			await appendToIndex(first.map((l) => l.doc))
+			this.fast = (await this.storedLikePrisma(first[0].row)) ? openDirect() : null
+			listings = listings.slice(PRISMA_CHUNK)
 		}
-		if (rows.length === 0) return
+		if (listings.length === 0) return
 		if (!this.fast) {
-			for (let i = 0; i < rows.length; i += PRISMA_CHUNK) await this.prisma.listing.createMany({ data: rows.slice(i, i + PRISMA_CHUNK) })
+			for (let i = 0; i < listings.length; i += PRISMA_CHUNK) {
+				const chunk = listings.slice(i, i + PRISMA_CHUNK)
+				await this.prisma.listing.createMany({ data: chunk.map((l) => l.row) })
+				await appendToIndex(chunk.map((l) => l.doc))
+			}
 			return
 		}
-		const columns = [...Object.keys(rows[0]), 'updatedAt']
+		const db = this.fast
+		const columns = [...Object.keys(listings[0].row), 'updatedAt']
+		const insertListing = db.prepare(`INSERT INTO "Listing" (${columns.map((c) => `"${c}"`).join(',')}) VALUES (${columns.map(() => '?').join(',')})`)
+		const insertText = db.prepare('INSERT INTO listing_fts (listing_id, tokens) VALUES (?, ?)')
 		const now = new Date()
-		const statements = []
-		for (let i = 0; i < rows.length; i += RAW_CHUNK) {
-			const chunk = rows.slice(i, i + RAW_CHUNK)
-			const tuple = `(${columns.map(() => '?').join(',')})`
-			const params = chunk.flatMap((r) => columns.map((c) => sqlValue(c === 'updatedAt' ? now : r[c as keyof ListingRow])))
-			statements.push(
-				this.prisma.$executeRawUnsafe(
-					`INSERT INTO "Listing" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${chunk.map(() => tuple).join(',')}`,
-					...params,
-				),
-			)
-		}
-		await this.prisma.$transaction(statements)
+		db.transaction(() => {
+			for (const { row, doc } of listings) {
+				insertListing.run(columns.map((c) => sqlValue(c === 'updatedAt' ? now : row[c as keyof ListingRow])))
+				insertText.run(doc.id, searchTokens(doc))
+			}
+		})()
+	}
+
+	close() {
+		this.fast?.close()
 	}
 
 	private async storedLikePrisma(row: ListingRow) {
@@ -264,6 +279,15 @@ class ListingWriter {
 		if (!same) console.warn('Prisma stores listings differently than expected; writing through createMany (slower)')
 		return same
 	}
+}
+
+/** A connection of the seed's own to the database Prisma uses, for bulk writes. */
+function openDirect() {
+	const file = databaseUrl().replace(/^file:/, '').replace(/\?.*$/, '')
+	const db = new Database(file, { timeout: BUSY_TIMEOUT_MS })
+	// A big page cache: the listing indexes and the full-text segments are written page by page.
+	db.pragma('cache_size = -262144')
+	return db
 }
 
 export async function seedSynthetic(
@@ -281,15 +305,17 @@ export async function seedSynthetic(
 	// Earlier runs' listings keep their ids; this run numbers on from them.
 	const startIndex = await prisma.listing.count({ where: { id: { startsWith: SYNTHETIC_ID_PREFIX } } })
 	const writer = new ListingWriter(prisma)
-
-	// Generated in slices so 100,000 listings never sit in memory twice (rows + index documents).
-	for (let done = 0; done < opts.count; ) {
-		const n = Math.min(GENERATE_CHUNK, opts.count - done)
-		const batch = generateSyntheticListings({ count: n, seed: opts.seed ?? 1, villages, startIndex: startIndex + done })
-		await writer.write(batch.map((l) => l.row))
-		await appendToIndex(batch.map((l) => l.doc))
-		done += n
-		log(`${done.toLocaleString('en')} / ${opts.count.toLocaleString('en')} listings (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+	try {
+		// Generated in slices so 100,000 listings never sit in memory twice (rows + index documents).
+		for (let done = 0; done < opts.count; ) {
+			const n = Math.min(GENERATE_CHUNK, opts.count - done)
+			const batch = generateSyntheticListings({ count: n, seed: opts.seed ?? 1, villages, startIndex: startIndex + done })
+			await writer.write(batch)
+			done += n
+			log(`${done.toLocaleString('en')} / ${opts.count.toLocaleString('en')} listings (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+		}
+	} finally {
+		writer.close()
 	}
 	return { count: opts.count, ms: performance.now() - started }
 }

@@ -262,7 +262,7 @@ describe('synthetic seed', () => {
 
 	it('seeds an empty database: creates the towns, then N searchable published listings', async () => {
 		await m.seed.clearDatabase(m.prisma)
-		// 2500: the first 2000 go through Prisma, the rest through the raw INSERT path.
+		// 2500: the first 2000 go through Prisma, the rest through the fast path (a connection of its own).
 		await m.synthetic.seedSynthetic(m.prisma, { count: 2500, seed: 7 })
 		expect(await m.prisma.town.count()).toBe(8)
 		expect(await m.prisma.village.count()).toBe(m.data.buildPlaces().villages.length)
@@ -306,6 +306,14 @@ describe('synthetic seed', () => {
 
 		const found = await m.search.searchListingIds('耕地')
 		expect(found!.size).toBeGreaterThan(100)
+		// The fast path's full-text rows are those the search module itself writes.
+		const tokens = async (id: string) =>
+			(await m.prisma.$queryRawUnsafe<Array<{ tokens: string }>>('SELECT tokens FROM listing_fts WHERE listing_id = ?', id)).map((r) => r.tokens)
+		const seeded = await tokens(last.id)
+		expect(seeded).toHaveLength(1)
+		const village = refs.find((v) => v.id === last.villageId)!
+		await m.search.indexListings([{ id: last.id, title: last.title, description: last.description, village: village.name, town: village.townName }])
+		expect(await tokens(last.id)).toEqual(seeded)
 		// A second run numbers on: no id collides.
 		await m.synthetic.seedSynthetic(m.prisma, { count: 100, seed: 7 })
 		expect(await m.prisma.listing.count()).toBe(2600)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EnvError, parseEnv } from './env.server.ts'
+import { EnvError, MAX_DEFAULT_PROCESSES, parseEnv, webConcurrency } from './env.server.ts'
 
 describe('parseEnv', () => {
 	it('gives every variable its default', () => {
@@ -31,5 +31,20 @@ describe('parseEnv', () => {
 		const both = bad({ BID_MIN_BIDDERS: '0', BID_EXTEND_MINUTES: 'x' })
 		expect(both).toContain('BID_MIN_BIDDERS')
 		expect(both).toContain('BID_EXTEND_MINUTES')
+	})
+})
+
+describe('webConcurrency', () => {
+	const prod = (source: Record<string, string> = {}) => parseEnv({ NODE_ENV: 'production', ...source })
+	it('runs one process per core by default, up to the cap', () => {
+		expect(webConcurrency(prod(), 2)).toBe(2)
+		expect(webConcurrency(prod(), 1)).toBe(1)
+		expect(webConcurrency(prod(), 64)).toBe(MAX_DEFAULT_PROCESSES)
+	})
+	it('follows WEB_CONCURRENCY, but runs one process in development and under the e2e hooks', () => {
+		expect(webConcurrency(prod({ WEB_CONCURRENCY: '3' }), 2)).toBe(3)
+		expect(webConcurrency(parseEnv({ NODE_ENV: 'development', WEB_CONCURRENCY: '2' }), 8)).toBe(1)
+		expect(webConcurrency(prod({ E2E_TEST_HOOKS: '1', WEB_CONCURRENCY: '2' }), 8)).toBe(1)
+		expect(() => prod({ WEB_CONCURRENCY: '0' })).toThrow(EnvError)
 	})
 })

@@ -42,6 +42,20 @@ const schema = z.object({
 	SECRET_FILE: z.string().min(1).default('data/session-secret'),
 	DEMO_MODE: flag(true),
 	E2E_TEST_HOOKS: flag(false),
+	/**
+	 * Server processes `npm start` runs (Node's cluster module). Unset: one per core, at most
+	 * MAX_DEFAULT_PROCESSES; always one in development and with E2E_TEST_HOOKS (webConcurrency()).
+	 */
+	WEB_CONCURRENCY: z.coerce
+		.number({ invalid_type_error: 'must be a whole number from 1 to 64' })
+		.int('must be a whole number from 1 to 64')
+		.min(1, 'must be a whole number from 1 to 64')
+		.max(64, 'must be a whole number from 1 to 64')
+		.optional(),
+	/** Whether this process runs the once-a-minute sweep; server.mjs turns it off in all but one process. */
+	RUN_SWEEPER: flag(true),
+	/** Adds this process's event-loop delay to /healthz, for `npm run bench` (off in production). */
+	EXPOSE_EVENT_LOOP_DELAY: flag(false),
 	MAP_TILE_URL: z
 		.string()
 		.regex(/^https?:\/\/[^\s/]+\/\S*$/, 'must be an http(s) URL template')
@@ -94,6 +108,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 	if (parsed.success) return parsed.data
 	const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])] ?? '')}: ${i.message}`)
 	throw new EnvError(`Invalid environment variable${lines.length > 1 ? 's' : ''}:\n${lines.join('\n')}`)
+}
+
+/** Without WEB_CONCURRENCY: each process holds its own listing catalogue, so memory sets the cap. */
+export const MAX_DEFAULT_PROCESSES = 4
+
+/**
+ * How many server processes to run. One in development (reloads) and under the e2e hooks (the test
+ * clock lives in process memory); otherwise WEB_CONCURRENCY, or one per core up to the cap.
+ */
+export function webConcurrency(e: Pick<Env, 'NODE_ENV' | 'E2E_TEST_HOOKS' | 'WEB_CONCURRENCY'>, cores: number) {
+	if (e.NODE_ENV === 'development' || e.E2E_TEST_HOOKS) return 1
+	return e.WEB_CONCURRENCY ?? Math.max(1, Math.min(cores, MAX_DEFAULT_PROCESSES))
 }
 
 export function uploadDir() {
