@@ -52,7 +52,8 @@ export class CatalogHost {
 	private cursor = 0
 	private reloading: Promise<void> | null = null
 	private ready: Promise<void>
-	private readonly texts = new Map<string, { loaded: Loaded; bits: Uint8Array | null }>()
+	/** Text matches per query, as row bitsets; `dirty` holds listings changed since, checked on next use. */
+	private readonly texts = new Map<string, { loaded: Loaded; bits: Uint8Array | null; dirty: Set<string> }>()
 	/** Counts changes applied, so callers can tell their caches apart (towns, for one). */
 	generation = 0
 
@@ -210,21 +211,31 @@ export class CatalogHost {
 		return 'ok'
 	}
 
-	/** Cached text matches follow the changed listings (their rows moved, their text may have changed). */
+	/**
+	 * Cached text matches follow the changed listings (their rows moved, their text may have changed),
+	 * lazily: a query re-reads them when it is next asked, so a change costs reads without words nothing.
+	 */
 	private refreshTexts(loaded: Loaded, ids: string[]) {
 		for (const [q, entry] of this.texts) {
 			if (entry.loaded !== loaded || !entry.bits) continue
-			const matching = new Set(this.source.textMatches(q, ids) ?? [])
-			let bits = entry.bits
-			if (bits.length < loaded.catalog.cols.cap) {
-				bits = new Uint8Array(loaded.catalog.cols.cap)
-				bits.set(entry.bits)
-				entry.bits = bits
-			}
-			for (const id of ids) {
-				const row = loaded.catalog.rowOf(id)
-				if (row !== undefined) bits[row] = matching.has(id) ? 1 : 0
-			}
+			for (const id of ids) entry.dirty.add(id)
+			if (entry.dirty.size > 5_000) this.texts.delete(q)
+		}
+	}
+
+	private refreshText(loaded: Loaded, q: string, entry: { bits: Uint8Array | null; dirty: Set<string> }) {
+		if (!entry.bits || entry.dirty.size === 0) return
+		const ids = [...entry.dirty]
+		entry.dirty.clear()
+		const matching = new Set(this.source.textMatches(q, ids) ?? [])
+		if (entry.bits.length < loaded.catalog.cols.cap) {
+			const bits = new Uint8Array(loaded.catalog.cols.cap)
+			bits.set(entry.bits)
+			entry.bits = bits
+		}
+		for (const id of ids) {
+			const row = loaded.catalog.rowOf(id)
+			if (row !== undefined) entry.bits[row] = matching.has(id) ? 1 : 0
 		}
 	}
 
@@ -235,6 +246,7 @@ export class CatalogHost {
 		if (hit && hit.loaded === loaded) {
 			this.texts.delete(q)
 			this.texts.set(q, hit)
+			this.refreshText(loaded, q, hit)
 			return hit.bits
 		}
 		const ids = this.source.textMatches(q)
@@ -246,7 +258,7 @@ export class CatalogHost {
 				if (row !== undefined) bits[row] = 1
 			}
 		}
-		this.texts.set(q, { loaded, bits })
+		this.texts.set(q, { loaded, bits, dirty: new Set() })
 		if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
 		return bits
 	}
