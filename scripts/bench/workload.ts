@@ -32,7 +32,7 @@ export function viewport(rng: BenchRandom, zoom: number) {
 }
 
 /** The bbox a 1280×800 map centred on the point shows at this zoom. */
-export function bboxAround(p: { lng: number; lat: number }, zoom: number) {
+function bboxAround(p: { lng: number; lat: number }, zoom: number) {
 	const degPerPx = 360 / (256 * 2 ** zoom)
 	const halfW = (VIEW.width / 2) * degPerPx
 	const halfH = (VIEW.height / 2) * degPerPx * Math.cos((p.lat * Math.PI) / 180)
