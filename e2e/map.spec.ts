@@ -105,3 +105,21 @@ test('filters work without JavaScript', async ({ browser }) => {
 	for (let i = 0; i < (await items.count()); i++) await expect(items.nth(i)).toContainText('土地')
 	await context.close()
 })
+
+test('a linked view is fitted to the map, and the list then counts what the map shows', async ({ page }) => {
+	const answers: Array<{ bbox: string | null; total: number }> = []
+	page.on('response', async (r) => {
+		if (!r.url().includes('/api/listings')) return
+		answers.push({ bbox: new URL(r.url()).searchParams.get('bbox'), total: ((await r.json()) as ListingFeatureCollection).total })
+	})
+	// A box of another shape than the map: Leaflet fits it, showing more ground around it.
+	const linked = '109.9,40.3,110.2,40.45'
+	await page.goto(`/?bbox=${linked}&zoom=12`)
+	await waitForMap(page)
+	await expect(page).not.toHaveURL(new RegExp(`bbox=${linked.replace(/\./g, '\\.')}`))
+	const urlBox = new URL(page.url()).searchParams.get('bbox')
+	await expect.poll(() => answers.at(-1)?.bbox).toBe(urlBox)
+	const heading = page.getByRole('heading', { level: 2, name: /当前视野内/ })
+	const inView = Number(/(\d[\d,]*)/.exec((await heading.textContent()) ?? '')?.[1] ?? NaN)
+	expect(inView).toBe(answers.at(-1)!.total)
+})

@@ -10,7 +10,7 @@ import { formatArea, formatPrice, type Locale } from '~/utils/format.ts'
 import { isCluster, type ListingFeature, type ListingFeatureCollection } from '~/utils/listing-features.ts'
 import { listingHref, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
 import { clusterIconHtml, clusterIconSize, LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
-import { rectanglePolygon } from '~/utils/map-view.ts'
+import { rectanglePolygon, sameBBox } from '~/utils/map-view.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { MapDraw } from './map-draw.client.tsx'
 import { Highlight, MarkerFocus, type MapHighlight } from './map-highlight.client.tsx'
@@ -347,6 +347,24 @@ function AttributionPrefix() {
 	return null
 }
 
+/**
+ * A view opened from a link is fitted to the map's shape, so the map shows other ground than the
+ * link's box: the page is told once, so the list counts what the map shows. (Without a box in the
+ * link the map opens on the whole banner, which the list already covers.)
+ */
+function ReportFittedView({ bbox, onView }: { bbox: BBox; onView: (next: BBox, zoom: number) => void }) {
+	const map = useMap()
+	const done = useRef(false)
+	useEffect(() => {
+		if (done.current) return
+		done.current = true
+		if (!new URLSearchParams(window.location.search).has('bbox')) return
+		const now = toBBox(map)
+		if (!sameBBox(now, bbox)) onView(now, Math.round(map.getZoom()))
+	}, [map, bbox, onView])
+	return null
+}
+
 export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer }: Props) {
 	const { t, i18n } = useTranslation('map')
 	const [tilesFailed, setTilesFailed] = useState(false)
@@ -392,6 +410,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 				<MarkerFocus onHighlight={onHighlight} />
 				<MapDraw area={area} onArea={onArea} />
 				<ViewSync bbox={bbox} zoom={zoom} reported={reported} />
+				<ReportFittedView bbox={bbox} onView={onMapView} />
 				<SizeWatcher />
 			</MapContainer>
 			{tilesFailed ? (
