@@ -156,6 +156,15 @@ const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, o
 		return () => abort.current?.abort()
 	}, [load, map, firstAnswer])
 
+	// A view reported after the map is gone (the visitor left within the debounce) would read a
+	// removed map: the pending report goes with it.
+	useEffect(
+		() => () => {
+			if (debounce.current) clearTimeout(debounce.current)
+		},
+		[],
+	)
+
 	useMapEvents({
 		moveend() {
 			load()

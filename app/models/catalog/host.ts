@@ -51,7 +51,6 @@ export class CatalogHost {
 	private current: Loaded | null = null
 	private cursor = 0
 	private reloading: Promise<void> | null = null
-	private ready: Promise<void>
 	/** Text matches per query, as row bitsets; `dirty` holds listings changed since, checked on next use. */
 	private readonly texts = new Map<string, { loaded: Loaded; bits: Uint8Array | null; dirty: Set<string> }>()
 	/** Counts changes applied, so callers can tell their caches apart (towns, for one). */
@@ -61,7 +60,9 @@ export class CatalogHost {
 		private readonly source: Source,
 		private readonly log: (message: string) => void = () => {},
 	) {
-		this.ready = this.reload()
+		// Loading starts at once; a failed load (the database not migrated yet, say) is tried again by
+		// the next question rather than failing every one after it.
+		this.reload().catch((error: unknown) => this.log(`catalogue: load failed: ${String(error)}`))
 	}
 
 	/**
@@ -177,7 +178,7 @@ export class CatalogHost {
 	/** The current catalogue with the change log applied; during a reload, the old one as it stands. */
 	private sync(): Loaded | Promise<Loaded> {
 		const loaded = this.current
-		if (!loaded) return this.ready.then(() => this.sync())
+		if (!loaded) return this.reload().then(() => this.sync())
 		if (this.reloading) return loaded
 		if (this.apply(loaded) === 'reload') void this.reload()
 		return loaded
