@@ -244,8 +244,6 @@ export class Catalog {
 	private extent: BBox = [180, 90, -180, -90]
 	private readonly rowById = new Map<string, number>()
 	private live = 0
-	/** Bumped on every change: caches keyed on it (per-filter counts) drop stale answers. */
-	version = 0
 	/** Counts per filters (the list's "of N"), kept right through changes by testing the changed rows. */
 	private readonly countCache = new Map<string, { test: (i: number) => boolean; count: number; text: boolean }>()
 
@@ -338,7 +336,6 @@ export class Catalog {
 		const i = this.cols.push(r)
 		this.rowById.set(r[0], i)
 		this.live++
-		this.version++
 		for (const [key, entry] of this.countCache) {
 			// A text search's bitset does not know the new row yet: that count is taken again.
 			if (entry.text) this.countCache.delete(key)
@@ -355,7 +352,6 @@ export class Catalog {
 		this.cols.alive[old] = 0
 		this.rowById.delete(id)
 		this.live--
-		this.version++
 		return true
 	}
 
@@ -388,7 +384,6 @@ export class Catalog {
 		}
 		this.rowById.clear()
 		for (let i = 0; i < c.n; i++) if (c.alive[i]) this.rowById.set(c.ids[i], i)
-		this.version++
 	}
 
 	/** A copy without dead rows, indexed: what a host swaps in when the overlay has grown. */

@@ -170,11 +170,6 @@ export class CatalogHost {
 		this.generation++
 	}
 
-	/** Everything places-related changed (an admin edited towns): start over. */
-	async invalidate() {
-		await this.reload()
-	}
-
 	/** The current catalogue with the change log applied; during a reload, the old one as it stands. */
 	private sync(): Loaded | Promise<Loaded> {
 		const loaded = this.current

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { CatalogHost } from './host.ts'
 import { openSource } from './source.sqlite.ts'
 
-export type Request = { id: number; op: 'features' | 'list' | 'status' | 'invalidate'; query?: unknown; pageSize?: number }
+export type Request = { id: number; op: 'features' | 'list' | 'status'; query?: unknown; pageSize?: number }
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string }
 
 const port = parentPort
@@ -21,7 +21,6 @@ port.on('message', (req: Request) => {
 			let value: unknown
 			if (req.op === 'features') value = JSON.stringify(await host.features(req.query as never))
 			else if (req.op === 'list') value = await host.list(req.query as never, req.pageSize ?? 20)
-			else if (req.op === 'invalidate') value = await host.invalidate()
 			else value = await host.status()
 			port.postMessage({ id: req.id, ok: true, value } satisfies Reply)
 		} catch (error) {
