@@ -163,7 +163,7 @@ test('a cluster at the last zoom offers its listings in the list', async ({ page
 	expect(zoomOf(page)).toBe(18)
 })
 
-test('cluster icons fit the 64 px grid and town names stay above them', async ({ page }) => {
+test('cluster icons fit the server’s grid and town names stay above them', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
 	await waitForMap(page)
 	const sizes = await page.locator('.cluster-marker').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width))

@@ -63,7 +63,7 @@ function clusterIcon(count: number, types: Record<ListingType, number>) {
 	return icon
 }
 
-/** Half the side of the square searched when a cluster cannot split any further (the server's grid is 64 px). */
+/** Half the side of the square searched when a cluster cannot split any further (the server's grid cells are 80 px; a cluster's icon sits within its cell). */
 const STACK_RADIUS_PX = 48
 
 function townIcon(name: string) {

@@ -8,7 +8,7 @@ function shadowReach() {
 }
 
 describe('cluster icons', () => {
-	it('fit the 64 px grid with their shadow, and stay above a 24 px target', () => {
+	it('fit between neighbours 56 px apart with their shadow, and stay above a 24 px target', () => {
 		const { top, bottom } = shadowReach()
 		for (const count of [1, 9, 10, 99, 100, 999, 1000, 250_000]) {
 			const size = clusterIconSize(count)

@@ -30,7 +30,7 @@ export const LEAFLET_PREFIX = '<a href="https://leafletjs.com">Leaflet</a>'
 export const DEFAULT_BBOX: [number, number, number, number] = [108.95, 39.85, 110.8, 40.55]
 
 /**
- * Cluster icons fit the server's 64 px screen grid (clusters at least 64 px apart): at most 44 px
+ * Cluster icons fit the server's screen grid (80 px cells, icons kept at least 56 px apart): at most 44 px
  * across, 51 px with the shadow, so neighbours and town labels stay clear; at least 28 px, above
  * the 24 px touch target.
  */
