@@ -7,7 +7,7 @@
 //   pages in the background, while the old catalogue keeps answering.
 import type { ClusterFeature, ListingBoundary, ListingFeature, ListingFeatureCollection } from '~/utils/listing-features.ts'
 import type { ListingQuery } from '~/utils/listing-query.ts'
-import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow, type CodedRow } from './engine.ts'
+import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow, type CodedRow, type RowView } from './engine.ts'
 import { readSnapshot, removeSnapshot, writeSnapshot } from './snapshot.ts'
 import type { Detail, PlaceRow, Source, SourceRow } from './source.sqlite.ts'
 
@@ -259,10 +259,24 @@ export class CatalogHost {
 		return bits
 	}
 
-	private names(l: Loaded, townIndex: number, villageIndex: number) {
-		const t = l.towns[townIndex]
-		const v = l.villages[villageIndex]
-		return { town: t.name, townEn: t.nameEn, village: v.name, villageEn: v.nameEn }
+	/** What the map's listing and the list's item both show of a listing. */
+	private publicFields(l: Loaded, r: RowView, title: string) {
+		const t = l.towns[r.townIndex]
+		const v = l.villages[r.villageIndex]
+		return {
+			id: r.id,
+			type: r.type,
+			title,
+			town: t.name,
+			townEn: t.nameEn,
+			village: v.name,
+			villageEn: v.nameEn,
+			area: r.area,
+			areaUnit: r.areaUnit,
+			price: r.price,
+			priceUnit: r.priceUnit,
+			transferMode: r.transferMode,
+		}
 	}
 
 	/** `/api/listings`: clusters and single listings in the viewport, as GeoJSON. */
@@ -288,15 +302,7 @@ export class CatalogHost {
 				id: r.id,
 				geometry: { type: 'Point', coordinates: [round(r.lng), round(r.lat)] },
 				properties: {
-					id: r.id,
-					type: r.type,
-					title: d?.title ?? '',
-					...this.names(loaded, r.townIndex, r.villageIndex),
-					area: r.area,
-					areaUnit: r.areaUnit,
-					price: r.price,
-					priceUnit: r.priceUnit,
-					transferMode: r.transferMode,
+					...this.publicFields(loaded, r, d?.title ?? ''),
 					status: 'PUBLISHED',
 					...(boundary ? { boundary } : {}),
 				},
@@ -331,15 +337,7 @@ export class CatalogHost {
 			items: result.rows.map((i) => {
 				const r = catalog.view(i)
 				return {
-					id: r.id,
-					type: r.type,
-					title: details.get(r.id)?.title ?? '',
-					...this.names(loaded, r.townIndex, r.villageIndex),
-					area: r.area,
-					areaUnit: r.areaUnit,
-					price: r.price,
-					priceUnit: r.priceUnit,
-					transferMode: r.transferMode,
+					...this.publicFields(loaded, r, details.get(r.id)?.title ?? ''),
 					publishedAt: new Date(r.publishedAt).toISOString(),
 					lat: r.lat,
 					lng: r.lng,
