@@ -1,8 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from '@remix-run/react'
 import leafletCss from 'leaflet/dist/leaflet.css'
-import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { useChangeLanguage } from 'remix-i18next/react'
 import appCss from '../styles/app.css'
@@ -14,6 +13,7 @@ import { getUser } from './utils/auth.server.ts'
 import { commitCSRFToken } from './utils/csrf.server.ts'
 import { publicEnv } from './utils/env.server.ts'
 import { useNonce } from './utils/nonce-provider.ts'
+import { useLocale } from './utils/root-data.ts'
 
 export const links: LinksFunction = () => [
 	// Leaflet's defaults first, so our map styles (plain background when tiles fail) win.
@@ -49,23 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // The fallback title (a page without its own, an error page) in the reader's language.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.appName ?? '农村产权交易平台' }]
-
-export function useRootData() {
-	return useRouteLoaderData<typeof loader>('root')
-}
-
-/** The service centre's name: CENTRE_NAME(_EN) when the deployment sets it, else the demo's. */
-export function useCentreName() {
-	const env = useRootData()?.ENV
-	const { t, i18n } = useTranslation()
-	const configured = i18n.language === 'en' ? (env?.CENTRE_NAME_EN ?? env?.CENTRE_NAME) : env?.CENTRE_NAME
-	return configured || t('centreName')
-}
-
-/** The logged-in user as the root loader saw them (null when anonymous). */
-export function useOptionalUser() {
-	return useRootData()?.user ?? null
-}
 
 function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
 	const nonce = useNonce()
@@ -103,9 +86,7 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-	const data = useRootData()
-	const { i18n } = useTranslation()
-	const locale = data?.locale ?? i18n.language ?? 'zh'
+	const locale = useLocale()
 	return (
 		<Document locale={locale}>
 			<SiteHeader />

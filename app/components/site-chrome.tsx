@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { hasPermission } from '~/domain/permissions.ts'
-import { useCentreName, useOptionalUser } from '~/root.tsx'
+import { useCentreName, useOptionalUser } from '~/utils/root-data.ts'
 
 function LanguageSwitch() {
 	const { t, i18n } = useTranslation()

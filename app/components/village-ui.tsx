@@ -1,9 +1,7 @@
 // Small pieces shared by the village workspace's pages.
-import { useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AreaUnit, ListingStatus, PriceUnit } from '~/domain/listing.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 
 const STATUS_CLASSES: Record<ListingStatus, string> = {
@@ -24,12 +22,6 @@ export function StatusBadge({ status }: { status: ListingStatus }) {
 			{t(`status.${status}`)}
 		</span>
 	)
-}
-
-export function useLocale(): Locale {
-	const root = useRouteLoaderData<typeof rootLoader>('root')
-	const { i18n } = useTranslation()
-	return (root?.locale ?? i18n.language) === 'en' ? 'en' : 'zh'
 }
 
 export function Notice({ tone, children, title }: { tone: 'ok' | 'warn' | 'error' | 'info'; title?: ReactNode; children?: ReactNode }) {

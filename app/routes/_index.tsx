@@ -16,7 +16,7 @@ import i18next from '~/i18next.server.ts'
 import { listListings } from '~/models/listing-list.server.ts'
 import { mapFirstAnswer } from '~/models/map-first-answer.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
-import { useRootData } from '~/root.tsx'
+import { useRootData } from '~/utils/root-data.ts'
 import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 

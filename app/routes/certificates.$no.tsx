@@ -13,7 +13,7 @@ import type { AreaUnit, LandClass, ListingType, PriceUnit, TransferMode } from '
 import { resources } from '~/i18n.ts'
 import { getCertificate } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
-import { useCentreName } from '~/root.tsx'
+import { useCentreName } from '~/utils/root-data.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { formatAreaBoth, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 

@@ -11,7 +11,7 @@ import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/li
 import { resources } from '~/i18n.ts'
 import { verifyCertificate } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
-import { useCentreName } from '~/root.tsx'
+import { useCentreName } from '~/utils/root-data.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {

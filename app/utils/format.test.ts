@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAreaBoth, formatDate, formatMoney, formatPrice } from './format.ts'
+import { formatAreaBoth, formatDate, formatDateTime, formatMoney, formatPrice } from './format.ts'
 
 describe('format', () => {
 	it('writes money in 万元 for Chinese and yuan for English', () => {
@@ -22,5 +22,16 @@ describe('format', () => {
 		expect(formatDate('2026-03-01T20:00:00Z', 'zh')).toBe('2026年3月2日')
 		expect(formatDate('2026-03-01T20:00:00Z', 'en')).toBe('Mar 2, 2026')
 		expect(formatDate(null, 'en')).toBe('')
+	})
+})
+
+describe('formatDateTime', () => {
+	it('shows China time to the minute in either language', () => {
+		expect(formatDateTime('2026-11-30T06:05:00Z', 'zh')).toBe('2026年11月30日 14:05')
+		expect(formatDateTime(new Date('2026-11-30T16:30:00Z'), 'en')).toBe('Dec 1, 2026, 00:30')
+	})
+	it('shows nothing for a missing or broken value', () => {
+		expect(formatDateTime(null, 'zh')).toBe('')
+		expect(formatDateTime('not a date', 'en')).toBe('')
 	})
 })

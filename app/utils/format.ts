@@ -49,3 +49,19 @@ export function formatDate(date: Date | string | null | undefined, locale: Local
 	if (Number.isNaN(d.getTime())) return ''
 	return new Intl.DateTimeFormat(tags[locale], { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'Asia/Shanghai' }).format(d)
 }
+
+/** A moment, in China time to the minute: "2026年11月30日 14:05" / "Nov 30, 2026, 14:05". */
+export function formatDateTime(date: Date | string | null | undefined, locale: Locale) {
+	if (!date) return ''
+	const d = typeof date === 'string' ? new Date(date) : date
+	if (Number.isNaN(d.getTime())) return ''
+	return new Intl.DateTimeFormat(tags[locale], {
+		year: 'numeric',
+		month: locale === 'zh' ? 'long' : 'short',
+		day: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+		timeZone: 'Asia/Shanghai',
+	}).format(d)
+}
