@@ -32,11 +32,24 @@ try {
 // Several processes share the port (Node's cluster module), each with its own listing catalogue:
 // one process uses one core, and SQLite serves many readers. The primary only forks and restarts;
 // exactly one worker runs the once-a-minute sweep (docs/decisions/019).
-const processes = build.entry.module.webConcurrency(config, os.availableParallelism())
+// At a million listings one process (each holds its own catalogue): the primary counts them first.
+const cores = os.availableParallelism()
+const listings = cluster.isPrimary && build.entry.module.needsListingCount(config, cores) ? await countListings() : 0
+const processes = build.entry.module.webConcurrency(config, cores, listings)
 if (cluster.isPrimary && processes > 1) {
 	runPrimary(processes)
 } else {
 	serve()
+}
+
+async function countListings() {
+	try {
+		return await build.entry.module.publishedListingCount()
+	} catch (error) {
+		// A database not migrated yet: the default count of processes.
+		console.error(`listings not counted: ${error?.message ?? error}`)
+		return 0
+	}
 }
 
 function runPrimary(count) {
@@ -44,7 +57,8 @@ function runPrimary(count) {
 	const startedAt = new Map()
 	const fork = (sweeper) => {
 		// RUN_SWEEPER=false where an operator turned the sweep off everywhere stays off.
-		const worker = cluster.fork({ RUN_SWEEPER: sweeper && config.RUN_SWEEPER ? 'true' : 'false' })
+		// The count decided here, so a worker does not count again (and finds itself one of `count`).
+		const worker = cluster.fork({ RUN_SWEEPER: sweeper && config.RUN_SWEEPER ? 'true' : 'false', WEB_CONCURRENCY: String(count) })
 		worker.on('exit', (code, signal) => {
 			if (stopping) return
 			console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`)
@@ -89,7 +103,9 @@ function serve() {
 	})
 	// Fingerprinted assets are cached forever; other public files for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
-	app.use(express.static('public', { maxAge: '1h' }))
+	// Other public files (the favicon) have a dot in their names: pages skip the file lookup.
+	const publicFiles = express.static('public', { maxAge: '1h' })
+	app.use((req, res, next) => (req.path.includes('.') ? publicFiles(req, res, next) : next()))
 	if (config.LOG_REQUESTS) {
 		app.use((req, res, next) => {
 			const start = process.hrtime.bigint()

@@ -6,9 +6,10 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { getLocale, instanceFor } from './i18next.server.ts'
 import { warmCatalog } from './models/listing-catalog.server.ts'
+import { publishedListingCount } from './models/listing.server.ts'
 import { startSweeper } from './models/sweep.server.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
-import { env, webConcurrency } from './utils/env.server.ts'
+import { env, needsListingCount, webConcurrency } from './utils/env.server.ts'
 
 /** server.mjs calls this before listening: a bad variable stops the start, named (EnvError). */
 export function checkEnv() {
@@ -16,8 +17,8 @@ export function checkEnv() {
 }
 
 // server.mjs starts the sweep in one process only, the search engine in every serving process,
-// and forks as many processes as webConcurrency says.
-export { startSweeper, warmCatalog, webConcurrency }
+// and forks as many processes as webConcurrency says (which may depend on the listing count).
+export { needsListingCount, publishedListingCount, startSweeper, warmCatalog, webConcurrency }
 
 const ABORT_DELAY = 5_000
 

@@ -86,8 +86,15 @@ describe("search engine kept current by the change log", { timeout: 30_000 }, ()
 
 	it('a new listing inserted by a script appears; a deleted one disappears', async () => {
 		const row = one().get(11) as { id: string }
-		other.prepare(`INSERT INTO Listing SELECT 'cnewlisting000000000000001', type, 'PUBLISHED', '新的', description, townId, villageId, lat, lng, boundary, area, areaUnit, landClass, price, priceUnit, priceYuan, transferMode, tradingMode, termYears, contactName, contactPhone, createdById, submittedAt, publishedAt, expiresAt, listingDays, isDemo, createdAt, updatedAt FROM Listing WHERE id = ?`).run(row.id)
+		const columns = 'type, description, townId, villageId, lat, lng, boundary, area, areaUnit, landClass, price, priceUnit, priceYuan, transferMode, tradingMode, termYears, contactName, contactPhone, createdById, submittedAt, publishedAt, expiresAt, listingDays, isDemo, createdAt, updatedAt'
+		const top = other.prepare('SELECT max(searchKey) FROM Listing').pluck().get() as number
+		other.prepare(`INSERT INTO Listing (id, status, title, ${columns}) SELECT 'cnewlisting000000000000001', 'PUBLISHED', '新的', ${columns} FROM Listing WHERE id = ?`).run(row.id)
+		// The database gave it the next search key (decision 020); a text row under that key finds it.
+		const key = other.prepare(`SELECT searchKey FROM Listing WHERE id = 'cnewlisting000000000000001'`).pluck().get()
+		expect(key).toBe(top + 1)
 		expect((await catalog.listingFeatures(query(WIDE))).total).toBe(301)
+		await search.indexListings([{ id: 'cnewlisting000000000000001', title: '新的 zqxnewzq', description: '' }])
+		expect((await catalog.catalogPage(query(`${WIDE}&q=zqxnewzq`), 20)).items.map((i) => i.id)).toEqual(['cnewlisting000000000000001'])
 		other.prepare(`DELETE FROM Listing WHERE id = 'cnewlisting000000000000001'`).run()
 		expect((await catalog.listingFeatures(query(WIDE))).total).toBe(300)
 	})

@@ -301,14 +301,21 @@ describe('synthetic seed', () => {
 		const regenerated = m.synthetic.generateSyntheticListings({ count: 2500, seed: 7, villages: refs })
 		const last = regenerated[2499].row
 		const stored = await m.prisma.listing.findUniqueOrThrow({ where: { id: last.id } })
-		const { updatedAt: _updatedAt, ...storedRow } = stored
+		const { updatedAt: _updatedAt, searchKey, ...storedRow } = stored
 		expect(storedRow).toEqual(last)
+		// Keys numbered on from the trigger's (the first 2,000 through Prisma) by the fast path.
+		expect(searchKey).toBe(2500)
 
 		const found = await m.search.searchListingIds('耕地')
 		expect(found!.size).toBeGreaterThan(100)
 		// The fast path's full-text rows are those the search module itself writes.
 		const tokens = async (id: string) =>
-			(await m.prisma.$queryRawUnsafe<Array<{ tokens: string }>>('SELECT tokens FROM listing_fts WHERE listing_id = ?', id)).map((r) => r.tokens)
+			(
+				await m.prisma.$queryRawUnsafe<Array<{ tokens: string }>>(
+					'SELECT f.tokens AS tokens FROM listing_fts f JOIN "Listing" l ON l."searchKey" = f.rowid WHERE l.id = ?',
+					id,
+				)
+			).map((r) => r.tokens)
 		const seeded = await tokens(last.id)
 		expect(seeded).toHaveLength(1)
 		const village = refs.find((v) => v.id === last.villageId)!
@@ -317,6 +324,10 @@ describe('synthetic seed', () => {
 		// A second run numbers on: no id collides.
 		await m.synthetic.seedSynthetic(m.prisma, { count: 100, seed: 7 })
 		expect(await m.prisma.listing.count()).toBe(2600)
+		const [keys] = await m.prisma.$queryRawUnsafe<Array<{ n: number | bigint; top: number | bigint }>>(
+			'SELECT count(DISTINCT "searchKey") AS n, max("searchKey") AS top FROM "Listing"',
+		)
+		expect([Number(keys.n), Number(keys.top)]).toEqual([2600, 2600])
 	}, 60_000)
 })
 

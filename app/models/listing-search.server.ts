@@ -9,55 +9,55 @@ function documentText(d: SearchDocument) {
 	return indexTokens([d.title, d.description, d.village ?? '', d.town ?? ''].join(' '))
 }
 
+/** The listings' search keys (decision 020): the full-text index's row ids. */
+async function searchKeys(ids: string[]) {
+	const rows = await prisma.listing.findMany({ where: { id: { in: ids } }, select: { id: true, searchKey: true } })
+	return new Map(rows.flatMap((r) => (r.searchKey === null ? [] : [[r.id, r.searchKey] as const])))
+}
+
 /** (Re)indexes listings. Call after creating or editing a listing's text. */
 export async function indexListings(docs: SearchDocument[]) {
-	if (docs.length === 0) return
-	const ids = docs.map((d) => d.id)
 	for (let i = 0; i < docs.length; i += 400) {
-		const chunk = docs.slice(i, i + 400)
-		const chunkIds = ids.slice(i, i + 400)
+		const keys = await searchKeys(docs.slice(i, i + 400).map((d) => d.id))
+		const chunk = docs.slice(i, i + 400).filter((d) => keys.has(d.id))
+		if (chunk.length === 0) continue
 		await prisma.$transaction([
+			// FTS5 replaces the row of the same id: the old text goes with it.
 			prisma.$executeRawUnsafe(
-				`DELETE FROM listing_fts WHERE listing_id IN (${chunkIds.map(() => '?').join(',')})`,
-				...chunkIds,
-			),
-			prisma.$executeRawUnsafe(
-				`INSERT INTO listing_fts (listing_id, tokens) VALUES ${chunk.map(() => '(?, ?)').join(',')}`,
-				...chunk.flatMap((d) => [d.id, documentText(d)]),
+				`INSERT OR REPLACE INTO listing_fts (rowid, tokens) VALUES ${chunk.map(() => '(?, ?)').join(',')}`,
+				...chunk.flatMap((d) => [keys.get(d.id), documentText(d)]),
 			),
 			// The search engine re-reads these listings' text matches (a virtual table has no triggers).
 			prisma.$executeRawUnsafe(
-				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${chunkIds.map(() => '?').join(',')})`,
-				...chunkIds,
+				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${chunk.map(() => '?').join(',')})`,
+				...chunk.map((d) => d.id),
 			),
 		])
 	}
 }
 
-/** Appends to the index without looking for old rows: for bulk seeding of new listings. */
+/** Indexes new listings without telling the search engine: for seeding, before any server runs. */
 export async function appendToIndex(docs: SearchDocument[]) {
 	for (let i = 0; i < docs.length; i += 400) {
-		const chunk = docs.slice(i, i + 400)
+		const keys = await searchKeys(docs.slice(i, i + 400).map((d) => d.id))
+		const chunk = docs.slice(i, i + 400).filter((d) => keys.has(d.id))
+		if (chunk.length === 0) continue
 		await prisma.$executeRawUnsafe(
-			`INSERT INTO listing_fts (listing_id, tokens) VALUES ${chunk.map(() => '(?, ?)').join(',')}`,
-			...chunk.flatMap((d) => [d.id, documentText(d)]),
+			`INSERT OR REPLACE INTO listing_fts (rowid, tokens) VALUES ${chunk.map(() => '(?, ?)').join(',')}`,
+			...chunk.flatMap((d) => [keys.get(d.id), documentText(d)]),
 		)
 	}
-}
-
-export async function removeFromIndex(id: string) {
-	await prisma.$executeRawUnsafe('DELETE FROM listing_fts WHERE listing_id = ?', id)
 }
 
 /** Ids of listings (any status) whose text matches, or null when the query has nothing to search. */
 export async function searchListingIds(q: string): Promise<Set<string> | null> {
 	const match = matchQuery(q)
 	if (!match) return null
-	const rows = await prisma.$queryRawUnsafe<Array<{ listing_id: string }>>(
-		'SELECT listing_id FROM listing_fts WHERE listing_fts MATCH ?',
+	const rows = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
+		'SELECT l.id AS id FROM listing_fts f JOIN "Listing" l ON l."searchKey" = f.rowid WHERE listing_fts MATCH ?',
 		match,
 	)
-	return new Set(rows.map((r) => r.listing_id))
+	return new Set(rows.map((r) => r.id))
 }
 
 /** Changes kept in the log: a process further behind than this reloads its catalogue whole. */

@@ -37,3 +37,9 @@ export async function getPublicListing(id: unknown) {
 }
 
 export type PublicListing = NonNullable<Awaited<ReturnType<typeof getPublicListing>>>
+
+/** Published listings, from the tallies the database keeps (decision 018): no scan at any size. */
+export async function publishedListingCount() {
+	const sum = await prisma.listingTally.aggregate({ where: { status: 'PUBLISHED' }, _sum: { count: true } })
+	return sum._sum.count ?? 0
+}

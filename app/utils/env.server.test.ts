@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EnvError, MAX_DEFAULT_PROCESSES, parseEnv, webConcurrency } from './env.server.ts'
+import { EnvError, MAX_DEFAULT_PROCESSES, needsListingCount, ONE_PROCESS_FROM_LISTINGS, parseEnv, webConcurrency } from './env.server.ts'
 
 describe('parseEnv', () => {
 	it('gives every variable its default', () => {
@@ -46,5 +46,15 @@ describe('webConcurrency', () => {
 		expect(webConcurrency(parseEnv({ NODE_ENV: 'development', WEB_CONCURRENCY: '2' }), 8)).toBe(1)
 		expect(webConcurrency(prod({ E2E_TEST_HOOKS: '1', WEB_CONCURRENCY: '2' }), 8)).toBe(1)
 		expect(() => prod({ WEB_CONCURRENCY: '0' })).toThrow(EnvError)
+	})
+	it('runs one process from ONE_PROCESS_FROM_LISTINGS published listings, unless WEB_CONCURRENCY says otherwise', () => {
+		expect(webConcurrency(prod(), 2, ONE_PROCESS_FROM_LISTINGS - 1)).toBe(2)
+		expect(webConcurrency(prod(), 2, ONE_PROCESS_FROM_LISTINGS)).toBe(1)
+		expect(webConcurrency(prod({ WEB_CONCURRENCY: '2' }), 2, 1_000_000)).toBe(2)
+		// The count is asked for only when it can change the answer.
+		expect(needsListingCount(prod(), 2)).toBe(true)
+		expect(needsListingCount(prod(), 1)).toBe(false)
+		expect(needsListingCount(prod({ WEB_CONCURRENCY: '2' }), 2)).toBe(false)
+		expect(needsListingCount(parseEnv({ NODE_ENV: 'development' }), 2)).toBe(false)
 	})
 })

@@ -114,12 +114,29 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export const MAX_DEFAULT_PROCESSES = 4
 
 /**
- * How many server processes to run. One in development (reloads) and under the e2e hooks (the test
- * clock lives in process memory); otherwise WEB_CONCURRENCY, or one per core up to the cap.
+ * From this many published listings, one process unless WEB_CONCURRENCY says otherwise: each
+ * process holds its own catalogue (about 450 MB at a million listings, 1.5 GB for two), and the
+ * search engine's worker thread already gives map work the second core (decision 019).
  */
-export function webConcurrency(e: Pick<Env, 'NODE_ENV' | 'E2E_TEST_HOOKS' | 'WEB_CONCURRENCY'>, cores: number) {
+export const ONE_PROCESS_FROM_LISTINGS = 300_000
+
+type ProcessEnv = Pick<Env, 'NODE_ENV' | 'E2E_TEST_HOOKS' | 'WEB_CONCURRENCY'>
+
+/** Whether webConcurrency's answer depends on the listing count (server.mjs asks the database only then). */
+export function needsListingCount(e: ProcessEnv, cores: number) {
+	return e.NODE_ENV !== 'development' && !e.E2E_TEST_HOOKS && e.WEB_CONCURRENCY === undefined && cores > 1
+}
+
+/**
+ * How many server processes to run. One in development (reloads) and under the e2e hooks (the test
+ * clock lives in process memory); otherwise WEB_CONCURRENCY; otherwise one per core up to the cap,
+ * or one from ONE_PROCESS_FROM_LISTINGS published listings on.
+ */
+export function webConcurrency(e: ProcessEnv, cores: number, publishedListings = 0) {
 	if (e.NODE_ENV === 'development' || e.E2E_TEST_HOOKS) return 1
-	return e.WEB_CONCURRENCY ?? Math.max(1, Math.min(cores, MAX_DEFAULT_PROCESSES))
+	if (e.WEB_CONCURRENCY !== undefined) return e.WEB_CONCURRENCY
+	if (publishedListings >= ONE_PROCESS_FROM_LISTINGS) return 1
+	return Math.max(1, Math.min(cores, MAX_DEFAULT_PROCESSES))
 }
 
 export function uploadDir() {

@@ -5,8 +5,28 @@ export type Locale = 'zh' | 'en'
 
 const tags: Record<Locale, string> = { zh: 'zh-CN', en: 'en-US' }
 
+// Intl formatters are made once each: making one costs tens of microseconds, and a list page
+// formats hundreds of numbers and dates (it was a tenth of the server's time per page).
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
+function numberFormat(locale: Locale, maximumFractionDigits: number) {
+	const key = `n${locale}${maximumFractionDigits}`
+	let f = formatters.get(key) as Intl.NumberFormat | undefined
+	if (!f) formatters.set(key, (f = new Intl.NumberFormat(tags[locale], { maximumFractionDigits })))
+	return f
+}
+function dateFormat(locale: Locale, withTime: boolean) {
+	const key = `d${locale}${withTime}`
+	let f = formatters.get(key) as Intl.DateTimeFormat | undefined
+	if (!f) {
+		const day = { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'Asia/Shanghai' } as const
+		f = new Intl.DateTimeFormat(tags[locale], withTime ? { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : day)
+		formatters.set(key, f)
+	}
+	return f
+}
+
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 2) {
-	return new Intl.NumberFormat(tags[locale], { maximumFractionDigits }).format(value)
+	return numberFormat(locale, maximumFractionDigits).format(value)
 }
 
 /** Money: 万元 in Chinese from ten thousand yuan up, plain yuan in English. */
@@ -47,7 +67,7 @@ export function formatDate(date: Date | string | null | undefined, locale: Local
 	if (!date) return ''
 	const d = typeof date === 'string' ? new Date(date) : date
 	if (Number.isNaN(d.getTime())) return ''
-	return new Intl.DateTimeFormat(tags[locale], { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'Asia/Shanghai' }).format(d)
+	return dateFormat(locale, false).format(d)
 }
 
 /** A moment, in China time to the minute: "2026年11月30日 14:05" / "Nov 30, 2026, 14:05". */
@@ -55,13 +75,5 @@ export function formatDateTime(date: Date | string | null | undefined, locale: L
 	if (!date) return ''
 	const d = typeof date === 'string' ? new Date(date) : date
 	if (Number.isNaN(d.getTime())) return ''
-	return new Intl.DateTimeFormat(tags[locale], {
-		year: 'numeric',
-		month: locale === 'zh' ? 'long' : 'short',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23',
-		timeZone: 'Asia/Shanghai',
-	}).format(d)
+	return dateFormat(locale, true).format(d)
 }

@@ -47,6 +47,8 @@ export type CatalogRow = {
 	lng: number
 	publishedAt: number
 	hasBoundary: boolean
+	/** The listing's search key: its row in the full-text index (decision 020). */
+	searchKey: number
 }
 
 const TYPE_CODE = new Map<string, number>(LISTING_TYPES.map((t, i) => [t, i]))
@@ -62,9 +64,9 @@ const AREA_UNITS = AREA_UNIT_CODES
 
 /**
  * A row as a loader sends it, enumerations as codes, so a million rows make no objects:
- * [id, type, town, village, area, areaUnit, price, priceUnit, transferMode, lat, lng, publishedAt (ms), hasBoundary (0|1)].
+ * [id, type, town, village, area, areaUnit, price, priceUnit, transferMode, lat, lng, publishedAt (ms), hasBoundary (0|1), searchKey].
  */
-export type CodedRow = [string, number, number, number, number, number, number, number, number, number, number, number, number]
+export type CodedRow = [string, number, number, number, number, number, number, number, number, number, number, number, number, number]
 
 /** A row in codes. */
 export function encodeRow(r: CatalogRow): CodedRow {
@@ -82,6 +84,7 @@ export function encodeRow(r: CatalogRow): CodedRow {
 		r.lng,
 		r.publishedAt,
 		r.hasBoundary ? 1 : 0,
+		r.searchKey,
 	]
 }
 /** Rank of each price unit code in a price sort (decision 007: groups, then price). */
@@ -98,7 +101,7 @@ const yToLat = (y: number) => (360 * Math.atan(Math.exp((180 - y * 360) * (Math.
 
 /** Growable typed columns, one slot per row. */
 /** The typed columns, in the order a snapshot stores them. */
-const COLUMN_NAMES = ['lng', 'lat', 'x', 'y', 'area', 'areaM2', 'price', 'published', 'type', 'areaUnit', 'priceUnit', 'mode', 'alive', 'boundary', 'town', 'village'] as const
+const COLUMN_NAMES = ['lng', 'lat', 'x', 'y', 'area', 'areaM2', 'price', 'published', 'type', 'areaUnit', 'priceUnit', 'mode', 'alive', 'boundary', 'town', 'village', 'key'] as const
 type ColumnName = (typeof COLUMN_NAMES)[number]
 
 class Columns {
@@ -120,6 +123,8 @@ class Columns {
 	boundary!: Uint8Array
 	town!: Uint16Array
 	village!: Uint32Array
+	/** Search keys: a text search's bitset is indexed by them, so it survives rows moving. */
+	key!: Uint32Array
 	ids: string[] = []
 
 	constructor(cap: number) {
@@ -149,6 +154,7 @@ class Columns {
 		this.boundary = grow(this.boundary, (n) => new Uint8Array(n))
 		this.town = grow(this.town, (n) => new Uint16Array(n))
 		this.village = grow(this.village, (n) => new Uint32Array(n))
+		this.key = grow(this.key, (n) => new Uint32Array(n))
 		this.cap = cap
 	}
 
@@ -176,6 +182,7 @@ class Columns {
 		this.boundary = re(this.boundary, (m) => new Uint8Array(m))
 		this.town = re(this.town, (m) => new Uint16Array(m))
 		this.village = re(this.village, (m) => new Uint32Array(m))
+		this.key = re(this.key, (m) => new Uint32Array(m))
 		const ids = this.ids
 		this.ids = Array.from({ length: n }, (_, k) => ids[order[k]])
 	}
@@ -200,12 +207,13 @@ class Columns {
 		this.y[i] = latToY(r[9])
 		this.published[i] = r[11]
 		this.boundary[i] = r[12]
+		this.key[i] = r[13]
 		this.alive[i] = 1
 		return i
 	}
 }
 
-/** What a query asks, besides the filters: the text search arrives as a row bitset. */
+/** What a query asks, besides the filters: the text search arrives as a bitset over search keys. */
 export type TextMatch = Uint8Array | null
 
 export type Cluster = {
@@ -395,7 +403,7 @@ export class Catalog {
 		return next
 	}
 
-	view(i: number): RowView & { hasBoundary: boolean } {
+	view(i: number): RowView & { hasBoundary: boolean; searchKey: number } {
 		const c = this.cols
 		return {
 			id: c.ids[i],
@@ -411,6 +419,7 @@ export class Catalog {
 			lng: c.lng[i],
 			publishedAt: c.published[i],
 			hasBoundary: c.boundary[i] === 1,
+			searchKey: c.key[i],
 		}
 	}
 
@@ -450,7 +459,7 @@ export class Catalog {
 				const a = areaIn(c.area[i], AREA_UNITS[c.areaUnit[i]], areaUnit)
 				if (a < minArea || a > maxArea) return false
 			}
-			if (t !== null && t[i] !== 1) return false
+			if (t !== null && t[c.key[i]] !== 1) return false
 			if (polygon !== null && !polygonContains(polygon, c.lng[i], c.lat[i])) return false
 			return true
 		}

@@ -51,8 +51,12 @@ export class CatalogHost {
 	private current: Loaded | null = null
 	private cursor = 0
 	private reloading: Promise<void> | null = null
-	/** Text matches per query, as row bitsets; `dirty` holds listings changed since, checked on next use. */
-	private readonly texts = new Map<string, { loaded: Loaded; bits: Uint8Array | null; dirty: Set<string> }>()
+	/**
+	 * Text matches per query, as bitsets over search keys (decision 020): keys never change, so a
+	 * bitset outlives rows moving and compaction. `dirty` holds the keys of listings changed since,
+	 * whose text is asked again on next use.
+	 */
+	private readonly texts = new Map<string, { loaded: Loaded; bits: Uint8Array | null; dirty: Set<number> }>()
 	/** Counts changes applied, so callers can tell their caches apart (towns, for one). */
 	generation = 0
 
@@ -202,7 +206,6 @@ export class CatalogHost {
 		if (catalog.overlay > Math.max(20_000, catalog.rows / 10)) {
 			// Dead rows and an unindexed overlay slow every scan: start again from a compact copy.
 			loaded.catalog = catalog.compacted()
-			this.texts.clear()
 		}
 		return 'ok'
 	}
@@ -212,47 +215,53 @@ export class CatalogHost {
 	 * lazily: a query re-reads them when it is next asked, so a change costs reads without words nothing.
 	 */
 	private refreshTexts(loaded: Loaded, ids: string[]) {
+		const catalog = loaded.catalog
+		const keys: number[] = []
+		for (const id of ids) {
+			// A listing gone off the map needs no answer; a published one is in the catalogue.
+			const row = catalog.rowOf(id)
+			if (row !== undefined) keys.push(catalog.cols.key[row])
+		}
+		if (keys.length === 0) return
 		for (const [q, entry] of this.texts) {
 			if (entry.loaded !== loaded || !entry.bits) continue
-			for (const id of ids) entry.dirty.add(id)
+			for (const key of keys) entry.dirty.add(key)
 			if (entry.dirty.size > 5_000) this.texts.delete(q)
 		}
 	}
 
-	private refreshText(loaded: Loaded, q: string, entry: { bits: Uint8Array | null; dirty: Set<string> }) {
+	private refreshText(q: string, entry: { bits: Uint8Array | null; dirty: Set<number> }) {
 		if (!entry.bits || entry.dirty.size === 0) return
-		const ids = [...entry.dirty]
+		const keys = [...entry.dirty]
 		entry.dirty.clear()
-		const matching = new Set(this.source.textMatches(q, ids) ?? [])
-		if (entry.bits.length < loaded.catalog.cols.cap) {
-			const bits = new Uint8Array(loaded.catalog.cols.cap)
+		const matching = new Set(this.source.textMatches(q, keys) ?? [])
+		let top = entry.bits.length - 1
+		for (const key of keys) if (key > top) top = key
+		if (top >= entry.bits.length) {
+			const bits = new Uint8Array(top + 1 + 1024)
 			bits.set(entry.bits)
 			entry.bits = bits
 		}
-		for (const id of ids) {
-			const row = loaded.catalog.rowOf(id)
-			if (row !== undefined) entry.bits[row] = matching.has(id) ? 1 : 0
-		}
+		for (const key of keys) entry.bits[key] = matching.has(key) ? 1 : 0
 	}
 
-	/** The rows whose text matches `q`, as a bitset over the catalogue's rows. */
+	/** The listings whose text matches `q`, as a bitset over search keys. */
 	private text(loaded: Loaded, q: string | null): Uint8Array | null {
 		if (!q) return null
 		const hit = this.texts.get(q)
 		if (hit && hit.loaded === loaded) {
 			this.texts.delete(q)
 			this.texts.set(q, hit)
-			this.refreshText(loaded, q, hit)
+			this.refreshText(q, hit)
 			return hit.bits
 		}
-		const ids = this.source.textMatches(q)
+		const keys = this.source.textMatches(q)
 		let bits: Uint8Array | null = null
-		if (ids) {
-			bits = new Uint8Array(loaded.catalog.cols.cap)
-			for (const id of ids) {
-				const row = loaded.catalog.rowOf(id)
-				if (row !== undefined) bits[row] = 1
-			}
+		if (keys) {
+			let top = 0
+			for (const key of keys) if (key > top) top = key
+			bits = new Uint8Array(top + 1)
+			for (const key of keys) bits[key] = 1
 		}
 		this.texts.set(q, { loaded, bits, dirty: new Set() })
 		if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)

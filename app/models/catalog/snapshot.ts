@@ -6,7 +6,8 @@ import fs from 'node:fs'
 import { Catalog } from './engine.ts'
 import type { PlaceRow } from './source.sqlite.ts'
 
-const FORMAT = 1
+// 2: search keys (decision 020).
+const FORMAT = 2
 
 type Header = { format: number; cursor: number; towns: string[]; villages: string[] }
 

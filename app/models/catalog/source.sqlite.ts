@@ -11,14 +11,14 @@ import { AREA_UNIT_CODES, type Place } from './engine.ts'
 export type PlaceRow = Place & { id: string }
 export type Detail = { id: string; title: string; boundary: string | null }
 /** A CodedRow whose town and village are still the places' ids: the host turns them into indexes. */
-export type SourceRow = [string, number, string, string, number, number, number, number, number, number, number, number, number]
+export type SourceRow = [string, number, string, string, number, number, number, number, number, number, number, number, number, number]
 
 const code = (column: string, values: readonly string[]) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} ELSE 0 END`
 
 // Enumerations are coded by SQLite, so a million rows bring no repeated strings into JavaScript.
 const ROW_COLUMNS = `id, ${code('type', LISTING_TYPES)}, townId, villageId, area, ${code('areaUnit', AREA_UNIT_CODES)}, price,
 	${code('priceUnit', PRICE_UNITS)}, ${code('transferMode', TRANSFER_MODES)}, lat, lng,
-	coalesce(CAST(round((julianday(publishedAt) - 2440587.5) * 86400000) AS INTEGER), 0), boundary IS NOT NULL`
+	coalesce(CAST(round((julianday(publishedAt) - 2440587.5) * 86400000) AS INTEGER), 0), boundary IS NOT NULL, coalesce(searchKey, 0)`
 
 export function openSource(databaseUrl: string) {
 	const file = databaseUrl.replace(/^file:/, '')
@@ -36,9 +36,10 @@ export function openSource(databaseUrl: string) {
 		villages: db.prepare('SELECT id, code, name, nameEn FROM Village ORDER BY code'),
 	}
 	const publishedCount = db.prepare(`SELECT count(*) FROM Listing WHERE status = 'PUBLISHED'`).pluck()
-	// No join with Listing: a word matching half the listings would mean as many lookups there. The
-	// catalogue knows which ids are published and drops the others.
-	const textRows = db.prepare('SELECT listing_id FROM listing_fts WHERE listing_fts MATCH ?').pluck()
+	// Row ids only (the listings' search keys, decision 020): no lookups in the index's content or
+	// in Listing, so a word matching half a million listings costs tens of milliseconds, not seconds.
+	// The catalogue knows which keys are published and ignores the others.
+	const textRows = db.prepare('SELECT rowid FROM listing_fts WHERE listing_fts MATCH ?').pluck()
 
 	return {
 		towns: () => places.towns.all() as PlaceRow[],
@@ -87,16 +88,16 @@ export function openSource(databaseUrl: string) {
 			return (changes.all(after, limit) as Array<[number, string]>).map(([id, listingId]) => ({ id, listingId }))
 		},
 
-		/** Ids of listings whose text matches (any status), or null when the query has nothing to search. */
-		textMatches(q: string, among?: string[]): string[] | null {
+		/** Search keys of listings whose text matches (any status), or null when the query has nothing to search. */
+		textMatches(q: string, among?: number[]): number[] | null {
 			const match = matchQuery(q)
 			if (!match) return null
-			if (!among) return textRows.all(match) as string[]
+			if (!among) return textRows.all(match) as number[]
 			if (among.length === 0) return []
 			return db
-				.prepare(`SELECT listing_id FROM listing_fts WHERE listing_fts MATCH ? AND listing_id IN (${among.map(() => '?').join(',')})`)
+				.prepare(`SELECT rowid FROM listing_fts WHERE listing_fts MATCH ? AND rowid IN (${among.map(() => '?').join(',')})`)
 				.pluck()
-				.all(match, ...among) as string[]
+				.all(match, ...among) as number[]
 		},
 
 		close: () => db.close(),
