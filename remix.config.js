@@ -1,6 +1,7 @@
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-	ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
+	// Sibling server modules (app/routes/<route>.server.ts) hold a route's server code; they are no routes.
+	ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/*.server.{ts,tsx}'],
 	serverModuleFormat: 'esm',
 	// Tailwind v4 runs through its PostCSS plugin; `tailwind: true` only knows v3.
 	postcss: true,
