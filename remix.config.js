@@ -1,6 +1,6 @@
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-	// Sibling server modules (app/routes/<route>.server.ts) hold a route's server code; they are no routes.
+	// A route's server code may sit beside it as `<route>.server.ts`: a module, not a route.
 	ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/*.server.{ts,tsx}'],
 	serverModuleFormat: 'esm',
 	// Tailwind v4 runs through its PostCSS plugin; `tailwind: true` only knows v3.

@@ -11,19 +11,13 @@ import { getVillageListing } from '~/models/village.server.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { DecisionFormSchema } from '~/utils/listing-form.ts'
+import { knownValue } from '~/utils/page-notice.ts'
 
 /** What the last redirect says on the page (`?notice=`), and how the last photo upload went (`?photo=`). */
-export const NOTICES = ['created', 'saved', 'submitted', 'withdrawn', 'photoDeleted', 'decisionSaved', 'notEditable'] as const
-export const PHOTO_OUTCOMES = ['added', 'empty', 'tooLarge', 'notAnImage', 'tooManyPixels', 'tooMany', 'notEditable', 'missing', 'failed'] as const
+const NOTICES = ['created', 'saved', 'submitted', 'withdrawn', 'photoDeleted', 'decisionSaved', 'notEditable'] as const
+const PHOTO_OUTCOMES = ['added', 'empty', 'tooLarge', 'notAnImage', 'tooManyPixels', 'tooMany', 'notEditable', 'missing', 'failed'] as const
 
 type Notice = (typeof NOTICES)[number]
-type PhotoOutcome = (typeof PHOTO_OUTCOMES)[number]
-
-/** The notices the URL names, if they are ours: anything else in the URL shows nothing. */
-export function pageNotices(search: URLSearchParams): { notice: Notice | null; photoOutcome: PhotoOutcome | null } {
-	const known = <T extends string>(list: readonly T[], value: string | null) => (list.find((item) => item === value) ?? null)
-	return { notice: known(NOTICES, search.get('notice')), photoOutcome: known(PHOTO_OUTCOMES, search.get('photo')) }
-}
 
 export async function villageListingPage(user: Pick<SessionUser, 'villageId'>, id: string | undefined, search: URLSearchParams) {
 	invariantResponse(user.villageId)
@@ -32,7 +26,8 @@ export async function villageListingPage(user: Pick<SessionUser, 'villageId'>, i
 	return {
 		listing,
 		editable: EDITABLE.includes(listing.status as ListingStatus),
-		...pageNotices(search),
+		notice: knownValue(NOTICES, search.get('notice')),
+		photoOutcome: knownValue(PHOTO_OUTCOMES, search.get('photo')),
 		maxPhotoBytes: MAX_PHOTO_BYTES,
 		maxPhotos: MAX_PHOTOS_PER_LISTING,
 	}
