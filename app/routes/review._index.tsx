@@ -5,12 +5,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { DecidedNotice, EmptyQueue, QueueHeader } from '~/components/review-queue.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
 import { dealQueueCounts } from '~/models/deal.server.ts'
 import { DECIDED_WINDOW_DAYS, decidedListing, listingQueue, queueCounts, type DecisionStatus } from '~/models/review.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { useLocale } from '~/utils/root-data.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -32,33 +33,22 @@ type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>['listings'][numb
 
 export default function ReviewQueue() {
 	const { listings, counts, deals, decided, decidedWindowDays } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('review')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('review')
+	const locale = useLocale()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-6">
-			<div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
-				<div className="max-w-2xl">
-					<h1 className="text-2xl font-bold text-stone-900">{t('queue.heading')}</h1>
-					<p className="mt-1 text-sm text-stone-600">{t('queue.intro')}</p>
-				</div>
-				<dl aria-label={t('queue.counts.label')} className="grid grid-cols-2 gap-3 md:w-96">
-					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
-						<dt className="text-xs text-stone-500">{t('queue.counts.waiting')}</dt>
-						<dd className="text-2xl font-bold text-brand-700" data-testid="count-waiting">
-							{counts.waiting}
-						</dd>
-					</div>
-					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
-						<dt className="text-xs text-stone-500">{t('queue.counts.decided', { days: decidedWindowDays })}</dt>
-						<dd className="text-2xl font-bold text-stone-800" data-testid="count-decided">
-							{counts.decidedRecently}
-						</dd>
-					</div>
-				</dl>
-			</div>
+			<QueueHeader
+				heading={t('queue.heading')}
+				intro={t('queue.intro')}
+				countsLabel={t('queue.counts.label')}
+				counts={[
+					{ label: t('queue.counts.waiting'), value: counts.waiting, testId: 'count-waiting', tone: 'brand' },
+					{ label: t('queue.counts.decided', { days: decidedWindowDays }), value: counts.decidedRecently, testId: 'count-decided', tone: 'stone' },
+				]}
+			/>
 
 			{decided && decided.status !== 'SUBMITTED' ? (
-				<p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+				<DecidedNotice>
 					{t(`queue.decided.${decided.status as 'PUBLISHED' | 'RETURNED' | 'REJECTED'}`, { defaultValue: '' })}
 					<Link to={`/review/listings/${decided.id}`} className="font-medium underline underline-offset-2">
 						{decided.title}
@@ -71,7 +61,7 @@ export default function ReviewQueue() {
 							</Link>
 						</>
 					) : null}
-				</p>
+				</DecidedNotice>
 			) : null}
 
 			{/* Deals and objections wait beside the listings; their queue is /review/deals. */}
@@ -98,7 +88,7 @@ export default function ReviewQueue() {
 					<span className="rounded-full bg-stone-200 px-2 text-sm font-medium text-stone-700">{counts.waiting}</span>
 				</h2>
 				{listings.length === 0 ? (
-					<p className="mt-3 rounded-lg border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-stone-600">{t('queue.listings.empty')}</p>
+					<EmptyQueue>{t('queue.listings.empty')}</EmptyQueue>
 				) : (
 					<>
 						<ListingQueueTable rows={listings} locale={locale} />
@@ -246,9 +236,9 @@ function ListingQueueCards({ rows, locale }: { rows: QueueRow[]; locale: Locale 
 	)
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	return [{ title: `${resources[locale].review.meta.queue} | ${resources[locale].common.appName}` }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'review')('meta.queue')) }]
 }
 
 export function ErrorBoundary() {
