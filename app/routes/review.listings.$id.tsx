@@ -81,7 +81,7 @@ export default function ReviewListingRoute() {
 					</div>
 					<h1 className="mt-2 break-words text-2xl font-bold leading-snug text-stone-900 sm:text-3xl">{listing.title}</h1>
 					<p className="mt-1 text-sm text-stone-600">
-						{t('listing.submittedBy', { village: placeName(listing, locale), date: formatDate(listing.submittedAt, locale) || t('listing.facts.notSet') })}
+						{t('listing.submittedBy', { village: placeName(listing, locale), date: formatDate(listing.submittedAt, locale) || t('listing:facts.notSet') })}
 						{listing.waitingDays !== null ? (
 							<>
 								<span aria-hidden="true"> · </span>
