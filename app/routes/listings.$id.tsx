@@ -1,30 +1,25 @@
-// Over 300 lines: not split here on purpose. Issue 9 splits the long routes in one step (server
-// code into siblings, shared views such as the listing facts into components used by several
-// routes); splitting this one alone would make the copies that step removes.
 // /listings/:id — a published (or traded) listing: photos, facts, the village's contact,
 // the 四议两公开 record of a collective asset, and a small map. Everything but the map and the
 // photo switcher is plain server-rendered HTML, so the page works before JavaScript loads.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
-import { type ReactNode } from 'react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ClientOnly } from 'remix-utils/client-only'
 import { DecisionSteps, type DecisionStep } from '~/components/decision-steps.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ListingFacts } from '~/components/listing-facts.tsx'
+import { ListingMapSection } from '~/components/listing-map-section.tsx'
 import { PhotoGallery } from '~/components/photo-gallery.tsx'
-import { ListingMap } from '~/components/listing-map.client.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
 import { myActiveInquiry } from '~/models/inquiry.server.ts'
 import { getPublicListing } from '~/models/listing.server.ts'
 import { getUser } from '~/utils/auth.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
-import { useOptionalUser } from '~/utils/root-data.ts'
-import { formatAreaBoth, formatDate, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
+import { formatAreaBoth, formatDate, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
 import { mapHrefFrom } from '~/utils/listing-query.ts'
-import { metaT } from '~/utils/meta-text.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { useLocale, useOptionalUser, useRootData } from '~/utils/root-data.ts'
 
-/** The map and its skeleton share this height (the .client module is empty on the server). */
 const MAP_HEIGHT = 260
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
@@ -32,7 +27,7 @@ export const handle = { i18n: ['listing', 'inquiry'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const listing = await getPublicListing(params.id)
-	if (!listing) throw new Response('Not found', { status: 404 })
+	invariantResponse(listing)
 	// A buyer who already inquired sees that instead of being invited to inquire again.
 	const myInquiry = await myActiveInquiry(await getUser(request), listing.id)
 	// Back to the map with the filters and view the listing was opened from.
@@ -43,15 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
 type Decision = NonNullable<Listing['decision']>
 
-function useLocale(): Locale {
-	const root = useRouteLoaderData<typeof rootLoader>('root')
-	const { i18n } = useTranslation()
-	return (root?.locale ?? i18n.language) === 'en' ? 'en' : 'zh'
-}
-
 export default function ListingRoute() {
 	const { listing, backHref } = useLoaderData<typeof loader>()
-	const root = useRouteLoaderData<typeof rootLoader>('root')
+	const env = useRootData()?.ENV
 	const locale = useLocale()
 	const { t } = useTranslation('listing')
 	const { t: tc } = useTranslation('common')
@@ -59,7 +48,6 @@ export default function ListingRoute() {
 	const traded = listing.status === 'TRADED'
 	const town = locale === 'en' ? listing.town.nameEn : listing.town.name
 	const village = locale === 'en' ? listing.village.nameEn : listing.village.name
-	const env = root?.ENV
 
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-5 sm:py-6">
@@ -108,31 +96,14 @@ export default function ListingRoute() {
 				<PhotoGallery photos={listing.photos} title={listing.title} />
 
 				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
-					<Facts listing={listing} locale={locale} town={town} village={village} />
+					<ListingFacts view="public" listing={listing} />
 					{listing.status === 'PUBLISHED' ? <InquiryCallToAction id={listing.id} bidding={listing.tradingMode === 'BIDDING'} /> : null}
-					<section aria-labelledby="map-heading">
-						<h2 id="map-heading" className="mb-2 text-lg font-semibold">
-							{t('map.heading')}
-						</h2>
-						<ClientOnly fallback={<MapSkeleton lat={listing.lat} lng={listing.lng} locale={locale} />}>
-							{() =>
-								env ? (
-									<ListingMap
-										type={type}
-										lat={listing.lat}
-										lng={listing.lng}
-										boundary={listing.boundary}
-										env={env}
-										height={MAP_HEIGHT}
-										label={t('map.label')}
-									/>
-								) : null
-							}
-						</ClientOnly>
-						{env?.MAP_APPROVAL_NUMBER ? (
-							<p className="mt-1.5 text-xs text-stone-500">{t('map.approval', { number: env.MAP_APPROVAL_NUMBER })}</p>
-						) : null}
-					</section>
+					<ListingMapSection
+						listing={listing}
+						heading={t('map.heading')}
+						height={MAP_HEIGHT}
+						note={env?.MAP_APPROVAL_NUMBER ? t('map.approval', { number: env.MAP_APPROVAL_NUMBER }) : null}
+					/>
 				</aside>
 
 				<div className="min-w-0 space-y-6 lg:col-start-1">
@@ -151,7 +122,8 @@ export default function ListingRoute() {
 
 /** Inquiry (and, for a bidding listing, bidding) links for buyers and visitors; visitors log in first. */
 function InquiryCallToAction({ id, bidding }: { id: string; bidding: boolean }) {
-	const { t, i18n } = useTranslation('inquiry')
+	const { t } = useTranslation('inquiry')
+	const locale = useLocale()
 	const { myInquiry } = useLoaderData<typeof loader>()
 	const user = useOptionalUser()
 	if (user && user.role !== 'BUYER') return null
@@ -163,7 +135,7 @@ function InquiryCallToAction({ id, bidding }: { id: string; bidding: boolean }) 
 			</h2>
 			{myInquiry ? (
 				<p className="mt-1 text-sm text-stone-800" data-testid="my-inquiry">
-					{t('cta.alreadyInquired', { date: formatDate(myInquiry.createdAt, i18n.language === 'en' ? 'en' : 'zh'), status: t(`status.${myInquiry.status as 'OPEN'}`) })}{' '}
+					{t('cta.alreadyInquired', { date: formatDate(myInquiry.createdAt, locale), status: t(`status.${myInquiry.status as 'OPEN'}`) })}{' '}
 					<Link to="/me" className="font-medium text-brand-700 underline underline-offset-2">
 						{t('cta.seeInquiry')}
 					</Link>
@@ -185,68 +157,6 @@ function InquiryCallToAction({ id, bidding }: { id: string; bidding: boolean }) 
 					</Link>
 				</>
 			) : null}
-		</section>
-	)
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-	return (
-		<div className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-3 py-2">
-			<dt className="text-stone-500">{label}</dt>
-			<dd className="text-stone-900">{children}</dd>
-		</div>
-	)
-}
-
-function Facts({ listing, locale, town, village }: { listing: Listing; locale: Locale; town: string; village: string }) {
-	const { t } = useTranslation('listing')
-	const { t: tc } = useTranslation('common')
-	const priceUnit = listing.priceUnit as PriceUnit
-	const contactName = listing.contactName || listing.village.contactName
-	const contactPhone = listing.contactPhone || listing.village.contactPhone
-	return (
-		<section aria-labelledby="facts-heading" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
-			<h2 id="facts-heading" className="sr-only">
-				{t('facts.heading')}
-			</h2>
-			<p className="text-sm text-stone-500">{t('facts.price')}</p>
-			<p className="text-2xl font-bold text-brand-700">{formatPrice(listing.price, priceUnit, locale)}</p>
-			{priceUnit === 'YUAN_PER_MU_YEAR' ? (
-				<p className="text-sm text-stone-600">{t('facts.priceTotal', { total: formatMoney(listing.priceYuan, locale) })}</p>
-			) : null}
-			<dl className="mt-3 divide-y divide-stone-100 border-t border-stone-100 text-sm">
-				<Fact label={t('facts.location')}>
-					{town} · {village}
-				</Fact>
-				<Fact label={t('facts.area')}>{formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale)}</Fact>
-				{listing.type === 'LAND' ? (
-					<Fact label={t('facts.landClass')}>{listing.landClass ? tc(`landClasses.${listing.landClass}`) : t('facts.notSet')}</Fact>
-				) : null}
-				<Fact label={t('facts.transferMode')}>{tc(`transferModes.${listing.transferMode}`)}</Fact>
-				<Fact label={t('facts.tradingMode')}>{tc(`tradingModes.${listing.tradingMode}`)}</Fact>
-				<Fact label={t('facts.term')}>{listing.termYears ? t('facts.termYears', { count: listing.termYears }) : t('facts.notSet')}</Fact>
-				<Fact label={t('facts.publishedAt')}>{formatDate(listing.publishedAt, locale) || t('facts.notSet')}</Fact>
-				<Fact label={t('facts.expiresAt')}>{formatDate(listing.expiresAt, locale) || t('facts.notSet')}</Fact>
-			</dl>
-			<h3 className="mt-4 border-t border-stone-200 pt-3 font-semibold">{t('contact.heading')}</h3>
-			{contactName || contactPhone ? (
-				<dl className="mt-1 text-sm">
-					{contactName ? <Fact label={t('contact.name')}>{contactName}</Fact> : null}
-					{contactPhone ? (
-						<Fact label={t('contact.phone')}>
-							<a
-								href={`tel:${contactPhone.replace(/[^\d+]/g, '')}`}
-								className="font-medium text-brand-700 underline underline-offset-2"
-								aria-label={t('contact.call', { phone: contactPhone })}
-							>
-								{contactPhone}
-							</a>
-						</Fact>
-					) : null}
-				</dl>
-			) : (
-				<p className="mt-1 text-sm text-stone-600">{t('contact.none')}</p>
-			)}
 		</section>
 	)
 }
@@ -303,44 +213,29 @@ function DecisionRecord({ decision, locale }: { decision: Decision | null; local
 	)
 }
 
-/** Same height as the map, server-rendered: nothing moves when Leaflet arrives. */
-function MapSkeleton({ lat, lng, locale }: { lat: number; lng: number; locale: Locale }) {
-	const { t } = useTranslation('listing')
-	return (
-		<div
-			className="flex flex-col items-center justify-center gap-1 rounded-lg border border-stone-200 bg-[#eef2e6] text-sm text-stone-600"
-			style={{ height: MAP_HEIGHT }}
-		>
-			<span>{t('map.coordinates', { lat: formatNumber(lat, locale, 4), lon: formatNumber(lng, locale, 4) })}</span>
-			<noscript>
-				<span className="text-xs text-stone-500">{t('map.noscript')}</span>
-			</noscript>
-		</div>
-	)
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	if (!data?.listing) return [{ title: pageTitle(locale, metaT(locale, 'listing')('meta.notFound')) }]
+	const { listing } = data
+	return [
+		{ title: pageTitle(locale, listing.title) },
+		{ name: 'description', content: listingDescription(listing, locale) || metaT(locale, 'listing')('meta.fallbackDescription') },
+	]
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
-	const rootData = matches.find((m) => m.id === 'root')?.data
-	const locale: Locale = rootData?.locale === 'en' ? 'en' : 'zh'
+/** The search engines' summary: type, place, area and price, then the start of the description. */
+function listingDescription(listing: Listing, locale: Locale) {
 	const common = metaT(locale, 'common')
-	const t = metaT(locale, 'listing')
-	if (!data?.listing) return [{ title: `${t('meta.notFound')} | ${common('appName')}` }]
-	const { listing } = data
-	const type = listing.type as ListingType
 	const place = locale === 'en' ? `${listing.village.nameEn}, ${listing.town.nameEn}` : `${listing.town.name}${listing.village.name}`
 	const facts = [
-		common(`types.${type}`),
+		common(`types.${listing.type as ListingType}`),
 		place,
 		formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale),
 		formatPrice(listing.price, listing.priceUnit as PriceUnit, locale),
 	].join(' · ')
 	const text = listing.description.replace(/\s+/g, ' ').trim()
 	const stop = locale === 'zh' ? '。' : '. '
-	const description = text ? `${facts}${stop}${text.length > 120 ? `${text.slice(0, 120)}…` : text}` : facts
-	return [
-		{ title: `${listing.title} | ${common('appName')}` },
-		{ name: 'description', content: description || t('meta.fallbackDescription') },
-	]
+	return text ? `${facts}${stop}${text.length > 120 ? `${text.slice(0, 120)}…` : text}` : facts
 }
 
 export function ErrorBoundary() {

@@ -5,13 +5,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
+import { ListingQueueCards, ListingQueueTable } from '~/components/listing-queue.tsx'
+import { DecidedNotice, EmptyQueue, QueueHeader } from '~/components/review-queue.tsx'
 import { dealQueueCounts } from '~/models/deal.server.ts'
-import { DECIDED_WINDOW_DAYS, decidedListing, listingQueue, queueCounts, type DecisionStatus } from '~/models/review.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
-import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
-import { TYPE_COLORS } from '~/utils/map-style.ts'
+import { DECIDED_WINDOW_DAYS, decidedListing, listingQueue, queueCounts } from '~/models/review.server.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { useLocale } from '~/utils/root-data.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,37 +27,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return json({ listings, counts, deals, decided, decidedWindowDays: DECIDED_WINDOW_DAYS })
 }
 
-type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>['listings'][number]
-
 export default function ReviewQueue() {
 	const { listings, counts, deals, decided, decidedWindowDays } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('review')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('review')
+	const locale = useLocale()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-6">
-			<div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
-				<div className="max-w-2xl">
-					<h1 className="text-2xl font-bold text-stone-900">{t('queue.heading')}</h1>
-					<p className="mt-1 text-sm text-stone-600">{t('queue.intro')}</p>
-				</div>
-				<dl aria-label={t('queue.counts.label')} className="grid grid-cols-2 gap-3 md:w-96">
-					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
-						<dt className="text-xs text-stone-500">{t('queue.counts.waiting')}</dt>
-						<dd className="text-2xl font-bold text-brand-700" data-testid="count-waiting">
-							{counts.waiting}
-						</dd>
-					</div>
-					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
-						<dt className="text-xs text-stone-500">{t('queue.counts.decided', { days: decidedWindowDays })}</dt>
-						<dd className="text-2xl font-bold text-stone-800" data-testid="count-decided">
-							{counts.decidedRecently}
-						</dd>
-					</div>
-				</dl>
-			</div>
+			<QueueHeader
+				heading={t('queue.heading')}
+				intro={t('queue.intro')}
+				countsLabel={t('queue.counts.label')}
+				counts={[
+					{ label: t('queue.counts.waiting'), value: counts.waiting, testId: 'count-waiting', tone: 'brand' },
+					{ label: t('queue.counts.decided', { days: decidedWindowDays }), value: counts.decidedRecently, testId: 'count-decided', tone: 'stone' },
+				]}
+			/>
 
 			{decided && decided.status !== 'SUBMITTED' ? (
-				<p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+				<DecidedNotice>
 					{t(`queue.decided.${decided.status as 'PUBLISHED' | 'RETURNED' | 'REJECTED'}`, { defaultValue: '' })}
 					<Link to={`/review/listings/${decided.id}`} className="font-medium underline underline-offset-2">
 						{decided.title}
@@ -71,7 +57,7 @@ export default function ReviewQueue() {
 							</Link>
 						</>
 					) : null}
-				</p>
+				</DecidedNotice>
 			) : null}
 
 			{/* Deals and objections wait beside the listings; their queue is /review/deals. */}
@@ -98,7 +84,7 @@ export default function ReviewQueue() {
 					<span className="rounded-full bg-stone-200 px-2 text-sm font-medium text-stone-700">{counts.waiting}</span>
 				</h2>
 				{listings.length === 0 ? (
-					<p className="mt-3 rounded-lg border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-stone-600">{t('queue.listings.empty')}</p>
+					<EmptyQueue>{t('queue.listings.empty')}</EmptyQueue>
 				) : (
 					<>
 						<ListingQueueTable rows={listings} locale={locale} />
@@ -113,142 +99,9 @@ export default function ReviewQueue() {
 	)
 }
 
-function Waiting({ days }: { days: number }) {
-	const { t } = useTranslation('review')
-	return <span className={days >= 7 ? 'font-medium text-amber-700' : 'text-stone-700'}>{days === 0 ? t('queue.today') : t('queue.waitingDays', { count: days })}</span>
-}
-
-function DecisionBadge({ status }: { status: DecisionStatus }) {
-	const { t } = useTranslation('review')
-	if (status === 'notApplicable') return <span className="text-stone-600">{t('decisionStatus.notApplicable')}</span>
-	const ok = status === 'pass'
-	return (
-		<span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${ok ? 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200' : 'bg-red-50 text-red-800 ring-1 ring-red-200'}`}>
-			<span aria-hidden="true">{ok ? '✓' : '✗'}</span>
-			{t(`decisionStatus.${status}`)}
-		</span>
-	)
-}
-
-function TypeLabel({ type }: { type: string }) {
-	const { t } = useTranslation('common')
-	return (
-		<span className="inline-flex items-center gap-1.5 whitespace-nowrap">
-			<span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ backgroundColor: TYPE_COLORS[type as ListingType] }} />
-			{t(`types.${type as ListingType}`)}
-		</span>
-	)
-}
-
-function village(row: QueueRow, locale: Locale) {
-	return locale === 'en' ? row.village.nameEn : row.village.name
-}
-
-function ListingQueueTable({ rows, locale }: { rows: QueueRow[]; locale: Locale }) {
-	const { t } = useTranslation('review')
-	const th = 'px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-stone-500'
-	return (
-		<div className="mt-3 hidden overflow-hidden rounded-lg border border-stone-200 bg-white shadow-sm md:block">
-			<table className="w-full text-sm" data-testid="listing-queue">
-				<caption className="sr-only">{t('queue.listings.caption')}</caption>
-				<thead className="bg-stone-50">
-					<tr>
-						<th scope="col" className={th}>
-							{t('queue.columns.type')}
-						</th>
-						<th scope="col" className={th}>
-							{t('queue.columns.title')}
-						</th>
-						<th scope="col" className={th}>
-							{t('queue.columns.village')}
-						</th>
-						<th scope="col" className={`${th} text-right`}>
-							{t('queue.columns.area')}
-						</th>
-						<th scope="col" className={`${th} text-right`}>
-							{t('queue.columns.price')}
-						</th>
-						<th scope="col" className={th}>
-							{t('queue.columns.submittedAt')}
-						</th>
-						<th scope="col" className={th}>
-							{t('queue.columns.waiting')}
-						</th>
-						<th scope="col" className={th}>
-							{t('queue.columns.decision')}
-						</th>
-					</tr>
-				</thead>
-				<tbody className="divide-y divide-stone-100">
-					{rows.map((row) => (
-						<tr key={row.id} className="hover:bg-brand-50/40">
-							<td className="px-3 py-2.5">
-								<TypeLabel type={row.type} />
-							</td>
-							<th scope="row" className="max-w-xs px-3 py-2.5 text-left font-medium">
-								<Link to={`/review/listings/${row.id}`} className="text-brand-700 underline-offset-2 hover:underline" aria-label={t('queue.openLabel', { title: row.title })}>
-									{row.title}
-								</Link>
-							</th>
-							<td className="px-3 py-2.5 text-stone-700">{village(row, locale)}</td>
-							<td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums">{formatArea(row.area, row.areaUnit as AreaUnit, locale)}</td>
-							<td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums">{formatPrice(row.price, row.priceUnit as PriceUnit, locale)}</td>
-							<td className="whitespace-nowrap px-3 py-2.5 text-stone-700">{formatDate(row.submittedAt, locale)}</td>
-							<td className="whitespace-nowrap px-3 py-2.5">
-								<Waiting days={row.waitingDays} />
-							</td>
-							<td className="px-3 py-2.5">
-								<DecisionBadge status={row.decisionStatus} />
-							</td>
-						</tr>
-					))}
-				</tbody>
-			</table>
-		</div>
-	)
-}
-
-/** The same rows as cards on a phone. */
-function ListingQueueCards({ rows, locale }: { rows: QueueRow[]; locale: Locale }) {
-	const { t } = useTranslation('review')
-	return (
-		<ul className="mt-3 space-y-3 md:hidden">
-			{rows.map((row) => (
-				// The link is the title, so its name holds its visible text; it stretches over the whole card.
-				<li key={row.id} className="relative rounded-lg border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600">
-					<div className="flex items-center justify-between gap-2 text-xs">
-						<TypeLabel type={row.type} />
-						<Waiting days={row.waitingDays} />
-					</div>
-					<p className="mt-1 font-semibold text-brand-700">
-						<Link
-							to={`/review/listings/${row.id}`}
-							aria-label={t('queue.openLabel', { title: row.title })}
-							className="after:absolute after:inset-0 after:rounded-lg focus:outline-none focus-visible:after:ring-2 focus-visible:after:ring-brand-600"
-						>
-							{row.title}
-						</Link>
-					</p>
-					<p className="text-sm text-stone-600">{village(row, locale)}</p>
-					<p className="mt-1 flex flex-wrap gap-x-3 text-sm">
-						<span className="font-medium text-stone-900">{formatPrice(row.price, row.priceUnit as PriceUnit, locale)}</span>
-						<span className="text-stone-700">{formatArea(row.area, row.areaUnit as AreaUnit, locale)}</span>
-					</p>
-					<div className="mt-2 flex items-center justify-between gap-2 text-xs text-stone-500">
-						<span>
-							{t('queue.columns.submittedAt')} {formatDate(row.submittedAt, locale)}
-						</span>
-						{row.decisionStatus === 'notApplicable' ? null : <DecisionBadge status={row.decisionStatus} />}
-					</div>
-				</li>
-			))}
-		</ul>
-	)
-}
-
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	return [{ title: `${resources[locale].review.meta.queue} | ${resources[locale].common.appName}` }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'review')('meta.queue')) }]
 }
 
 export function ErrorBoundary() {

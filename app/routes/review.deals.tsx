@@ -6,13 +6,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { DecidedNotice, EmptyQueue, QueueHeader } from '~/components/review-queue.tsx'
 import type { DealStatus } from '~/domain/deal.ts'
 import type { ListingType, PriceUnit } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
 import { dealQueueCounts, dealReviewQueue, getDealForReview } from '~/models/deal.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:deal:town')
@@ -25,38 +26,27 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number]
 
 export default function DealQueue() {
 	const { rows, counts, decided } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('deal')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('deal')
+	const locale = useLocale()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-6">
-			<div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
-				<div className="max-w-2xl">
-					<h1 className="text-2xl font-bold text-stone-900">{t('queue.heading')}</h1>
-					<p className="mt-1 text-sm text-stone-600">{t('queue.intro')}</p>
-				</div>
-				<dl aria-label={t('queue.countsLabel')} className="grid grid-cols-2 gap-3 md:w-96">
-					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
-						<dt className="text-xs text-stone-500">{t('queue.pending')}</dt>
-						<dd className="text-2xl font-bold text-brand-700" data-testid="count-pending">
-							{counts.pending}
-						</dd>
-					</div>
-					<div className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
-						<dt className="text-xs text-stone-500">{t('queue.objected')}</dt>
-						<dd className="text-2xl font-bold text-amber-700" data-testid="count-objected">
-							{counts.objected}
-						</dd>
-					</div>
-				</dl>
-			</div>
+			<QueueHeader
+				heading={t('queue.heading')}
+				intro={t('queue.intro')}
+				countsLabel={t('queue.countsLabel')}
+				counts={[
+					{ label: t('queue.pending'), value: counts.pending, testId: 'count-pending', tone: 'brand' },
+					{ label: t('queue.objected'), value: counts.objected, testId: 'count-objected', tone: 'amber' },
+				]}
+			/>
 
 			{decided ? (
-				<p role="status" className="mt-5 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+				<DecidedNotice>
 					{t('queue.decided', { status: t(`status.${decided.status as DealStatus}`) })}
 					<Link to={`/review/deals/${decided.id}`} className="font-medium underline underline-offset-2">
 						{decided.title}
 					</Link>
-				</p>
+				</DecidedNotice>
 			) : null}
 
 			<section aria-labelledby="deal-queue-heading" className="mt-8">
@@ -64,7 +54,7 @@ export default function DealQueue() {
 					{t('queue.listHeading')}
 				</h2>
 				{rows.length === 0 ? (
-					<p className="mt-3 rounded-lg border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-stone-600">{t('queue.empty')}</p>
+					<EmptyQueue>{t('queue.empty')}</EmptyQueue>
 				) : (
 					<ol className="mt-3 divide-y divide-stone-200 overflow-hidden rounded-lg border border-stone-200 bg-white shadow-sm" data-testid="deal-queue">
 						{rows.map((row) => (
@@ -108,9 +98,9 @@ function QueueRow({ row, locale }: { row: Row; locale: Locale }) {
 	)
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	return [{ title: `${resources[locale].deal.queue.heading} | ${resources[locale].common.appName}` }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'deal')('queue.heading')) }]
 }
 
 export function ErrorBoundary() {
