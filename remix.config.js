@@ -1,6 +1,7 @@
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-	ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
+	// A route's server code may sit beside it as `<route>.server.ts`: a module, not a route.
+	ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/*.server.{ts,tsx}'],
 	serverModuleFormat: 'esm',
 	// Tailwind v4 runs through its PostCSS plugin; `tailwind: true` only knows v3.
 	postcss: true,

@@ -104,11 +104,12 @@ export const NOT_PAGES: Record<string, string> = {
 	'notifications_.$id': 'marks one notification read and redirects to what it points at',
 }
 
-/** The route ids (file names without extension) in app/routes. */
+/** The route ids (file names without extension) in app/routes; `*.server.ts` siblings are modules, not routes (remix.config.js). */
 export function routeIds() {
 	return fs
 		.readdirSync(ROUTES_DIR)
 		.filter((f) => /\.tsx?$/.test(f))
+		.filter((f) => !/\.server\.tsx?$/.test(f))
 		.map((f) => f.replace(/\.tsx?$/, ''))
 		.sort()
 }
