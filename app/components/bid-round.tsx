@@ -1,6 +1,8 @@
-// The public views of a bidding round on /listings/:id/bid: its status badge, the price panel with
-// the live countdown, the outcome, the anonymised bid history (竞买人N) and the round's rules.
+// The views of a bidding round. On the public page (/listings/:id/bid): its status badge, the
+// price panel with the live countdown, the outcome, the anonymised bid history (竞买人N) and the
+// round's facts. The round's rules and why it failed are shown the same way on the village's page.
 import { Link } from '@remix-run/react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Countdown } from '~/components/countdown.tsx'
 import { Fact } from '~/components/fact.tsx'
@@ -77,11 +79,33 @@ export function RoundOutcome({ round, price }: { round: PublicRound; price: Pric
 	if (round.status === 'CLOSED_WON' && round.winner) {
 		return <Notice tone="ok">{t('page.wonBy', { alias: t('alias', { n: round.winner.alias }), amount: price(round.winner.amount) })}</Notice>
 	}
-	if (round.status === 'FAILED') {
-		const reason = round.qualified < round.minBidders ? 'tooFewBidders' : round.bids.length === 0 ? 'noBids' : 'listingUnavailable'
-		return <Notice tone="warn">{t('page.failed', { reason: t(`failReasons.${reason}`, { min: round.minBidders }) })}</Notice>
-	}
+	if (round.status === 'FAILED') return <Notice tone="warn">{failedText(t, round.minBidders, round.qualified, round.bids.length)}</Notice>
 	return null
+}
+
+/** Why a round failed: too few bidders with a deposit, no bid, or else the listing became unavailable. */
+export function failedText(t: TFunction<'bidding'>, minBidders: number, qualified: number, bids: number) {
+	const reason = qualified < minBidders ? 'tooFewBidders' : bids === 0 ? 'noBids' : 'listingUnavailable'
+	return t('page.failed', { reason: t(`failReasons.${reason}`, { min: minBidders }) })
+}
+
+type Rules = { startPrice: number; increment: number; deposit: number; startsAt: string; deadline: string; extendMinutes: number; minBidders: number }
+
+/** The rules a round was opened with, as facts of a `<dl>` (the start time only where asked). */
+export function RoundRules({ round, price, withStart = false }: { round: Rules; price: Price; withStart?: boolean }) {
+	const { t } = useTranslation('bidding')
+	const locale = useLocale()
+	return (
+		<>
+			<Fact label={t('facts.startPrice')}>{price(round.startPrice)}</Fact>
+			<Fact label={t('facts.increment')}>{price(round.increment)}</Fact>
+			<Fact label={t('facts.deposit')}>{formatMoney(round.deposit, locale)}</Fact>
+			{withStart ? <Fact label={t('facts.startsAt')}>{formatDateTime(round.startsAt, locale)}</Fact> : null}
+			<Fact label={t('facts.deadline')}>{formatDateTime(round.deadline, locale)}</Fact>
+			<Fact label={t('facts.extend')}>{round.extendMinutes > 0 ? t('facts.extendRule', { count: round.extendMinutes }) : t('facts.noExtend')}</Fact>
+			<Fact label={t('facts.minBidders')}>{t('facts.minBiddersValue', { count: round.minBidders })}</Fact>
+		</>
+	)
 }
 
 /** Every bid, highest first, by alias only; the viewer's own are marked. */
@@ -136,20 +160,13 @@ export function BidHistory({ round, me, price }: { round: PublicRound; me: numbe
 /** The round's rules and head counts. */
 export function RoundFacts({ round, price }: { round: PublicRound; price: Price }) {
 	const { t } = useTranslation('bidding')
-	const locale = useLocale()
 	return (
 		<section aria-labelledby="facts-heading" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
 			<h2 id="facts-heading" className="text-lg font-semibold">
 				{t('title')}
 			</h2>
 			<dl className="mt-2 divide-y divide-stone-100 border-t border-stone-100 text-sm" data-testid="round-facts">
-				<Fact label={t('facts.startPrice')}>{price(round.startPrice)}</Fact>
-				<Fact label={t('facts.increment')}>{price(round.increment)}</Fact>
-				<Fact label={t('facts.deposit')}>{formatMoney(round.deposit, locale)}</Fact>
-				<Fact label={t('facts.startsAt')}>{formatDateTime(round.startsAt, locale)}</Fact>
-				<Fact label={t('facts.deadline')}>{formatDateTime(round.deadline, locale)}</Fact>
-				<Fact label={t('facts.extend')}>{round.extendMinutes > 0 ? t('facts.extendRule', { count: round.extendMinutes }) : t('facts.noExtend')}</Fact>
-				<Fact label={t('facts.minBidders')}>{t('facts.minBiddersValue', { count: round.minBidders })}</Fact>
+				<RoundRules round={round} price={price} withStart />
 				<Fact label={t('facts.registered')}>{t('facts.registeredValue', { registered: round.registered, qualified: round.qualified })}</Fact>
 			</dl>
 		</section>

@@ -3,7 +3,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect } from '@remix-run/node'
 import { placeBid, registerForRound } from '~/models/bidding.server.ts'
-import { BidSchema } from '~/utils/bid-form.ts'
+import { BidSchema } from '~/utils/bidding-form.ts'
 
 export const BID_NOTICES = ['registered', 'placed', 'extended'] as const
 export type BidNotice = (typeof BID_NOTICES)[number]

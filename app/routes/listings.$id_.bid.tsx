@@ -18,7 +18,7 @@ import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
 import { closeDueRounds, publicRoundState } from '~/models/bidding.server.ts'
 import { getUser } from '~/utils/auth.server.ts'
-import { BidSchema } from '~/utils/bid-form.ts'
+import { BidSchema } from '~/utils/bidding-form.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDateTime, formatMoney, formatPrice } from '~/utils/format.ts'
@@ -189,7 +189,7 @@ function BidForm({ round, unit, busy }: { round: PublicRound; unit: PriceUnit; b
 		? null
 		: reason === 'priceChanged' && minimum === null
 			? t('refusals.priceChangedNoMinimum')
-			: t(`refusals.${reason as 'tooLow'}`, { minimum: minimum !== null ? formatPrice(minimum, unit, locale) : '' })
+			: t(`refusals.${reason}`, { minimum: minimum !== null ? formatPrice(minimum, unit, locale) : '' })
 	const typed = bidData?.result?.initialValue?.amount
 	return (
 		<Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3" preventScrollReset>

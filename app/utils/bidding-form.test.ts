@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
-import { BidSchema, parseBidAmount } from './bid-form.ts'
+import { BidSchema, parseBidAmount } from './bidding-form.ts'
 
 function form(fields: Record<string, string>) {
 	const data = new FormData()
