@@ -72,9 +72,9 @@ export function chinaDateTime(d: Date) {
 	return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16)
 }
 
-/** How the bidding pages print an instant (zh, China time). */
+/** How the bidding pages print an instant (zh, China time): the app's one formatDateTime. */
 export function shownDateTime(d: Date) {
-	return new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(d)
+	return new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(d)
 }
 
 export function roundOf(listingId: string) {

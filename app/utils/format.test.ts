@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAreaBoth, formatDate, formatDateTime, formatMoney, formatPrice } from './format.ts'
+import { formatAreaBoth, formatDate, formatDateTime, formatMoney, formatPrice, formatTimeToSecond } from './format.ts'
 
 describe('format', () => {
 	it('writes money in 万元 for Chinese and yuan for English', () => {
@@ -33,5 +33,13 @@ describe('formatDateTime', () => {
 	it('shows nothing for a missing or broken value', () => {
 		expect(formatDateTime(null, 'zh')).toBe('')
 		expect(formatDateTime('not a date', 'en')).toBe('')
+	})
+})
+
+describe('formatTimeToSecond', () => {
+	it('shows month, day and China time to the second', () => {
+		expect(formatTimeToSecond('2026-11-30T16:00:07Z', 'zh')).toBe('12/01 00:00:07')
+		expect(formatTimeToSecond('2026-11-30T06:05:09Z', 'en')).toBe('11/30, 14:05:09')
+		expect(formatTimeToSecond('broken', 'zh')).toBe('')
 	})
 })

@@ -77,3 +77,18 @@ export function formatDateTime(date: Date | string | null | undefined, locale: L
 	if (Number.isNaN(d.getTime())) return ''
 	return dateFormat(locale, true).format(d)
 }
+
+const secondFormats = new Map<Locale, Intl.DateTimeFormat>()
+
+/** Month, day and time to the second, in China time: bids can be seconds apart. */
+export function formatTimeToSecond(date: Date | string | null | undefined, locale: Locale) {
+	if (!date) return ''
+	const d = typeof date === 'string' ? new Date(date) : date
+	if (Number.isNaN(d.getTime())) return ''
+	let format = secondFormats.get(locale)
+	if (!format) {
+		format = new Intl.DateTimeFormat(tags[locale], { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' })
+		secondFormats.set(locale, format)
+	}
+	return format.format(d)
+}

@@ -1,0 +1,80 @@
+// The server side of /village/listings/:id/deal: reading the multipart form within the contract's
+// size cap, and the actions, one per intent (record a negotiated deal; upload a bidding round's
+// signed contract). A refusal of the model goes next to the field it is about, or above the form.
+import { parseWithZod } from '@conform-to/zod'
+import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { attachContract, chinaDay, MAX_CONTRACT_BYTES, recordDeal, type AttachContractProblem, type RecordDealProblem } from '~/models/deal.server.ts'
+import { parseChinaDate } from '~/utils/calendar-date.ts'
+import { now } from '~/utils/clock.server.ts'
+import { contractSchema, dealSchema } from '~/utils/deal-form.ts'
+import { cleanForm } from '~/utils/form.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+
+type Village = Parameters<typeof recordDeal>[0]
+
+/** Which field a refusal of the model belongs to (none: the whole form). */
+const PROBLEM_FIELD: Partial<Record<RecordDealProblem | AttachContractProblem, string>> = {
+	contractDateEarly: 'contractDate',
+	inquiryClosed: 'inquiryId',
+	contractMissing: 'contract',
+	contractTooLarge: 'contract',
+	contractType: 'contract',
+	contractDateFuture: 'contractDate',
+	idNumber: 'outsideIdNumber',
+	buyerMissing: 'buyerKind',
+	inquiryNotFound: 'inquiryId',
+	modeNotAllowed: 'transferMode',
+	priceUnit: 'priceUnit',
+}
+
+/** The answer to a contract over the cap: a message next to the file, not a 500. */
+export const contractTooLarge = () => json({ result: { status: 'error' as const, error: { contract: ['contractTooLarge'] } } }, { status: 413 })
+
+/** The form's fields; null when the contract is over the cap. */
+export async function readDealForm(request: Request) {
+	// A body announced as too large (the contract plus room for the other fields) is refused unread.
+	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_CONTRACT_BYTES + 256 * 1024) return null
+	try {
+		return cleanForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CONTRACT_BYTES })))
+	} catch (error) {
+		invariantResponse(error instanceof MaxPartSizeExceededError, 'Bad request', { status: 400 })
+		return null
+	}
+}
+
+/** Where the model's refusal shows: next to its field (400), or above the form (409). */
+function refusal(problem: RecordDealProblem | AttachContractProblem) {
+	invariantResponse(problem !== 'notFound')
+	const field = PROBLEM_FIELD[problem]
+	const options = field ? { fieldErrors: { [field]: [problem] }, hideFields: ['contract'] } : { formErrors: [problem], hideFields: ['contract'] }
+	return { options, status: field ? 400 : 409 }
+}
+
+const bytesOf = async (file: File | undefined) => (file ? new Uint8Array(await file.arrayBuffer()) : null)
+
+export async function recordIntent(user: Village, listingId: string, formData: FormData, isLand: boolean) {
+	const submission = parseWithZod(formData, { schema: dealSchema(chinaDay(now()), isLand) })
+	if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
+	const v = submission.value
+	// The schema has checked that the buyer's fields are there and the day parses.
+	const buyer = v.buyerKind === 'inquiry' ? { kind: 'inquiry' as const, inquiryId: v.inquiryId! } : { kind: 'outside' as const, name: v.outsideName!, idNumber: v.outsideIdNumber! }
+	const values = { buyer, price: v.price, priceUnit: v.priceUnit, termYears: v.termYears ?? null, transferMode: v.transferMode, contractDate: parseChinaDate(v.contractDate)! }
+	const result = await recordDeal(user, listingId, values, await bytesOf(v.contract), now())
+	if (!result.ok) {
+		const { options, status } = refusal(result.problem)
+		return json({ result: submission.reply(options) }, { status })
+	}
+	return redirect(`/village/listings/${listingId}/deal?recorded=1`)
+}
+
+export async function contractIntent(user: Village, listingId: string, formData: FormData) {
+	const submission = parseWithZod(formData, { schema: contractSchema(chinaDay(now())) })
+	if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
+	const v = submission.value
+	const result = await attachContract(user, v.dealId, parseChinaDate(v.contractDate)!, await bytesOf(v.contract), now())
+	if (!result.ok) {
+		const { options, status } = refusal(result.problem)
+		return json({ result: submission.reply(options) }, { status })
+	}
+	return redirect(`/village/listings/${listingId}/deal?contract=1`)
+}
