@@ -1,7 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
 
-const PORT = Number(process.env.E2E_PORT ?? 4310)
-
 const CLOCK_SPECS = [/deal\.spec\.ts/, /bidding\.spec\.ts/]
 
 const browserUse = {
@@ -33,36 +31,20 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	workers: 2,
 	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	// No webServer: each worker starts its own server on its own copy of the seeded database
+	// (the `server` fixture in e2e/fixtures.ts), on E2E_PORT + 100, + 200, ….
 	use: {
-		baseURL: `http://127.0.0.1:${PORT}`,
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure',
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai',
 	},
 	projects: [
-		// Most specs run in parallel; the two that move the application clock run after them, one
-		// at a time, so no other test ever sees a shifted clock.
+		// The two specs that move the application clock get workers of their own (a project never
+		// shares a worker), so their servers, fresh from the seed, serve no other spec; they run
+		// alongside the rest.
 		{ name: 'chromium', use: browserUse, testIgnore: CLOCK_SPECS },
-		{ name: 'clock-deal', use: browserUse, testMatch: /deal\.spec\.ts/, dependencies: ['chromium'] },
-		{ name: 'clock-bidding', use: browserUse, testMatch: /bidding\.spec\.ts/, dependencies: ['clock-deal'] },
+		{ name: 'clock-deal', use: browserUse, testMatch: /deal\.spec\.ts/ },
+		{ name: 'clock-bidding', use: browserUse, testMatch: /bidding\.spec\.ts/ },
 	],
-	webServer: {
-		command: 'node server.mjs',
-		url: `http://127.0.0.1:${PORT}/healthz`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			NODE_ENV: 'production',
-			DATABASE_URL: process.env.DATABASE_URL ?? '',
-			UPLOAD_DIR: process.env.UPLOAD_DIR ?? '',
-			// Lets tests move the application clock (app/utils/clock.server.ts).
-			E2E_TEST_HOOKS: '1',
-			// Requests from the test runner itself may say which client address they stand for
-			// (X-Forwarded-For), so login limits can be tested for many addresses (e2e/login-limits.spec.ts).
-			TRUST_PROXY: 'loopback',
-		},
-	},
 })

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { matchesPattern, NOT_PAGES, PAGES, routeIds, routePattern } from './a11y-pages.ts'
 import { expect, test, waitForMap } from './fixtures.ts'
-import { ACCOUNTS, csrfToken, loginAs, type Who } from './session.ts'
+import { ACCOUNTS, csrfToken, type Who } from './session.ts'
 
 test('every route file is in the accessibility page list or has a reason not to be', () => {
 	const ids = routeIds()
@@ -62,13 +62,13 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
 		test.use(viewport)
 		for (const who of ROLES) {
 			for (const lng of ['zh', 'en'] as const) {
-				test(`${who}, ${lng}: no violations`, async ({ page, context }) => {
+				test(`${who}, ${lng}: no violations`, async ({ page, context, login }) => {
 					const visits = Object.values(PAGES)
 						.flat()
 						.filter((v) => v.who === who)
 					// Each axe run takes a few seconds on a busy machine.
 					test.setTimeout(60_000 + visits.length * 20_000)
-					if (who !== 'anonymous') await loginAs(context, who)
+					if (who !== 'anonymous') await login(who)
 					if (who === 'buyer') seedNotifications()
 					const res = await context.request.post('/language', { form: { csrf: await csrfToken(context.request), lng, redirectTo: '/' }, maxRedirects: 0 })
 					expect(res.status()).toBe(302)

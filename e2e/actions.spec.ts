@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import type { APIRequestContext, Browser } from '@playwright/test'
 import { actionRoutes, startActionServer, type ActionServer } from './action-server.ts'
 import { expect, test } from './fixtures.ts'
-import { ACCOUNTS, loginAs, type Who } from './session.ts'
+import { ACCOUNTS, createSession, type Who } from './session.ts'
 
 type Target = {
 	as: Who
@@ -132,7 +132,7 @@ test('every route with an action has a target here', () => {
 /** Logs in (or not), opens the page and reads its POST forms that go to the action. */
 async function open(browser: Browser, target: Target) {
 	const context = await browser.newContext({ baseURL: server.baseURL })
-	if (target.as !== 'anonymous') await loginAs(context, target.as)
+	if (target.as !== 'anonymous') await createSession(context, target.as, server)
 	const path = target.path(q)
 	const page = await context.newPage()
 	const pageUrl = (target.page ?? target.path)(q)

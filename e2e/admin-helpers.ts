@@ -1,16 +1,6 @@
-import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
-export const DEMO_PASSWORD = 'demo-2026'
-export const ADMIN_EMAIL = 'admin@demo.local'
 const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//
-
-/** Logs in through the login form, as a person would, and waits to leave /login. */
-export async function loginWithForm(page: Page, login: string, password: string) {
-	await page.goto('/login')
-	await page.getByLabel('手机号或邮箱').fill(login)
-	await page.getByLabel('密码', { exact: true }).fill(password)
-	await page.getByRole('button', { name: '登录', exact: true }).click()
-}
 
 export async function logout(page: Page) {
 	await page.getByRole('button', { name: '退出' }).click()
@@ -21,8 +11,8 @@ export async function logout(page: Page) {
  * A second browser (another person at another computer) with the same rules as the fixtures:
  * nothing leaves 127.0.0.1, and any console error is collected for the test to check.
  */
-export async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-	const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+export async function secondBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
 	await context.route(
 		(url) => !LOCAL.test(url.toString()),
 		(route) => route.abort(),

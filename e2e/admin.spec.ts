@@ -1,19 +1,20 @@
 // The centre's administrator at work: a new town, a village in it and the village's account;
 // that account logs in; it is disabled (its open session ends, its login is refused), enabled
 // again and given a new password; the audit log shows every step and its hash chain verifies.
-import { ADMIN_EMAIL, DEMO_PASSWORD, loginWithForm, logout, secondBrowser, unfold } from './admin-helpers.ts'
+import { logout, secondBrowser, unfold } from './admin-helpers.ts'
 import { expect, test } from './fixtures.ts'
+import { loginWithForm } from './session.ts'
 
-test('admin manages a town, a village and its account; the audit log records it all and verifies', async ({ page, browser }, testInfo) => {
+test('admin manages a town, a village and its account; the audit log records it all and verifies', async ({ page, browser, login }, testInfo) => {
 	test.setTimeout(120_000)
 	const suffix = `${Date.now().toString(36)}${testInfo.workerIndex}`
 	const town = { name: `测试镇${suffix}`, code: `e2e-town-${suffix}` }
 	const village = { name: `测试村${suffix}`, code: `e2e-village-${suffix}` }
 	const account = { name: `测试村委会${suffix}`, email: `village-${suffix}@example.com`, password: 'first-pass-2026', newPassword: 'second-pass-2026' }
 
-	await test.step('admin logs in and lands on the overview', async () => {
-		await loginWithForm(page, ADMIN_EMAIL, DEMO_PASSWORD)
-		await expect(page).toHaveURL(/\/admin$/)
+	await test.step('admin opens the overview', async () => {
+		await login('admin')
+		await page.goto('/admin')
 		await expect(page.getByRole('heading', { name: '管理概览' })).toBeVisible()
 		await expect(page.getByTestId('chain-status')).toContainText('哈希链完整')
 	})
@@ -72,7 +73,7 @@ test('admin manages a town, a village and its account; the audit log records it 
 	})
 	const accountUrl = page.url().replace(/\?.*$/, '')
 
-	const other = await secondBrowser(browser, testInfo)
+	const other = await secondBrowser(browser)
 	try {
 		await test.step('the new account logs in and lands on its workspace', async () => {
 			await loginWithForm(other.page, account.email, account.password)
@@ -143,13 +144,13 @@ test('admin manages a town, a village and its account; the audit log records it 
 	})
 })
 
-test('the admin pages are closed to everyone but administrators', async ({ page }) => {
+test('the admin pages are closed to everyone but administrators', async ({ page, login }) => {
 	for (const path of ['/admin', '/admin/places', '/admin/users', '/admin/listings', '/admin/audit']) {
 		await page.goto(path)
 		await expect(page, path).toHaveURL((url) => url.pathname === '/login' && url.searchParams.get('redirectTo') === path)
 	}
-	await loginWithForm(page, 'reviewer.shulinzhao@demo.local', DEMO_PASSWORD)
-	await expect(page).toHaveURL(/\/review/)
+	await login('reviewerX')
+	await page.goto('/review')
 	await expect(page.getByRole('link', { name: '管理后台' })).toHaveCount(0)
 	// Asked directly (the session cookie goes along), every admin page and action answers 403.
 	for (const path of ['/admin', '/admin/places', '/admin/users', '/admin/listings', '/admin/audit']) {
@@ -161,9 +162,8 @@ test('the admin pages are closed to everyone but administrators', async ({ page 
 	await logout(page)
 })
 
-test('every listing of every status, with its reviews and audit entries', async ({ page }) => {
-	await loginWithForm(page, ADMIN_EMAIL, DEMO_PASSWORD)
-	await expect(page).toHaveURL(/\/admin$/)
+test('every listing of every status, with its reviews and audit entries', async ({ page, login }) => {
+	await login('admin')
 	await page.goto('/admin/listings?status=REJECTED')
 	const table = page.getByRole('region', { name: '全部挂牌' })
 	const row = table.getByRole('row').nth(1)

@@ -1,17 +1,8 @@
-// Helpers of the bidding e2e tests: log any demo account in (buyer2, buyer3… are not in
-// session.ts's ACCOUNTS), give a test a published listing of its own straight in the e2e
-// database, move the application clock, and read what the server wrote.
+// Helpers of the bidding e2e tests: give a test a published listing of its own straight in the
+// e2e database, move the application clock, and read what the server wrote.
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
-import type { APIRequestContext, BrowserContext } from '@playwright/test'
-import { csrfToken, DEMO_PASSWORD } from './session.ts'
-
-/** Logs a browser context in through the real login form, as any account with the demo password. */
-export async function loginEmail(context: BrowserContext, email: string) {
-	const csrf = await csrfToken(context.request)
-	const res = await context.request.post('/login', { form: { csrf, login: email, password: DEMO_PASSWORD, intent: 'login' }, maxRedirects: 0 })
-	if (res.status() !== 302) throw new Error(`login as ${email} answered ${res.status()}`)
-}
+import type { APIRequestContext } from '@playwright/test'
 
 function open(readonly: boolean) {
 	const url = process.env.DATABASE_URL ?? ''

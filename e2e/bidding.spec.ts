@@ -9,14 +9,14 @@ import {
 	dealOf,
 	depositStatuses,
 	insertPublishedListing,
-	loginEmail,
 	roundOf,
 	serverNow,
 	setClock,
 	shownDateTime,
 	tradingModeOf,
 } from './bidding-helpers.ts'
-import { expect, test } from './fixtures.ts'
+import { expect, test, type Login } from './fixtures.ts'
+import type { Account } from './session.ts'
 
 // Both tests move the server's clock: never at the same time.
 test.describe.configure({ mode: 'serial' })
@@ -28,14 +28,14 @@ const MIN = 60_000
 const contexts: BrowserContext[] = []
 
 /** A new browser context logged in as `email`, with a page open at `path`. */
-async function as(browser: Browser, email: string, path: string, javaScriptEnabled = true): Promise<Page> {
+async function as(browser: Browser, login: Login, email: Account, path: string, javaScriptEnabled = true): Promise<Page> {
 	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled })
 	contexts.push(context)
 	await context.route(
 		(url) => !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url.toString()),
 		(route) => route.abort(),
 	)
-	await loginEmail(context, email)
+	await login(email, context)
 	const page = await context.newPage()
 	const errors: string[] = []
 	page.on('pageerror', (e) => errors.push(e.message))
@@ -89,13 +89,13 @@ async function bid(page: Page, amount: string) {
 	await page.getByRole('button', { name: '出价', exact: true }).click()
 }
 
-test('three buyers bid; a late bid extends the deadline; the highest wins and becomes a deal pending review', async ({ browser, page: anonymous, request }) => {
+test('three buyers bid; a late bid extends the deadline; the highest wins and becomes a deal pending review', async ({ browser, page: anonymous, request, login }) => {
 	test.setTimeout(120_000)
 	await setClock(request, null)
 	const title = `新胜村 竞价测试院子 ${Date.now()}`
 	const id = insertPublishedListing(VILLAGE, title)
 
-	const village = await as(browser, VILLAGE, `/village/listings/${id}/bidding`)
+	const village = await as(browser, login, VILLAGE, `/village/listings/${id}/bidding`)
 	await expect(village.getByRole('heading', { level: 1 })).toHaveText(`竞价管理：${title}`)
 	await openRound(village, new Date((await serverNow(request)).getTime() + 2 * 60 * MIN))
 
@@ -109,8 +109,8 @@ test('three buyers bid; a late bid extends the deadline; the highest wins and be
 
 	// buyer3 has JavaScript turned off: registering and bidding are plain forms.
 	const buyers: Page[] = []
-	for (const [i, email] of ['buyer1@demo.local', 'buyer2@demo.local', 'buyer3@demo.local'].entries()) {
-		const page = await as(browser, email, `/listings/${id}/bid`, i !== 2)
+	for (const [i, email] of (['buyer1@demo.local', 'buyer2@demo.local', 'buyer3@demo.local'] as const).entries()) {
+		const page = await as(browser, login, email, `/listings/${id}/bid`, i !== 2)
 		await register(page, i + 1)
 		buyers.push(page)
 	}
@@ -118,7 +118,7 @@ test('three buyers bid; a late bid extends the deadline; the highest wins and be
 	await expect(buyers[0].getByText('中心确认收到保证金后，这里会出现出价表单。')).toBeVisible()
 	await expect(buyers[0].getByLabel('出价（元/年）')).toHaveCount(0)
 
-	const admin = await as(browser, ADMIN, '/admin/deposits')
+	const admin = await as(browser, login, ADMIN, '/admin/deposits')
 	await confirmDeposits(admin, title, [1, 2, 3])
 	expect(depositStatuses(id)).toEqual(['1:RECEIVED', '2:RECEIVED', '3:RECEIVED'])
 
@@ -199,12 +199,12 @@ test('three buyers bid; a late bid extends the deadline; the highest wins and be
 	for (const page of [village, admin, ...buyers]) expect(errorsOf(page), 'console errors').toEqual([])
 })
 
-test('a round with one qualified bidder fails; the village switches the listing to 协议', async ({ browser, request }) => {
+test('a round with one qualified bidder fails; the village switches the listing to 协议', async ({ browser, request, login }) => {
 	test.setTimeout(90_000)
 	await setClock(request, null)
 	const title = `新胜村 流拍测试院子 ${Date.now()}`
 	const id = insertPublishedListing(VILLAGE, title)
-	const village = await as(browser, VILLAGE, `/village/listings/${id}/bidding`)
+	const village = await as(browser, login, VILLAGE, `/village/listings/${id}/bidding`)
 
 	// The deadline must be at least an hour away.
 	await village.getByLabel('起拍价（元/年）').fill('8000')
@@ -214,9 +214,9 @@ test('a round with one qualified bidder fails; the village switches the listing 
 	await expect(village.getByText('截止时间至少在 1 小时之后')).toBeVisible()
 	await openRound(village, new Date((await serverNow(request)).getTime() + 90 * MIN), { startPrice: '8000', increment: '200', deposit: '1000' })
 
-	const buyer = await as(browser, 'buyer4@demo.local', `/listings/${id}/bid`)
+	const buyer = await as(browser, login, 'buyer4@demo.local', `/listings/${id}/bid`)
 	await register(buyer, 1)
-	const admin = await as(browser, ADMIN, '/admin/deposits')
+	const admin = await as(browser, login, ADMIN, '/admin/deposits')
 	await confirmDeposits(admin, title, [1])
 	await buyer.reload()
 	await bid(buyer, '8000')

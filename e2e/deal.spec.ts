@@ -7,9 +7,9 @@
 // deal, inquiry or bidding round, the last by title) and assert differences, not totals.
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
-import type { Browser, Page, TestInfo } from '@playwright/test'
-import { expect, test } from './fixtures.ts'
-import { ACCOUNTS, csrfToken, loginAs, one, type Who } from './session.ts'
+import type { Browser, Page } from '@playwright/test'
+import { expect, test, type Login } from './fixtures.ts'
+import { ACCOUNTS, csrfToken, one, type Who } from './session.ts'
 
 // Both tests share the application clock: one after the other.
 test.describe.configure({ mode: 'serial' })
@@ -53,13 +53,13 @@ const dealOf = (listingId: string) => one<{ id: string; status: string; totalVal
 const listingStatus = (id: string) => one<{ status: string }>('SELECT status FROM "Listing" WHERE id = ?', id).status
 
 /** Another person at another computer: logged in as `who`, nothing leaves 127.0.0.1, console errors collected. */
-async function personAs(browser: Browser, testInfo: TestInfo, who: Exclude<Who, 'anonymous'> | 'anonymous') {
-	const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+async function personAs(browser: Browser, login: Login, who: Exclude<Who, 'anonymous'> | 'anonymous') {
+	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
 	await context.route(
 		(url) => !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url.toString()),
 		(route) => route.abort(),
 	)
-	if (who !== 'anonymous') await loginAs(context, who)
+	if (who !== 'anonymous') await login(who, context)
 	const page = await context.newPage()
 	const errors: string[] = []
 	page.on('pageerror', (e) => errors.push(e.message))
@@ -74,8 +74,8 @@ async function setClock(page: Page, offsetMs: number) {
 	expect(res.status()).toBe(200)
 }
 
-async function approveAs(browser: Browser, testInfo: TestInfo, who: 'reviewerX' | 'reviewerY', title: string) {
-	const reviewer = await personAs(browser, testInfo, who)
+async function approveAs(browser: Browser, login: Login, who: 'reviewerX' | 'reviewerY', title: string) {
+	const reviewer = await personAs(browser, login, who)
 	await reviewer.page.goto('/review/deals')
 	await reviewer.page.getByRole('link', { name: `审核成交：${title}` }).click()
 	await expect(reviewer.page.getByRole('heading', { level: 1 })).toHaveText(title)
@@ -101,9 +101,9 @@ async function approveAs(browser: Browser, testInfo: TestInfo, who: 'reviewerX' 
 	return reviewer
 }
 
-test('an objection during the notice, upheld: the deal is rejected and the listing is on offer again', async ({ page, browser, context }, testInfo) => {
+test('an objection during the notice, upheld: the deal is rejected and the listing is on offer again', async ({ page, browser, login }) => {
 	const listing = freeListing(ACCOUNTS.villageA)
-	await loginAs(context, 'villageA')
+	await login('villageA')
 	await page.goto(`/village/listings/${listing.id}/deal`)
 	await expect(page.getByRole('heading', { level: 1, name: '记录成交' })).toBeVisible()
 	// No inquiry on this listing: an outside party, whose ID number is checked.
@@ -123,10 +123,10 @@ test('an objection during the notice, upheld: the deal is rejected and the listi
 	const deal = dealOf(listing.id)
 	expect(deal.status).toBe('PENDING_REVIEW')
 
-	await approveAs(browser, testInfo, 'reviewerX', listing.title)
+	await approveAs(browser, login, 'reviewerX', listing.title)
 
 	// A buyer objects on the public page.
-	const buyer = await personAs(browser, testInfo, 'buyer')
+	const buyer = await personAs(browser, login, 'buyer')
 	await buyer.page.goto(`/deals/${deal.id}`)
 	await expect(buyer.page.getByTestId('deal-status')).toHaveText('公示中')
 	await expect(buyer.page.getByTestId('buyer-masked')).toHaveText('张*丰')
@@ -139,7 +139,7 @@ test('an objection during the notice, upheld: the deal is rejected and the listi
 	expect(buyer.errors).toEqual([])
 
 	// The reviewer upholds it.
-	const reviewer = await personAs(browser, testInfo, 'reviewerX')
+	const reviewer = await personAs(browser, login, 'reviewerX')
 	await reviewer.page.goto('/review/deals')
 	await expect(reviewer.page.getByTestId('deal-queue').locator('li', { hasText: listing.title })).toContainText('异议 1 条')
 	await reviewer.page.getByRole('link', { name: `审核成交：${listing.title}` }).click()
@@ -151,7 +151,7 @@ test('an objection during the notice, upheld: the deal is rejected and the listi
 
 	expect(dealOf(listing.id).status).toBe('REJECTED')
 	expect(listingStatus(listing.id)).toBe('PUBLISHED')
-	const anonymous = await personAs(browser, testInfo, 'anonymous')
+	const anonymous = await personAs(browser, login, 'anonymous')
 	expect((await anonymous.page.goto(`/deals/${deal.id}`))?.status()).toBe(404)
 	expect((await anonymous.page.goto(`/listings/${listing.id}`))?.status()).toBe(200)
 	// The village may record a new deal on it.
@@ -160,13 +160,13 @@ test('an objection during the notice, upheld: the deal is rejected and the listi
 	await expect(page.getByTestId('deal-history')).toContainText('异议成立')
 })
 
-test('record → review → public notice → certification → certificate, verification and stats', async ({ page, browser, context }, testInfo) => {
+test('record → review → public notice → certification → certificate, verification and stats', async ({ page, browser, login, baseURL }, testInfo) => {
 	const listing = freeListing(ACCOUNTS.villageB, 'COLLECTIVE_ASSET')
 	insertInquiry(listing.id, ACCOUNTS.buyer)
-	const anonymous = await personAs(browser, testInfo, 'anonymous')
+	const anonymous = await personAs(browser, login, 'anonymous')
 	const statsBefore = (await (await anonymous.page.request.get('/api/stats')).json()) as { tradedValueYuan: number }
 	try {
-		await loginAs(context, 'villageB')
+		await login('villageB')
 		await page.goto(`/village/listings/${listing.id}/deal`)
 		await page.getByLabel('意向登记').selectOption({ index: 1 })
 		await page.getByLabel('成交价格').fill('56000')
@@ -190,7 +190,7 @@ test('record → review → public notice → certification → certificate, ver
 		if (ledger.status() === 200) expect(await ledger.text()).not.toContain(deal.id)
 		else testInfo.annotations.push({ type: 'note', description: `/api/ledger answered ${ledger.status()}: checked /deals/:id only` })
 
-		await approveAs(browser, testInfo, 'reviewerY', listing.title)
+		await approveAs(browser, login, 'reviewerY', listing.title)
 		await anonymous.page.goto(`/deals/${deal.id}`)
 		await expect(anonymous.page.getByTestId('deal-status')).toHaveText('公示中')
 		await expect(anonymous.page.getByTestId('days-left')).toHaveText('公示剩余 7 天')
@@ -204,7 +204,7 @@ test('record → review → public notice → certification → certificate, ver
 		await anonymous.page.reload()
 		await expect(anonymous.page.getByRole('heading', { name: '提出异议' })).toHaveCount(0)
 
-		const admin = await personAs(browser, testInfo, 'admin')
+		const admin = await personAs(browser, login, 'admin')
 		await admin.page.goto('/admin/certifications')
 		const card = admin.page.getByTestId('certification-item').filter({ hasText: listing.title })
 		await expect(card).toContainText('56,000 元')
@@ -222,7 +222,7 @@ test('record → review → public notice → certification → certificate, ver
 		const code = (await admin.page.getByTestId('verify-code').textContent())!
 		expect(no).toMatch(/^DLT-\d{4}-\d{6}$/)
 		expect(code).toMatch(/^[A-Z0-9]{10}$/)
-		await expect(admin.page.getByTestId('verify-url')).toHaveText(`核验网址：${new URL(testInfo.project.use.baseURL!).origin}/verify/${code}`)
+		await expect(admin.page.getByTestId('verify-url')).toHaveText(`核验网址：${new URL(baseURL!).origin}/verify/${code}`)
 		await expect(admin.page.getByTestId('certificate-total')).toHaveText('5.6 万元')
 		const pdf = await admin.page.pdf({ format: 'A4' })
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
@@ -234,12 +234,12 @@ test('record → review → public notice → certification → certificate, ver
 		expect(one<{ resultPublicDate: string | null }>('SELECT resultPublicDate FROM "DemocraticDecision" WHERE listingId = ?', listing.id).resultPublicDate).not.toBeNull()
 
 		// The certificate is its parties’ only: the buyer (an inquirer) sees it, another village does not.
-		const buyer = await personAs(browser, testInfo, 'buyer')
+		const buyer = await personAs(browser, login, 'buyer')
 		await buyer.page.goto(`/certificates/${no}`)
 		await expect(buyer.page.getByTestId('certificate-no')).toHaveText(no)
 		await buyer.page.waitForLoadState('networkidle')
 		expect(buyer.errors).toEqual([])
-		const stranger = await personAs(browser, testInfo, 'villageA')
+		const stranger = await personAs(browser, login, 'villageA')
 		expect((await stranger.page.goto(`/certificates/${no}`))?.status()).toBe(404)
 
 		// Anyone verifies it; nothing personal is shown.
@@ -268,7 +268,7 @@ function checkChar(body17: string) {
 	return '10X98765432'[weights.reduce((s, w, i) => s + w * Number(body17[i]), 0) % 11]
 }
 
-test('who may open the deal pages, and bad addresses', async ({ browser }, testInfo) => {
+test('who may open the deal pages, and bad addresses', async ({ browser, login }) => {
 	const completed = one<{ id: string; certificateNo: string; verifyCode: string; listingId: string }>(
 		`SELECT d.id, d.certificateNo, d.verifyCode, d.listingId FROM "Deal" d JOIN "User" u ON u.id = d.buyerId
 		 WHERE d.status = 'COMPLETED' AND u.email <> ? ORDER BY d.certifiedAt LIMIT 1`,
@@ -279,7 +279,7 @@ test('who may open the deal pages, and bad addresses', async ({ browser }, testI
 	const villageBListing = one<{ id: string }>(`SELECT l.id FROM "Listing" l JOIN "User" u ON u.villageId = l.villageId WHERE u.email = ? LIMIT 1`, ACCOUNTS.villageB)
 	const status = async (p: Page, url: string) => (await p.request.get(url, { maxRedirects: 0 })).status()
 
-	const anonymous = await personAs(browser, testInfo, 'anonymous')
+	const anonymous = await personAs(browser, login, 'anonymous')
 	for (const url of [`/village/listings/${villageBListing.id}/deal`, '/review/deals', `/review/deals/${pending.id}`, '/admin/certifications', `/certificates/${completed.certificateNo}`]) {
 		expect(await status(anonymous.page, url), url).toBe(302)
 	}
@@ -291,12 +291,12 @@ test('who may open the deal pages, and bad addresses', async ({ browser }, testI
 	// Objecting needs an account.
 	expect((await anonymous.page.request.post(`/deals/${completed.id}`, { form: { intent: 'object', reason: 'x'.repeat(20) }, maxRedirects: 0 })).status()).toBe(302)
 
-	const buyer = await personAs(browser, testInfo, 'buyer')
+	const buyer = await personAs(browser, login, 'buyer')
 	for (const url of [`/village/listings/${villageBListing.id}/deal`, '/review/deals', '/admin/certifications']) expect(await status(buyer.page, url), url).toBe(403)
 	expect(await status(buyer.page, `/certificates/${completed.certificateNo}`)).toBe(404)
 	expect(await status(buyer.page, '/certificates/not-a-number')).toBe(404)
 
-	const villageA = await personAs(browser, testInfo, 'villageA')
+	const villageA = await personAs(browser, login, 'villageA')
 	expect(await status(villageA.page, `/village/listings/${villageBListing.id}/deal`)).toBe(404)
 	// A contract over 10 MB is refused with a message, not a 500 (the browser's own check is skipped here).
 	const own = one<{ id: string }>(
@@ -311,10 +311,10 @@ test('who may open the deal pages, and bad addresses', async ({ browser }, testI
 	expect(refused.status()).toBe(413)
 	expect(await refused.text()).toContain('合同文件不能超过 10 MB')
 	expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM "Deal" WHERE listingId = ? AND status = 'PENDING_REVIEW'`, own.id).n).toBe(0)
-	const reviewerY = await personAs(browser, testInfo, 'reviewerY')
+	const reviewerY = await personAs(browser, login, 'reviewerY')
 	expect(await status(reviewerY.page, `/review/deals/${shulinzhaoDeal.id}`)).toBe(404)
 	expect(await status(reviewerY.page, '/admin/certifications')).toBe(403)
-	const admin = await personAs(browser, testInfo, 'admin')
+	const admin = await personAs(browser, login, 'admin')
 	expect(await status(admin.page, `/certificates/${completed.certificateNo}`)).toBe(200)
 	expect(await status(admin.page, '/admin/certifications')).toBe(200)
 })

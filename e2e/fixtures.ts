@@ -1,12 +1,50 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import path from 'node:path'
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import { copySeed, seed, startServer, type AppServer } from './server.ts'
+import { createSession, type Account } from './session.ts'
 
 // A 1×1 transparent PNG served for every map tile: tests never leave 127.0.0.1.
 const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
 const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//
 
-type Fixtures = { consoleErrors: string[] }
+/** Logs the test's browser context (or `into`, another one) in as `who`, without the login form. */
+export type Login = (who: Account, into?: BrowserContext) => Promise<void>
+type Fixtures = { consoleErrors: string[]; login: Login }
+type WorkerFixtures = { server: AppServer }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+	// Each worker runs its own server on its own copy of the seeded database and uploads: specs in
+	// parallel never see each other's writes, and a moved clock stays in the worker that moved it.
+	// A worker replaced after a failure starts again from the seed.
+	server: [
+		// Playwright reads a fixture's dependencies from this pattern: none.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use, workerInfo) => {
+			const files = copySeed(path.join(path.dirname(seed().dbFile), `worker-${workerInfo.workerIndex}`))
+			// The test's own database reads (session.ts, the *-helpers.ts) go to this worker's copy.
+			process.env.DATABASE_URL = `file:${files.dbFile}`
+			process.env.UPLOAD_DIR = files.uploadDir
+			const port = Number(process.env.E2E_PORT ?? 4310) + 100 * (workerInfo.parallelIndex + 1)
+			const server = await startServer({
+				...files,
+				port,
+				env: {
+					// Lets tests move the application clock (app/utils/clock.server.ts).
+					E2E_TEST_HOOKS: '1',
+					// Requests from the test runner itself may say which client address they stand for
+					// (X-Forwarded-For), so login limits can be tested for many addresses (e2e/login-limits.spec.ts).
+					TRUST_PROXY: 'loopback',
+				},
+			})
+			await use(server)
+			await server.stop()
+		},
+		{ scope: 'worker', auto: true, timeout: 90_000 },
+	],
+	baseURL: async ({ server }, use) => use(server.baseURL),
+	login: async ({ context, server }, use) => {
+		await use((who, into = context) => createSession(into, who, server))
+	},
 	context: async ({ context }, use) => {
 		await context.route(
 			(url) => !LOCAL.test(url.toString()),

@@ -4,7 +4,7 @@
 // And a visitor who is not logged in goes through the login page and comes back to the form.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
 import { BANNER_BBOX, expect, test } from './fixtures.ts'
-import { ACCOUNTS, DEMO_PASSWORD, loginAs, one } from './session.ts'
+import { ACCOUNTS, DEMO_PASSWORD, one } from './session.ts'
 
 type Row = { id: string; title: string }
 
@@ -45,9 +45,9 @@ async function errorOf(page: Page, field: Locator) {
 	return page.locator(`[id="${id}"]`)
 }
 
-test('a buyer inquires, the village replies, the buyer sees the reply and a notification', async ({ page, context, browser }) => {
+test('a buyer inquires, the village replies, the buyer sees the reply and a notification', async ({ page, browser, login }) => {
 	const { listing, village } = listingAndVillage()
-	await loginAs(context, 'buyer')
+	await login('buyer')
 
 	// From the list to the listing, and on to the form.
 	await page.goto(`/?bbox=${BANNER_BBOX}&q=${encodeURIComponent(listing.title)}`)
@@ -98,7 +98,7 @@ test('a buyer inquires, the village replies, the buyer sees the reply and a noti
 	// The listing's village answers.
 	const villageContext = await otherContext(browser)
 	try {
-		await loginAs(villageContext, village)
+		await login(village, villageContext)
 		const vp = await villageContext.newPage()
 		await vp.goto('/village/inquiries')
 		await expect(vp.getByRole('heading', { level: 1 })).toHaveText('意向咨询')
@@ -159,9 +159,9 @@ test('a visitor who clicks 登记意向 logs in and comes back to the form', asy
 	await expect(page.getByRole('button', { name: '提交意向' })).toBeVisible()
 })
 
-test('village, reviewer and admin accounts see no inquiry button; the form refuses them', async ({ page, context }) => {
+test('village, reviewer and admin accounts see no inquiry button; the form refuses them', async ({ page, login }) => {
 	const listing = one<Row>(`SELECT id, title FROM Listing WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1`)
-	await loginAs(context, 'reviewerX')
+	await login('reviewerX')
 	await page.goto(`/listings/${listing.id}`)
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(listing.title)
 	await expect(page.getByTestId('listing-cta')).toHaveCount(0)
@@ -172,7 +172,7 @@ test('village, reviewer and admin accounts see no inquiry button; the form refus
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false })
 
-	test('the buyer’s form, the village’s reply and close, and the buyer’s page all work as plain forms', async ({ page, context, browser }) => {
+	test('the buyer’s form, the village’s reply and close, and the buyer’s page all work as plain forms', async ({ page, browser, login }) => {
 		// 赛乌素村's listing with the lowest id nobody has asked about (the first test takes 新胜村's).
 		const listing = one<Row>(
 			`SELECT l.id, l.title FROM Listing l JOIN User u ON u.villageId = l.villageId
@@ -180,7 +180,7 @@ test.describe('without JavaScript', () => {
 			 ORDER BY l.id ASC LIMIT 1`,
 			ACCOUNTS.villageB,
 		)
-		await loginAs(context, 'buyer')
+		await login('buyer')
 		await page.goto(`/listings/${listing.id}/inquire`)
 		await page.getByRole('button', { name: '提交意向' }).click()
 		// The server answers with the errors beside the fields, and keeps what was typed.
@@ -197,7 +197,7 @@ test.describe('without JavaScript', () => {
 
 		const villageContext = await otherContext(browser)
 		try {
-			await loginAs(villageContext, 'villageB')
+			await login('villageB', villageContext)
 			const vp = await villageContext.newPage()
 			await vp.goto('/village/inquiries?status=OPEN')
 			const card = vp.getByTestId('village-inquiry').filter({ hasText: message })

@@ -3,7 +3,7 @@
 // "owner" and a "village office" are different addresses, as they would be in the field.
 import type { BrowserContext, Page } from '@playwright/test'
 import { expect, test } from './fixtures.ts'
-import { csrfToken, one } from './session.ts'
+import { csrfToken, loginWithForm, one } from './session.ts'
 
 let seq = 0
 /** A documentation address (RFC 5737) no other test or run uses. */
@@ -14,13 +14,6 @@ function address() {
 
 async function at(context: BrowserContext, ip: string) {
 	await context.setExtraHTTPHeaders({ 'X-Forwarded-For': ip })
-}
-
-async function login(page: Page, who: string, password: string) {
-	await page.goto('/login')
-	await page.getByLabel('手机号或邮箱').fill(who)
-	await page.getByLabel('密码', { exact: true }).fill(password)
-	await page.getByRole('button', { name: '登录', exact: true }).click()
 }
 
 async function join(page: Page, name: string, who: string, password: string) {
@@ -45,11 +38,11 @@ test('an attacker’s wrong passwords slow the attacker’s address, not the own
 		await at(attacker, address())
 		const a = await attacker.newPage()
 		for (let i = 0; i < 5; i++) {
-			await login(a, owner, `guess-${i}-x7`)
+			await loginWithForm(a, owner, `guess-${i}-x7`)
 			await expect(a.getByRole('alert')).toContainText('不正确')
 		}
 		const refused = a.waitForResponse((r) => r.url().includes('/login') && r.request().method() === 'POST')
-		await login(a, owner, PASSWORD)
+		await loginWithForm(a, owner, PASSWORD)
 		const res = await refused
 		expect(res.status()).toBe(429)
 		expect(Number(res.headers()['retry-after'])).toBeGreaterThan(50)
@@ -59,7 +52,7 @@ test('an attacker’s wrong passwords slow the attacker’s address, not the own
 	}
 
 	await at(page.context(), address())
-	await login(page, owner, PASSWORD)
+	await loginWithForm(page, owner, PASSWORD)
 	await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
 })
 
@@ -93,9 +86,9 @@ test.describe('without JavaScript', () => {
 				await expect(p.getByRole('status')).toContainText('注册已提交')
 				await at(p.context(), office)
 			}
-			for (let i = 0; i < 6; i++) await login(a!, clerks[0]!, `typo-${i}-q9`)
+			for (let i = 0; i < 6; i++) await loginWithForm(a!, clerks[0]!, `typo-${i}-q9`)
 			await expect(a!.getByRole('alert')).toContainText('尝试次数过多')
-			await login(b!, clerks[1]!, PASSWORD)
+			await loginWithForm(b!, clerks[1]!, PASSWORD)
 			await expect(b!.getByRole('button', { name: '退出' })).toBeVisible()
 		} finally {
 			await Promise.all(contexts.map((c) => c.close()))
@@ -116,7 +109,7 @@ test.describe('without JavaScript', () => {
 		const n = one<{ n: number }>("SELECT count(*) AS n FROM Notification n JOIN User u ON u.id = n.userId WHERE u.email = ? AND n.kind = 'signup-existing'", email).n
 		expect(n).toBe(1)
 		// The first password still works; the account was not changed.
-		await login(page, email, PASSWORD)
+		await loginWithForm(page, email, PASSWORD)
 		await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
 	})
 

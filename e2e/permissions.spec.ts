@@ -2,7 +2,7 @@
 // "allowed" means the server let the request through (a page, a redirect after success, or a
 // 400 from form validation); "denied" is 403/404; "login" is a redirect to /login.
 import { expect, test } from './fixtures.ts'
-import { loginAs, one, type Who } from './session.ts'
+import { one, type Who } from './session.ts'
 
 type Outcome = 'allowed' | 'denied' | 'login'
 const WHO: Who[] = ['anonymous', 'buyer', 'villageA', 'villageB', 'reviewerX', 'reviewerY', 'admin']
@@ -62,9 +62,9 @@ function pages({ own, submitted, published, ownPublished, completedDeal }: Retur
 }
 
 for (const who of WHO) {
-	test(`pages as ${who}`, async ({ browser }) => {
+	test(`pages as ${who}`, async ({ browser, login }) => {
 		const context = await browser.newContext()
-		if (who !== 'anonymous') await loginAs(context, who)
+		if (who !== 'anonymous') await login(who, context)
 		const cells: string[] = []
 		for (const [path, rules] of pages(ids())) {
 			const res = await context.request.get(path, { maxRedirects: 0 })
@@ -76,9 +76,9 @@ for (const who of WHO) {
 		expect(cells.filter((c) => !c.endsWith(': ok')), cells.join('\n')).toEqual([])
 	})
 
-	test(`actions as ${who}`, async ({ browser }) => {
+	test(`actions as ${who}`, async ({ browser, login }) => {
 		const context = await browser.newContext()
-		if (who !== 'anonymous') await loginAs(context, who)
+		if (who !== 'anonymous') await login(who, context)
 		const html = await (await context.request.get('/login')).text()
 		const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
 		const { own, submitted, ownPublished, completedDeal } = ids()

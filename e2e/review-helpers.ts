@@ -1,22 +1,12 @@
-// Helpers of the review e2e tests: log in through the real form, and put a listing of a demo
-// village into the review queue (what a village's "submit" does) straight into the e2e database,
-// so a test has a listing of its own to decide without depending on the village workspace.
+// Helpers of the review e2e tests: put a listing of a demo village into the review queue (what a
+// village's "submit" does) straight into the e2e database, so a test has a listing of its own to
+// decide without depending on the village workspace.
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
-import { expect, type Page } from '@playwright/test'
 
-export const DEMO_PASSWORD = 'demo-2026'
 export const REVIEWER_X = 'reviewer.shulinzhao@demo.local'
 export const REVIEWER_Y = 'reviewer.zhandanzhao@demo.local'
 export const VILLAGE_X = 'village.shulinzhao@demo.local'
-
-export async function login(page: Page, email: string) {
-	await page.goto('/login')
-	await page.locator('input[name="login"]').fill(email)
-	await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
-	await page.locator('button[name="intent"][value="login"]').click()
-	await expect(page).not.toHaveURL(/\/login/)
-}
 
 function open(readonly: boolean) {
 	const url = process.env.DATABASE_URL ?? ''

@@ -3,7 +3,7 @@
 // return whose opinion reaches the village, another town's reviewer kept out, and two reviewers
 // deciding the same listing.
 import { expect, test } from './fixtures.ts'
-import { insertSubmittedListing, listingStatus, login, REVIEWER_X, REVIEWER_Y, submittedListings, VILLAGE_X, type QueueListing } from './review-helpers.ts'
+import { insertSubmittedListing, listingStatus, REVIEWER_X, REVIEWER_Y, submittedListings, VILLAGE_X, type QueueListing } from './review-helpers.ts'
 
 // The tests decide listings of one shared database, in this order.
 test.describe.configure({ mode: 'serial' })
@@ -15,8 +15,8 @@ test.beforeAll(() => {
 	expect(queued.length, 'the demo seed puts submitted listings in 树林召镇').toBeGreaterThanOrEqual(2)
 })
 
-test('the reviewer sees the town’s queue, oldest first, with counts', async ({ page }) => {
-	await login(page, REVIEWER_X)
+test('the reviewer sees the town’s queue, oldest first, with counts', async ({ page, login }) => {
+	await login(REVIEWER_X)
 	await page.goto('/review')
 	await expect(page.getByRole('heading', { level: 1, name: '审核队列' })).toBeVisible()
 	const rows = page.getByTestId('listing-queue').locator('tbody tr')
@@ -28,8 +28,8 @@ test('the reviewer sees the town’s queue, oldest first, with counts', async ({
 	await expect(rows.first()).toContainText(/天/)
 })
 
-test('another town’s reviewer neither sees nor opens the listings', async ({ page }) => {
-	await login(page, REVIEWER_Y)
+test('another town’s reviewer neither sees nor opens the listings', async ({ page, login }) => {
+	await login(REVIEWER_Y)
 	await page.goto('/review')
 	await expect(page.getByRole('heading', { level: 1, name: '审核队列' })).toBeVisible()
 	for (const l of queued) await expect(page.getByText(l.title)).toHaveCount(0)
@@ -39,9 +39,9 @@ test('another town’s reviewer neither sees nor opens the listings', async ({ p
 	await expect(page.getByText(queued[0].title)).toHaveCount(0)
 })
 
-test('approving needs an opinion; with one the listing is published on the map and the API', async ({ page }) => {
+test('approving needs an opinion; with one the listing is published on the map and the API', async ({ page, login }) => {
 	const listing = queued.find((l) => l.type === 'LAND') ?? queued[0]
-	await login(page, REVIEWER_X)
+	await login(REVIEWER_X)
 	await page.goto('/review')
 	// Decided by this reviewer in the last 30 days, before this decision (the demo seed has some).
 	const decidedBefore = Number(await page.getByTestId('count-decided').textContent())
@@ -77,9 +77,9 @@ test('approving needs an opinion; with one the listing is published on the map a
 	expect(detail?.status()).toBe(200)
 })
 
-test('the server refuses a decision without an opinion too (no JavaScript)', async ({ page }) => {
+test('the server refuses a decision without an opinion too (no JavaScript)', async ({ page, login }) => {
 	const listing = queued.find((l) => listingStatus(l.id) === 'SUBMITTED')!
-	await login(page, REVIEWER_X)
+	await login(REVIEWER_X)
 	await page.goto(`/review/listings/${listing.id}`)
 	const csrf = await page.locator('form[method="post"] input[name="csrf"]').last().inputValue()
 	for (const [opinion, message] of [
@@ -96,13 +96,13 @@ test('the server refuses a decision without an opinion too (no JavaScript)', asy
 	expect(listingStatus(listing.id)).toBe('SUBMITTED')
 })
 
-test('returning with an opinion: the village reads it, fixes it and resubmits', async ({ page, browser }) => {
+test('returning with an opinion: the village reads it, fixes it and resubmits', async ({ page, browser, login }) => {
 	test.setTimeout(60_000)
 	const title = `新胜村 农家院子 退回测试 ${Date.now()}`
 	const id = insertSubmittedListing(VILLAGE_X, title)
 	const opinion = '请补充院落照片和房屋权属证明后重新提交。'
 
-	await login(page, REVIEWER_X)
+	await login(REVIEWER_X)
 	await page.goto('/review')
 	await page.getByRole('link', { name: `审核：${title}` }).first().click()
 	await page.getByLabel('审核意见').fill(opinion)
@@ -120,7 +120,8 @@ test('returning with an opinion: the village reads it, fixes it and resubmits', 
 	const villageContext = await browser.newContext()
 	const village = await villageContext.newPage()
 	try {
-		await login(village, VILLAGE_X)
+		await login(VILLAGE_X, villageContext)
+		await village.goto('/village')
 		await expect(village.getByTestId('unread-badge')).toBeVisible()
 		await village.goto('/notifications')
 		const item = village.getByTestId('notifications').locator('li', { hasText: title })
@@ -151,14 +152,14 @@ test('returning with an opinion: the village reads it, fixes it and resubmits', 
 	}
 })
 
-test('two reviewers deciding at once: the second is told it is already decided', async ({ page, browser }) => {
+test('two reviewers deciding at once: the second is told it is already decided', async ({ page, browser, login }) => {
 	const title = `新胜村 农家院子 并发测试 ${Date.now()}`
 	const id = insertSubmittedListing(VILLAGE_X, title, 1)
 	const otherContext = await browser.newContext()
 	const other = await otherContext.newPage()
 	try {
-		await login(page, REVIEWER_X)
-		await login(other, REVIEWER_X)
+		await login(REVIEWER_X)
+		await login(REVIEWER_X, otherContext)
 		await page.goto(`/review/listings/${id}`)
 		await other.goto(`/review/listings/${id}`)
 

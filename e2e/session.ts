@@ -1,6 +1,8 @@
+import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
-import type { APIRequestContext, BrowserContext } from '@playwright/test'
+import type { APIRequestContext, BrowserContext, Page } from '@playwright/test'
 
+/** The password of every demo account (prisma/seed.ts). */
 export const DEMO_PASSWORD = 'demo-2026'
 
 export const ACCOUNTS = {
@@ -12,6 +14,8 @@ export const ACCOUNTS = {
 	admin: 'admin@demo.local',
 } as const
 export type Who = keyof typeof ACCOUNTS | 'anonymous'
+/** A demo account by its short name, or any account by its e-mail. */
+export type Account = Exclude<Who, 'anonymous'> | `${string}@${string}`
 
 /** The CSRF token of this browser context (the hidden input every form carries). */
 export async function csrfToken(request: APIRequestContext) {
@@ -21,18 +25,49 @@ export async function csrfToken(request: APIRequestContext) {
 	return token
 }
 
-/** Logs a browser context in through the real login form (cookies land in the context). */
-export async function loginAs(context: BrowserContext, who: Exclude<Who, 'anonymous'>) {
-	const request = context.request
-	const csrf = await csrfToken(request)
-	const res = await request.post('/login', {
-		form: { csrf, login: ACCOUNTS[who], password: DEMO_PASSWORD, intent: 'login' },
-		maxRedirects: 0,
-	})
-	if (res.status() !== 302) throw new Error(`login as ${who} answered ${res.status()}`)
+/**
+ * Logs a browser context in without the login form, as the Epic Stack's tests do: a Session row in
+ * the server's database and the cookie app/utils/session.server.ts would set for it. Only the
+ * tests of logging in itself use the form (loginWithForm).
+ */
+export async function createSession(context: BrowserContext, who: Account, server: { baseURL: string; dbFile: string }) {
+	const email = who.includes('@') ? who : ACCOUNTS[who as keyof typeof ACCOUNTS]
+	const id = `e2e${crypto.randomBytes(12).toString('hex')}`
+	const db = new Database(server.dbFile, { fileMustExist: true, timeout: 5000 })
+	try {
+		const user = db.prepare('SELECT id FROM "User" WHERE email = ?').get(email) as { id: string } | undefined
+		if (!user) throw new Error(`no account ${email}`)
+		// Dates as Prisma writes them in SQLite; 30 days, as SESSION_TTL_MS.
+		const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
+		const now = new Date()
+		db.prepare('INSERT INTO "Session" (id, userId, expirationDate, createdAt) VALUES (?, ?, ?, ?)').run(id, user.id, iso(new Date(now.getTime() + 30 * 86_400_000)), iso(now))
+	} finally {
+		db.close()
+	}
+	const { sessionStorage } = await appSessionStorage()
+	const session = await sessionStorage.getSession()
+	session.set('sessionId', id)
+	const pair = (await sessionStorage.commitSession(session)).split(';')[0]
+	const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]
+	await context.addCookies([{ name, value, url: server.baseURL, httpOnly: true, sameSite: 'Lax' }])
 }
 
-/** Read-only access to the e2e database, to find the ids the tests act on. */
+/** The app's own session storage, signing with the secret scripts/run-e2e.mjs gives every e2e server. */
+function appSessionStorage() {
+	// Imported late: the module reads SESSION_SECRET as it loads, and without one would make a secret file.
+	if (!process.env.SESSION_SECRET) throw new Error('SESSION_SECRET is not set: run the e2e tests with `npm run test:e2e`.')
+	return import('../app/utils/session.server.ts')
+}
+
+/** Logs in through the /login page as a person would (for the tests of logging in itself). */
+export async function loginWithForm(page: Page, login: string, password: string) {
+	await page.goto('/login')
+	await page.getByLabel('手机号或邮箱').fill(login)
+	await page.getByLabel('密码', { exact: true }).fill(password)
+	await page.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+/** Read-only access to this worker's e2e database, to find the ids the tests act on. */
 export function db() {
 	const url = process.env.DATABASE_URL ?? ''
 	return new Database(url.replace(/^file:/, ''), { readonly: true, fileMustExist: true })

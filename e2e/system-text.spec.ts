@@ -3,21 +3,21 @@
 // for a Chinese one; opening a notification marks it read; the 404 title and the ledger's status
 // select in English.
 import { expect, test } from './fixtures.ts'
-import { insertSubmittedListing, login, REVIEWER_X, VILLAGE_X } from './review-helpers.ts'
+import { insertSubmittedListing, REVIEWER_X, VILLAGE_X } from './review-helpers.ts'
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/
 
-test('a listing decision: English and Chinese notifications and audit entries, read once opened', async ({ page, browser }) => {
+test('a listing decision: English and Chinese notifications and audit entries, read once opened', async ({ page, browser, login }) => {
 	const title = `Willow Lane farmhouse ${Date.now() % 100000}`
 	const id = insertSubmittedListing(VILLAGE_X, title)
-	await login(page, REVIEWER_X)
+	await login(REVIEWER_X)
 	await page.goto(`/review/listings/${id}`)
 	await page.getByLabel('审核意见').fill('Documents complete, approved.')
 	await page.getByRole('button', { name: '通过并发布' }).click()
 	await expect(page).toHaveURL(/\/review\?decided=/)
 
 	const village = await browser.newPage()
-	await login(village, VILLAGE_X)
+	await login(VILLAGE_X, village.context())
 	await village.goto('/notifications?lng=en')
 	const item = village.getByTestId('notifications').locator('li', { hasText: title })
 	await expect(item).toHaveCount(1)
@@ -39,7 +39,7 @@ test('a listing decision: English and Chinese notifications and audit entries, r
 
 	// The audit entry of the decision, in each language (the reviewer's name is data, not checked).
 	const admin = await browser.newPage()
-	await login(admin, 'admin@demo.local')
+	await login('admin', admin.context())
 	await admin.goto(`/admin/audit?lng=en&entityType=LISTING&entityId=${id}`)
 	const row = admin.locator('tbody tr').first()
 	await expect(row.locator('td').nth(4)).toHaveText('Approved')
@@ -50,8 +50,8 @@ test('a listing decision: English and Chinese notifications and audit entries, r
 	await admin.close()
 })
 
-test('an English reader sees deal, inquiry and bid history in English, with no raw codes', async ({ page }) => {
-	await login(page, 'admin@demo.local')
+test('an English reader sees deal, inquiry and bid history in English, with no raw codes', async ({ page, login }) => {
+	await login('admin')
 	for (const type of ['DEAL', 'LISTING']) {
 		await page.goto(`/admin/audit?lng=en&entityType=${type}`)
 		const rows = page.locator('tbody tr')

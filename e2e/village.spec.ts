@@ -3,7 +3,6 @@
 // until complete; each submitted, and none of them public. Plus the same without JavaScript.
 import type { APIRequestContext, Page } from '@playwright/test'
 import sharp from 'sharp'
-import { loginAs } from './auth-helpers.ts'
 import { BANNER_BBOX, expect, test } from './fixtures.ts'
 
 const VILLAGE = 'village.shulinzhao@demo.local'
@@ -44,8 +43,8 @@ async function expectNotPublic(request: APIRequestContext, id: string) {
 	expect((await request.get(`/listings/${id}`)).status()).toBe(404)
 }
 
-test('a village lists a farmhouse with a photo and submits it; it is not public', async ({ page, request }) => {
-	await loginAs(page, VILLAGE)
+test('a village lists a farmhouse with a photo and submits it; it is not public', async ({ page, request, login }) => {
+	await login(VILLAGE)
 	await startListing(page, '农家院子', 'e2e 临街农家院子出租')
 	await page.getByTestId('map-picker').click({ position: { x: 220, y: 160 } })
 	await expect(page.getByTestId('map-picker-status')).toContainText('北纬')
@@ -91,8 +90,8 @@ test('a village lists a farmhouse with a photo and submits it; it is not public'
 	await expect(page.getByTestId('village-listings')).toContainText('e2e 临街农家院子出租')
 })
 
-test('a village draws a land plot, sees its area in mu before saving, and submits it', async ({ page, request }) => {
-	await loginAs(page, VILLAGE)
+test('a village draws a land plot, sees its area in mu before saving, and submits it', async ({ page, request, login }) => {
+	await login(VILLAGE)
 	await startListing(page, '土地', 'e2e 水浇地经营权流转')
 	const map = page.getByTestId('map-picker')
 	const status = page.getByTestId('map-picker-status')
@@ -144,8 +143,8 @@ test('a village draws a land plot, sees its area in mu before saving, and submit
 	await expectNotPublic(request, id)
 })
 
-test('a collective asset is refused without a complete 四议两公开 record， then submitted', async ({ page }) => {
-	await loginAs(page, VILLAGE)
+test('a collective asset is refused without a complete 四议两公开 record， then submitted', async ({ page, login }) => {
+	await login(VILLAGE)
 	await startListing(page, '集体资产', 'e2e 村集体闲置仓库出租')
 	// Placed from the keyboard: pan with the arrow keys, then place at the crosshair.
 	await page.getByTestId('map-picker').locator('.leaflet-container').focus()
@@ -208,8 +207,8 @@ test('a collective asset is refused without a complete 四议两公开 record，
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false })
 
-	test('a land listing from a pasted boundary, a photo by a plain form post, and submission', async ({ page, request }) => {
-		await loginAs(page, VILLAGE)
+	test('a land listing from a pasted boundary, a photo by a plain form post, and submission', async ({ page, request, login }) => {
+		await login(VILLAGE)
 		await page.goto('/village/listings/new?type=LAND')
 		await page.getByLabel('标题').fill('e2e 无脚本草地流转')
 		await page.getByLabel('项目介绍').fill('没有 JavaScript 也能挂牌：粘贴 GeoJSON 边界，面积自动计算。')
@@ -250,15 +249,15 @@ test.describe('without JavaScript', () => {
 	})
 })
 
-test('another village sees none of it: its listing pages are 404', async ({ page, browser }) => {
-	await loginAs(page, VILLAGE)
+test('another village sees none of it: its listing pages are 404', async ({ page, browser, login }) => {
+	await login(VILLAGE)
 	await page.goto('/village')
 	const path = (await page.getByTestId('village-listings').getByRole('link').first().getAttribute('href'))!
 	expect(path).toMatch(/^\/village\/listings\/[a-z0-9]+$/)
 	expect((await page.goto(path))?.status()).toBe(200)
 	const other = await browser.newContext()
+	await login('villageB', other)
 	const otherPage = await other.newPage()
-	await loginAs(otherPage, 'village.saiwusu@demo.local')
 	expect((await otherPage.goto(path))?.status()).toBe(404)
 	expect((await otherPage.goto(`${path}/edit`))?.status()).toBe(404)
 	// Nor can it act on it, even with a valid token of its own.

@@ -1,11 +1,11 @@
 // The administration model against a real, freshly migrated SQLite file: places and accounts are
 // created with the bindings their roles need, disabling ends sessions and blocks login, a reset
 // password works at the login, and every change leaves an audit entry (never a password).
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Admin = typeof import('~/models/admin.server.ts')
@@ -25,7 +25,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	admin = await import('~/models/admin.server.ts')
 	auth = await import('~/utils/auth.server.ts')

@@ -3,7 +3,6 @@
 // expiry, certification, edits that move a listing to another town or type, deletions. Then the
 // same after writes made by a second process, which this process's cache must notice through the
 // database.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEAL_STATUSES } from '~/domain/deal.ts'
 import { LAND_CLASSES, LISTING_STATUSES, LISTING_TYPES } from '~/domain/listing.ts'
 import type { Stats } from '~/models/stats.ts'
+import { createTestDatabase } from './helpers/database.ts'
 import { race, startRacers, type Racer } from './helpers/racers.ts'
 import { statsFromTables } from './helpers/stats-reference.ts'
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
 	url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	stats = await import('~/models/stats.server.ts')
 	workflow = await import('~/models/listing-workflow.server.ts')

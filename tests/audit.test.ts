@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Audit = typeof import('~/models/audit.server.ts')
@@ -21,7 +22,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-test-'))
 	url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	audit = await import('~/models/audit.server.ts')
 }, 120_000)

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Auth = typeof import('~/utils/auth.server.ts')
@@ -27,7 +28,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	auth = await import('~/utils/auth.server.ts')
 	signup = await import('~/models/signup.server.ts')

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 const run = promisify(execFile)
 const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv) => run(process.execPath, ['--import', 'tsx', script, ...args], { env })
@@ -47,7 +48,7 @@ beforeAll(async () => {
 		SECRET_FILE: path.join(dir, 'live', 'session-secret'),
 	}
 	fs.mkdirSync(path.join(dir, 'live'))
-	await run('npx', ['prisma', 'migrate', 'deploy'], { env })
+	createTestDatabase(env.DATABASE_URL!)
 	const db = new Database(path.join(dir, 'live', 'data.db'))
 	db.pragma('journal_mode = WAL')
 	db.close()

@@ -2,11 +2,11 @@
 // refused with it; a late bid extends the deadline; two equal bids at the same moment — exactly
 // one is accepted; at the deadline the highest bid wins and becomes a deal for the Party review
 // with the deposits settled; too few qualified bidders fail the round.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 import { race, settle, startRacers } from './helpers/racers.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
@@ -37,7 +37,7 @@ beforeAll(async () => {
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
 	audit = await import('~/models/audit.server.ts')

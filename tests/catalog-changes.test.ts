@@ -1,13 +1,13 @@
 // The search engine's worker on a real SQLite file, kept current by the change log: a change made
 // by another connection (another process, a script, a hand-run UPDATE) shows in the next answer,
 // without a reload; text edits, place edits and a pruned log are followed too (decision 015).
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseListingQuery, type ListingQuery } from '~/utils/listing-query.ts'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Catalog = typeof import('~/models/listing-catalog.server.ts')
 type Search = typeof import('~/models/listing-search.server.ts')
@@ -24,7 +24,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-changes-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	const { prisma } = await import('~/utils/db.server.ts')
 	const { seedSynthetic } = await import('../scripts/seed-synthetic.ts')
 	await seedSynthetic(prisma, { count: 300, seed: 3 })

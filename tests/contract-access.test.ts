@@ -2,12 +2,12 @@
 // administrator reads every contract; a town's reviewer, a village and a buyer only their own
 // deals'; everyone else gets a 404 (never a hint that the deal exists). The route runs with real
 // sessions against a freshly migrated SQLite file.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type User = { id: string; role: string; townId: string | null; villageId: string | null }
@@ -28,7 +28,7 @@ beforeAll(async () => {
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	// A county code as the certificate prefix, as the README suggests.
 	process.env.CERTIFICATE_PREFIX = '150621'
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	const { contractDir } = await import('~/models/deal.server.ts')
 	fs.mkdirSync(contractDir(), { recursive: true })

@@ -3,11 +3,11 @@
 // or dismissed) → the notice ends → the centre certifies it → certificate and verification. Also:
 // two certifications at the same moment issue one certificate; a reviewer of another town sees
 // nothing; an outside party's ID number is checked; a contract is judged by its bytes, not its name.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 import { race, settle, startRacers } from './helpers/racers.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
@@ -54,7 +54,7 @@ beforeAll(async () => {
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = uploads
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	deal = await import('~/models/deal.server.ts')
 	stats = await import('~/models/stats.server.ts')

@@ -2,7 +2,6 @@
 // actions (session cookie + CSRF token, as a browser sends them): a buyer inquires, the village of
 // another listing cannot answer it, the listing's village does, the buyer sees the answer; a second
 // open inquiry is refused; bad input writes nothing; user text is stored as typed and rendered as text.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,6 +11,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { StaticRouter } from 'react-router-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Model = typeof import('~/models/inquiry.server.ts')
@@ -42,7 +42,7 @@ beforeAll(async () => {
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	process.env.SESSION_SECRET = 'inquiry-test-secret-0123456789abcdef0123456789'
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	model = await import('~/models/inquiry.server.ts')
 	inquire = (await import('~/routes/listings.$id_.inquire.tsx')) as unknown as typeof inquire

@@ -1,13 +1,13 @@
 // The public ledger (/ledger, /ledger.csv, /ledger.xlsx, /api/ledger) against the seeded demo plus
 // a few deals in the other states: only deals from their public notice on appear, the filters
 // narrow the list, and no buyer's name, ID number, e-mail or phone ever leaves unmasked.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LEDGER_STATUSES, maskName } from '~/domain/deal.ts'
+import { createTestDatabase } from './helpers/database.ts'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-'))
 process.env.DATABASE_URL = `file:${path.join(tmp, 'ledger.db')}`
@@ -29,7 +29,7 @@ const TRICKY_TITLE = '=HYPERLINK("http://evil.test"),"演示"地块'
 const ids = { objected: '', awaiting: '', rejected: '', pending: '', tricky: '' }
 
 beforeAll(async () => {
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: process.env, stdio: 'pipe' })
+	createTestDatabase(process.env.DATABASE_URL!)
 	;(globalThis as { __singletons?: Map<string, unknown> }).__singletons?.delete('prisma')
 	vi.resetModules()
 	prisma = (await import('~/utils/db.server.ts')).prisma

@@ -1,11 +1,11 @@
 // getPublicListing() against a real, freshly migrated SQLite file: only published and traded
 // listings are public; every other state, an unknown id and a malformed id are all "not found".
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LISTING_STATUSES } from '~/domain/listing.ts'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type ListingModule = typeof import('~/models/listing.server.ts')
@@ -20,7 +20,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'listing-detail-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	;({ getPublicListing } = await import('~/models/listing.server.ts'))
 	const town = await prisma.town.create({

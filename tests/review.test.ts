@@ -2,11 +2,11 @@
 // the reviewer's own town's submitted listings, oldest first; a reviewer cannot touch another
 // town's listing; each decision writes its review, audit entry and notification; and of two
 // reviewers deciding the same listing at the same moment exactly one wins.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Workflow = typeof import('~/models/listing-workflow.server.ts')
@@ -36,7 +36,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-test-'))
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	wf = await import('~/models/listing-workflow.server.ts')
 	review = await import('~/models/review.server.ts')

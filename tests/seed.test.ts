@@ -1,6 +1,5 @@
 // The demo seed reproduces PRODUCT.md's figures ("Facts from the seed"), and the synthetic seed
 // fills a database quickly with valid published listings. Runs against a throw-away SQLite file.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,6 +7,7 @@ import { area as turfArea } from '@turf/area'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { allowedTransferModes, COUNTED_STATUSES, type ListingType } from '~/domain/listing.ts'
 import { M2_PER_MU, priceInYuan } from '~/domain/units.ts'
+import { createTestDatabase } from './helpers/database.ts'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-test-'))
 const uploadDir = path.join(tmp, 'uploads')
@@ -29,7 +29,7 @@ const counted = { status: { in: [...COUNTED_STATUSES] } }
 const DAY = 86_400_000
 
 beforeAll(async () => {
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: process.env, stdio: 'pipe' })
+	createTestDatabase(process.env.DATABASE_URL!)
 	// A client some setup file may already have opened lives on globalThis: start afresh.
 	;(globalThis as { __singletons?: Map<string, unknown> }).__singletons?.delete('prisma')
 	vi.resetModules()

@@ -1,11 +1,11 @@
 // getStats() against a real, freshly migrated SQLite file: only published and traded listings
 // count, only completed deals add to the traded value, deals reach their town through the listing.
 // Then the Dalad Banner demo seed: the figures agree with PRODUCT.md's "Facts from the seed".
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type StatsModule = typeof import('~/models/stats.server.ts')
@@ -21,10 +21,7 @@ beforeAll(async () => {
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
-		env: { ...process.env, DATABASE_URL: url },
-		stdio: 'pipe',
-	})
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	;({ getStats } = await import('~/models/stats.server.ts'))
 	await seed()

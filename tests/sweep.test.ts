@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'))
 const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, 'test.db')}`, UPLOAD_DIR: path.join(dir, 'uploads') }
@@ -15,7 +15,7 @@ let m: {
 
 beforeAll(async () => {
 	Object.assign(process.env, env)
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env, stdio: 'ignore' })
+	createTestDatabase(env.DATABASE_URL)
 	m = {
 		prisma: (await import('../app/utils/db.server.ts')).prisma,
 		sweep: await import('../app/models/sweep.server.ts'),

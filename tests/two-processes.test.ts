@@ -1,11 +1,11 @@
 // Two processes on one SQLite file (docs/decisions/002 and 011), each with its own Prisma client,
 // racing 20 reviewer decisions and 20 equal bids: no race ends in an error (a 500), exactly one
 // side wins, and the loser gets the same conflict answer as on one server.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 import { race, settle, startRacers, type Racer } from './helpers/racers.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
@@ -35,7 +35,7 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-processes-test-'))
 	url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
 	audit = await import('~/models/audit.server.ts')

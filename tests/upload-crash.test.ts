@@ -1,12 +1,12 @@
 // A crash (kill -9) between an upload's file and its row: the file is written under a pending name
 // that is never served, so the crash leaves no orphan under a real name; the sweep removes pending
 // files with no row once they are old, and gives files whose row did commit their real names.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Photo = typeof import('~/models/photo.server.ts')
@@ -32,7 +32,7 @@ beforeAll(async () => {
 	const url = `file:${path.join(dir, 'test.db')}`
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = uploads
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	photo = await import('~/models/photo.server.ts')
 	files = await import('~/models/upload-files.server.ts')

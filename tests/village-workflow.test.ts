@@ -3,7 +3,6 @@
 // 四议两公开 record); photos (a real PNG kept, a text file named .jpg and an 11 MB file refused);
 // another village can touch none of it; the form glue of the village workspace; and the audit
 // chain still verifying at the end.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import zlib from 'node:zlib'
 import os from 'node:os'
@@ -12,6 +11,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DecisionRecord } from '~/domain/democratic-decision.ts'
 import type { ListingFormValues } from '~/utils/listing-form.ts'
+import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Workflow = typeof import('~/models/listing-workflow.server.ts')
@@ -81,7 +81,7 @@ beforeAll(async () => {
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = uploads
 	process.env.SESSION_SECRET = 'village-workflow-test-secret-0123456789abcdef'
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	wf = await import('~/models/listing-workflow.server.ts')
 	village = await import('~/models/village.server.ts')
