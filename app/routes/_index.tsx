@@ -19,6 +19,7 @@ import { getTownsWithVillages } from '~/models/town.server.ts'
 import { useRootData } from '~/utils/root-data.ts'
 import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
 export const handle = { i18n: ['map'] }
@@ -93,9 +94,9 @@ function Legend() {
 export default function Index() {
 	const { query, errors, list, towns, mapFirst } = useLoaderData<typeof loader>()
 	const root = useRootData()
-	const { t, i18n } = useTranslation('map')
+	const { t } = useTranslation('map')
 	const navigate = useNavigate()
-	const locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const bbox = (query.bbox ?? DEFAULT_BBOX) as BBox
 	const [highlight, setHighlight] = useState<MapHighlight | null>(null)
 	// Phones show the map or the list (MapListSwitch); without JavaScript both stay on the page.
@@ -154,7 +155,7 @@ export default function Index() {
 						<ClientOnly fallback={<MapSkeleton />}>
 							{() => (
 								<ListingsMap
-									key={i18n.language}
+									key={locale}
 									bbox={bbox}
 									zoom={query.zoom}
 									filterQuery={filterQuery}

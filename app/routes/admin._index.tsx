@@ -1,7 +1,7 @@
 // /admin — overview: accounts per role, listings per status, recent reviews and whether the
 // audit log's hash chain verifies.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -9,9 +9,9 @@ import { LISTING_STATUSES } from '~/domain/listing.ts'
 import { ROLES } from '~/domain/permissions.ts'
 import i18next from '~/i18next.server.ts'
 import { getAdminOverview } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatNumber, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
@@ -31,7 +31,7 @@ function problemKey(problem: string) {
 
 export default function AdminOverview() {
 	const { overview } = useLoaderData<typeof loader>()
-	const locale: Locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const n = (v: number) => formatNumber(v, locale)

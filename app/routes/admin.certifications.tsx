@@ -23,6 +23,7 @@ import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'certify:deal')
@@ -71,8 +72,8 @@ type Deal = ReturnType<typeof useLoaderData<typeof loader>>['deals'][number]
 export default function CertificationsRoute() {
 	const { deals, recent, certified, returned } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { t, i18n } = useTranslation('deal')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('deal')
+	const locale: Locale = useLocale()
 	return (
 		<div>
 			<div className="flex flex-wrap items-end justify-between gap-3">

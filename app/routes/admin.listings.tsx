@@ -1,7 +1,7 @@
 // /admin/listings — every listing of every village in every state, filtered by status, type and
 // town, each with its review opinions (expandable); the detail page adds its audit entries.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AdminTable, FilterActions, Pager, tdTop } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -10,9 +10,9 @@ import { LISTING_STATUSES, LISTING_TYPES } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
 import { listAllListings } from '~/models/admin.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 const PAGE_SIZE = 25
 
@@ -60,7 +60,7 @@ const STATUS_STYLES: Record<string, string> = {
 export default function AdminListings() {
 	const { listings, towns } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)

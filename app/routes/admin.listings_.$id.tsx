@@ -1,18 +1,18 @@
 // /admin/listings/:id (a sibling of the list, hence `listings_`) — one listing in any state, as the
 // centre sees it: its facts, every review with its opinion, and its audit entries.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
 import { getListingForAdmin } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { formatAreaBoth, formatDate, formatPrice } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { opinionText } from '~/utils/review-opinion.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:listings')
@@ -28,7 +28,7 @@ function dateTime(value: string, locale: 'zh' | 'en') {
 
 export default function AdminListing() {
 	const { listing, audit } = useLoaderData<typeof loader>()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)

@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
@@ -14,12 +14,12 @@ import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
 import { isRole, ROLES } from '~/domain/permissions.ts'
 import i18next from '~/i18next.server.ts'
 import { createAccount, listPlaces, listUsers, type AccountResult } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 const PAGE_SIZE = 50
 const STATES = ['active', 'disabled'] as const
@@ -100,7 +100,7 @@ function useErrors() {
 export default function AdminUsers() {
 	const { users, towns } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
@@ -204,7 +204,7 @@ function CreateAccount({ towns }: { towns: Towns }) {
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const errs = useErrors()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const lastResult = useActionData<typeof action>()
 	const [form, fields] = useForm({

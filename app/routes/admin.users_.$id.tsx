@@ -4,7 +4,7 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -13,13 +13,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { getUserForAdmin, resetAccountPassword, setAccountDisabled } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
@@ -77,7 +77,7 @@ function dateTime(value: string, locale: 'zh' | 'en') {
 export default function AdminUser() {
 	const { user, activeSessions, lastLoginAt, audit, isSelf } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)

@@ -16,6 +16,7 @@ import type { loader as rootLoader } from '~/root.tsx'
 import { useCentreName } from '~/utils/root-data.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { formatAreaBoth, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -33,10 +34,10 @@ const PRINT_CSS = '@page { size: A4; margin: 14mm; } @media print { body > heade
 
 export default function CertificateRoute() {
 	const { certificate: c, verifyUrl } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('deal')
+	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const centreName = useCentreName()
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	const l = c.listing
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const buyer = c.buyer?.name ?? c.outsideBuyerName ?? ''

@@ -23,6 +23,7 @@ import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await getUser(request)
@@ -67,9 +68,9 @@ const STATUS_STYLE: Partial<Record<DealStatus, string>> = {
 
 export default function PublicDealRoute() {
 	const { deal, objected } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('deal')
+	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	const l = deal.listing
 	const status = deal.status as DealStatus
 	const place = locale === 'en' ? `${l.village.nameEn}, ${l.town.nameEn}` : `${l.town.name} · ${l.village.name}`
@@ -146,8 +147,8 @@ function ObjectionSection({ deal }: { deal: Deal }) {
 	const user = useOptionalUser()
 	const location = useLocation()
 	const actionData = useActionData<typeof action>()
-	const { t, i18n } = useTranslation('deal')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('deal')
+	const locale: Locale = useLocale()
 	const [form, fields] = useForm({
 		id: `objection-${deal.id}`,
 		lastResult: actionData?.result,

@@ -1,12 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
 import { ledgerSearch, ledgerTowns, listLedger, parseLedgerQuery, type LedgerQuery } from '~/models/ledger.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
@@ -52,7 +52,7 @@ const INVALID_LABELS: Record<string, string> = {
 
 export default function LedgerPage() {
 	const { query, invalid, ledger, towns, exportSearch, pages } = useLoaderData<typeof loader>()
-	const locale: Locale = useRouteLoaderData<typeof rootLoader>('root')?.locale ?? 'zh'
+	const locale: Locale = useLocale()
 	const { t } = useTranslation('ledger')
 	return (
 		<div className="mx-auto max-w-screen-2xl px-4 py-6">

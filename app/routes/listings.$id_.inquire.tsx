@@ -17,6 +17,7 @@ import { requireUser, type SessionUser } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 /** The logged-in buyer and the published listing, or the reason why not (login, 403, 404). */
 async function requireBuyerAndListing(request: Request, id: string | undefined) {
@@ -81,8 +82,8 @@ export default function InquirePage() {
 	const lastResult = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const { t } = useTranslation('inquiry')
-	const { t: tc, i18n } = useTranslation('common')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t: tc } = useTranslation('common')
+	const locale: Locale = useLocale()
 	const [form, fields] = useForm({
 		id: 'inquiry',
 		lastResult,

@@ -15,6 +15,7 @@ import { readForm } from '~/utils/form.server.ts'
 import { demoAccounts, DEMO_PASSWORD, isDemoMode } from '~/utils/demo.server.ts'
 import { retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 const LoginSchema = z.object({
 	login: z.string({ required_error: 'required' }).trim().min(3, 'login').max(100, 'tooLong'),
@@ -54,7 +55,8 @@ export default function LoginPage() {
 	const { demo } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const { t, i18n } = useTranslation('auth')
+	const { t } = useTranslation('auth')
+	const locale = useLocale()
 	const [form, fields] = useForm({
 		id: 'login',
 		lastResult,
@@ -106,7 +108,7 @@ export default function LoginPage() {
 							<li key={a.email} className="flex flex-wrap justify-between gap-x-2">
 								<span>
 									{t(`common:roles.${a.role}`)}
-									{a.place ? ` · ${i18n.language === 'en' ? a.placeEn : a.place}` : ''}
+									{a.place ? ` · ${locale === 'en' ? a.placeEn : a.place}` : ''}
 								</span>
 								<code className="text-stone-700">{a.email}</code>
 							</li>

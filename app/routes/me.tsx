@@ -17,6 +17,7 @@ import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -87,8 +88,8 @@ function formatDateTime(value: string, locale: Locale) {
 
 export default function MePage() {
 	const { name, only, inquiries, deals, notice } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('inquiry')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('inquiry')
+	const locale: Locale = useLocale()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-5 sm:py-6">
 			<h1 className="text-2xl font-bold text-stone-900">{t('me.title')}</h1>

@@ -19,6 +19,7 @@ import { type Locale } from '~/utils/format.ts'
 import { renderNotification } from '~/utils/notification-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'notification:read:own')
@@ -67,11 +68,11 @@ function formatDateTime(date: string, locale: Locale) {
 
 export default function NotificationsRoute() {
 	const { notifications, unread } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('review')
+	const { t } = useTranslation('review')
 	const { t: tn } = useTranslation('notification')
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	return (
 		<div className="mx-auto max-w-3xl px-4 py-6">
 			<div className="flex flex-wrap items-end justify-between gap-3">

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { chartHeight, ChartSection, ListingsChart, MONTHLY_HEIGHT, MonthlyChart, townName, ValueChart, type Row } from '~/components/stats-charts.tsx'
@@ -7,8 +7,8 @@ import { HeadlineCards, LandPriceTable, MonthlyTable, StatusTable, TownTable, Tr
 import i18next from '~/i18next.server.ts'
 import { getStats } from '~/models/stats.server.ts'
 import { totalListings } from '~/models/stats.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatDate, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
 export const handle = { i18n: ['stats'] }
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function StatsPage() {
 	const { stats } = useLoaderData<typeof loader>()
-	const locale: Locale = useRouteLoaderData<typeof rootLoader>('root')?.locale ?? 'zh'
+	const locale: Locale = useLocale()
 	const { t } = useTranslation('stats')
 	const rows: Row[] = stats.towns.map((town) => ({
 		town: townName(town, locale),

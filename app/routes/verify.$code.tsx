@@ -13,6 +13,7 @@ import { verifyCertificate } from '~/models/deal.server.ts'
 import type { loader as rootLoader } from '~/root.tsx'
 import { useCentreName } from '~/utils/root-data.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
 	const certificate = await verifyCertificate(params.code)
@@ -22,10 +23,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function VerifyRoute() {
 	const { certificate: c, code } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('deal')
+	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const centreName = useCentreName()
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	if (!c) {
 		return (
 			<div className="mx-auto max-w-xl px-4 py-16 text-center">

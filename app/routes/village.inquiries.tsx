@@ -17,6 +17,7 @@ import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatMoney, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 async function requireVillage(request: Request) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -83,8 +84,8 @@ const BADGE: Record<string, string> = {
 export default function VillageInquiries() {
 	const { inquiries, counts, filter, notice } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { t, i18n } = useTranslation('inquiry')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('inquiry')
+	const locale: Locale = useLocale()
 	const total = Object.values(counts).reduce((a, b) => a + b, 0)
 	const chip = (active: boolean) =>
 		`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm ${active ? 'border-brand-700 bg-brand-700 text-white' : 'border-stone-300 bg-white text-stone-700 hover:border-stone-400'}`
