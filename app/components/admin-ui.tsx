@@ -58,6 +58,12 @@ export function FilterActions({ resetTo, count, className = '' }: { resetTo: str
 	)
 }
 
+/** Translates a form's error codes (admin:errors.*); an unknown code shows as it is. */
+export function useAdminErrors() {
+	const { t, i18n } = useTranslation('admin')
+	return (errors?: string[]) => errors?.map((e) => (i18n.exists(`admin:errors.${e}`) ? t(`errors.${e}`) : e))
+}
+
 /** Previous / next links that keep every other search parameter. */
 export function Pager({ page, pages }: { page: number; pages: number }) {
 	const { t } = useTranslation('admin')

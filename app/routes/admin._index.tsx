@@ -7,16 +7,15 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LISTING_STATUSES } from '~/domain/listing.ts'
 import { ROLES } from '~/domain/permissions.ts'
-import i18next from '~/i18next.server.ts'
 import { getAdminOverview } from '~/models/admin.server.ts'
 import { formatNumber, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
-	const [overview, t] = await Promise.all([getAdminOverview(), i18next.getFixedT(request, ['admin', 'common'])])
-	return json({ overview, title: `${t('admin:overview.title')} · ${t('common:appName')}` })
+	return json({ overview: await getAdminOverview() })
 }
 
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
@@ -188,7 +187,10 @@ function Panel({ id, title, link, children }: { id: string; title: string; link?
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '管理后台' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('overview.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

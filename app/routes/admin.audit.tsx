@@ -14,6 +14,8 @@ import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const PAGE_SIZE = 50
 const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE'] as const
@@ -32,20 +34,15 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:audit')
 	const filters = filtersFrom(new URL(request.url))
-	const [log, t, ta, locale] = await Promise.all([
-		listAudit({ ...filters, pageSize: PAGE_SIZE }),
-		i18next.getFixedT(request, ['admin', 'common']),
-		i18next.getFixedT(request, AUDIT_NAMESPACES),
-		i18next.getLocale(request),
-	])
-	return json({ total: log.total, rows: withAuditText(ta, locale, log.rows), page: filters.page, pageSize: PAGE_SIZE, title: `${t('admin:audit.title')} · ${t('common:appName')}` })
+	const [log, ta, locale] = await Promise.all([listAudit({ ...filters, pageSize: PAGE_SIZE }), i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
+	return json({ total: log.total, rows: withAuditText(ta, locale, log.rows), page: filters.page, pageSize: PAGE_SIZE })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
 	await requirePermission(request, 'admin:audit')
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
-	if (formData.get('intent') !== 'verify') throw new Response('Unknown intent', { status: 400 })
+	invariantResponse(formData.get('intent') === 'verify', 'Unknown intent', { status: 400 })
 	return json({ verify: await verifyAuditChain() })
 }
 
@@ -250,7 +247,10 @@ export default function AdminAudit() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '审计日志' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('audit.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

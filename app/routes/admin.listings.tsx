@@ -7,12 +7,12 @@ import { AdminTable, FilterActions, Pager, tdTop } from '~/components/admin-ui.t
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SelectField } from '~/components/forms.tsx'
 import { LISTING_STATUSES, LISTING_TYPES } from '~/domain/listing.ts'
-import i18next from '~/i18next.server.ts'
 import { listAllListings } from '~/models/admin.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const PAGE_SIZE = 25
 
@@ -33,15 +33,10 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:listings')
 	const filters = filtersFrom(new URL(request.url))
-	const [listings, towns, t] = await Promise.all([
-		listAllListings({ ...filters, pageSize: PAGE_SIZE }),
-		getTownsWithVillages(),
-		i18next.getFixedT(request, ['admin', 'common']),
-	])
+	const [listings, towns] = await Promise.all([listAllListings({ ...filters, pageSize: PAGE_SIZE }), getTownsWithVillages()])
 	return json({
 		listings,
 		towns: towns.map((x) => ({ code: x.code, name: x.name, nameEn: x.nameEn })),
-		title: `${t('admin:listings.title')} · ${t('common:appName')}`,
 	})
 }
 
@@ -158,7 +153,10 @@ export default function AdminListings() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '全部挂牌' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('listings.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

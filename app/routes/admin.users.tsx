@@ -8,11 +8,10 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { z } from 'zod'
-import { AdminTable, FilterActions, Pager, td } from '~/components/admin-ui.tsx'
+import { AdminTable, FilterActions, Pager, td, useAdminErrors } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
 import { isRole, ROLES } from '~/domain/permissions.ts'
-import i18next from '~/i18next.server.ts'
 import { createAccount, listPlaces, listUsers, type AccountResult } from '~/models/admin.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
@@ -20,6 +19,8 @@ import { formatDate } from '~/utils/format.ts'
 import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const PAGE_SIZE = 50
 const STATES = ['active', 'disabled'] as const
@@ -43,11 +44,10 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
 	const filters = filtersFrom(new URL(request.url))
-	const [users, towns, t] = await Promise.all([listUsers({ ...filters, pageSize: PAGE_SIZE }), listPlaces(), i18next.getFixedT(request, ['admin', 'common'])])
+	const [users, towns] = await Promise.all([listUsers({ ...filters, pageSize: PAGE_SIZE }), listPlaces()])
 	return json({
 		users,
 		towns: towns.map((x) => ({ id: x.id, code: x.code, name: x.name, nameEn: x.nameEn, villages: x.villages.map((v) => ({ id: v.id, code: v.code, name: v.name, nameEn: v.nameEn })) })),
-		title: `${t('admin:users.title')} · ${t('common:appName')}`,
 	})
 }
 
@@ -83,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
-	if (formData.get('intent') !== 'create-account') throw new Response('Unknown intent', { status: 400 })
+	invariantResponse(formData.get('intent') === 'create-account', 'Unknown intent', { status: 400 })
 	const submission = parseWithZod(formData, { schema: AccountSchema })
 	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
 	const result = await createAccount(admin.id, submission.value)
@@ -91,11 +91,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect(`/admin/users/${result.id}?done=created`)
 }
 
-
-function useErrors() {
-	const { t, i18n } = useTranslation('admin')
-	return (errors?: string[]) => errors?.map((e) => (i18n.exists(`admin:errors.${e}`) ? t(`errors.${e}`) : e))
-}
 
 export default function AdminUsers() {
 	const { users, towns } = useLoaderData<typeof loader>()
@@ -203,7 +198,7 @@ type Towns = ReturnType<typeof useLoaderData<typeof loader>>['towns']
 function CreateAccount({ towns }: { towns: Towns }) {
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
-	const errs = useErrors()
+	const errs = useAdminErrors()
 	const locale = useLocale()
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const lastResult = useActionData<typeof action>()
@@ -272,7 +267,10 @@ function CreateAccount({ towns }: { towns: Towns }) {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '账号管理' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('users.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />
