@@ -12,7 +12,6 @@ import type { MapHighlight } from '~/components/map-highlight.client.tsx'
 import { MapListSwitch, type Pane } from '~/components/map-list-switch.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
 import type { SearchPolygon } from '~/domain/search-area.ts'
-import i18next from '~/i18next.server.ts'
 import { listListings } from '~/models/listing-list.server.ts'
 import { mapFirstAnswer } from '~/models/map-first-answer.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
@@ -20,6 +19,7 @@ import { useRootData } from '~/utils/root-data.ts'
 import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
 export const handle = { i18n: ['map'] }
@@ -27,10 +27,9 @@ export const handle = { i18n: ['map'] }
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const { query, errors } = parseListingQuery(url.searchParams)
-	const [list, towns, t, mapFirst] = await Promise.all([
+	const [list, towns, mapFirst] = await Promise.all([
 		listListings(query.bbox ? query : { ...query, bbox: DEFAULT_BBOX }),
 		getTownsWithVillages(),
-		i18next.getFixedT(request, 'map'),
 		// The map's first clusters ride in the page, sparing a round trip; a client-side
 		// navigation (?_data) needs none, the map is already there.
 		url.searchParams.has('_data') ? null : mapFirstAnswer(query),
@@ -41,14 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		list,
 		towns,
 		mapFirst,
-		meta: { title: `${t('pageTitle')} · ${t('common:appName')}`, description: t('metaDescription') },
 	})
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: data?.meta.title ?? '农村产权交易平台' },
-	{ name: 'description', content: data?.meta.description ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	const t = metaT(locale, 'map')
+	return [{ title: pageTitle(locale, t('pageTitle')) }, { name: 'description', content: t('metaDescription') }]
+}
 
 // On a wide screen the map and the list fill the window below the header and filters.
 const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-full lg:min-h-[480px]'

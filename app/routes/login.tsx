@@ -8,7 +8,6 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, SubmitButton } from '~/components/forms.tsx'
 import { homeFor } from '~/domain/permissions.ts'
-import i18next from '~/i18next.server.ts'
 import { requireAnonymous, startSession, verifyLogin } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
@@ -16,6 +15,7 @@ import { demoAccounts, DEMO_PASSWORD, isDemoMode } from '~/utils/demo.server.ts'
 import { retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const LoginSchema = z.object({
 	login: z.string({ required_error: 'required' }).trim().min(3, 'login').max(100, 'tooLong'),
@@ -25,9 +25,8 @@ const LoginSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
-	const t = await i18next.getFixedT(request, ['auth', 'common'])
 	const demo = (await isDemoMode()) ? { password: DEMO_PASSWORD, accounts: demoAccounts } : null
-	return json({ demo, title: `${t('auth:login.title')} · ${t('common:appName')}` })
+	return json({ demo })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,7 +48,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = retryAfterHeaders
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '登录' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'auth')('login.title')) }]
+}
 
 export default function LoginPage() {
 	const { demo } = useLoaderData<typeof loader>()
