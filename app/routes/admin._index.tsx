@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LISTING_STATUSES } from '~/domain/listing.ts'
 import { ROLES } from '~/domain/permissions.ts'
 import { getAdminOverview } from '~/models/admin.server.ts'
-import { formatNumber, type Locale } from '~/utils/format.ts'
+import { formatDateTime, formatNumber, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
@@ -58,7 +58,7 @@ export default function AdminOverview() {
 					<p className="mt-1 text-xs opacity-80">
 						{t('overview.lastEntry', {
 							seq: lastEntry.seq,
-							time: new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(lastEntry.createdAt)),
+							time: formatDateTime(lastEntry.createdAt, locale),
 						})}
 					</p>
 				) : null}

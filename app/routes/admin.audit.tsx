@@ -16,6 +16,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { formatDateTime } from '~/utils/format.ts'
 
 const PAGE_SIZE = 50
 const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE'] as const
@@ -77,7 +78,6 @@ export default function AdminAudit() {
 		p.set('page', String(n))
 		return `?${p}`
 	}
-	const fmt = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Shanghai' })
 	const verifying = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'verify'
 	const report = data?.verify
 	return (
@@ -183,7 +183,7 @@ export default function AdminAudit() {
 								<tr key={e.seq} className="hover:bg-stone-50">
 									<td className={`${td} font-mono text-xs`}>{e.seq}</td>
 									<td className={`${td} whitespace-nowrap tabular-nums`}>
-										<time dateTime={e.createdAt}>{fmt.format(new Date(e.createdAt))}</time>
+										<time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale, { seconds: true })}</time>
 									</td>
 									<td className={`${td} whitespace-nowrap`}>
 										{e.actor ? (

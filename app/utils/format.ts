@@ -50,8 +50,11 @@ export function formatDate(date: Date | string | null | undefined, locale: Local
 	return new Intl.DateTimeFormat(tags[locale], { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'Asia/Shanghai' }).format(d)
 }
 
-/** A moment, in China time to the minute: "2026年11月30日 14:05" / "Nov 30, 2026, 14:05". */
-export function formatDateTime(date: Date | string | null | undefined, locale: Locale) {
+/**
+ * A moment, in China time to the minute: "2026年11月30日 14:05" / "Nov 30, 2026, 14:05";
+ * with `seconds` (the audit log, where entries a few seconds apart must read apart) to the second.
+ */
+export function formatDateTime(date: Date | string | null | undefined, locale: Locale, { seconds = false } = {}) {
 	if (!date) return ''
 	const d = typeof date === 'string' ? new Date(date) : date
 	if (Number.isNaN(d.getTime())) return ''
@@ -61,6 +64,7 @@ export function formatDateTime(date: Date | string | null | undefined, locale: L
 		day: 'numeric',
 		hour: '2-digit',
 		minute: '2-digit',
+		...(seconds ? { second: '2-digit' as const } : {}),
 		hourCycle: 'h23',
 		timeZone: 'Asia/Shanghai',
 	}).format(d)
