@@ -19,7 +19,8 @@ export function checkEnv() {
 // and forks as many processes as webConcurrency says.
 export { startSweeper, warmCatalog, webConcurrency }
 
-const ABORT_DELAY = 5_000
+/** How long single fetch waits for a loader's promises before it gives up (Remix reads this export). */
+export const streamTimeout = 5_000
 
 export default async function handleRequest(
 	request: Request,
@@ -39,7 +40,7 @@ export default async function handleRequest(
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceProvider value={nonce}>
 				<I18nextProvider i18n={instance}>
-					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+					<RemixServer context={remixContext} url={request.url} nonce={nonce} />
 				</I18nextProvider>
 			</NonceProvider>,
 			{
@@ -61,7 +62,8 @@ export default async function handleRequest(
 				},
 			},
 		)
-		setTimeout(abort, ABORT_DELAY)
+		// A little after streamTimeout, so the rejected promises still reach the browser.
+		setTimeout(abort, streamTimeout + 1_000)
 	})
 }
 

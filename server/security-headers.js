@@ -48,7 +48,8 @@ export function tileHosts(template, subdomains) {
 }
 
 // Personal pages must never be kept by a shared computer's browser or a proxy.
-const PERSONAL = /^\/(me|admin|village|review|notifications|deals\/[^/]+\/contract)(\/|$)/
+// `.data`: the same pages' single-fetch data (/me.data, /admin/users.data).
+const PERSONAL = /^\/(me|admin|village|review|notifications|deals\/[^/]+\/contract)(\/|\.data$|$)/
 
 /** @param {string} pathname */
 export function noStore(pathname) {

@@ -31,8 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		listListings(query.bbox ? query : { ...query, bbox: DEFAULT_BBOX }),
 		getTownsWithVillages(),
 		// The map's first clusters ride in the page, sparing a round trip; a client-side
-		// navigation (?_data) needs none, the map is already there.
-		url.searchParams.has('_data') ? null : mapFirstAnswer(query),
+		// navigation (a fetch, not a document: Sec-Fetch-Dest "empty") needs none, the map is there.
+		request.headers.get('Sec-Fetch-Dest') === 'empty' ? null : mapFirstAnswer(query),
 	])
 	return json({
 		query,
