@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
+import { FilterForm, FilterSelect } from '~/components/admin-ui.tsx'
+import { Field, SubmitButton } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { listAudit, verifyAuditChain } from '~/models/audit.server.ts'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
@@ -107,30 +108,18 @@ export default function AdminAudit() {
 				) : null}
 			</section>
 
-			<Form method="get" key={params.toString()} className="mt-6 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-3">
-				<SelectField label={t('audit.entityType')} name="entityType" defaultValue={params.get('entityType') ?? ''}>
-					<option value="">{t('common.all')}</option>
+			<FilterForm resetTo="/admin/audit" count={total} columns={2}>
+				<FilterSelect label={t('audit.entityType')} name="entityType">
 					{ENTITY_TYPES.map((type) => (
 						<option key={type} value={type}>
 							{t(`audit.entityTypes.${type}`)}
 						</option>
 					))}
-				</SelectField>
+				</FilterSelect>
 				<Field label={t('audit.entityId')} name="entityId" defaultValue={params.get('entityId') ?? ''} maxLength={64} autoComplete="off" spellCheck={false} />
-				<div className="flex items-end gap-3">
-					<button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-50">
-						{t('common.filter')}
-					</button>
-					<Link to="/admin/audit" className="pb-2 text-sm text-stone-600 underline">
-						{t('common.reset')}
-					</Link>
-				</div>
-			</Form>
+			</FilterForm>
 
-			<div className="mt-3 flex items-baseline justify-between">
-				<p className="text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
-				<p className="ml-auto text-sm text-stone-500">{t('common.results', { count: total })}</p>
-			</div>
+			<p className="mt-3 text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
 			<div
 				role="region"
 				aria-labelledby="audit-caption"

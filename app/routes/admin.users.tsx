@@ -3,12 +3,12 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { z } from 'zod'
-import { AdminTable, FilterActions, Pager, td, useAdminErrors } from '~/components/admin-ui.tsx'
+import { AdminTable, FilterForm, FilterSearch, FilterSelect, Pager, td, useAdminErrors } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
 import { isRole, ROLES } from '~/domain/permissions.ts'
@@ -94,13 +94,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminUsers() {
 	const { users, towns } = useLoaderData<typeof loader>()
-	const [params] = useSearchParams()
 	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const pages = Math.max(1, Math.ceil(users.total / users.pageSize))
-	const filterKey = params.toString()
 	return (
 		<div>
 			<h1 className="text-2xl font-bold">{t('users.title')}</h1>
@@ -108,26 +106,23 @@ export default function AdminUsers() {
 
 			<CreateAccount towns={towns} />
 
-			<Form method="get" key={filterKey} className="mt-6 grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:grid-cols-6">
-				<Field className="col-span-2" label={t('users.search')} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />
-				<SelectField label={t('users.role')} name="role" defaultValue={params.get('role') ?? ''}>
-					<option value="">{t('common.all')}</option>
+			<FilterForm resetTo="/admin/users" count={users.total} columns={6}>
+				<FilterSearch label={t('users.search')} />
+				<FilterSelect label={t('users.role')} name="role">
 					{ROLES.map((r) => (
 						<option key={r} value={r}>
 							{tc(`roles.${r}`)}
 						</option>
 					))}
-				</SelectField>
-				<SelectField label={t('users.town')} name="town" defaultValue={params.get('town') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('users.town')} name="town">
 					{towns.map((x) => (
 						<option key={x.code} value={x.code}>
 							{name(x)}
 						</option>
 					))}
-				</SelectField>
-				<SelectField label={t('users.village')} name="village" defaultValue={params.get('village') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('users.village')} name="village">
 					{towns.map((x) => (
 						<optgroup key={x.code} label={name(x)}>
 							{x.villages.map((v) => (
@@ -137,17 +132,15 @@ export default function AdminUsers() {
 							))}
 						</optgroup>
 					))}
-				</SelectField>
-				<SelectField label={t('users.state')} name="state" defaultValue={params.get('state') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('users.state')} name="state">
 					{STATES.map((s) => (
 						<option key={s} value={s}>
 							{t(`users.states.${s}`)}
 						</option>
 					))}
-				</SelectField>
-				<FilterActions resetTo="/admin/users" count={users.total} className="lg:col-span-6" />
-			</Form>
+				</FilterSelect>
+			</FilterForm>
 
 			<AdminTable id="users-table" caption={t('users.title')} headers={[t('users.name'), t('users.role'), t('users.binding'), t('users.email'), t('users.phone'), t('users.state'), t('users.createdAt')]}>
 					<tbody className="divide-y divide-stone-100">
