@@ -19,8 +19,7 @@ export function checkEnv() {
 // and forks as many processes as webConcurrency says.
 export { startSweeper, warmCatalog, webConcurrency }
 
-/** How long single fetch waits for a loader's promises before it gives up (Remix reads this export). */
-export const streamTimeout = 5_000
+const ABORT_DELAY = 5_000
 
 export default async function handleRequest(
 	request: Request,
@@ -40,7 +39,7 @@ export default async function handleRequest(
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceProvider value={nonce}>
 				<I18nextProvider i18n={instance}>
-					<RemixServer context={remixContext} url={request.url} nonce={nonce} />
+					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
 				</I18nextProvider>
 			</NonceProvider>,
 			{
@@ -62,8 +61,7 @@ export default async function handleRequest(
 				},
 			},
 		)
-		// A little after streamTimeout, so the rejected promises still reach the browser.
-		setTimeout(abort, streamTimeout + 1_000)
+		setTimeout(abort, ABORT_DELAY)
 	})
 }
 

@@ -48,8 +48,7 @@ export function tileHosts(template, subdomains) {
 }
 
 // Personal pages must never be kept by a shared computer's browser or a proxy.
-// `.data`: the same pages' single-fetch data (/me.data, /admin/users.data).
-const PERSONAL = /^\/(me|admin|village|review|notifications|deals\/[^/]+\/contract)(\/|\.data$|$)/
+const PERSONAL = /^\/(me|admin|village|review|notifications|deals\/[^/]+\/contract)(\/|$)/
 
 /** @param {string} pathname */
 export function noStore(pathname) {
