@@ -24,6 +24,28 @@ export default tseslint.config(
 		},
 	},
 	{
+		// A route reads top to bottom in a minute: past 300 lines, split it (docs/architecture.md).
+		files: ['app/routes/**'],
+		rules: { 'max-lines': ['warn', { max: 300, skipBlankLines: true, skipComments: true }] },
+	},
+	{
+		// Prisma only in server modules: a route or component reaches the database through a model.
+		files: ['app/**/*.{ts,tsx}'],
+		ignores: ['app/**/*.server.ts', 'app/**/*.test.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{ name: '@prisma/client', message: 'Prisma belongs in *.server.ts (a model in app/models).', allowTypeImports: true },
+						{ name: '@prisma/adapter-better-sqlite3', message: 'Prisma belongs in *.server.ts (a model in app/models).' },
+					],
+					patterns: [{ group: ['**/db.server', '**/db.server.ts'], message: 'Prisma belongs in *.server.ts: call a model in app/models.' }],
+				},
+			],
+		},
+	},
+	{
 		// Playwright fixtures call `use`, which is not React's hook.
 		files: ['e2e/**'],
 		rules: { 'react-hooks/rules-of-hooks': 'off' },

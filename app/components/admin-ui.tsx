@@ -1,8 +1,9 @@
-// Pieces the admin pages share: a scrollable table with a caption, the filter form's actions,
+// Pieces the admin pages share: a scrollable table with a caption, the filter form and its fields,
 // and the pager. Tables scroll sideways inside their own region on a phone.
-import { Link, useLocation } from '@remix-run/react'
+import { Form, Link, useLocation, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Field, SelectField } from '~/components/forms.tsx'
 
 export const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
 export const td = 'px-3 py-2 whitespace-nowrap'
@@ -40,8 +41,45 @@ export function AdminTable({ id, caption, headers, children }: { id: string; cap
 	)
 }
 
+// Whole class names, so Tailwind sees them: the fields per row on a wide screen, and the actions' span.
+const GRID = { 2: '', 5: 'lg:grid-cols-5', 6: 'lg:grid-cols-6' } as const
+const SPAN = { 2: '', 5: 'lg:col-span-5', 6: 'lg:col-span-6' } as const
+
+/**
+ * A list's filter form: a plain GET form (it works without JavaScript and the URL keeps the
+ * filters), two fields a row on a phone, `columns` on a wide screen, then apply, reset and the
+ * number of results. Keyed by the search, so Back shows the filters of the list it shows.
+ */
+export function FilterForm({ resetTo, count, columns, children }: { resetTo: string; count: number; columns: keyof typeof GRID; children: ReactNode }) {
+	const [params] = useSearchParams()
+	return (
+		<Form method="get" key={params.toString()} className={`mt-6 grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm ${GRID[columns]}`}>
+			{children}
+			<FilterActions resetTo={resetTo} count={count} className={SPAN[columns]} />
+		</Form>
+	)
+}
+
+/** The free-text search of a filter form (`q`), two columns wide. */
+export function FilterSearch({ label }: { label: string }) {
+	const [params] = useSearchParams()
+	return <Field className="col-span-2" label={label} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />
+}
+
+/** A select of a filter form, "all" first, showing the value in the URL. */
+export function FilterSelect({ label, name, children }: { label: string; name: string; children: ReactNode }) {
+	const [params] = useSearchParams()
+	const { t } = useTranslation('admin')
+	return (
+		<SelectField label={label} name={name} defaultValue={params.get(name) ?? ''}>
+			<option value="">{t('common.all')}</option>
+			{children}
+		</SelectField>
+	)
+}
+
 /** The filter form's buttons: apply, reset to the bare page, and the number of results. */
-export function FilterActions({ resetTo, count, className = '' }: { resetTo: string; count: number; className?: string }) {
+function FilterActions({ resetTo, count, className }: { resetTo: string; count: number; className: string }) {
 	const { t } = useTranslation('admin')
 	return (
 		<div className={`col-span-2 flex items-center gap-3 ${className}`}>
@@ -56,6 +94,12 @@ export function FilterActions({ resetTo, count, className = '' }: { resetTo: str
 			</span>
 		</div>
 	)
+}
+
+/** Translates a form's error codes (admin:errors.*); an unknown code shows as it is. */
+export function useAdminErrors() {
+	const { t, i18n } = useTranslation('admin')
+	return (errors?: string[]) => errors?.map((e) => (i18n.exists(`admin:errors.${e}`) ? t(`errors.${e}`) : e))
 }
 
 /** Previous / next links that keep every other search parameter. */

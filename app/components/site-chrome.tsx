@@ -2,12 +2,12 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { hasPermission } from '~/domain/permissions.ts'
-import { useCentreName, useOptionalUser } from '~/utils/root-data.ts'
+import { useCentreName, useLocale, useOptionalUser } from '~/utils/root-data.ts'
 
 function LanguageSwitch() {
-	const { t, i18n } = useTranslation()
+	const { t } = useTranslation()
 	const location = useLocation()
-	const next = i18n.language === 'en' ? 'zh' : 'en'
+	const next = useLocale() === 'en' ? 'zh' : 'en'
 	// A plain POST form: it works before JavaScript loads and remembers the choice in a cookie.
 	return (
 		<Form method="post" action="/language">

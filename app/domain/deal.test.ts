@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canDealTransition, DEAL_STATUSES, dealMove, CERTIFICATE_PREFIX_PATTERN, certificateNumber, certificationBlockers, isCertificateNo, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeEnded, noticeOpen } from './deal.ts'
+import { canDealTransition, DEAL_STATUSES, dealMove, CERTIFICATE_PREFIX_PATTERN, certificateNumber, certificationBlockers, isCertificateNo, dealTotalYuan, isValidResidentId, maskIdNumber, maskName, noticeDaysLeft, noticeEnd, noticeOpen } from './deal.ts'
 
 const at = (s: string) => new Date(s)
 
@@ -44,8 +44,10 @@ describe('deal lifecycle', () => {
 		const deal = { status: 'IN_NOTICE', noticeEndsAt: end }
 		expect(noticeOpen(deal, at('2026-11-08T09:59:59Z'))).toBe(true)
 		expect(noticeOpen(deal, at('2026-11-08T10:00:00Z'))).toBe(false)
-		expect(noticeEnded(deal, 0, at('2026-11-08T10:00:00Z'))).toBe(true)
-		expect(noticeEnded(deal, 1, at('2026-11-09T10:00:00Z'))).toBe(false)
+		// An objection moves the deal to OBJECTED; more objections are taken until the same end.
+		expect(noticeOpen({ status: 'OBJECTED', noticeEndsAt: end }, at('2026-11-08T09:59:59Z'))).toBe(true)
+		expect(noticeOpen({ status: 'AWAITING_CERTIFICATION', noticeEndsAt: end }, at('2026-11-02T10:00:00Z'))).toBe(false)
+		expect(noticeOpen({ status: 'IN_NOTICE', noticeEndsAt: null }, at('2026-11-02T10:00:00Z'))).toBe(false)
 	})
 })
 

@@ -9,8 +9,6 @@ export type DealStatus = (typeof DEAL_STATUSES)[number]
 export const LEDGER_STATUSES: readonly DealStatus[] = ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED']
 /** Still in the public notice procedure — the ledger's 公示中 group and the figure on /stats. */
 export const NOTICE_GROUP_STATUSES: readonly DealStatus[] = ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION']
-/** Counted as traded in the statistics. */
-export const TRADED_STATUSES: readonly DealStatus[] = ['COMPLETED']
 /** A deal in any of these holds its listing: no second deal may be recorded meanwhile. */
 export const ACTIVE_STATUSES: readonly DealStatus[] = ['PENDING_REVIEW', 'IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION']
 
@@ -61,13 +59,9 @@ export function noticeDaysLeft(end: Date, now: Date) {
 	return Math.max(0, Math.ceil((end.getTime() - now.getTime()) / DAY))
 }
 
+/** Objections are taken while the notice runs: in notice (or already objected) and before its end. */
 export function noticeOpen(deal: { status: string; noticeEndsAt: Date | null }, now: Date) {
-	return deal.status === 'IN_NOTICE' && !!deal.noticeEndsAt && now.getTime() < deal.noticeEndsAt.getTime()
-}
-
-/** A notice that ran out with no open objection is ready for the centre's certification. */
-export function noticeEnded(deal: { status: string; noticeEndsAt: Date | null }, openObjections: number, now: Date) {
-	return deal.status === 'IN_NOTICE' && !!deal.noticeEndsAt && now.getTime() >= deal.noticeEndsAt.getTime() && openObjections === 0
+	return (deal.status === 'IN_NOTICE' || deal.status === 'OBJECTED') && !!deal.noticeEndsAt && now.getTime() < deal.noticeEndsAt.getTime()
 }
 
 /** Endings that make a name an organisation's, longest first: the ending stays readable. */

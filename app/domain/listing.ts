@@ -15,8 +15,6 @@ export const LISTING_STATUSES = [
 ] as const
 export type ListingStatus = (typeof LISTING_STATUSES)[number]
 
-/** Visible on the public map, list and API. */
-export const PUBLIC_STATUSES: readonly ListingStatus[] = ['PUBLISHED']
 /** Counted in the centre's figures ("listed"): published or already traded. */
 export const COUNTED_STATUSES: readonly ListingStatus[] = ['PUBLISHED', 'TRADED']
 

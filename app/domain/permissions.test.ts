@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hasPermission, homeFor, PERMISSIONS, ROLES, type Permission, type Role } from './permissions.ts'
+import { hasPermission, homeFor, PERMISSIONS, ROLES, rolesWith, type Permission, type Role } from './permissions.ts'
 
 // The whole table written out again by hand, so that granting or taking away any one power (a
 // reviewer given certify:deal, which would open every contract to every reviewer) fails a test.
@@ -34,6 +34,9 @@ describe('permissions', () => {
 			expect(hasPermission({ role: 'HACKER' }, permission)).toBe(false)
 			expect(hasPermission({ role: 'admin' }, permission)).toBe(false)
 		}
+	})
+	it('lists the roles a permission is granted to', () => {
+		for (const permission of Object.keys(EXPECTED) as Permission[]) expect(rolesWith(permission)).toEqual(EXPECTED[permission])
 	})
 	it('sends each role home', () => {
 		expect(homeFor('VILLAGE')).toBe('/village')

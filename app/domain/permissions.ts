@@ -28,6 +28,11 @@ export function hasPermission(user: Pick<Actor, 'role'> | null | undefined, perm
 	return (PERMISSIONS[permission] as readonly string[]).includes(user.role)
 }
 
+/** The roles a permission is granted to: whom to notify, as a query's `role: { in: … }`. */
+export function rolesWith(permission: Permission): Role[] {
+	return [...PERMISSIONS[permission]]
+}
+
 export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }

@@ -16,14 +16,11 @@ import { appendAudit } from './audit.server.ts'
 import { createDeal } from './deal.server.ts'
 import { isListingId } from './listing.server.ts'
 import { notify, villageUserIds } from './notification.server.ts'
-import { hasPermission } from '~/domain/permissions.ts'
+import { hasPermission, rolesWith } from '~/domain/permissions.ts'
 
 type Tx = Prisma.TransactionClient
 type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
 type Viewer = Pick<SessionUser, 'id' | 'role'> | null
-
-export const ROUND_STATUSES = ['OPEN', 'CLOSED_WON', 'FAILED', 'CANCELLED'] as const
-export const DEPOSIT_STATUSES = ['PENDING', 'RECEIVED', 'REFUND_DUE', 'REFUNDED', 'APPLIED'] as const
 
 /** Defaults of the village's form: BID_EXTEND_MINUTES (5) and BID_MIN_BIDDERS (2). */
 export function biddingDefaults() {
@@ -37,7 +34,7 @@ const listingPath = (id: string) => `/listings/${id}/bid`
 const villagePath = (id: string) => `/village/listings/${id}/bidding`
 
 async function adminIds(tx: Tx) {
-	const users = await tx.user.findMany({ where: { role: 'ADMIN', disabled: false }, select: { id: true } })
+	const users = await tx.user.findMany({ where: { role: { in: rolesWith('admin:deposits') }, disabled: false }, select: { id: true } })
 	return users.map((u) => u.id)
 }
 
@@ -45,8 +42,8 @@ async function adminIds(tx: Tx) {
 
 /**
  * Closes every open round whose deadline has passed. Called from the loaders of the bidding
- * pages and the admin's deposits page (and wherever else a fresh state matters): there is no
- * background job, the first request after a deadline settles the round. Returns how many closed.
+ * pages and the admin's deposits page, so a page shows the settled round at once, and from the
+ * minute's sweep (sweep.server.ts), so a round settles even when nobody opens them. Returns how many closed.
  */
 export async function closeDueRounds(at = now()) {
 	// Bounded, on the (status, deadline) index; the next sweep takes the rest.

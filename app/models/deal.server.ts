@@ -22,6 +22,7 @@ import {
 	maskName,
 	noticeDaysLeft,
 	noticeEnd,
+	noticeOpen,
 	type DealStatus,
 } from '~/domain/deal.ts'
 import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
@@ -554,7 +555,7 @@ export async function getPublicDeal(id: unknown, viewerId: string | null, now = 
 	})
 	if (!deal) return null
 	const { buyer, outsideBuyerName, objections, ...rest } = deal
-	const open = objectionWindowOpen(deal, now)
+	const open = noticeOpen(deal, now)
 	return {
 		...rest,
 		buyerMasked: maskName(buyer?.name ?? outsideBuyerName),
@@ -562,11 +563,6 @@ export async function getPublicDeal(id: unknown, viewerId: string | null, now = 
 		objectionOpen: open,
 		myObjections: objections ?? [],
 	}
-}
-
-/** Objections are taken while the notice runs: in notice (or already objected) and before its end. */
-function objectionWindowOpen(deal: { status: string; noticeEndsAt: Date | null }, now: Date) {
-	return (deal.status === 'IN_NOTICE' || deal.status === 'OBJECTED') && !!deal.noticeEndsAt && now.getTime() < deal.noticeEndsAt.getTime()
 }
 
 export type ObjectionResult = { ok: true } | { ok: false; problem: 'notFound' | 'noticeClosed' | 'alreadyObjected' | 'reason' }
@@ -583,7 +579,7 @@ export async function raiseObjection(user: Pick<SessionUser, 'id'>, dealId: stri
 			select: { id: true, status: true, noticeEndsAt: true, listing: { select: { id: true, title: true, townId: true } } },
 		})
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
-		if (!objectionWindowOpen(deal, now)) return { ok: false as const, problem: 'noticeClosed' as const }
+		if (!noticeOpen(deal, now)) return { ok: false as const, problem: 'noticeClosed' as const }
 		// One objection per account and deal: after a dismissal the same account cannot reopen the
 		// notice again and again.
 		const mine = await tx.objection.count({ where: { dealId, userId: user.id } })
@@ -675,7 +671,7 @@ export type CertifyResult = { ok: true; certificateNo: string; verifyCode: strin
  * issues a certificate.
  */
 export async function certifyDeal(admin: AdminActor, id: string, opinion: string | null, now = new Date()): Promise<CertifyResult> {
-	if (admin.role !== 'ADMIN' || !isDealId(id)) return { ok: false, problem: 'notFound' }
+	if (!hasPermission(admin, 'certify:deal') || !isDealId(id)) return { ok: false, problem: 'notFound' }
 	for (let attempt = 0; ; attempt++) {
 		try {
 			const result = await prisma.$transaction(async (tx) => {
@@ -733,7 +729,7 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 
 /** The administrator sends a deal back to the Party review with an opinion. */
 export async function returnDeal(admin: AdminActor, id: string, opinion: string, now = new Date()): Promise<DecideResult> {
-	if (admin.role !== 'ADMIN' || !isDealId(id)) return { ok: false, problem: 'notFound' }
+	if (!hasPermission(admin, 'certify:deal') || !isDealId(id)) return { ok: false, problem: 'notFound' }
 	return prisma.$transaction(async (tx) => {
 		const deal = await tx.deal.findUnique({ where: { id }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
@@ -760,7 +756,9 @@ export async function returnDeal(admin: AdminActor, id: string, opinion: string,
 export async function getCertificate(viewer: Viewer, no: unknown) {
 	if (!isCertificateNo(no)) return null
 	const parties: Prisma.DealWhereInput =
-		viewer.role === 'ADMIN' ? {} : { OR: [{ buyerId: viewer.id }, ...(viewer.role === 'VILLAGE' && viewer.villageId ? [{ listing: { villageId: viewer.villageId } }] : [])] }
+		hasPermission(viewer, 'certify:deal')
+			? {}
+			: { OR: [{ buyerId: viewer.id }, ...(hasPermission(viewer, 'listing:manage:own-village') && viewer.villageId ? [{ listing: { villageId: viewer.villageId } }] : [])] }
 	return prisma.deal.findFirst({
 		where: { certificateNo: no, status: 'COMPLETED', ...parties },
 		select: {

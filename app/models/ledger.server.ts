@@ -357,6 +357,33 @@ export function exportColumns(t: T): ExportColumn[] {
 	]
 }
 
+export type ExportCell = string | number | null
+
+/**
+ * What both exports write (GET /ledger.csv and /ledger.xlsx): the rows of the page's filters as
+ * cells under the shared columns, in the reader's language; each export only writes its format.
+ * Bad filters answer a plain-text 400 naming them.
+ */
+export async function ledgerExport(url: URL, t: T) {
+	const { query, errors } = parseLedgerQuery(url.searchParams)
+	if (Object.keys(errors).length > 0) {
+		return new Response(t('ledger:export.badRequest', { message: Object.values(errors).join('; ') }), {
+			status: 400,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+		})
+	}
+	const { rows, total, truncated } = await listLedger(query, { paged: false, withBuyer: true })
+	const columns = exportColumns(t)
+	return {
+		query,
+		columns,
+		records: rows.map((row): ExportCell[] => columns.map((c) => c.value(row, url.origin))),
+		total,
+		truncated,
+		sumYuan: Math.round(rows.reduce((s, r) => s + r.totalValueYuan, 0) * 100) / 100,
+	}
+}
+
 /** "成交公示-20261126.csv" with an ASCII fallback, for Content-Disposition. */
 export function attachment(baseName: string, asciiBase: string, ext: string, at: Date) {
 	const stamp = chinaDay(at).replaceAll('-', '')

@@ -1,5 +1,6 @@
 import type { Prisma } from '@prisma/client'
 import type { NotificationMessage } from '~/domain/notifications.ts'
+import { rolesWith } from '~/domain/permissions.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 type Tx = Prisma.TransactionClient
@@ -18,12 +19,12 @@ export async function notify(tx: Tx, userIds: string[], n: NotificationMessage) 
 }
 
 export async function villageUserIds(tx: Tx, villageId: string) {
-	const users = await tx.user.findMany({ where: { villageId, role: 'VILLAGE', disabled: false }, select: { id: true } })
+	const users = await tx.user.findMany({ where: { villageId, role: { in: rolesWith('listing:manage:own-village') }, disabled: false }, select: { id: true } })
 	return users.map((u) => u.id)
 }
 
 export async function reviewerIds(tx: Tx, townId: string) {
-	const users = await tx.user.findMany({ where: { townId, role: 'REVIEWER', disabled: false }, select: { id: true } })
+	const users = await tx.user.findMany({ where: { townId, role: { in: rolesWith('review:deal:town') }, disabled: false }, select: { id: true } })
 	return users.map((u) => u.id)
 }
 

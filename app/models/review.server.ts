@@ -2,8 +2,8 @@
 // listing in full. Every query carries the reviewer's townId in its `where`: a listing of another
 // town is never loaded, so it is "not found" exactly like an unknown id. Decisions themselves are
 // reviewListing() in listing-workflow.server.ts.
-// The queue page is made of sections (listings today; deal reviews and objections later), each a
-// function here returning its rows, so a new section is one more function and one more component.
+// The listing queue (/review) is built here; the deal queue (/review/deals: recorded deals and
+// objections) lives with the deal lifecycle, in deal.server.ts (dealReviewQueue, dealQueueCounts).
 import { checkDecision, type DecisionField, type DecisionProblem, type DecisionRecord } from '~/domain/democratic-decision.ts'
 import { allowedTransferModes, type ListingType, type TransferMode } from '~/domain/listing.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'

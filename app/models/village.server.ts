@@ -11,6 +11,7 @@ import { VillageListingSchema, withCrossFieldErrors } from '~/utils/village-form
 import { isListingId } from './listing.server.ts'
 import { createListing, updateListing } from './listing-workflow.server.ts'
 import { decisionSelect, listingCoreSelect, listingPhotosSelect } from './listing-select.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
 
 export function isStatus(value: unknown): value is ListingStatus {
 	return typeof value === 'string' && (LISTING_STATUSES as readonly string[]).includes(value)
@@ -125,7 +126,7 @@ export async function saveListingForm(user: Pick<SessionUser, 'id' | 'villageId'
 	if (submission.status !== 'success') return { ok: false as const, status: 400, reply: submission.reply() }
 	const result = id ? await updateListing(user, id, submission.value) : await createListing(user, submission.value)
 	if (result.ok) return { ok: true as const, id: result.id }
-	if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+	invariantResponse(result.problem !== 'notFound')
 	if (result.field === 'boundary') return { ok: false as const, status: 400, reply: submission.reply({ fieldErrors: { boundary: [result.problem] } }) }
 	return { ok: false as const, status: 409, reply: submission.reply({ formErrors: [result.problem] }) }
 }

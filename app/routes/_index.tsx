@@ -12,13 +12,14 @@ import type { MapHighlight } from '~/components/map-highlight.client.tsx'
 import { MapListSwitch, type Pane } from '~/components/map-list-switch.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
 import type { SearchPolygon } from '~/domain/search-area.ts'
-import i18next from '~/i18next.server.ts'
 import { listListings } from '~/models/listing-list.server.ts'
 import { mapFirstAnswer } from '~/models/map-first-answer.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
 import { useRootData } from '~/utils/root-data.ts'
 import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
 export const handle = { i18n: ['map'] }
@@ -26,13 +27,12 @@ export const handle = { i18n: ['map'] }
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const { query, errors } = parseListingQuery(url.searchParams)
-	const [list, towns, t, mapFirst] = await Promise.all([
+	const [list, towns, mapFirst] = await Promise.all([
 		listListings(query.bbox ? query : { ...query, bbox: DEFAULT_BBOX }),
 		getTownsWithVillages(),
-		i18next.getFixedT(request, 'map'),
 		// The map's first clusters ride in the page, sparing a round trip; a client-side
-		// navigation (?_data) needs none, the map is already there.
-		url.searchParams.has('_data') ? null : mapFirstAnswer(query),
+		// navigation (a fetch, not a document: Sec-Fetch-Dest "empty") needs none, the map is there.
+		request.headers.get('Sec-Fetch-Dest') === 'empty' ? null : mapFirstAnswer(query),
 	])
 	return json({
 		query,
@@ -40,14 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		list,
 		towns,
 		mapFirst,
-		meta: { title: `${t('pageTitle')} · ${t('common:appName')}`, description: t('metaDescription') },
 	})
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: data?.meta.title ?? '农村产权交易平台' },
-	{ name: 'description', content: data?.meta.description ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	const t = metaT(locale, 'map')
+	return [{ title: pageTitle(locale, t('pageTitle')) }, { name: 'description', content: t('metaDescription') }]
+}
 
 // On a wide screen the map and the list fill the window below the header and filters.
 const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-full lg:min-h-[480px]'
@@ -93,9 +93,9 @@ function Legend() {
 export default function Index() {
 	const { query, errors, list, towns, mapFirst } = useLoaderData<typeof loader>()
 	const root = useRootData()
-	const { t, i18n } = useTranslation('map')
+	const { t } = useTranslation('map')
 	const navigate = useNavigate()
-	const locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const bbox = (query.bbox ?? DEFAULT_BBOX) as BBox
 	const [highlight, setHighlight] = useState<MapHighlight | null>(null)
 	// Phones show the map or the list (MapListSwitch); without JavaScript both stay on the page.
@@ -154,7 +154,7 @@ export default function Index() {
 						<ClientOnly fallback={<MapSkeleton />}>
 							{() => (
 								<ListingsMap
-									key={i18n.language}
+									key={locale}
 									bbox={bbox}
 									zoom={query.zoom}
 									filterQuery={filterQuery}

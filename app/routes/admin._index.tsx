@@ -1,22 +1,21 @@
 // /admin — overview: accounts per role, listings per status, recent reviews and whether the
 // audit log's hash chain verifies.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LISTING_STATUSES } from '~/domain/listing.ts'
 import { ROLES } from '~/domain/permissions.ts'
-import i18next from '~/i18next.server.ts'
 import { getAdminOverview } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
-import { formatNumber, type Locale } from '~/utils/format.ts'
+import { formatDateTime, formatNumber, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
-	const [overview, t] = await Promise.all([getAdminOverview(), i18next.getFixedT(request, ['admin', 'common'])])
-	return json({ overview, title: `${t('admin:overview.title')} · ${t('common:appName')}` })
+	return json({ overview: await getAdminOverview() })
 }
 
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
@@ -31,7 +30,7 @@ function problemKey(problem: string) {
 
 export default function AdminOverview() {
 	const { overview } = useLoaderData<typeof loader>()
-	const locale: Locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const n = (v: number) => formatNumber(v, locale)
@@ -59,7 +58,7 @@ export default function AdminOverview() {
 					<p className="mt-1 text-xs opacity-80">
 						{t('overview.lastEntry', {
 							seq: lastEntry.seq,
-							time: new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(lastEntry.createdAt)),
+							time: formatDateTime(lastEntry.createdAt, locale),
 						})}
 					</p>
 				) : null}
@@ -188,7 +187,10 @@ function Panel({ id, title, link, children }: { id: string; title: string; link?
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '管理后台' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('overview.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

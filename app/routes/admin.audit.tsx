@@ -2,18 +2,22 @@
 // in the reader's language (009); and the check of its hash chain, which names the first entry
 // that was edited or removed.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
+import { FilterForm, FilterSelect } from '~/components/admin-ui.tsx'
+import { Field, SubmitButton } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { listAudit, verifyAuditChain } from '~/models/audit.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { formatDateTime } from '~/utils/format.ts'
 
 const PAGE_SIZE = 50
 const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE'] as const
@@ -32,20 +36,15 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:audit')
 	const filters = filtersFrom(new URL(request.url))
-	const [log, t, ta, locale] = await Promise.all([
-		listAudit({ ...filters, pageSize: PAGE_SIZE }),
-		i18next.getFixedT(request, ['admin', 'common']),
-		i18next.getFixedT(request, AUDIT_NAMESPACES),
-		i18next.getLocale(request),
-	])
-	return json({ total: log.total, rows: withAuditText(ta, locale, log.rows), page: filters.page, pageSize: PAGE_SIZE, title: `${t('admin:audit.title')} · ${t('common:appName')}` })
+	const [log, ta, locale] = await Promise.all([listAudit({ ...filters, pageSize: PAGE_SIZE }), i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
+	return json({ total: log.total, rows: withAuditText(ta, locale, log.rows), page: filters.page, pageSize: PAGE_SIZE })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
 	await requirePermission(request, 'admin:audit')
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
-	if (formData.get('intent') !== 'verify') throw new Response('Unknown intent', { status: 400 })
+	invariantResponse(formData.get('intent') === 'verify', 'Unknown intent', { status: 400 })
 	return json({ verify: await verifyAuditChain() })
 }
 
@@ -71,7 +70,7 @@ export default function AdminAudit() {
 	const data = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const [params] = useSearchParams()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const pages = Math.max(1, Math.ceil(total / pageSize))
@@ -80,7 +79,6 @@ export default function AdminAudit() {
 		p.set('page', String(n))
 		return `?${p}`
 	}
-	const fmt = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Shanghai' })
 	const verifying = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'verify'
 	const report = data?.verify
 	return (
@@ -110,30 +108,18 @@ export default function AdminAudit() {
 				) : null}
 			</section>
 
-			<Form method="get" key={params.toString()} className="mt-6 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-3">
-				<SelectField label={t('audit.entityType')} name="entityType" defaultValue={params.get('entityType') ?? ''}>
-					<option value="">{t('common.all')}</option>
+			<FilterForm resetTo="/admin/audit" count={total} columns={2}>
+				<FilterSelect label={t('audit.entityType')} name="entityType">
 					{ENTITY_TYPES.map((type) => (
 						<option key={type} value={type}>
 							{t(`audit.entityTypes.${type}`)}
 						</option>
 					))}
-				</SelectField>
+				</FilterSelect>
 				<Field label={t('audit.entityId')} name="entityId" defaultValue={params.get('entityId') ?? ''} maxLength={64} autoComplete="off" spellCheck={false} />
-				<div className="flex items-end gap-3">
-					<button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-50">
-						{t('common.filter')}
-					</button>
-					<Link to="/admin/audit" className="pb-2 text-sm text-stone-600 underline">
-						{t('common.reset')}
-					</Link>
-				</div>
-			</Form>
+			</FilterForm>
 
-			<div className="mt-3 flex items-baseline justify-between">
-				<p className="text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
-				<p className="ml-auto text-sm text-stone-500">{t('common.results', { count: total })}</p>
-			</div>
+			<p className="mt-3 text-xs text-stone-500 sm:hidden">{t('common.scrollHint')}</p>
 			<div
 				role="region"
 				aria-labelledby="audit-caption"
@@ -186,7 +172,7 @@ export default function AdminAudit() {
 								<tr key={e.seq} className="hover:bg-stone-50">
 									<td className={`${td} font-mono text-xs`}>{e.seq}</td>
 									<td className={`${td} whitespace-nowrap tabular-nums`}>
-										<time dateTime={e.createdAt}>{fmt.format(new Date(e.createdAt))}</time>
+										<time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale, { seconds: true })}</time>
 									</td>
 									<td className={`${td} whitespace-nowrap`}>
 										{e.actor ? (
@@ -250,7 +236,10 @@ export default function AdminAudit() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '审计日志' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('audit.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

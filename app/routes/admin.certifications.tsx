@@ -16,13 +16,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, TextareaField } from '~/components/forms.tsx'
 import { certificationBlockers } from '~/domain/deal.ts'
 import { allowedTransferModes, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
 import { certificationQueue, certifiedRecently, certifyDeal, isDealId, promoteEndedNotices, returnDeal } from '~/models/deal.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'certify:deal')
@@ -50,17 +51,17 @@ export async function action({ request }: ActionFunctionArgs) {
 	const dealId = String(formData.get('dealId') ?? '')
 	if (submission.status !== 'success') return json({ dealId, result: submission.reply(), conflict: false }, { status: 400 })
 	const { intent, opinion } = submission.value
-	if (!isDealId(dealId)) throw new Response('Not found', { status: 404 })
+	invariantResponse(isDealId(dealId))
 	if (intent === 'certify') {
 		const result = await certifyDeal(user, dealId, opinion ?? null, now())
 		if (result.ok) return redirect(`/admin/certifications?certified=${result.certificateNo}`)
-		if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+		invariantResponse(result.problem !== 'notFound')
 		// Not certifiable yet (no signed contract): refused with the reason, nothing written.
 		if (result.problem !== 'alreadyDecided') return json({ dealId, result: submission.reply({ formErrors: [result.problem] }), conflict: false }, { status: 409 })
 	} else {
 		const result = await returnDeal(user, dealId, opinion!, now())
 		if (result.ok) return redirect(`/admin/certifications?returned=${dealId}`)
-		if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+		invariantResponse(result.problem !== 'notFound')
 	}
 	// Decided meanwhile by someone else: the queue as it is now.
 	return json({ dealId, result: submission.reply({ resetForm: true }), conflict: true }, { status: 409 })
@@ -71,8 +72,8 @@ type Deal = ReturnType<typeof useLoaderData<typeof loader>>['deals'][number]
 export default function CertificationsRoute() {
 	const { deals, recent, certified, returned } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { t, i18n } = useTranslation('deal')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('deal')
+	const locale: Locale = useLocale()
 	return (
 		<div>
 			<div className="flex flex-wrap items-end justify-between gap-3">
@@ -243,9 +244,9 @@ function CertificationCard({ deal, locale }: { deal: Deal; locale: Locale }) {
 	)
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	return [{ title: `${resources[locale].deal.certify.title} | ${resources[locale].common.appName}` }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'deal')('certify.title')) }]
 }
 
 export function ErrorBoundary() {

@@ -9,12 +9,13 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/village-ui.tsx'
 import { useLocale } from '~/utils/root-data.ts'
-import i18next from '~/i18next.server.ts'
 import { closeDueRounds, depositQueues, moveDeposit } from '~/models/bidding.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
-import { formatMoney, type Locale } from '~/utils/format.ts'
+import { formatDateTime, formatMoney } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const PERMISSION = 'admin:deposits'
 const DONE = ['received', 'refunded'] as const
@@ -22,12 +23,11 @@ const DONE = ['received', 'refunded'] as const
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, PERMISSION)
 	await closeDueRounds()
-	const [queues, t] = await Promise.all([depositQueues(), i18next.getFixedT(request, ['bidding', 'common'])])
+	const queues = await depositQueues()
 	const done = new URL(request.url).searchParams.get('done')
 	return json({
 		...queues,
 		done: (DONE as readonly string[]).includes(done ?? '') ? (done as (typeof DONE)[number]) : null,
-		title: `${t('bidding:deposits.heading')} · ${t('common:appName')}`,
 	})
 }
 
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	await validateCSRF(formData, request.headers)
 	const intent = formData.get('intent')
 	const id = formData.get('registrationId')
-	if ((intent !== 'received' && intent !== 'refunded') || typeof id !== 'string' || !/^[a-z0-9_-]{1,64}$/.test(id)) throw new Response('Bad request', { status: 400 })
+	invariantResponse((intent === 'received' || intent === 'refunded') && typeof id === 'string' && /^[a-z0-9_-]{1,64}$/.test(id), 'Bad request', { status: 400 })
 	await closeDueRounds()
 	if (await moveDeposit(user.id, id, intent)) return redirect(`/admin/deposits?done=${intent}`)
 	return json({ failed: true }, { status: 409 })
@@ -152,13 +152,10 @@ function DepositTable({ id, title, empty, rows, intent }: { id: string; title: s
 	)
 }
 
-function formatDateTime(value: string, locale: Locale) {
-	const d = new Date(value)
-	if (Number.isNaN(d.getTime())) return ''
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(d)
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'bidding')('deposits.heading')) }]
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '保证金' }]
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

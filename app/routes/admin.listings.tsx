@@ -1,18 +1,17 @@
 // /admin/listings — every listing of every village in every state, filtered by status, type and
 // town, each with its review opinions (expandable); the detail page adds its audit entries.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { AdminTable, FilterActions, Pager, tdTop } from '~/components/admin-ui.tsx'
+import { AdminTable, FilterForm, FilterSearch, FilterSelect, Pager, tdTop } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { Field, SelectField } from '~/components/forms.tsx'
 import { LISTING_STATUSES, LISTING_TYPES } from '~/domain/listing.ts'
-import i18next from '~/i18next.server.ts'
 import { listAllListings } from '~/models/admin.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatDate } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const PAGE_SIZE = 25
 
@@ -33,15 +32,10 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:listings')
 	const filters = filtersFrom(new URL(request.url))
-	const [listings, towns, t] = await Promise.all([
-		listAllListings({ ...filters, pageSize: PAGE_SIZE }),
-		getTownsWithVillages(),
-		i18next.getFixedT(request, ['admin', 'common']),
-	])
+	const [listings, towns] = await Promise.all([listAllListings({ ...filters, pageSize: PAGE_SIZE }), getTownsWithVillages()])
 	return json({
 		listings,
 		towns: towns.map((x) => ({ code: x.code, name: x.name, nameEn: x.nameEn })),
-		title: `${t('admin:listings.title')} · ${t('common:appName')}`,
 	})
 }
 
@@ -59,8 +53,7 @@ const STATUS_STYLES: Record<string, string> = {
 
 export default function AdminListings() {
 	const { listings, towns } = useLoaderData<typeof loader>()
-	const [params] = useSearchParams()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
@@ -70,34 +63,30 @@ export default function AdminListings() {
 			<h1 className="text-2xl font-bold">{t('listings.title')}</h1>
 			<p className="mt-1 max-w-3xl text-sm text-stone-600">{t('listings.intro')}</p>
 
-			<Form method="get" key={params.toString()} className="mt-6 grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:grid-cols-5">
-				<Field className="col-span-2" label={t('listings.search')} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />
-				<SelectField label={t('listings.status')} name="status" defaultValue={params.get('status') ?? ''}>
-					<option value="">{t('common.all')}</option>
+			<FilterForm resetTo="/admin/listings" count={listings.total} columns={5}>
+				<FilterSearch label={t('listings.search')} />
+				<FilterSelect label={t('listings.status')} name="status">
 					{LISTING_STATUSES.map((s) => (
 						<option key={s} value={s}>
 							{tc(`status.${s}`)}
 						</option>
 					))}
-				</SelectField>
-				<SelectField label={t('listings.type')} name="type" defaultValue={params.get('type') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('listings.type')} name="type">
 					{LISTING_TYPES.map((s) => (
 						<option key={s} value={s}>
 							{tc(`types.${s}`)}
 						</option>
 					))}
-				</SelectField>
-				<SelectField label={t('listings.town')} name="town" defaultValue={params.get('town') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('listings.town')} name="town">
 					{towns.map((x) => (
 						<option key={x.code} value={x.code}>
 							{name(x)}
 						</option>
 					))}
-				</SelectField>
-				<FilterActions resetTo="/admin/listings" count={listings.total} className="lg:col-span-5" />
-			</Form>
+				</FilterSelect>
+			</FilterForm>
 
 			<AdminTable id="listings" caption={t('listings.title')} headers={[t('listings.listing'), t('listings.status'), t('listings.place'), t('listings.submittedAt'), t('listings.updatedAt'), t('listings.reviews')]}>
 					<tbody className="divide-y divide-stone-100">
@@ -158,7 +147,10 @@ export default function AdminListings() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '全部挂牌' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('listings.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -1,34 +1,32 @@
 // /admin/listings/:id (a sibling of the list, hence `listings_`) — one listing in any state, as the
 // centre sees it: its facts, every review with its opinion, and its audit entries.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
 import { getListingForAdmin } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
-import { formatAreaBoth, formatDate, formatPrice } from '~/utils/format.ts'
+import { formatAreaBoth, formatDate, formatDateTime, formatPrice } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { opinionText } from '~/utils/review-opinion.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { Fact } from '~/components/fact.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:listings')
 	const found = params.id && params.id.length <= 64 ? await getListingForAdmin(params.id) : null
-	if (!found) throw new Response('Not found', { status: 404 })
-	const [t, ta, locale] = await Promise.all([i18next.getFixedT(request, ['admin', 'common']), i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
-	return json({ ...found, audit: withAuditText(ta, locale, found.audit), title: `${found.listing.title} · ${t('admin:listings.title')} · ${t('common:appName')}` })
-}
-
-function dateTime(value: string, locale: 'zh' | 'en') {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(value))
+	invariantResponse(found)
+	const [ta, locale] = await Promise.all([i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
+	return json({ ...found, audit: withAuditText(ta, locale, found.audit) })
 }
 
 export default function AdminListing() {
 	const { listing, audit } = useLoaderData<typeof loader>()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
@@ -63,14 +61,14 @@ export default function AdminListing() {
 					<h2 id="facts" className="font-semibold">
 						{t('listing.facts')}
 					</h2>
-					<dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
-						<Fact label={t('listing.area')}>{formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale)}</Fact>
-						<Fact label={t('listing.price')}>{formatPrice(listing.price, listing.priceUnit as PriceUnit, locale)}</Fact>
-						<Fact label={t('listing.transferMode')}>{tc(`transferModes.${listing.transferMode}`, { defaultValue: listing.transferMode })}</Fact>
-						<Fact label={t('listing.tradingMode')}>{tc(`tradingModes.${listing.tradingMode}`, { defaultValue: listing.tradingMode })}</Fact>
-						<Fact label={t('listing.term')}>{listing.termYears ? tc('units.years', { count: listing.termYears }) : t('common.none')}</Fact>
-						<Fact label={t('listing.contact')}>{[listing.contactName, listing.contactPhone].filter(Boolean).join(' · ') || t('common.none')}</Fact>
-						<Fact label={t('listing.createdBy')}>
+					<dl className="mt-2 divide-y divide-stone-100 text-sm">
+						<Fact labelWidth="7rem" label={t('listing.area')}>{formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale)}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.price')}>{formatPrice(listing.price, listing.priceUnit as PriceUnit, locale)}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.transferMode')}>{tc(`transferModes.${listing.transferMode}`, { defaultValue: listing.transferMode })}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.tradingMode')}>{tc(`tradingModes.${listing.tradingMode}`, { defaultValue: listing.tradingMode })}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.term')}>{listing.termYears ? tc('units.years', { count: listing.termYears }) : t('common.none')}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.contact')}>{[listing.contactName, listing.contactPhone].filter(Boolean).join(' · ') || t('common.none')}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.createdBy')}>
 							{listing.createdBy ? (
 								<Link to={`/admin/users/${listing.createdBy.id}`} className="text-brand-700 hover:underline">
 									{listing.createdBy.name}
@@ -79,15 +77,15 @@ export default function AdminListing() {
 								t('common.none')
 							)}
 						</Fact>
-						<Fact label={t('listing.createdAt')}>{d(listing.createdAt)}</Fact>
-						<Fact label={t('listing.submittedAt')}>{d(listing.submittedAt)}</Fact>
-						<Fact label={t('listing.publishedAt')}>{d(listing.publishedAt)}</Fact>
-						<Fact label={t('listing.expiresAt')}>{d(listing.expiresAt)}</Fact>
-						<Fact label={t('listing.photos')}>{listing._count.photos}</Fact>
-						<Fact label={t('listing.inquiries')}>{listing._count.inquiries}</Fact>
-						<Fact label={t('listing.deals')}>{listing._count.deals}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.createdAt')}>{d(listing.createdAt)}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.submittedAt')}>{d(listing.submittedAt)}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.publishedAt')}>{d(listing.publishedAt)}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.expiresAt')}>{d(listing.expiresAt)}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.photos')}>{listing._count.photos}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.inquiries')}>{listing._count.inquiries}</Fact>
+						<Fact labelWidth="7rem" label={t('listing.deals')}>{listing._count.deals}</Fact>
 						{listing.type === 'COLLECTIVE_ASSET' ? (
-							<Fact label={t('listing.decision')}>
+							<Fact labelWidth="7rem" label={t('listing.decision')}>
 								{listing.decision?.villagersMeetingDate ? t('listing.decisionDone', { date: d(listing.decision.villagersMeetingDate) }) : t('listing.decisionMissing')}
 							</Fact>
 						) : null}
@@ -115,7 +113,7 @@ export default function AdminListing() {
 												{r.reviewer.name}
 											</Link>
 										</span>
-										<time dateTime={r.createdAt}>{dateTime(r.createdAt, locale)}</time>
+										<time dateTime={r.createdAt}>{formatDateTime(r.createdAt, locale)}</time>
 									</div>
 									<p className="mt-1 whitespace-pre-line break-words">{opinionText(t, r)}</p>
 								</li>
@@ -166,7 +164,7 @@ export default function AdminListing() {
 								{audit.map((e) => (
 									<tr key={e.seq}>
 										<td className={`${td} font-mono text-xs`}>{e.seq}</td>
-										<td className={`${td} whitespace-nowrap tabular-nums`}>{dateTime(e.createdAt, locale)}</td>
+										<td className={`${td} whitespace-nowrap tabular-nums`}>{formatDateTime(e.createdAt, locale)}</td>
 										<td className={`${td} whitespace-nowrap`}>{e.actor ? `${e.actor.name} · ${tc(`roles.${e.actor.role}`, { defaultValue: e.actor.role })}` : t('common.system')}</td>
 										<td className={`${td} whitespace-nowrap font-medium`} title={e.action}>
 											{e.text.action}
@@ -190,16 +188,11 @@ export default function AdminListing() {
 	)
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-	return (
-		<>
-			<dt className="text-stone-500">{label}</dt>
-			<dd className="min-w-0 break-words">{children}</dd>
-		</>
-	)
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	const page = metaT(locale, 'admin')('listings.title')
+	return [{ title: pageTitle(locale, data ? `${data.listing.title} · ${page}` : page) }]
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '挂牌' }]
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

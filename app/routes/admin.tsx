@@ -4,13 +4,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { NavLink, Outlet } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import i18next from '~/i18next.server.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
-	const t = await i18next.getFixedT(request, ['admin', 'common'])
-	return json({ title: `${t('admin:title')} · ${t('common:appName')}` })
+	return json({})
 }
 
 const SECTIONS = [
@@ -45,7 +44,10 @@ export default function AdminLayout() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '管理后台' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -3,23 +3,24 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { z } from 'zod'
-import { AdminTable, FilterActions, Pager, td } from '~/components/admin-ui.tsx'
+import { AdminTable, FilterForm, FilterSearch, FilterSelect, Pager, td, useAdminErrors } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
 import { isRole, ROLES } from '~/domain/permissions.ts'
-import i18next from '~/i18next.server.ts'
 import { createAccount, listPlaces, listUsers, type AccountResult } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const PAGE_SIZE = 50
 const STATES = ['active', 'disabled'] as const
@@ -43,11 +44,10 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
 	const filters = filtersFrom(new URL(request.url))
-	const [users, towns, t] = await Promise.all([listUsers({ ...filters, pageSize: PAGE_SIZE }), listPlaces(), i18next.getFixedT(request, ['admin', 'common'])])
+	const [users, towns] = await Promise.all([listUsers({ ...filters, pageSize: PAGE_SIZE }), listPlaces()])
 	return json({
 		users,
 		towns: towns.map((x) => ({ id: x.id, code: x.code, name: x.name, nameEn: x.nameEn, villages: x.villages.map((v) => ({ id: v.id, code: v.code, name: v.name, nameEn: v.nameEn })) })),
-		title: `${t('admin:users.title')} · ${t('common:appName')}`,
 	})
 }
 
@@ -83,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
-	if (formData.get('intent') !== 'create-account') throw new Response('Unknown intent', { status: 400 })
+	invariantResponse(formData.get('intent') === 'create-account', 'Unknown intent', { status: 400 })
 	const submission = parseWithZod(formData, { schema: AccountSchema })
 	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
 	const result = await createAccount(admin.id, submission.value)
@@ -92,20 +92,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 
-function useErrors() {
-	const { t, i18n } = useTranslation('admin')
-	return (errors?: string[]) => errors?.map((e) => (i18n.exists(`admin:errors.${e}`) ? t(`errors.${e}`) : e))
-}
-
 export default function AdminUsers() {
 	const { users, towns } = useLoaderData<typeof loader>()
-	const [params] = useSearchParams()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const pages = Math.max(1, Math.ceil(users.total / users.pageSize))
-	const filterKey = params.toString()
 	return (
 		<div>
 			<h1 className="text-2xl font-bold">{t('users.title')}</h1>
@@ -113,26 +106,23 @@ export default function AdminUsers() {
 
 			<CreateAccount towns={towns} />
 
-			<Form method="get" key={filterKey} className="mt-6 grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:grid-cols-6">
-				<Field className="col-span-2" label={t('users.search')} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />
-				<SelectField label={t('users.role')} name="role" defaultValue={params.get('role') ?? ''}>
-					<option value="">{t('common.all')}</option>
+			<FilterForm resetTo="/admin/users" count={users.total} columns={6}>
+				<FilterSearch label={t('users.search')} />
+				<FilterSelect label={t('users.role')} name="role">
 					{ROLES.map((r) => (
 						<option key={r} value={r}>
 							{tc(`roles.${r}`)}
 						</option>
 					))}
-				</SelectField>
-				<SelectField label={t('users.town')} name="town" defaultValue={params.get('town') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('users.town')} name="town">
 					{towns.map((x) => (
 						<option key={x.code} value={x.code}>
 							{name(x)}
 						</option>
 					))}
-				</SelectField>
-				<SelectField label={t('users.village')} name="village" defaultValue={params.get('village') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('users.village')} name="village">
 					{towns.map((x) => (
 						<optgroup key={x.code} label={name(x)}>
 							{x.villages.map((v) => (
@@ -142,17 +132,15 @@ export default function AdminUsers() {
 							))}
 						</optgroup>
 					))}
-				</SelectField>
-				<SelectField label={t('users.state')} name="state" defaultValue={params.get('state') ?? ''}>
-					<option value="">{t('common.all')}</option>
+				</FilterSelect>
+				<FilterSelect label={t('users.state')} name="state">
 					{STATES.map((s) => (
 						<option key={s} value={s}>
 							{t(`users.states.${s}`)}
 						</option>
 					))}
-				</SelectField>
-				<FilterActions resetTo="/admin/users" count={users.total} className="lg:col-span-6" />
-			</Form>
+				</FilterSelect>
+			</FilterForm>
 
 			<AdminTable id="users-table" caption={t('users.title')} headers={[t('users.name'), t('users.role'), t('users.binding'), t('users.email'), t('users.phone'), t('users.state'), t('users.createdAt')]}>
 					<tbody className="divide-y divide-stone-100">
@@ -203,8 +191,8 @@ type Towns = ReturnType<typeof useLoaderData<typeof loader>>['towns']
 function CreateAccount({ towns }: { towns: Towns }) {
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
-	const errs = useErrors()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const errs = useAdminErrors()
+	const locale = useLocale()
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const lastResult = useActionData<typeof action>()
 	const [form, fields] = useForm({
@@ -272,7 +260,10 @@ function CreateAccount({ towns }: { towns: Towns }) {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '账号管理' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'admin')('users.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

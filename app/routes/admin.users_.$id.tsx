@@ -4,8 +4,7 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
@@ -13,20 +12,24 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { getUserForAdmin, resetAccountPassword, setAccountDisabled } from '~/models/admin.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
-import { formatDate } from '~/utils/format.ts'
+import { formatDate, formatDateTime } from '~/utils/format.ts'
 import { passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { Fact } from '~/components/fact.tsx'
+import { useAdminErrors } from '~/components/admin-ui.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
 	const found = params.id && params.id.length <= 64 ? await getUserForAdmin(params.id) : null
-	if (!found) throw new Response('Not found', { status: 404 })
-	const [t, ta, locale] = await Promise.all([i18next.getFixedT(request, ['admin', 'common']), i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
-	return json({ ...found, audit: withAuditText(ta, locale, found.audit), isSelf: found.user.id === admin.id, title: `${t('admin:user.title', { name: found.user.name })} · ${t('common:appName')}` })
+	invariantResponse(found)
+	const [ta, locale] = await Promise.all([i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
+	return json({ ...found, audit: withAuditText(ta, locale, found.audit), isSelf: found.user.id === admin.id })
 }
 
 const StateSchema = z.object({ reason: z.string().trim().max(500, 'tooLong').optional() })
@@ -55,29 +58,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!result.ok) return json({ formId: 'reset', result: submission.reply({ formErrors: [result.problem], hideFields: ['password'] }) }, { status: 404 })
 		return redirect(`/admin/users/${userId}?done=reset`)
 	}
-	throw new Response('Unknown intent', { status: 400 })
+	invariantResponse(false, 'Unknown intent', { status: 400 })
 }
 
 type ActionData = { formId: string; result: SubmissionResult<string[]> } | undefined
-
-function useErrors() {
-	const { t, i18n } = useTranslation('admin')
-	return (errors?: string[]) => errors?.map((e) => (i18n.exists(`admin:errors.${e}`) ? t(`errors.${e}`) : e))
-}
 
 function useLastResult(formId: string) {
 	const data = useActionData<typeof action>() as ActionData
 	return data?.formId === formId ? data.result : undefined
 }
 
-function dateTime(value: string, locale: 'zh' | 'en') {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(value))
-}
-
 export default function AdminUser() {
 	const { user, activeSessions, lastLoginAt, audit, isSelf } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
-	const locale = useRouteLoaderData<typeof rootLoader>('root')?.locale === 'en' ? 'en' : 'zh'
+	const locale = useLocale()
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
@@ -99,19 +93,19 @@ export default function AdminUser() {
 					<h2 id="profile" className="font-semibold">
 						{t('user.profile')}
 					</h2>
-					<dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
-						<Fact label={t('users.role')}>{tc(`roles.${user.role}`, { defaultValue: user.role })}</Fact>
-						<Fact label={t('users.binding')}>{user.village ? `${name(user.village.town)} · ${name(user.village)}` : user.town ? name(user.town) : t('common.none')}</Fact>
-						<Fact label={t('users.email')}>{user.email ?? t('common.none')}</Fact>
-						<Fact label={t('users.phone')}>{user.phone ?? t('common.none')}</Fact>
-						<Fact label={t('user.status')}>
+					<dl className="mt-2 divide-y divide-stone-100 text-sm">
+						<Fact labelWidth="7rem" label={t('users.role')}>{tc(`roles.${user.role}`, { defaultValue: user.role })}</Fact>
+						<Fact labelWidth="7rem" label={t('users.binding')}>{user.village ? `${name(user.village.town)} · ${name(user.village)}` : user.town ? name(user.town) : t('common.none')}</Fact>
+						<Fact labelWidth="7rem" label={t('users.email')}>{user.email ?? t('common.none')}</Fact>
+						<Fact labelWidth="7rem" label={t('users.phone')}>{user.phone ?? t('common.none')}</Fact>
+						<Fact labelWidth="7rem" label={t('user.status')}>
 							<span data-testid="account-state" className={user.disabled ? 'font-medium text-stone-700' : 'font-medium text-green-800'}>
 								{user.disabled ? t('users.states.disabled') : t('users.states.active')}
 							</span>
 						</Fact>
-						<Fact label={t('user.sessions')}>{activeSessions}</Fact>
-						<Fact label={t('user.lastLogin')}>{lastLoginAt ? dateTime(lastLoginAt, locale) : t('user.never')}</Fact>
-						<Fact label={t('user.createdAt')}>{formatDate(user.createdAt, locale)}</Fact>
+						<Fact labelWidth="7rem" label={t('user.sessions')}>{activeSessions}</Fact>
+						<Fact labelWidth="7rem" label={t('user.lastLogin')}>{lastLoginAt ? formatDateTime(lastLoginAt, locale) : t('user.never')}</Fact>
+						<Fact labelWidth="7rem" label={t('user.createdAt')}>{formatDate(user.createdAt, locale)}</Fact>
 					</dl>
 				</section>
 
@@ -133,7 +127,7 @@ export default function AdminUser() {
 							<li key={e.seq} className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-2">
 								<span className="font-mono text-xs text-stone-500">#{e.seq}</span>
 								<time dateTime={e.createdAt} className="tabular-nums text-stone-600">
-									{dateTime(e.createdAt, locale)}
+									{formatDateTime(e.createdAt, locale)}
 								</time>
 								<span className="font-medium" title={e.action}>
 									{e.text.action}
@@ -154,18 +148,9 @@ export default function AdminUser() {
 	)
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-	return (
-		<>
-			<dt className="text-stone-500">{label}</dt>
-			<dd className="min-w-0 break-words">{children}</dd>
-		</>
-	)
-}
-
 function StateForm({ disabled, isSelf }: { disabled: boolean; isSelf: boolean }) {
 	const { t } = useTranslation('admin')
-	const errs = useErrors()
+	const errs = useAdminErrors()
 	const [form, fields] = useForm({
 		id: 'state',
 		lastResult: useLastResult('state'),
@@ -207,7 +192,7 @@ function StateForm({ disabled, isSelf }: { disabled: boolean; isSelf: boolean })
 
 function ResetForm() {
 	const { t } = useTranslation('admin')
-	const errs = useErrors()
+	const errs = useAdminErrors()
 	const [form, fields] = useForm({
 		id: 'reset',
 		lastResult: useLastResult('reset'),
@@ -237,7 +222,11 @@ function ResetForm() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '账号' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	const t = metaT(locale, 'admin')
+	return [{ title: pageTitle(locale, data ? t('user.title', { name: data.user.name }) : t('users.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -10,17 +10,17 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { maskIdNumber } from '~/domain/deal.ts'
 import type { AreaUnit, LandClass, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
 import { getCertificate } from '~/models/deal.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
-import { useCentreName } from '~/utils/root-data.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { formatAreaBoth, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useCentreName, useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const certificate = await getCertificate(user, params.no)
-	if (!certificate) throw new Response('Not found', { status: 404 })
+	invariantResponse(certificate)
 	const verifyUrl = `${new URL(request.url).origin}/verify/${certificate.verifyCode}`
 	return json({ certificate, verifyUrl }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
@@ -33,10 +33,10 @@ const PRINT_CSS = '@page { size: A4; margin: 14mm; } @media print { body > heade
 
 export default function CertificateRoute() {
 	const { certificate: c, verifyUrl } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('deal')
+	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const centreName = useCentreName()
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	const l = c.listing
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const buyer = c.buyer?.name ?? c.outsideBuyerName ?? ''
@@ -131,10 +131,10 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 	)
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	const s = resources[locale]
-	return [{ title: `${s.deal.certificate.title}${data ? ` ${data.certificate.certificateNo}` : ''} | ${s.common.appName}` }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	const page = metaT(locale, 'deal')('certificate.title')
+	return [{ title: pageTitle(locale, data ? `${page} ${data.certificate.certificateNo}` : page) }, { name: 'robots', content: 'noindex' }]
 }
 
 export function ErrorBoundary() {

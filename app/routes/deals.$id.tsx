@@ -14,22 +14,22 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import type { DealStatus } from '~/domain/deal.ts'
 import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
 import { getPublicDeal, isDealId, promoteEndedNotices, raiseObjection } from '~/models/deal.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
-import { useOptionalUser } from '~/utils/root-data.ts'
 import { getUser, requireUser } from '~/utils/auth.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale, useOptionalUser } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await getUser(request)
 	// A notice that has run out shows as waiting for certification, not as a notice with 0 days left.
 	await promoteEndedNotices(now())
 	const deal = await getPublicDeal(params.id, user?.id ?? null, now())
-	if (!deal) throw new Response('Not found', { status: 404 })
+	invariantResponse(deal)
 	return json({ deal, objected: new URL(request.url).searchParams.has('objected') })
 }
 
@@ -43,14 +43,14 @@ const ObjectionSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request)
-	if (!isDealId(params.id)) throw new Response('Not found', { status: 404 })
+	invariantResponse(isDealId(params.id))
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: ObjectionSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 	const result = await raiseObjection(user, params.id, submission.value.reason, now())
 	if (!result.ok) {
-		if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+		invariantResponse(result.problem !== 'notFound')
 		return json({ result: submission.reply({ formErrors: [result.problem] }) }, { status: 409 })
 	}
 	return redirect(`/deals/${params.id}?objected=1`)
@@ -67,9 +67,9 @@ const STATUS_STYLE: Partial<Record<DealStatus, string>> = {
 
 export default function PublicDealRoute() {
 	const { deal, objected } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('deal')
+	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	const l = deal.listing
 	const status = deal.status as DealStatus
 	const place = locale === 'en' ? `${l.village.nameEn}, ${l.town.nameEn}` : `${l.town.name} · ${l.village.name}`
@@ -146,8 +146,8 @@ function ObjectionSection({ deal }: { deal: Deal }) {
 	const user = useOptionalUser()
 	const location = useLocation()
 	const actionData = useActionData<typeof action>()
-	const { t, i18n } = useTranslation('deal')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('deal')
+	const locale: Locale = useLocale()
 	const [form, fields] = useForm({
 		id: `objection-${deal.id}`,
 		lastResult: actionData?.result,
@@ -195,11 +195,10 @@ function ObjectionSection({ deal }: { deal: Deal }) {
 	)
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	const s = resources[locale]
-	if (!data) return [{ title: `${s.common.errors.notFoundTitle} | ${s.common.appName}` }]
-	return [{ title: `${s.deal.notice.title} · ${data.deal.listing.title} | ${s.common.appName}` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	if (!data) return [{ title: pageTitle(locale, metaT(locale, 'common')('errors.notFoundTitle')) }]
+	return [{ title: pageTitle(locale, `${metaT(locale, 'deal')('notice.title')} · ${data.deal.listing.title}`) }]
 }
 
 export function ErrorBoundary() {

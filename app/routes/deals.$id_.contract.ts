@@ -5,12 +5,13 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remi
 import { contractFor } from '~/models/deal.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { uploadContentType } from '~/utils/upload-path.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const file = await contractFor(user, params.id)
 	const stat = file ? await fs.stat(file).catch(() => null) : null
-	if (!file || !stat?.isFile()) throw new Response('Not found', { status: 404 })
+	invariantResponse(file && stat && stat.isFile())
 	return new Response(createReadableStreamFromReadable(createReadStream(file)), {
 		headers: {
 			'Content-Type': uploadContentType(file),

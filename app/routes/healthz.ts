@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { prisma } from '~/utils/db.server.ts'
+import { pingDatabase } from '~/models/health.server.ts'
 import { eventLoopDelay } from '~/utils/event-loop.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	try {
-		await prisma.$queryRawUnsafe('SELECT 1')
+		await pingDatabase()
 		// Only with EXPOSE_EVENT_LOOP_DELAY=1 (npm run bench): ?reset=1 starts a new measurement.
 		const eventLoop = eventLoopDelay(new URL(request.url).searchParams.get('reset') === '1')
 		return json(eventLoop ? { ok: true, eventLoop } : { ok: true }, { headers: { 'Cache-Control': 'no-store' } })

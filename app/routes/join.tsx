@@ -7,13 +7,13 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field, SubmitButton } from '~/components/forms.tsx'
-import i18next from '~/i18next.server.ts'
 import { registerBuyer, signupWaitSeconds } from '~/models/signup.server.ts'
 import { requireAnonymous } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { normaliseLogin, retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { checkPassword, passwordErrorCode } from '~/utils/password-strength.server.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const MOBILE = /^1[3-9]\d{9}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -37,8 +37,7 @@ const JoinSchema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
-	const t = await i18next.getFixedT(request, ['auth', 'common'])
-	return json({ title: `${t('auth:join.title')} · ${t('common:appName')}` })
+	return json({})
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -69,7 +68,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = retryAfterHeaders
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '注册' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'auth')('join.title')) }]
+}
 
 export default function JoinPage() {
 	const lastResult = useActionData<typeof action>()

@@ -5,6 +5,7 @@ import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 import { isSecureRequest } from '~/utils/session.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
 
 const schema = z.object({
 	lng: z.enum(['zh', 'en']),
@@ -16,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	// CSRF too: another site must not be able to switch a visitor's language.
 	await validateCSRF(form, request.headers)
 	const parsed = schema.safeParse({ lng: form.get('lng'), redirectTo: form.get('redirectTo') ?? undefined })
-	if (!parsed.success) throw new Response('lng must be zh or en', { status: 400 })
+	invariantResponse(parsed.success, 'lng must be zh or en', { status: 400 })
 	const { lng, redirectTo } = parsed.data
 	return redirect(safeRedirect(redirectTo), {
 		headers: { 'Set-Cookie': await lngCookie.serialize(lng, { secure: isSecureRequest(request) }) },

@@ -1,22 +1,18 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
-import i18next from '~/i18next.server.ts'
 import { ledgerSearch, ledgerTowns, listLedger, parseLedgerQuery, type LedgerQuery } from '~/models/ledger.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	// Bad filters are ignored (and named on the page); the rest still apply.
 	const { query, errors } = parseLedgerQuery(url.searchParams)
-	const [ledger, towns, t] = await Promise.all([
-		listLedger(query, { paged: true, withBuyer: true }),
-		ledgerTowns(),
-		i18next.getFixedT(request, ['ledger', 'common']),
-	])
+	const [ledger, towns] = await Promise.all([listLedger(query, { paged: true, withBuyer: true }), ledgerTowns()])
 	return json({
 		query,
 		invalid: Object.keys(errors),
@@ -27,7 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			prev: ledger.page > 1 ? `/ledger${ledgerSearch(query, ledger.page - 1)}` : null,
 			next: ledger.page < ledger.pageCount ? `/ledger${ledgerSearch(query, ledger.page + 1)}` : null,
 		},
-		meta: { title: `${t('ledger:title')} · ${t('common:appName')}`, description: t('ledger:metaDescription') },
 	})
 }
 
@@ -52,7 +47,7 @@ const INVALID_LABELS: Record<string, string> = {
 
 export default function LedgerPage() {
 	const { query, invalid, ledger, towns, exportSearch, pages } = useLoaderData<typeof loader>()
-	const locale: Locale = useRouteLoaderData<typeof rootLoader>('root')?.locale ?? 'zh'
+	const locale: Locale = useLocale()
 	const { t } = useTranslation('ledger')
 	return (
 		<div className="mx-auto max-w-screen-2xl px-4 py-6">
@@ -286,10 +281,11 @@ function NoticeNote({ row }: { row: Row }) {
 	return <span className={`${note} font-medium text-amber-800`}>{t('notice.daysLeft', { count: row.noticeDaysLeft })}</span>
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: data?.meta.title ?? '成交公示 · 农村产权交易平台' },
-	{ name: 'description', content: data?.meta.description ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	const t = metaT(locale, 'ledger')
+	return [{ title: pageTitle(locale, t('title')) }, { name: 'description', content: t('metaDescription') }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -1,32 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { stringify } from 'csv-stringify/sync'
 import i18next from '~/i18next.server.ts'
-import { attachment, exportColumns, listLedger, parseLedgerQuery, spreadsheetSafe } from '~/models/ledger.server.ts'
+import { attachment, ledgerExport, spreadsheetSafe } from '~/models/ledger.server.ts'
 import { now } from '~/utils/clock.server.ts'
 
 // GET /ledger.csv — the ledger's current filters as CSV: UTF-8 with a byte-order mark so Excel
 // opens the Chinese correctly, numbers unformatted so a spreadsheet can sum them, buyers masked.
 export async function loader({ request }: LoaderFunctionArgs) {
-	const url = new URL(request.url)
 	const t = await i18next.getFixedT(request, ['ledger', 'common'])
-	const { query, errors } = parseLedgerQuery(url.searchParams)
-	if (Object.keys(errors).length > 0) {
-		return new Response(t('ledger:export.badRequest', { message: Object.values(errors).join('; ') }), {
-			status: 400,
-			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-		})
-	}
-	const { rows } = await listLedger(query, { paged: false, withBuyer: true })
-	const columns = exportColumns(t)
-	const records = rows.map((row) =>
-		columns.map((c) => {
-			const value = c.value(row, url.origin)
-			return typeof value === 'string' ? spreadsheetSafe(value) : value
-		}),
-	)
+	const data = await ledgerExport(new URL(request.url), t)
+	if (data instanceof Response) return data
+	const records = data.records.map((cells) => cells.map((value) => (typeof value === 'string' ? spreadsheetSafe(value) : value)))
 	// Every field quoted: with a `;` list separator Excel would split an unquoted `x;=1+1` and run
 	// the second half as a formula.
-	const body = stringify([columns.map((c) => c.header), ...records], { bom: true, record_delimiter: 'windows', quoted: true, quoted_empty: true })
+	const body = stringify([data.columns.map((c) => c.header), ...records], { bom: true, record_delimiter: 'windows', quoted: true, quoted_empty: true })
 	return new Response(body, {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',

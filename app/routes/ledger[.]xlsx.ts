@@ -1,17 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import i18next from '~/i18next.server.ts'
-import {
-	attachment,
-	chinaDay,
-	describeFilters,
-	exportColumns,
-	LEDGER_EXPORT_LIMIT,
-	ledgerTowns,
-	listLedger,
-	parseLedgerQuery,
-	type ExportColumn,
-} from '~/models/ledger.server.ts'
+import { attachment, chinaDay, describeFilters, LEDGER_EXPORT_LIMIT, ledgerExport, ledgerTowns, type ExportColumn } from '~/models/ledger.server.ts'
 import { now } from '~/utils/clock.server.ts'
 
 const NUMBER_FORMATS: Record<ExportColumn['kind'], string | undefined> = {
@@ -31,18 +21,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 // block, bold frozen headers with filters, column widths, yuan/mu number formats, real dates and
 // a total row. Buyers are masked as on the page.
 export async function loader({ request }: LoaderFunctionArgs) {
-	const url = new URL(request.url)
 	const t = await i18next.getFixedT(request, ['ledger', 'common'])
-	const { query, errors } = parseLedgerQuery(url.searchParams)
-	if (Object.keys(errors).length > 0) {
-		return new Response(t('ledger:export.badRequest', { message: Object.values(errors).join('; ') }), {
-			status: 400,
-			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-		})
-	}
+	const [data, towns] = await Promise.all([ledgerExport(new URL(request.url), t), ledgerTowns()])
+	if (data instanceof Response) return data
+	const { query, columns, records, total, truncated } = data
 	const at = now()
-	const [{ rows, total, truncated }, towns] = await Promise.all([listLedger(query, { paged: false, withBuyer: true }), ledgerTowns()])
-	const columns = exportColumns(t)
 
 	const workbook = new ExcelJS.Workbook()
 	workbook.creator = t('common:appName')
@@ -76,9 +59,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	header.height = 30
 	sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: lastColumn } }
 
-	for (const row of rows) {
-		const values = columns.map((c) => {
-			const value = c.value(row, url.origin)
+	for (const cells of records) {
+		const values = columns.map((c, i) => {
+			const value = cells[i]
 			if (c.kind === 'date') return typeof value === 'string' && value ? excelDate(value) : null
 			if (c.key === 'link' && typeof value === 'string') return { text: value, hyperlink: value }
 			return value
@@ -92,13 +75,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 	// The total contract value: a live SUM over the data rows, with its value cached for viewers.
 	const first = HEADER_ROW + 1
-	const last = HEADER_ROW + rows.length
+	const last = HEADER_ROW + records.length
 	const totalRow = sheet.addRow([])
-	totalRow.getCell(1).value = t('ledger:export.total', { count: rows.length })
+	totalRow.getCell(1).value = t('ledger:export.total', { count: records.length })
 	const valueColumn = columns.findIndex((c) => c.key === 'totalValueYuan') + 1
-	const sum = Math.round(rows.reduce((s, r) => s + r.totalValueYuan, 0) * 100) / 100
 	const letter = sheet.getColumn(valueColumn).letter
-	totalRow.getCell(valueColumn).value = rows.length ? { formula: `SUM(${letter}${first}:${letter}${last})`, result: sum } : 0
+	totalRow.getCell(valueColumn).value = records.length ? { formula: `SUM(${letter}${first}:${letter}${last})`, result: data.sumYuan } : 0
 	totalRow.font = { bold: true }
 	totalRow.eachCell((cell) => (cell.border = { top: { style: 'thin', color: { argb: 'FF78716C' } } }))
 	if (truncated) sheet.addRow([t('ledger:export.truncated', { count: Math.min(total, LEDGER_EXPORT_LIMIT) })]).font = { italic: true, color: { argb: 'FFB42318' } }

@@ -17,25 +17,27 @@ import { requireUser, type SessionUser } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 /** The logged-in buyer and the published listing, or the reason why not (login, 403, 404). */
 async function requireBuyerAndListing(request: Request, id: string | undefined) {
 	const user = await requireUser(request)
-	const t = await i18next.getFixedT(request, ['inquiry', 'common'])
-	if (!canInquire(user)) throw new Response(t('inquiry:cta.buyersOnly'), { status: 403 })
+	const t = await i18next.getFixedT(request, 'inquiry')
+	invariantResponse(canInquire(user), () => t('cta.buyersOnly'), { status: 403 })
 	const listing = await inquiryListing(id)
-	if (!listing) throw new Response('Not found', { status: 404 })
-	return { user, listing, t }
+	invariantResponse(listing)
+	return { user, listing }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { user, listing, t } = await requireBuyerAndListing(request, params.id)
+	const { user, listing } = await requireBuyerAndListing(request, params.id)
 	const existing = await openInquiry(user.id, listing.id)
 	return json({
 		listing,
 		existing: existing ? { id: existing.id, createdAt: existing.createdAt, intendedUse: existing.intendedUse, message: existing.message } : null,
 		contact: defaultContact(user),
-		title: `${t('inquiry:form.title')} · ${listing.title} · ${t('common:appName')}`,
 	})
 }
 
@@ -71,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const submission = parseWithZod(formData, { schema: InquirySchema })
 	if (submission.status !== 'success') return json(submission.reply(), { status: 400 })
 	const result = await createInquiry(user, listing.id, submission.value)
-	if (!result.ok && result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+	invariantResponse(result.ok || result.problem !== 'notFound')
 	if (!result.ok) return json(submission.reply({ formErrors: ['duplicate'] }), { status: 409 })
 	return redirect(`/me?sent=${result.id}#inquiry-${result.id}`)
 }
@@ -81,8 +83,8 @@ export default function InquirePage() {
 	const lastResult = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const { t } = useTranslation('inquiry')
-	const { t: tc, i18n } = useTranslation('common')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t: tc } = useTranslation('common')
+	const locale: Locale = useLocale()
 	const [form, fields] = useForm({
 		id: 'inquiry',
 		lastResult,
@@ -204,7 +206,11 @@ export default function InquirePage() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '登记意向' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	const page = metaT(locale, 'inquiry')('form.title')
+	return [{ title: pageTitle(locale, data ? `${page} · ${data.listing.title}` : page) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

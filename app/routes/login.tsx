@@ -8,13 +8,14 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, SubmitButton } from '~/components/forms.tsx'
 import { homeFor } from '~/domain/permissions.ts'
-import i18next from '~/i18next.server.ts'
 import { requireAnonymous, startSession, verifyLogin } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { demoAccounts, DEMO_PASSWORD, isDemoMode } from '~/utils/demo.server.ts'
 import { retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 const LoginSchema = z.object({
 	login: z.string({ required_error: 'required' }).trim().min(3, 'login').max(100, 'tooLong'),
@@ -24,9 +25,8 @@ const LoginSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
-	const t = await i18next.getFixedT(request, ['auth', 'common'])
 	const demo = (await isDemoMode()) ? { password: DEMO_PASSWORD, accounts: demoAccounts } : null
-	return json({ demo, title: `${t('auth:login.title')} · ${t('common:appName')}` })
+	return json({ demo })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -48,13 +48,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = retryAfterHeaders
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '登录' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'auth')('login.title')) }]
+}
 
 export default function LoginPage() {
 	const { demo } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const { t, i18n } = useTranslation('auth')
+	const { t } = useTranslation('auth')
+	const locale = useLocale()
 	const [form, fields] = useForm({
 		id: 'login',
 		lastResult,
@@ -106,7 +110,7 @@ export default function LoginPage() {
 							<li key={a.email} className="flex flex-wrap justify-between gap-x-2">
 								<span>
 									{t(`common:roles.${a.role}`)}
-									{a.place ? ` · ${i18n.language === 'en' ? a.placeEn : a.place}` : ''}
+									{a.place ? ` · ${locale === 'en' ? a.placeEn : a.place}` : ''}
 								</span>
 								<code className="text-stone-700">{a.email}</code>
 							</li>

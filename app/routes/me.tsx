@@ -10,25 +10,26 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { noticeDaysLeft } from '~/domain/deal.ts'
 import type { PriceUnit } from '~/domain/listing.ts'
-import i18next from '~/i18next.server.ts'
 import { buyerDeals, buyerInquiries, isId, withdrawInquiry } from '~/models/inquiry.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
-import { formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { formatDate, formatDateTime, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const url = new URL(request.url)
 	const only = url.searchParams.get('inquiry')
-	if (only !== null && !isId(only)) throw new Response('Not found', { status: 404 })
+	invariantResponse(only === null || isId(only))
 	const [inquiries, deals] = await Promise.all([buyerInquiries(user.id, only ?? undefined), only ? Promise.resolve([]) : buyerDeals(user.id)])
 	// Scoped by buyer in the query: someone else's inquiry id finds nothing.
-	if (only && inquiries.length === 0) throw new Response('Not found', { status: 404 })
+	invariantResponse(!only || inquiries.length > 0)
 	const at = now()
 	const sent = url.searchParams.get('sent')
-	const t = await i18next.getFixedT(request, ['inquiry', 'common'])
 	return json({
 		name: user.name,
 		only: Boolean(only),
@@ -38,7 +39,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			noticeDaysLeft: d.status === 'IN_NOTICE' && d.noticeEndsAt ? noticeDaysLeft(d.noticeEndsAt, at) : null,
 		})),
 		notice: sent && inquiries.some((i) => i.id === sent) ? ('sent' as const) : url.searchParams.get('done') === 'withdrawn' ? ('withdrawn' as const) : null,
-		title: `${t('inquiry:me.title')} · ${t('common:appName')}`,
 	})
 }
 
@@ -49,9 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: WithdrawSchema })
-	if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+	invariantResponse(submission.status === 'success', 'Bad request', { status: 400 })
 	const result = await withdrawInquiry(user, submission.value.id)
-	if (result === 'notFound') throw new Response('Not found', { status: 404 })
+	invariantResponse(result !== 'notFound')
 	return redirect('/me?done=withdrawn')
 }
 
@@ -81,14 +81,10 @@ function Badge({ classes, children, testId }: { classes?: string; children: Reac
 	)
 }
 
-function formatDateTime(value: string, locale: Locale) {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(value))
-}
-
 export default function MePage() {
 	const { name, only, inquiries, deals, notice } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('inquiry')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('inquiry')
+	const locale: Locale = useLocale()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-5 sm:py-6">
 			<h1 className="text-2xl font-bold text-stone-900">{t('me.title')}</h1>
@@ -268,7 +264,10 @@ function DealCard({ deal, locale }: { deal: Deal; locale: Locale }) {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '我的意向与交易' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'inquiry')('me.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

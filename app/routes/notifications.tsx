@@ -9,16 +9,17 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { resources } from '~/i18n.ts'
 import i18next from '~/i18next.server.ts'
 import { listNotifications, markRead } from '~/models/notification.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
-import { type Locale } from '~/utils/format.ts'
+import { formatDateTime, type Locale } from '~/utils/format.ts'
 import { renderNotification } from '~/utils/notification-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'notification:read:own')
@@ -47,31 +48,19 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: ActionSchema })
-	if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+	invariantResponse(submission.status === 'success', 'Bad request', { status: 400 })
 	const value = submission.value
 	await markRead(user.id, value.intent === 'read' ? value.id : undefined)
 	return redirect('/notifications')
 }
 
-function formatDateTime(date: string, locale: Locale) {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
-		year: 'numeric',
-		month: locale === 'en' ? 'short' : 'long',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false,
-		timeZone: 'Asia/Shanghai',
-	}).format(new Date(date))
-}
-
 export default function NotificationsRoute() {
 	const { notifications, unread } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('review')
+	const { t } = useTranslation('review')
 	const { t: tn } = useTranslation('notification')
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	return (
 		<div className="mx-auto max-w-3xl px-4 py-6">
 			<div className="flex flex-wrap items-end justify-between gap-3">
@@ -163,9 +152,9 @@ export default function NotificationsRoute() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	return [{ title: `${resources[locale].review.notifications.title} | ${resources[locale].common.appName}` }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'review')('notifications.title')) }]
 }
 
 export function ErrorBoundary() {

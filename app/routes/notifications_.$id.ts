@@ -4,12 +4,13 @@ import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { openNotification } from '~/models/notification.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'notification:read:own')
 	const id = params.id ?? ''
-	if (!/^[a-z0-9_-]{1,64}$/.test(id)) throw new Response('Not found', { status: 404 })
+	invariantResponse(/^[a-z0-9_-]{1,64}$/.test(id))
 	const link = await openNotification(user.id, id)
-	if (link === undefined) throw new Response('Not found', { status: 404 })
+	invariantResponse(link !== undefined)
 	return redirect(safeRedirect(link ?? '', '/notifications'))
 }

@@ -4,8 +4,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { resources } from '~/i18n.ts'
-import type { loader as rootLoader } from '~/root.tsx'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { useLocale } from '~/utils/root-data.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,8 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReviewLayout() {
 	const { town } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('review')
-	const townName = town ? (i18n.language === 'en' ? town.nameEn : town.name) : ''
+	const { t } = useTranslation('review')
+	const locale = useLocale()
+	const townName = town ? (locale === 'en' ? town.nameEn : town.name) : ''
 	const navClass = ({ isActive }: { isActive: boolean }) =>
 		`whitespace-nowrap border-b-2 px-1 py-2.5 text-sm font-medium ${isActive ? 'border-brand-700 text-brand-800' : 'border-transparent text-stone-600 hover:border-stone-300 hover:text-stone-900'}`
 	return (
@@ -50,9 +51,9 @@ export default function ReviewLayout() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	return [{ title: `${resources[locale].review.title} | ${resources[locale].common.appName}` }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'review')('title')) }]
 }
 
 export function ErrorBoundary() {

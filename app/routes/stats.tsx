@@ -1,29 +1,25 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { json, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { chartHeight, ChartSection, ListingsChart, MONTHLY_HEIGHT, MonthlyChart, townName, ValueChart, type Row } from '~/components/stats-charts.tsx'
 import { HeadlineCards, LandPriceTable, MonthlyTable, StatusTable, TownTable, TradeEfficiency } from '~/components/stats-tables.tsx'
-import i18next from '~/i18next.server.ts'
 import { getStats } from '~/models/stats.server.ts'
 import { totalListings } from '~/models/stats.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { formatDate, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
 export const handle = { i18n: ['stats'] }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-	const [stats, t] = await Promise.all([getStats(), i18next.getFixedT(request, ['stats', 'common'])])
-	return json({
-		stats,
-		meta: { title: `${t('stats:title')} · ${t('common:appName')}`, description: t('stats:metaDescription') },
-	})
+export async function loader() {
+	return json({ stats: await getStats() })
 }
 
 export default function StatsPage() {
 	const { stats } = useLoaderData<typeof loader>()
-	const locale: Locale = useRouteLoaderData<typeof rootLoader>('root')?.locale ?? 'zh'
+	const locale: Locale = useLocale()
 	const { t } = useTranslation('stats')
 	const rows: Row[] = stats.towns.map((town) => ({
 		town: townName(town, locale),
@@ -99,10 +95,11 @@ export default function StatsPage() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: data?.meta.title ?? '交易统计 · 农村产权交易平台' },
-	{ name: 'description', content: data?.meta.description ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	const t = metaT(locale, 'stats')
+	return [{ title: pageTitle(locale, t('title')) }, { name: 'description', content: t('metaDescription') }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -4,15 +4,14 @@
 // page with a 404 status.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
-import { resources } from '~/i18n.ts'
 import { verifyCertificate } from '~/models/deal.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
-import { useCentreName } from '~/utils/root-data.ts'
 import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { useCentreName, useLocale } from '~/utils/root-data.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { Fact } from '~/components/fact.tsx'
 
 export async function loader({ params }: LoaderFunctionArgs) {
 	const certificate = await verifyCertificate(params.code)
@@ -22,10 +21,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function VerifyRoute() {
 	const { certificate: c, code } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('deal')
+	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const centreName = useCentreName()
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const locale: Locale = useLocale()
 	if (!c) {
 		return (
 			<div className="mx-auto max-w-xl px-4 py-16 text-center">
@@ -57,48 +56,39 @@ export default function VerifyRoute() {
 				</div>
 			</div>
 			<dl className="mt-5 divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white px-4 text-sm shadow-sm">
-				<Item label={t('fields.certificateNo')}>
+				<Fact labelWidth="7rem" label={t('fields.certificateNo')}>
 					<span className="font-mono" data-testid="verify-certificate-no">
 						{c.certificateNo}
 					</span>
-				</Item>
-				<Item label={t('fields.status')}>
+				</Fact>
+				<Fact labelWidth="7rem" label={t('fields.status')}>
 					<span className="font-semibold text-emerald-800">{t('verify.statusValid')}</span>
-				</Item>
-				<Item label={t('fields.listing')}>
+				</Fact>
+				<Fact labelWidth="7rem" label={t('fields.listing')}>
 					<Link to={`/listings/${l.id}`} className="text-brand-700 underline">
 						{l.title}
 					</Link>
-				</Item>
-				<Item label={t('fields.type')}>{tc(`types.${l.type as ListingType}`)}</Item>
-				<Item label={t('fields.location')}>
+				</Fact>
+				<Fact labelWidth="7rem" label={t('fields.type')}>{tc(`types.${l.type as ListingType}`)}</Fact>
+				<Fact labelWidth="7rem" label={t('fields.location')}>
 					{name(l.town)} · {name(l.village)}
-				</Item>
-				<Item label={t('fields.transferMode')}>{tc(`transferModes.${c.transferMode as TransferMode}`)}</Item>
-				<Item label={t('fields.area')}>{formatArea(c.area, c.areaUnit as AreaUnit, locale)}</Item>
-				<Item label={t('fields.price')}>{formatPrice(c.price, c.priceUnit as PriceUnit, locale)}</Item>
-				<Item label={t('fields.total')}>{formatMoney(c.totalValueYuan, locale)}</Item>
-				<Item label={t('fields.buyer')}>{c.buyerMasked}</Item>
-				<Item label={t('fields.certifiedAt')}>{formatDate(c.certifiedAt, locale)}</Item>
-				<Item label={t('verify.issuer')}>{centreName}</Item>
+				</Fact>
+				<Fact labelWidth="7rem" label={t('fields.transferMode')}>{tc(`transferModes.${c.transferMode as TransferMode}`)}</Fact>
+				<Fact labelWidth="7rem" label={t('fields.area')}>{formatArea(c.area, c.areaUnit as AreaUnit, locale)}</Fact>
+				<Fact labelWidth="7rem" label={t('fields.price')}>{formatPrice(c.price, c.priceUnit as PriceUnit, locale)}</Fact>
+				<Fact labelWidth="7rem" label={t('fields.total')}>{formatMoney(c.totalValueYuan, locale)}</Fact>
+				<Fact labelWidth="7rem" label={t('fields.buyer')}>{c.buyerMasked}</Fact>
+				<Fact labelWidth="7rem" label={t('fields.certifiedAt')}>{formatDate(c.certifiedAt, locale)}</Fact>
+				<Fact labelWidth="7rem" label={t('verify.issuer')}>{centreName}</Fact>
 			</dl>
 		</div>
 	)
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
-	return (
-		<div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-3 py-2.5">
-			<dt className="text-stone-500">{label}</dt>
-			<dd className="break-words text-stone-900">{children}</dd>
-		</div>
-	)
-}
-
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
-	const locale = matches.find((m) => m.id === 'root')?.data?.locale === 'en' ? 'en' : 'zh'
-	const s = resources[locale]
-	return [{ title: `${data?.certificate ? s.deal.verify.valid : s.deal.verify.notFound} | ${s.common.appName}` }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	const t = metaT(locale, 'deal')
+	return [{ title: pageTitle(locale, data?.certificate ? t('verify.valid') : t('verify.notFound')) }, { name: 'robots', content: 'noindex' }]
 }
 
 export function ErrorBoundary() {

@@ -7,20 +7,20 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { StatusBadge } from '~/components/village-ui.tsx'
 import { useLocale } from '~/utils/root-data.ts'
 import { LISTING_STATUSES, type AreaUnit, type ListingStatus, type ListingType, type PriceUnit } from '~/domain/listing.ts'
-import i18next from '~/i18next.server.ts'
 import { isStatus, villageListings, villageStatusCounts } from '~/models/village.server.ts'
 import { formatArea, formatDate, formatPrice } from '~/utils/format.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	if (!user.villageId) throw new Response('Not found', { status: 404 })
+	invariantResponse(user.villageId)
 	const status = new URL(request.url).searchParams.get('status')
 	const filter = isStatus(status) ? status : null
 	const [listings, counts] = await Promise.all([villageListings(user.villageId, filter), villageStatusCounts(user.villageId)])
-	const t = await i18next.getFixedT(request, ['village', 'common'])
-	return json({ listings, counts, filter, title: `${t('village:index.title')} · ${t('common:appName')}` })
+	return json({ listings, counts, filter })
 }
 
 export default function VillageIndex() {
@@ -114,7 +114,10 @@ export default function VillageIndex() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '我的挂牌' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'village')('index.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

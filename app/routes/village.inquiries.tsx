@@ -11,16 +11,18 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, SubmitButton, TextareaField } from '~/components/forms.tsx'
-import i18next from '~/i18next.server.ts'
 import { closeInquiry, isInquiryStatus, replyToInquiry, villageInquiries, villageInquiryCounts, type InquiryStatus } from '~/models/inquiry.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
-import { formatMoney, type Locale } from '~/utils/format.ts'
+import { formatDateTime, formatMoney, type Locale } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 async function requireVillage(request: Request) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	if (!user.villageId) throw new Response('Not found', { status: 404 })
+	invariantResponse(user.villageId)
 	return { ...user, villageId: user.villageId }
 }
 
@@ -31,13 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const filter = isInquiryStatus(status) ? status : null
 	const [inquiries, counts] = await Promise.all([villageInquiries(user.villageId, filter), villageInquiryCounts(user.villageId)])
 	const done = url.searchParams.get('done')
-	const t = await i18next.getFixedT(request, ['inquiry', 'common'])
 	return json({
 		inquiries,
 		counts,
 		filter,
 		notice: done === 'replied' || done === 'closed' ? done : null,
-		title: `${t('inquiry:village.title')} · ${t('common:appName')}`,
 	})
 }
 
@@ -55,18 +55,18 @@ export async function action({ request }: ActionFunctionArgs) {
 		const id = String(formData.get('id') ?? '')
 		if (submission.status !== 'success') return json({ id, result: submission.reply() }, { status: 400 })
 		const result = await replyToInquiry(user, submission.value.id, submission.value.body)
-		if (result === 'notFound') throw new Response('Not found', { status: 404 })
+		invariantResponse(result !== 'notFound')
 		if (result === 'closed') return json({ id, result: submission.reply({ formErrors: ['closed'] }) }, { status: 409 })
 		return redirect(`/village/inquiries?done=replied#inquiry-${id}`)
 	}
 	if (intent === 'close') {
 		const submission = parseWithZod(formData, { schema: CloseSchema })
-		if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+		invariantResponse(submission.status === 'success', 'Bad request', { status: 400 })
 		const result = await closeInquiry(user, submission.value.id)
-		if (result === 'notFound') throw new Response('Not found', { status: 404 })
+		invariantResponse(result !== 'notFound')
 		return redirect('/village/inquiries?done=closed')
 	}
-	throw new Response('Bad request', { status: 400 })
+	invariantResponse(false, 'Bad request', { status: 400 })
 }
 
 // The filter chips, in the order of the lifecycle (a .server module's values do not reach the browser).
@@ -83,8 +83,8 @@ const BADGE: Record<string, string> = {
 export default function VillageInquiries() {
 	const { inquiries, counts, filter, notice } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { t, i18n } = useTranslation('inquiry')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('inquiry')
+	const locale: Locale = useLocale()
 	const total = Object.values(counts).reduce((a, b) => a + b, 0)
 	const chip = (active: boolean) =>
 		`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm ${active ? 'border-brand-700 bg-brand-700 text-white' : 'border-stone-300 bg-white text-stone-700 hover:border-stone-400'}`
@@ -142,10 +142,6 @@ export default function VillageInquiries() {
 			)}
 		</div>
 	)
-}
-
-function formatDateTime(value: string | Date, locale: Locale) {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(value))
 }
 
 type DetailsInquiry = Pick<Inquiry, 'id' | 'status' | 'intendedUse' | 'termYears' | 'offeredPrice' | 'message' | 'contact' | 'buyer'> & {
@@ -255,7 +251,10 @@ function ReplyForm({ id, collapsed, lastResult }: { id: string; collapsed: boole
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '意向咨询' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'inquiry')('village.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

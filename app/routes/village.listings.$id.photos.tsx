@@ -18,6 +18,7 @@ import { MAX_PHOTO_BYTES, PhotoError } from '~/models/photo.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { cleanForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
 
 /** Room for the other fields and the multipart framing around one full-size photo. */
 const MAX_BODY_BYTES = MAX_PHOTO_BYTES + 256 * 1024
@@ -30,7 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
 	const id = params.id
-	if (!isListingId(id)) throw new Response('Not found', { status: 404 })
+	invariantResponse(isListingId(id))
 	const wantsJson = (request.headers.get('Accept') ?? '').includes('application/json')
 	const answer = (problem: string | null, status = 200) => {
 		if (wantsJson) return json(problem ? { ok: false, problem } : { ok: true }, { status })
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	try {
 		const result = await addPhoto(user, id, Buffer.from(await file.arrayBuffer()), typeof caption === 'string' ? caption.trim() : undefined)
 		if (result.ok) return answer(null)
-		if (result.problem === 'notFound') throw new Response('Not found', { status: 404 })
+		invariantResponse(result.problem !== 'notFound')
 		return answer(result.problem, 409)
 	} catch (error) {
 		if (error instanceof PhotoError) return answer(error.problem, 400)

@@ -1,28 +1,28 @@
 // /village/listings/:id/edit — change a draft or a returned listing (the file name's `$id_`
 // keeps this page out of the listing page's layout). Another village's listing is a 404.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingSteps, Notice, StatusBadge } from '~/components/village-ui.tsx'
 import { VillageListingForm } from '~/components/village-listing-form.tsx'
 import type { ListingStatus, ListingType } from '~/domain/listing.ts'
-import i18next from '~/i18next.server.ts'
 import { EDITABLE } from '~/models/listing-workflow.server.ts'
 import { getVillageListing, saveListingForm, villagePlace } from '~/models/village.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { useRootData } from '~/utils/root-data.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	if (!user.villageId) throw new Response('Not found', { status: 404 })
+	invariantResponse(user.villageId)
 	const listing = await getVillageListing(user.villageId, params.id)
-	if (!listing) throw new Response('Not found', { status: 404 })
+	invariantResponse(listing)
 	if (!EDITABLE.includes(listing.status as ListingStatus)) throw redirect(`/village/listings/${listing.id}?notice=notEditable`)
 	const place = await villagePlace(user.villageId)
-	const t = await i18next.getFixedT(request, ['village', 'common'])
 	const str = (v: number | string | null) => (v === null ? '' : String(v))
 	return json({
 		id: listing.id,
@@ -47,7 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			contactName: str(listing.contactName),
 			contactPhone: str(listing.contactPhone),
 		},
-		title: `${t('village:edit.title')}: ${listing.title} · ${t('common:appName')}`,
 	})
 }
 
@@ -55,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
-	if (typeof params.id !== 'string') throw new Response('Not found', { status: 404 })
+	invariantResponse(typeof params.id === 'string')
 	const result = await saveListingForm(user, formData, params.id)
 	if (!result.ok) return json(result.reply, { status: result.status })
 	return redirect(`/village/listings/${result.id}?notice=saved`)
@@ -64,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditListing() {
 	const { id, type, status, latestOpinion, center, defaultValue } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
-	const root = useRouteLoaderData<typeof rootLoader>('root')
+	const root = useRootData()
 	const { t } = useTranslation('village')
 	return (
 		<div className="grid gap-6 lg:grid-cols-[minmax(0,48rem)_minmax(0,18rem)]">
@@ -97,7 +96,11 @@ export default function EditListing() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '修改挂牌' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+	const locale = metaLocale(matches)
+	const page = metaT(locale, 'village')('edit.title')
+	return [{ title: pageTitle(locale, data ? `${page}: ${data.defaultValue.title}` : page) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -1,31 +1,30 @@
 // /village/listings/new — first the kind of listing (a link per type, so it works without
 // JavaScript), then its form. Saving creates a draft and opens its page.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { VillageListingForm } from '~/components/village-listing-form.tsx'
 import { ListingSteps } from '~/components/village-ui.tsx'
 import { isListingType, LISTING_TYPES } from '~/domain/listing.ts'
-import i18next from '~/i18next.server.ts'
 import { saveListingForm, villagePlace } from '~/models/village.server.ts'
-import type { loader as rootLoader } from '~/root.tsx'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { invariantResponse } from '~/utils/invariant.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { useRootData } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	if (!user.villageId) throw new Response('Not found', { status: 404 })
+	invariantResponse(user.villageId)
 	const type = new URL(request.url).searchParams.get('type')
 	const place = await villagePlace(user.villageId)
-	const t = await i18next.getFixedT(request, ['village', 'common'])
 	return json({
 		type: isListingType(type) ? type : null,
 		center: [place.lat, place.lng] as [number, number],
 		contact: { name: place.contactName ?? '', phone: place.contactPhone ?? '' },
-		title: `${t('village:new.title')} · ${t('common:appName')}`,
 	})
 }
 
@@ -41,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewListing() {
 	const { type, center, contact } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
-	const root = useRouteLoaderData<typeof rootLoader>('root')
+	const root = useRootData()
 	const { t } = useTranslation('village')
 	const { t: tc } = useTranslation('common')
 
@@ -99,7 +98,10 @@ export default function NewListing() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '新建挂牌' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'village')('new.title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

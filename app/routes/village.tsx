@@ -5,24 +5,23 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import i18next from '~/i18next.server.ts'
+import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	const t = await i18next.getFixedT(request, ['village', 'common'])
 	return json({
 		village: user.village
 			? { name: user.village.name, nameEn: user.village.nameEn, town: user.village.town.name, townEn: user.village.town.nameEn }
 			: null,
-		title: `${t('village:title')} · ${t('common:appName')}`,
 	})
 }
 
 export default function VillageLayout() {
 	const { village } = useLoaderData<typeof loader>()
-	const { t, i18n } = useTranslation('village')
-	const en = i18n.language === 'en'
+	const { t } = useTranslation('village')
+	const en = useLocale() === 'en'
 	const tab = ({ isActive }: { isActive: boolean }) =>
 		`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${isActive ? 'border-brand-700 text-brand-800' : 'border-transparent text-stone-600 hover:border-stone-300 hover:text-stone-900'}`
 	return (
@@ -56,7 +55,10 @@ export default function VillageLayout() {
 	)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '村级工作台' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+	const locale = metaLocale(matches)
+	return [{ title: pageTitle(locale, metaT(locale, 'village')('title')) }]
+}
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -3,7 +3,7 @@
 // reason) is shown as written, with any ISO time in it (older entries) shown as local time.
 import type { TFunction } from 'i18next'
 import { AUDIT_PARAMS, auditActionKey } from '~/domain/audit-actions.ts'
-import { formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
+import { formatDateTime, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { priceUnitOf } from '~/utils/notification-text.ts'
 
 /** The namespaces `t` must be fixed to. */
@@ -23,12 +23,6 @@ const STATE_KEYS: Record<string, string> = {
 }
 
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g
-
-export function formatDateTime(iso: string, locale: Locale) {
-	const d = new Date(iso)
-	if (Number.isNaN(d.getTime())) return iso
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', hour12: false, timeZone: 'Asia/Shanghai' }).format(d)
-}
 
 function parse(json: string | null): Record<string, unknown> {
 	if (!json) return {}
@@ -68,7 +62,7 @@ function paramValue(t: TFunction, locale: Locale, params: Record<string, unknown
 		const unit = priceUnitOf(params.priceUnit)
 		return unit ? formatPrice(value, unit, locale) : formatNumber(value, locale)
 	}
-	if (has(AUDIT_PARAMS.dateTime, key) && typeof value === 'string') return formatDateTime(value, locale)
+	if (has(AUDIT_PARAMS.dateTime, key) && typeof value === 'string') return formatDateTime(value, locale) || value
 	if (has(AUDIT_PARAMS.alias, key)) return t('audit:alias', { n: value })
 	// A place update stores "before → after": translate each side.
 	if (has(AUDIT_PARAMS.coded, key) && typeof value === 'string') return value.split(' → ').map((v) => codeText(t, key, v)).join(' → ')
@@ -88,7 +82,7 @@ export function renderAuditEntry(t: TFunction, locale: Locale, e: StoredAuditEnt
 		action: t(`audit:actions.${auditActionKey(e.action)}`, { defaultValue: e.action }),
 		change: e.fromState || e.toState ? `${stateLabel(t, locale, e, params, e.fromState)} → ${stateLabel(t, locale, e, params, e.toState)}` : '',
 		details,
-		reason: (e.reason ?? '').replace(ISO_TIME, (iso) => formatDateTime(iso, locale)),
+		reason: (e.reason ?? '').replace(ISO_TIME, (iso) => formatDateTime(iso, locale) || iso),
 	}
 }
 

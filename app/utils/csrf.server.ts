@@ -2,6 +2,7 @@ import { createCookie } from '@remix-run/node'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
 import { sessionSecrets } from './secrets.server.ts'
 import { isSecureRequest } from './session.server.ts'
+import { invariantResponse } from './invariant.ts'
 
 // Double-submit token: a signed cookie plus a hidden field in every mutating form. The cookie is
 // Secure whenever the request came over HTTPS; either cookie validates the same way.
@@ -24,7 +25,7 @@ export async function validateCSRF(formData: FormData, headers: Headers) {
 	try {
 		await plain.validate(formData, headers)
 	} catch (error) {
-		if (error instanceof CSRFError) throw new Response('Invalid CSRF token: reload the page and try again', { status: 403 })
+		invariantResponse(!(error instanceof CSRFError), 'Invalid CSRF token: reload the page and try again', { status: 403 })
 		throw error
 	}
 }

@@ -1,6 +1,7 @@
 // The one way actions read a submitted form. Bodies that are not forms never get here (server.mjs
 // answers 415/400 first), but a route can still be called directly (tests, the dev server), so a
 // body that does not parse is a 400 here too, never a 500.
+import { invariantResponse } from './invariant.ts'
 
 /**
  * Control characters (C0 but tab/newline/carriage return, DEL, C1), Unicode noncharacters and
@@ -30,7 +31,7 @@ export async function readForm(request: Request) {
 	try {
 		form = await request.formData()
 	} catch {
-		throw new Response('The request body is not a readable form.', { status: 400 })
+		invariantResponse(false, 'The request body is not a readable form.', { status: 400 })
 	}
 	return cleanForm(form)
 }

@@ -30,6 +30,10 @@ describe('formatDateTime', () => {
 		expect(formatDateTime('2026-11-30T06:05:00Z', 'zh')).toBe('2026年11月30日 14:05')
 		expect(formatDateTime(new Date('2026-11-30T16:30:00Z'), 'en')).toBe('Dec 1, 2026, 00:30')
 	})
+	it('shows the seconds when asked', () => {
+		expect(formatDateTime('2026-11-30T06:05:09Z', 'zh', { seconds: true })).toBe('2026年11月30日 14:05:09')
+		expect(formatDateTime('2026-11-30T06:05:09Z', 'en', { seconds: true })).toBe('Nov 30, 2026, 14:05:09')
+	})
 	it('shows nothing for a missing or broken value', () => {
 		expect(formatDateTime(null, 'zh')).toBe('')
 		expect(formatDateTime('not a date', 'en')).toBe('')

@@ -14,12 +14,21 @@ function numberFormat(locale: Locale, maximumFractionDigits: number) {
 	if (!f) formatters.set(key, (f = new Intl.NumberFormat(tags[locale], { maximumFractionDigits })))
 	return f
 }
-function dateFormat(locale: Locale, withTime: boolean) {
-	const key = `d${locale}${withTime}`
+type DateStyle = 'day' | 'minute' | 'second' | 'timeToSecond'
+function dateFormat(locale: Locale, style: DateStyle) {
+	const key = `d${locale}${style}`
 	let f = formatters.get(key) as Intl.DateTimeFormat | undefined
 	if (!f) {
-		const day = { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'Asia/Shanghai' } as const
-		f = new Intl.DateTimeFormat(tags[locale], withTime ? { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : day)
+		const zone = { timeZone: 'Asia/Shanghai' } as const
+		const day = { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', ...zone } as const
+		const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const
+		const options: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+			day,
+			minute: { ...day, ...time },
+			second: { ...day, ...time, second: '2-digit' },
+			timeToSecond: { month: '2-digit', day: '2-digit', ...time, second: '2-digit', ...zone },
+		}
+		f = new Intl.DateTimeFormat(tags[locale], options[style])
 		formatters.set(key, f)
 	}
 	return f
@@ -67,28 +76,24 @@ export function formatDate(date: Date | string | null | undefined, locale: Local
 	if (!date) return ''
 	const d = typeof date === 'string' ? new Date(date) : date
 	if (Number.isNaN(d.getTime())) return ''
-	return dateFormat(locale, false).format(d)
+	return dateFormat(locale, 'day').format(d)
 }
 
-/** A moment, in China time to the minute: "2026年11月30日 14:05" / "Nov 30, 2026, 14:05". */
-export function formatDateTime(date: Date | string | null | undefined, locale: Locale) {
+/**
+ * A moment, in China time to the minute: "2026年11月30日 14:05" / "Nov 30, 2026, 14:05";
+ * with `seconds` (the audit log, where entries a few seconds apart must read apart) to the second.
+ */
+export function formatDateTime(date: Date | string | null | undefined, locale: Locale, { seconds = false } = {}) {
 	if (!date) return ''
 	const d = typeof date === 'string' ? new Date(date) : date
 	if (Number.isNaN(d.getTime())) return ''
-	return dateFormat(locale, true).format(d)
+	return dateFormat(locale, seconds ? 'second' : 'minute').format(d)
 }
-
-const secondFormats = new Map<Locale, Intl.DateTimeFormat>()
 
 /** Month, day and time to the second, in China time: bids can be seconds apart. */
 export function formatTimeToSecond(date: Date | string | null | undefined, locale: Locale) {
 	if (!date) return ''
 	const d = typeof date === 'string' ? new Date(date) : date
 	if (Number.isNaN(d.getTime())) return ''
-	let format = secondFormats.get(locale)
-	if (!format) {
-		format = new Intl.DateTimeFormat(tags[locale], { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' })
-		secondFormats.set(locale, format)
-	}
-	return format.format(d)
+	return dateFormat(locale, 'timeToSecond').format(d)
 }

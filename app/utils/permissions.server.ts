@@ -1,5 +1,6 @@
 import { hasPermission, type Permission } from '~/domain/permissions.ts'
 import { requireUser, type SessionUser } from './auth.server.ts'
+import { invariantResponse } from './invariant.ts'
 
 /**
  * The gate of every protected loader and action: the logged-in user if their role grants the
@@ -8,8 +9,6 @@ import { requireUser, type SessionUser } from './auth.server.ts'
  */
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
 	const user = await requireUser(request)
-	if (!hasPermission(user, permission)) {
-		throw new Response(`Forbidden: ${permission}`, { status: 403 })
-	}
+	invariantResponse(hasPermission(user, permission), `Forbidden: ${permission}`, { status: 403 })
 	return user
 }

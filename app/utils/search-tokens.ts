@@ -2,7 +2,6 @@
 // a two-character word such as 院子 or 耕地 is then one index term, and longer words are
 // matched as the AND of their bigrams. Latin words and numbers are indexed whole.
 
-const CJK = /\p{Script=Han}/u
 const SEGMENT = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu
 
 export const MAX_QUERY_LENGTH = 100
@@ -50,8 +49,4 @@ export function matchQuery(query: string): string | null {
 	}
 	if (terms.size === 0) return null
 	return Array.from(terms).slice(0, 32).join(' AND ')
-}
-
-export function isCjk(char: string) {
-	return CJK.test(char)
 }
