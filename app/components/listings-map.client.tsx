@@ -16,6 +16,7 @@ import { MapDraw } from './map-draw.client.tsx'
 import { Highlight, MarkerFocus, type MapHighlight } from './map-highlight.client.tsx'
 import { SizeWatcher, ViewSync } from './map-view-sync.client.tsx'
 import { containsBBox } from '~/domain/map-view.ts'
+import { useLocale } from '~/utils/root-data.ts'
 import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
@@ -114,8 +115,8 @@ type DataLayerProps = Pick<Props, 'filterQuery' | 'onViewChange' | 'onArea' | 'o
 // Memoised: a highlight changes often and must not redraw every marker.
 const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, onHighlight, firstAnswer }: DataLayerProps) {
 	const map = useMap()
-	const { t, i18n } = useTranslation()
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation()
+	const locale = useLocale()
 	const [data, setData] = useState<ListingFeatureCollection | null>(null)
 	const [stacked, setStacked] = useState<{ lat: number; lng: number; count: number } | null>(null)
 	const [status, setStatus] = useState<'idle' | 'loading' | 'error'>('idle')
@@ -375,7 +376,8 @@ function ReportFittedView({ bbox, onView }: { bbox: BBox; onView: (next: BBox, z
 }
 
 export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer }: Props) {
-	const { t, i18n } = useTranslation('map')
+	const { t } = useTranslation('map')
+	const locale = useLocale()
 	const [tilesFailed, setTilesFailed] = useState(false)
 	const failures = useRef(0)
 	// Only the first view matters to MapContainer; later ones go through ViewSync.
@@ -412,7 +414,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 				/>
 				{/* Town names above the clusters (which stay clickable through them). */}
 				<Pane name="town-labels" style={{ zIndex: 620, pointerEvents: 'none' }}>
-					<TownLabels towns={orderedTowns} locale={i18n.language === 'en' ? 'en' : 'zh'} />
+					<TownLabels towns={orderedTowns} locale={locale} />
 				</Pane>
 				<DataLayer filterQuery={filterQuery} onViewChange={onMapView} onArea={onArea} onHighlight={onHighlight} firstAnswer={firstAnswer} />
 				<Highlight highlight={highlight} />

@@ -12,8 +12,9 @@ import { AttributionControl, CircleMarker, MapContainer, Marker, Polygon, Polyli
 import { areaMu, centroid, parseBoundary, type Polygon as GeoPolygon } from '~/domain/geometry.ts'
 import type { ListingType } from '~/domain/listing.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
-import { formatNumber, type Locale } from '~/utils/format.ts'
+import { formatNumber } from '~/utils/format.ts'
 import { LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
+import { useLocale } from '~/utils/root-data.ts'
 
 type LatLng = [number, number]
 
@@ -88,8 +89,8 @@ const buttonClass =
 	'rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:cursor-not-allowed disabled:opacity-50'
 
 export default function MapPicker({ type, env, center, initialLat, initialLng, initialBoundary, height, onAreaChange, describedBy }: MapPickerProps) {
-	const { t, i18n } = useTranslation('village')
-	const locale: Locale = i18n.language === 'en' ? 'en' : 'zh'
+	const { t } = useTranslation('village')
+	const locale = useLocale()
 	const isLand = type === 'LAND'
 	const [map, setMap] = useState<L.Map | null>(null)
 	const [point, setPoint] = useState<LatLng | null>(

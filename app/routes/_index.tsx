@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		getTownsWithVillages(),
 		// The map's first clusters ride in the page, sparing a round trip; a client-side
 		// navigation (a fetch, not a document: Sec-Fetch-Dest "empty") needs none, the map is there.
-		request.headers.get('Sec-Fetch-Dest') === 'empty' ? null : mapFirstAnswer(query),
+		url.searchParams.has('_data') || request.headers.get('Sec-Fetch-Dest') === 'empty' ? null : mapFirstAnswer(query),
 	])
 	return json({
 		query,
