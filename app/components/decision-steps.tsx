@@ -3,6 +3,57 @@
 // supplying its own wording.
 export type DecisionStep = { label: string; date: string; detail?: string | null; done: boolean }
 
+export type DecisionRecordDates = {
+	proposalDate: string | null
+	committeeDate: string | null
+	partyMeetingDate: string | null
+	partyMembersTotal: number | null
+	partyMembersPresent: number | null
+	partyVotesFor: number | null
+	villagersMeetingDate: string | null
+	villagersTotal: number | null
+	villagersPresent: number | null
+	villagersVotesFor: number | null
+	resolutionPublicDate: string | null
+	resultPublicDate: string | null
+}
+
+export type DecisionStepKey = 'proposal' | 'committee' | 'partyMeeting' | 'villagersMeeting' | 'resolutionPublic' | 'resultPublic'
+
+/**
+ * The six steps in order. Each page words them its own way: the labels, how a date reads, what a
+ * meeting's attendance and votes say (the public page shows less), and a result not yet public.
+ */
+export function decisionSteps(
+	d: DecisionRecordDates,
+	words: {
+		label: (step: DecisionStepKey) => string
+		date: (date: string | null) => string
+		meeting: (total: number | null, present: number | null, votesFor: number | null) => string | null
+		pending: string
+	},
+): DecisionStep[] {
+	const { label, date, meeting } = words
+	return [
+		{ label: label('proposal'), date: date(d.proposalDate), done: !!d.proposalDate },
+		{ label: label('committee'), date: date(d.committeeDate), done: !!d.committeeDate },
+		{
+			label: label('partyMeeting'),
+			date: date(d.partyMeetingDate),
+			detail: meeting(d.partyMembersTotal, d.partyMembersPresent, d.partyVotesFor),
+			done: !!d.partyMeetingDate,
+		},
+		{
+			label: label('villagersMeeting'),
+			date: date(d.villagersMeetingDate),
+			detail: meeting(d.villagersTotal, d.villagersPresent, d.villagersVotesFor),
+			done: !!d.villagersMeetingDate,
+		},
+		{ label: label('resolutionPublic'), date: date(d.resolutionPublicDate), done: !!d.resolutionPublicDate },
+		{ label: label('resultPublic'), date: d.resultPublicDate ? date(d.resultPublicDate) : words.pending, done: !!d.resultPublicDate },
+	]
+}
+
 export function DecisionSteps({ steps, resolution }: { steps: DecisionStep[]; resolution?: { label: string; text: string } | null }) {
 	return (
 		<>

@@ -1,7 +1,7 @@
 // The 四议两公开 record of a collective asset as the reviewer reads it: the six steps with their
 // dates, attendance and votes, and each rule of the village's democratic decision, passed or not.
 import { useTranslation } from 'react-i18next'
-import { DecisionSteps, type DecisionStep } from '~/components/decision-steps.tsx'
+import { DecisionSteps, decisionSteps } from '~/components/decision-steps.tsx'
 import type { DecisionField, DecisionProblem } from '~/domain/democratic-decision.ts'
 import type { RuleResult } from '~/models/review.server.ts'
 import { formatDate, formatNumber, type Locale } from '~/utils/format.ts'
@@ -61,28 +61,7 @@ export function ReviewDecisionRecord({ decision, rules }: { decision: Decision |
 			t('decision.votes', { votes: formatNumber(votes, locale), percent: percent(votes, present, locale) }),
 		].join(locale === 'zh' ? '；' : '; ')
 	}
-	const steps: DecisionStep[] = [
-		{ label: t('decision.steps.proposal'), date: date(decision.proposalDate), done: !!decision.proposalDate },
-		{ label: t('decision.steps.committee'), date: date(decision.committeeDate), done: !!decision.committeeDate },
-		{
-			label: t('decision.steps.partyMeeting'),
-			date: date(decision.partyMeetingDate),
-			detail: meeting(decision.partyMembersTotal, decision.partyMembersPresent, decision.partyVotesFor),
-			done: !!decision.partyMeetingDate,
-		},
-		{
-			label: t('decision.steps.villagersMeeting'),
-			date: date(decision.villagersMeetingDate),
-			detail: meeting(decision.villagersTotal, decision.villagersPresent, decision.villagersVotesFor),
-			done: !!decision.villagersMeetingDate,
-		},
-		{ label: t('decision.steps.resolutionPublic'), date: date(decision.resolutionPublicDate), done: !!decision.resolutionPublicDate },
-		{
-			label: t('decision.steps.resultPublic'),
-			date: decision.resultPublicDate ? date(decision.resultPublicDate) : t('decision.resultPending'),
-			done: !!decision.resultPublicDate,
-		},
-	]
+	const steps = decisionSteps(decision, { label: (step) => t(`decision.steps.${step}`), date, meeting, pending: t('decision.resultPending') })
 	return (
 		<section aria-labelledby="decision-heading" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
 			<div className="flex flex-wrap items-baseline justify-between gap-2">

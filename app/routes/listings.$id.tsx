@@ -4,7 +4,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { DecisionSteps, type DecisionStep } from '~/components/decision-steps.tsx'
+import { DecisionSteps, decisionSteps } from '~/components/decision-steps.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFacts } from '~/components/listing-facts.tsx'
 import { ListingMapSection } from '~/components/listing-map-section.tsx'
@@ -180,28 +180,7 @@ function DecisionRecord({ decision, locale }: { decision: Decision | null; local
 		if (votesFor != null) parts.push(t('decision.votesFor', { count: votesFor }))
 		return parts.length ? parts.join(locale === 'zh' ? '，' : ', ') : null
 	}
-	const steps: DecisionStep[] = [
-		{ label: t('decision.proposal'), date: date(decision.proposalDate), done: !!decision.proposalDate },
-		{ label: t('decision.committee'), date: date(decision.committeeDate), done: !!decision.committeeDate },
-		{
-			label: t('decision.partyMeeting'),
-			date: date(decision.partyMeetingDate),
-			detail: meeting(decision.partyMembersTotal, decision.partyMembersPresent, decision.partyVotesFor),
-			done: !!decision.partyMeetingDate,
-		},
-		{
-			label: t('decision.villagersMeeting'),
-			date: date(decision.villagersMeetingDate),
-			detail: meeting(decision.villagersTotal, decision.villagersPresent, decision.villagersVotesFor),
-			done: !!decision.villagersMeetingDate,
-		},
-		{ label: t('decision.resolutionPublic'), date: date(decision.resolutionPublicDate), done: !!decision.resolutionPublicDate },
-		{
-			label: t('decision.resultPublic'),
-			date: decision.resultPublicDate ? date(decision.resultPublicDate) : t('decision.pending'),
-			done: !!decision.resultPublicDate,
-		},
-	]
+	const steps = decisionSteps(decision, { label: (step) => t(`decision.${step}`), date, meeting, pending: t('decision.pending') })
 	return (
 		<section aria-labelledby="decision-heading" className="rounded-lg border border-stone-200 bg-white p-4">
 			<h2 id="decision-heading" className="text-lg font-semibold">
