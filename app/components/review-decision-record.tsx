@@ -1,27 +1,13 @@
 // The 四议两公开 record of a collective asset as the reviewer reads it: the six steps with their
 // dates, attendance and votes, and each rule of the village's democratic decision, passed or not.
 import { useTranslation } from 'react-i18next'
-import { DecisionSteps, decisionSteps } from '~/components/decision-steps.tsx'
+import { DecisionSteps, decisionSteps, type DecisionRecordDates } from '~/components/decision-steps.tsx'
 import type { DecisionField, DecisionProblem } from '~/domain/democratic-decision.ts'
 import type { RuleResult } from '~/models/review.server.ts'
 import { formatDate, formatNumber, type Locale } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
 
-type Decision = {
-	proposalDate: string | null
-	committeeDate: string | null
-	partyMeetingDate: string | null
-	partyMembersTotal: number | null
-	partyMembersPresent: number | null
-	partyVotesFor: number | null
-	villagersMeetingDate: string | null
-	villagersTotal: number | null
-	villagersPresent: number | null
-	villagersVotesFor: number | null
-	resolutionText: string | null
-	resolutionPublicDate: string | null
-	resultPublicDate: string | null
-}
+type Decision = DecisionRecordDates & { resolutionText: string | null }
 
 function percent(part: number, whole: number, locale: Locale) {
 	return whole > 0 ? `${formatNumber((part / whole) * 100, locale, 0)}%` : '—'
