@@ -124,7 +124,7 @@ type ProcessEnv = Pick<Env, 'NODE_ENV' | 'E2E_TEST_HOOKS' | 'WEB_CONCURRENCY'>
 
 /** Whether webConcurrency's answer depends on the listing count (server.mjs asks the database only then). */
 export function needsListingCount(e: ProcessEnv, cores: number) {
-	return e.NODE_ENV !== 'development' && !e.E2E_TEST_HOOKS && e.WEB_CONCURRENCY === undefined && cores > 1
+	return webConcurrency(e, cores, 0) !== webConcurrency(e, cores, ONE_PROCESS_FROM_LISTINGS)
 }
 
 /**
