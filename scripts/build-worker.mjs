@@ -9,8 +9,8 @@ await build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
-	// Native, and installed: loaded from node_modules at run time.
-	external: ['better-sqlite3'],
+	// Native or driver packages, installed: loaded from node_modules at run time.
+	external: ['better-sqlite3', 'pg'],
 	tsconfig: 'tsconfig.json',
 	logLevel: 'warning',
 })

@@ -1,7 +1,9 @@
-// The one module with database-specific SQL for writing the full-text index (SQLite FTS5); the
-// search engine's reads are in catalog/source.sqlite.ts. A PostgreSQL port replaces these two.
-import { prisma } from '~/utils/db.server.ts'
-import { indexTokens, matchQuery } from '~/utils/search-tokens.ts'
+// The one module with database-specific SQL for the full-text index and the change log, for both
+// engines: SQLite's FTS5 table, PostgreSQL's tsvector table under GIN (decision 021). Both hold
+// the same character unigrams and bigrams, keyed by the listing's search key. The search engine's
+// reads are in catalog/source.sqlite.ts and catalog/source.pg.ts.
+import { engine, prisma } from '~/utils/db.server.ts'
+import { indexTokens, matchQuery, tsQuery } from '~/utils/search-tokens.ts'
 
 export type SearchDocument = { id: string; title: string; description: string; village?: string; town?: string }
 
@@ -15,6 +17,22 @@ async function searchKeys(ids: string[]) {
 	return new Map(rows.flatMap((r) => (r.searchKey === null ? [] : [[r.id, r.searchKey] as const])))
 }
 
+/** The statement that writes (or replaces) index rows: the key and the document's tokens. */
+function writeIndex(rows: Array<[number, string]>) {
+	if (engine === 'postgresql') {
+		const values = rows.map((_, i) => `($${2 * i + 1}::int, array_to_tsvector(string_to_array($${2 * i + 2}, ' ')))`).join(',')
+		return prisma.$executeRawUnsafe(
+			`INSERT INTO listing_fts ("key", tokens) VALUES ${values} ON CONFLICT ("key") DO UPDATE SET tokens = excluded.tokens`,
+			...rows.flat(),
+		)
+	}
+	// FTS5 replaces the row of the same id: the old text goes with it.
+	return prisma.$executeRawUnsafe(`INSERT OR REPLACE INTO listing_fts (rowid, tokens) VALUES ${rows.map(() => '(?, ?)').join(',')}`, ...rows.flat())
+}
+
+/** `count` placeholders for this engine, from the `from`th. */
+const params = (count: number, from = 1) => Array.from({ length: count }, (_, i) => (engine === 'postgresql' ? `$${from + i}` : '?')).join(',')
+
 /** (Re)indexes listings. Call after creating or editing a listing's text. */
 export async function indexListings(docs: SearchDocument[]) {
 	for (let i = 0; i < docs.length; i += 400) {
@@ -22,14 +40,10 @@ export async function indexListings(docs: SearchDocument[]) {
 		const chunk = docs.slice(i, i + 400).filter((d) => keys.has(d.id))
 		if (chunk.length === 0) continue
 		await prisma.$transaction([
-			// FTS5 replaces the row of the same id: the old text goes with it.
+			writeIndex(chunk.map((d) => [keys.get(d.id)!, documentText(d)])),
+			// The search engine re-reads these listings' text matches (the index has no triggers).
 			prisma.$executeRawUnsafe(
-				`INSERT OR REPLACE INTO listing_fts (rowid, tokens) VALUES ${chunk.map(() => '(?, ?)').join(',')}`,
-				...chunk.flatMap((d) => [keys.get(d.id), documentText(d)]),
-			),
-			// The search engine re-reads these listings' text matches (a virtual table has no triggers).
-			prisma.$executeRawUnsafe(
-				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${chunk.map(() => '?').join(',')})`,
+				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${params(chunk.length)})`,
 				...chunk.map((d) => d.id),
 			),
 		])
@@ -42,19 +56,18 @@ export async function appendToIndex(docs: SearchDocument[]) {
 		const keys = await searchKeys(docs.slice(i, i + 400).map((d) => d.id))
 		const chunk = docs.slice(i, i + 400).filter((d) => keys.has(d.id))
 		if (chunk.length === 0) continue
-		await prisma.$executeRawUnsafe(
-			`INSERT OR REPLACE INTO listing_fts (rowid, tokens) VALUES ${chunk.map(() => '(?, ?)').join(',')}`,
-			...chunk.flatMap((d) => [keys.get(d.id), documentText(d)]),
-		)
+		await writeIndex(chunk.map((d) => [keys.get(d.id)!, documentText(d)]))
 	}
 }
 
 /** Ids of listings (any status) whose text matches, or null when the query has nothing to search. */
 export async function searchListingIds(q: string): Promise<Set<string> | null> {
-	const match = matchQuery(q)
+	const match = engine === 'postgresql' ? tsQuery(q) : matchQuery(q)
 	if (!match) return null
 	const rows = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
-		'SELECT l.id AS id FROM listing_fts f JOIN "Listing" l ON l."searchKey" = f.rowid WHERE listing_fts MATCH ?',
+		engine === 'postgresql'
+			? 'SELECT l.id AS id FROM listing_fts f JOIN "Listing" l ON l."searchKey" = f."key" WHERE f.tokens @@ $1::tsquery'
+			: 'SELECT l.id AS id FROM listing_fts f JOIN "Listing" l ON l."searchKey" = f.rowid WHERE listing_fts MATCH ?',
 		match,
 	)
 	return new Set(rows.map((r) => r.id))
@@ -65,5 +78,5 @@ export const CHANGE_LOG_KEEP = 100_000
 
 /** Drops the oldest entries of the listing change log (docs/decisions/015). */
 export async function pruneChangeLog() {
-	await prisma.$executeRawUnsafe(`DELETE FROM "ListingChange" WHERE id <= (SELECT max(id) FROM "ListingChange") - ?`, CHANGE_LOG_KEEP)
+	await prisma.$executeRawUnsafe(`DELETE FROM "ListingChange" WHERE id <= (SELECT max(id) FROM "ListingChange") - ${params(1)}`, CHANGE_LOG_KEEP)
 }

@@ -1,8 +1,13 @@
+import { createRequire } from 'node:module'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
-import { PrismaClient } from '@prisma/client'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { Prisma, PrismaClient } from '@prisma/client'
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils'
-import { databaseUrl } from './database-url.ts'
+import { databaseEngine, databaseUrl } from './database-url.ts'
 import { singleton } from './singleton.server.ts'
+
+/** The engine this process runs on: the one switch for the few places whose SQL differs. */
+export const engine = databaseEngine(databaseUrl())
 
 /** SQLite's busy timeout (ms): a writer waits this long for another process's write to finish. */
 export const BUSY_TIMEOUT_MS = 5000
@@ -63,8 +68,57 @@ function withImmediateTransactions(inner: SqlDriverAdapter): SqlDriverAdapter {
 	}
 }
 
-// One client per process (and one across dev rebuilds); better-sqlite3 keeps one connection.
+/** Connections per process to PostgreSQL (DATABASE_POOL_SIZE): instances × this must fit max_connections. */
+const PG_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10
+/** Attempts of a transaction that PostgreSQL aborted as a serialization failure. */
+export const SERIALIZATION_ATTEMPTS = 8
+
+/** PostgreSQL aborted the transaction (40001 serialization failure, 40P01 deadlock): running it again is safe. */
+export function isSerializationFailure(error: unknown) {
+	if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034') return true
+	const text = error instanceof Error ? error.message : ''
+	return /\b40001\b|\b40P01\b|could not serialize access|deadlock detected/.test(text)
+}
+
+/**
+ * On PostgreSQL every interactive transaction is SERIALIZABLE and runs again when PostgreSQL
+ * aborts it as a serialization failure (decision 021). The models were written against SQLite,
+ * whose transactions take turns (BEGIN IMMEDIATE); serializable isolation gives the same
+ * outcome (one bid at a level, one certificate) without locking every transaction. A retried
+ * attempt reads the winner's commit and answers with the usual conflict.
+ */
+function serializableTransactions(client: PrismaClient): PrismaClient {
+	const run = client.$transaction.bind(client) as (arg: unknown, options?: object) => Promise<unknown>
+	async function transaction(arg: unknown, options?: { isolationLevel?: Prisma.TransactionIsolationLevel }) {
+		// The array form's queries are prepared once and cannot run again: one attempt.
+		if (typeof arg !== 'function') return run(arg, { isolationLevel: Prisma.TransactionIsolationLevel.Serializable, ...options })
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await run(arg, { isolationLevel: Prisma.TransactionIsolationLevel.Serializable, maxWait: 10_000, timeout: 15_000, ...options })
+			} catch (error) {
+				if (attempt >= SERIALIZATION_ATTEMPTS || !isSerializationFailure(error)) throw error
+				await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt))
+			}
+		}
+	}
+	return new Proxy(client, { get: (target, key, receiver) => (key === '$transaction' ? transaction : Reflect.get(target, key, receiver)) })
+}
+
+function postgresClient(url: string) {
+	// PostgreSQL's client, generated from the same schema into node_modules/.prisma/client-pg
+	// (scripts/pg/schema.mjs, decision 021); loaded only here, and by require: ESM cannot name a
+	// package that starts with a dot. Its models and types are SQLite's client's: the two differ
+	// only in the provider they were generated for, so the app sees one PrismaClient type.
+	const { PrismaClient: PgPrismaClient } = createRequire(import.meta.url)('.prisma/client-pg') as { PrismaClient: typeof PrismaClient }
+	const adapter = new PrismaPg({ connectionString: url, max: PG_POOL_SIZE })
+	return serializableTransactions(new PgPrismaClient({ adapter }))
+}
+
+// One client per process (and one across dev rebuilds); better-sqlite3 keeps one connection,
+// PostgreSQL a small pool.
 export const prisma = singleton('prisma', () => {
-	const adapter = new PrismaBetterSQLite3({ url: databaseUrl(), timeout: BUSY_TIMEOUT_MS })
+	const url = databaseUrl()
+	if (engine === 'postgresql') return postgresClient(url)
+	const adapter = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS })
 	return new PrismaClient({ adapter: immediateTransactions(adapter) })
 })

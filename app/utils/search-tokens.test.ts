@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { indexTokens, matchQuery } from './search-tokens.ts'
+import { indexTokens, matchQuery, tsQuery } from './search-tokens.ts'
 
 describe('search tokens', () => {
 	it('indexes Chinese as unigrams and bigrams', () => {
@@ -22,5 +22,12 @@ describe('search tokens', () => {
 		const q = matchQuery('地'.repeat(10_000))
 		expect(q).toBe('"地地"')
 		expect(matchQuery('耕地林地草地荒地'.repeat(2000))!.split(' AND ').length).toBeLessThanOrEqual(32)
+	})
+	it('builds the same query as a PostgreSQL tsquery, operators and quotes neutralised', () => {
+		expect(tsQuery('水浇耕地 WiFi')).toBe("'水浇' & '浇耕' & '耕地' & 'wifi':*")
+		expect(tsQuery('院')).toBe("'院'")
+		expect(tsQuery("'院子' | !NEAR & <->")).toBe("'院子' & 'near':*")
+		expect(tsQuery('  !!! ')).toBeNull()
+		expect(tsQuery('耕地林地草地荒地'.repeat(2000))!.split(' & ').length).toBeLessThanOrEqual(32)
 	})
 })

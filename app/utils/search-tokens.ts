@@ -32,21 +32,39 @@ export function indexTokens(text: string): string {
 	return tokens.join(' ')
 }
 
-/**
- * An FTS5 MATCH expression for a user's query, or null when it has nothing searchable.
- * Every term is double-quoted, so FTS5 operators typed by a user are plain text.
- */
-export function matchQuery(query: string): string | null {
-	const terms = new Set<string>()
+/** A query's terms: whole CJK bigrams (or the one character), and Latin words as prefixes; at most 32. */
+function queryTerms(query: string): Array<{ text: string; prefix: boolean }> {
+	const terms = new Map<string, boolean>()
 	for (const seg of segments(query.slice(0, MAX_QUERY_LENGTH))) {
 		if (!seg.cjk) {
-			terms.add(`"${seg.text}"*`)
+			terms.set(seg.text, true)
 			continue
 		}
 		const chars = Array.from(seg.text)
-		if (chars.length === 1) terms.add(`"${chars[0]}"`)
-		for (let i = 0; i + 1 < chars.length; i++) terms.add(`"${chars[i]}${chars[i + 1]}"`)
+		if (chars.length === 1) terms.set(chars[0], false)
+		for (let i = 0; i + 1 < chars.length; i++) terms.set(`${chars[i]}${chars[i + 1]}`, false)
 	}
-	if (terms.size === 0) return null
-	return Array.from(terms).slice(0, 32).join(' AND ')
+	return Array.from(terms, ([text, prefix]) => ({ text, prefix })).slice(0, 32)
+}
+
+/**
+ * An FTS5 MATCH expression for a user's query (SQLite), or null when it has nothing searchable.
+ * Every term is double-quoted, so FTS5 operators typed by a user are plain text.
+ */
+export function matchQuery(query: string): string | null {
+	const terms = queryTerms(query)
+	if (terms.length === 0) return null
+	return terms.map((t) => `"${t.text}"${t.prefix ? '*' : ''}`).join(' AND ')
+}
+
+/**
+ * The same query as a PostgreSQL tsquery literal (cast with ::tsquery, no dictionary), matching
+ * the exact lexemes the index stores; null when it has nothing searchable. Terms are quoted, so
+ * tsquery operators typed by a user are plain text.
+ */
+export function tsQuery(query: string): string | null {
+	const terms = queryTerms(query)
+	if (terms.length === 0) return null
+	const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
+	return terms.map((t) => `${quote(t.text)}${t.prefix ? ':*' : ''}`).join(' & ')
 }

@@ -9,7 +9,7 @@ import type { ClusterFeature, ListingBoundary, ListingFeature, ListingFeatureCol
 import type { ListingQuery } from '~/utils/listing-query.ts'
 import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow, type CodedRow, type RowView } from './engine.ts'
 import { readSnapshot, removeSnapshot, writeSnapshot } from './snapshot.ts'
-import type { Detail, PlaceRow, Source, SourceRow } from './source.sqlite.ts'
+import type { Detail, PlaceRow, Source, SourceRow } from './source.ts'
 
 const LOAD_PAGE = 20_000
 /** From this size a snapshot is kept for a fast restart; a small catalogue loads fast anyway. */
@@ -74,16 +74,16 @@ export class CatalogHost {
 	 * change log that still holds every change since, and after those changes the same number of
 	 * published listings. Anything else means a load from the tables.
 	 */
-	private fromSnapshot(): { loaded: Loaded; cursor: number } | null {
+	private async fromSnapshot(): Promise<{ loaded: Loaded; cursor: number } | null> {
 		const path = this.source.snapshotPath
 		if (!path) return null
 		const started = performance.now()
-		const towns = this.source.towns()
-		const villages = this.source.villages()
+		const towns = await this.source.towns()
+		const villages = await this.source.villages()
 		const snap = readSnapshot(path, towns, villages)
 		if (!snap) return null
-		const last = this.source.lastChange()
-		const first = this.source.firstChange()
+		const last = await this.source.lastChange()
+		const first = await this.source.firstChange()
 		if (snap.cursor > last || (snap.cursor < last && first !== null && first > snap.cursor + 1)) return null
 		const loaded: Loaded = {
 			catalog: snap.catalog,
@@ -97,19 +97,19 @@ export class CatalogHost {
 	}
 
 	private async load(snapshot = true): Promise<{ loaded: Loaded; cursor: number; snapshot: boolean }> {
-		const fast = snapshot ? this.fromSnapshot() : null
+		const fast = snapshot ? await this.fromSnapshot() : null
 		if (fast) return { ...fast, snapshot: true }
 		const started = performance.now()
 		// The cursor is read first: a change committed during the load is applied after it.
-		const cursor = this.source.lastChange()
-		const towns = this.source.towns()
-		const villages = this.source.villages()
+		const cursor = await this.source.lastChange()
+		const towns = await this.source.towns()
+		const villages = await this.source.villages()
 		const townIndex = new Map(towns.map((t, i) => [t.id, i]))
 		const villageIndex = new Map(villages.map((v, i) => [v.id, i]))
 		const catalog = new Catalog(towns, villages, LOAD_PAGE)
 		const loaded = { catalog, townIndex, villageIndex, towns, villages }
 		for (let after = 0; ; ) {
-			const { rows, lastRowid } = this.source.page(after, LOAD_PAGE)
+			const { rows, lastRowid } = await this.source.page(after, LOAD_PAGE)
 			for (const r of rows) this.put(loaded, r, true)
 			if (rows.length < LOAD_PAGE) break
 			after = lastRowid
@@ -154,7 +154,7 @@ export class CatalogHost {
 					this.install(first.loaded, first.cursor)
 					if (!first.snapshot) return
 					// From a snapshot: the changes since, then the count must match the table's.
-					if (this.apply(first.loaded) === 'ok' && first.loaded.catalog.size === this.source.publishedCount()) return
+					if ((await this.apply(first.loaded)) === 'ok' && first.loaded.catalog.size === (await this.source.publishedCount())) return
 					this.log('catalogue: the snapshot is behind or does not match the database; loading from the tables')
 					if (this.source.snapshotPath) removeSnapshot(this.source.snapshotPath)
 					const fresh = await this.load(false)
@@ -175,26 +175,29 @@ export class CatalogHost {
 	}
 
 	/** The current catalogue with the change log applied; during a reload, the old one as it stands. */
-	private sync(): Loaded | Promise<Loaded> {
+	private async sync(): Promise<Loaded> {
 		const loaded = this.current
 		if (!loaded) return this.reload().then(() => this.sync())
 		if (this.reloading) return loaded
-		if (this.apply(loaded) === 'reload') void this.reload()
+		if ((await this.apply(loaded)) === 'reload') void this.reload()
 		return loaded
 	}
 
 	/** Applies the change log since the cursor: the listings it names are read again. */
-	private apply(loaded: Loaded): 'ok' | 'reload' {
-		const first = this.source.firstChange()
+	private async apply(loaded: Loaded): Promise<'ok' | 'reload'> {
+		const cursor = this.cursor
+		const first = await this.source.firstChange()
 		// The log was pruned past our cursor: changes were missed.
-		if (first !== null && first > this.cursor + 1 && this.cursor < this.source.lastChange()) return 'reload'
-		const changes = this.source.changes(this.cursor, RELOAD_AFTER_CHANGES + 1)
+		if (first !== null && first > cursor + 1 && cursor < (await this.source.lastChange())) return 'reload'
+		const changes = await this.source.changes(cursor, RELOAD_AFTER_CHANGES + 1)
 		if (changes.length === 0) return 'ok'
 		if (changes.length > RELOAD_AFTER_CHANGES) return 'reload'
 		// Towns or villages changed: names and codes are read again with everything else.
 		if (changes.some((c) => c.listingId === '')) return 'reload'
 		const ids = [...new Set(changes.map((c) => c.listingId))]
-		const rows = new Map(this.source.rows(ids).map((r) => [r[0], r]))
+		const rows = new Map((await this.source.rows(ids)).map((r) => [r[0], r]))
+		// A reload installed another catalogue, or another answer applied these, while we read.
+		if (this.current !== loaded || this.cursor !== cursor) return 'ok'
 		const catalog = loaded.catalog
 		for (const id of ids) {
 			const row = rows.get(id)
@@ -230,11 +233,11 @@ export class CatalogHost {
 		}
 	}
 
-	private refreshText(q: string, entry: { bits: Uint8Array | null; dirty: Set<number> }) {
+	private async refreshText(q: string, entry: { bits: Uint8Array | null; dirty: Set<number> }) {
 		if (!entry.bits || entry.dirty.size === 0) return
 		const keys = [...entry.dirty]
 		entry.dirty.clear()
-		const matching = new Set(this.source.textMatches(q, keys) ?? [])
+		const matching = new Set((await this.source.textMatches(q, keys)) ?? [])
 		let top = entry.bits.length - 1
 		for (const key of keys) if (key > top) top = key
 		if (top >= entry.bits.length) {
@@ -246,16 +249,16 @@ export class CatalogHost {
 	}
 
 	/** The listings whose text matches `q`, as a bitset over search keys. */
-	private text(loaded: Loaded, q: string | null): Uint8Array | null {
+	private async text(loaded: Loaded, q: string | null): Promise<Uint8Array | null> {
 		if (!q) return null
 		const hit = this.texts.get(q)
 		if (hit && hit.loaded === loaded) {
 			this.texts.delete(q)
 			this.texts.set(q, hit)
-			this.refreshText(q, hit)
+			await this.refreshText(q, hit)
 			return hit.bits
 		}
-		const keys = this.source.textMatches(q)
+		const keys = await this.source.textMatches(q)
 		let bits: Uint8Array | null = null
 		if (keys) {
 			let top = 0
@@ -292,10 +295,10 @@ export class CatalogHost {
 	async features(query: Pick<ListingQuery, keyof ListingQuery>): Promise<ListingFeatureCollection> {
 		const loaded = await this.sync()
 		const catalog = loaded.catalog
-		const result = catalog.features(query, this.text(loaded, query.q))
+		const result = catalog.features(query, await this.text(loaded, query.q))
 		const withBoundary = query.zoom >= BOUNDARY_MIN_ZOOM
 		const shown = [...result.singles, ...result.boundaries]
-		const details: Map<string, Detail> = shown.length ? this.source.details([...new Set(shown.map((i) => catalog.cols.ids[i]))]) : new Map()
+		const details: Map<string, Detail> = shown.length ? await this.source.details([...new Set(shown.map((i) => catalog.cols.ids[i]))]) : new Map()
 		const features: Array<ListingFeature | ClusterFeature> = result.clusters.map((c) => ({
 			type: 'Feature',
 			id: `cluster-${c.id}`,
@@ -335,9 +338,9 @@ export class CatalogHost {
 	async list(query: ListingQuery, pageSize: number): Promise<ListPage> {
 		const loaded = await this.sync()
 		const catalog = loaded.catalog
-		const result = catalog.list(query, this.text(loaded, query.q), pageSize)
+		const result = catalog.list(query, await this.text(loaded, query.q), pageSize)
 		const ids = result.rows.map((i) => catalog.cols.ids[i])
-		const details = ids.length ? this.source.details(ids) : new Map<string, Detail>()
+		const details = ids.length ? await this.source.details(ids) : new Map<string, Detail>()
 		return {
 			total: result.total,
 			totalAll: result.totalAll,

@@ -4,7 +4,7 @@
 // the changes since. Written after each load from the tables, atomically (write, then rename).
 import fs from 'node:fs'
 import { Catalog } from './engine.ts'
-import type { PlaceRow } from './source.sqlite.ts'
+import type { PlaceRow } from './source.ts'
 
 // 2: search keys (decision 020).
 const FORMAT = 2

@@ -1,26 +1,19 @@
-// The search engine's reads from SQLite: the one module with its database-specific SQL (a
-// PostgreSQL port replaces this file). It runs in the engine's worker thread on a read-only
+// The search engine's reads from SQLite: the one module with its SQLite SQL (PostgreSQL's is
+// source.pg.ts). It runs in the engine's worker thread on a read-only
 // connection of its own, so a million-row load or a broad text search never blocks the server's
 // event loop. Prisma would cost ~50 µs a row here (minutes at a million); better-sqlite3's raw
 // rows cost ~1 µs.
 import Database from 'better-sqlite3'
 import { LISTING_TYPES, PRICE_UNITS, TRANSFER_MODES } from '~/domain/listing.ts'
 import { matchQuery } from '~/utils/search-tokens.ts'
-import { AREA_UNIT_CODES, type Place } from './engine.ts'
+import { AREA_UNIT_CODES } from './engine.ts'
+import { codeOf as code, type Detail, type PlaceRow, type Source, type SourceRow } from './source.ts'
 
-export type PlaceRow = Place & { id: string }
-export type Detail = { id: string; title: string; boundary: string | null }
-/** A CodedRow whose town and village are still the places' ids: the host turns them into indexes. */
-export type SourceRow = [string, number, string, string, number, number, number, number, number, number, number, number, number, number]
-
-const code = (column: string, values: readonly string[]) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} ELSE 0 END`
-
-// Enumerations are coded by SQLite, so a million rows bring no repeated strings into JavaScript.
 const ROW_COLUMNS = `id, ${code('type', LISTING_TYPES)}, townId, villageId, area, ${code('areaUnit', AREA_UNIT_CODES)}, price,
 	${code('priceUnit', PRICE_UNITS)}, ${code('transferMode', TRANSFER_MODES)}, lat, lng,
 	coalesce(CAST(round((julianday(publishedAt) - 2440587.5) * 86400000) AS INTEGER), 0), boundary IS NOT NULL, coalesce(searchKey, 0)`
 
-export function openSource(databaseUrl: string) {
+export function openSqliteSource(databaseUrl: string): Source {
 	const file = databaseUrl.replace(/^file:/, '')
 	const db = new Database(file, { readonly: true, fileMustExist: true })
 	db.pragma('busy_timeout = 5000')
@@ -100,8 +93,6 @@ export function openSource(databaseUrl: string) {
 				.all(match, ...among) as number[]
 		},
 
-		close: () => db.close(),
+		close: () => void db.close(),
 	}
 }
-
-export type Source = ReturnType<typeof openSource>
