@@ -1,11 +1,15 @@
 // Time-driven changes that nobody clicks: listings whose listing period ran out (挂牌期满),
 // bidding rounds past their deadline, public notices that ended. Each function is also called
 // where it matters (the bidding and certification pages); this sweep makes sure they happen even
-// when nobody opens those pages, once a minute in the server process. It also finishes or removes
-// upload files a crash left between their write and their row (upload-files.server.ts).
+// when nobody opens those pages, once a minute. Every instance runs the timer; the holder of the
+// "sweep" lease sweeps (lease.server.ts), so a cluster sweeps once, and on when an instance dies.
+// Every instance also finishes or removes upload files a crash left between their write and their
+// row (upload-files.server.ts): the upload directory may be this machine's own, and finishing a
+// shared one twice is harmless.
 import { listingMove } from '~/domain/listing.ts'
 import { appendAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
+import { holdLease } from './lease.server.ts'
 import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
@@ -56,13 +60,22 @@ export async function sweep(at = clockNow()) {
 	await pruneChangeLog()
 }
 
+/** How long a sweeper's lease lasts: three missed minutes and another instance takes over. */
+export const SWEEP_LEASE_MS = 3 * 60_000
+
+/** One timer tick: the cluster's sweep if this process holds the lease, this machine's uploads either way. */
+export async function sweepIfLeader(at = clockNow()) {
+	if (await holdLease('sweep', SWEEP_LEASE_MS)) await sweep(at)
+	else await sweepPendingUploads(at.getTime())
+}
+
 /** Starts the once-a-minute sweep (idempotent across dev reloads; never keeps the process alive). */
 export function startSweeper(intervalMs = 60_000) {
 	singleton('sweeper', () => {
 		// A restart after a crash: uploads whose rows committed are served at once, not in a minute.
 		sweepPendingUploads().catch((error: unknown) => console.error('upload sweep failed', error))
 		const timer = setInterval(() => {
-			sweep().catch((error: unknown) => console.error('sweep failed', error))
+			sweepIfLeader().catch((error: unknown) => console.error('sweep failed', error))
 		}, intervalMs)
 		timer.unref()
 		return timer
