@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -8,6 +8,7 @@ import { getLocale, instanceFor } from './i18next.server.ts'
 import { warmCatalog } from './models/listing-catalog.server.ts'
 import { publishedListingCount } from './models/listing.server.ts'
 import { startSweeper } from './models/sweep.server.ts'
+import { isDatabaseUnavailable } from './utils/database-errors.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
 import { env, needsListingCount, webConcurrency } from './utils/env.server.ts'
 
@@ -21,6 +22,29 @@ export function checkEnv() {
 export { needsListingCount, publishedListingCount, startSweeper, warmCatalog, webConcurrency }
 
 const ABORT_DELAY = 5_000
+/** Seconds a client is asked to wait when the database is unavailable. */
+const RETRY_AFTER_S = 5
+
+/** Requests that failed because the database was unreachable: answered 503, not 500. */
+const databaseDown = new WeakSet<Request>()
+
+export const handleError: HandleErrorFunction = (error, { request }) => {
+	if (request.signal.aborted) return
+	if (isDatabaseUnavailable(error)) {
+		databaseDown.add(request)
+		console.error(`database unavailable: ${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
+		return
+	}
+	console.error(error)
+}
+
+/** A data request (?_data) that failed on an unreachable database answers 503 too. */
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+	if (!databaseDown.has(request)) return response
+	const headers = new Headers(response.headers)
+	headers.set('Retry-After', String(RETRY_AFTER_S))
+	return new Response(response.body, { status: 503, headers })
+}
 
 export default async function handleRequest(
 	request: Request,
@@ -29,6 +53,13 @@ export default async function handleRequest(
 	remixContext: EntryContext,
 	loadContext: AppLoadContext,
 ) {
+	if (databaseDown.has(request)) {
+		// The database is unreachable: the error page says so and asks to try again, as a 503.
+		responseStatusCode = 503
+		responseHeaders.set('Retry-After', String(RETRY_AFTER_S))
+		const errors = remixContext.staticHandlerContext.errors ?? {}
+		for (const id of Object.keys(errors)) errors[id] = { status: 503, statusText: 'Service Unavailable', internal: false, data: null }
+	}
 	// server.mjs makes one nonce per response and puts it in the CSP header.
 	const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
 	const instance = await instanceFor(await getLocale(request))

@@ -16,6 +16,9 @@ export function GeneralErrorBoundary() {
 		} else if (error.status === 400) {
 			title = t('errors.badRequestTitle')
 			message = typeof error.data === 'string' ? error.data : (error.data?.message ?? message)
+		} else if (error.status === 503) {
+			title = t('errors.unavailableTitle')
+			message = t('errors.unavailable')
 		} else if (error.status === 403) {
 			title = t('errors.forbiddenTitle')
 			message = typeof error.data === 'string' ? error.data : message

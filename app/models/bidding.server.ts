@@ -4,13 +4,14 @@
 // The rules are in app/domain/bidding.ts; here they run inside transactions. A bid is a
 // conditional update on the round's version (optimistic lock) plus the unique (round, amount)
 // index, so of two equal bids at the same moment exactly one is accepted.
-import { Prisma } from '@prisma/client'
+import { type Prisma } from '@prisma/client'
 import { env } from '~/utils/env.server.ts'
 import { checkBid, decideRound, extendedDeadline, minimumBid, type BidRefusal } from '~/domain/bidding.ts'
 import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import type { PriceUnit, TransferMode } from '~/domain/listing.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { now } from '~/utils/clock.server.ts'
+import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { createDeal } from './deal.server.ts'
@@ -443,8 +444,8 @@ export async function registerForRound(user: Pick<SessionUser, 'id' | 'role'>, l
 			})
 		} catch (error) {
 			// Two registrations at once may pick the same number: the unique index refuses one; try again.
-			if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && attempt < 3) continue
-			if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, problem: 'alreadyRegistered' }
+			if (isUniqueViolation(error) && attempt < 3) continue
+			if (isUniqueViolation(error)) return { ok: false, problem: 'alreadyRegistered' }
 			throw error
 		}
 	}
@@ -515,7 +516,7 @@ export async function placeBid(
 			return { ok: true, amount, deadline, extended }
 		})
 	} catch (error) {
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+		if (isUniqueViolation(error)) {
 			const fresh = await prisma.biddingRound.findFirst({ where: { listingId, status: 'OPEN' }, select: { startPrice: true, increment: true, currentPrice: true } })
 			return { ok: false, reason: 'priceChanged', minimum: fresh ? minimumBid(fresh) : undefined }
 		}

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { Prisma } from '@prisma/client'
+import { type Prisma } from '@prisma/client'
 import {
 	ACTIVE_STATUSES,
 	certificateNumber,
@@ -28,6 +28,7 @@ import {
 import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
+import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
@@ -721,7 +722,7 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 			return result
 		} catch (error) {
 			// A number or code taken meanwhile (another process): draw again.
-			if (attempt < 3 && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') continue
+			if (attempt < 3 && isUniqueViolation(error)) continue
 			throw error
 		}
 	}

@@ -4,7 +4,7 @@
 // Works the same on SQLite and PostgreSQL: one conditional write decides.
 import crypto from 'node:crypto'
 import os from 'node:os'
-import { Prisma } from '@prisma/client'
+import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 /** This process, as a lease holder: readable in the table when an operator looks. */
@@ -26,7 +26,7 @@ export async function holdLease(name: string, ttlMs: number, holder = THIS_PROCE
 		return true
 	} catch (error) {
 		// Another process holds it (or created it a moment ago).
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return false
+		if (isUniqueViolation(error)) return false
 		throw error
 	}
 }

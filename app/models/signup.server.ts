@@ -2,8 +2,8 @@
 // already registered: a new address gets an account, a registered one gets a notification to its
 // owner instead, and both answers are the same page ("log in now"). Sign-ups are limited per
 // client address so nobody can mass-create accounts or probe addresses quickly.
-import { Prisma } from '@prisma/client'
 import { now } from '~/utils/clock.server.ts'
+import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env } from '~/utils/env.server.ts'
 import { normaliseLogin } from '~/utils/login.ts'
@@ -53,7 +53,7 @@ export async function registerBuyer(ip: string, input: { name: string; login: st
 			return 'created'
 		} catch (error) {
 			// Someone registered the same address a moment ago: treat it as already registered.
-			if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+			if (!isUniqueViolation(error)) throw error
 		}
 	}
 	const owner = existing ?? (await prisma.user.findFirst({ where: email ? { email } : { phone }, select: { id: true } }))

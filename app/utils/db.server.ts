@@ -3,6 +3,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { Prisma, PrismaClient } from '@prisma/client'
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils'
+import { isSerializationFailure } from './database-errors.ts'
 import { databaseEngine, databaseUrl } from './database-url.ts'
 import { singleton } from './singleton.server.ts'
 
@@ -72,13 +73,6 @@ function withImmediateTransactions(inner: SqlDriverAdapter): SqlDriverAdapter {
 const PG_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10
 /** Attempts of a transaction that PostgreSQL aborted as a serialization failure. */
 export const SERIALIZATION_ATTEMPTS = 8
-
-/** PostgreSQL aborted the transaction (40001 serialization failure, 40P01 deadlock): running it again is safe. */
-export function isSerializationFailure(error: unknown) {
-	if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034') return true
-	const text = error instanceof Error ? error.message : ''
-	return /\b40001\b|\b40P01\b|could not serialize access|deadlock detected/.test(text)
-}
 
 /**
  * On PostgreSQL every interactive transaction is SERIALIZABLE and runs again when PostgreSQL

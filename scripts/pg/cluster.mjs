@@ -38,8 +38,16 @@ export function startCluster({ dir, port }) {
 	fs.rmSync(dir, { recursive: true, force: true })
 	fs.mkdirSync(dir, { recursive: true })
 	if (asRoot) execFileSync('chown', ['postgres', dir])
+	run(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'app', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8'])
+	return resumeCluster({ dir, port })
+}
+
+/** Starts a stopped cluster again, its data kept (the outage test's "PostgreSQL comes back"). */
+export function resumeCluster({ dir, port }) {
+	const bin = postgresBin()
+	if (!bin) throw new Error(NO_POSTGRES_MESSAGE)
+	dir = path.resolve(dir)
 	const data = path.join(dir, 'data')
-	run(path.join(bin, 'initdb'), ['-D', data, '-U', 'app', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8'])
 	const options = [
 		`-p ${port}`,
 		`-k ${dir}`,
@@ -53,12 +61,13 @@ export function startCluster({ dir, port }) {
 	return `postgresql://app@127.0.0.1:${port}/postgres`
 }
 
-export function stopCluster({ dir }) {
+/** Stops the cluster; `immediate` is a crash (no shutdown checkpoint), as a killed server. */
+export function stopCluster({ dir, mode = 'fast' }) {
 	const bin = postgresBin()
 	const data = path.join(path.resolve(dir), 'data')
 	if (!bin || !fs.existsSync(path.join(data, 'postmaster.pid'))) return
 	try {
-		run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'])
+		run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop'])
 	} catch {
 		// Already stopped.
 	}

@@ -37,6 +37,8 @@ export default {
 		forbiddenTitle: 'Not allowed',
 		serverTitle: 'Something went wrong',
 		server: 'The server could not complete the request. Please try again later.',
+		unavailableTitle: 'Temporarily unavailable',
+		unavailable: 'The database cannot be reached just now, and nothing was saved. Please reload the page in a few seconds.',
 		backHome: 'Back to the home page',
 	},
 	forms: {

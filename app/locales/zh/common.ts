@@ -34,6 +34,8 @@ export default {
 		forbiddenTitle: '无权访问',
 		serverTitle: '出错了',
 		server: '服务器暂时无法完成请求，请稍后重试。',
+		unavailableTitle: '服务暂时不可用',
+		unavailable: '数据库暂时无法连接，您的操作没有保存。请几秒钟后刷新页面重试。',
 		backHome: '返回首页',
 	},
 	forms: {
