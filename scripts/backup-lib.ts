@@ -1,32 +1,41 @@
-// Online backup and restore of everything a deployment holds: the SQLite database, the session
-// secret and the uploads (docs/decisions/011). Used by scripts/backup.ts and scripts/restore.ts.
+// Online backup and restore of everything a deployment holds: the database, the session secret and
+// the uploads (docs/decisions/011). SQLite is copied with VACUUM INTO; PostgreSQL with pg_dump and
+// put back with pg_restore, from Debian's PostgreSQL client (decision 021). Used by
+// scripts/backup.ts and scripts/restore.ts.
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { databaseUrl } from '../app/utils/database-url.ts'
+import { databaseEngine, databaseUrl, type DatabaseEngine } from '../app/utils/database-url.ts'
 import { sessionSecretFile } from '../app/utils/secret-file.server.ts'
 
 export const MANIFEST = 'manifest.json'
 const DB_FILE = 'data.db'
+const PG_DUMP_FILE = 'data.dump'
 const SECRET_FILE = 'session-secret'
 const UPLOADS = 'uploads'
 
 export type Manifest = {
 	format: 1
 	createdAt: string
-	database: { file: string; bytes: number; sha256: string; integrity: string; listings: number; users: number; auditEntries: number; migration: string | null; copyMs: number }
+	/** engine: absent in backups made before PostgreSQL, which are SQLite's. */
+	database: { engine?: DatabaseEngine; file: string; bytes: number; sha256: string; integrity: string; listings: number; users: number; auditEntries: number; migration: string | null; copyMs: number }
 	sessionSecret: 'file' | 'environment' | 'none'
 	uploads: { dir: string; files: number; bytes: number }
 	totalMs: number
 }
 
-export type Paths = { database: string; uploads: string; secret: string }
+/** `database` is SQLite's file, or PostgreSQL's URL. */
+export type Paths = { engine: DatabaseEngine; database: string; uploads: string; secret: string }
 
 /** The files this deployment uses, from the same variables the server reads. */
 export function deploymentPaths(env: NodeJS.ProcessEnv = process.env): Paths {
+	const url = databaseUrl(env)
+	const engine = databaseEngine(url)
 	return {
-		database: path.resolve(databaseUrl(env).replace(/^file:/, '')),
+		engine,
+		database: engine === 'postgresql' ? url : path.resolve(url.replace(/^file:/, '')),
 		uploads: path.resolve(env.UPLOAD_DIR ?? 'data/uploads'),
 		secret: sessionSecretFile(env),
 	}
@@ -68,6 +77,60 @@ function copyTree(from: string, to: string) {
 	return { files, bytes }
 }
 
+/** A PostgreSQL client program: from the server's directory when installed there, else from PATH. */
+function pgTool(name: string) {
+	for (const dir of fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : []) {
+		const file = path.join('/usr/lib/postgresql', dir, 'bin', name)
+		if (fs.existsSync(file)) return file
+	}
+	return name
+}
+
+const psql = (url: string, sql: string) => execFileSync(pgTool('psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' }).trim()
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
+const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`
+
+/** PostgreSQL's backup: pg_dump's custom format (one consistent snapshot; writers are not blocked). */
+function backupPostgres(url: string, dir: string): Manifest['database'] {
+	const target = path.join(dir, PG_DUMP_FILE)
+	const copyStart = performance.now()
+	execFileSync(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--file', target, '--dbname', url], { stdio: ['ignore', 'ignore', 'pipe'] })
+	const copyMs = Math.round(performance.now() - copyStart)
+	// pg_restore reads the whole table of contents: a truncated or damaged dump fails here.
+	execFileSync(pgTool('pg_restore'), ['--list', target], { stdio: ['ignore', 'ignore', 'pipe'] })
+	const n = (table: string) => Number(psql(url, `SELECT count(*) FROM ${quoteIdent(table)}`))
+	return {
+		engine: 'postgresql',
+		file: PG_DUMP_FILE,
+		bytes: fs.statSync(target).size,
+		sha256: sha256(target),
+		integrity: 'ok',
+		listings: n('Listing'),
+		users: n('User'),
+		auditEntries: n('AuditLog'),
+		migration: psql(url, 'SELECT max("name") FROM "_engine_migrations"') || null,
+		copyMs,
+	}
+}
+
+/** Puts a pg_dump back: the current database renamed aside, a new one of its name restored into. */
+function restorePostgres(url: string, dump: string, stamp: string) {
+	const target = new URL(url)
+	const name = decodeURIComponent(target.pathname.slice(1))
+	const admin = new URL(url)
+	admin.pathname = '/postgres'
+	const others = Number(psql(admin.href, `SELECT count(*) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)}`))
+	if (others > 0) throw new RestoreRefused(`${others} connection(s) to the database ${name} are open — is a server running? Stop every instance (and any script using the database), then run npm run restore again.`)
+	let aside: string | null = null
+	if (psql(admin.href, `SELECT 1 FROM pg_database WHERE datname = ${quoteLiteral(name)}`) === '1') {
+		aside = `${name}_before_restore_${stamp.replace(/\D/g, '').slice(0, 14)}`.slice(-63)
+		psql(admin.href, `ALTER DATABASE ${quoteIdent(name)} RENAME TO ${quoteIdent(aside)}`)
+	}
+	psql(admin.href, `CREATE DATABASE ${quoteIdent(name)}`)
+	execFileSync(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--dbname', url, dump], { stdio: ['ignore', 'ignore', 'pipe'] })
+	return aside && `database, as ${aside}`
+}
+
 /**
  * Backs up while the server runs. The database first, with VACUUM INTO: one read transaction, so
  * a consistent snapshot including what is still in the WAL, and writers are never blocked. Then the
@@ -76,12 +139,16 @@ function copyTree(from: string, to: string) {
 export function createBackup(dir: string, env: NodeJS.ProcessEnv = process.env): Manifest {
 	const started = performance.now()
 	const paths = deploymentPaths(env)
-	if (!fs.existsSync(paths.database)) throw new Error(`No database at ${paths.database}`)
+	if (paths.engine === 'sqlite' && !fs.existsSync(paths.database)) throw new Error(`No database at ${paths.database}`)
 	if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: choose a new directory for the backup`)
 	fs.mkdirSync(dir, { recursive: true })
+	const database = paths.engine === 'postgresql' ? backupPostgres(paths.database, dir) : backupSqlite(paths.database, dir)
+	return finishBackup(dir, paths, database, env, started)
+}
 
+function backupSqlite(file: string, dir: string): Manifest['database'] {
 	const target = path.join(dir, DB_FILE)
-	const source = new Database(paths.database, { readonly: true, fileMustExist: true, timeout: 5000 })
+	const source = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 })
 	const copyStart = performance.now()
 	try {
 		source.prepare('VACUUM INTO ?').run(target)
@@ -96,6 +163,7 @@ export function createBackup(dir: string, env: NodeJS.ProcessEnv = process.env):
 		const integrity = (copy.pragma('integrity_check', { simple: true }) as string) ?? 'unknown'
 		const migration = copy.prepare('SELECT migration_name AS m FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name DESC LIMIT 1').get() as { m: string } | undefined
 		database = {
+			engine: 'sqlite',
 			file: DB_FILE,
 			bytes: fs.statSync(target).size,
 			sha256: '',
@@ -111,7 +179,11 @@ export function createBackup(dir: string, env: NodeJS.ProcessEnv = process.env):
 	}
 	database.sha256 = sha256(target)
 	if (database.integrity !== 'ok') throw new Error(`The copy failed its integrity check: ${database.integrity}`)
+	return database
+}
 
+/** The session secret and the uploads, after the database: every file its rows name is there. */
+function finishBackup(dir: string, paths: Paths, database: Manifest['database'], env: NodeJS.ProcessEnv, started: number): Manifest {
 	let sessionSecret: Manifest['sessionSecret'] = 'none'
 	if (fs.existsSync(paths.secret)) {
 		fs.copyFileSync(paths.secret, path.join(dir, SECRET_FILE))
@@ -181,26 +253,15 @@ function moveAside(file: string, stamp: string) {
 export function restoreBackup(dir: string, env: NodeJS.ProcessEnv = process.env) {
 	const manifest = checkBackup(dir)
 	const paths = deploymentPaths(env)
-	if (databaseInUse(paths.database)) {
-		throw new RestoreRefused(`${paths.database} is open in another process — is the server running? Stop it (and any script using the database), then run npm run restore again.`)
+	const backedUp = manifest.database.engine ?? 'sqlite'
+	if (backedUp !== paths.engine) {
+		throw new RestoreRefused(`This is a backup of a ${backedUp} database and DATABASE_URL is ${paths.engine}: restore it into a ${backedUp} deployment${backedUp === 'sqlite' ? ', then move it with npm run db:copy' : ''}.`)
 	}
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-')
 	const aside: string[] = []
 	const keep = (p: string | null) => p && aside.push(p)
-
-	fs.mkdirSync(path.dirname(paths.database), { recursive: true })
-	const incoming = `${paths.database}.restoring`
-	fs.copyFileSync(path.join(dir, manifest.database.file), incoming)
-	const db = new Database(incoming)
-	try {
-		db.pragma('journal_mode = WAL')
-	} finally {
-		db.close()
-	}
-	keep(moveAside(paths.database, stamp))
-	// The search engine's snapshot belongs to the replaced database (decision 015).
-	for (const suffix of ['-wal', '-shm', '.catalog']) fs.rmSync(paths.database + suffix, { force: true })
-	fs.renameSync(incoming, paths.database)
+	if (paths.engine === 'postgresql') keep(restorePostgres(paths.database, path.join(dir, manifest.database.file), stamp))
+	else restoreSqlite(path.join(dir, manifest.database.file), paths.database, stamp, keep)
 
 	keep(moveAside(paths.uploads, stamp))
 	copyTree(path.join(dir, manifest.uploads.dir), paths.uploads)
@@ -212,4 +273,23 @@ export function restoreBackup(dir: string, env: NodeJS.ProcessEnv = process.env)
 		fs.chmodSync(paths.secret, 0o600)
 	}
 	return { manifest, paths, aside }
+}
+
+function restoreSqlite(backup: string, file: string, stamp: string, keep: (aside: string | null) => void) {
+	if (databaseInUse(file)) {
+		throw new RestoreRefused(`${file} is open in another process — is the server running? Stop it (and any script using the database), then run npm run restore again.`)
+	}
+	fs.mkdirSync(path.dirname(file), { recursive: true })
+	const incoming = `${file}.restoring`
+	fs.copyFileSync(backup, incoming)
+	const db = new Database(incoming)
+	try {
+		db.pragma('journal_mode = WAL')
+	} finally {
+		db.close()
+	}
+	keep(moveAside(file, stamp))
+	// The search engine's snapshot belongs to the replaced database (decision 015).
+	for (const suffix of ['-wal', '-shm', '.catalog']) fs.rmSync(file + suffix, { force: true })
+	fs.renameSync(incoming, file)
 }

@@ -1,4 +1,5 @@
-// npm run backup [dir] — an online backup while the server runs: the database (VACUUM INTO), then
+// npm run backup [dir] — an online backup while the server runs: the database (SQLite: VACUUM INTO;
+// PostgreSQL: pg_dump), then
 // the session secret and the uploads, with manifest.json. Default dir: backups/<time>.
 import path from 'node:path'
 import { createBackup } from './backup-lib.ts'
