@@ -1,5 +1,7 @@
-// `npm run bench [-- --listings=1000000] [--only=filters,changes] [--fresh]`: seeds N synthetic
-// listings into a database of their own (tmp/bench/, reused unless --fresh), starts the built
+// `npm run bench [-- --listings=1000000] [--only=filters,changes] [--fresh] [--engine=pg]`: seeds N
+// synthetic listings into a database of their own (tmp/bench/, reused unless --fresh; with
+// --engine=pg, copied from that SQLite database into a PostgreSQL cluster of the bench's own in
+// tmp/bench/pg, kept between runs, by npm run db:copy's code), starts the built
 // server on it (as `npm start` would: one process per core), and measures the rows of issue 8's
 // "Measure it" against its targets. Writes JSON to bench-results/ and prints a table.
 // Rows: startup, viewports, filters, changes, visibility, rss, stats, load, seed.
@@ -10,6 +12,8 @@ import path from 'node:path'
 import { loadRow } from './bench/load.ts'
 import { changesRow, filterRows, memoryRow, startupRow, statsRow, viewportRows, visibilityRow, type Ctx, type Row } from './bench/rows.ts'
 import { startServer, waitHealthy } from './bench/server.ts'
+import { copyDatabase } from './db-copy.ts'
+import { resumeCluster, startCluster, stopCluster } from './pg/cluster.mjs'
 
 const ROWS = ['startup', 'viewports', 'filters', 'changes', 'visibility', 'rss', 'stats', 'load', 'seed'] as const
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]))
@@ -19,14 +23,19 @@ const PORT = Number(args.get('port') ?? 4320)
 const SECONDS = Number(args.get('seconds') ?? 30)
 const LOAD_SECONDS = Number(args.get('load-seconds') ?? 60)
 const only = new Set(args.get('only')?.split(',') ?? ROWS)
+const ENGINE = args.get('engine') ?? 'sqlite'
+if (ENGINE !== 'sqlite' && ENGINE !== 'pg') throw new Error('--engine: sqlite or pg')
 for (const name of only) if (!(ROWS as readonly string[]).includes(name)) throw new Error(`--only: unknown row ${name} (rows: ${ROWS.join(', ')})`)
 
 const dir = path.resolve('tmp', 'bench')
 const dbFile = path.join(dir, `bench-${COUNT}.db`)
 const seedFile = path.join(dir, `bench-${COUNT}.seed.json`)
+const pgDir = path.join(dir, 'pg')
+const PG_PORT = Number(args.get('pg-port') ?? 55435)
+const pgUrl = `postgresql://app@127.0.0.1:${PG_PORT}/bench_${COUNT}`
 const env = {
 	...process.env,
-	DATABASE_URL: `file:${dbFile}`,
+	DATABASE_URL: ENGINE === 'pg' ? pgUrl : `file:${dbFile}`,
 	UPLOAD_DIR: path.join(dir, 'uploads'),
 	SECRET_FILE: path.join(dir, 'session-secret'),
 	NODE_ENV: 'production' as const,
@@ -45,6 +54,25 @@ function prepareDatabase() {
 	fs.writeFileSync(seedFile, JSON.stringify({ listings: COUNT, seconds: Math.round(seconds * 10) / 10, date: new Date().toISOString() }))
 }
 
+/** PostgreSQL's bench database: the bench's cluster (started, or resumed with its data), and a copy of SQLite's. */
+async function preparePostgres() {
+	const admin = fs.existsSync(path.join(pgDir, 'data', 'PG_VERSION')) ? resumeCluster({ dir: pgDir, port: PG_PORT }) : startCluster({ dir: pgDir, port: PG_PORT })
+	const { default: pg } = await import('pg')
+	const client = new pg.Client({ connectionString: admin })
+	await client.connect()
+	try {
+		const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [`bench_${COUNT}`])).rowCount === 1
+		if (exists && !args.has('fresh')) return
+		if (exists) await client.query(`DROP DATABASE "bench_${COUNT}" WITH (FORCE)`)
+		await client.query(`CREATE DATABASE "bench_${COUNT}"`)
+	} finally {
+		await client.end()
+	}
+	const started = performance.now()
+	await copyDatabase(`file:${dbFile}`, pgUrl, () => {})
+	console.log(`copied ${COUNT.toLocaleString('en')} listings into PostgreSQL in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
+
 function seedRow(): Row {
 	const seed = fs.existsSync(seedFile) ? (JSON.parse(fs.readFileSync(seedFile, 'utf8')) as { seconds: number; date: string }) : null
 	const limit = COUNT >= 1_000_000 ? 180 : null
@@ -60,6 +88,7 @@ function seedRow(): Row {
 
 async function main() {
 	prepareDatabase()
+	if (ENGINE === 'pg') await preparePostgres()
 	if (!fs.existsSync('build/index.js') || !fs.existsSync('build/catalog-worker.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
 	// The bench's own Prisma client on the bench database: it changes listings as a second process would.
 	process.env.DATABASE_URL = env.DATABASE_URL
@@ -93,20 +122,23 @@ async function main() {
 	} finally {
 		await server.stop()
 		await prisma.$disconnect()
+		// The cluster's data stays in tmp/bench/pg for the next run.
+		if (ENGINE === 'pg') stopCluster({ dir: pgDir })
 	}
 
 	const report = {
 		date: new Date().toISOString(),
 		machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => +l.toFixed(2)) },
+		engine: ENGINE,
 		listings: COUNT,
 		requestsPerSeries: REQUESTS,
 		rows,
 		pass: rows.every((r) => r.pass !== false),
 	}
 	fs.mkdirSync('bench-results', { recursive: true })
-	const out = path.join('bench-results', `bench-${COUNT}${args.has('only') ? `-${[...only].join('-')}` : ''}.json`)
+	const out = path.join('bench-results', `bench-${ENGINE === 'pg' ? 'pg-' : ''}${COUNT}${args.has('only') ? `-${[...only].join('-')}` : ''}.json`)
 	fs.writeFileSync(out, JSON.stringify(report, null, 2))
-	console.log(`\n${COUNT.toLocaleString('en')} listings · ${REQUESTS} requests per series · load average ${report.machine.loadAverage.join(' ')}\n`)
+	console.log(`\n${ENGINE === 'pg' ? 'PostgreSQL' : 'SQLite'} · ${COUNT.toLocaleString('en')} listings · ${REQUESTS} requests per series · load average ${report.machine.loadAverage.join(' ')}\n`)
 	console.log('| row | measured | target | |')
 	console.log('| --- | --- | --- | --- |')
 	for (const r of rows) console.log(`| ${r.name} | ${r.measured} | ${r.target} | ${r.pass === null ? '' : r.pass ? 'ok' : 'MISS'} |`)

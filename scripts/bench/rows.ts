@@ -136,20 +136,20 @@ type Changed = { id: string; price: number; priceUnit: string; area: number; are
 /** Published synthetic listings to change, chosen at random, with what to restore afterwards. */
 async function pickListings(prisma: PrismaClient, n: number) {
 	return prisma.$queryRawUnsafe<Changed[]>(
-		`SELECT "id", "price", "priceUnit", "area", "areaUnit" FROM "Listing" WHERE "status" = 'PUBLISHED' AND "id" LIKE 'csyn%' ORDER BY random() LIMIT ?`,
-		n,
+		`SELECT "id", "price", "priceUnit", "area", "areaUnit" FROM "Listing" WHERE "status" = 'PUBLISHED' AND "id" LIKE 'csyn%' ORDER BY random() LIMIT ${Math.trunc(n)}`,
 	)
 }
 
-// One UPDATE statement each, committed on its own: what another process's write looks like, with
-// no interactive transaction that a starved bench process could hold open past Prisma's timeout.
+// One UPDATE statement each (updateMany: no interactive transaction), committed on its own: what
+// another process's write looks like, with nothing a starved bench process could hold open past
+// Prisma's timeout. Either engine.
 function setStatus(prisma: PrismaClient, id: string, status: 'PUBLISHED' | 'WITHDRAWN') {
-	return prisma.$executeRawUnsafe('UPDATE "Listing" SET "status" = ? WHERE "id" = ?', status, id)
+	return prisma.listing.updateMany({ where: { id }, data: { status } })
 }
 
 function setPrice(prisma: PrismaClient, l: Changed, price: number) {
 	const priceYuan = Math.round(priceInYuan(price, l.priceUnit as PriceUnit, l.area, l.areaUnit as AreaUnit) * 100) / 100
-	return prisma.$executeRawUnsafe('UPDATE "Listing" SET "price" = ?, "priceYuan" = ? WHERE "id" = ?', price, priceYuan, l.id)
+	return prisma.listing.updateMany({ where: { id: l.id }, data: { price, priceYuan } })
 }
 
 async function restore(prisma: PrismaClient, listings: Changed[]) {
