@@ -15,7 +15,7 @@ import { startServer, waitHealthy } from './bench/server.ts'
 import { copyDatabase } from './db-copy.ts'
 import { resumeCluster, startCluster, stopCluster } from './pg/cluster.mjs'
 
-const ROWS = ['startup', 'viewports', 'filters', 'changes', 'visibility', 'rss', 'stats', 'load', 'seed'] as const
+const ROWS = ['startup', 'viewports', 'filters', 'changes', 'visibility', 'rss', 'stats', 'load', 'instances', 'seed'] as const
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]))
 const COUNT = Number(args.get('listings') ?? 100_000)
 const REQUESTS = Number(args.get('requests') ?? 200)
@@ -86,6 +86,29 @@ function seedRow(): Row {
 	}
 }
 
+/**
+ * Throughput as instances are added (issue 10): the load row against one instance of one process,
+ * then against two such instances on the same database, side by side in one run. The main server
+ * stays up but idle meanwhile.
+ */
+async function instancesRows(ctx: Ctx): Promise<Row[]> {
+	const single = { ...env, WEB_CONCURRENCY: '1' }
+	const first = startServer({ port: PORT + 1, env: single })
+	const second = startServer({ port: PORT + 2, env: single })
+	try {
+		await Promise.all([waitHealthy(first), waitHealthy(second)])
+		const one = await loadRow({ ...ctx, server: first }, LOAD_SECONDS, [first.base])
+		const two = await loadRow({ ...ctx, server: first }, LOAD_SECONDS, [first.base, second.base])
+		const rate = (r: Row) => Number((r.details as { throughput: number }).throughput)
+		return [
+			{ ...one, key: 'instances-1', name: `instances: 1 × 1 process · ${one.name}` },
+			{ ...two, key: 'instances-2', name: `instances: 2 × 1 process · ${two.name}`, measured: `${two.measured} · ×${(rate(two) / Math.max(1, rate(one))).toFixed(2)} the throughput of one` },
+		]
+	} finally {
+		await Promise.all([first.stop(), second.stop()])
+	}
+}
+
 async function main() {
 	prepareDatabase()
 	if (ENGINE === 'pg') await preparePostgres()
@@ -118,6 +141,7 @@ async function main() {
 		await run('visibility', () => visibilityRow(ctx))
 		await run('stats', () => statsRow(ctx))
 		await run('load', () => loadRow(ctx, LOAD_SECONDS))
+		await run('instances', () => instancesRows(ctx))
 		await run('seed', seedRow)
 	} finally {
 		await server.stop()
