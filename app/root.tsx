@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from '@remix-run/react'
 import leafletCss from 'leaflet/dist/leaflet.css'
 import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
@@ -15,6 +15,14 @@ import { publicEnv } from './utils/env.server.ts'
 import { useNonce } from './utils/nonce-provider.ts'
 import { useLocale } from './utils/root-data.ts'
 
+// Single fetch's types: `useLoaderData<typeof loader>` gives what turbo-stream delivers (Dates stay
+// Dates), and `data()` results unwrap. Must match remix.config.js.
+declare module '@remix-run/server-runtime' {
+	interface Future {
+		v3_singleFetch: true
+	}
+}
+
 export const links: LinksFunction = () => [
 	// Leaflet's defaults first, so our map styles (plain background when tiles fail) win.
 	{ rel: 'stylesheet', href: leafletCss },
@@ -25,7 +33,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [locale, user, [csrfToken, csrfCookie]] = await Promise.all([getLocale(request), getUser(request), commitCSRFToken(request)])
 	const [unread, i18n] = await Promise.all([user ? unreadCount(user.id) : 0, instanceFor(locale)])
-	return json(
+	return data(
 		{
 			locale,
 			// The fallback title, so the browser needs no translations for it.

@@ -1,7 +1,7 @@
 // /admin/places — the towns (苏木镇) and villages (嘎查村): list, add, rename, change contacts.
 // Codes are fixed once created (they appear in addresses and exports). Every change is audited
 // and reloads the public catalogue, which shows these names. The action is admin.places.server.ts.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,7 +21,7 @@ import { changePlaces } from './admin.places.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:places')
-	return json({ towns: await listPlaces() })
+	return { towns: await listPlaces() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

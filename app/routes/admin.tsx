@@ -1,6 +1,6 @@
 // /admin — the service centre's administration area: a sub-navigation over its pages.
 // Every child route checks its own permission as well; this gate keeps the layout itself closed.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -9,7 +9,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
-	return json({})
+	return {}
 }
 
 const SECTIONS = [

@@ -5,7 +5,7 @@
 // /listings/:id/bid.json every 3 s (useLiveRound); without JavaScript a reload shows the same.
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await getUser(request)
 	const state = await publicRoundState(params.id, user)
 	invariantResponse(state)
-	return json({ state, notice: readNotice(request) }, { headers: { 'Cache-Control': 'no-store' } })
+	return data({ state, notice: readNotice(request) }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

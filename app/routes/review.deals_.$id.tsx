@@ -6,7 +6,7 @@
 // town is a 404 (the town is in the query's `where`).
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:deal:town')
 	const deal = await getDealForReview(user, params.id)
 	invariantResponse(deal)
-	return json({ deal })
+	return { deal }
 }
 
 const DecisionSchema = z.object({
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: DecisionSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply(), conflict: false }, { status: 400 })
+	if (submission.status !== 'success') return data({ result: submission.reply(), conflict: false }, { status: 400 })
 	const { intent, opinion } = submission.value
 	const result =
 		intent === 'approve' || intent === 'reject'
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!result.ok) {
 		invariantResponse(result.problem !== 'notFound')
 		// Decided meanwhile (another reviewer, or the deal moved on): the deal as it is now.
-		return json({ result: submission.reply({ resetForm: true }), conflict: true })
+		return { result: submission.reply({ resetForm: true }), conflict: true }
 	}
 	return redirect(`/review/deals?decided=${params.id}`)
 }

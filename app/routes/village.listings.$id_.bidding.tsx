@@ -5,7 +5,7 @@
 // Another village's listing, or an unknown id, is a 404: every query is scoped to the village.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	await closeDueRounds()
 	const page = await villageBidding(user.villageId, params.id)
 	invariantResponse(page)
-	return json({ ...page, ...roundFormSetup(page.listing.price), notice: readNotice(request) })
+	return { ...page, ...roundFormSetup(page.listing.price), notice: readNotice(request) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -6,7 +6,7 @@
 // village uploads the signed one with its date (intent=contract, the same fields and checks), and
 // certification waits for it. Multipart form; works without JavaScript; a file over the cap is
 // refused with a message, not a 500.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContractStepForm, DealForm } from '~/components/deal-record-forms.tsx'
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const data = await getDealFormData(user, params.id)
 	invariantResponse(data)
 	const url = new URL(request.url)
-	return json({ ...data, today: chinaDay(now()), recorded: url.searchParams.has('recorded'), contractUploaded: url.searchParams.has('contract') })
+	return { ...data, today: chinaDay(now()), recorded: url.searchParams.has('recorded'), contractUploaded: url.searchParams.has('contract') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

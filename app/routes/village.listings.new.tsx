@@ -1,6 +1,6 @@
 // /village/listings/new — first the kind of listing (a link per type, so it works without
 // JavaScript), then its form. Saving creates a draft and opens its page.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -21,11 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	invariantResponse(user.villageId)
 	const type = new URL(request.url).searchParams.get('type')
 	const place = await villagePlace(user.villageId)
-	return json({
+	return {
 		type: isListingType(type) ? type : null,
 		center: [place.lat, place.lng] as [number, number],
 		contact: { name: place.contactName ?? '', phone: place.contactPhone ?? '' },
-	})
+	}
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const result = await saveListingForm(user, formData)
-	if (!result.ok) return json(result.reply, { status: result.status })
+	if (!result.ok) return data(result.reply, { status: result.status })
 	return redirect(`/village/listings/${result.id}?notice=created`)
 }
 

@@ -1,7 +1,7 @@
 // /village — the village account's workspace: a heading with the village's name and a sub-nav
 // around its pages. Every child loader and action checks the permission again (loaders run in
 // parallel, so a layout is no gate).
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -11,11 +11,11 @@ import { useLocale } from '~/utils/root-data.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	return json({
+	return {
 		village: user.village
 			? { name: user.village.name, nameEn: user.village.nameEn, town: user.village.town.name, townEn: user.village.town.nameEn }
 			: null,
-	})
+	}
 }
 
 export default function VillageLayout() {
