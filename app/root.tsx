@@ -14,6 +14,7 @@ import { commitCSRFToken } from './utils/csrf.server.ts'
 import { publicEnv } from './utils/env.server.ts'
 import { useNonce } from './utils/nonce-provider.ts'
 import { useLocale } from './utils/root-data.ts'
+import { revalidateAfterRefusal } from './utils/revalidate.ts'
 
 // Single fetch's types: `useLoaderData<typeof loader>` gives what turbo-stream delivers (Dates stay
 // Dates), and `data()` results unwrap. Must match remix.config.js.
@@ -76,6 +77,8 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
 		</html>
 	)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function App() {
 	const { locale, csrfToken } = useLoaderData<typeof loader>()

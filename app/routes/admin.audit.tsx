@@ -18,6 +18,7 @@ import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { formatDateTime } from '~/utils/format.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PAGE_SIZE = 50
 const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE'] as const
@@ -64,6 +65,8 @@ function entityLink(type: string, id: string) {
 
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
 const td = 'px-3 py-2 align-top'
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminAudit() {
 	const { rows, total, page, pageSize } = useLoaderData<typeof loader>()

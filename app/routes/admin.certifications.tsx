@@ -24,6 +24,7 @@ import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'certify:deal')
@@ -68,6 +69,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Deal = ReturnType<typeof useLoaderData<typeof loader>>['deals'][number]
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function CertificationsRoute() {
 	const { deals, recent, certified, returned } = useLoaderData<typeof loader>()

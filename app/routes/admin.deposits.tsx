@@ -16,6 +16,7 @@ import { formatDateTime, formatMoney } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PERMISSION = 'admin:deposits'
 const DONE = ['received', 'refunded'] as const
@@ -44,6 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['pending'][number]
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminDeposits() {
 	const { pending, refundDue, done } = useLoaderData<typeof loader>()

@@ -18,6 +18,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { DONE_NOTICES, keepTownFilter } from '~/utils/place-form.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { changePlaces } from './admin.places.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:places')
@@ -32,6 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Town = ReturnType<typeof useLoaderData<typeof loader>>['towns'][number]
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminPlaces() {
 	const { towns } = useLoaderData<typeof loader>()

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
@@ -21,6 +22,8 @@ const SECTIONS = [
 	{ to: '/admin/deposits', key: 'deposits', end: false },
 	{ to: '/admin/audit', key: 'audit', end: false },
 ] as const
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminLayout() {
 	const { t } = useTranslation('admin')

@@ -21,6 +21,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PAGE_SIZE = 50
 const STATES = ['active', 'disabled'] as const
@@ -91,6 +92,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect(`/admin/users/${result.id}?done=created`)
 }
 
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminUsers() {
 	const { users, towns } = useLoaderData<typeof loader>()

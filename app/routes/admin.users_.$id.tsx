@@ -23,6 +23,7 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { Fact } from '~/components/fact.tsx'
 import { useAdminErrors } from '~/components/admin-ui.tsx'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
@@ -67,6 +68,8 @@ function useLastResult(formId: string) {
 	const data = useActionData<typeof action>() as ActionData
 	return data?.formId === formId ? data.result : undefined
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminUser() {
 	const { user, activeSessions, lastLoginAt, audit, isSelf } = useLoaderData<typeof loader>()

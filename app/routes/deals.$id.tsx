@@ -23,6 +23,7 @@ import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~
 import { useLocale, useOptionalUser } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await getUser(request)
@@ -64,6 +65,8 @@ const STATUS_STYLE: Partial<Record<DealStatus, string>> = {
 	AWAITING_CERTIFICATION: 'bg-sky-100 text-sky-900 ring-sky-300',
 	COMPLETED: 'bg-stone-800 text-white ring-stone-800',
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function PublicDealRoute() {
 	const { deal, objected } = useLoaderData<typeof loader>()

@@ -14,6 +14,7 @@ import { readForm } from '~/utils/form.server.ts'
 import { normaliseLogin, retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { checkPassword, passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const MOBILE = /^1[3-9]\d{9}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -72,6 +73,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 	const locale = metaLocale(matches)
 	return [{ title: pageTitle(locale, metaT(locale, 'auth')('join.title')) }]
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function JoinPage() {
 	const lastResult = useActionData<typeof action>()

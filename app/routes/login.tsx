@@ -16,6 +16,7 @@ import { retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const LoginSchema = z.object({
 	login: z.string({ required_error: 'required' }).trim().min(3, 'login').max(100, 'tooLong'),
@@ -52,6 +53,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 	const locale = metaLocale(matches)
 	return [{ title: pageTitle(locale, metaT(locale, 'auth')('login.title')) }]
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function LoginPage() {
 	const { demo } = useLoaderData<typeof loader>()

@@ -20,6 +20,7 @@ import { safeRedirect } from '~/utils/redirect.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'notification:read:own')
@@ -53,6 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	await markRead(user.id, value.intent === 'read' ? value.id : undefined)
 	return redirect('/notifications')
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function NotificationsRoute() {
 	const { notifications, unread } = useLoaderData<typeof loader>()

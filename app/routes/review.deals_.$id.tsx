@@ -25,6 +25,7 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:deal:town')
@@ -59,6 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Deal = ReturnType<typeof useLoaderData<typeof loader>>['deal']
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewDealRoute() {
 	const { deal } = useLoaderData<typeof loader>()

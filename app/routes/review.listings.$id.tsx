@@ -24,6 +24,7 @@ import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const MAP_HEIGHT = 280
 
@@ -54,6 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewListingRoute() {
 	const { listing } = useLoaderData<typeof loader>()

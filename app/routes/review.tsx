@@ -7,11 +7,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	return { town: user.town }
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewLayout() {
 	const { town } = useLoaderData<typeof loader>()

@@ -23,6 +23,7 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { handleVillageListingIntent, villageListingPage, type VillageListingActionData } from './village.listings.$id.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const MAP_HEIGHT = 260
 
@@ -39,6 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	invariantResponse(user.villageId && id && (await villageOwns(user.villageId, id)))
 	return handleVillageListingIntent(user, id, formData)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageListingPage() {
 	const { listing, editable, notice, photoOutcome, maxPhotoBytes, maxPhotos } = useLoaderData<typeof loader>()

@@ -23,6 +23,7 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { openIntent, readNotice, roundFormSetup, switchIntent } from './village.listings.$id_.bidding.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -43,6 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	invariantResponse(intent === 'open' || intent === 'switch-to-negotiated', 'Unknown intent', { status: 400 })
 	return intent === 'open' ? openIntent(user, params.id, formData) : switchIntent(user, params.id)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageBiddingPage() {
 	const { listing, rounds, activeDeal, canOpen, canSwitch, notice } = useLoaderData<typeof loader>()

@@ -23,6 +23,7 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { contractIntent, contractTooLarge, readDealForm, recordIntent } from './village.listings.$id_.deal.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -43,6 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (formData.get('intent') === 'contract') return contractIntent(user, params.id, formData)
 	return recordIntent(user, params.id, formData, data.listing.type === 'LAND')
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function RecordDealRoute() {
 	const data = useLoaderData<typeof loader>()

@@ -15,6 +15,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useRootData } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -59,6 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!result.ok) return data(result.reply, { status: result.status })
 	return redirect(`/village/listings/${result.id}?notice=saved`)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function EditListing() {
 	const { id, type, status, latestOpinion, center, defaultValue } = useLoaderData<typeof loader>()

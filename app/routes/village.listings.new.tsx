@@ -15,6 +15,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useRootData } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -36,6 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (!result.ok) return data(result.reply, { status: result.status })
 	return redirect(`/village/listings/${result.id}?notice=created`)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function NewListing() {
 	const { type, center, contact } = useLoaderData<typeof loader>()

@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -17,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			: null,
 	}
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageLayout() {
 	const { village } = useLoaderData<typeof loader>()
