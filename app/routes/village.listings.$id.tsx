@@ -2,7 +2,7 @@
 // review history (the reviewer's opinions, newest first), photos, the 四议两公开 record of a
 // collective asset, and the actions its state allows, each a POST button with an `intent`.
 // Another village's listing, or an unknown id, is a 404: every query is scoped to the village.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { decisionProblemText } from '~/components/decision-form.tsx'
@@ -29,7 +29,7 @@ const MAP_HEIGHT = 260
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	return json(await villageListingPage(user, params.id, new URL(request.url).searchParams))
+	return await villageListingPage(user, params.id, new URL(request.url).searchParams)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
