@@ -13,6 +13,8 @@ export default {
 		v3_relativeSplatPath: true,
 		v3_throwAbortReason: true,
 		v3_lazyRouteDiscovery: true,
+		// Loaders' data arrives in one request per navigation (`/path.data`): docs/decisions/022.
+		v3_singleFetch: true,
 	},
 	browserNodeBuiltinsPolyfill: { modules: {} },
 }

@@ -13,6 +13,7 @@ import { broadcastDevReady, createRequestHandler } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { bodyLimit, checkRequest, multipartParses, readBody, tooLarge } from './server/request-guards.js'
+import { isDataPath } from './server/page-path.js'
 import { noStore, securityHeaders, tileHosts } from './server/security-headers.js'
 
 const BUILD_PATH = path.resolve('build/index.js')
@@ -104,8 +105,9 @@ function serve() {
 	// Fingerprinted assets are cached forever; other public files for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 	// Other public files (the favicon) have a dot in their names: pages skip the file lookup.
+	// So do pages' single-fetch data URLs (`/me.data`), which are no files.
 	const publicFiles = express.static('public', { maxAge: '1h' })
-	app.use((req, res, next) => (req.path.includes('.') ? publicFiles(req, res, next) : next()))
+	app.use((req, res, next) => (req.path.includes('.') && !isDataPath(req.path) ? publicFiles(req, res, next) : next()))
 	if (config.LOG_REQUESTS) {
 		app.use((req, res, next) => {
 			const start = process.hrtime.bigint()
@@ -144,7 +146,9 @@ function serve() {
 				// The body was read above; hand Remix the buffer instead of the consumed stream.
 				request = new Request(request.url, { method: request.method, headers: request.headers, body: res.locals.body, signal: request.signal })
 			}
-			const context = { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: res.locals.cspNonce }
+			// dataRequest: a client-side navigation's single fetch (`/path.data`), not a document;
+			// the loader sees the page's URL either way.
+			const context = { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: res.locals.cspNonce, dataRequest: isDataPath(req.path) }
 			await sendRemixResponse(res, await handleRequest(request, context))
 		} catch (error) {
 			next(error)

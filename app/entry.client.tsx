@@ -19,6 +19,7 @@ async function hydrate() {
 		.use(createLocaleBackend(i18next))
 		.use(initReactI18next)
 		.init({ ...i18n, lng, fallbackLng: false, ns: named ? [...named] : [...namespaces], react: { useSuspense: true } })
+	await decodePageData()
 	startTransition(() => {
 		hydrateRoot(
 			document,
@@ -29,6 +30,23 @@ async function hydrate() {
 			</I18nextProvider>,
 		)
 	})
+}
+
+/**
+ * Single fetch hands the page's loader data over as a turbo-stream, which RemixBrowser decodes on
+ * its first render, suspending the root meanwhile. A click in that window makes React 18 hydrate
+ * the suspended root synchronously, which fails ("Root did not complete", remix-run/remix#10214).
+ * So the decoding is started and awaited before hydrating: RemixBrowser's first call only starts
+ * it and throws its promise (Remix 2.17, browser.js); the real render then goes straight through.
+ */
+async function decodePageData() {
+	if (!window.__remixContext.future.v3_singleFetch || !window.__remixContext.stream) return
+	try {
+		RemixBrowser({})
+	} catch (pending) {
+		if (!(pending instanceof Promise)) throw pending
+		await pending
+	}
 }
 
 void hydrate()

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from '@remix-run/react'
 import leafletCss from 'leaflet/dist/leaflet.css'
 import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
@@ -14,6 +14,15 @@ import { commitCSRFToken } from './utils/csrf.server.ts'
 import { publicEnv } from './utils/env.server.ts'
 import { useNonce } from './utils/nonce-provider.ts'
 import { useLocale } from './utils/root-data.ts'
+import { revalidateAfterRefusal } from './utils/revalidate.ts'
+
+// Single fetch's types: `useLoaderData<typeof loader>` gives what turbo-stream delivers (Dates stay
+// Dates), and `data()` results unwrap. Must match remix.config.js.
+declare module '@remix-run/server-runtime' {
+	interface Future {
+		v3_singleFetch: true
+	}
+}
 
 export const links: LinksFunction = () => [
 	// Leaflet's defaults first, so our map styles (plain background when tiles fail) win.
@@ -25,7 +34,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [locale, user, [csrfToken, csrfCookie]] = await Promise.all([getLocale(request), getUser(request), commitCSRFToken(request)])
 	const [unread, i18n] = await Promise.all([user ? unreadCount(user.id) : 0, instanceFor(locale)])
-	return json(
+	return data(
 		{
 			locale,
 			// The fallback title, so the browser needs no translations for it.
@@ -68,6 +77,8 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
 		</html>
 	)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function App() {
 	const { locale, csrfToken } = useLoaderData<typeof loader>()

@@ -8,6 +8,8 @@
 // - a POST from another site (Origin / Sec-Fetch-Site) → 403.
 // The body is read into memory here (capped), so Remix gets it from a buffer.
 
+import { pagePath } from './page-path.js'
+
 export const KB = 1024
 export const MB = 1024 * KB
 
@@ -20,8 +22,10 @@ const UPLOAD_ROUTES = [/^\/village\/listings\/[^/]+\/(photos|deal|bidding|contra
 // Test hooks (only with E2E_TEST_HOOKS=1) take JSON; nothing else does.
 const JSON_ROUTES = [/^\/test-hooks\//]
 
+/** An upload page's own caps hold for its single-fetch action too (`…/photos.data`). */
 export function bodyLimit(pathname) {
-	return UPLOAD_ROUTES.some((re) => re.test(pathname)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT
+	const page = pagePath(pathname)
+	return UPLOAD_ROUTES.some((re) => re.test(page)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT
 }
 
 /**

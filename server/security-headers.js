@@ -3,6 +3,8 @@
 // app/entry.server.tsx). Images come from the app itself and the configured tile hosts only.
 // Styles keep 'unsafe-inline': Leaflet positions tiles and markers with inline styles.
 
+import { pagePath } from './page-path.js'
+
 /**
  * @param {{ secure?: boolean, nonce?: string, imgHosts?: string[], development?: boolean }} [options]
  */
@@ -50,7 +52,10 @@ export function tileHosts(template, subdomains) {
 // Personal pages must never be kept by a shared computer's browser or a proxy.
 const PERSONAL = /^\/(me|admin|village|review|notifications|deals\/[^/]+\/contract)(\/|$)/
 
-/** @param {string} pathname */
+/**
+ * A personal page, or its single-fetch data (`/me.data`): the same data, so the same rule.
+ * @param {string} pathname
+ */
 export function noStore(pathname) {
-	return PERSONAL.test(pathname)
+	return PERSONAL.test(pagePath(pathname))
 }

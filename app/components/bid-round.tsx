@@ -89,7 +89,8 @@ export function failedText(t: TFunction<'bidding'>, minBidders: number, qualifie
 	return t('page.failed', { reason: t(`failReasons.${reason}`, { min: minBidders }) })
 }
 
-type Rules = { startPrice: number; increment: number; deposit: number; startsAt: string; deadline: string; extendMinutes: number; minBidders: number }
+// Dates from a loader (single fetch keeps them), strings from the live JSON poll.
+type Rules = { startPrice: number; increment: number; deposit: number; startsAt: Date | string; deadline: Date | string; extendMinutes: number; minBidders: number }
 
 /** The rules a round was opened with, as facts of a `<dl>` (the start time only where asked). */
 export function RoundRules({ round, price, withStart = false }: { round: Rules; price: Price; withStart?: boolean }) {

@@ -16,7 +16,7 @@ import { DecisionFormSchema } from '~/utils/listing-form.ts'
 import { toDateInput } from './village-ui.tsx'
 
 /** The record as the loader sends it (dates as ISO strings). */
-export type DecisionValues = { [K in DecisionField]: K extends `${string}Date` ? string | null : K extends 'resolutionText' ? string | null : number | null }
+export type DecisionValues = { [K in DecisionField]: K extends `${string}Date` ? Date | string | null : K extends 'resolutionText' ? string | null : number | null }
 
 const QUORUM_FIELDS = { partyMembersPresent: 'party', villagersPresent: 'villagers' } as const
 const VOTE_FIELDS = { partyVotesFor: 'partyMembersPresent', villagersVotesFor: 'villagersPresent' } as const
@@ -102,7 +102,7 @@ export function DecisionForm({
 	const { t } = useTranslation('village')
 	const { t: tc } = useTranslation('common')
 	const defaults = Object.fromEntries(
-		Object.entries(record ?? {}).map(([k, v]) => [k, v === null || v === undefined ? '' : k.endsWith('Date') ? toDateInput(v as string) : String(v)]),
+		Object.entries(record ?? {}).map(([k, v]) => [k, v === null || v === undefined ? '' : k.endsWith('Date') ? toDateInput(v as Date | string) : String(v)]),
 	)
 	const [form, fields] = useForm({
 		id: 'decision',
@@ -161,7 +161,7 @@ export function DecisionView({ record, locale }: { record: DecisionValues | null
 	const value = (f: DecisionField) => {
 		const v = record[f]
 		if (v === null || v === undefined || v === '') return t('decision.empty')
-		if (f.endsWith('Date')) return formatDate(v as string, locale)
+		if (f.endsWith('Date')) return formatDate(v as Date | string, locale)
 		return typeof v === 'number' ? formatNumber(v, locale, 0) : String(v)
 	}
 	return (

@@ -3,19 +3,20 @@
 // supplying its own wording.
 export type DecisionStep = { label: string; date: string; detail?: string | null; done: boolean }
 
-export type DecisionRecordDates = {
-	proposalDate: string | null
-	committeeDate: string | null
-	partyMeetingDate: string | null
+/** Dates as the page has them: Date from a loader, string where JSON carried them. */
+export type DecisionRecordDates<D extends Date | string = string> = {
+	proposalDate: D | null
+	committeeDate: D | null
+	partyMeetingDate: D | null
 	partyMembersTotal: number | null
 	partyMembersPresent: number | null
 	partyVotesFor: number | null
-	villagersMeetingDate: string | null
+	villagersMeetingDate: D | null
 	villagersTotal: number | null
 	villagersPresent: number | null
 	villagersVotesFor: number | null
-	resolutionPublicDate: string | null
-	resultPublicDate: string | null
+	resolutionPublicDate: D | null
+	resultPublicDate: D | null
 }
 
 export type DecisionStepKey = 'proposal' | 'committee' | 'partyMeeting' | 'villagersMeeting' | 'resolutionPublic' | 'resultPublic'
@@ -24,11 +25,11 @@ export type DecisionStepKey = 'proposal' | 'committee' | 'partyMeeting' | 'villa
  * The six steps in order. Each page words them its own way: the labels, how a date reads, what a
  * meeting's attendance and votes say (the public page shows less), and a result not yet public.
  */
-export function decisionSteps(
-	d: DecisionRecordDates,
+export function decisionSteps<D extends Date | string>(
+	d: DecisionRecordDates<D>,
 	words: {
 		label: (step: DecisionStepKey) => string
-		date: (date: string | null) => string
+		date: (date: D | null) => string
 		meeting: (total: number | null, present: number | null, votesFor: number | null) => string | null
 		pending: string
 	},

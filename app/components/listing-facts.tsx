@@ -23,8 +23,8 @@ export type FactsListing = Contact & {
 	termYears: number | null
 	lat: number
 	lng: number
-	publishedAt: string | null
-	expiresAt: string | null
+	publishedAt: Date | string | null
+	expiresAt: Date | string | null
 	town: Place
 	village: Place & Contact
 }
@@ -33,9 +33,9 @@ export type FactsListing = Contact & {
 export type FullFactsListing = FactsListing & {
 	boundary: string | null
 	listingDays: number
-	createdAt: string
-	updatedAt: string
-	submittedAt: string | null
+	createdAt: Date | string
+	updatedAt: Date | string
+	submittedAt: Date | string | null
 	createdBy?: { name: string } | null
 }
 

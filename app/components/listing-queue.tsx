@@ -15,7 +15,7 @@ type QueueRow = {
 	areaUnit: string
 	price: number
 	priceUnit: string
-	submittedAt: string | null
+	submittedAt: Date | string | null
 	waitingDays: number
 	decisionStatus: DecisionStatus
 	village: { name: string; nameEn: string }

@@ -7,7 +7,7 @@ import type { RuleResult } from '~/models/review.server.ts'
 import { formatDate, formatNumber, type Locale } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
 
-type Decision = DecisionRecordDates & { resolutionText: string | null }
+type Decision = DecisionRecordDates<Date | string> & { resolutionText: string | null }
 
 function percent(part: number, whole: number, locale: Locale) {
 	return whole > 0 ? `${formatNumber((part / whole) * 100, locale, 0)}%` : '—'
@@ -39,7 +39,7 @@ export function ReviewDecisionRecord({ decision, rules }: { decision: Decision |
 		)
 	}
 	const failing = rules.filter((r) => !r.ok).length
-	const date = (d: string | null) => formatDate(d, locale) || t('decision.noDate')
+	const date = (d: Date | string | null) => formatDate(d, locale) || t('decision.noDate')
 	const meeting = (total: number | null, present: number | null, votes: number | null) => {
 		if (total == null || present == null || votes == null) return t('decision.notRecorded')
 		return [

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { formatDateTime } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
 
-type ReviewRow = { id: string; decision: string; opinion: string; createdAt: string; reviewer: { name: string } }
+type ReviewRow = { id: string; decision: string; opinion: string; createdAt: Date | string; reviewer: { name: string } }
 
 const COLOURS: Record<string, string> = { APPROVE: 'text-emerald-800 bg-emerald-50', RETURN: 'text-orange-800 bg-orange-50', REJECT: 'text-red-800 bg-red-50' }
 

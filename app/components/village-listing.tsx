@@ -14,7 +14,7 @@ import { formatDate, formatNumber } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
 
 type Result = SubmissionResult<string[]> | undefined
-type ActionsListing = { id: string; status: string; submittedAt: string | null; expiresAt: string | null }
+type ActionsListing = { id: string; status: string; submittedAt: Date | string | null; expiresAt: Date | string | null }
 
 /** Edit and submit while editable; record a deal, open bidding or withdraw once published. */
 export function ListingActions({ listing, editable, submitting, needsDecision, withdrawResult }: { listing: ActionsListing; editable: boolean; submitting: boolean; needsDecision: boolean; withdrawResult: Result }) {

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData, useNavigate } from '@remix-run/react'
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -24,23 +24,24 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
 export const handle = { i18n: ['map'] }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const { query, errors } = parseListingQuery(url.searchParams)
 	const [list, towns, mapFirst] = await Promise.all([
 		listListings(query.bbox ? query : { ...query, bbox: DEFAULT_BBOX }),
 		getTownsWithVillages(),
 		// The map's first clusters ride in the page, sparing a round trip; a client-side
-		// navigation (a fetch, not a document: Sec-Fetch-Dest "empty") needs none, the map is there.
-		url.searchParams.has('_data') || request.headers.get('Sec-Fetch-Dest') === 'empty' ? null : mapFirstAnswer(query),
+		// navigation (single fetch's `/_root.data`, flagged by server.mjs; a fetch, not a document:
+		// Sec-Fetch-Dest "empty") needs none, the map is there.
+		context.dataRequest === true || request.headers.get('Sec-Fetch-Dest') === 'empty' ? null : mapFirstAnswer(query),
 	])
-	return json({
+	return {
 		query,
 		errors: Object.keys(errors),
 		list,
 		towns,
 		mapFirst,
-	})
+	}
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {

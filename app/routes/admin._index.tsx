@@ -1,6 +1,6 @@
 // /admin — overview: accounts per role, listings per status, recent reviews and whether the
 // audit log's hash chain verifies.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,7 +15,7 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
-	return json({ overview: await getAdminOverview() })
+	return { overview: await getAdminOverview() }
 }
 
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'

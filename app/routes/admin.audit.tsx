@@ -1,7 +1,7 @@
 // /admin/audit — the append-only audit log, newest first, filtered by entity, each entry rendered
 // in the reader's language (009); and the check of its hash chain, which names the first entry
 // that was edited or removed.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -18,6 +18,7 @@ import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { formatDateTime } from '~/utils/format.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PAGE_SIZE = 50
 const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE'] as const
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:audit')
 	const filters = filtersFrom(new URL(request.url))
 	const [log, ta, locale] = await Promise.all([listAudit({ ...filters, pageSize: PAGE_SIZE }), i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
-	return json({ total: log.total, rows: withAuditText(ta, locale, log.rows), page: filters.page, pageSize: PAGE_SIZE })
+	return { total: log.total, rows: withAuditText(ta, locale, log.rows), page: filters.page, pageSize: PAGE_SIZE }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	invariantResponse(formData.get('intent') === 'verify', 'Unknown intent', { status: 400 })
-	return json({ verify: await verifyAuditChain() })
+	return { verify: await verifyAuditChain() }
 }
 
 function problemKey(problem: string) {
@@ -64,6 +65,8 @@ function entityLink(type: string, id: string) {
 
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
 const td = 'px-3 py-2 align-top'
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminAudit() {
 	const { rows, total, page, pageSize } = useLoaderData<typeof loader>()
@@ -172,7 +175,7 @@ export default function AdminAudit() {
 								<tr key={e.seq} className="hover:bg-stone-50">
 									<td className={`${td} font-mono text-xs`}>{e.seq}</td>
 									<td className={`${td} whitespace-nowrap tabular-nums`}>
-										<time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale, { seconds: true })}</time>
+										<time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, locale, { seconds: true })}</time>
 									</td>
 									<td className={`${td} whitespace-nowrap`}>
 										{e.actor ? (

@@ -5,7 +5,7 @@
 // review with an opinion. Loading the page first moves notices that have run out into the queue.
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -24,13 +24,14 @@ import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'certify:deal')
 	await promoteEndedNotices(now())
 	const url = new URL(request.url)
 	const [deals, recent] = await Promise.all([certificationQueue(), certifiedRecently()])
-	return json({ deals, recent, certified: url.searchParams.get('certified'), returned: url.searchParams.has('returned') })
+	return { deals, recent, certified: url.searchParams.get('certified'), returned: url.searchParams.has('returned') }
 }
 
 const CertifySchema = z
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: CertifySchema })
 	const dealId = String(formData.get('dealId') ?? '')
-	if (submission.status !== 'success') return json({ dealId, result: submission.reply(), conflict: false }, { status: 400 })
+	if (submission.status !== 'success') return data({ dealId, result: submission.reply(), conflict: false }, { status: 400 })
 	const { intent, opinion } = submission.value
 	invariantResponse(isDealId(dealId))
 	if (intent === 'certify') {
@@ -57,17 +58,19 @@ export async function action({ request }: ActionFunctionArgs) {
 		if (result.ok) return redirect(`/admin/certifications?certified=${result.certificateNo}`)
 		invariantResponse(result.problem !== 'notFound')
 		// Not certifiable yet (no signed contract): refused with the reason, nothing written.
-		if (result.problem !== 'alreadyDecided') return json({ dealId, result: submission.reply({ formErrors: [result.problem] }), conflict: false }, { status: 409 })
+		if (result.problem !== 'alreadyDecided') return data({ dealId, result: submission.reply({ formErrors: [result.problem] }), conflict: false }, { status: 409 })
 	} else {
 		const result = await returnDeal(user, dealId, opinion!, now())
 		if (result.ok) return redirect(`/admin/certifications?returned=${dealId}`)
 		invariantResponse(result.problem !== 'notFound')
 	}
 	// Decided meanwhile by someone else: the queue as it is now.
-	return json({ dealId, result: submission.reply({ resetForm: true }), conflict: true }, { status: 409 })
+	return data({ dealId, result: submission.reply({ resetForm: true }), conflict: true }, { status: 409 })
 }
 
 type Deal = ReturnType<typeof useLoaderData<typeof loader>>['deals'][number]
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function CertificationsRoute() {
 	const { deals, recent, certified, returned } = useLoaderData<typeof loader>()

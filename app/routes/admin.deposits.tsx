@@ -2,7 +2,7 @@
 // confirms each registration's deposit as received (open rounds only), which lets the bidder bid.
 // After a round ends the deposits of those who did not win are due for refund: the administrator
 // records each refund here. Every change is a conditional update with its audit entry.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -16,6 +16,7 @@ import { formatDateTime, formatMoney } from '~/utils/format.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PERMISSION = 'admin:deposits'
 const DONE = ['received', 'refunded'] as const
@@ -25,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await closeDueRounds()
 	const queues = await depositQueues()
 	const done = new URL(request.url).searchParams.get('done')
-	return json({
+	return {
 		...queues,
 		done: (DONE as readonly string[]).includes(done ?? '') ? (done as (typeof DONE)[number]) : null,
-	})
+	}
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,10 +41,12 @@ export async function action({ request }: ActionFunctionArgs) {
 	invariantResponse((intent === 'received' || intent === 'refunded') && typeof id === 'string' && /^[a-z0-9_-]{1,64}$/.test(id), 'Bad request', { status: 400 })
 	await closeDueRounds()
 	if (await moveDeposit(user.id, id, intent)) return redirect(`/admin/deposits?done=${intent}`)
-	return json({ failed: true }, { status: 409 })
+	return data({ failed: true }, { status: 409 })
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['pending'][number]
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminDeposits() {
 	const { pending, refundDue, done } = useLoaderData<typeof loader>()

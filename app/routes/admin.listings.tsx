@@ -1,6 +1,6 @@
 // /admin/listings — every listing of every village in every state, filtered by status, type and
 // town, each with its review opinions (expandable); the detail page adds its audit entries.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AdminTable, FilterForm, FilterSearch, FilterSelect, Pager, tdTop } from '~/components/admin-ui.tsx'
@@ -33,10 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:listings')
 	const filters = filtersFrom(new URL(request.url))
 	const [listings, towns] = await Promise.all([listAllListings({ ...filters, pageSize: PAGE_SIZE }), getTownsWithVillages()])
-	return json({
+	return {
 		listings,
 		towns: towns.map((x) => ({ code: x.code, name: x.name, nameEn: x.nameEn })),
-	})
+	}
 }
 
 

@@ -1,6 +1,6 @@
 // /admin/listings/:id (a sibling of the list, hence `listings_`) — one listing in any state, as the
 // centre sees it: its facts, every review with its opinion, and its audit entries.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const found = params.id && params.id.length <= 64 ? await getListingForAdmin(params.id) : null
 	invariantResponse(found)
 	const [ta, locale] = await Promise.all([i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
-	return json({ ...found, audit: withAuditText(ta, locale, found.audit) })
+	return { ...found, audit: withAuditText(ta, locale, found.audit) }
 }
 
 export default function AdminListing() {
@@ -30,7 +30,7 @@ export default function AdminListing() {
 	const { t } = useTranslation('admin')
 	const { t: tc } = useTranslation('common')
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
-	const d = (v: string | null) => (v ? formatDate(v, locale) : t('common.none'))
+	const d = (v: Date | null) => (v ? formatDate(v, locale) : t('common.none'))
 	const isPublic = listing.status === 'PUBLISHED' || listing.status === 'TRADED'
 	const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
 	const td = 'px-3 py-2 align-top'
@@ -113,7 +113,7 @@ export default function AdminListing() {
 												{r.reviewer.name}
 											</Link>
 										</span>
-										<time dateTime={r.createdAt}>{formatDateTime(r.createdAt, locale)}</time>
+										<time dateTime={r.createdAt.toISOString()}>{formatDateTime(r.createdAt, locale)}</time>
 									</div>
 									<p className="mt-1 whitespace-pre-line break-words">{opinionText(t, r)}</p>
 								</li>

@@ -2,7 +2,7 @@
 // A problem the model finds (a code or name already taken, an unknown id) goes back to the form
 // that was sent, on the field it concerns.
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import type { z } from 'zod'
 import { createTown, createVillage, updateTown, updateVillage, type PlaceResult } from '~/models/admin.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
@@ -40,11 +40,11 @@ export async function changePlaces(request: Request, actorId: string, formData: 
 	invariantResponse(isPlaceIntent(name), 'Unknown intent', { status: 400 })
 	const formId = placeFormId(name, String(formData.get('id') ?? ''))
 	const { submission, change } = await INTENTS[name](actorId, formData)
-	if (!change) return json({ formId, result: submission.reply() }, { status: 400 })
+	if (!change) return data({ formId, result: submission.reply() }, { status: 400 })
 	const { result, town } = change
 	if (!result.ok) {
 		const reply = result.field === 'id' ? submission.reply({ formErrors: [result.problem] }) : submission.reply({ fieldErrors: { [result.field]: [result.problem] } })
-		return json({ formId, result: reply }, { status: result.problem === 'notFound' ? 404 : 400 })
+		return data({ formId, result: reply }, { status: result.problem === 'notFound' ? 404 : 400 })
 	}
 	return redirect(placesHref(new URL(request.url).searchParams, PLACE_DONE[name], town))
 }

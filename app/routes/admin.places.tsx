@@ -1,7 +1,7 @@
 // /admin/places — the towns (苏木镇) and villages (嘎查村): list, add, rename, change contacts.
 // Codes are fixed once created (they appear in addresses and exports). Every change is audited
 // and reloads the public catalogue, which shows these names. The action is admin.places.server.ts.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -18,10 +18,11 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { DONE_NOTICES, keepTownFilter } from '~/utils/place-form.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { changePlaces } from './admin.places.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:places')
-	return json({ towns: await listPlaces() })
+	return { towns: await listPlaces() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,6 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Town = ReturnType<typeof useLoaderData<typeof loader>>['towns'][number]
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminPlaces() {
 	const { towns } = useLoaderData<typeof loader>()

@@ -1,15 +1,16 @@
 // /admin — the service centre's administration area: a sub-navigation over its pages.
 // Every child route checks its own permission as well; this gate keeps the layout itself closed.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
-	return json({})
+	return {}
 }
 
 const SECTIONS = [
@@ -21,6 +22,8 @@ const SECTIONS = [
 	{ to: '/admin/deposits', key: 'deposits', end: false },
 	{ to: '/admin/audit', key: 'audit', end: false },
 ] as const
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminLayout() {
 	const { t } = useTranslation('admin')

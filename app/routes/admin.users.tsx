@@ -2,7 +2,7 @@
 // mobile; open an account of any role with the place its role needs and an initial password.
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -21,6 +21,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PAGE_SIZE = 50
 const STATES = ['active', 'disabled'] as const
@@ -45,10 +46,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:users')
 	const filters = filtersFrom(new URL(request.url))
 	const [users, towns] = await Promise.all([listUsers({ ...filters, pageSize: PAGE_SIZE }), listPlaces()])
-	return json({
+	return {
 		users,
 		towns: towns.map((x) => ({ id: x.id, code: x.code, name: x.name, nameEn: x.nameEn, villages: x.villages.map((v) => ({ id: v.id, code: v.code, name: v.name, nameEn: v.nameEn })) })),
-	})
+	}
 }
 
 const MOBILE = /^1[3-9]\d{9}$/
@@ -85,12 +86,14 @@ export async function action({ request }: ActionFunctionArgs) {
 	await validateCSRF(formData, request.headers)
 	invariantResponse(formData.get('intent') === 'create-account', 'Unknown intent', { status: 400 })
 	const submission = parseWithZod(formData, { schema: AccountSchema })
-	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
+	if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
 	const result = await createAccount(admin.id, submission.value)
-	if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field]: [problemCode(result)] }, hideFields: ['password'] }), { status: 400 })
+	if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [problemCode(result)] }, hideFields: ['password'] }), { status: 400 })
 	return redirect(`/admin/users/${result.id}?done=created`)
 }
 
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminUsers() {
 	const { users, towns } = useLoaderData<typeof loader>()

@@ -3,7 +3,7 @@
 // Disabling and resetting end every session of the account.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -23,13 +23,14 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { Fact } from '~/components/fact.tsx'
 import { useAdminErrors } from '~/components/admin-ui.tsx'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const admin = await requirePermission(request, 'admin:users')
 	const found = params.id && params.id.length <= 64 ? await getUserForAdmin(params.id) : null
 	invariantResponse(found)
 	const [ta, locale] = await Promise.all([i18next.getFixedT(request, AUDIT_NAMESPACES), i18next.getLocale(request)])
-	return json({ ...found, audit: withAuditText(ta, locale, found.audit), isSelf: found.user.id === admin.id })
+	return { ...found, audit: withAuditText(ta, locale, found.audit), isSelf: found.user.id === admin.id }
 }
 
 const StateSchema = z.object({ reason: z.string().trim().max(500, 'tooLong').optional() })
@@ -43,19 +44,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const intent = formData.get('intent')
 	if (intent === 'disable' || intent === 'enable') {
 		const submission = parseWithZod(formData, { schema: StateSchema })
-		if (submission.status !== 'success') return json({ formId: 'state', result: submission.reply() }, { status: 400 })
+		if (submission.status !== 'success') return data({ formId: 'state', result: submission.reply() }, { status: 400 })
 		const result = await setAccountDisabled(admin.id, userId, intent === 'disable', submission.value.reason)
-		if (!result.ok) return json({ formId: 'state', result: submission.reply({ formErrors: [result.problem] }) }, { status: result.problem === 'notFound' ? 404 : 400 })
+		if (!result.ok) return data({ formId: 'state', result: submission.reply({ formErrors: [result.problem] }) }, { status: result.problem === 'notFound' ? 404 : 400 })
 		return redirect(`/admin/users/${userId}?done=${intent}d`)
 	}
 	if (intent === 'reset-password') {
 		const submission = parseWithZod(formData, { schema: ResetSchema })
-		if (submission.status !== 'success') return json({ formId: 'reset', result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+		if (submission.status !== 'success') return data({ formId: 'reset', result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 		const result = await resetAccountPassword(admin.id, userId, submission.value.password)
 		if (!result.ok && result.problem === 'password') {
-			return json({ formId: 'reset', result: submission.reply({ fieldErrors: { password: [passwordErrorCode(result.reason)] }, hideFields: ['password'] }) }, { status: 400 })
+			return data({ formId: 'reset', result: submission.reply({ fieldErrors: { password: [passwordErrorCode(result.reason)] }, hideFields: ['password'] }) }, { status: 400 })
 		}
-		if (!result.ok) return json({ formId: 'reset', result: submission.reply({ formErrors: [result.problem], hideFields: ['password'] }) }, { status: 404 })
+		if (!result.ok) return data({ formId: 'reset', result: submission.reply({ formErrors: [result.problem], hideFields: ['password'] }) }, { status: 404 })
 		return redirect(`/admin/users/${userId}?done=reset`)
 	}
 	invariantResponse(false, 'Unknown intent', { status: 400 })
@@ -67,6 +68,8 @@ function useLastResult(formId: string) {
 	const data = useActionData<typeof action>() as ActionData
 	return data?.formId === formId ? data.result : undefined
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminUser() {
 	const { user, activeSessions, lastLoginAt, audit, isSelf } = useLoaderData<typeof loader>()
@@ -126,7 +129,7 @@ export default function AdminUser() {
 						{audit.map((e) => (
 							<li key={e.seq} className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-2">
 								<span className="font-mono text-xs text-stone-500">#{e.seq}</span>
-								<time dateTime={e.createdAt} className="tabular-nums text-stone-600">
+								<time dateTime={e.createdAt.toISOString()} className="tabular-nums text-stone-600">
 									{formatDateTime(e.createdAt, locale)}
 								</time>
 								<span className="font-medium" title={e.action}>

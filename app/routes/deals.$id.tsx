@@ -5,7 +5,7 @@
 // it sends the deal back to the town's reviewer.
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -23,6 +23,7 @@ import { formatArea, formatDate, formatMoney, formatPrice, type Locale } from '~
 import { useLocale, useOptionalUser } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await getUser(request)
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	await promoteEndedNotices(now())
 	const deal = await getPublicDeal(params.id, user?.id ?? null, now())
 	invariantResponse(deal)
-	return json({ deal, objected: new URL(request.url).searchParams.has('objected') })
+	return { deal, objected: new URL(request.url).searchParams.has('objected') }
 }
 
 /** An objection's reason: long enough to say what is wrong, as the model requires too. */
@@ -47,11 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: ObjectionSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	const result = await raiseObjection(user, params.id, submission.value.reason, now())
 	if (!result.ok) {
 		invariantResponse(result.problem !== 'notFound')
-		return json({ result: submission.reply({ formErrors: [result.problem] }) }, { status: 409 })
+		return data({ result: submission.reply({ formErrors: [result.problem] }) }, { status: 409 })
 	}
 	return redirect(`/deals/${params.id}?objected=1`)
 }
@@ -64,6 +65,8 @@ const STATUS_STYLE: Partial<Record<DealStatus, string>> = {
 	AWAITING_CERTIFICATION: 'bg-sky-100 text-sky-900 ring-sky-300',
 	COMPLETED: 'bg-stone-800 text-white ring-stone-800',
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function PublicDealRoute() {
 	const { deal, objected } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -14,6 +14,7 @@ import { readForm } from '~/utils/form.server.ts'
 import { normaliseLogin, retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { checkPassword, passwordErrorCode } from '~/utils/password-strength.server.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const MOBILE = /^1[3-9]\d{9}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -37,7 +38,7 @@ const JoinSchema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
-	return json({})
+	return {}
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -55,9 +56,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	})
 	if (wait > 0) {
 		const reply = submission.reply({ formErrors: ['rate-limited'], hideFields: ['password', 'confirm'] })
-		return json({ ...reply, retryAfter: wait }, { status: 429, headers: { 'Retry-After': String(wait) } })
+		return data({ ...reply, retryAfter: wait }, { status: 429, headers: { 'Retry-After': String(wait) } })
 	}
-	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 400 })
+	if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 400 })
 	const { name, login, password, redirectTo } = submission.value
 	// New or already registered, the answer is the same (decision 012): nobody learns who has an account.
 	await registerBuyer(ip, { name, login, password })
@@ -72,6 +73,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 	const locale = metaLocale(matches)
 	return [{ title: pageTitle(locale, metaT(locale, 'auth')('join.title')) }]
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function JoinPage() {
 	const lastResult = useActionData<typeof action>()

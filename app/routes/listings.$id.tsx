@@ -1,7 +1,7 @@
 // /listings/:id — a published (or traded) listing: photos, facts, the village's contact,
 // the 四议两公开 record of a collective asset, and a small map. Everything but the map and the
 // photo switcher is plain server-rendered HTML, so the page works before JavaScript loads.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { DecisionSteps, decisionSteps } from '~/components/decision-steps.tsx'
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const myInquiry = await myActiveInquiry(await getUser(request), listing.id)
 	// Back to the map with the filters and view the listing was opened from.
 	const backHref = mapHrefFrom(new URL(request.url).searchParams.get('from'))
-	return json({ listing, myInquiry, backHref })
+	return { listing, myInquiry, backHref }
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
@@ -173,7 +173,7 @@ function DecisionRecord({ decision, locale }: { decision: Decision | null; local
 			</section>
 		)
 	}
-	const date = (d: string | null) => formatDate(d, locale) || t('decision.noDate')
+	const date = (d: Date | string | null) => formatDate(d, locale) || t('decision.noDate')
 	const meeting = (total: number | null, present: number | null, votesFor: number | null) => {
 		const parts: string[] = []
 		if (total != null && present != null) parts.push(t('decision.attendance', { total: formatNumber(total, locale), present: formatNumber(present, locale) }))

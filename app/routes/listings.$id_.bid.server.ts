@@ -1,7 +1,7 @@
 // The actions of /listings/:id/bid, one per intent. A refusal answers the form with the reason
 // (4xx, nothing written); success redirects back to the page with a notice.
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { placeBid, registerForRound } from '~/models/bidding.server.ts'
 import { BidSchema } from '~/utils/bidding-form.ts'
 
@@ -20,15 +20,15 @@ type Buyer = Parameters<typeof registerForRound>[0]
 export async function registerIntent(user: Buyer, listingId: string) {
 	const result = await registerForRound(user, listingId)
 	if (result.ok) return backToPage(listingId, 'registered')
-	return json({ intent: 'register' as const, problem: result.problem, result: null, minimum: null }, { status: result.problem === 'noRound' ? 404 : 409 })
+	return data({ intent: 'register' as const, problem: result.problem, result: null, minimum: null }, { status: result.problem === 'noRound' ? 404 : 409 })
 }
 
 export async function bidIntent(user: Buyer, listingId: string, formData: FormData) {
 	const submission = parseWithZod(formData, { schema: BidSchema })
-	if (submission.status !== 'success') return json({ intent: 'bid' as const, problem: null, result: submission.reply(), minimum: null }, { status: 400 })
+	if (submission.status !== 'success') return data({ intent: 'bid' as const, problem: null, result: submission.reply(), minimum: null }, { status: 400 })
 	const { amount, version } = submission.value
 	const result = await placeBid(user, listingId, amount, { seenVersion: version })
 	if (result.ok) return backToPage(listingId, result.extended ? 'extended' : 'placed')
 	// The model's refusal (too low, closed…) goes next to the amount, with the minimum it names.
-	return json({ intent: 'bid' as const, problem: null, result: submission.reply({ fieldErrors: { amount: [result.reason] } }), minimum: result.minimum ?? null }, { status: 409 })
+	return data({ intent: 'bid' as const, problem: null, result: submission.reply({ fieldErrors: { amount: [result.reason] } }), minimum: result.minimum ?? null }, { status: 409 })
 }

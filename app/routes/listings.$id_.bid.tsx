@@ -5,7 +5,7 @@
 // /listings/:id/bid.json every 3 s (useLiveRound); without JavaScript a reload shows the same.
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -28,13 +28,14 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { useLiveRound, type LiveRoundState } from '~/utils/use-live-round.ts'
 import { bidIntent, readNotice, registerIntent } from './listings.$id_.bid.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await closeDueRounds()
 	const user = await getUser(request)
 	const state = await publicRoundState(params.id, user)
 	invariantResponse(state)
-	return json({ state, notice: readNotice(request) }, { headers: { 'Cache-Control': 'no-store' } })
+	return data({ state, notice: readNotice(request) }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,6 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const id = params.id ?? ''
 	return intent === 'register' ? registerIntent(user, id) : bidIntent(user, id, formData)
 }
+
+/** Live prices are never cached: single fetch sends the loader's headers only through this. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ 'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'no-store' })
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function BidPage() {
 	const data = useLoaderData<typeof loader>()

@@ -20,6 +20,7 @@ import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 /** The logged-in buyer and the published listing, or the reason why not (login, 403, 404). */
 async function requireBuyerAndListing(request: Request, id: string | undefined) {
@@ -77,6 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!result.ok) return json(submission.reply({ formErrors: ['duplicate'] }), { status: 409 })
 	return redirect(`/me?sent=${result.id}#inquiry-${result.id}`)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function InquirePage() {
 	const { listing, existing, contact } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -16,6 +16,7 @@ import { retryAfterHeaders, waitText } from '~/utils/login.ts'
 import { safeRedirect } from '~/utils/redirect.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const LoginSchema = z.object({
 	login: z.string({ required_error: 'required' }).trim().min(3, 'login').max(100, 'tooLong'),
@@ -26,7 +27,7 @@ const LoginSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
 	const demo = (await isDemoMode()) ? { password: DEMO_PASSWORD, accounts: demoAccounts } : null
-	return json({ demo })
+	return { demo }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,15 +35,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: LoginSchema })
-	if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
+	if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
 	const { login, password, redirectTo } = submission.value
 	const ip = typeof context.clientIp === 'string' ? context.clientIp : 'unknown'
 	const result = await verifyLogin(login, password, ip)
 	if (result.ok === false && result.reason === 'rate-limited') {
 		const reply = submission.reply({ formErrors: ['rate-limited'], hideFields: ['password'] })
-		return json({ ...reply, retryAfter: result.retryAfterSeconds }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
+		return data({ ...reply, retryAfter: result.retryAfterSeconds }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
 	}
-	if (!result.ok) return json(submission.reply({ formErrors: [result.reason], hideFields: ['password'] }), { status: 400 })
+	if (!result.ok) return data(submission.reply({ formErrors: [result.reason], hideFields: ['password'] }), { status: 400 })
 	return startSession(request, result.userId, safeRedirect(redirectTo, homeFor(result.role)))
 }
 
@@ -52,6 +53,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 	const locale = metaLocale(matches)
 	return [{ title: pageTitle(locale, metaT(locale, 'auth')('login.title')) }]
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function LoginPage() {
 	const { demo } = useLoaderData<typeof loader>()

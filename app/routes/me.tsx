@@ -19,6 +19,7 @@ import { formatDate, formatDateTime, formatMoney, formatPrice, type Locale } fro
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -80,6 +81,8 @@ function Badge({ classes, children, testId }: { classes?: string; children: Reac
 		</span>
 	)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function MePage() {
 	const { name, only, inquiries, deals, notice } = useLoaderData<typeof loader>()

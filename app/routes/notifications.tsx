@@ -3,7 +3,7 @@
 // through /notifications/:id, which marks it read. Mark one read or all read with plain POST forms
 // (intent `read` / `read-all`); the model scopes every update to the user's own notifications.
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -20,12 +20,13 @@ import { safeRedirect } from '~/utils/redirect.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'notification:read:own')
 	const [notifications, locale] = await Promise.all([listNotifications(user.id), i18next.getLocale(request)])
 	const t = await i18next.getFixedT(request, 'notification')
-	return json({
+	return {
 		notifications: notifications.map((n) => ({
 			id: n.id,
 			readAt: n.readAt,
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			link: n.link && safeRedirect(n.link, '') ? `/notifications/${n.id}` : null,
 		})),
 		unread: notifications.filter((n) => !n.readAt).length,
-	})
+	}
 }
 
 const ActionSchema = z.discriminatedUnion('intent', [
@@ -53,6 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	await markRead(user.id, value.intent === 'read' ? value.id : undefined)
 	return redirect('/notifications')
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function NotificationsRoute() {
 	const { notifications, unread } = useLoaderData<typeof loader>()
@@ -124,7 +127,7 @@ export default function NotificationsRoute() {
 									</p>
 									{n.legacy && tn('legacy') ? <p className="mt-1 text-xs text-stone-600">{tn('legacy')}</p> : null}
 									<p className="mt-1 text-xs text-stone-600">
-										<time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale)}</time>
+										<time dateTime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, locale)}</time>
 									</p>
 								</div>
 								{isUnread ? (

@@ -1,7 +1,7 @@
 // /review — the reviewer's queue. One section per kind of thing to review, each with its own rows
 // from app/models/review.server.ts: listing applications today; deal reviews and objections are
 // further sections of the same page (another loader key and another <section>).
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		// The confirmation after a decision (?decided=<id>): the listing's state as it is now.
 		url.searchParams.has('decided') ? decidedListing(user, url.searchParams.get('decided')) : null,
 	])
-	return json({ listings, counts, deals, decided, decidedWindowDays: DECIDED_WINDOW_DAYS })
+	return { listings, counts, deals, decided, decidedWindowDays: DECIDED_WINDOW_DAYS }
 }
 
 export default function ReviewQueue() {

@@ -1,7 +1,7 @@
 // /review/deals — the Party reviewer's queue of deals of their own town: recorded deals waiting for
 // the review (待审核) and deals whose public notice drew an objection (异议), the longest-waiting
 // first, with the counts. After a decision the reviewer lands here with a confirmation.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:deal:town')
 	const decidedId = new URL(request.url).searchParams.get('decided')
 	const [rows, counts, decided] = await Promise.all([dealReviewQueue(user, now()), dealQueueCounts(user), decidedId ? getDealForReview(user, decidedId) : null])
-	return json({ rows, counts, decided: decided ? { id: decided.id, status: decided.status, title: decided.listing.title } : null })
+	return { rows, counts, decided: decided ? { id: decided.id, status: decided.status, title: decided.listing.title } : null }
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number]

@@ -6,7 +6,7 @@
 // town is a 404 (the town is in the query's `where`).
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -25,12 +25,13 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:deal:town')
 	const deal = await getDealForReview(user, params.id)
 	invariantResponse(deal)
-	return json({ deal })
+	return { deal }
 }
 
 const DecisionSchema = z.object({
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: DecisionSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply(), conflict: false }, { status: 400 })
+	if (submission.status !== 'success') return data({ result: submission.reply(), conflict: false }, { status: 400 })
 	const { intent, opinion } = submission.value
 	const result =
 		intent === 'approve' || intent === 'reject'
@@ -53,12 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!result.ok) {
 		invariantResponse(result.problem !== 'notFound')
 		// Decided meanwhile (another reviewer, or the deal moved on): the deal as it is now.
-		return json({ result: submission.reply({ resetForm: true }), conflict: true })
+		return { result: submission.reply({ resetForm: true }), conflict: true }
 	}
 	return redirect(`/review/deals?decided=${params.id}`)
 }
 
 type Deal = ReturnType<typeof useLoaderData<typeof loader>>['deal']
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewDealRoute() {
 	const { deal } = useLoaderData<typeof loader>()

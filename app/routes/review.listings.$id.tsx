@@ -3,7 +3,7 @@
 // a 404 (the town is in the query's `where`); an own-town listing that is no longer SUBMITTED shows
 // its state and reviews without the form. Works without JavaScript: a plain POST form.
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -24,6 +24,7 @@ import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const MAP_HEIGHT = 280
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	const listing = await getListingForReview(user, params.id)
 	invariantResponse(listing)
-	return json({ listing })
+	return { listing }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,19 +42,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const submission = parseWithZod(formData, { schema: ReviewDecisionSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply(), conflict: false }, { status: 400 })
+	if (submission.status !== 'success') return data({ result: submission.reply(), conflict: false }, { status: 400 })
 	const { intent, opinion } = submission.value
 	const result = await reviewListing(user, params.id, REVIEW_INTENTS[intent], opinion)
 	if (!result.ok) {
 		invariantResponse(result.problem !== 'notFound')
 		// Another reviewer decided first: not an error page, the listing as it is now with a notice
 		// (200, so Remix reloads the loader's data after the action).
-		return json({ result: submission.reply({ resetForm: true }), conflict: true })
+		return { result: submission.reply({ resetForm: true }), conflict: true }
 	}
 	return redirect(`/review?${new URLSearchParams({ decided: params.id, status: result.status })}`)
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewListingRoute() {
 	const { listing } = useLoaderData<typeof loader>()

@@ -1,17 +1,20 @@
 // /review — the Party-organisation reviewer's workspace: which town they review for, and a sub-nav.
 // Every child loader and action checks the permission itself too (loaders run in parallel).
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
-	return json({ town: user.town })
+	return { town: user.town }
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewLayout() {
 	const { town } = useLoaderData<typeof loader>()

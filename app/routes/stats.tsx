@@ -1,4 +1,4 @@
-import { json, type MetaFunction } from '@remix-run/node'
+import { type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -14,7 +14,7 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 export const handle = { i18n: ['stats'] }
 
 export async function loader() {
-	return json({ stats: await getStats() })
+	return { stats: await getStats() }
 }
 
 export default function StatsPage() {

@@ -2,7 +2,7 @@
 // shows the certificate number, the listing, the place, the price and the date of certification,
 // and nothing personal (the buyer's name masked at most). An unknown code is a clear "not found"
 // page with a 404 status.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -16,8 +16,11 @@ import { Fact } from '~/components/fact.tsx'
 export async function loader({ params }: LoaderFunctionArgs) {
 	const certificate = await verifyCertificate(params.code)
 	const code = (params.code ?? '').slice(0, 32)
-	return json({ certificate, code }, { status: certificate ? 200 : 404, headers: { 'Cache-Control': 'no-store' } })
+	return data({ certificate, code }, { status: certificate ? 200 : 404, headers: { 'Cache-Control': 'no-store' } })
 }
+
+/** A certificate's check is never cached: single fetch sends the loader's headers only through this. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ 'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'no-store' })
 
 export default function VerifyRoute() {
 	const { certificate: c, code } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 // /village — the village's own listings with their statuses, counts per status (each a filter),
 // and the reviewer's latest opinion on those returned or rejected.
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const status = new URL(request.url).searchParams.get('status')
 	const filter = isStatus(status) ? status : null
 	const [listings, counts] = await Promise.all([villageListings(user.villageId, filter), villageStatusCounts(user.villageId)])
-	return json({ listings, counts, filter })
+	return { listings, counts, filter }
 }
 
 export default function VillageIndex() {

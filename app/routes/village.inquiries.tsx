@@ -19,6 +19,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 async function requireVillage(request: Request) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -79,6 +80,8 @@ const BADGE: Record<string, string> = {
 	REPLIED: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
 	CLOSED: 'bg-stone-100 text-stone-600 ring-stone-300',
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageInquiries() {
 	const { inquiries, counts, filter, notice } = useLoaderData<typeof loader>()

@@ -2,7 +2,7 @@
 // Every query is scoped to the user's village: another village's listing is a 404.
 import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { z } from 'zod'
 import type { ListingStatus } from '~/domain/listing.ts'
 import { deletePhoto, EDITABLE, saveDecision, submitListing, withdrawListing } from '~/models/listing-workflow.server.ts'
@@ -42,9 +42,8 @@ export type VillageListingActionData =
 	| { intent: 'delete-photo'; problem: string }
 
 type Actor = Pick<SessionUser, 'id' | 'villageId'>
-type Handler = (user: Actor, id: string, formData: FormData, back: (notice: Notice, hash?: string) => Response) => Promise<Response>
-
-const reply = (data: VillageListingActionData, status: number) => json(data, { status })
+const reply = (body: VillageListingActionData, status: number) => data(body, { status })
+type Handler = (user: Actor, id: string, formData: FormData, back: (notice: Notice, hash?: string) => Response) => Promise<Response | ReturnType<typeof reply>>
 
 const HANDLERS: Record<VillageListingActionData['intent'], Handler> = {
 	async submit(user, id, _formData, back) {

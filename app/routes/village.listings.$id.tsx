@@ -2,7 +2,7 @@
 // review history (the reviewer's opinions, newest first), photos, the 四议两公开 record of a
 // collective asset, and the actions its state allows, each a POST button with an `intent`.
 // Another village's listing, or an unknown id, is a 404: every query is scoped to the village.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { decisionProblemText } from '~/components/decision-form.tsx'
@@ -23,12 +23,13 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { handleVillageListingIntent, villageListingPage, type VillageListingActionData } from './village.listings.$id.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const MAP_HEIGHT = 260
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	return json(await villageListingPage(user, params.id, new URL(request.url).searchParams))
+	return await villageListingPage(user, params.id, new URL(request.url).searchParams)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,6 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	invariantResponse(user.villageId && id && (await villageOwns(user.villageId, id)))
 	return handleVillageListingIntent(user, id, formData)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageListingPage() {
 	const { listing, editable, notice, photoOutcome, maxPhotoBytes, maxPhotos } = useLoaderData<typeof loader>()

@@ -2,7 +2,7 @@
 // bounds, and the actions, one per intent. A refusal answers the form (4xx, nothing written);
 // success redirects back to the page with a notice.
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { checkDeadline, MAX_ROUND_DAYS, MIN_ROUND_LEAD_MS, parseChinaDateTime, toChinaDateTime } from '~/domain/bidding.ts'
 import { biddingDefaults, openRound, switchToNegotiated } from '~/models/bidding.server.ts'
 import { OpenRoundSchema } from '~/utils/bidding-form.ts'
@@ -30,18 +30,18 @@ const backToPage = (listingId: string, notice: (typeof NOTICES)[number]) => redi
 
 export async function openIntent(user: Village, listingId: string, formData: FormData) {
 	const submission = parseWithZod(formData, { schema: OpenRoundSchema })
-	if (submission.status !== 'success') return json({ intent: 'open' as const, result: submission.reply(), problem: null }, { status: 400 })
+	if (submission.status !== 'success') return data({ intent: 'open' as const, result: submission.reply(), problem: null }, { status: 400 })
 	const { deadline: typed, ...rest } = submission.value
 	// The schema has checked that it parses.
 	const deadline = parseChinaDateTime(typed)!
 	const problem = checkDeadline(deadline, now())
-	if (problem) return json({ intent: 'open' as const, result: submission.reply({ fieldErrors: { deadline: [problem] } }), problem: null }, { status: 400 })
+	if (problem) return data({ intent: 'open' as const, result: submission.reply({ fieldErrors: { deadline: [problem] } }), problem: null }, { status: 400 })
 	const result = await openRound(user, listingId, { ...rest, deadline })
 	if (result.ok) return backToPage(listingId, 'opened')
-	return json({ intent: 'open' as const, result: submission.reply(), problem: result.problem }, { status: result.problem === 'notFound' ? 404 : 409 })
+	return data({ intent: 'open' as const, result: submission.reply(), problem: result.problem }, { status: result.problem === 'notFound' ? 404 : 409 })
 }
 
 export async function switchIntent(user: Village, listingId: string) {
 	if (await switchToNegotiated(user, listingId)) return backToPage(listingId, 'switched')
-	return json({ intent: 'switch-to-negotiated' as const, result: null, problem: 'switchRefused' as const }, { status: 409 })
+	return data({ intent: 'switch-to-negotiated' as const, result: null, problem: 'switchRefused' as const }, { status: 409 })
 }

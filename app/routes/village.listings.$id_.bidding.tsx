@@ -5,7 +5,7 @@
 // Another village's listing, or an unknown id, is a 404: every query is scoped to the village.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -23,6 +23,7 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { openIntent, readNotice, roundFormSetup, switchIntent } from './village.listings.$id_.bidding.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	await closeDueRounds()
 	const page = await villageBidding(user.villageId, params.id)
 	invariantResponse(page)
-	return json({ ...page, ...roundFormSetup(page.listing.price), notice: readNotice(request) })
+	return { ...page, ...roundFormSetup(page.listing.price), notice: readNotice(request) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,6 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	invariantResponse(intent === 'open' || intent === 'switch-to-negotiated', 'Unknown intent', { status: 400 })
 	return intent === 'open' ? openIntent(user, params.id, formData) : switchIntent(user, params.id)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageBiddingPage() {
 	const { listing, rounds, activeDeal, canOpen, canSwitch, notice } = useLoaderData<typeof loader>()

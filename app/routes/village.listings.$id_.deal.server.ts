@@ -2,7 +2,7 @@
 // size cap, and the actions, one per intent (record a negotiated deal; upload a bidding round's
 // signed contract). A refusal of the model goes next to the field it is about, or above the form.
 import { parseWithZod } from '@conform-to/zod'
-import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { attachContract, chinaDay, MAX_CONTRACT_BYTES, recordDeal, type AttachContractProblem, type RecordDealProblem } from '~/models/deal.server.ts'
 import { parseChinaDate } from '~/utils/calendar-date.ts'
 import { now } from '~/utils/clock.server.ts'
@@ -28,7 +28,7 @@ const PROBLEM_FIELD: Partial<Record<RecordDealProblem | AttachContractProblem, s
 }
 
 /** The answer to a contract over the cap: a message next to the file, not a 500. */
-export const contractTooLarge = () => json({ result: { status: 'error' as const, error: { contract: ['contractTooLarge'] } } }, { status: 413 })
+export const contractTooLarge = () => data({ result: { status: 'error' as const, error: { contract: ['contractTooLarge'] } } }, { status: 413 })
 
 /** The form's fields; null when the contract is over the cap. */
 export async function readDealForm(request: Request) {
@@ -54,7 +54,7 @@ const bytesOf = async (file: File | undefined) => (file ? new Uint8Array(await f
 
 export async function recordIntent(user: Village, listingId: string, formData: FormData, isLand: boolean) {
 	const submission = parseWithZod(formData, { schema: dealSchema(chinaDay(now()), isLand) })
-	if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
+	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
 	const v = submission.value
 	// The schema has checked that the buyer's fields are there and the day parses.
 	const buyer = v.buyerKind === 'inquiry' ? { kind: 'inquiry' as const, inquiryId: v.inquiryId! } : { kind: 'outside' as const, name: v.outsideName!, idNumber: v.outsideIdNumber! }
@@ -62,19 +62,19 @@ export async function recordIntent(user: Village, listingId: string, formData: F
 	const result = await recordDeal(user, listingId, values, await bytesOf(v.contract), now())
 	if (!result.ok) {
 		const { options, status } = refusal(result.problem)
-		return json({ result: submission.reply(options) }, { status })
+		return data({ result: submission.reply(options) }, { status })
 	}
 	return redirect(`/village/listings/${listingId}/deal?recorded=1`)
 }
 
 export async function contractIntent(user: Village, listingId: string, formData: FormData) {
 	const submission = parseWithZod(formData, { schema: contractSchema(chinaDay(now())) })
-	if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
+	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
 	const v = submission.value
 	const result = await attachContract(user, v.dealId, parseChinaDate(v.contractDate)!, await bytesOf(v.contract), now())
 	if (!result.ok) {
 		const { options, status } = refusal(result.problem)
-		return json({ result: submission.reply(options) }, { status })
+		return data({ result: submission.reply(options) }, { status })
 	}
 	return redirect(`/village/listings/${listingId}/deal?contract=1`)
 }

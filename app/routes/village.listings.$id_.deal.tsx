@@ -6,7 +6,7 @@
 // village uploads the signed one with its date (intent=contract, the same fields and checks), and
 // certification waits for it. Multipart form; works without JavaScript; a file over the cap is
 // refused with a message, not a 500.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContractStepForm, DealForm } from '~/components/deal-record-forms.tsx'
@@ -23,13 +23,14 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { contractIntent, contractTooLarge, readDealForm, recordIntent } from './village.listings.$id_.deal.server.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
 	const data = await getDealFormData(user, params.id)
 	invariantResponse(data)
 	const url = new URL(request.url)
-	return json({ ...data, today: chinaDay(now()), recorded: url.searchParams.has('recorded'), contractUploaded: url.searchParams.has('contract') })
+	return { ...data, today: chinaDay(now()), recorded: url.searchParams.has('recorded'), contractUploaded: url.searchParams.has('contract') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,6 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (formData.get('intent') === 'contract') return contractIntent(user, params.id, formData)
 	return recordIntent(user, params.id, formData, data.listing.type === 'LAND')
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function RecordDealRoute() {
 	const data = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 // /village/listings/:id/edit — change a draft or a returned listing (the file name's `$id_`
 // keeps this page out of the listing page's layout). Another village's listing is a 404.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -15,6 +15,7 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useRootData } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!EDITABLE.includes(listing.status as ListingStatus)) throw redirect(`/village/listings/${listing.id}?notice=notEditable`)
 	const place = await villagePlace(user.villageId)
 	const str = (v: number | string | null) => (v === null ? '' : String(v))
-	return json({
+	return {
 		id: listing.id,
 		type: listing.type as ListingType,
 		status: listing.status as ListingStatus,
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			contactName: str(listing.contactName),
 			contactPhone: str(listing.contactPhone),
 		},
-	})
+	}
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,9 +57,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	await validateCSRF(formData, request.headers)
 	invariantResponse(typeof params.id === 'string')
 	const result = await saveListingForm(user, formData, params.id)
-	if (!result.ok) return json(result.reply, { status: result.status })
+	if (!result.ok) return data(result.reply, { status: result.status })
 	return redirect(`/village/listings/${result.id}?notice=saved`)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function EditListing() {
 	const { id, type, status, latestOpinion, center, defaultValue } = useLoaderData<typeof loader>()

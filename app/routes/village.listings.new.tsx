@@ -1,6 +1,6 @@
 // /village/listings/new — first the kind of listing (a link per type, so it works without
 // JavaScript), then its form. Saving creates a draft and opens its page.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -15,17 +15,18 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useRootData } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
 	invariantResponse(user.villageId)
 	const type = new URL(request.url).searchParams.get('type')
 	const place = await villagePlace(user.villageId)
-	return json({
+	return {
 		type: isListingType(type) ? type : null,
 		center: [place.lat, place.lng] as [number, number],
 		contact: { name: place.contactName ?? '', phone: place.contactPhone ?? '' },
-	})
+	}
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,9 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const result = await saveListingForm(user, formData)
-	if (!result.ok) return json(result.reply, { status: result.status })
+	if (!result.ok) return data(result.reply, { status: result.status })
 	return redirect(`/village/listings/${result.id}?notice=created`)
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function NewListing() {
 	const { type, center, contact } = useLoaderData<typeof loader>()

@@ -1,22 +1,25 @@
 // /village — the village account's workspace: a heading with the village's name and a sub-nav
 // around its pages. Every child loader and action checks the permission again (loaders run in
 // parallel, so a layout is no gate).
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
+import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'listing:manage:own-village')
-	return json({
+	return {
 		village: user.village
 			? { name: user.village.name, nameEn: user.village.nameEn, town: user.village.town.name, townEn: user.village.town.nameEn }
 			: null,
-	})
+	}
 }
+
+export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageLayout() {
 	const { village } = useLoaderData<typeof loader>()
