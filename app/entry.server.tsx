@@ -27,20 +27,35 @@ const RETRY_AFTER_S = 5
 
 /** Requests that failed because the database was unreachable: answered 503, not 500. */
 const databaseDown = new WeakSet<Request>()
+/**
+ * The same for single fetch's `.data` requests, by method and page URL: Remix runs their loaders
+ * and actions on a copy of the request (without `.data`), which is what handleError sees.
+ */
+const dataDown = new Set<string>()
+const pageKey = (request: Request) => {
+	const url = new URL(request.url)
+	url.pathname = url.pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
+	url.searchParams.delete('_routes')
+	return `${request.method} ${url.pathname}${url.search}`
+}
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
 	if (request.signal.aborted) return
 	if (isDatabaseUnavailable(error)) {
 		databaseDown.add(request)
+		dataDown.add(pageKey(request))
 		console.error(`database unavailable: ${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
 		return
 	}
 	console.error(error)
 }
 
-/** A data request (?_data) that failed on an unreachable database answers 503 too. */
+/** A data request (`.data`) that failed on an unreachable database answers 503 too. */
 export function handleDataRequest(response: Response, { request }: { request: Request }) {
-	if (!databaseDown.has(request)) return response
+	const key = pageKey(request)
+	const down = databaseDown.has(request) || dataDown.has(key)
+	dataDown.delete(key)
+	if (!down) return response
 	const headers = new Headers(response.headers)
 	headers.set('Retry-After', String(RETRY_AFTER_S))
 	return new Response(response.body, { status: 503, headers })
@@ -54,6 +69,7 @@ export default async function handleRequest(
 	loadContext: AppLoadContext,
 ) {
 	if (databaseDown.has(request)) {
+		dataDown.delete(pageKey(request))
 		// The database is unreachable: the error page says so and asks to try again, as a 503.
 		responseStatusCode = 503
 		responseHeaders.set('Retry-After', String(RETRY_AFTER_S))

@@ -57,6 +57,10 @@ try {
 		assert.equal(r.headers.get('retry-after'), '5', `${p}: Retry-After`)
 		assert.match(r.text, /数据库暂时无法连接/, `${p}: the retry message`)
 	}
+	// Single fetch's data requests (client-side navigation) too.
+	const data = await get('/ledger.data')
+	assert.equal(data.status, 503, '/ledger.data while the database is down')
+	assert.equal(data.headers.get('retry-after'), '5')
 	const health = await get('/healthz')
 	assert.equal(health.status, 503)
 	assert.deepEqual(JSON.parse(health.text).database, { engine: 'postgresql', ok: false })
