@@ -54,6 +54,17 @@ function prepareDatabase() {
 	fs.writeFileSync(seedFile, JSON.stringify({ listings: COUNT, seconds: Math.round(seconds * 10) / 10, date: new Date().toISOString() }))
 }
 
+async function listingsIn(url: string) {
+	const { default: pg } = await import('pg')
+	const client = new pg.Client({ connectionString: url })
+	await client.connect()
+	try {
+		return Number((await client.query('SELECT count(*) AS n FROM "Listing"').catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n)
+	} finally {
+		await client.end()
+	}
+}
+
 /** PostgreSQL's bench database: the bench's cluster (started, or resumed with its data), and a copy of SQLite's. */
 async function preparePostgres() {
 	const admin = fs.existsSync(path.join(pgDir, 'data', 'PG_VERSION')) ? resumeCluster({ dir: pgDir, port: PG_PORT }) : startCluster({ dir: pgDir, port: PG_PORT })
@@ -62,7 +73,8 @@ async function preparePostgres() {
 	await client.connect()
 	try {
 		const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [`bench_${COUNT}`])).rowCount === 1
-		if (exists && !args.has('fresh')) return
+		// The copy is one transaction: a database with listings holds all of them; one without was interrupted.
+		if (exists && !args.has('fresh') && (await listingsIn(pgUrl)) > 0) return
 		if (exists) await client.query(`DROP DATABASE "bench_${COUNT}" WITH (FORCE)`)
 		await client.query(`CREATE DATABASE "bench_${COUNT}"`)
 	} finally {
