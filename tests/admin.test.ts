@@ -23,9 +23,7 @@ let villageId: string
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
-	createTestDatabase(url)
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	admin = await import('~/models/admin.server.ts')
 	auth = await import('~/utils/auth.server.ts')

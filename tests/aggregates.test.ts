@@ -46,10 +46,9 @@ const pick = <T,>(items: readonly T[]): T => items[int(items.length)]
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aggregates-test-'))
-	url = `file:${path.join(dir, 'test.db')}`
+	url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	stats = await import('~/models/stats.server.ts')
 	workflow = await import('~/models/listing-workflow.server.ts')

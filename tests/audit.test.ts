@@ -20,9 +20,8 @@ let audit: Audit
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-test-'))
-	url = `file:${path.join(dir, 'test.db')}`
+	url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	audit = await import('~/models/audit.server.ts')
 }, 120_000)

@@ -26,9 +26,7 @@ vi.setConfig({ testTimeout: 30_000 })
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
-	createTestDatabase(url)
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	auth = await import('~/utils/auth.server.ts')
 	signup = await import('~/models/signup.server.ts')

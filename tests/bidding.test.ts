@@ -34,10 +34,8 @@ const DEADLINE = new Date(T0.getTime() + 3 * 60 * MIN)
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidding-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
 	audit = await import('~/models/audit.server.ts')

@@ -23,12 +23,11 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n')
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
+	const url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	// A county code as the certificate prefix, as the README suggests.
 	process.env.CERTIFICATE_PREFIX = '150621'
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	const { contractDir } = await import('~/models/deal.server.ts')
 	fs.mkdirSync(contractDir(), { recursive: true })

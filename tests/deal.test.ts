@@ -51,10 +51,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deal-test-'))
 	uploads = path.join(dir, 'uploads')
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	process.env.UPLOAD_DIR = uploads
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	deal = await import('~/models/deal.server.ts')
 	stats = await import('~/models/stats.server.ts')

@@ -11,8 +11,6 @@ import { createTestDatabase } from './helpers/database.ts'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-test-'))
 const uploadDir = path.join(tmp, 'uploads')
-// Set before the prisma singleton is first imported: it reads DATABASE_URL once.
-process.env.DATABASE_URL = `file:${path.join(tmp, 'seed.db')}`
 process.env.UPLOAD_DIR = uploadDir
 
 type Modules = {
@@ -29,7 +27,8 @@ const counted = { status: { in: [...COUNTED_STATUSES] } }
 const DAY = 86_400_000
 
 beforeAll(async () => {
-	createTestDatabase(process.env.DATABASE_URL!)
+	// Set before the prisma singleton is imported: it reads DATABASE_URL once.
+	process.env.DATABASE_URL = await createTestDatabase(tmp)
 	// A client some setup file may already have opened lives on globalThis: start afresh.
 	;(globalThis as { __singletons?: Map<string, unknown> }).__singletons?.delete('prisma')
 	vi.resetModules()
