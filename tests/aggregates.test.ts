@@ -272,7 +272,8 @@ describe('aggregates kept by the database', () => {
 					listing: { ...(query.type ? { type: query.type } : {}), ...(query.town ? { townId: town?.id ?? 'none' } : {}) },
 					...(query.from ? { noticeStartsAt: { gte: new Date(`${query.from}T00:00:00+08:00`), lt: new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + DAY) } } : {}),
 				},
-				orderBy: [{ noticeStartsAt: 'desc' }, { id: 'desc' }],
+				// The page order: a deal without a notice date last, on either engine.
+			orderBy: [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
 				select: { id: true, totalValueYuan: true },
 			})
 			expect(page.total, search).toBe(all.length)
@@ -321,7 +322,8 @@ describe('aggregates kept by the database', () => {
 		const exported = await ledger.listLedger(query, { paged: false, withBuyer: false })
 		const expected = await prisma.deal.findMany({
 			where: { status: { in: ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED'] } },
-			orderBy: [{ noticeStartsAt: 'desc' }, { id: 'desc' }],
+			// The page order: a deal without a notice date last, on either engine.
+			orderBy: [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
 			select: { id: true },
 		})
 		expect(exported.rows.length).toBeGreaterThan(ledger.EXPORT_CHUNK)

@@ -1,7 +1,7 @@
 // The service centre's administration: towns and villages, accounts, oversight of every listing.
 // Every change is one transaction with its audit entry (never a password); changes to places
 // reload the public catalogue, which shows town and village names.
-import { Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import { isRole, type Role } from '~/domain/permissions.ts'
 import { normaliseLogin } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -9,13 +9,10 @@ import { hashPassword } from '~/utils/password.server.ts'
 import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordProblem } from '~/utils/password-strength.server.ts'
 import { appendAudit, verifyAuditChain, type AuditParams } from './audit.server.ts'
 import { placesChanged } from './listing-catalog.server.ts'
+import { isUniqueViolation } from './prisma-errors.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 export const MIN_ADMIN_CLI_PASSWORD_LENGTH = 12
-
-function isUniqueViolation(error: unknown) {
-	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}
 
 // ---------------------------------------------------------------- overview
 

@@ -4,7 +4,7 @@
 // The rules are in app/domain/bidding.ts; here they run inside transactions. A bid is a
 // conditional update on the round's version (optimistic lock) plus the unique (round, amount)
 // index, so of two equal bids at the same moment exactly one is accepted.
-import { Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import { env } from '~/utils/env.server.ts'
 import { checkBid, decideRound, extendedDeadline, minimumBid, type BidRefusal } from '~/domain/bidding.ts'
 import { ACTIVE_STATUSES } from '~/domain/deal.ts'
@@ -16,6 +16,7 @@ import { appendAudit } from './audit.server.ts'
 import { createDeal } from './deal.server.ts'
 import { isListingId } from './listing.server.ts'
 import { notify, villageUserIds } from './notification.server.ts'
+import { isUniqueViolation } from './prisma-errors.server.ts'
 import { hasPermission, rolesWith } from '~/domain/permissions.ts'
 
 type Tx = Prisma.TransactionClient
@@ -443,8 +444,8 @@ export async function registerForRound(user: Pick<SessionUser, 'id' | 'role'>, l
 			})
 		} catch (error) {
 			// Two registrations at once may pick the same number: the unique index refuses one; try again.
-			if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && attempt < 3) continue
-			if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, problem: 'alreadyRegistered' }
+			if (isUniqueViolation(error) && attempt < 3) continue
+			if (isUniqueViolation(error)) return { ok: false, problem: 'alreadyRegistered' }
 			throw error
 		}
 	}
@@ -515,7 +516,7 @@ export async function placeBid(
 			return { ok: true, amount, deadline, extended }
 		})
 	} catch (error) {
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+		if (isUniqueViolation(error)) {
 			const fresh = await prisma.biddingRound.findFirst({ where: { listingId, status: 'OPEN' }, select: { startPrice: true, increment: true, currentPrice: true } })
 			return { ok: false, reason: 'priceChanged', minimum: fresh ? minimumBid(fresh) : undefined }
 		}

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import {
 	ACTIVE_STATUSES,
 	certificateNumber,
@@ -36,6 +36,7 @@ import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
+import { isUniqueViolation } from './prisma-errors.server.ts'
 
 type Tx = Prisma.TransactionClient
 type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
@@ -721,7 +722,7 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 			return result
 		} catch (error) {
 			// A number or code taken meanwhile (another process): draw again.
-			if (attempt < 3 && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') continue
+			if (attempt < 3 && isUniqueViolation(error)) continue
 			throw error
 		}
 	}

@@ -2,7 +2,6 @@
 // already registered: a new address gets an account, a registered one gets a notification to its
 // owner instead, and both answers are the same page ("log in now"). Sign-ups are limited per
 // client address so nobody can mass-create accounts or probe addresses quickly.
-import { Prisma } from '@prisma/client'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env } from '~/utils/env.server.ts'
@@ -10,6 +9,7 @@ import { normaliseLogin } from '~/utils/login.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { notify } from './notification.server.ts'
+import { isUniqueViolation } from './prisma-errors.server.ts'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -53,7 +53,7 @@ export async function registerBuyer(ip: string, input: { name: string; login: st
 			return 'created'
 		} catch (error) {
 			// Someone registered the same address a moment ago: treat it as already registered.
-			if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+			if (!(isUniqueViolation(error))) throw error
 		}
 	}
 	const owner = existing ?? (await prisma.user.findFirst({ where: email ? { email } : { phone }, select: { id: true } }))
