@@ -1,4 +1,4 @@
-// Login throttling and sign-up against a real, freshly migrated SQLite file (decision 012): an
+// Login throttling and sign-up against a real, freshly migrated database (decision 012): an
 // attacker cannot lock the owner out, guessing from one address gets slow for one account and for
 // many, a village office sharing one address is not locked out by one person's typos, and sign-up
 // says nothing about which accounts exist.

@@ -1,6 +1,7 @@
-// The search engine's worker on a real database (either engine), kept current by the change log: a change made
-// by another connection (another process, a script, a hand-run UPDATE) shows in the next answer,
-// without a reload; text edits, place edits and a pruned log are followed too (decision 015).
+// The search engine's worker on a real database (either engine), kept current by the change log:
+// a change made by another connection (another process, a script, a hand-run UPDATE) shows in the
+// next answer, without a reload; text edits, place edits and a pruned log are followed too
+// (decision 015).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

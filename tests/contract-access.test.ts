@@ -1,7 +1,7 @@
 // GET /deals/:id/contract for every role, against a deal that is theirs and one that is not: the
 // administrator reads every contract; a town's reviewer, a village and a buyer only their own
 // deals'; everyone else gets a 404 (never a hint that the deal exists). The route runs with real
-// sessions against a freshly migrated SQLite file.
+// sessions against a freshly migrated database.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

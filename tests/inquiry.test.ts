@@ -1,4 +1,4 @@
-// Inquiries against a real, freshly migrated SQLite file, through the routes' own loaders and
+// Inquiries against a real, freshly migrated database, through the routes' own loaders and
 // actions (session cookie + CSRF token, as a browser sends them): a buyer inquires, the village of
 // another listing cannot answer it, the listing's village does, the buyer sees the answer; a second
 // open inquiry is refused; bad input writes nothing; user text is stored as typed and rendered as text.

@@ -1,4 +1,4 @@
-// getPublicListing() against a real, freshly migrated SQLite file: only published and traded
+// getPublicListing() against a real, freshly migrated database: only published and traded
 // listings are public; every other state, an unknown id and a malformed id are all "not found".
 import fs from 'node:fs'
 import os from 'node:os'

@@ -1,4 +1,4 @@
-// The Party-organisation review against a real, freshly migrated SQLite file: the queue holds only
+// The Party-organisation review against a real, freshly migrated database: the queue holds only
 // the reviewer's own town's submitted listings, oldest first; a reviewer cannot touch another
 // town's listing; each decision writes its review, audit entry and notification; and of two
 // reviewers deciding the same listing at the same moment exactly one wins.

@@ -1,4 +1,4 @@
-// getStats() against a real, freshly migrated SQLite file: only published and traded listings
+// getStats() against a real, freshly migrated database: only published and traded listings
 // count, only completed deals add to the traded value, deals reach their town through the listing.
 // Then the Dalad Banner demo seed: the figures agree with PRODUCT.md's "Facts from the seed".
 import fs from 'node:fs'

@@ -1,4 +1,4 @@
-// The village's side of the listing workflow against a real, freshly migrated SQLite file and a
+// The village's side of the listing workflow against a real, freshly migrated database and a
 // temporary upload directory: create → update → submit (a collective asset only with a valid
 // 四议两公开 record); photos (a real PNG kept, a text file named .jpg and an 11 MB file refused);
 // another village can touch none of it; the form glue of the village workspace; and the audit
