@@ -261,7 +261,8 @@ describe('synthetic seed', () => {
 
 	it('seeds an empty database: creates the towns, then N searchable published listings', async () => {
 		await m.seed.clearDatabase(m.prisma)
-		// 2500: the first 2000 go through Prisma, the rest through the fast path (a connection of its own).
+		// 2500: the first 2000 go through Prisma, the rest through SQLite's fast path (a connection of
+		// its own); on PostgreSQL all of them through Prisma.
 		await m.synthetic.seedSynthetic(m.prisma, { count: 2500, seed: 7 })
 		expect(await m.prisma.town.count()).toBe(8)
 		expect(await m.prisma.village.count()).toBe(m.data.buildPlaces().villages.length)
