@@ -29,18 +29,23 @@ async function setupPostgres(project: TestProject, adminUrl: string) {
 	// One prefix per run: several runs (engineers, CI) may share a cluster.
 	const prefix = `t_${crypto.randomBytes(4).toString('hex')}_`
 	const template = `${prefix}template`
-	await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${template}"`))
-	await migratePostgres(postgresDatabaseUrl(adminUrl, template), { log: () => {} })
-	project.provide('templateDatabase', template)
-	project.provide('postgresAdminUrl', adminUrl)
-	project.provide('postgresRunPrefix', prefix)
-	return async () => {
-		await withAdmin(adminUrl, async (client) => {
+	const dropAll = () =>
+		withAdmin(adminUrl, async (client) => {
 			const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix])
 			// WITH (FORCE): a racer process a failed test left behind must not keep its database.
 			for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
 		})
+	await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${template}"`))
+	try {
+		await migratePostgres(postgresDatabaseUrl(adminUrl, template), { log: () => {} })
+	} catch (error) {
+		await dropAll()
+		throw error
 	}
+	project.provide('templateDatabase', template)
+	project.provide('postgresAdminUrl', adminUrl)
+	project.provide('postgresRunPrefix', prefix)
+	return dropAll
 }
 
 export default async function setup(project: TestProject) {
