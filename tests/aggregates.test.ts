@@ -273,7 +273,7 @@ describe('aggregates kept by the database', () => {
 					...(query.from ? { noticeStartsAt: { gte: new Date(`${query.from}T00:00:00+08:00`), lt: new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + DAY) } } : {}),
 				},
 				// The page order: a deal without a notice date last, on either engine.
-			orderBy: [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+				orderBy: [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
 				select: { id: true, totalValueYuan: true },
 			})
 			expect(page.total, search).toBe(all.length)

@@ -53,7 +53,7 @@ export async function registerBuyer(ip: string, input: { name: string; login: st
 			return 'created'
 		} catch (error) {
 			// Someone registered the same address a moment ago: treat it as already registered.
-			if (!(isUniqueViolation(error))) throw error
+			if (!isUniqueViolation(error)) throw error
 		}
 	}
 	const owner = existing ?? (await prisma.user.findFirst({ where: email ? { email } : { phone }, select: { id: true } }))
