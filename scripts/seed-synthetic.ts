@@ -10,7 +10,7 @@ import { areaUnitFor, type LandClass, type ListingType } from '../app/domain/lis
 import { priceInYuan } from '../app/domain/units.ts'
 import { appendToIndex, type SearchDocument } from '../app/models/listing-search.server.ts'
 import { databaseUrl } from '../app/utils/database-url.ts'
-import { BUSY_TIMEOUT_MS, prisma as appPrisma } from '../app/utils/db.server.ts'
+import { BUSY_TIMEOUT_MS, engine, prisma as appPrisma } from '../app/utils/db.server.ts'
 import { indexTokens } from '../app/utils/search-tokens.ts'
 import { writePlaces } from '../prisma/seed.ts'
 import {
@@ -239,7 +239,8 @@ class ListingWriter {
 			const first = listings.slice(0, PRISMA_CHUNK)
 			await this.prisma.listing.createMany({ data: first.map((l) => l.row) })
 			await appendToIndex(first.map((l) => l.doc))
-			this.fast = (await this.storedLikePrisma(first[0].row)) ? openDirect() : null
+			// The fast path is SQLite's own connection; PostgreSQL takes the rest through createMany too.
+			this.fast = engine === 'sqlite' && (await this.storedLikePrisma(first[0].row)) ? openDirect() : null
 			listings = listings.slice(PRISMA_CHUNK)
 		}
 		if (listings.length === 0) return

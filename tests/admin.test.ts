@@ -1,4 +1,4 @@
-// The administration model against a real, freshly migrated SQLite file: places and accounts are
+// The administration model against a real, freshly migrated database (either engine): places and accounts are
 // created with the bindings their roles need, disabling ends sessions and blocks login, a reset
 // password works at the login, and every change leaves an audit entry (never a password).
 import fs from 'node:fs'
@@ -23,9 +23,7 @@ let villageId: string
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
-	createTestDatabase(url)
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	admin = await import('~/models/admin.server.ts')
 	auth = await import('~/utils/auth.server.ts')
@@ -64,6 +62,17 @@ describe('towns and villages', () => {
 		expect(await admin.createVillage(adminId, { townId, code: 'xinsheng', name: '别的村', nameEn: 'X', lat: 40.41, lng: 110.01 })).toMatchObject({ ok: false, problem: 'codeTaken' })
 		expect(await admin.createVillage(adminId, { townId, code: 'xinsheng-2', name: '新胜村', nameEn: 'X', lat: 40.41, lng: 110.01 })).toMatchObject({ ok: false, problem: 'nameTaken' })
 		expect(await admin.createVillage(adminId, { townId: 'nope', code: 'v9', name: '九村', nameEn: 'X', lat: 40.41, lng: 110.01 })).toMatchObject({ ok: false, field: 'townId' })
+	})
+
+	it("recognises a unique index's refusal from this engine's client (PostgreSQL's has error classes of its own)", async () => {
+		const { isUniqueViolation } = await import('~/utils/database-errors.ts')
+		const refused = await prisma.town.create({ data: { code: 'shulinzhao', name: '重复镇', nameEn: 'Duplicate', lat: 40, lng: 110 } }).then(
+			() => null,
+			(error: unknown) => error,
+		)
+		expect(refused).toBeInstanceOf(Error)
+		expect(isUniqueViolation(refused)).toBe(true)
+		expect(isUniqueViolation(new Error('P2002'))).toBe(false)
 	})
 
 	it('edits names and contacts, recording what changed', async () => {

@@ -46,10 +46,9 @@ const pick = <T,>(items: readonly T[]): T => items[int(items.length)]
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aggregates-test-'))
-	url = `file:${path.join(dir, 'test.db')}`
+	url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	stats = await import('~/models/stats.server.ts')
 	workflow = await import('~/models/listing-workflow.server.ts')
@@ -273,7 +272,8 @@ describe('aggregates kept by the database', () => {
 					listing: { ...(query.type ? { type: query.type } : {}), ...(query.town ? { townId: town?.id ?? 'none' } : {}) },
 					...(query.from ? { noticeStartsAt: { gte: new Date(`${query.from}T00:00:00+08:00`), lt: new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + DAY) } } : {}),
 				},
-				orderBy: [{ noticeStartsAt: 'desc' }, { id: 'desc' }],
+				// The page order: a deal without a notice date last, on either engine.
+				orderBy: [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
 				select: { id: true, totalValueYuan: true },
 			})
 			expect(page.total, search).toBe(all.length)
@@ -322,7 +322,8 @@ describe('aggregates kept by the database', () => {
 		const exported = await ledger.listLedger(query, { paged: false, withBuyer: false })
 		const expected = await prisma.deal.findMany({
 			where: { status: { in: ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED'] } },
-			orderBy: [{ noticeStartsAt: 'desc' }, { id: 'desc' }],
+			// The page order: a deal without a notice date last, on either engine.
+			orderBy: [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
 			select: { id: true },
 		})
 		expect(exported.rows.length).toBeGreaterThan(ledger.EXPORT_CHUNK)

@@ -1,4 +1,4 @@
-// The audit log's hash chain against a real, freshly migrated SQLite file: it verifies after a run
+// The audit log's hash chain against a real, freshly migrated database (either engine): it verifies after a run
 // of appends; editing one row's reason names exactly that entry; deleting a middle row names the
 // missing entry; and `npm run audit:verify` (scripts/audit-verify.ts) exits 0 on a good chain and
 // 1 on a tampered one, naming the entry.
@@ -20,9 +20,8 @@ let audit: Audit
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-test-'))
-	url = `file:${path.join(dir, 'test.db')}`
+	url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	audit = await import('~/models/audit.server.ts')
 }, 120_000)
@@ -81,7 +80,7 @@ describe('audit hash chain', () => {
 
 	it('names exactly the entry whose reason was edited with raw SQL', async () => {
 		const original = await prisma.auditLog.findUniqueOrThrow({ where: { seq: 5 }, select: { reason: true } })
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ? WHERE seq = ?', '材料不全,不同意', 5)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "reason" = ${'材料不全,不同意'} WHERE "seq" = 5`
 		const report = await audit.verifyAuditChain()
 		expect(report.ok).toBe(false)
 		if (!report.ok) {
@@ -93,27 +92,27 @@ describe('audit hash chain', () => {
 		expect(cli.status).toBe(1)
 		expect(cli.stdout.trim()).toMatch(/^BROKEN at entry #5: /)
 		// Putting the original text back makes the chain whole again.
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ? WHERE seq = ?', original.reason, 5)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "reason" = ${original.reason} WHERE "seq" = 5`
 		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: ENTRIES })
 	}, 60_000)
 
 	it('names an edited state or actor, and a rewritten hash breaks the next entry', async () => {
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET toState = ? WHERE seq = ?', 'REJECTED', 2)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "toState" = 'REJECTED' WHERE "seq" = 2`
 		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 2 })
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET toState = ? WHERE seq = ?', 'SUBMITTED', 2)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "toState" = 'SUBMITTED' WHERE "seq" = 2`
 		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: ENTRIES })
 
 		// A forger who also recomputes the edited entry's own hash is caught at the next entry.
 		const row = await prisma.auditLog.findUniqueOrThrow({ where: { seq: 3 } })
 		const forged = { ...row, reason: 'forged' }
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ?, hash = ? WHERE seq = ?', 'forged', audit.auditHash(forged), 3)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "reason" = 'forged', "hash" = ${audit.auditHash(forged)} WHERE "seq" = 3`
 		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 4, problem: expect.stringMatching(/prevHash/) })
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET reason = ?, hash = ? WHERE seq = ?', row.reason, row.hash, 3)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "reason" = ${row.reason}, "hash" = ${row.hash} WHERE "seq" = 3`
 		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: ENTRIES })
 	})
 
 	it('names the missing entry when a middle row is deleted', async () => {
-		await prisma.$executeRawUnsafe('DELETE FROM "AuditLog" WHERE seq = ?', 4)
+		await prisma.$executeRaw`DELETE FROM "AuditLog" WHERE "seq" = 4`
 		const report = await audit.verifyAuditChain()
 		expect(report).toMatchObject({ ok: false, firstBrokenSeq: 4 })
 		if (!report.ok) expect(report.problem).toMatch(/missing/)
@@ -130,18 +129,8 @@ describe('entries with params (009)', () => {
 		const createdAt = new Date('2026-11-20T02:00:00.000Z')
 		const old = [1, createdAt.toISOString(), null, 'BID', 'bid-1', 'place', '17000', '17500', '竞买人1；截止时间延长至 2026-11-20T02:05:00.000Z', audit.GENESIS_HASH]
 		const oldHash = crypto.createHash('sha256').update(JSON.stringify(old)).digest('hex')
-		await prisma.$executeRawUnsafe(
-			'INSERT INTO "AuditLog" (seq, actorId, entityType, entityId, action, fromState, toState, reason, createdAt, prevHash, hash) VALUES (1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-			'BID',
-			'bid-1',
-			'place',
-			'17000',
-			'17500',
-			old[8],
-			createdAt.getTime(),
-			audit.GENESIS_HASH,
-			oldHash,
-		)
+		await prisma.$executeRaw`INSERT INTO "AuditLog" ("seq", "actorId", "entityType", "entityId", "action", "fromState", "toState", "reason", "createdAt", "prevHash", "hash")
+			VALUES (1, NULL, 'BID', 'bid-1', 'place', '17000', '17500', ${old[8]}, ${createdAt}, ${audit.GENESIS_HASH}, ${oldHash})`
 		await prisma.$transaction((tx) =>
 			audit.appendAudit(tx, { actorId: null, entityType: 'BID', entityId: 'bid-2', action: 'place', fromState: '17500', toState: '18000', params: { alias: 2, priceUnit: 'YUAN_PER_YEAR', extendedTo: null } }),
 		)
@@ -151,12 +140,12 @@ describe('entries with params (009)', () => {
 
 		const row = await prisma.auditLog.findUniqueOrThrow({ where: { seq: 2 } })
 		expect(JSON.parse(row.params!)).toEqual({ alias: 2, priceUnit: 'YUAN_PER_YEAR', extendedTo: null })
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET params = ? WHERE seq = ?', JSON.stringify({ alias: 3, priceUnit: 'YUAN_PER_YEAR', extendedTo: null }), 2)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "params" = ${JSON.stringify({ alias: 3, priceUnit: 'YUAN_PER_YEAR', extendedTo: null })} WHERE "seq" = 2`
 		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 2, problem: expect.stringMatching(/contents/) })
 		// Dropping the params altogether is an edit too.
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET params = NULL WHERE seq = ?', 2)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "params" = NULL WHERE "seq" = 2`
 		expect(await audit.verifyAuditChain()).toMatchObject({ ok: false, firstBrokenSeq: 2 })
-		await prisma.$executeRawUnsafe('UPDATE "AuditLog" SET params = ? WHERE seq = ?', row.params, 2)
+		await prisma.$executeRaw`UPDATE "AuditLog" SET "params" = ${row.params} WHERE "seq" = 2`
 		expect(await audit.verifyAuditChain()).toEqual({ ok: true, count: 3 })
 	}, 60_000)
 })

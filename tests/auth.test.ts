@@ -1,4 +1,4 @@
-// Login throttling and sign-up against a real, freshly migrated SQLite file (decision 012): an
+// Login throttling and sign-up against a real, freshly migrated database (decision 012): an
 // attacker cannot lock the owner out, guessing from one address gets slow for one account and for
 // many, a village office sharing one address is not locked out by one person's typos, and sign-up
 // says nothing about which accounts exist.
@@ -26,9 +26,7 @@ vi.setConfig({ testTimeout: 30_000 })
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
-	createTestDatabase(url)
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	auth = await import('~/utils/auth.server.ts')
 	signup = await import('~/models/signup.server.ts')

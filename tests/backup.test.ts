@@ -9,7 +9,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase } from './helpers/database.ts'
+import { createTestDatabase, testEngine } from './helpers/database.ts'
 
 const run = promisify(execFile)
 const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv) => run(process.execPath, ['--import', 'tsx', script, ...args], { env })
@@ -48,7 +48,7 @@ beforeAll(async () => {
 		SECRET_FILE: path.join(dir, 'live', 'session-secret'),
 	}
 	fs.mkdirSync(path.join(dir, 'live'))
-	createTestDatabase(env.DATABASE_URL!)
+	await createTestDatabase(dir, 'live/data.db')
 	const db = new Database(path.join(dir, 'live', 'data.db'))
 	db.pragma('journal_mode = WAL')
 	db.close()
@@ -63,7 +63,10 @@ afterAll(() => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-describe('backup and restore under writes', () => {
+// SQLite's backup (a file snapshot, WAL, integrity_check). PostgreSQL's backups (pg_dump and
+// pg_restore with the uploads) are a separate item of issue 10; until they exist there is nothing
+// to test on PostgreSQL, and the hooks above do not run when every test is skipped.
+describe.skipIf(testEngine === 'postgresql')('backup and restore under writes', () => {
 	it('backs up a consistent snapshot holding every write acknowledged before it, the secret and the uploads', async () => {
 		writer = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/write-loop.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
 		writer.stdout!.on('data', (chunk: Buffer) => (acked += chunk.toString().split('\n').filter((l) => l.startsWith('ack ')).length))

@@ -1,4 +1,4 @@
-// Competitive bidding against a real, freshly migrated SQLite file: bids below the minimum are
+// Competitive bidding against a real, freshly migrated database: bids below the minimum are
 // refused with it; a late bid extends the deadline; two equal bids at the same moment — exactly
 // one is accepted; at the deadline the highest bid wins and becomes a deal for the Party review
 // with the deposits settled; too few qualified bidders fail the round.
@@ -34,10 +34,8 @@ const DEADLINE = new Date(T0.getTime() + 3 * 60 * MIN)
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidding-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
 	audit = await import('~/models/audit.server.ts')
@@ -187,7 +185,7 @@ describe('bids', () => {
 
 	it('accepts exactly one of two equal bids at the same moment', async () => {
 		const { listingId, roundId } = await roundWithBidders(2)
-		// Two processes, as two servers on one file: one process's single connection would run them in turn.
+		// Two processes, as two servers on one database (on SQLite one process's single connection would run them in turn).
 		const racers = await startRacers(2, process.env.DATABASE_URL!, ['models/bidding.server.ts'])
 		const bid = (buyer: Actor) => ({ module: 'models/bidding.server.ts', fn: 'placeBid', args: [buyer, listingId, 450, { at: T0 }] })
 		const { errors, results } = settle<BidResult>(await race(racers, [bid(buyers[0]), bid(buyers[1])]).finally(() => racers.forEach((r) => r.stop())))

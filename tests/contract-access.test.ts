@@ -1,7 +1,7 @@
 // GET /deals/:id/contract for every role, against a deal that is theirs and one that is not: the
 // administrator reads every contract; a town's reviewer, a village and a buyer only their own
 // deals'; everyone else gets a 404 (never a hint that the deal exists). The route runs with real
-// sessions against a freshly migrated SQLite file.
+// sessions against a freshly migrated database.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -23,12 +23,11 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n')
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
+	const url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	// A county code as the certificate prefix, as the README suggests.
 	process.env.CERTIFICATE_PREFIX = '150621'
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	const { contractDir } = await import('~/models/deal.server.ts')
 	fs.mkdirSync(contractDir(), { recursive: true })

@@ -1,4 +1,4 @@
-// Negotiated deals against a real, freshly migrated SQLite file, with an injected clock: the
+// Negotiated deals against a real, freshly migrated database, with an injected clock: the
 // village records a deal → the Party reviewer approves it → the public notice, objections (upheld
 // or dismissed) → the notice ends → the centre certifies it → certificate and verification. Also:
 // two certifications at the same moment issue one certificate; a reviewer of another town sees
@@ -51,10 +51,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deal-test-'))
 	uploads = path.join(dir, 'uploads')
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	process.env.UPLOAD_DIR = uploads
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	deal = await import('~/models/deal.server.ts')
 	stats = await import('~/models/stats.server.ts')
@@ -339,7 +337,7 @@ describe('the full lifecycle', () => {
 		const l = await publishedListing('LAND')
 		const id = await approved(l.id)
 		await deal.promoteEndedNotices(at(7))
-		// Two processes, as two servers on one file: one process's single connection would run them in turn.
+		// Two processes, as two servers on one database (on SQLite one process's single connection would run them in turn).
 		const racers = await startRacers(2, process.env.DATABASE_URL!, ['models/deal.server.ts'])
 		const call = { module: 'models/deal.server.ts', fn: 'certifyDeal', args: [admin, id, null, at(7)] }
 		const { errors, results } = settle<Awaited<ReturnType<DealModel['certifyDeal']>>>(await race(racers, [call, call]).finally(() => racers.forEach((r) => r.stop())))

@@ -1,4 +1,4 @@
-// Inquiries against a real, freshly migrated SQLite file, through the routes' own loaders and
+// Inquiries against a real, freshly migrated database, through the routes' own loaders and
 // actions (session cookie + CSRF token, as a browser sends them): a buyer inquires, the village of
 // another listing cannot answer it, the listing's village does, the buyer sees the answer; a second
 // open inquiry is refused; bad input writes nothing; user text is stored as typed and rendered as text.
@@ -38,11 +38,10 @@ let draftA: string
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inquiry-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
+	const url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	process.env.SESSION_SECRET = 'inquiry-test-secret-0123456789abcdef0123456789'
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	model = await import('~/models/inquiry.server.ts')
 	inquire = (await import('~/routes/listings.$id_.inquire.tsx')) as unknown as typeof inquire

@@ -10,7 +10,6 @@ import { LEDGER_STATUSES, maskName } from '~/domain/deal.ts'
 import { createTestDatabase } from './helpers/database.ts'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-'))
-process.env.DATABASE_URL = `file:${path.join(tmp, 'ledger.db')}`
 process.env.UPLOAD_DIR = path.join(tmp, 'uploads')
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>
@@ -29,7 +28,8 @@ const TRICKY_TITLE = '=HYPERLINK("http://evil.test"),"演示"地块'
 const ids = { objected: '', awaiting: '', rejected: '', pending: '', tricky: '' }
 
 beforeAll(async () => {
-	createTestDatabase(process.env.DATABASE_URL!)
+	// Set before the prisma singleton is imported: it reads DATABASE_URL once.
+	process.env.DATABASE_URL = await createTestDatabase(tmp)
 	;(globalThis as { __singletons?: Map<string, unknown> }).__singletons?.delete('prisma')
 	vi.resetModules()
 	prisma = (await import('~/utils/db.server.ts')).prisma

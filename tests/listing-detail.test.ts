@@ -1,4 +1,4 @@
-// getPublicListing() against a real, freshly migrated SQLite file: only published and traded
+// getPublicListing() against a real, freshly migrated database: only published and traded
 // listings are public; every other state, an unknown id and a malformed id are all "not found".
 import fs from 'node:fs'
 import os from 'node:os'
@@ -18,9 +18,7 @@ let villageId: string
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'listing-detail-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
-	createTestDatabase(url)
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	;({ getPublicListing } = await import('~/models/listing.server.ts'))
 	const town = await prisma.town.create({

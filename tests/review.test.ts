@@ -1,4 +1,4 @@
-// The Party-organisation review against a real, freshly migrated SQLite file: the queue holds only
+// The Party-organisation review against a real, freshly migrated database: the queue holds only
 // the reviewer's own town's submitted listings, oldest first; a reviewer cannot touch another
 // town's listing; each decision writes its review, audit entry and notification; and of two
 // reviewers deciding the same listing at the same moment exactly one wins.
@@ -34,9 +34,7 @@ const NOW = new Date('2026-11-20T02:00:00Z')
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
-	createTestDatabase(url)
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	wf = await import('~/models/listing-workflow.server.ts')
 	review = await import('~/models/review.server.ts')

@@ -1,4 +1,4 @@
-// getStats() against a real, freshly migrated SQLite file: only published and traded listings
+// getStats() against a real, freshly migrated database: only published and traded listings
 // count, only completed deals add to the traded value, deals reach their town through the listing.
 // Then the Dalad Banner demo seed: the figures agree with PRODUCT.md's "Facts from the seed".
 import fs from 'node:fs'
@@ -18,10 +18,8 @@ const DAY = 86_400_000
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stats-test-'))
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	;({ getStats } = await import('~/models/stats.server.ts'))
 	await seed()

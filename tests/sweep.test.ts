@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './helpers/database.ts'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'))
-const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, 'test.db')}`, UPLOAD_DIR: path.join(dir, 'uploads') }
 
 let m: {
 	prisma: typeof import('../app/utils/db.server.ts').prisma
@@ -14,8 +13,8 @@ let m: {
 }
 
 beforeAll(async () => {
-	Object.assign(process.env, env)
-	createTestDatabase(env.DATABASE_URL)
+	process.env.DATABASE_URL = await createTestDatabase(dir)
+	process.env.UPLOAD_DIR = path.join(dir, 'uploads')
 	m = {
 		prisma: (await import('../app/utils/db.server.ts')).prisma,
 		sweep: await import('../app/models/sweep.server.ts'),

@@ -1,6 +1,7 @@
-// Two processes on one SQLite file (docs/decisions/002 and 011), each with its own Prisma client,
-// racing 20 reviewer decisions and 20 equal bids: no race ends in an error (a 500), exactly one
-// side wins, and the loser gets the same conflict answer as on one server.
+// Two processes on one database (SQLite: docs/decisions/002 and 011; PostgreSQL: two instances),
+// each with its own Prisma client, racing 20 reviewer decisions and 20 equal bids: no race ends in
+// an error (a 500), exactly one side wins, and the loser gets the same conflict answer as on one
+// server.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -33,9 +34,8 @@ let admin: Actor
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-processes-test-'))
-	url = `file:${path.join(dir, 'test.db')}`
+	url = await createTestDatabase(dir)
 	process.env.DATABASE_URL = url
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	bidding = await import('~/models/bidding.server.ts')
 	audit = await import('~/models/audit.server.ts')

@@ -29,10 +29,8 @@ const ls = () => fs.readdirSync(uploads).filter((f) => f !== 'private').sort()
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upload-crash-test-'))
 	uploads = path.join(dir, 'uploads')
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	process.env.UPLOAD_DIR = uploads
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	photo = await import('~/models/photo.server.ts')
 	files = await import('~/models/upload-files.server.ts')

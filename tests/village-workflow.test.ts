@@ -1,4 +1,4 @@
-// The village's side of the listing workflow against a real, freshly migrated SQLite file and a
+// The village's side of the listing workflow against a real, freshly migrated database and a
 // temporary upload directory: create → update → submit (a collective asset only with a valid
 // 四议两公开 record); photos (a real PNG kept, a text file named .jpg and an 11 MB file refused);
 // another village can touch none of it; the form glue of the village workspace; and the audit
@@ -77,11 +77,9 @@ const VALID_RECORD: DecisionRecord = {
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'village-workflow-test-'))
 	uploads = path.join(dir, 'uploads')
-	const url = `file:${path.join(dir, 'test.db')}`
-	process.env.DATABASE_URL = url
+	process.env.DATABASE_URL = await createTestDatabase(dir)
 	process.env.UPLOAD_DIR = uploads
 	process.env.SESSION_SECRET = 'village-workflow-test-secret-0123456789abcdef'
-	createTestDatabase(url)
 	;({ prisma } = await import('~/utils/db.server.ts'))
 	wf = await import('~/models/listing-workflow.server.ts')
 	village = await import('~/models/village.server.ts')

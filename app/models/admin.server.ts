@@ -1,7 +1,7 @@
 // The service centre's administration: towns and villages, accounts, oversight of every listing.
 // Every change is one transaction with its audit entry (never a password); changes to places
 // reload the public catalogue, which shows town and village names.
-import { type Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import { isRole, type Role } from '~/domain/permissions.ts'
 import { normaliseLogin } from '~/utils/auth.server.ts'
 import { isUniqueViolation } from '~/utils/database-errors.ts'

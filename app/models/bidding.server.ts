@@ -4,7 +4,7 @@
 // The rules are in app/domain/bidding.ts; here they run inside transactions. A bid is a
 // conditional update on the round's version (optimistic lock) plus the unique (round, amount)
 // index, so of two equal bids at the same moment exactly one is accepted.
-import { type Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import { env } from '~/utils/env.server.ts'
 import { checkBid, decideRound, extendedDeadline, minimumBid, type BidRefusal } from '~/domain/bidding.ts'
 import { ACTIVE_STATUSES } from '~/domain/deal.ts'

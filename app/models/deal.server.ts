@@ -8,7 +8,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { type Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import {
 	ACTIVE_STATUSES,
 	certificateNumber,

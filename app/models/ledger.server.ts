@@ -141,10 +141,13 @@ function ledgerWhere(query: LedgerQuery, townId: string | null): Prisma.DealWher
 	return where
 }
 
-/** Newest notice first; a deal without a notice date (none should be in the ledger) last. */
-const LEDGER_ORDER: Prisma.DealOrderByWithRelationInput[] = [{ noticeStartsAt: 'desc' }, { id: 'desc' }]
+/**
+ * Newest notice first; a deal without a notice date (none should be in the ledger) last. Said
+ * explicitly: SQLite sorts NULL lowest (last when descending), PostgreSQL highest (first).
+ */
+const LEDGER_ORDER: Prisma.DealOrderByWithRelationInput[] = [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }]
 
-/** The rows after `last` in LEDGER_ORDER (SQLite sorts NULL lowest, so last when descending). */
+/** The rows after `last` in LEDGER_ORDER. */
 function after(last: LedgerRow): Prisma.DealWhereInput {
 	if (last.noticeStartsAt === null) return { noticeStartsAt: null, id: { lt: last.id } }
 	return { OR: [{ noticeStartsAt: { lt: last.noticeStartsAt } }, { noticeStartsAt: last.noticeStartsAt, id: { lt: last.id } }, { noticeStartsAt: null }] }

@@ -1,4 +1,4 @@
-// A second (third, …) process on the test's SQLite file, with its own Prisma client and
+// A second (third, …) process on the test's database, with its own Prisma client and
 // connection, as a second server would have. tests/helpers/racers.ts drives it over IPC.
 import path from 'node:path'
 import url from 'node:url'

@@ -1,9 +1,10 @@
 // Real concurrency for race tests: each racer is its own Node process with its own Prisma client
-// on the same SQLite file (two server processes, as docs/decisions/002 allows). One process
-// cannot show a race: its single connection runs transactions one after another.
+// on the same database (two server processes, as docs/decisions/002 allows on SQLite, or two
+// instances on PostgreSQL). One process cannot show a race on SQLite: its single connection runs
+// transactions one after another.
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import { openDatabase } from '../../scripts/db-query.mjs'
 
 export type Outcome = { result: unknown } | { error: string }
 
@@ -49,10 +50,10 @@ function startRacer(databaseUrl: string, env: Record<string, string>): Promise<R
 
 /** `count` processes on the database at `databaseUrl`, each warmed up by importing `modules`. */
 export async function startRacers(count: number, databaseUrl: string, modules: string[], env: Record<string, string> = {}) {
-	// WAL, as scripts/setup-db.mjs sets it on every real database.
-	const db = new Database(databaseUrl.replace(/^file:/, ''))
-	db.pragma('journal_mode = WAL')
-	db.close()
+	// SQLite: WAL, as scripts/setup-db.mjs sets it on every real database.
+	const db = await openDatabase(databaseUrl)
+	if (db.engine === 'sqlite') await db.all('PRAGMA journal_mode = WAL')
+	await db.close()
 	const racers = await Promise.all(Array.from({ length: count }, () => startRacer(databaseUrl, env)))
 	// Load the modules and open each connection before the first race, so the races start together.
 	for (const racer of racers) for (const module of modules) await racer.call(module, '', [])
