@@ -169,7 +169,10 @@ if (isMain) {
 		process.exit(2)
 	}
 	const started = Date.now()
-	const counts = await copyDatabase(values.from, values.to)
+	const counts = await copyDatabase(values.from, values.to).catch((error: unknown) => {
+		console.error(`Copy refused or failed, nothing written: ${error instanceof Error ? error.message : String(error)}`)
+		process.exit(1)
+	})
 	const uploadsFrom = path.resolve(values['uploads-from'] ?? process.env.UPLOAD_DIR ?? 'data/uploads')
 	const uploadsTo = values['uploads-to'] ? path.resolve(values['uploads-to']) : null
 	if (uploadsTo && uploadsTo !== uploadsFrom && fs.existsSync(uploadsFrom)) {
