@@ -34,7 +34,7 @@ function sqliteValue(p: Param) {
 
 function onSqlite<T>(url: string, sql: string, params: Param[], mode: 'all' | 'run'): T[] {
 	const readonly = mode === 'all'
-	const db = new Database(url.replace(/^file:/, ''), { readonly, fileMustExist: true, timeout: 5000 })
+	const db = new Database(url.replace(/^file:/, ''), { readonly, fileMustExist: true, timeout: 10_000 })
 	try {
 		// $1, $2 … become SQLite's positional ?s, in the order they appear.
 		const args: unknown[] = []

@@ -157,6 +157,8 @@ test('an objection during the notice, upheld: the deal is rejected and the listi
 })
 
 test('record → review → public notice → certification → certificate, verification and stats', async ({ page, browser, login, baseURL }, testInfo) => {
+	// Six people and some thirty page loads: 29 s on SQLite and 32 s on PostgreSQL on the shared two-core machine.
+	test.setTimeout(90_000)
 	const listing = freeListing(ACCOUNTS.villageB, 'COLLECTIVE_ASSET')
 	insertInquiry(listing.id, ACCOUNTS.buyer)
 	const anonymous = await personAs(browser, login, 'anonymous')
