@@ -11,20 +11,20 @@ type Visit = { who: Who; url: () => string; status?: number }
 
 const ROUTES_DIR = path.resolve('app/routes')
 
-const val = (sql: string, ...params: unknown[]) => one<{ v: string }>(sql, ...params).v
+const val = (sql: string, ...params: string[]) => one<{ v: string }>(sql, ...params).v
 
 // Chosen when visited (other specs change data at the same time), never hard-coded ids.
 const publishedListing = () =>
 	val(
-		`SELECT id AS v FROM Listing WHERE status = 'PUBLISHED' AND tradingMode = 'NEGOTIATED'
-		 AND EXISTS (SELECT 1 FROM ListingPhoto p WHERE p.listingId = Listing.id) ORDER BY id LIMIT 1`,
+		`SELECT id AS v FROM "Listing" WHERE status = 'PUBLISHED' AND "tradingMode" = 'NEGOTIATED'
+		 AND EXISTS (SELECT 1 FROM "ListingPhoto" p WHERE p."listingId" = "Listing".id) ORDER BY id LIMIT 1`,
 	)
-const biddingListing = () => val(`SELECT id AS v FROM Listing WHERE status = 'PUBLISHED' AND tradingMode = 'BIDDING' ORDER BY id LIMIT 1`)
-const completedDeal = () => one<{ id: string; certificateNo: string; verifyCode: string }>(`SELECT id, certificateNo, verifyCode FROM Deal WHERE status = 'COMPLETED' ORDER BY certificateNo LIMIT 1`)
-const villageA = `(SELECT villageId FROM User WHERE email = 'village.shulinzhao@demo.local')`
-const townX = `(SELECT townId FROM User WHERE email = 'reviewer.shulinzhao@demo.local')`
+const biddingListing = () => val(`SELECT id AS v FROM "Listing" WHERE status = 'PUBLISHED' AND "tradingMode" = 'BIDDING' ORDER BY id LIMIT 1`)
+const completedDeal = () => one<{ id: string; certificateNo: string; verifyCode: string }>(`SELECT id, "certificateNo", "verifyCode" FROM "Deal" WHERE status = 'COMPLETED' ORDER BY "certificateNo" LIMIT 1`)
+const villageA = `(SELECT "villageId" FROM "User" WHERE email = 'village.shulinzhao@demo.local')`
+const townX = `(SELECT "townId" FROM "User" WHERE email = 'reviewer.shulinzhao@demo.local')`
 const villageListing = (statuses: string[]) =>
-	val(`SELECT id AS v FROM Listing WHERE villageId = ${villageA} AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY status, id LIMIT 1`, ...statuses)
+	val(`SELECT id AS v FROM "Listing" WHERE "villageId" = ${villageA} AND status IN (${statuses.map((_, i) => `$${i + 1}`).join(',')}) ORDER BY status, id LIMIT 1`, ...statuses)
 
 export const PAGES: Record<string, Visit[]> = {
 	// Public
@@ -56,25 +56,25 @@ export const PAGES: Record<string, Visit[]> = {
 		// The form that opens a round shows only on a bidding listing; village A has none.
 		{
 			who: 'villageB',
-			url: () => `/village/listings/${val(`SELECT id AS v FROM Listing WHERE tradingMode = 'BIDDING' AND villageId = (SELECT villageId FROM User WHERE email = 'village.saiwusu@demo.local') ORDER BY id LIMIT 1`)}/bidding`,
+			url: () => `/village/listings/${val(`SELECT id AS v FROM "Listing" WHERE "tradingMode" = 'BIDDING' AND "villageId" = (SELECT "villageId" FROM "User" WHERE email = 'village.saiwusu@demo.local') ORDER BY id LIMIT 1`)}/bidding`,
 		},
 	],
 	'village.inquiries': [{ who: 'villageA', url: () => '/village/inquiries' }],
 	// Reviewer
 	'review._index': [{ who: 'reviewerX', url: () => '/review' }],
-	'review.listings.$id': [{ who: 'reviewerX', url: () => `/review/listings/${val(`SELECT id AS v FROM Listing WHERE townId = ${townX} ORDER BY status = 'SUBMITTED' DESC, id LIMIT 1`)}` }],
+	'review.listings.$id': [{ who: 'reviewerX', url: () => `/review/listings/${val(`SELECT id AS v FROM "Listing" WHERE "townId" = ${townX} ORDER BY status = 'SUBMITTED' DESC, id LIMIT 1`)}` }],
 	'review.deals': [{ who: 'reviewerX', url: () => '/review/deals' }],
 	'review.deals_.$id': [
 		{
 			who: 'reviewerX',
-			url: () => `/review/deals/${val(`SELECT d.id AS v FROM Deal d JOIN Listing l ON l.id = d.listingId WHERE l.townId = ${townX} ORDER BY d.status = 'IN_NOTICE' DESC, d.id LIMIT 1`)}`,
+			url: () => `/review/deals/${val(`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE l."townId" = ${townX} ORDER BY d.status = 'IN_NOTICE' DESC, d.id LIMIT 1`)}`,
 		},
 	],
 	// Administrator
 	'admin._index': [{ who: 'admin', url: () => '/admin' }],
 	'admin.places': [{ who: 'admin', url: () => '/admin/places' }],
 	'admin.users': [{ who: 'admin', url: () => '/admin/users' }],
-	'admin.users_.$id': [{ who: 'admin', url: () => `/admin/users/${val(`SELECT id AS v FROM User WHERE email = 'village.shulinzhao@demo.local'`)}` }],
+	'admin.users_.$id': [{ who: 'admin', url: () => `/admin/users/${val(`SELECT id AS v FROM "User" WHERE email = 'village.shulinzhao@demo.local'`)}` }],
 	'admin.listings': [{ who: 'admin', url: () => '/admin/listings' }],
 	'admin.listings_.$id': [{ who: 'admin', url: () => `/admin/listings/${publishedListing()}` }],
 	'admin.audit': [{ who: 'admin', url: () => '/admin/audit' }],

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import Database from 'better-sqlite3'
 import { matchesPattern, NOT_PAGES, PAGES, routeIds, routePattern } from './a11y-pages.ts'
 import { expect, test, waitForMap } from './fixtures.ts'
-import { ACCOUNTS, csrfToken, type Who } from './session.ts'
+import { run } from './db.ts'
+import { ACCOUNTS, csrfToken, one, type Who } from './session.ts'
 
 test('every route file is in the accessibility page list or has a reason not to be', () => {
 	const ids = routeIds()
@@ -30,19 +30,15 @@ test('the route pattern reader follows the flat-route naming', () => {
  * parallel runs add them once) so /notifications is checked with both of its looks.
  */
 function seedNotifications() {
-	const conn = new Database((process.env.DATABASE_URL ?? '').replace(/^file:/, ''), { fileMustExist: true })
-	try {
-		conn.pragma('busy_timeout = 10000')
-		const { id } = conn.prepare('SELECT id FROM User WHERE email = ?').get(ACCOUNTS.buyer) as { id: string }
-		const insert = conn.prepare(
-			`INSERT OR IGNORE INTO Notification (id, userId, kind, title, body, link, readAt, createdAt) VALUES (?, ?, 'bidding-failed', '竞价流拍', ?, '/', ?, ?)`,
+	const { id } = one<{ id: string }>('SELECT id FROM "User" WHERE email = $1', ACCOUNTS.buyer)
+	const insert = (noteId: string, body: string, readAt: Date | null, at: Date) =>
+		run(
+			`INSERT INTO "Notification" (id, "userId", kind, title, body, link, "readAt", "createdAt") VALUES ($1, $2, 'bidding-failed', '竞价流拍', $3, '/', $4, $5) ON CONFLICT DO NOTHING`,
+			[noteId, id, body, readAt, at],
 		)
-		const at = new Date().toISOString()
-		insert.run('a11y-unread', id, '无障碍检查：未读通知', null, at)
-		insert.run('a11y-read', id, '无障碍检查：已读通知', at, at)
-	} finally {
-		conn.close()
-	}
+	const at = new Date()
+	insert('a11y-unread', '无障碍检查：未读通知', null, at)
+	insert('a11y-read', '无障碍检查：已读通知', at, at)
 }
 
 /** Waits for React to take over the server HTML, and for what the page draws only in the browser. */

@@ -3,19 +3,21 @@
 // see the damage), started from the same build.
 import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
-import { copySeed, seed, startServer, type AppServer } from './server.ts'
+import { copySeed, startServer, type AppServer } from './server.ts'
 
 export type ActionServer = AppServer
 
-/** Copies the seeded e2e database, lets `prepare` change the copy, starts a server on it. */
-export async function startActionServer(name: string, port: number, prepare: (db: Database.Database) => void): Promise<ActionServer> {
-	const { dbFile, uploadDir } = copySeed(path.join(path.dirname(seed().dbFile), name))
-	const db = new Database(dbFile)
-	db.pragma('journal_mode = WAL')
-	prepare(db)
-	db.close()
-	return startServer({ dbFile, uploadDir, port, env: { E2E_TEST_HOOKS: 'false' } })
+/** Copies the seeded e2e database, lets `prepare` change the copy (its URL), starts a server on it; `stop` also drops the copy. */
+export async function startActionServer(name: string, port: number, prepare: (databaseUrl: string) => void): Promise<ActionServer> {
+	const copy = copySeed(name)
+	try {
+		prepare(copy.databaseUrl)
+		const server = await startServer({ ...copy, port, env: { E2E_TEST_HOOKS: 'false' } })
+		return { ...server, stop: () => server.stop().finally(copy.drop) }
+	} catch (error) {
+		copy.drop()
+		throw error
+	}
 }
 
 /** Every route module that exports an action, by file name (app/routes, Remix flat routes). */

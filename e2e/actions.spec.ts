@@ -2,9 +2,9 @@
 // every kind of bad field, and must answer below 500 without writing anything when it refuses;
 // and each refuses a missing or foreign CSRF token. A new route with an action fails the first
 // test until it is given a target below, so it is covered automatically.
-import Database from 'better-sqlite3'
 import type { APIRequestContext, Browser } from '@playwright/test'
 import { actionRoutes, startActionServer, type ActionServer } from './action-server.ts'
+import { all, one, openWriteWatch, run, type Param } from './db.ts'
 import { expect, test } from './fixtures.ts'
 import { ACCOUNTS, createSession, type Who } from './session.ts'
 
@@ -15,10 +15,10 @@ type Target = {
 	/** The page whose forms post to the action (default: the action's URL). */
 	page?: (q: Query) => string
 }
-type Query = (sql: string, ...params: unknown[]) => string
+type Query = (sql: string, ...params: Param[]) => string
 
 const villageListing = (status: string, extra = '') =>
-	`SELECT l.id AS v FROM Listing l JOIN Village v ON v.id = l.villageId WHERE v.name = '新胜村' AND l.status = '${status}' ${extra} ORDER BY l.id LIMIT 1`
+	`SELECT l.id AS v FROM "Listing" l JOIN "Village" v ON v.id = l."villageId" WHERE v.name = '新胜村' AND l.status = '${status}' ${extra} ORDER BY l.id LIMIT 1`
 
 const TARGETS: Record<string, Target | { skip: string }> = {
 	'admin.audit': { as: 'admin', path: () => '/admin/audit' },
@@ -26,23 +26,23 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 	'admin.deposits': { as: 'admin', path: () => '/admin/deposits' },
 	'admin.places': { as: 'admin', path: () => '/admin/places' },
 	'admin.users': { as: 'admin', path: () => '/admin/users' },
-	'admin.users_.$id': { as: 'admin', path: (q) => `/admin/users/${q("SELECT id AS v FROM User WHERE email = 'buyer6@demo.local'")}` },
-	'deals.$id': { as: 'buyer', path: (q) => `/deals/${q("SELECT id AS v FROM Deal WHERE status = 'IN_NOTICE' ORDER BY id LIMIT 1")}` },
+	'admin.users_.$id': { as: 'admin', path: (q) => `/admin/users/${q(`SELECT id AS v FROM "User" WHERE email = 'buyer6@demo.local'`)}` },
+	'deals.$id': { as: 'buyer', path: (q) => `/deals/${q(`SELECT id AS v FROM "Deal" WHERE status = 'IN_NOTICE' ORDER BY id LIMIT 1`)}` },
 	join: { as: 'anonymous', path: () => '/join' },
 	language: { as: 'anonymous', path: () => '/language', page: () => '/stats' },
-	'listings.$id_.bid': { as: 'buyer', path: (q) => `/listings/${q("SELECT listingId AS v FROM BiddingRound WHERE id = 'e2e-open-round'")}/bid` },
-	'listings.$id_.inquire': { as: 'buyer', path: (q) => `/listings/${q(villageListing('PUBLISHED', "AND l.tradingMode = 'NEGOTIATED'"))}/inquire` },
+	'listings.$id_.bid': { as: 'buyer', path: (q) => `/listings/${q(`SELECT "listingId" AS v FROM "BiddingRound" WHERE id = 'e2e-open-round'`)}/bid` },
+	'listings.$id_.inquire': { as: 'buyer', path: (q) => `/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'NEGOTIATED'`))}/inquire` },
 	login: { as: 'anonymous', path: () => '/login' },
 	logout: { as: 'buyer', path: () => '/logout', page: () => '/me' },
 	me: { as: 'buyer', path: () => '/me' },
 	notifications: { as: 'buyer', path: () => '/notifications' },
 	'review.deals_.$id': {
 		as: 'reviewerX',
-		path: (q) => `/review/deals/${q("SELECT d.id AS v FROM Deal d JOIN Listing l ON l.id = d.listingId JOIN Village v ON v.id = l.villageId JOIN Town t ON t.id = v.townId WHERE t.name = '树林召镇' AND d.status = 'PENDING_REVIEW' LIMIT 1")}`,
+		path: (q) => `/review/deals/${q(`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Village" v ON v.id = l."villageId" JOIN "Town" t ON t.id = v."townId" WHERE t.name = '树林召镇' AND d.status = 'PENDING_REVIEW' ORDER BY d.id LIMIT 1`)}`,
 	},
 	'review.listings.$id': {
 		as: 'reviewerX',
-		path: (q) => `/review/listings/${q("SELECT l.id AS v FROM Listing l JOIN Village v ON v.id = l.villageId JOIN Town t ON t.id = v.townId WHERE t.name = '树林召镇' AND l.status = 'SUBMITTED' ORDER BY l.id LIMIT 1")}`,
+		path: (q) => `/review/listings/${q(`SELECT l.id AS v FROM "Listing" l JOIN "Village" v ON v.id = l."villageId" JOIN "Town" t ON t.id = v."townId" WHERE t.name = '树林召镇' AND l.status = 'SUBMITTED' ORDER BY l.id LIMIT 1`)}`,
 	},
 	'test-hooks.clock': { skip: 'test-only JSON hook, 404 unless E2E_TEST_HOOKS; covered by the clock specs' },
 	'village.inquiries': { as: 'villageA', path: () => '/village/inquiries' },
@@ -54,9 +54,9 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 	'village.listings.$id': { as: 'villageA', path: (q) => `/village/listings/${q(villageListing('DRAFT'))}` },
 	'village.listings.$id_.bidding': {
 		as: 'villageA',
-		path: (q) => `/village/listings/${q(villageListing('PUBLISHED', "AND l.tradingMode = 'BIDDING' AND NOT EXISTS (SELECT 1 FROM BiddingRound r WHERE r.listingId = l.id)"))}/bidding`,
+		path: (q) => `/village/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'BIDDING' AND NOT EXISTS (SELECT 1 FROM "BiddingRound" r WHERE r."listingId" = l.id)`))}/bidding`,
 	},
-	'village.listings.$id_.deal': { as: 'villageA', path: (q) => `/village/listings/${q(villageListing('PUBLISHED', "AND l.tradingMode = 'NEGOTIATED'"))}/deal` },
+	'village.listings.$id_.deal': { as: 'villageA', path: (q) => `/village/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'NEGOTIATED'`))}/deal` },
 	'village.listings.$id_.edit': { as: 'villageA', path: (q) => `/village/listings/${q(villageListing('DRAFT'))}/edit` },
 	'village.listings.new': { as: 'villageA', path: () => '/village/listings/new', page: () => '/village/listings/new?type=LAND' },
 }
@@ -67,32 +67,42 @@ const TARGETS: Record<string, Target | { skip: string }> = {
  * gets them, so every action has a form to send. 新胜村 has three published listings: the first
  * takes inquiries and deals, the second gets an open round, the third may open one.
  */
-function prepare(db: Database.Database) {
-	const published = (db.prepare(villageListing('PUBLISHED').replace('LIMIT 1', 'LIMIT 3')).all() as { v: string }[]).map((r) => r.v)
+function prepare(url: string) {
+	const published = all<{ v: string }>(villageListing('PUBLISHED').replace('LIMIT 1', 'LIMIT 3'), [], url).map((r) => r.v)
 	expect(published.length).toBe(3)
 	const [negotiated, inRound, biddable] = published
 	const day = 24 * 3600_000
-	const iso = (ms: number) => new Date(ms).toISOString()
-	const userId = (email: string) => (db.prepare('SELECT id FROM User WHERE email = ?').get(email) as { id: string }).id
-	db.prepare("UPDATE Listing SET tradingMode = 'NEGOTIATED' WHERE id = ?").run(negotiated)
-	db.prepare("UPDATE Listing SET tradingMode = 'BIDDING' WHERE id IN (?, ?)").run(inRound, biddable)
-	db.prepare(
-		"INSERT INTO BiddingRound (id, listingId, startPrice, increment, deposit, startsAt, deadline, status, createdAt) VALUES ('e2e-open-round', ?, 10000, 500, 1000, ?, ?, 'OPEN', ?)",
-	).run(inRound, iso(Date.now() - day), iso(Date.now() + 10 * day), iso(Date.now() - day))
-	const register = db.prepare("INSERT INTO BidRegistration (id, roundId, buyerId, alias, depositStatus, createdAt) VALUES (?, 'e2e-open-round', ?, ?, ?, ?)")
-	register.run('e2e-reg-1', userId(ACCOUNTS.buyer), 1, 'RECEIVED', iso(Date.now() - day))
-	register.run('e2e-reg-2', userId('buyer2@demo.local'), 2, 'PENDING', iso(Date.now() - day))
-	// buyer1's open inquiry is on the biddable listing, so the negotiated one still offers its form.
-	const inquire = db.prepare(
-		"INSERT INTO Inquiry (id, listingId, buyerId, intendedUse, message, contact, status, createdAt, updatedAt) VALUES (?, ?, ?, '种植', '想了解一下', '13800000000', 'OPEN', ?, ?)",
+	const ago = (ms: number) => new Date(Date.now() - ms)
+	const userId = (email: string) => one<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [email], url).id
+	run(`UPDATE "Listing" SET "tradingMode" = 'NEGOTIATED' WHERE id = $1`, [negotiated], url)
+	run(`UPDATE "Listing" SET "tradingMode" = 'BIDDING' WHERE id IN ($1, $2)`, [inRound, biddable], url)
+	run(
+		`INSERT INTO "BiddingRound" (id, "listingId", "startPrice", increment, deposit, "startsAt", deadline, status, "createdAt") VALUES ('e2e-open-round', $1, 10000, 500, 1000, $2, $3, 'OPEN', $4)`,
+		[inRound, ago(day), ago(-10 * day), ago(day)],
+		url,
 	)
-	inquire.run('e2e-inquiry-1', biddable, userId(ACCOUNTS.buyer), iso(Date.now() - day), iso(Date.now() - day))
-	inquire.run('e2e-inquiry-2', negotiated, userId('buyer2@demo.local'), iso(Date.now() - day), iso(Date.now() - day))
-	db.prepare("INSERT INTO Notification (id, userId, kind, title, body, createdAt) VALUES ('e2e-note', ?, 'test', 'x', 'y', ?)").run(userId(ACCOUNTS.buyer), iso(Date.now()))
+	const register = (id: string, buyer: string, alias: number, depositStatus: string) =>
+		run(`INSERT INTO "BidRegistration" (id, "roundId", "buyerId", alias, "depositStatus", "createdAt") VALUES ($1, 'e2e-open-round', $2, $3, $4, $5)`, [id, buyer, alias, depositStatus, ago(day)], url)
+	register('e2e-reg-1', userId(ACCOUNTS.buyer), 1, 'RECEIVED')
+	register('e2e-reg-2', userId('buyer2@demo.local'), 2, 'PENDING')
+	// buyer1's open inquiry is on the biddable listing, so the negotiated one still offers its form.
+	const inquire = (id: string, listing: string, buyer: string) =>
+		run(
+			`INSERT INTO "Inquiry" (id, "listingId", "buyerId", "intendedUse", message, contact, status, "createdAt", "updatedAt") VALUES ($1, $2, $3, '种植', '想了解一下', '13800000000', 'OPEN', $4, $5)`,
+			[id, listing, buyer, ago(day), ago(day)],
+			url,
+		)
+	inquire('e2e-inquiry-1', biddable, userId(ACCOUNTS.buyer))
+	inquire('e2e-inquiry-2', negotiated, userId('buyer2@demo.local'))
+	run(`INSERT INTO "Notification" (id, "userId", kind, title, body, "createdAt") VALUES ('e2e-note', $1, 'test', 'x', 'y', $2)`, [userId(ACCOUNTS.buyer), new Date()], url)
 	const completedIn = (town: string) =>
-		(db.prepare(`SELECT d.id FROM Deal d JOIN Listing l ON l.id = d.listingId JOIN Village v ON v.id = l.villageId JOIN Town t ON t.id = v.townId WHERE t.name ${town} AND d.status = 'COMPLETED' ORDER BY d.id LIMIT 1`).get() as { id: string }).id
-	db.prepare("UPDATE Deal SET status = 'PENDING_REVIEW' WHERE id = ?").run(completedIn("= '树林召镇'"))
-	db.prepare("UPDATE Deal SET status = 'AWAITING_CERTIFICATION', noticeEndsAt = ? WHERE id = ?").run(iso(Date.now() - day), completedIn("!= '树林召镇'"))
+		one<{ id: string }>(
+			`SELECT d.id FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Village" v ON v.id = l."villageId" JOIN "Town" t ON t.id = v."townId" WHERE t.name ${town} AND d.status = 'COMPLETED' ORDER BY d.id LIMIT 1`,
+			[],
+			url,
+		).id
+	run(`UPDATE "Deal" SET status = 'PENDING_REVIEW' WHERE id = $1`, [completedIn("= '树林召镇'")], url)
+	run(`UPDATE "Deal" SET status = 'AWAITING_CERTIFICATION', "noticeEndsAt" = $1 WHERE id = $2`, [ago(day), completedIn("!= '树林召镇'")], url)
 }
 
 /** Tables a refused request may still write, and why. Anything else is a failure. */
@@ -103,7 +113,7 @@ const EXPECTED_WRITES: Record<string, string> = {
 type Form = { action: string; multipart: boolean; fields: [string, string][]; files: string[]; submits: [string, string][] }
 
 let server: ActionServer
-let reader: Database.Database
+let watch: Awaited<ReturnType<typeof openWriteWatch>>
 const PORT = Number(process.env.E2E_PORT ?? 4310) + 1000
 
 // One worker runs this file in order (its server has one port); a failure does not skip the rest.
@@ -111,15 +121,15 @@ test.describe.configure({ mode: 'default', timeout: 180_000 })
 
 test.beforeAll(async () => {
 	server = await startActionServer('actions', PORT, prepare)
-	reader = new Database(server.dbFile, { readonly: true })
+	watch = await openWriteWatch(server.databaseUrl)
 })
 test.afterAll(async () => {
-	reader?.close()
+	await watch?.close()
 	await server?.stop()
 })
 
 const q: Query = (sql, ...params) => {
-	const row = reader.prepare(sql).get(...params) as { v: string } | undefined
+	const row = all<{ v: string }>(sql, params, server.databaseUrl)[0]
 	if (!row) throw new Error(`the prepared database has no row for: ${sql}`)
 	return row.v
 }
@@ -227,32 +237,6 @@ const BAD_BODIES: [string, { method?: string; type?: string; body?: string | Buf
 	['PATCH', { method: 'PATCH', type: 'application/x-www-form-urlencoded', body: 'a=b' }],
 ]
 
-/** A content hash of every table, to name what a request changed. */
-function snapshot() {
-	const tables = reader.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name != '_prisma_migrations'").all() as { name: string }[]
-	const out: Record<string, string> = {}
-	for (const { name } of tables) out[name] = JSON.stringify(reader.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all())
-	return out
-}
-
-class WriteWatch {
-	private version = this.dataVersion()
-	private last = snapshot()
-	private dataVersion() {
-		return reader.pragma('data_version', { simple: true }) as number
-	}
-	/** The tables changed since the last call (empty when nothing was written). */
-	changed(): string[] {
-		const v = this.dataVersion()
-		if (v === this.version) return []
-		this.version = v
-		const now = snapshot()
-		const tables = Object.keys(now).filter((t) => now[t] !== this.last[t])
-		this.last = now
-		return tables
-	}
-}
-
 async function send(request: APIRequestContext, path: string, method: string, type: string | undefined, body: string | Buffer | undefined) {
 	const res = await request.fetch(path, { method, headers: type ? { 'Content-Type': type } : {}, data: body, maxRedirects: 0, failOnStatusCode: false })
 	return res.status()
@@ -288,22 +272,22 @@ for (const route of actionRoutes()) {
 	test(`${route}: bad bodies and bad fields get a 4xx, and a refusal writes nothing`, async ({ browser }) => {
 		const { context, path, forms } = await open(browser, target)
 		const problems: string[] = []
-		const watch = new WriteWatch()
+		await watch.changed()
 		let sent = 0
-		const check = (what: string, status: number) => {
+		const check = async (what: string, status: number) => {
 			sent++
 			if (status >= 500) problems.push(`${status} for ${what}`)
-			const changed = watch.changed()
+			const changed = await watch.changed()
 			if (status >= 400) {
 				const unexpected = changed.filter((t) => !(t in EXPECTED_WRITES))
 				if (unexpected.length) problems.push(`${status} for ${what}, yet it wrote ${unexpected.join(', ')}`)
 			}
 		}
-		for (const [what, { method = 'POST', type, body }] of BAD_BODIES) check(what, await send(context.request, path, method, type, body))
+		for (const [what, { method = 'POST', type, body }] of BAD_BODIES) await check(what, await send(context.request, path, method, type, body))
 		for (const form of forms) {
 			for (const [what, entries] of badSubmissions(form)) {
 				const { body, type } = encode(form, entries)
-				check(what, await send(context.request, path, 'POST', type, body))
+				await check(what, await send(context.request, path, 'POST', type, body))
 			}
 		}
 		await context.close()

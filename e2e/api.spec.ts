@@ -19,7 +19,7 @@ test('/api/listings clusters at low zoom and returns listings at high zoom', asy
 	// published listing in it is counted once.
 	const high = await (await request.get(`/api/listings?bbox=${BANNER_BBOX}&zoom=18`)).json()
 	const [w, s, e, n] = BANNER_BBOX.split(',').map(Number)
-	const inBox = one<{ n: number }>(`SELECT count(*) AS n FROM Listing WHERE status = 'PUBLISHED' AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ?`, w, e, s, n)
+	const inBox = one<{ n: number }>(`SELECT count(*) AS n FROM "Listing" WHERE status = 'PUBLISHED' AND lng BETWEEN $1 AND $2 AND lat BETWEEN $3 AND $4`, w, e, s, n)
 	expect(high.total).toBe(inBox.n)
 	expect(high.features.reduce((k: number, x: { properties: { cluster?: boolean; count?: number } }) => k + (x.properties.cluster ? x.properties.count! : 1), 0)).toBe(high.total)
 	const singles = high.features.filter((x: { properties: { cluster?: boolean } }) => !x.properties.cluster)
@@ -29,15 +29,15 @@ test('/api/listings clusters at low zoom and returns listings at high zoom', asy
 	// Only published listings: every id is PUBLISHED in the database (the field itself is written by
 	// the server, so checking it alone could not fail), and a traded or draft listing never appears.
 	const ids: string[] = singles.map((x: { properties: { id: string } }) => x.properties.id)
-	const published = one<{ n: number }>(`SELECT count(*) AS n FROM Listing WHERE status = 'PUBLISHED' AND id IN (${ids.map(() => '?').join(',')})`, ...ids)
+	const published = one<{ n: number }>(`SELECT count(*) AS n FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${ids.map((_, i) => `$${i + 1}`).join(',')})`, ...ids)
 	expect(published.n).toBe(ids.length)
 	for (const status of ['TRADED', 'DRAFT', 'REJECTED']) {
-		const hidden = one<{ id: string }>('SELECT id FROM Listing WHERE status = ? ORDER BY id LIMIT 1', status).id
+		const hidden = one<{ id: string }>('SELECT id FROM "Listing" WHERE status = $1 ORDER BY id LIMIT 1', status).id
 		expect(ids, status).not.toContain(hidden)
 	}
 	expect(['mu', 'm2']).toContain(f.properties.areaUnit)
 	// Land boundaries come with the high-zoom answer: on the listing itself, and in `boundaries`.
-	const land = one<{ id: string; lat: number; lng: number }>(`SELECT id, lat, lng FROM Listing WHERE status = 'PUBLISHED' AND boundary IS NOT NULL ORDER BY id LIMIT 1`)
+	const land = one<{ id: string; lat: number; lng: number }>(`SELECT id, lat, lng FROM "Listing" WHERE status = 'PUBLISHED' AND boundary IS NOT NULL ORDER BY id LIMIT 1`)
 	const near = await (await request.get(`/api/listings?bbox=${land.lng - 0.002},${land.lat - 0.001},${land.lng + 0.002},${land.lat + 0.001}&zoom=18`)).json()
 	const feature = near.features.find((x: { id: string }) => x.id === land.id)
 	expect(Array.isArray(feature?.properties.boundary)).toBe(true)

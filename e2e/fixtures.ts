@@ -1,6 +1,5 @@
-import path from 'node:path'
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
-import { copySeed, seed, startServer, type AppServer } from './server.ts'
+import { copySeed, startServer, type AppServer } from './server.ts'
 import { createSession, type Account } from './session.ts'
 
 // A 1×1 transparent PNG served for every map tile: tests never leave 127.0.0.1.
@@ -20,24 +19,28 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 		// Playwright reads a fixture's dependencies from this pattern: none.
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use, workerInfo) => {
-			const files = copySeed(path.join(path.dirname(seed().dbFile), `worker-${workerInfo.workerIndex}`))
+			const files = copySeed(`worker-${workerInfo.workerIndex}`)
 			// The test's own database reads (session.ts, the *-helpers.ts) go to this worker's copy.
-			process.env.DATABASE_URL = `file:${files.dbFile}`
+			process.env.DATABASE_URL = files.databaseUrl
 			process.env.UPLOAD_DIR = files.uploadDir
 			const port = Number(process.env.E2E_PORT ?? 4310) + 100 * (workerInfo.parallelIndex + 1)
-			const server = await startServer({
-				...files,
-				port,
-				env: {
-					// Lets tests move the application clock (app/utils/clock.server.ts).
-					E2E_TEST_HOOKS: '1',
-					// Requests from the test runner itself may say which client address they stand for
-					// (X-Forwarded-For), so login limits can be tested for many addresses (e2e/login-limits.spec.ts).
-					TRUST_PROXY: 'loopback',
-				},
-			})
-			await use(server)
-			await server.stop()
+			try {
+				const server = await startServer({
+					...files,
+					port,
+					env: {
+						// Lets tests move the application clock (app/utils/clock.server.ts).
+						E2E_TEST_HOOKS: '1',
+						// Requests from the test runner itself may say which client address they stand for
+						// (X-Forwarded-For), so login limits can be tested for many addresses (e2e/login-limits.spec.ts).
+						TRUST_PROXY: 'loopback',
+					},
+				})
+				await use(server)
+				await server.stop()
+			} finally {
+				files.drop()
+			}
 		},
 		{ scope: 'worker', auto: true, timeout: 90_000 },
 	],

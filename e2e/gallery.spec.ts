@@ -1,20 +1,13 @@
 // A listing's photos: the main one shown whole, and a gallery of all of them that opens, pages and
 // closes with the keyboard, on a phone, and without JavaScript.
-import Database from 'better-sqlite3'
 import { expect, test } from './fixtures.ts'
+import { one } from './session.ts'
 
 function listingWithPhotos() {
-	const db = new Database((process.env.DATABASE_URL ?? '').replace(/^file:/, ''), { readonly: true, fileMustExist: true })
-	try {
-		return db
-			.prepare(
-				`SELECT l.id, count(p.id) AS n FROM "Listing" l JOIN "ListingPhoto" p ON p.listingId = l.id
-				 WHERE l.status = 'PUBLISHED' GROUP BY l.id HAVING n > 1 ORDER BY l.id LIMIT 1`,
-			)
-			.get() as { id: string; n: number }
-	} finally {
-		db.close()
-	}
+	return one<{ id: string; n: number }>(
+		`SELECT l.id, count(p.id) AS n FROM "Listing" l JOIN "ListingPhoto" p ON p."listingId" = l.id
+		 WHERE l.status = 'PUBLISHED' GROUP BY l.id HAVING count(p.id) > 1 ORDER BY l.id LIMIT 1`,
+	)
 }
 
 const visibleSlides = '[data-testid="gallery-slide"]:visible'

@@ -11,9 +11,9 @@ type Row = { id: string; title: string }
 /** A published, negotiated listing of this village account's village that nobody has asked about yet. */
 function freshListing(email: string) {
 	return one<Row>(
-		`SELECT l.id, l.title FROM Listing l JOIN User u ON u.villageId = l.villageId
-		 WHERE u.email = ? AND l.status = 'PUBLISHED' AND l.tradingMode = 'NEGOTIATED'
-		   AND NOT EXISTS (SELECT 1 FROM Inquiry i WHERE i.listingId = l.id)
+		`SELECT l.id, l.title FROM "Listing" l JOIN "User" u ON u."villageId" = l."villageId"
+		 WHERE u.email = $1 AND l.status = 'PUBLISHED' AND l."tradingMode" = 'NEGOTIATED'
+		   AND NOT EXISTS (SELECT 1 FROM "Inquiry" i WHERE i."listingId" = l.id)
 		 ORDER BY l.id DESC LIMIT 1`,
 		email,
 	)
@@ -137,9 +137,9 @@ test('a buyer inquires, the village replies, the buyer sees the reply and a noti
 test('a visitor who clicks 登记意向 logs in and comes back to the form', async ({ page }) => {
 	// Another village's listing than the test above uses, so the two can run side by side.
 	const listing = one<Row>(
-		`SELECT l.id, l.title FROM Listing l
-		 WHERE l.status = 'PUBLISHED' AND l.villageId NOT IN (SELECT villageId FROM User WHERE email IN (?, ?) AND villageId IS NOT NULL)
-		   AND NOT EXISTS (SELECT 1 FROM Inquiry i JOIN User b ON b.id = i.buyerId WHERE i.listingId = l.id AND b.email = ? AND i.status = 'OPEN')
+		`SELECT l.id, l.title FROM "Listing" l
+		 WHERE l.status = 'PUBLISHED' AND l."villageId" NOT IN (SELECT "villageId" FROM "User" WHERE email IN ($1, $2) AND "villageId" IS NOT NULL)
+		   AND NOT EXISTS (SELECT 1 FROM "Inquiry" i JOIN "User" b ON b.id = i."buyerId" WHERE i."listingId" = l.id AND b.email = $3 AND i.status = 'OPEN')
 		 ORDER BY l.id LIMIT 1`,
 		ACCOUNTS.villageA,
 		ACCOUNTS.villageB,
@@ -160,7 +160,7 @@ test('a visitor who clicks 登记意向 logs in and comes back to the form', asy
 })
 
 test('village, reviewer and admin accounts see no inquiry button; the form refuses them', async ({ page, login }) => {
-	const listing = one<Row>(`SELECT id, title FROM Listing WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1`)
+	const listing = one<Row>(`SELECT id, title FROM "Listing" WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1`)
 	await login('reviewerX')
 	await page.goto(`/listings/${listing.id}`)
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(listing.title)
@@ -175,8 +175,8 @@ test.describe('without JavaScript', () => {
 	test('the buyer’s form, the village’s reply and close, and the buyer’s page all work as plain forms', async ({ page, browser, login }) => {
 		// 赛乌素村's listing with the lowest id nobody has asked about (the first test takes 新胜村's).
 		const listing = one<Row>(
-			`SELECT l.id, l.title FROM Listing l JOIN User u ON u.villageId = l.villageId
-			 WHERE u.email = ? AND l.status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM Inquiry i WHERE i.listingId = l.id)
+			`SELECT l.id, l.title FROM "Listing" l JOIN "User" u ON u."villageId" = l."villageId"
+			 WHERE u.email = $1 AND l.status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM "Inquiry" i WHERE i."listingId" = l.id)
 			 ORDER BY l.id ASC LIMIT 1`,
 			ACCOUNTS.villageB,
 		)

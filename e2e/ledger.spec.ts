@@ -3,20 +3,25 @@
 // without any buyer data, and the /stats charts and tables on a desktop and on a phone.
 import fs from 'node:fs'
 import { expect, test } from './fixtures.ts'
+import { all, toDate, type Param } from './db.ts'
 import { one } from './session.ts'
 
-function count(sql: string, ...params: unknown[]) {
+function count(sql: string, ...params: Param[]) {
 	return one<{ n: number }>(sql, ...params).n
 }
-const LEDGER_SQL = "SELECT count(*) AS n FROM Deal WHERE status IN ('IN_NOTICE','OBJECTED','AWAITING_CERTIFICATION','COMPLETED')"
+/** The distinct months (China time) of these instants: each engine keeps dates its own way, so counted here. */
+function monthsInChina(dates: string[]) {
+	return new Set(dates.map((d) => new Date(toDate(d).getTime() + 8 * 3600_000).toISOString().slice(0, 7))).size
+}
+const LEDGER_SQL = `SELECT count(*) AS n FROM "Deal" WHERE status IN ('IN_NOTICE','OBJECTED','AWAITING_CERTIFICATION','COMPLETED')`
 
 test('/ledger lists the demo’s deals in notice and completed, newest first', async ({ page }) => {
 	const total = count(LEDGER_SQL)
-	const inNotice = one<{ title: string }>("SELECT l.title FROM Deal d JOIN Listing l ON l.id = d.listingId WHERE d.status = 'IN_NOTICE' ORDER BY d.noticeStartsAt DESC LIMIT 1")
+	const inNotice = one<{ title: string }>(`SELECT l.title FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE d.status = 'IN_NOTICE' ORDER BY d."noticeStartsAt" DESC LIMIT 1`)
 	const completed = one<{ title: string; certificateNo: string }>(
-		"SELECT l.title, d.certificateNo FROM Deal d JOIN Listing l ON l.id = d.listingId WHERE d.status = 'COMPLETED' ORDER BY d.noticeStartsAt DESC LIMIT 1",
+		`SELECT l.title, d."certificateNo" FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE d.status = 'COMPLETED' ORDER BY d."noticeStartsAt" DESC LIMIT 1`,
 	)
-	const pending = one<{ title: string }>("SELECT l.title FROM Deal d JOIN Listing l ON l.id = d.listingId WHERE d.status = 'PENDING_REVIEW' LIMIT 1")
+	const pending = one<{ title: string }>(`SELECT l.title FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE d.status = 'PENDING_REVIEW' LIMIT 1`)
 
 	await page.goto('/ledger')
 	await expect(page.getByRole('heading', { level: 1, name: '成交公示' })).toBeVisible()
@@ -38,7 +43,7 @@ test('/ledger lists the demo’s deals in notice and completed, newest first', a
 })
 
 test('filtering by town and status narrows the list, and the URL carries the filters', async ({ page }) => {
-	const townCount = count(`${LEDGER_SQL} AND listingId IN (SELECT l.id FROM Listing l JOIN Town t ON t.id = l.townId WHERE t.code = 'zhandanzhao')`)
+	const townCount = count(`${LEDGER_SQL} AND "listingId" IN (SELECT l.id FROM "Listing" l JOIN "Town" t ON t.id = l."townId" WHERE t.code = 'zhandanzhao')`)
 	expect(townCount).toBeGreaterThan(0)
 	await page.goto('/ledger')
 	await page.getByLabel('苏木镇').selectOption({ label: '展旦召苏木' })
@@ -51,7 +56,7 @@ test('filtering by town and status narrows the list, and the URL carries the fil
 	await page.getByLabel('状态').selectOption('completed')
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page).toHaveURL(/status=completed/)
-	const completedInTown = count(`SELECT count(*) AS n FROM Deal d JOIN Listing l ON l.id = d.listingId JOIN Town t ON t.id = l.townId WHERE d.status = 'COMPLETED' AND t.code = 'zhandanzhao'`)
+	const completedInTown = count(`SELECT count(*) AS n FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Town" t ON t.id = l."townId" WHERE d.status = 'COMPLETED' AND t.code = 'zhandanzhao'`)
 	await expect(rows).toHaveCount(completedInTown)
 	// The export links carry the same filters.
 	await expect(page.getByRole('link', { name: '导出 CSV' })).toHaveAttribute('href', '/ledger.csv?town=zhandanzhao&status=completed')
@@ -67,7 +72,7 @@ test('the CSV and Excel downloads work', async ({ page }) => {
 	const lines = csvBytes.subarray(3).toString('utf8').trim().split('\r\n')
 	// Every field quoted (a ; list separator cannot split a formula out of one).
 	expect(lines[0].startsWith('"标的名称","类型","苏木镇","嘎查村"')).toBe(true)
-	expect(lines).toHaveLength(count("SELECT count(*) AS n FROM Deal WHERE status = 'COMPLETED'") + 1)
+	expect(lines).toHaveLength(count(`SELECT count(*) AS n FROM "Deal" WHERE status = 'COMPLETED'`) + 1)
 
 	const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
 	expect(xlsx.suggestedFilename()).toMatch(/^成交公示-\d{8}\.xlsx$/)
@@ -91,7 +96,7 @@ test('/api/ledger returns the JSON list with no buyer fields', async ({ request 
 		)
 		expect(['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED']).toContain(item.status)
 	}
-	const outsider = one<{ name: string; idNumber: string }>('SELECT outsideBuyerName AS name, outsideBuyerIdNumber AS idNumber FROM Deal WHERE outsideBuyerName IS NOT NULL LIMIT 1')
+	const outsider = one<{ name: string; idNumber: string }>('SELECT "outsideBuyerName" AS name, "outsideBuyerIdNumber" AS "idNumber" FROM "Deal" WHERE "outsideBuyerName" IS NOT NULL LIMIT 1')
 	expect(text).not.toContain(outsider.name)
 	expect(text).not.toContain(outsider.idNumber)
 	const filtered = (await (await request.get('/api/ledger?type=LAND&status=completed')).json()) as Array<{ listing: { type: string }; status: string }>
@@ -109,7 +114,7 @@ for (const width of [1440, 390]) {
 		await expect(monthly.locator('svg.recharts-surface').first()).toBeVisible()
 		await expect(monthly.locator('.recharts-bar-rectangle').first()).toBeAttached()
 		await monthly.getByText('查看各月数据表').click()
-		await expect(monthly.getByRole('row')).toHaveCount(count("SELECT count(DISTINCT substr(datetime(certifiedAt, '+8 hours'), 1, 7)) AS n FROM Deal WHERE status = 'COMPLETED'") + 1)
+		await expect(monthly.getByRole('row')).toHaveCount(monthsInChina(all<{ at: string }>(`SELECT "certifiedAt" AS at FROM "Deal" WHERE status = 'COMPLETED' AND "certifiedAt" IS NOT NULL`).map((r) => r.at)) + 1)
 
 		const prices = page.locator('#price-table')
 		await expect(prices.getByRole('columnheader', { name: '中位数' })).toBeVisible()
@@ -118,10 +123,10 @@ for (const width of [1440, 390]) {
 
 		const statuses = page.locator('#status-table')
 		await expect(statuses.locator('tbody tr')).toHaveCount(8)
-		const traded = count("SELECT count(*) AS n FROM Listing WHERE status = 'TRADED'")
+		const traded = count(`SELECT count(*) AS n FROM "Listing" WHERE status = 'TRADED'`)
 		await expect(statuses.getByRole('row', { name: /^已成交/ })).toContainText(String(traded))
 
-		const everPublished = count('SELECT count(*) AS n FROM Listing WHERE publishedAt IS NOT NULL')
+		const everPublished = count('SELECT count(*) AS n FROM "Listing" WHERE "publishedAt" IS NOT NULL')
 		await expect(page.getByText(`曾挂牌 ${everPublished} 宗，已成交 ${traded} 宗`)).toBeVisible()
 		await expect(page.getByText('挂牌至成交', { exact: true })).toBeVisible()
 		// Nothing pushes the page sideways on a phone.
@@ -131,21 +136,21 @@ for (const width of [1440, 390]) {
 
 test('/api/stats carries the new figures beside the stable keys, agreeing with the database', async ({ request }) => {
 	// Read from the database rather than fixed: other specs in the same run may complete deals.
-	const completed = one<{ n: number; sum: number }>("SELECT count(*) AS n, round(sum(totalValueYuan), 2) AS sum FROM Deal WHERE status = 'COMPLETED'")
-	const traded = count("SELECT count(*) AS n FROM Listing WHERE status = 'TRADED'")
+	const completed = one<{ n: number; sum: number }>(`SELECT count(*) AS n, round(CAST(sum("totalValueYuan") AS NUMERIC), 2) AS sum FROM "Deal" WHERE status = 'COMPLETED'`)
+	const traded = count(`SELECT count(*) AS n FROM "Listing" WHERE status = 'TRADED'`)
 	const stats = await (await request.get('/api/stats')).json()
 	expect(stats).toHaveProperty('listings')
 	expect(stats).toHaveProperty('landAreaMu')
 	expect(stats.tradedValueYuan).toBe(completed.sum)
 	expect(stats.tradedValueYuan).toBeGreaterThanOrEqual(5_000_000)
-	expect(stats.towns.length).toBe(count('SELECT count(*) AS n FROM Town'))
+	expect(stats.towns.length).toBe(count('SELECT count(*) AS n FROM "Town"'))
 	const months = stats.tradedByMonth as Array<{ month: string; valueYuan: number; deals: number }>
 	expect(months.length).toBeGreaterThan(12)
 	expect(Math.round(months.reduce((s, m) => s + m.valueYuan, 0) * 100) / 100).toBe(completed.sum)
 	expect(months.reduce((s, m) => s + m.deals, 0)).toBe(completed.n)
 	expect(stats.landPricePerMu.byClass[0]).toMatchObject({ landClass: 'CROPLAND' })
 	expect(stats.listingsByStatus.TRADED.total).toBe(traded)
-	expect(stats.tradedShare).toMatchObject({ traded, published: count('SELECT count(*) AS n FROM Listing WHERE publishedAt IS NOT NULL') })
+	expect(stats.tradedShare).toMatchObject({ traded, published: count('SELECT count(*) AS n FROM "Listing" WHERE "publishedAt" IS NOT NULL') })
 	expect(stats.daysToDeal.deals).toBe(completed.n)
 	expect(stats.daysToDeal.medianDays).toBeGreaterThan(0)
 })
@@ -169,7 +174,7 @@ test('the filter form works before JavaScript loads', async ({ browser }) => {
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page).toHaveURL(/type=LAND/)
 	const rows = page.locator('tr[data-deal]')
-	const n = count("SELECT count(*) AS n FROM Deal d JOIN Listing l ON l.id = d.listingId WHERE l.type = 'LAND' AND d.status IN ('IN_NOTICE','OBJECTED','AWAITING_CERTIFICATION')")
+	const n = count(`SELECT count(*) AS n FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE l.type = 'LAND' AND d.status IN ('IN_NOTICE','OBJECTED','AWAITING_CERTIFICATION')`)
 	await expect(rows).toHaveCount(n)
 	if (n > 0) await expect(rows.first()).toContainText('土地')
 	await context.close()

@@ -106,7 +106,7 @@ test.describe('without JavaScript', () => {
 		await expect(page).toHaveURL(/\/login\?joined=1/)
 		expect(await page.getByRole('status').innerText()).toBe(first)
 		await expect(page.getByText('已注册', { exact: false })).toHaveCount(0)
-		const n = one<{ n: number }>("SELECT count(*) AS n FROM Notification n JOIN User u ON u.id = n.userId WHERE u.email = ? AND n.kind = 'signup-existing'", email).n
+		const n = one<{ n: number }>(`SELECT count(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n."userId" WHERE u.email = $1 AND n.kind = 'signup-existing'`, email).n
 		expect(n).toBe(1)
 		// The first password still works; the account was not changed.
 		await loginWithForm(page, email, PASSWORD)
@@ -122,7 +122,7 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByText('密码不能用手机号、邮箱或姓名')).toBeVisible()
 		await join(page, '赵测试', email, 'password')
 		await expect(page.getByText('这是常用密码')).toBeVisible()
-		expect(one<{ n: number }>('SELECT count(*) AS n FROM User WHERE email = ?', email).n).toBe(0)
+		expect(one<{ n: number }>('SELECT count(*) AS n FROM "User" WHERE email = $1', email).n).toBe(0)
 	})
 
 	test('sign-ups are limited per address: the sixth in an hour is refused with 429 and a wait', async ({ page }) => {
@@ -138,6 +138,6 @@ test.describe('without JavaScript', () => {
 		expect(res.status()).toBe(429)
 		expect(Number(res.headers()['retry-after'])).toBeGreaterThan(3000)
 		await expect(page.getByRole('alert')).toContainText(/注册太频繁，请 \d+ 分钟后再试/)
-		expect(one<{ n: number }>('SELECT count(*) AS n FROM User WHERE email = ?', `bulk-${stamp}-5@example.com`).n).toBe(0)
+		expect(one<{ n: number }>('SELECT count(*) AS n FROM "User" WHERE email = $1', `bulk-${stamp}-5@example.com`).n).toBe(0)
 	})
 })

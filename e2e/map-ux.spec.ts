@@ -16,7 +16,7 @@ const cards = (page: Page) => page.getByTestId('listing-list').getByRole('listit
 test('picking a town, then a village, applies at once and moves the map there', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
 	await waitForMap(page)
-	const town = one<{ lat: number; lng: number }>(`SELECT lat, lng FROM Town WHERE code = 'shulinzhao'`)
+	const town = one<{ lat: number; lng: number }>(`SELECT lat, lng FROM "Town" WHERE code = 'shulinzhao'`)
 	await page.getByLabel('苏木镇').selectOption('shulinzhao')
 	// No press of 筛选: the choice applies by itself.
 	await expect(page).toHaveURL(/town=shulinzhao/)
@@ -25,7 +25,7 @@ test('picking a town, then a village, applies at once and moves the map there', 
 	await expect.poll(() => centreOf(page).lat).toBeCloseTo(town.lat, 2)
 	await expect(cards(page).first()).toContainText('树林召镇')
 	const village = one<{ code: string; lat: number; lng: number }>(
-		`SELECT v.code, v.lat, v.lng FROM Village v JOIN Town t ON t.id = v.townId WHERE t.code = 'shulinzhao' AND v.code = 'xinsheng'`,
+		`SELECT v.code, v.lat, v.lng FROM "Village" v JOIN "Town" t ON t.id = v."townId" WHERE t.code = 'shulinzhao' AND v.code = 'xinsheng'`,
 	)
 	await page.getByLabel('嘎查村').selectOption(village.code)
 	await expect(page).toHaveURL(/village=xinsheng/)
@@ -137,7 +137,7 @@ test('boundaries of clustered land listings are drawn, a single listing’s only
 })
 
 test('a land listing’s own boundary shows once zoomed in', async ({ page }) => {
-	const land = one<{ lat: number; lng: number }>(`SELECT lat, lng FROM Listing WHERE status = 'PUBLISHED' AND type = 'LAND' AND boundary IS NOT NULL ORDER BY id LIMIT 1`)
+	const land = one<{ lat: number; lng: number }>(`SELECT lat, lng FROM "Listing" WHERE status = 'PUBLISHED' AND type = 'LAND' AND boundary IS NOT NULL ORDER BY id LIMIT 1`)
 	const d = 0.01
 	await page.goto(`/?bbox=${land.lng - d},${land.lat - d / 2},${land.lng + d},${land.lat + d / 2}&zoom=15`)
 	await waitForMap(page)

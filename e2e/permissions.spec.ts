@@ -9,14 +9,14 @@ const WHO: Who[] = ['anonymous', 'buyer', 'villageA', 'villageB', 'reviewerX', '
 
 function ids() {
 	// Village A (树林召镇) owns the demo's returned listing; reviewer X reviews 树林召镇.
-	const own = one<{ id: string }>("SELECT l.id FROM Listing l JOIN User u ON u.villageId = l.villageId WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'RETURNED'").id
-	const submitted = one<{ id: string }>("SELECT l.id FROM Listing l JOIN Town t ON t.id = l.townId WHERE t.code = 'shulinzhao' AND l.status = 'SUBMITTED' ORDER BY l.submittedAt DESC LIMIT 1").id
-	const published = one<{ id: string }>("SELECT id FROM Listing WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1").id
+	const own = one<{ id: string }>(`SELECT l.id FROM "Listing" l JOIN "User" u ON u."villageId" = l."villageId" WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'RETURNED'`).id
+	const submitted = one<{ id: string }>(`SELECT l.id FROM "Listing" l JOIN "Town" t ON t.id = l."townId" WHERE t.code = 'shulinzhao' AND l.status = 'SUBMITTED' ORDER BY l."submittedAt" DESC LIMIT 1`).id
+	const published = one<{ id: string }>(`SELECT id FROM "Listing" WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1`).id
 	// A published listing of village A with no deal or bidding round (for the trading pages).
 	const ownPublished = one<{ id: string }>(
-		"SELECT l.id FROM Listing l JOIN User u ON u.villageId = l.villageId WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM Deal d WHERE d.listingId = l.id) AND NOT EXISTS (SELECT 1 FROM BiddingRound b WHERE b.listingId = l.id) ORDER BY l.title DESC LIMIT 1",
+		`SELECT l.id FROM "Listing" l JOIN "User" u ON u."villageId" = l."villageId" WHERE u.email = 'village.shulinzhao@demo.local' AND l.status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM "Deal" d WHERE d."listingId" = l.id) AND NOT EXISTS (SELECT 1 FROM "BiddingRound" b WHERE b."listingId" = l.id) ORDER BY l.title DESC LIMIT 1`,
 	).id
-	const completedDeal = one<{ id: string }>("SELECT d.id FROM Deal d JOIN Listing l ON l.id = d.listingId JOIN Town t ON t.id = l.townId WHERE t.code = 'shulinzhao' AND d.status = 'COMPLETED' ORDER BY d.id LIMIT 1").id
+	const completedDeal = one<{ id: string }>(`SELECT d.id FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Town" t ON t.id = l."townId" WHERE t.code = 'shulinzhao' AND d.status = 'COMPLETED' ORDER BY d.id LIMIT 1`).id
 	return { own, submitted, published, ownPublished, completedDeal }
 }
 
@@ -108,7 +108,7 @@ for (const who of WHO) {
 		// None of these requests decided anything: no review by anyone but the town's own reviewer,
 		// and none at all from this matrix's incomplete forms.
 		const foreign = one<{ n: number }>(
-			"SELECT count(*) AS n FROM Review r JOIN User u ON u.id = r.reviewerId WHERE r.listingId = ? AND u.email <> 'reviewer.shulinzhao@demo.local'",
+			`SELECT count(*) AS n FROM "Review" r JOIN "User" u ON u.id = r."reviewerId" WHERE r."listingId" = $1 AND u.email <> 'reviewer.shulinzhao@demo.local'`,
 			submitted,
 		)
 		expect(foreign.n).toBe(0)

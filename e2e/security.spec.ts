@@ -53,7 +53,7 @@ test('a buyer signs up, logs out and in again; bad input changes nothing', async
 	await expect(page.getByText('太长了')).toBeVisible()
 	await expect(page.getByText('请输入手机号或邮箱')).toBeVisible()
 	await expect(page.getByText('密码至少 8 位')).toBeVisible()
-	expect(one<{ n: number }>("SELECT count(*) AS n FROM User WHERE name LIKE '%<script>%'").n).toBe(0)
+	expect(one<{ n: number }>(`SELECT count(*) AS n FROM "User" WHERE name LIKE '%<script>%'`).n).toBe(0)
 
 	await page.getByLabel('姓名或单位名称').fill('王测试')
 	await page.getByLabel('手机号或邮箱').fill(email)
@@ -62,7 +62,7 @@ test('a buyer signs up, logs out and in again; bad input changes nothing', async
 	await page.getByRole('button', { name: '注册' }).click()
 	// Sign-up does not log in: the same answer for a new and a registered address (decision 012).
 	await expect(page.getByRole('status')).toContainText('注册已提交')
-	const hash = one<{ hash: string }>('SELECT p.hash FROM Password p JOIN User u ON u.id = p.userId WHERE u.email = ?', email).hash
+	const hash = one<{ hash: string }>('SELECT p.hash FROM "Password" p JOIN "User" u ON u.id = p."userId" WHERE u.email = $1', email).hash
 	expect(hash).toMatch(/^\$argon2id\$/)
 
 	// The same email cannot register twice, and the page does not say it exists.
@@ -73,7 +73,7 @@ test('a buyer signs up, logs out and in again; bad input changes nothing', async
 	await page.getByLabel('再次输入密码').fill('correct horse battery')
 	await page.getByRole('button', { name: '注册' }).click()
 	await expect(page.getByRole('status')).toContainText('注册已提交')
-	expect(one<{ n: number }>('SELECT count(*) AS n FROM User WHERE email = ?', email).n).toBe(1)
+	expect(one<{ n: number }>('SELECT count(*) AS n FROM "User" WHERE email = $1', email).n).toBe(1)
 
 	await page.goto('/login')
 	await page.getByLabel('手机号或邮箱').fill(email)

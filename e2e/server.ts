@@ -4,32 +4,61 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { engineOf, pgScript } from './db.ts'
 
-export type AppServer = { baseURL: string; dbFile: string; uploadDir: string; stop: () => Promise<void> }
+export type AppServer = { baseURL: string; databaseUrl: string; uploadDir: string; stop: () => Promise<void> }
+
+/** A copy of the seed: its database, its uploads and the directory holding its files. */
+export type SeedCopy = { databaseUrl: string; uploadDir: string; dir: string; drop: () => void }
 
 /** The seeded database and uploads scripts/run-e2e.mjs prepared (never written by a test). */
 export function seed() {
 	const url = process.env.E2E_SEED_DATABASE_URL
 	const uploads = process.env.E2E_SEED_UPLOAD_DIR
 	if (!url || !uploads) throw new Error('No seeded e2e database: run the e2e tests with `npm run test:e2e`.')
-	return { dbFile: url.replace(/^file:/, ''), uploadDir: uploads }
+	return { databaseUrl: url, uploadDir: uploads, dir: path.dirname(uploads) }
 }
 
-/** Copies the seeded database and uploads into `dir` (emptied first). Nothing writes the seed during a run, so a file copy is consistent. */
-export function copySeed(dir: string) {
+/**
+ * Copies the seeded database and uploads into `name`, emptied first: on SQLite a file in
+ * `<e2e dir>/<name>`, on PostgreSQL a database made from the seed as its template (the seed
+ * has no connection during a run, as CREATE DATABASE … TEMPLATE requires). Nothing writes the
+ * seed during a run, so either copy is consistent. `drop()` removes the PostgreSQL copy.
+ */
+export function copySeed(name: string): SeedCopy {
 	const from = seed()
+	const dir = path.join(from.dir, name)
 	fs.rmSync(dir, { recursive: true, force: true })
 	fs.mkdirSync(dir, { recursive: true })
-	const dbFile = path.join(dir, 'app.db')
-	fs.copyFileSync(from.dbFile, dbFile)
 	const uploadDir = path.join(dir, 'uploads')
 	fs.cpSync(from.uploadDir, uploadDir, { recursive: true })
-	return { dbFile, uploadDir }
+	if (engineOf(from.databaseUrl) === 'postgresql') {
+		const seedUrl = new URL(from.databaseUrl)
+		const seedName = seedUrl.pathname.slice(1)
+		// e2e_seed_<run> → e2e_<run>_<name>: run-e2e.mjs drops whatever a crashed worker left by that prefix.
+		const copyName = `${seedName.replace(/^e2e_seed_/, 'e2e_')}_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`.slice(0, 63)
+		const admin = postgresAdminUrl(from.databaseUrl)
+		pgScript(admin, `DROP DATABASE IF EXISTS "${copyName}" WITH (FORCE); CREATE DATABASE "${copyName}" TEMPLATE "${seedName}"`)
+		const copyUrl = new URL(from.databaseUrl)
+		copyUrl.pathname = `/${copyName}`
+		return { databaseUrl: copyUrl.toString(), uploadDir, dir, drop: () => pgScript(admin, `DROP DATABASE IF EXISTS "${copyName}" WITH (FORCE)`) }
+	}
+	const dbFile = path.join(dir, 'app.db')
+	fs.copyFileSync(from.databaseUrl.replace(/^file:/, ''), dbFile)
+	return { databaseUrl: `file:${dbFile}`, uploadDir, dir, drop: () => {} }
+}
+
+/** The cluster's maintenance database, where databases are created and dropped. */
+function postgresAdminUrl(url: string) {
+	if (process.env.TEST_POSTGRES_URL) return process.env.TEST_POSTGRES_URL
+	const admin = new URL(url)
+	admin.pathname = '/postgres'
+	return admin.toString()
 }
 
 /** Starts `node server.mjs` on `port` with this database and uploads; resolves once /healthz answers. */
-export async function startServer(options: { dbFile: string; uploadDir: string; port: number; env?: Record<string, string> }): Promise<AppServer> {
-	const { dbFile, uploadDir, port } = options
+export async function startServer(options: { databaseUrl: string; uploadDir: string; dir: string; port: number; env?: Record<string, string> }): Promise<AppServer> {
+	const { databaseUrl, uploadDir, dir, port } = options
 	const baseURL = `http://127.0.0.1:${port}`
 	// A server left over from an earlier run would answer in its place, with other data.
 	if (await fetch(`${baseURL}/healthz`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`)
@@ -39,9 +68,9 @@ export async function startServer(options: { dbFile: string; uploadDir: string; 
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			NODE_ENV: 'production',
-			DATABASE_URL: `file:${dbFile}`,
+			DATABASE_URL: databaseUrl,
 			UPLOAD_DIR: uploadDir,
-			SECRET_FILE: path.join(path.dirname(dbFile), 'session-secret'),
+			SECRET_FILE: path.join(dir, 'session-secret'),
 			...options.env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +94,7 @@ export async function startServer(options: { dbFile: string; uploadDir: string; 
 	}
 	return {
 		baseURL,
-		dbFile,
+		databaseUrl,
 		uploadDir,
 		stop: () =>
 			new Promise((resolve) => {

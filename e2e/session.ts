@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
-import Database from 'better-sqlite3'
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test'
+import { all, one as dbOne, run, type Param } from './db.ts'
 
 /** The password of every demo account (prisma/seed.ts). */
 export const DEMO_PASSWORD = 'demo-2026'
@@ -30,20 +30,14 @@ export async function csrfToken(request: APIRequestContext) {
  * the server's database and the cookie app/utils/session.server.ts would set for it. Only the
  * tests of logging in itself use the form (loginWithForm).
  */
-export async function createSession(context: BrowserContext, who: Account, server: { baseURL: string; dbFile: string }) {
+export async function createSession(context: BrowserContext, who: Account, server: { baseURL: string; databaseUrl: string }) {
 	const email = who.includes('@') ? who : ACCOUNTS[who as keyof typeof ACCOUNTS]
 	const id = `e2e${crypto.randomBytes(12).toString('hex')}`
-	const db = new Database(server.dbFile, { fileMustExist: true, timeout: 5000 })
-	try {
-		const user = db.prepare('SELECT id FROM "User" WHERE email = ?').get(email) as { id: string } | undefined
-		if (!user) throw new Error(`no account ${email}`)
-		// Dates as Prisma writes them in SQLite; 30 days, as SESSION_TTL_MS.
-		const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
-		const now = new Date()
-		db.prepare('INSERT INTO "Session" (id, userId, expirationDate, createdAt) VALUES (?, ?, ?, ?)').run(id, user.id, iso(new Date(now.getTime() + 30 * 86_400_000)), iso(now))
-	} finally {
-		db.close()
-	}
+	const user = all<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [email], server.databaseUrl)[0]
+	if (!user) throw new Error(`no account ${email}`)
+	// 30 days, as SESSION_TTL_MS.
+	const now = new Date()
+	run('INSERT INTO "Session" (id, "userId", "expirationDate", "createdAt") VALUES ($1, $2, $3, $4)', [id, user.id, new Date(now.getTime() + 30 * 86_400_000), now], server.databaseUrl)
 	const { sessionStorage } = await appSessionStorage()
 	const session = await sessionStorage.getSession()
 	session.set('sessionId', id)
@@ -67,19 +61,7 @@ export async function loginWithForm(page: Page, login: string, password: string)
 	await page.getByRole('button', { name: '登录', exact: true }).click()
 }
 
-/** Read-only access to this worker's e2e database, to find the ids the tests act on. */
-export function db() {
-	const url = process.env.DATABASE_URL ?? ''
-	return new Database(url.replace(/^file:/, ''), { readonly: true, fileMustExist: true })
-}
-
-export function one<T>(sql: string, ...params: unknown[]): T {
-	const conn = db()
-	try {
-		const row = conn.prepare(sql).get(...params) as T | undefined
-		if (!row) throw new Error(`no row for ${sql}`)
-		return row
-	} finally {
-		conn.close()
-	}
+/** A row of this worker's e2e database, to find the ids the tests act on ($1 placeholders, quoted identifiers: e2e/db.ts). */
+export function one<T>(sql: string, ...params: Param[]): T {
+	return dbOne<T>(sql, params)
 }

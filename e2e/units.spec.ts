@@ -4,20 +4,14 @@
 import type { Browser, Page } from '@playwright/test'
 import type { ListingFeature, ListingFeatureCollection } from '../app/utils/listing-features.ts'
 import { BANNER_BBOX, expect, test, waitForMap } from './fixtures.ts'
-import { db } from './session.ts'
+import { all } from './db.ts'
 
 /** Published land priced 500–600 元/亩·年, as the database has it now. */
 function landPricedPerMu(min: number, max: number) {
-	const conn = db()
-	try {
-		return conn
-			.prepare(
-				`SELECT id, price FROM Listing WHERE status = 'PUBLISHED' AND type = 'LAND' AND priceUnit = 'YUAN_PER_MU_YEAR' AND price BETWEEN ? AND ? ORDER BY id`,
-			)
-			.all(min, max) as Array<{ id: string; price: number }>
-	} finally {
-		conn.close()
-	}
+	return all<{ id: string; price: number }>(
+		`SELECT id, price FROM "Listing" WHERE status = 'PUBLISHED' AND type = 'LAND' AND "priceUnit" = 'YUAN_PER_MU_YEAR' AND price BETWEEN $1 AND $2 ORDER BY id`,
+		[min, max],
+	)
 }
 
 const UNIT_RANK = { 元亩年: 0, 元年: 1, 万元: 2 } as const

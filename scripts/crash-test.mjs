@@ -2,27 +2,34 @@
 // Starts the built server on a copy of a seeded database, has buyers sign up and send inquiries
 // through HTTP, kills the server with SIGKILL at a random moment, restarts it, several times; then
 // every sign-up and inquiry that was answered with a redirect must be in the database,
-// PRAGMA integrity_check must say ok and the audit chain must verify.
-// Needs `npm run build`. CRASH_SOURCE_DB: a seeded database to copy (default: seeds the demo).
+// PRAGMA integrity_check must say ok (SQLite) and the audit chain must verify.
+// Needs `npm run build`. CRASH_SOURCE_DB: a seeded SQLite file to copy (default: seeds the demo),
+// or a postgresql:// URL of a seeded database made for this test alone (scripts/run-e2e.mjs
+// copies its seed), which the test writes in place. What is killed is the app server, so the
+// question is the same on both engines: is every acknowledged write committed?
 import { execFileSync, spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { engineOf, openDatabase } from './db-query.mjs'
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 2)
 const CLIENTS = 4
 const port = Number(process.env.CRASH_PORT ?? Number(process.env.E2E_PORT ?? 4310) + 10)
 const base = `http://127.0.0.1:${port}`
 const dir = path.resolve(process.env.CRASH_DIR ?? 'tmp/crash')
+const source = process.env.CRASH_SOURCE_DB
+const onPostgres = !!source && engineOf(source) === 'postgresql'
 const dbFile = path.join(dir, 'crash.db')
+const databaseUrl = onPostgres ? source : `file:${dbFile}`
 const started = Date.now()
 
 fs.rmSync(dir, { recursive: true, force: true })
 fs.mkdirSync(dir, { recursive: true })
 const env = {
 	...process.env,
-	DATABASE_URL: `file:${dbFile}`,
+	DATABASE_URL: databaseUrl,
 	UPLOAD_DIR: path.join(dir, 'uploads'),
 	SECRET_FILE: path.join(dir, 'session-secret'),
 	PORT: String(port),
@@ -32,20 +39,22 @@ const env = {
 	TRUST_PROXY: '1',
 }
 
-if (process.env.CRASH_SOURCE_DB) {
-	const source = new Database(process.env.CRASH_SOURCE_DB, { readonly: true })
-	source.prepare('VACUUM INTO ?').run(dbFile)
-	source.close()
+if (onPostgres) {
+	// Already a copy of the seed (scripts/run-e2e.mjs); the uploads directory starts empty.
+} else if (source) {
+	const from = new Database(source, { readonly: true })
+	from.prepare('VACUUM INTO ?').run(dbFile)
+	from.close()
 	const copy = new Database(dbFile)
 	copy.pragma('journal_mode = WAL')
 	copy.close()
 } else {
 	execFileSync(process.execPath, ['scripts/setup-db.mjs'], { env, stdio: 'ignore' })
 }
-const listings = (() => {
-	const db = new Database(dbFile, { readonly: true })
-	const rows = db.prepare(`SELECT id FROM "Listing" WHERE status = 'PUBLISHED' LIMIT 50`).all()
-	db.close()
+const listings = await (async () => {
+	const db = await openDatabase(databaseUrl, { readonly: true })
+	const rows = await db.all(`SELECT id FROM "Listing" WHERE status = 'PUBLISHED' LIMIT 50`)
+	await db.close()
 	return rows.map((r) => r.id)
 })()
 if (listings.length === 0) throw new Error('no published listing to inquire on')
@@ -148,13 +157,14 @@ await exited
 const problems = []
 if (unexpected) problems.push(`unexpected answer while the server was up: ${unexpected.message}`)
 if (acked.users.length === 0 || acked.inquiries.length === 0) problems.push('no write was acknowledged: nothing was tested')
-const db = new Database(dbFile, { readonly: true })
-const hasUser = db.prepare('SELECT 1 FROM "User" WHERE email = ?')
-const hasInquiry = db.prepare('SELECT 1 FROM "Inquiry" WHERE id = ?')
-const lostUsers = acked.users.filter((e) => !hasUser.get(e))
-const lostInquiries = acked.inquiries.filter((id) => !hasInquiry.get(id))
-const integrity = db.pragma('integrity_check', { simple: true })
-db.close()
+const db = await openDatabase(databaseUrl, { readonly: true })
+const lostUsers = []
+const lostInquiries = []
+for (const email of acked.users) if (!(await db.one('SELECT 1 AS found FROM "User" WHERE email = $1', [email]))) lostUsers.push(email)
+for (const id of acked.inquiries) if (!(await db.one('SELECT 1 AS found FROM "Inquiry" WHERE id = $1', [id]))) lostInquiries.push(id)
+// PostgreSQL keeps its own files (and was never killed here); SQLite's file is checked whole.
+const integrity = db.engine === 'sqlite' ? db.sqlite.pragma('integrity_check', { simple: true }) : 'ok'
+await db.close()
 if (lostUsers.length) problems.push(`${lostUsers.length} acknowledged sign-ups lost, e.g. ${lostUsers[0]}`)
 if (lostInquiries.length) problems.push(`${lostInquiries.length} acknowledged inquiries lost, e.g. ${lostInquiries[0]}`)
 if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`)
