@@ -5,7 +5,8 @@ import { one } from './session.ts'
 test('healthz answers when the database does', async ({ request }) => {
 	const res = await request.get('/healthz')
 	expect(res.status()).toBe(200)
-	expect(await res.json()).toEqual({ ok: true })
+	const engine = /^postgres/.test(process.env.DATABASE_URL ?? '') ? 'postgresql' : 'sqlite'
+	expect(await res.json()).toEqual({ ok: true, database: { engine, ok: true } })
 })
 
 test('/api/listings clusters at low zoom and returns listings at high zoom', async ({ request }) => {
