@@ -9,12 +9,12 @@
 // JSON array built by json_agg (so counts come back as numbers, not pg's bigint strings).
 import { spawnSync } from 'node:child_process'
 import Database from 'better-sqlite3'
-import { openDatabase } from '../scripts/db-query.mjs'
+import { engineOf as engineOfUrl, openDatabase } from '../scripts/db-query.mjs'
 
 export type Param = string | number | boolean | Date | null
 export type Engine = 'sqlite' | 'postgresql'
 
-export const engineOf = (url: string): Engine => (/^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite')
+export const engineOf = (url: string) => engineOfUrl(url) as Engine
 
 /** This worker's e2e database (e2e/fixtures.ts sets it), or an explicit URL. */
 const currentUrl = () => {

@@ -9,6 +9,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { databaseEngine, databaseUrl, type DatabaseEngine } from '../app/utils/database-url.ts'
 import { sessionSecretFile } from '../app/utils/secret-file.server.ts'
+import { postgresBin } from './pg/cluster.mjs'
 
 export const MANIFEST = 'manifest.json'
 const DB_FILE = 'data.db'
@@ -77,13 +78,10 @@ function copyTree(from: string, to: string) {
 	return { files, bytes }
 }
 
-/** A PostgreSQL client program: from the server's directory when installed there, else from PATH. */
+/** A PostgreSQL client program: beside the server's binaries (PG_BIN, Debian's directory) when there, else from PATH. */
 function pgTool(name: string) {
-	for (const dir of fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : []) {
-		const file = path.join('/usr/lib/postgresql', dir, 'bin', name)
-		if (fs.existsSync(file)) return file
-	}
-	return name
+	const bin = postgresBin()
+	return bin && fs.existsSync(path.join(bin, name)) ? path.join(bin, name) : name
 }
 
 const psql = (url: string, sql: string) => execFileSync(pgTool('psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' }).trim()

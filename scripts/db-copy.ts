@@ -9,6 +9,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { databaseEngine } from '../app/utils/database-url.ts'
 import { indexTokens } from '../app/utils/search-tokens.ts'
 import { migratePostgres } from './pg/migrate.mjs'
 
@@ -74,7 +75,7 @@ function convert(value: unknown, type: string) {
 
 export async function copyDatabase(from: string, to: string, log: (line: string) => void = console.log) {
 	if (!from.startsWith('file:')) throw new Error('--from must be a file: URL (a SQLite database)')
-	if (!/^postgres(ql)?:\/\//.test(to)) throw new Error('--to must be a postgresql:// URL')
+	if (databaseEngine(to) !== 'postgresql') throw new Error('--to must be a postgresql:// URL')
 	const source = new Database(path.resolve(from.slice('file:'.length)), { readonly: true, fileMustExist: true })
 	await migratePostgres(to, { log: () => {} })
 	const target = new pg.Client({ connectionString: to })
