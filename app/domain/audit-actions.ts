@@ -43,6 +43,9 @@ export const AUDIT_ACTIONS = [
 	'disable',
 	'enable',
 	'reset-password',
+	// data imports (023)
+	'import:commit',
+	'import:cancel',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -16,6 +16,14 @@ export const PERMISSIONS = {
 	'inquiry:create:own': ['BUYER'],
 	'bid:place': ['BUYER'],
 	'admin:deposits': ['ADMIN'],
+	/** 确权 parcel layers and Excel ledgers (023). */
+	'admin:imports': ['ADMIN'],
+	/** The LZHT contract-record export for upward reporting: personal data, administrators only. */
+	'ledger:export:reporting': ['ADMIN'],
+	/** A village records a deal agreed outside the platform, for 备案. */
+	'filing:create:own-village': ['VILLAGE'],
+	/** The town files (备案) such a deal. */
+	'filing:review:town': ['REVIEWER'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>
 

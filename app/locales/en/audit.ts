@@ -38,6 +38,8 @@ export default {
 		disable: 'Account disabled',
 		enable: 'Account enabled',
 		'reset-password': 'Password reset',
+		'import-commit': 'Import committed',
+		'import-cancel': 'Import cancelled',
 	},
 	params: {
 		amount: 'Winning price',
@@ -82,7 +84,7 @@ export default {
 			contractType: 'contract file type not supported',
 		},
 		cause: { biddingFailed: 'negotiation after a failed bidding' },
-		kind: { TOWN: 'Town', SUMU: 'Sumu' },
+		kind: { TOWN: 'Town', SUMU: 'Sumu', PARCELS: 'Confirmed parcels', LEDGER: 'Deal ledger' },
 	},
 	userStates: { ACTIVE: 'Active', DISABLED: 'Disabled' },
 } satisfies DeepStrings<typeof zh>

@@ -37,6 +37,8 @@ const actions = {
 	disable: '停用账号',
 	enable: '启用账号',
 	'reset-password': '重置密码',
+	'import-commit': '导入已提交',
+	'import-cancel': '导入已取消',
 } satisfies Record<AuditActionKey, string>
 
 const params = {
@@ -86,7 +88,7 @@ export default {
 			contractType: '合同文件类型不支持',
 		},
 		cause: { biddingFailed: '竞价流拍后改为协议转让' },
-		kind: { TOWN: '镇', SUMU: '苏木' },
+		kind: { TOWN: '镇', SUMU: '苏木', PARCELS: '确权地块', LEDGER: '交易台账' },
 	},
 	userStates: { ACTIVE: '启用', DISABLED: '已停用' },
 }
