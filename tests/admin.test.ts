@@ -198,6 +198,10 @@ describe('accounts', () => {
 		const page = await admin.listUsers({ pageSize: 2, page: 2 })
 		expect(page.total).toBe(5)
 		expect(page.rows).toHaveLength(2)
+		// Search ignores case on both engines (PostgreSQL's LIKE would not).
+		await prisma.user.create({ data: { name: 'Wang Li', email: 'wang.li@example.com' } })
+		expect(await names({ q: 'wang' })).toEqual(['Wang Li'])
+		expect(await names({ q: 'WANG LI' })).toEqual(['Wang Li'])
 	})
 
 	it('records a sign-up in the audit log, the new user as its actor (009)', async () => {

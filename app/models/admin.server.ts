@@ -5,7 +5,7 @@ import type { Prisma } from '@prisma/client'
 import { isRole, type Role } from '~/domain/permissions.ts'
 import { normaliseLogin } from '~/utils/auth.server.ts'
 import { isUniqueViolation } from '~/utils/database-errors.ts'
-import { prisma } from '~/utils/db.server.ts'
+import { containsText, prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordProblem } from '~/utils/password-strength.server.ts'
 import { appendAudit, verifyAuditChain, type AuditParams } from './audit.server.ts'
@@ -218,7 +218,7 @@ export async function listUsers({ role, townCode, villageCode, state, q, page = 
 	if (townCode) and.push({ OR: [{ town: { code: townCode } }, { village: { town: { code: townCode } } }] })
 	if (villageCode) and.push({ village: { code: villageCode } })
 	if (state) and.push({ disabled: state === 'disabled' })
-	if (q) and.push({ OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }, { phone: { contains: q.replace(/[\s-]/g, '') } }] })
+	if (q) and.push({ OR: [{ name: containsText(q) }, { email: { contains: q.toLowerCase() } }, { phone: { contains: q.replace(/[\s-]/g, '') } }] })
 	const where: Prisma.UserWhereInput = and.length ? { AND: and } : {}
 	const [total, rows] = await Promise.all([
 		prisma.user.count({ where }),
@@ -413,7 +413,7 @@ export async function listAllListings({ status, type, townCode, q, page = 1, pag
 		...(status ? { status } : {}),
 		...(type ? { type } : {}),
 		...(town ? { townId: town.id } : {}),
-		...(q ? { title: { contains: q } } : {}),
+		...(q ? { title: containsText(q) } : {}),
 	}
 	const tallied = q
 		? null

@@ -10,6 +10,14 @@ import { singleton } from './singleton.server.ts'
 /** The engine this process runs on: the one switch for the few places whose SQL differs. */
 export const engine = databaseEngine(databaseUrl())
 
+/**
+ * A case-insensitive substring filter for people's search boxes. SQLite's LIKE already ignores
+ * ASCII case; PostgreSQL's needs Prisma's `mode`, which the SQLite client's types do not know.
+ */
+export function containsText(q: string): Prisma.StringFilter {
+	return engine === 'postgresql' ? ({ contains: q, mode: 'insensitive' } as Prisma.StringFilter) : { contains: q }
+}
+
 /** SQLite's busy timeout (ms): a writer waits this long for another process's write to finish. */
 export const BUSY_TIMEOUT_MS = 5000
 
