@@ -31,7 +31,13 @@ const databaseDown = new WeakSet<Request>()
  * The same for single fetch's `.data` requests, by method and page URL: Remix runs their loaders
  * and actions on a copy of the request (without `.data`), which is what handleError sees.
  */
-const dataDown = new Set<string>()
+const dataDown = new Map<string, number>()
+/** A key is read back within the same request; resource routes never read theirs, so keys expire. */
+const DATA_DOWN_TTL_MS = 60_000
+function markDataDown(key: string, now = Date.now()) {
+	for (const [k, at] of dataDown) if (now - at > DATA_DOWN_TTL_MS) dataDown.delete(k)
+	dataDown.set(key, now)
+}
 const pageKey = (request: Request) => {
 	const url = new URL(request.url)
 	url.pathname = url.pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
@@ -43,7 +49,7 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 	if (request.signal.aborted) return
 	if (isDatabaseUnavailable(error)) {
 		databaseDown.add(request)
-		dataDown.add(pageKey(request))
+		markDataDown(pageKey(request))
 		console.error(`database unavailable: ${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
 		return
 	}
