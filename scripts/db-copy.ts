@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { databaseEngine } from '../app/utils/database-url.ts'
-import { indexTokens } from '../app/utils/search-tokens.ts'
+import { indexTokens, pgIndexUpsert } from '../app/utils/search-tokens.ts'
 import { migratePostgres } from './pg/migrate.mjs'
 
 /** Kept by the target's triggers, or state of one process: rebuilt there, never copied. */
@@ -120,8 +120,7 @@ export async function copyDatabase(from: string, to: string, log: (line: string)
 		let batch: Array<[number, string]> = []
 		const flushIndex = async () => {
 			if (batch.length === 0) return
-			const values = batch.map((_, i) => `($${2 * i + 1}::int, array_to_tsvector(string_to_array($${2 * i + 2}, ' ')))`).join(', ')
-			await target.query(`INSERT INTO listing_fts ("key", tokens) VALUES ${values}`, batch.flat())
+			await target.query(pgIndexUpsert(batch.length), batch.flat())
 			batch = []
 		}
 		for (const d of docs.iterate() as IterableIterator<{ key: number; title: string; description: string; village: string; town: string }>) {

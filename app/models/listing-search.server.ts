@@ -3,7 +3,7 @@
 // the same character unigrams and bigrams, keyed by the listing's search key. The search engine's
 // reads are in catalog/source.sqlite.ts and catalog/source.pg.ts.
 import { engine, prisma } from '~/utils/db.server.ts'
-import { indexTokens, matchQuery, tsQuery } from '~/utils/search-tokens.ts'
+import { indexTokens, matchQuery, pgIndexUpsert, tsQuery } from '~/utils/search-tokens.ts'
 
 export type SearchDocument = { id: string; title: string; description: string; village?: string; town?: string }
 
@@ -20,11 +20,7 @@ async function searchKeys(ids: string[]) {
 /** The statement that writes (or replaces) index rows: the key and the document's tokens. */
 function writeIndex(rows: Array<[number, string]>) {
 	if (engine === 'postgresql') {
-		const values = rows.map((_, i) => `($${2 * i + 1}::int, array_to_tsvector(string_to_array($${2 * i + 2}, ' ')))`).join(',')
-		return prisma.$executeRawUnsafe(
-			`INSERT INTO listing_fts ("key", tokens) VALUES ${values} ON CONFLICT ("key") DO UPDATE SET tokens = excluded.tokens`,
-			...rows.flat(),
-		)
+		return prisma.$executeRawUnsafe(pgIndexUpsert(rows.length), ...rows.flat())
 	}
 	// FTS5 replaces the row of the same id: the old text goes with it.
 	return prisma.$executeRawUnsafe(`INSERT OR REPLACE INTO listing_fts (rowid, tokens) VALUES ${rows.map(() => '(?, ?)').join(',')}`, ...rows.flat())

@@ -68,3 +68,12 @@ export function tsQuery(query: string): string | null {
 	const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
 	return terms.map((t) => `${quote(t.text)}${t.prefix ? ':*' : ''}`).join(' & ')
 }
+
+/**
+ * PostgreSQL's statement writing (or replacing) `count` rows of the full-text table: parameters are
+ * key, tokens (as indexTokens makes them), key, tokens, … Used by the app and by db:copy alike.
+ */
+export function pgIndexUpsert(count: number) {
+	const values = Array.from({ length: count }, (_, i) => `($${2 * i + 1}::int, array_to_tsvector(string_to_array($${2 * i + 2}, ' ')))`).join(',')
+	return `INSERT INTO listing_fts ("key", tokens) VALUES ${values} ON CONFLICT ("key") DO UPDATE SET tokens = excluded.tokens`
+}
