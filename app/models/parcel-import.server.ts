@@ -98,6 +98,11 @@ export async function previewParcelFile(input: { fileName: string; bytes: Buffer
 	return staged.id
 }
 
+/** The villages an administrator may assign employer codes to, by town. */
+export function villageChoices() {
+	return prisma.village.findMany({ select: { id: true, name: true, nameEn: true, town: { select: { name: true, nameEn: true } } }, orderBy: [{ townId: 'asc' }, { code: 'asc' }] })
+}
+
 export function readChoices(mapping: string | null): ImportChoices {
 	if (!mapping) return NO_CHOICES
 	const value = JSON.parse(mapping) as Partial<ImportChoices>
