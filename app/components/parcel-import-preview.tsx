@@ -45,6 +45,33 @@ export function ImportSummary({ report, crs }: { report: ParcelReport; crs: stri
 	)
 }
 
+export function ImportSamples({ report }: { report: ParcelReport }) {
+	const { t } = useTranslation('imports')
+	const locale = useLocale()
+	if (report.samples.length === 0) return null
+	return (
+		<section aria-labelledby="samples-heading" className="mt-8">
+			<h2 id="samples-heading" className="text-lg font-semibold">
+				{t('preview.sample')}
+			</h2>
+			<AdminTable id="samples" caption={t('preview.sample')} headers={[t('preview.code'), t('preview.fields.name'), t('preview.fields.parcelClass'), t('preview.fields.basicFarmland'), t('preview.fields.surveyedAreaM2'), t('preview.fields.surveyedAreaMu')]}>
+				<tbody className="divide-y divide-stone-100">
+					{report.samples.map((s) => (
+						<tr key={s.code}>
+							<td className={`${td} font-mono`}>{s.code}</td>
+							<td className={td}>{s.name ?? '—'}</td>
+							<td className={td}>{s.parcelClass ?? '—'}</td>
+							<td className={td}>{s.basicFarmland === null ? '—' : t(s.basicFarmland ? 'preview.yes' : 'preview.no')}</td>
+							<td className={num}>{formatNumber(s.surveyedAreaM2, locale, 2)}</td>
+							<td className={num}>{formatNumber(s.surveyedAreaMu, locale, 2)}</td>
+						</tr>
+					))}
+				</tbody>
+			</AdminTable>
+		</section>
+	)
+}
+
 export function ImportChoicesForm({ report, choices, villages }: { report: ParcelReport; choices: ImportChoices; villages: Village[] }) {
 	const { t } = useTranslation('imports')
 	const locale = useLocale()

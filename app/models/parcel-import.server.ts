@@ -68,6 +68,8 @@ export type ParcelReport = {
 	villages: Analysis['villages']
 	bbox: Analysis['bbox']
 	outlines: number[][][][]
+	/** The first valid parcels as read, so the administrator sees names and areas came through right. */
+	samples: { code: string; name: string | null; surveyedAreaM2: number; surveyedAreaMu: number; parcelClass: string | null; basicFarmland: boolean | null }[]
 }
 
 async function report(fileName: string, bytes: Buffer, choices: ImportChoices) {
@@ -86,6 +88,7 @@ async function report(fileName: string, bytes: Buffer, choices: ImportChoices) {
 		villages: analysis.villages,
 		bbox: analysis.bbox,
 		outlines: outlines(analysis.rows),
+		samples: analysis.rows.slice(0, 5).map((r) => ({ code: r.code, name: r.name, surveyedAreaM2: r.surveyedAreaM2, surveyedAreaMu: r.surveyedAreaMu, parcelClass: r.parcelClass, basicFarmland: r.basicFarmland })),
 	}
 	return { value, total: analysis.total, valid: analysis.rows.length, invalid: analysis.invalid, sourceCrs: `EPSG:${source.crs.epsg}` }
 }

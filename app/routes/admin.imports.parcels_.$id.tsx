@@ -7,7 +7,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ImportChoicesForm, ImportErrors, ImportMapSection, ImportSummary } from '~/components/parcel-import-preview.tsx'
+import { ImportChoicesForm, ImportErrors, ImportMapSection, ImportSamples, ImportSummary } from '~/components/parcel-import-preview.tsx'
 import { getImport } from '~/models/data-import.server.ts'
 import type { ParcelReport } from '~/models/parcel-import.server.ts'
 import { readChoices, villageChoices } from '~/models/parcel-import.server.ts'
@@ -123,6 +123,7 @@ export default function ParcelImport() {
 			{report ? (
 				<>
 					{row.status === 'PREVIEW' ? <ImportChoicesForm report={report} choices={loaded.choices} villages={loaded.villages} /> : null}
+					<ImportSamples report={report} />
 					<ImportMapSection report={report} />
 					<ImportErrors report={report} />
 				</>
