@@ -7,7 +7,7 @@ import { one } from './db.ts'
 import { expect, test } from './fixtures.ts'
 
 const FIXTURES = path.resolve('tests/fixtures/imports')
-const SAMPLE_CODES = '150621100201%'
+const SAMPLE_CODES = '1506211002%'
 const parcelCount = () => one<{ n: number }>(`SELECT COUNT(*) AS n FROM "Parcel" WHERE "code" LIKE $1`, [SAMPLE_CODES]).n
 
 test('admin imports the sample shapefile, commits it, and a re-import adds nothing', async ({ page, login }) => {

@@ -20,7 +20,7 @@ export function ImportMap({ outlines, bbox, env, height, label }: { outlines: nu
 				<TileLayer url={env.MAP_TILE_URL} attribution={env.MAP_TILE_ATTRIBUTION} subdomains={env.MAP_TILE_SUBDOMAINS} maxZoom={env.MAP_TILE_MAX_ZOOM} />
 				<Rectangle bounds={bounds} pathOptions={{ color: '#57534e', weight: 1.5, dashArray: '6 4', fill: false }} />
 				{shapes.map((rings, i) => (
-					<Polygon key={i} positions={rings} pathOptions={{ className: 'import-parcel', color: '#b45309', weight: 1.5, fillColor: '#f59e0b', fillOpacity: 0.25 }} />
+					<Polygon key={i} positions={rings} className="import-parcel" interactive={false} pathOptions={{ color: '#b45309', weight: 1.5, fillColor: '#f59e0b', fillOpacity: 0.25 }} />
 				))}
 			</MapContainer>
 		</div>

@@ -5,13 +5,11 @@ import { data, redirect } from '@remix-run/node'
 import { ImportRefusal, previewParcelFile } from '~/models/parcel-import.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
+import { PARCEL_FILE_MAX_MB, type UploadAnswer } from '~/utils/parcel-import-page.ts'
 import { IMPORT_BODY_LIMIT } from '../../server/request-guards.js'
 
-/** The documented cap on one import file (the server's body cap adds room for the form around it). */
-export const PARCEL_FILE_MAX_MB = 100
 const MAX_FILE_BYTES = PARCEL_FILE_MAX_MB * 1024 * 1024
 
-export type UploadAnswer = { problem: 'missing' | 'tooLarge' } | { refusal: { code: string; params: Record<string, string | number> } }
 
 export async function uploadParcelFile(request: Request, actorId: string) {
 	// A direct call (tests, the dev server) without the server's guard in front is refused the same way.

@@ -12,7 +12,8 @@ import { formatDateTime, formatNumber } from '~/utils/format.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
-import { PARCEL_FILE_MAX_MB, uploadParcelFile, type UploadAnswer } from './admin.imports.parcels.server.ts'
+import { PARCEL_FILE_MAX_MB, type UploadAnswer } from '~/utils/parcel-import-page.ts'
+import { uploadParcelFile } from './admin.imports.parcels.server.ts'
 
 export const handle = { i18n: ['admin', 'imports'] }
 

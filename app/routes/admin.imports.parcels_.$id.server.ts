@@ -6,9 +6,8 @@ import { PARCEL_FIELDS, type ParcelField } from '~/domain/parcel-fields.ts'
 import { cancelImport, discardStaged, getImport } from '~/models/data-import.server.ts'
 import { remapParcelImport, startParcelCommit } from '~/models/parcel-import.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
+import type { ActionAnswer, ImportNotice } from '~/utils/parcel-import-page.ts'
 
-export const NOTICES = ['saved', 'started', 'cancelled'] as const
-export type ActionAnswer = { problem: 'notWaiting' | 'cannotCommit' }
 
 const Intent = z.enum(['choices', 'commit', 'cancel'])
 const Name = z.string().max(200)
@@ -39,7 +38,7 @@ export async function changeParcelImport(id: string, actorId: string, form: Form
 	invariantResponse(intent.success, 'Unknown intent', { status: 400 })
 	const row = await getImport(id, 'PARCELS')
 	invariantResponse(row, 'Not found', { status: 404 })
-	const back = (notice: (typeof NOTICES)[number]) => redirect(`/admin/imports/parcels/${id}?notice=${notice}`)
+	const back = (notice: ImportNotice) => redirect(`/admin/imports/parcels/${id}?notice=${notice}`)
 	if (intent.data === 'choices') {
 		if (!(await remapParcelImport(id, readChoices(form)))) return data<ActionAnswer>({ problem: 'notWaiting' }, { status: 409 })
 		return back('saved')

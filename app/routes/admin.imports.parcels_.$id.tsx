@@ -19,7 +19,8 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { knownValue } from '~/utils/page-notice.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
-import { changeParcelImport, NOTICES, type ActionAnswer } from './admin.imports.parcels_.$id.server.ts'
+import { IMPORT_NOTICES, type ActionAnswer } from '~/utils/parcel-import-page.ts'
+import { changeParcelImport } from './admin.imports.parcels_.$id.server.ts'
 
 export const handle = { i18n: ['admin', 'imports'] }
 
@@ -50,7 +51,7 @@ export default function ParcelImport() {
 	const locale = useLocale()
 	const answer = useActionData<ActionAnswer>()
 	const [params] = useSearchParams()
-	const notice = knownValue(NOTICES, params.get('notice'))
+	const notice = knownValue(IMPORT_NOTICES, params.get('notice'))
 	const revalidator = useRevalidator()
 	const running = row.status === 'RUNNING'
 	useEffect(() => {
