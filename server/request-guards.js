@@ -18,13 +18,22 @@ export const FORM_BODY_LIMIT = 1 * MB
 /** Uploads: twice the 10 MB file cap, so a file just over the cap reaches the route's own message. */
 export const UPLOAD_BODY_LIMIT = 21 * MB
 
+/**
+ * Data imports (a county's 确权 parcel layer zipped, an Excel ledger): the documented 100 MB file cap
+ * plus room for the multipart envelope. Read into memory like any body, so no larger: a 300 MB
+ * upload is refused from its Content-Length before a byte is read.
+ */
+export const IMPORT_BODY_LIMIT = 101 * MB
+
 const UPLOAD_ROUTES = [/^\/village\/listings\/[^/]+\/(photos|deal|bidding|contract)\/?$/]
+const IMPORT_ROUTES = [/^\/admin\/imports\/[a-z-]+\/?$/]
 // Test hooks (only with E2E_TEST_HOOKS=1) take JSON; nothing else does.
 const JSON_ROUTES = [/^\/test-hooks\//]
 
 /** An upload page's own caps hold for its single-fetch action too (`…/photos.data`). */
 export function bodyLimit(pathname) {
 	const page = pagePath(pathname)
+	if (IMPORT_ROUTES.some((re) => re.test(page))) return IMPORT_BODY_LIMIT
 	return UPLOAD_ROUTES.some((re) => re.test(page)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT
 }
 

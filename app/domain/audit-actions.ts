@@ -69,7 +69,7 @@ export const AUDIT_PARAMS = {
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
 	// "before → after", and each side is translated.
 	coded: ['reason', 'problem', 'cause', 'role', 'kind'],
-	plain: ['dealId', 'code', 'name', 'nameEn', 'town', 'village', 'contactName', 'contactPhone', 'certificateNo', 'contractDate'],
+	plain: ['dealId', 'code', 'name', 'nameEn', 'town', 'village', 'contactName', 'contactPhone', 'certificateNo', 'contractDate', 'inserted', 'updated', 'unchanged'],
 } as const
 
 export type AuditParamKey = (typeof AUDIT_PARAMS)[keyof typeof AUDIT_PARAMS][number]

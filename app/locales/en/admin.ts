@@ -11,6 +11,7 @@ export default {
 		listings: 'All listings',
 		certifications: 'Certification',
 		deposits: 'Deposits',
+		parcelImports: 'Parcel imports',
 		audit: 'Audit log',
 	},
 	common: {

@@ -64,6 +64,9 @@ const params = {
 	contactName: '联系人',
 	contactPhone: '联系电话',
 	certificateNo: '证书编号',
+	inserted: '新增',
+	updated: '更新',
+	unchanged: '无变化',
 	priceUnit: '价格单位',
 } satisfies Record<AuditParamKey, string>
 
