@@ -3,12 +3,32 @@
 // recomputes everything from the parcels it reads and never trusts the browser's numbers.
 import { featureCollection, polygon as turfPolygon, multiPolygon as turfMultiPolygon } from '@turf/helpers'
 import turfUnion from '@turf/union'
+import type { Feature, MultiPolygon as GeoJsonMultiPolygon, Polygon as GeoJsonPolygon } from 'geojson'
 import type { LandClass } from './listing.ts'
 import { m2ToMu } from './units.ts'
 
 export type Polygon = { type: 'Polygon'; coordinates: number[][][] }
 export type MultiPolygon = { type: 'MultiPolygon'; coordinates: number[][][][] }
 export type Surface = Polygon | MultiPolygon
+
+/**
+ * A form error refusing a parcel another listing holds: this prefix, then JSON of
+ * { code, href, title }, so the form can name the parcel and link the listing.
+ */
+export const PARCEL_HELD_PREFIX = 'parcelHeld:'
+
+/** A parcel another listing holds, as the village is told: its code, and that listing's title and page. */
+export type HeldParcel = { code: string; href: string; title: string }
+
+export function parseHeldError(message: string): HeldParcel | null {
+	if (!message.startsWith(PARCEL_HELD_PREFIX)) return null
+	try {
+		const v = JSON.parse(message.slice(PARCEL_HELD_PREFIX.length)) as { code?: unknown; href?: unknown; title?: unknown }
+		return typeof v.code === 'string' && typeof v.href === 'string' && typeof v.title === 'string' ? { code: v.code, href: v.href, title: v.title } : null
+	} catch {
+		return null
+	}
+}
 
 /** How many parcels one listing may hold: a village lists a few fields, not its whole survey. */
 export const MAX_PARCELS_PER_LISTING = 50
@@ -44,7 +64,7 @@ export function surfaceRings(surface: Surface): number[][][] {
 
 /** The union of the parcels' geometries: a Polygon when they touch, a MultiPolygon when not. */
 export function unionOf(parcels: readonly ParcelShape[]): Surface | null {
-	const features = parcels.flatMap((p) => {
+	const features = parcels.flatMap((p): Array<Feature<GeoJsonPolygon | GeoJsonMultiPolygon>> => {
 		const s = parseSurface(p.geometry)
 		if (!s) return []
 		return [s.type === 'Polygon' ? turfPolygon(s.coordinates) : turfMultiPolygon(s.coordinates)]
