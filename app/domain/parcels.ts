@@ -6,10 +6,9 @@ import turfUnion from '@turf/union'
 import type { Feature, MultiPolygon as GeoJsonMultiPolygon, Polygon as GeoJsonPolygon } from 'geojson'
 import type { LandClass } from './listing.ts'
 import { m2ToMu } from './units.ts'
+import { parseSurface, type Surface } from './surface.ts'
 
-export type Polygon = { type: 'Polygon'; coordinates: number[][][] }
-export type MultiPolygon = { type: 'MultiPolygon'; coordinates: number[][][][] }
-export type Surface = Polygon | MultiPolygon
+export { parseSurface, surfaceRings, type MultiPolygon, type Polygon, type Surface } from './surface.ts'
 
 /**
  * A form error refusing a parcel another listing holds: this prefix, then JSON of
@@ -36,31 +35,6 @@ export const MAX_PARCELS_PER_LISTING = 50
 export type ParcelShape = { geometry: string | Surface }
 export type ParcelArea = { surveyedAreaM2: number }
 export type ParcelSides = { east: string | null; south: string | null; west: string | null; north: string | null; minLng: number; minLat: number; maxLng: number; maxLat: number }
-
-/** A parcel's geometry text as a Polygon or MultiPolygon; null for anything else. */
-export function parseSurface(raw: string | Surface | null | undefined): Surface | null {
-	if (!raw) return null
-	let value: unknown = raw
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw)
-		} catch {
-			return null
-		}
-	}
-	const g = value as { type?: unknown; coordinates?: unknown }
-	if ((g?.type === 'Polygon' || g?.type === 'MultiPolygon') && Array.isArray(g.coordinates) && g.coordinates.length > 0) return g as Surface
-	return null
-}
-
-/**
- * Every ring of a Polygon or MultiPolygon, in one list. Drawn as one path with the even-odd rule
- * (Leaflet's default, SVG and canvas), disjoint parts fill and holes stay empty, so the map readers
- * of `Listing.boundary` draw a MultiPolygon without a second code path.
- */
-export function surfaceRings(surface: Surface): number[][][] {
-	return surface.type === 'Polygon' ? surface.coordinates : surface.coordinates.flat()
-}
 
 /** The union of the parcels' geometries: a Polygon when they touch, a MultiPolygon when not. */
 export function unionOf(parcels: readonly ParcelShape[]): Surface | null {

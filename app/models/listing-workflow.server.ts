@@ -220,13 +220,18 @@ export type SubmitResult =
 	| { ok: false; problem: 'decisionInvalid'; problems: DecisionProblem[] }
 	| { ok: false; problem: 'parcelHeld'; holders: ParcelHolder[] }
 
-/** The listing's parcels that another listing holds (checked again at each step that takes them). */
-async function heldElsewhere(tx: Tx, listingId: string) {
+/**
+ * The listing's parcels that another listing holds (checked again at each step that takes them).
+ * At approval only a published or traded holder counts: of two submitted listings naming one
+ * parcel (submitted before the other's check could see it), the first approved wins.
+ */
+async function heldElsewhere(tx: Tx, listingId: string, statuses?: readonly ListingStatus[]) {
 	const own = await tx.listingParcel.findMany({ where: { listingId }, select: { parcelId: true } })
 	return parcelHolders(
 		tx,
 		own.map((r) => r.parcelId),
 		listingId,
+		statuses,
 	)
 }
 
@@ -305,7 +310,7 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 		if (!listing) return { ok: false as const, problem: 'notFound' as const }
 		// Two drafts may name the same parcel; only one may be published with it.
 		if (to === 'PUBLISHED') {
-			const holders = await heldElsewhere(tx, id)
+			const holders = await heldElsewhere(tx, id, ['PUBLISHED', 'TRADED'])
 			if (holders.length) return { ok: false as const, problem: 'parcelHeld' as const, holders }
 		}
 		const move = listingMove('SUBMITTED', to)

@@ -18,12 +18,17 @@ export type ParcelHolder = { parcelId: string; code: string; listingId: string; 
  * state. Run inside the write transaction that would take them (SQLite's BEGIN IMMEDIATE, or
  * PostgreSQL's serializable isolation), so of two saves racing for a parcel only one goes through.
  */
-export async function parcelHolders(tx: Tx, parcelIds: readonly string[], exceptListingId?: string): Promise<ParcelHolder[]> {
+export async function parcelHolders(
+	tx: Tx,
+	parcelIds: readonly string[],
+	exceptListingId?: string,
+	statuses: readonly ListingStatus[] = HOLDING_STATUSES,
+): Promise<ParcelHolder[]> {
 	if (parcelIds.length === 0) return []
 	const rows = await tx.listingParcel.findMany({
 		where: {
 			parcelId: { in: [...parcelIds] },
-			listing: { status: { in: [...HOLDING_STATUSES] }, ...(exceptListingId ? { id: { not: exceptListingId } } : {}) },
+			listing: { status: { in: [...statuses] }, ...(exceptListingId ? { id: { not: exceptListingId } } : {}) },
 		},
 		select: { parcelId: true, parcel: { select: { code: true } }, listing: { select: { id: true, title: true, status: true } } },
 		orderBy: [{ parcel: { code: 'asc' } }],
