@@ -90,6 +90,7 @@ export const NOT_PAGES: Record<string, string> = {
 	village: 'layout: checked through every /village page',
 	'api.ledger': 'JSON resource',
 	'api.listings': 'JSON resource (the map data)',
+	'api.parcels': 'GeoJSON resource (the parcels layer)',
 	'api.stats': 'JSON resource',
 	'deals.$id_.contract': 'file download (the contract scan)',
 	healthz: 'health check for the process manager',

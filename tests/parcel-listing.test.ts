@@ -23,7 +23,7 @@ let village: Village
 type Actor = { id: string; villageId: string | null; townId?: string | null }
 let userA: Actor
 let userB: Actor
-let reviewer: Actor
+let reviewer: { id: string; townId: string | null }
 const ids: string[] = []
 let foreignParcel: string
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
 	const villageB = (await prisma.village.create({ data: { code: 'vb', name: '柳林村', nameEn: 'Liulin', townId: town.id, lat: 40.42, lng: 110.02 } })).id
 	userA = await prisma.user.create({ data: { name: '新胜村村委会', role: 'VILLAGE', villageId: villageA }, select: { id: true, villageId: true } })
 	userB = await prisma.user.create({ data: { name: '柳林村村委会', role: 'VILLAGE', villageId: villageB }, select: { id: true, villageId: true } })
-	reviewer = await prisma.user.create({ data: { name: '审核人', role: 'REVIEWER', townId: town.id }, select: { id: true, villageId: true, townId: true } })
+	reviewer = await prisma.user.create({ data: { name: '审核人', role: 'REVIEWER', townId: town.id }, select: { id: true, townId: true } })
 	// Four fields in a row in village A (each touching the next), one in village B.
 	for (let i = 0; i < 4; i++) {
 		const p = await prisma.parcel.create({

@@ -3,7 +3,8 @@
 // check that a parcel is not listed twice. Every query names its owner in the `where`.
 import type { Prisma } from '@prisma/client'
 import type { ListingStatus } from '~/domain/listing.ts'
-import { parseSurface, type Surface } from '~/domain/parcels.ts'
+import { PARCELS_MAX_FEATURES, type ViewBox } from '~/domain/parcels-layer.ts'
+import { parseSurface, type Surface } from '~/domain/surface.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 /** A parcel in one of these listings is taken: it cannot be in another such listing at once. */
@@ -110,13 +111,6 @@ export async function listingParcelIds(villageId: string, listingId: string) {
 
 // ---------------------------------------------------------------- the parcels layer
 
-/** The layer shows from this zoom on: at 14 a 1,440 px wide map spans ~7 km, a few villages' fields. */
-export const PARCELS_MIN_ZOOM = 14
-/** At most this many outlines in one answer; the map says when there were more. */
-export const PARCELS_MAX_FEATURES = 3000
-/** The largest viewport asked for, in degrees of longitude and latitude (a 2,560 px screen at zoom 14 with room). */
-export const PARCELS_MAX_SPAN = { lng: 0.25, lat: 0.2 }
-
 /** 6 decimals of a degree: ~0.1 m, finer than the survey, and a third smaller than full floats. */
 const roundCoord = (n: number) => Math.round(n * 1e6) / 1e6
 
@@ -133,7 +127,7 @@ export type ParcelOutline = { type: 'Feature'; id: string; geometry: Surface; pr
  * Parcels whose bounding box meets the viewport, as outlines (code and rings only), by the
  * bounding-box index (minLng first; see docs/decisions/023). `truncated` when there were more.
  */
-export async function parcelsInView(bbox: { west: number; south: number; east: number; north: number }, limit = PARCELS_MAX_FEATURES) {
+export async function parcelsInView(bbox: ViewBox, limit = PARCELS_MAX_FEATURES) {
 	const rows = await prisma.parcel.findMany({
 		where: {
 			minLng: { gte: bbox.west - PARCEL_MAX_WIDTH_DEG, lte: bbox.east },
