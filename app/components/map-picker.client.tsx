@@ -120,9 +120,10 @@ function ParcelOutlines({ parcels, color }: { parcels: ParcelsOnMap; color: stri
 				const held = !!p.heldBy
 				return (
 					<Polygon
-						key={`${p.id}-${chosen}`}
+						key={p.id}
 						positions={p.rings}
-						className={`parcel-outline${chosen ? ' parcel-chosen' : ''}${held ? ' parcel-held' : ''}`}
+						// Fixed at creation (react-leaflet updates the style, not the class): the code names the outline.
+						className={`parcel-outline parcel-${p.code}${held ? ' parcel-held' : ''}`}
 						pathOptions={{
 							color: held ? '#78716c' : chosen ? color : '#1d4ed8',
 							weight: chosen ? 3 : 1.5,
