@@ -47,7 +47,11 @@ export const PAGES: Record<string, Visit[]> = {
 	'listings.$id_.bid': [{ who: 'buyer', url: () => `/listings/${biddingListing()}/bid` }],
 	// Village
 	'village._index': [{ who: 'villageA', url: () => '/village' }],
-	'village.listings.new': [{ who: 'villageA', url: () => '/village/listings/new' }],
+	'village.listings.new': [
+		{ who: 'villageA', url: () => '/village/listings/new' },
+		// The land form with the village's surveyed parcels: the picker's list and map.
+		{ who: 'villageA', url: () => '/village/listings/new?type=LAND' },
+	],
 	'village.listings.$id': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}` }],
 	'village.listings.$id_.edit': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['RETURNED', 'DRAFT'])}/edit` }],
 	'village.listings.$id_.deal': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}/deal` }],
