@@ -20,6 +20,7 @@ import enMap from './locales/en/map.ts'
 import enReview from './locales/en/review.ts'
 import enStats from './locales/en/stats.ts'
 import enVillage from './locales/en/village.ts'
+import enParcels from './locales/en/parcels.ts'
 import zhAdmin from './locales/zh/admin.ts'
 import zhAuth from './locales/zh/auth.ts'
 import zhCommon from './locales/zh/common.ts'
@@ -28,12 +29,13 @@ import zhMap from './locales/zh/map.ts'
 import zhReview from './locales/zh/review.ts'
 import zhStats from './locales/zh/stats.ts'
 import zhVillage from './locales/zh/village.ts'
+import zhParcels from './locales/zh/parcels.ts'
 
 // Every visible string goes through i18next. The server holds every translation; the browser
 // imports only its language's namespaces, one chunk each (app/locales/load.ts).
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports, parcels: zhParcels },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports, parcels: enParcels },
 } as const
 
 export { default, defaultNS, fallbackLng, isLng, namespaces, supportedLngs, type Lng, type Namespace } from './i18n-config.ts'

@@ -47,7 +47,11 @@ export const PAGES: Record<string, Visit[]> = {
 	'listings.$id_.bid': [{ who: 'buyer', url: () => `/listings/${biddingListing()}/bid` }],
 	// Village
 	'village._index': [{ who: 'villageA', url: () => '/village' }],
-	'village.listings.new': [{ who: 'villageA', url: () => '/village/listings/new' }],
+	'village.listings.new': [
+		{ who: 'villageA', url: () => '/village/listings/new' },
+		// The land form with the village's surveyed parcels: the picker's list and map.
+		{ who: 'villageA', url: () => '/village/listings/new?type=LAND' },
+	],
 	'village.listings.$id': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}` }],
 	'village.listings.$id_.edit': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['RETURNED', 'DRAFT'])}/edit` }],
 	'village.listings.$id_.deal': [{ who: 'villageA', url: () => `/village/listings/${villageListing(['PUBLISHED'])}/deal` }],
@@ -90,6 +94,7 @@ export const NOT_PAGES: Record<string, string> = {
 	village: 'layout: checked through every /village page',
 	'api.ledger': 'JSON resource',
 	'api.listings': 'JSON resource (the map data)',
+	'api.parcels': 'GeoJSON resource (the parcels layer)',
 	'api.stats': 'JSON resource',
 	'deals.$id_.contract': 'file download (the contract scan)',
 	healthz: 'health check for the process manager',

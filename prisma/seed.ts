@@ -6,7 +6,8 @@ import type { PrismaClient } from '@prisma/client'
 import { appendToIndex } from '../app/models/listing-search.server.ts'
 import { prisma as appPrisma } from '../app/utils/db.server.ts'
 import { demoContractFile, uploadDirFromEnv, writeDemoContracts, writeDemoPhotos } from './demo-photos.ts'
-import { buildDemoData, REFERENCE_DATE, type DemoData } from './seed-data.ts'
+import { buildDemoData, DEMO_SEED, REFERENCE_DATE, type DemoData } from './seed-data.ts'
+import { buildParcels } from './seed-parcels.ts'
 import { DEMO_PASSWORD } from '../app/utils/demo.server.ts'
 import { seedDemoAccounts } from './seed-accounts.ts'
 import { writeSeedHistory } from './seed-history.ts'
@@ -27,7 +28,10 @@ export async function clearDatabase(prisma: PrismaClient) {
 		prisma.inquiry.deleteMany(),
 		prisma.democraticDecision.deleteMany(),
 		prisma.listingPhoto.deleteMany(),
+		prisma.listingParcel.deleteMany(),
 		prisma.listing.deleteMany(),
+		prisma.parcel.deleteMany(),
+		prisma.dataImport.deleteMany(),
 		prisma.notification.deleteMany(),
 		prisma.auditLog.deleteMany(),
 		prisma.loginAttempt.deleteMany(),
@@ -91,6 +95,9 @@ export async function seedDemo(
 
 	await clearDatabase(prisma)
 	await writePlaces(prisma, data)
+	const parcels = buildParcels(DEMO_SEED, data.villages)
+	await prisma.parcel.createMany({ data: parcels })
+	log(`${parcels.length} demo parcels (确权 survey data)`)
 	await prisma.user.createMany({
 		data: data.users.map(({ id, name, email, role, townId }) => ({ id, name, email, role, townId })),
 	})

@@ -3,6 +3,7 @@
 // to the minute and both contacts.
 import { useTranslation } from 'react-i18next'
 import { Fact } from '~/components/fact.tsx'
+import { SurveyBadge } from '~/components/parcel-views.tsx'
 import { allowedTransferModes, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
 import { formatAreaBoth, formatDate, formatDateTime, formatMoney, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
@@ -44,7 +45,8 @@ export function placeName(listing: { town: Place; village: Place }, locale: Loca
 	return locale === 'en' ? `${listing.town.nameEn} · ${listing.village.nameEn}` : `${listing.town.name} · ${listing.village.name}`
 }
 
-export function ListingFacts(props: { view: 'public'; listing: FactsListing } | { view: 'full'; listing: FullFactsListing }) {
+/** `surveyed`: the area is the sum of 确权 parcels' surveyed areas, so the area carries the survey's badge. */
+export function ListingFacts(props: ({ view: 'public'; listing: FactsListing } | { view: 'full'; listing: FullFactsListing }) & { surveyed?: boolean }) {
 	const { t } = useTranslation('listing')
 	const { t: tc } = useTranslation('common')
 	const locale = useLocale()
@@ -74,7 +76,13 @@ export function ListingFacts(props: { view: 'public'; listing: FactsListing } | 
 				) : null}
 				<Fact label={t('facts.area')}>
 					{formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale)}
-					{full?.boundary ? <span className="block text-xs text-stone-500">{t('facts.areaFromBoundary')}</span> : null}
+					{props.surveyed ? (
+						<span className="mt-0.5 block">
+							<SurveyBadge />
+						</span>
+					) : full?.boundary ? (
+						<span className="block text-xs text-stone-500">{t('facts.areaFromBoundary')}</span>
+					) : null}
 				</Fact>
 				{listing.type === 'LAND' ? <Fact label={t('facts.landClass')}>{listing.landClass ? tc(`landClasses.${listing.landClass}`) : notSet}</Fact> : null}
 				<Fact label={t('facts.transferMode')}>

@@ -17,8 +17,10 @@ function boundaryRings(boundary: string | null): LatLng[][] | null {
 		const parsed: unknown = JSON.parse(boundary)
 		const geometry = (parsed as { type?: string; geometry?: unknown }).type === 'Feature' ? (parsed as { geometry: unknown }).geometry : parsed
 		const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown }
-		if (type !== 'Polygon' || !Array.isArray(coordinates)) return null
-		const rings = coordinates.map((ring: unknown) =>
+		if ((type !== 'Polygon' && type !== 'MultiPolygon') || !Array.isArray(coordinates)) return null
+		// A MultiPolygon (land made of parcels apart) as one list of rings, drawn even-odd (surfaceRings).
+		const all: unknown[] = type === 'MultiPolygon' ? coordinates.flatMap((part: unknown) => (Array.isArray(part) ? part : [])) : coordinates
+		const rings = all.map((ring: unknown) =>
 			Array.isArray(ring)
 				? ring.filter(
 						(p): p is [number, number] => Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]),

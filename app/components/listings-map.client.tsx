@@ -13,6 +13,7 @@ import { clusterIconHtml, clusterIconSize, LEAFLET_PREFIX, markerSvg, TYPE_COLOR
 import { rectanglePolygon, sameBBox } from '~/utils/map-view.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { MapDraw } from './map-draw.client.tsx'
+import { ParcelsLayer } from './parcels-layer.client.tsx'
 import { Highlight, MarkerFocus, type MapHighlight } from './map-highlight.client.tsx'
 import { SizeWatcher, ViewSync } from './map-view-sync.client.tsx'
 import { containsBBox } from '~/domain/map-view.ts'
@@ -417,6 +418,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 					<TownLabels towns={orderedTowns} locale={locale} />
 				</Pane>
 				<DataLayer filterQuery={filterQuery} onViewChange={onMapView} onArea={onArea} onHighlight={onHighlight} firstAnswer={firstAnswer} />
+				<ParcelsLayer />
 				<Highlight highlight={highlight} />
 				<MarkerFocus onHighlight={onHighlight} />
 				<MapDraw area={area} onArea={onArea} />

@@ -8,8 +8,9 @@
 import L from 'leaflet'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { AttributionControl, CircleMarker, MapContainer, Marker, Polygon, Polyline, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { AttributionControl, CircleMarker, MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet'
 import { areaMu, centroid, parseBoundary, type Polygon as GeoPolygon } from '~/domain/geometry.ts'
+import { parseSurface, surfaceRings } from '~/domain/surface.ts'
 import type { ListingType } from '~/domain/listing.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { formatNumber } from '~/utils/format.ts'
@@ -32,6 +33,19 @@ export type MapPickerProps = {
 	onAreaChange?: (mu: number | null) => void
 	/** ids of the error messages about the location, for aria-describedby. */
 	describedBy?: string
+	/**
+	 * Land made of 确权 parcels: the village's parcels drawn as outlines to click. The picker then
+	 * neither draws nor writes the location inputs: the form does, from the chosen parcels.
+	 */
+	parcels?: ParcelsOnMap
+}
+
+export type ParcelsOnMap = {
+	items: ReadonlyArray<{ id: string; code: string; geometry: string; heldBy: { title: string } | null }>
+	selected: ReadonlySet<string>
+	onToggle: (id: string) => void
+	/** The pin of the chosen parcels' union, [lat, lng]. */
+	pin: LatLng | null
 }
 
 const round = (n: number) => Math.round(n * 1e7) / 1e7
@@ -88,8 +102,47 @@ function AttributionPrefix() {
 const buttonClass =
 	'rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:cursor-not-allowed disabled:opacity-50'
 
-export default function MapPicker({ type, env, center, initialLat, initialLng, initialBoundary, height, onAreaChange, describedBy }: MapPickerProps) {
+/** The village's parcels: chosen ones in the listing's colour, taken ones grey and not clickable. */
+function ParcelOutlines({ parcels, color }: { parcels: ParcelsOnMap; color: string }) {
+	const shapes = useMemo(
+		() =>
+			parcels.items.flatMap((p) => {
+				const surface = parseSurface(p.geometry)
+				if (!surface) return []
+				return [{ ...p, rings: surfaceRings(surface).map((ring) => ring.map(([lng, lat]): LatLng => [lat, lng])) }]
+			}),
+		[parcels.items],
+	)
+	return (
+		<>
+			{shapes.map((p) => {
+				const chosen = parcels.selected.has(p.id)
+				const held = !!p.heldBy
+				return (
+					<Polygon
+						key={p.id}
+						positions={p.rings}
+						// Fixed at creation (react-leaflet updates the style, not the class): the code names the outline.
+						className={`parcel-outline parcel-${p.code}${held ? ' parcel-held' : ''}`}
+						pathOptions={{
+							color: held ? '#78716c' : chosen ? color : '#1d4ed8',
+							weight: chosen ? 3 : 1.5,
+							fillColor: held ? '#a8a29e' : chosen ? color : '#93c5fd',
+							fillOpacity: chosen ? 0.45 : 0.15,
+						}}
+						eventHandlers={held ? undefined : { click: () => parcels.onToggle(p.id) }}
+					>
+						<Tooltip sticky>{held ? `${p.code} · ${p.heldBy!.title}` : p.code}</Tooltip>
+					</Polygon>
+				)
+			})}
+		</>
+	)
+}
+
+export default function MapPicker({ type, env, center, initialLat, initialLng, initialBoundary, height, onAreaChange, describedBy, parcels }: MapPickerProps) {
 	const { t } = useTranslation('village')
+	const { t: tp } = useTranslation('parcels')
 	const locale = useLocale()
 	const isLand = type === 'LAND'
 	const [map, setMap] = useState<L.Map | null>(null)
@@ -126,6 +179,15 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 	}
 
 	const view = useMemo(() => {
+		if (parcels?.items.length) {
+			// The chosen parcels, or all of the village's when none is chosen yet.
+			const shown = parcels.items.filter((p) => parcels.selected.has(p.id))
+			const rings = (shown.length ? shown : parcels.items).flatMap((p) => {
+				const surface = parseSurface(p.geometry)
+				return surface ? surfaceRings(surface).flatMap((ring) => ring.map(([lng, lat]): LatLng => [lat, lng])) : []
+			})
+			if (rings.length) return { bounds: L.latLngBounds(rings).pad(0.1) }
+		}
 		const first = cornersOf(isLand ? initialBoundary : null)
 		if (first.length >= 3) return { bounds: L.latLngBounds(first).pad(0.2) }
 		if (point) return { center: point, zoom: 15 }
@@ -139,7 +201,9 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 	const maxZoom = env.MAP_TILE_MAX_ZOOM
 
 	let status: string
-	if (isLand) {
+	if (parcels) {
+		status = ''
+	} else if (isLand) {
 		if (corners.length === 0) status = pin ? t('picker.landNoBoundary') : t('picker.landStart')
 		else if (corners.length < 3) status = t('picker.corners', { count: corners.length })
 		else if (check?.problem) status = t(`boundary.${check.problem}`)
@@ -153,7 +217,7 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 	return (
 		<div>
 			<p className="mb-2 text-sm text-stone-600" id="map-picker-help">
-				{isLand ? (drawing ? t('picker.drawHelp') : t('picker.doneHelp')) : t('picker.pointHelp')}
+				{parcels ? tp('picker.mapHint') : isLand ? (drawing ? t('picker.drawHelp') : t('picker.doneHelp')) : t('picker.pointHelp')}
 				{locale === 'en' ? ' ' : ''}
 				{t('picker.keyboardHelp')}
 			</p>
@@ -176,8 +240,17 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 					<AttributionControl position="bottomright" prefix={LEAFLET_PREFIX} />
 					<AttributionPrefix />
 					<TileLayer url={env.MAP_TILE_URL} attribution={env.MAP_TILE_ATTRIBUTION} subdomains={env.MAP_TILE_SUBDOMAINS} maxZoom={maxZoom} />
-					<Clicks onClick={place} />
-					<DrawingMode drawing={isLand && drawing} />
+					{parcels ? (
+						<>
+							<ParcelOutlines parcels={parcels} color={color} />
+							{parcels.pin ? <Marker position={parcels.pin} icon={icon} keyboard={false} interactive={false} /> : null}
+						</>
+					) : (
+						<>
+							<Clicks onClick={place} />
+							<DrawingMode drawing={isLand && drawing} />
+						</>
+					)}
 					{corners.length >= 3 ? (
 						<Polygon
 							positions={corners}
@@ -196,10 +269,10 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 							interactive={false}
 						/>
 					))}
-					{pin ? <Marker position={pin} icon={icon} keyboard={false} interactive={false} /> : null}
+					{pin && !parcels ? <Marker position={pin} icon={icon} keyboard={false} interactive={false} /> : null}
 				</MapContainer>
 				{/* The crosshair marks the map centre that "add the map centre" uses. */}
-				<div aria-hidden="true" className="pointer-events-none absolute left-1/2 top-1/2 z-[500] -translate-x-1/2 -translate-y-1/2 text-stone-700/70">
+				<div hidden={!!parcels} aria-hidden="true" className="pointer-events-none absolute left-1/2 top-1/2 z-[500] -translate-x-1/2 -translate-y-1/2 text-stone-700/70">
 					<svg width="22" height="22" viewBox="0 0 22 22">
 						<path d="M11 0v8M11 14v8M0 11h8M14 11h8" stroke="currentColor" strokeWidth="2" />
 					</svg>
@@ -208,55 +281,64 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 			<p id="map-picker-status" role="status" aria-live="polite" data-testid="map-picker-status" className={`mt-2 text-sm font-medium ${bad ? 'text-red-700' : 'text-stone-800'}`}>
 				{status}
 			</p>
-			<div className="mt-2 flex flex-wrap gap-2">
-				{isLand ? (
-					<>
-						{drawing ? (
-							<button type="button" className={buttonClass} onClick={addCentre} disabled={!map}>
-								{t('picker.addCorner')}
+			{parcels ? null : drawControls()}
+		</div>
+	)
+
+	// A plain function, not a component: the buttons keep their focus across renders.
+	function drawControls() {
+		return (
+			<>
+				<div className="mt-2 flex flex-wrap gap-2">
+					{isLand ? (
+						<>
+							{drawing ? (
+								<button type="button" className={buttonClass} onClick={addCentre} disabled={!map}>
+									{t('picker.addCorner')}
+								</button>
+							) : (
+								<button type="button" className={buttonClass} onClick={() => setDrawing(true)}>
+									{t('picker.continue')}
+								</button>
+							)}
+							<button type="button" className={buttonClass} onClick={() => setCorners((c) => c.slice(0, -1))} disabled={corners.length === 0}>
+								{t('picker.undo')}
 							</button>
-						) : (
-							<button type="button" className={buttonClass} onClick={() => setDrawing(true)}>
-								{t('picker.continue')}
-							</button>
-						)}
-						<button type="button" className={buttonClass} onClick={() => setCorners((c) => c.slice(0, -1))} disabled={corners.length === 0}>
-							{t('picker.undo')}
-						</button>
-						<button
-							type="button"
-							className={buttonClass}
-							onClick={() => {
-								setCorners([])
-								setDrawing(true)
-							}}
-							disabled={corners.length === 0}
-						>
-							{t('picker.clear')}
-						</button>
-						{drawing ? (
 							<button
 								type="button"
 								className={buttonClass}
 								onClick={() => {
-									setDrawing(false)
-									if (map && corners.length >= 3) map.fitBounds(L.latLngBounds(corners).pad(0.2), { maxZoom })
+									setCorners([])
+									setDrawing(true)
 								}}
-								disabled={corners.length < 3}
+								disabled={corners.length === 0}
 							>
-								{t('picker.finish')}
+								{t('picker.clear')}
 							</button>
-						) : null}
-					</>
-				) : (
-					<button type="button" className={buttonClass} onClick={addCentre} disabled={!map}>
-						{t('picker.placeCentre')}
-					</button>
-				)}
-			</div>
-			<input type="hidden" name="lat" value={pin ? pin[0].toFixed(6) : ''} />
-			<input type="hidden" name="lng" value={pin ? pin[1].toFixed(6) : ''} />
-			{isLand ? <input type="hidden" name="boundary" value={polygon ? JSON.stringify(polygon) : ''} /> : null}
-		</div>
-	)
+							{drawing ? (
+								<button
+									type="button"
+									className={buttonClass}
+									onClick={() => {
+										setDrawing(false)
+										if (map && corners.length >= 3) map.fitBounds(L.latLngBounds(corners).pad(0.2), { maxZoom })
+									}}
+									disabled={corners.length < 3}
+								>
+									{t('picker.finish')}
+								</button>
+							) : null}
+						</>
+					) : (
+						<button type="button" className={buttonClass} onClick={addCentre} disabled={!map}>
+							{t('picker.placeCentre')}
+						</button>
+					)}
+				</div>
+				<input type="hidden" name="lat" value={pin ? pin[0].toFixed(6) : ''} />
+				<input type="hidden" name="lng" value={pin ? pin[1].toFixed(6) : ''} />
+				{isLand ? <input type="hidden" name="boundary" value={polygon ? JSON.stringify(polygon) : ''} /> : null}
+			</>
+		)
+	}
 }

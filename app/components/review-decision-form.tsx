@@ -10,6 +10,8 @@ import { z } from 'zod'
 import { ErrorList, TextareaField } from '~/components/forms.tsx'
 import type { ListingStatus } from '~/domain/listing.ts'
 import type { DecisionStatus } from '~/models/review.server.ts'
+import { HeldLine } from '~/components/parcel-views.tsx'
+import type { HeldParcel } from '~/domain/parcels.ts'
 
 /** The buttons' `intent`, and the decision each one records. */
 export const REVIEW_INTENTS = { approve: 'APPROVE', return: 'RETURN', reject: 'REJECT' } as const
@@ -19,7 +21,7 @@ export const ReviewDecisionSchema = z.object({
 	opinion: z.string({ required_error: 'required' }).trim().min(2, 'tooShort').max(2000, 'tooLong'),
 })
 
-export type ReviewActionData = { result: SubmissionResult<string[]>; conflict: boolean }
+export type ReviewActionData = { result: SubmissionResult<string[]>; conflict: boolean; held?: HeldParcel[] }
 type FormListing = { id: string; status: string; decisionStatus: DecisionStatus }
 
 function DecisionWarning({ status }: { status: DecisionStatus }) {
@@ -62,6 +64,13 @@ export function ReviewDecisionForm({ listing, actionData }: { listing: FormListi
 			<h2 id="decide-heading" className="text-lg font-semibold">
 				{t('decide.heading')}
 			</h2>
+			{actionData?.held?.length ? (
+				<ul role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="review-held">
+					{actionData.held.map((h) => (
+						<HeldLine key={h.code} {...h} />
+					))}
+				</ul>
+			) : null}
 			{actionData?.conflict ? (
 				<div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
 					<p className="font-semibold">{t('listing.conflict')}</p>

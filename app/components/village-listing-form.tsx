@@ -4,12 +4,17 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
-import { useState } from 'react'
+import { useCallback, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
+import { useHydrated } from 'remix-utils/use-hydrated'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { ErrorList, Field, inputClass, SelectField, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import MapPicker from '~/components/map-picker.client.tsx'
+import { ParcelChooserList, ParcelErrors, ParcelSelectionSummary, type ChooserParcel } from '~/components/parcel-views.tsx'
+import { listingFromParcels } from '~/domain/parcels.ts'
+import { formatNumber } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 import { allowedTransferModes, areaUnitFor, LAND_CLASSES, PRICE_UNITS, TRADING_MODES, type ListingType } from '~/domain/listing.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { LISTING_LIMITS } from '~/utils/listing-form.ts'
@@ -34,7 +39,10 @@ function Messages({ id, messages }: { id?: string; messages: string[] }) {
 	)
 }
 
-type Defaults = Partial<Record<string, string>>
+type Defaults = Partial<Record<string, string | string[]>>
+
+/** A parcel as the form's picker gets it: its facts, outline and bounding box. */
+export type FormParcel = ChooserParcel & { geometry: string; minLng: number; minLat: number; maxLng: number; maxLat: number }
 
 export function VillageListingForm({
 	type,
@@ -44,8 +52,11 @@ export function VillageListingForm({
 	env,
 	cancelTo,
 	mode = 'new',
+	parcels = [],
 }: {
 	mode?: 'new' | 'edit'
+	/** The village's 确权 parcels (land only); with any, the land can be made of them. */
+	parcels?: FormParcel[]
 	type: ListingType
 	lastResult?: SubmissionResult<string[]> | null
 	defaultValue?: Defaults
@@ -56,6 +67,7 @@ export function VillageListingForm({
 }) {
 	const { t } = useTranslation('village')
 	const { t: tc } = useTranslation('common')
+	const { t: tp } = useTranslation('parcels')
 	const errorText = useErrorText()
 	const isLand = type === 'LAND'
 	const [form, fields] = useForm({
@@ -80,6 +92,28 @@ export function VillageListingForm({
 		const v = fields[name].initialValue
 		return typeof v === 'string' ? v : undefined
 	}
+	const locale = useLocale()
+	const hydrated = useHydrated()
+	const hasParcels = isLand && parcels.length > 0
+	const [selected, setSelected] = useState<ReadonlySet<string>>(() => {
+		const v = fields.parcelIds.initialValue
+		return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [])
+	})
+	// Parcels by default when the village has them, unless the land was drawn by hand before.
+	const [source, setSource] = useState<'parcels' | 'drawn'>(hasParcels && (selected.size > 0 || !initial('boundary')) ? 'parcels' : 'drawn')
+	// Without JavaScript the typed fields stay (the server fills them from ticked parcels).
+	const byParcels = hasParcels && source === 'parcels' && hydrated
+	const toggle = useCallback((id: string) => {
+		setSelected((current) => {
+			const next = new Set(current)
+			if (next.has(id)) next.delete(id)
+			else next.add(id)
+			return next
+		})
+	}, [])
+	const chosen = useMemo(() => parcels.filter((p) => selected.has(p.id)), [parcels, selected])
+	const made = useMemo(() => (chosen.length ? listingFromParcels(chosen) : null), [chosen])
+	const parcelErrors = fields.parcelIds.errors ?? []
 	const initialNumber = (name: 'lat' | 'lng') => {
 		const v = Number(initial(name))
 		return initial(name) && Number.isFinite(v) ? v : null
@@ -130,23 +164,58 @@ export function VillageListingForm({
 				<h2 id="location-heading" className="text-lg font-semibold">
 					{isLand ? t('form.locationLand') : t('form.location')}
 				</h2>
-				<ClientOnly fallback={<ManualLocation isLand={isLand} lat={initial('lat')} lng={initial('lng')} boundary={initial('boundary')} />}>
-					{() =>
-						env ? (
-							<MapPicker
-								type={type}
-								env={env}
-								center={center}
-								initialLat={initialNumber('lat')}
-								initialLng={initialNumber('lng')}
-								initialBoundary={initial('boundary')}
-								height={MAP_PICKER_HEIGHT}
-								onAreaChange={setDrawnArea}
-								describedBy={locationErrors.length || boundaryErrors.length ? 'location-errors' : undefined}
-							/>
-						) : null
-					}
-				</ClientOnly>
+				{hasParcels ? (
+					<ParcelSource
+						hydrated={hydrated}
+						source={source}
+						onSource={setSource}
+						parcels={parcels}
+						chosen={chosen}
+						selected={selected}
+						onToggle={toggle}
+						errors={parcelErrors}
+						map={
+							<ClientOnly fallback={<div className="rounded-lg border border-stone-300 bg-[#eef2e6]" style={{ height: MAP_PICKER_HEIGHT + 28 }} />}>
+								{() =>
+									env ? (
+										<MapPicker
+											type={type}
+											env={env}
+											center={center}
+											height={MAP_PICKER_HEIGHT}
+											parcels={{ items: parcels, selected, onToggle: toggle, pin: made ? [made.lat, made.lng] : null }}
+										/>
+									) : null
+								}
+							</ClientOnly>
+						}
+					/>
+				) : null}
+				{byParcels && made ? (
+					<>
+						<input type="hidden" name="lat" value={made.lat.toFixed(6)} />
+						<input type="hidden" name="lng" value={made.lng.toFixed(6)} />
+					</>
+				) : null}
+				{byParcels ? null : (
+					<ClientOnly fallback={<ManualLocation isLand={isLand} lat={initial('lat')} lng={initial('lng')} boundary={initial('boundary')} />}>
+						{() =>
+							env ? (
+								<MapPicker
+									type={type}
+									env={env}
+									center={center}
+									initialLat={initialNumber('lat')}
+									initialLng={initialNumber('lng')}
+									initialBoundary={initial('boundary')}
+									height={MAP_PICKER_HEIGHT}
+									onAreaChange={setDrawnArea}
+									describedBy={locationErrors.length || boundaryErrors.length ? 'location-errors' : undefined}
+								/>
+							) : null
+						}
+					</ClientOnly>
+				)}
 				<div id="location-errors">
 					<Messages messages={[...locationErrors, ...boundaryErrors]} />
 				</div>
@@ -156,7 +225,27 @@ export function VillageListingForm({
 				<h2 id="terms-heading" className="text-lg font-semibold sm:col-span-2">
 					{t('form.terms')}
 				</h2>
-				{isLand && drawnArea !== null ? (
+				{byParcels ? (
+					<div>
+						<label htmlFor="listing-area-parcels" className="mb-1 block text-sm font-medium text-stone-700">
+							{t('form.area', { unit: tc(`units.${unit}`) })}
+						</label>
+						<input
+							id="listing-area-parcels"
+							name="area"
+							type="number"
+							readOnly
+							value={made ? made.areaMu : ''}
+							aria-describedby="listing-area-parcels-hint"
+							className={`${inputClass} bg-stone-100`}
+						/>
+						<p id="listing-area-parcels-hint" className="mt-1 text-xs text-stone-500">
+							{made ? `${formatNumber(made.areaM2, locale, 2)} m² · ` : ''}
+							{tp('detail.badge')}
+						</p>
+						<ErrorList errors={fields.area.errors} />
+					</div>
+				) : isLand && drawnArea !== null ? (
 					<div>
 						<label htmlFor="listing-area-computed" className="mb-1 block text-sm font-medium text-stone-700">
 							{t('form.area', { unit: tc(`units.${unit}`) })}
@@ -186,7 +275,15 @@ export function VillageListingForm({
 						errors={fields.area.errors}
 					/>
 				)}
-				{isLand ? (
+				{byParcels ? (
+					<div>
+						<p className="mb-1 block text-sm font-medium text-stone-700">{tp('picker.landClass')}</p>
+						<p className="rounded-md border border-stone-200 bg-stone-100 px-3 py-2 text-sm" data-testid="parcel-land-class">
+							{made ? tc(`landClasses.${made.landClass}`) : t('form.choose')}
+						</p>
+						{made ? <input type="hidden" name="landClass" value={made.landClass} /> : null}
+					</div>
+				) : isLand ? (
 					<SelectField label={t('form.landClass')} {...getSelectProps(fields.landClass)} errors={fields.landClass.errors}>
 						<option value="">{t('form.choose')}</option>
 						{LAND_CLASSES.map((c) => (
@@ -244,6 +341,64 @@ export function VillageListingForm({
 				<p className="text-sm text-stone-500">{t('form.saveHint')}</p>
 			</div>
 		</Form>
+	)
+}
+
+/**
+ * Where the land's boundary comes from when the village has surveyed parcels: the parcels (map and
+ * checkbox list) or a drawing. Without JavaScript both are on the page: ticked boxes win.
+ */
+function ParcelSource({
+	hydrated,
+	source,
+	onSource,
+	parcels,
+	chosen,
+	selected,
+	onToggle,
+	errors,
+	map,
+}: {
+	hydrated: boolean
+	source: 'parcels' | 'drawn'
+	onSource: (s: 'parcels' | 'drawn') => void
+	parcels: FormParcel[]
+	chosen: FormParcel[]
+	selected: ReadonlySet<string>
+	onToggle: (id: string) => void
+	errors: string[]
+	map: ReactNode
+}) {
+	const { t } = useTranslation('parcels')
+	const locale = useLocale()
+	const errorId = errors.length ? 'parcel-errors' : undefined
+	return (
+		<div className="space-y-3">
+			{hydrated ? (
+				<fieldset className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
+					<legend className="mb-1 font-medium text-stone-700">{t('picker.modeLabel')}</legend>
+					{(['parcels', 'drawn'] as const).map((s) => (
+						<label key={s} className="flex items-center gap-2">
+							<input type="radio" name="boundarySource" value={s} checked={source === s} onChange={() => onSource(s)} />
+							{s === 'parcels' ? t('picker.modeParcels') : t('picker.modeDrawn')}
+						</label>
+					))}
+				</fieldset>
+			) : null}
+			{source === 'parcels' || !hydrated ? (
+				<div className="space-y-3">
+					<h3 className="font-semibold">{t('picker.heading')}</h3>
+					<p className="text-sm text-stone-600">
+						{t('picker.help')} {hydrated ? null : t('picker.noJsHint')}
+					</p>
+					{map}
+					{hydrated ? <ParcelSelectionSummary parcels={chosen} locale={locale} /> : null}
+					<ParcelErrors id={errorId} errors={errors} />
+					<ParcelChooserList parcels={parcels} selected={selected} onToggle={hydrated ? onToggle : undefined} describedBy={errorId} />
+				</div>
+			) : null}
+			{hydrated ? null : <h3 className="pt-2 font-semibold">{t('picker.modeDrawn')}</h3>}
+		</div>
 	)
 }
 

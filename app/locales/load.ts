@@ -20,6 +20,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		notification: () => import('./zh/notification.ts'),
 		audit: () => import('./zh/audit.ts'),
 		imports: () => import('./zh/imports.ts'),
+		parcels: () => import('./zh/parcels.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -37,6 +38,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		notification: () => import('./en/notification.ts'),
 		audit: () => import('./en/audit.ts'),
 		imports: () => import('./en/imports.ts'),
+		parcels: () => import('./en/parcels.ts'),
 	},
 }
 

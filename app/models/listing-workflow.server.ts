@@ -6,13 +6,16 @@ import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import { checkDecision, type DecisionProblem, type DecisionRecord } from '~/domain/democratic-decision.ts'
 import { areaMu, centroid, parseBoundary, type BoundaryProblem } from '~/domain/geometry.ts'
 import { areaUnitFor, listingMove, type ListingStatus } from '~/domain/listing.ts'
+import { listingFromParcels, MAX_PARCELS_PER_LISTING } from '~/domain/parcels.ts'
 import { priceInYuan } from '~/domain/units.ts'
+import type { PriceUnit } from '~/domain/listing.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import type { ListingFormValues } from '~/utils/listing-form.ts'
 import { appendAudit } from './audit.server.ts'
 import { indexListings } from './listing-search.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { parcelHolders, villageParcelsById, type ParcelHolder } from './parcel.server.ts'
 import { commitPhotoFiles, discardPhotoFiles, MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
 
 export const EDITABLE: ListingStatus[] = ['DRAFT', 'RETURNED']
@@ -21,13 +24,77 @@ const DAY = 24 * 60 * 60 * 1000
 type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
 type ReviewerActor = Pick<SessionUser, 'id' | 'townId'>
 
-export type SaveResult = { ok: true; id: string } | { ok: false; field: 'boundary'; problem: BoundaryProblem } | { ok: false; field: null; problem: 'notFound' | 'notEditable' }
+export type ParcelProblem = 'parcelNotFound' | 'parcelHeld' | 'tooManyParcels'
+export type SaveResult =
+	| { ok: true; id: string }
+	| { ok: false; field: 'boundary'; problem: BoundaryProblem }
+	| { ok: false; field: 'parcelIds'; problem: ParcelProblem; holders?: ParcelHolder[] }
+	| { ok: false; field: null; problem: 'notFound' | 'notEditable' }
+
+type Columns = Omit<Prisma.ListingUncheckedCreateInput, 'townId' | 'villageId'>
+type Tx = Prisma.TransactionClient
+
+/** The chosen parcels' ids, once each; none unless the listing is land. */
+function chosenParcels(v: ListingFormValues) {
+	return v.type === 'LAND' ? [...new Set(v.parcelIds ?? [])] : []
+}
+
+/**
+ * A land listing made of parcels: the boundary, area, pin and land class come from the village's
+ * parcels as stored, whatever the form said; a parcel of another village is not found, and one
+ * another listing holds (submitted, published, traded) is refused. Runs inside the write
+ * transaction, so two listings racing for one parcel cannot both take it.
+ */
+async function fromParcels(
+	tx: Tx,
+	villageId: string,
+	parcelIds: string[],
+	data: Columns,
+	listingId?: string,
+): Promise<{ ok: true; data: Columns } | { ok: false; problem: ParcelProblem; holders?: ParcelHolder[] }> {
+	if (parcelIds.length > MAX_PARCELS_PER_LISTING) return { ok: false, problem: 'tooManyParcels' }
+	const parcels = await villageParcelsById(tx, villageId, parcelIds)
+	if (parcels.length !== parcelIds.length) return { ok: false, problem: 'parcelNotFound' }
+	const holders = await parcelHolders(tx, parcelIds, listingId)
+	if (holders.length) return { ok: false, problem: 'parcelHeld', holders }
+	const made = listingFromParcels(parcels)
+	if (!made) return { ok: false, problem: 'parcelNotFound' }
+	const area = made.areaMu
+	return {
+		ok: true,
+		data: {
+			...data,
+			boundary: JSON.stringify(made.boundary),
+			area,
+			areaUnit: 'mu',
+			landClass: made.landClass,
+			lat: made.lat,
+			lng: made.lng,
+			priceYuan: priceInYuan(data.price, data.priceUnit as PriceUnit, area, 'mu'),
+		},
+	}
+}
+
+class ParcelRefusal extends Error {
+	constructor(readonly problem: ParcelProblem, readonly holders?: ParcelHolder[]) {
+		super(problem)
+	}
+}
+
+/** The listing's parcels become exactly `parcelIds`. */
+async function linkParcels(tx: Tx, listingId: string, parcelIds: string[]) {
+	await tx.listingParcel.deleteMany({ where: { listingId, parcelId: { notIn: parcelIds } } })
+	const present = new Set((await tx.listingParcel.findMany({ where: { listingId }, select: { parcelId: true } })).map((r) => r.parcelId))
+	const missing = parcelIds.filter((id) => !present.has(id))
+	if (missing.length) await tx.listingParcel.createMany({ data: missing.map((parcelId) => ({ listingId, parcelId })) })
+}
 
 /** Turns form values into columns: land area from the drawn boundary, price in yuan. */
-function columns(v: ListingFormValues): { ok: true; data: Omit<Prisma.ListingUncheckedCreateInput, 'townId' | 'villageId'> } | { ok: false; problem: BoundaryProblem } {
+function columns(v: ListingFormValues): { ok: true; data: Columns } | { ok: false; problem: BoundaryProblem } {
 	let { lat, lng, area } = v
 	let boundary: string | null = null
-	if (v.type === 'LAND' && v.boundary) {
+	// Parcels, when chosen, decide the boundary (fromParcels); a drawn one is then ignored.
+	if (v.type === 'LAND' && v.boundary && chosenParcels(v).length === 0) {
 		const parsed = parseBoundary(v.boundary)
 		if (!parsed.polygon) return { ok: false, problem: parsed.problem! }
 		boundary = JSON.stringify(parsed.polygon)
@@ -74,14 +141,28 @@ export async function createListing(user: VillageActor, values: ListingFormValue
 	const village = await prisma.village.findUniqueOrThrow({ where: { id: user.villageId }, select: { id: true, townId: true } })
 	const c = columns(values)
 	if (!c.ok) return { ok: false, field: 'boundary', problem: c.problem }
-	const listing = await prisma.$transaction(async (tx) => {
-		const created = await tx.listing.create({
-			data: { ...c.data, status: 'DRAFT', villageId: village.id, townId: village.townId, createdById: user.id },
-			select: { id: true },
+	const parcelIds = chosenParcels(values)
+	let listing: { id: string }
+	try {
+		listing = await prisma.$transaction(async (tx) => {
+			let data = c.data
+			if (parcelIds.length) {
+				const made = await fromParcels(tx, village.id, parcelIds, data)
+				if (!made.ok) throw new ParcelRefusal(made.problem, made.holders)
+				data = made.data
+			}
+			const created = await tx.listing.create({
+				data: { ...data, status: 'DRAFT', villageId: village.id, townId: village.townId, createdById: user.id },
+				select: { id: true },
+			})
+			await linkParcels(tx, created.id, parcelIds)
+			await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: created.id, action: 'create', fromState: null, toState: 'DRAFT' })
+			return created
 		})
-		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: created.id, action: 'create', fromState: null, toState: 'DRAFT' })
-		return created
-	})
+	} catch (error) {
+		if (error instanceof ParcelRefusal) return { ok: false, field: 'parcelIds', problem: error.problem, holders: error.holders }
+		throw error
+	}
 	await reindex(listing.id)
 	return { ok: true, id: listing.id }
 }
@@ -90,12 +171,27 @@ export async function updateListing(user: VillageActor, id: string, values: List
 	if (!user.villageId) return { ok: false, field: null, problem: 'notFound' }
 	const c = columns(values)
 	if (!c.ok) return { ok: false, field: 'boundary', problem: c.problem }
-	const updated = await prisma.$transaction(async (tx) => {
-		const res = await tx.listing.updateMany({ where: { id, villageId: user.villageId!, status: { in: EDITABLE } }, data: c.data })
-		if (res.count === 0) return false
-		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'edit' })
-		return true
-	})
+	const villageId = user.villageId
+	const parcelIds = chosenParcels(values)
+	let updated: boolean
+	try {
+		updated = await prisma.$transaction(async (tx) => {
+			let data = c.data
+			if (parcelIds.length) {
+				const made = await fromParcels(tx, villageId, parcelIds, data, id)
+				if (!made.ok) throw new ParcelRefusal(made.problem, made.holders)
+				data = made.data
+			}
+			const res = await tx.listing.updateMany({ where: { id, villageId, status: { in: EDITABLE } }, data })
+			if (res.count === 0) return false
+			await linkParcels(tx, id, parcelIds)
+			await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'edit' })
+			return true
+		})
+	} catch (error) {
+		if (error instanceof ParcelRefusal) return { ok: false, field: 'parcelIds', problem: error.problem, holders: error.holders }
+		throw error
+	}
 	if (!updated) {
 		const exists = await prisma.listing.count({ where: { id, villageId: user.villageId } })
 		return { ok: false, field: null, problem: exists ? 'notEditable' : 'notFound' }
@@ -118,7 +214,26 @@ export async function saveDecision(user: VillageActor, listingId: string, record
 	return true
 }
 
-export type SubmitResult = { ok: true } | { ok: false; problem: 'notFound' | 'notEditable' | 'decisionMissing' } | { ok: false; problem: 'decisionInvalid'; problems: DecisionProblem[] }
+export type SubmitResult =
+	| { ok: true }
+	| { ok: false; problem: 'notFound' | 'notEditable' | 'decisionMissing' }
+	| { ok: false; problem: 'decisionInvalid'; problems: DecisionProblem[] }
+	| { ok: false; problem: 'parcelHeld'; holders: ParcelHolder[] }
+
+/**
+ * The listing's parcels that another listing holds (checked again at each step that takes them).
+ * At approval only a published or traded holder counts: of two submitted listings naming one
+ * parcel (submitted before the other's check could see it), the first approved wins.
+ */
+async function heldElsewhere(tx: Tx, listingId: string, statuses?: readonly ListingStatus[]) {
+	const own = await tx.listingParcel.findMany({ where: { listingId }, select: { parcelId: true } })
+	return parcelHolders(
+		tx,
+		own.map((r) => r.parcelId),
+		listingId,
+		statuses,
+	)
+}
 
 export async function submitListing(user: VillageActor, id: string, now = new Date()): Promise<SubmitResult> {
 	if (!user.villageId) return { ok: false, problem: 'notFound' }
@@ -134,6 +249,8 @@ export async function submitListing(user: VillageActor, id: string, now = new Da
 		if (problems.length) return { ok: false, problem: 'decisionInvalid', problems }
 	}
 	const ok = await prisma.$transaction(async (tx) => {
+		const holders = await heldElsewhere(tx, id)
+		if (holders.length) return holders
 		const move = listingMove(listing.status as ListingStatus, 'SUBMITTED')
 		const res = await tx.listing.updateMany({
 			where: { id, villageId: user.villageId!, ...move.where },
@@ -148,6 +265,7 @@ export async function submitListing(user: VillageActor, id: string, now = new Da
 		})
 		return true
 	})
+	if (Array.isArray(ok)) return { ok: false, problem: 'parcelHeld', holders: ok }
 	return ok ? { ok: true } : { ok: false, problem: 'notEditable' }
 }
 
@@ -177,7 +295,7 @@ export const REVIEW_DECISIONS = { APPROVE: 'PUBLISHED', RETURN: 'RETURNED', REJE
 const REVIEW_ACTIONS = { APPROVE: 'review:approve', RETURN: 'review:return', REJECT: 'review:reject' } as const
 export type ReviewDecision = keyof typeof REVIEW_DECISIONS
 
-export type ReviewResult = { ok: true; status: ListingStatus } | { ok: false; problem: 'notFound' | 'alreadyDecided' }
+export type ReviewResult = { ok: true; status: ListingStatus } | { ok: false; problem: 'notFound' | 'alreadyDecided' } | { ok: false; problem: 'parcelHeld'; holders: ParcelHolder[] }
 
 /**
  * A reviewer's decision on a submitted listing of their own town. The status change is a
@@ -190,6 +308,11 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 	const result = await prisma.$transaction(async (tx) => {
 		const listing = await tx.listing.findFirst({ where: { id, townId: reviewer.townId! }, select: { id: true, title: true, villageId: true, listingDays: true } })
 		if (!listing) return { ok: false as const, problem: 'notFound' as const }
+		// Two drafts may name the same parcel; only one may be published with it.
+		if (to === 'PUBLISHED') {
+			const holders = await heldElsewhere(tx, id, ['PUBLISHED', 'TRADED'])
+			if (holders.length) return { ok: false as const, problem: 'parcelHeld' as const, holders }
+		}
 		const move = listingMove('SUBMITTED', to)
 		const res = await tx.listing.updateMany({
 			where: { id, townId: reviewer.townId!, ...move.where },

@@ -9,6 +9,8 @@ import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { VillageListingSchema, withCrossFieldErrors } from '~/utils/village-form.ts'
 import { isListingId } from './listing.server.ts'
+import { holderHref, villageParcelsById, type ParcelHolder } from './parcel.server.ts'
+import { listingFromParcels, MAX_PARCELS_PER_LISTING, PARCEL_HELD_PREFIX } from '~/domain/parcels.ts'
 import { createListing, updateListing } from './listing-workflow.server.ts'
 import { decisionSelect, listingCoreSelect, listingPhotosSelect } from './listing-select.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
@@ -117,17 +119,45 @@ export function fillFromBoundary(formData: FormData) {
 }
 
 /**
+ * Land made of parcels: the area, pin and land class follow from the village's own parcels, so a
+ * form sent without JavaScript (boxes ticked in the list) need not carry them. The save recomputes
+ * them again inside its transaction (listing-workflow.server.ts); this only fills the form.
+ */
+export async function fillFromParcels(formData: FormData, villageId: string) {
+	const ids = [...new Set(formData.getAll('parcelIds').filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 40))]
+	if (formData.get('type') !== 'LAND' || ids.length === 0 || ids.length > MAX_PARCELS_PER_LISTING) return formData
+	const made = listingFromParcels(await villageParcelsById(prisma, villageId, ids))
+	if (!made) return formData
+	formData.set('area', String(made.areaMu))
+	formData.set('lat', made.lat.toFixed(6))
+	formData.set('lng', made.lng.toFixed(6))
+	formData.set('landClass', made.landClass)
+	formData.delete('boundary')
+	return formData
+}
+
+/** A "held" refusal as the field's error: the code and the parameters the form links to. */
+function heldError(holder: ParcelHolder) {
+	return `${PARCEL_HELD_PREFIX}${JSON.stringify({ code: holder.code, href: holderHref(holder), title: holder.title })}`
+}
+
+/**
  * The listing form's action for new and edit alike: checks the form (the same schema the browser
  * ran), then creates or updates through the workflow model. Answers the conform reply to show
  * when something is wrong, or the saved listing's id.
  */
 export async function saveListingForm(user: Pick<SessionUser, 'id' | 'villageId'>, formData: FormData, id?: string) {
+	if (user.villageId) await fillFromParcels(formData, user.villageId)
 	const submission = withCrossFieldErrors(parseWithZod(fillFromBoundary(formData), { schema: VillageListingSchema }), formData)
 	if (submission.status !== 'success') return { ok: false as const, status: 400, reply: submission.reply() }
 	const result = id ? await updateListing(user, id, submission.value) : await createListing(user, submission.value)
 	if (result.ok) return { ok: true as const, id: result.id }
 	invariantResponse(result.problem !== 'notFound')
 	if (result.field === 'boundary') return { ok: false as const, status: 400, reply: submission.reply({ fieldErrors: { boundary: [result.problem] } }) }
+	if (result.field === 'parcelIds') {
+		const errors = result.holders?.length ? result.holders.map(heldError) : [result.problem]
+		return { ok: false as const, status: result.problem === 'parcelHeld' ? 409 : 400, reply: submission.reply({ fieldErrors: { parcelIds: errors } }) }
+	}
 	return { ok: false as const, status: 409, reply: submission.reply({ formErrors: [result.problem] }) }
 }
 

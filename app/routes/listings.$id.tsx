@@ -8,10 +8,12 @@ import { DecisionSteps, decisionSteps } from '~/components/decision-steps.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFacts } from '~/components/listing-facts.tsx'
 import { ListingMapSection } from '~/components/listing-map-section.tsx'
+import { ListingParcelsTable } from '~/components/parcel-views.tsx'
 import { PhotoGallery } from '~/components/photo-gallery.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
 import { myActiveInquiry } from '~/models/inquiry.server.ts'
 import { getPublicListing } from '~/models/listing.server.ts'
+import { listingParcels } from '~/models/parcel.server.ts'
 import { getUser } from '~/utils/auth.server.ts'
 import { formatAreaBoth, formatDate, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
@@ -23,7 +25,7 @@ import { useLocale, useOptionalUser, useRootData } from '~/utils/root-data.ts'
 const MAP_HEIGHT = 260
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
-export const handle = { i18n: ['listing', 'inquiry'] }
+export const handle = { i18n: ['listing', 'inquiry', 'parcels'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const listing = await getPublicListing(params.id)
@@ -32,14 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const myInquiry = await myActiveInquiry(await getUser(request), listing.id)
 	// Back to the map with the filters and view the listing was opened from.
 	const backHref = mapHrefFrom(new URL(request.url).searchParams.get('from'))
-	return { listing, myInquiry, backHref }
+	const parcels = listing.type === 'LAND' ? await listingParcels(listing.id) : []
+	return { listing, myInquiry, backHref, parcels }
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
 type Decision = NonNullable<Listing['decision']>
 
 export default function ListingRoute() {
-	const { listing, backHref } = useLoaderData<typeof loader>()
+	const { listing, backHref, parcels } = useLoaderData<typeof loader>()
 	const env = useRootData()?.ENV
 	const locale = useLocale()
 	const { t } = useTranslation('listing')
@@ -96,7 +99,7 @@ export default function ListingRoute() {
 				<PhotoGallery photos={listing.photos} title={listing.title} />
 
 				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
-					<ListingFacts view="public" listing={listing} />
+					<ListingFacts view="public" listing={listing} surveyed={parcels.length > 0} />
 					{listing.status === 'PUBLISHED' ? <InquiryCallToAction id={listing.id} bidding={listing.tradingMode === 'BIDDING'} /> : null}
 					<ListingMapSection
 						listing={listing}
@@ -113,6 +116,7 @@ export default function ListingRoute() {
 						</h2>
 						<p className="whitespace-pre-line break-words leading-relaxed text-stone-800">{listing.description}</p>
 					</section>
+					<ListingParcelsTable parcels={parcels} />
 					{type === 'COLLECTIVE_ASSET' ? <DecisionRecord decision={listing.decision} locale={locale} /> : null}
 				</div>
 			</div>

@@ -25,6 +25,8 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
+import { ListingParcelsTable } from '~/components/parcel-views.tsx'
+import { holderHref, listingParcels } from '~/models/parcel.server.ts'
 
 const MAP_HEIGHT = 280
 
@@ -32,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	const listing = await getListingForReview(user, params.id)
 	invariantResponse(listing)
-	return { listing }
+	return { listing, parcels: listing.type === 'LAND' ? await listingParcels(listing.id) : [] }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,6 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const result = await reviewListing(user, params.id, REVIEW_INTENTS[intent], opinion)
 	if (!result.ok) {
 		invariantResponse(result.problem !== 'notFound')
+		if (result.problem === 'parcelHeld') {
+			// Another listing took one of its parcels first: it cannot be published as it is.
+			const held = result.holders.map((h) => ({ code: h.code, title: h.title, href: holderHref(h) }))
+			return data({ result: submission.reply(), conflict: false, held }, { status: 409 })
+		}
 		// Another reviewer decided first: not an error page, the listing as it is now with a notice
 		// (200, so Remix reloads the loader's data after the action).
 		return { result: submission.reply({ resetForm: true }), conflict: true }
@@ -59,7 +66,7 @@ type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
 export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewListingRoute() {
-	const { listing } = useLoaderData<typeof loader>()
+	const { listing, parcels } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const locale = useLocale()
 	const { t } = useTranslation('review')
@@ -105,7 +112,7 @@ export default function ReviewListingRoute() {
 				<Photos listing={listing} />
 
 				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
-					<ListingFacts view="full" listing={listing} />
+					<ListingFacts view="full" listing={listing} surveyed={parcels.length > 0} />
 					<ListingMapSection
 						listing={listing}
 						heading={t('listing.map.heading')}
@@ -121,6 +128,7 @@ export default function ReviewListingRoute() {
 						</h2>
 						<p className="whitespace-pre-line break-words leading-relaxed text-stone-800">{listing.description}</p>
 					</section>
+					<ListingParcelsTable parcels={parcels} />
 					{type === 'COLLECTIVE_ASSET' ? <ReviewDecisionRecord decision={listing.decision} rules={listing.decisionRules} /> : null}
 					<ReviewHistory reviews={listing.reviews} />
 					<ReviewDecisionForm listing={listing} actionData={actionData} />

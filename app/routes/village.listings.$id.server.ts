@@ -5,7 +5,9 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect } from '@remix-run/node'
 import { z } from 'zod'
 import type { ListingStatus } from '~/domain/listing.ts'
+import type { HeldParcel } from '~/domain/parcels.ts'
 import { deletePhoto, EDITABLE, saveDecision, submitListing, withdrawListing } from '~/models/listing-workflow.server.ts'
+import { holderHref, listingParcels } from '~/models/parcel.server.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LISTING } from '~/models/photo.server.ts'
 import { getVillageListing } from '~/models/village.server.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
@@ -25,6 +27,7 @@ export async function villageListingPage(user: Pick<SessionUser, 'villageId'>, i
 	invariantResponse(listing)
 	return {
 		listing,
+		parcels: await listingParcels(listing.id),
 		editable: EDITABLE.includes(listing.status as ListingStatus),
 		notice: knownValue(NOTICES, search.get('notice')),
 		photoOutcome: knownValue(PHOTO_OUTCOMES, search.get('photo')),
@@ -36,7 +39,7 @@ export async function villageListingPage(user: Pick<SessionUser, 'villageId'>, i
 const WithdrawSchema = z.object({ reason: z.string({ required_error: 'required' }).trim().min(4, 'tooShort').max(500, 'tooLong') })
 
 export type VillageListingActionData =
-	| { intent: 'submit'; problem: string }
+	| { intent: 'submit'; problem: string; held?: HeldParcel[] }
 	| { intent: 'withdraw'; problem?: string; result?: SubmissionResult<string[]> }
 	| { intent: 'save-decision'; problem?: string; result?: SubmissionResult<string[]> }
 	| { intent: 'delete-photo'; problem: string }
@@ -49,7 +52,8 @@ const HANDLERS: Record<VillageListingActionData['intent'], Handler> = {
 	async submit(user, id, _formData, back) {
 		const result = await submitListing(user, id)
 		if (result.ok) return back('submitted')
-		return reply({ intent: 'submit', problem: result.problem }, result.problem === 'notFound' ? 404 : 409)
+		const held = result.problem === 'parcelHeld' ? result.holders.map((h) => ({ code: h.code, title: h.title, href: holderHref(h) })) : undefined
+		return reply({ intent: 'submit', problem: result.problem, held }, result.problem === 'notFound' ? 404 : 409)
 	},
 	async withdraw(user, id, formData, back) {
 		const submission = parseWithZod(formData, { schema: WithdrawSchema })

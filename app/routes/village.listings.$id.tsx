@@ -9,6 +9,7 @@ import { decisionProblemText } from '~/components/decision-form.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFacts } from '~/components/listing-facts.tsx'
 import { ListingMapSection } from '~/components/listing-map-section.tsx'
+import { HeldLine, ListingParcelsTable } from '~/components/parcel-views.tsx'
 import { ReviewHistory } from '~/components/review-history.tsx'
 import { ListingActions, VillageDecision, VillagePhotos } from '~/components/village-listing.tsx'
 import { Notice, StatusBadge } from '~/components/village-ui.tsx'
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageListingPage() {
-	const { listing, editable, notice, photoOutcome, maxPhotoBytes, maxPhotos } = useLoaderData<typeof loader>()
+	const { listing, parcels, editable, notice, photoOutcome, maxPhotoBytes, maxPhotos } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as VillageListingActionData | undefined
 	const navigation = useNavigation()
 	const locale = useLocale()
@@ -89,6 +90,13 @@ export default function VillageListingPage() {
 								))}
 							</ul>
 						) : null}
+						{actionData?.intent === 'submit' && actionData.held?.length ? (
+							<ul data-testid="submit-held">
+								{actionData.held.map((h) => (
+									<HeldLine key={h.code} {...h} />
+								))}
+							</ul>
+						) : null}
 						{isAsset && submitProblem.startsWith('decision') ? (
 							<a href="#decision" className="mt-1 inline-block underline">
 								{t('detail.toDecision')}
@@ -127,6 +135,7 @@ export default function VillageListingPage() {
 						</h2>
 						<p className="whitespace-pre-line break-words leading-relaxed text-stone-800">{listing.description}</p>
 					</section>
+					<ListingParcelsTable parcels={parcels} />
 					<VillagePhotos listingId={listing.id} photos={listing.photos} editable={editable} maxPhotos={maxPhotos} maxPhotoBytes={maxPhotoBytes} photoOutcome={photoOutcome} />
 					{isAsset ? (
 						<VillageDecision
@@ -140,7 +149,7 @@ export default function VillageListingPage() {
 				</div>
 
 				<aside className="space-y-6">
-					<ListingFacts view="full" listing={listing} />
+					<ListingFacts view="full" listing={listing} surveyed={parcels.length > 0} />
 					<ListingMapSection listing={listing} heading={t('detail.map')} height={MAP_HEIGHT} />
 					<ReviewHistory reviews={listing.reviews} />
 				</aside>

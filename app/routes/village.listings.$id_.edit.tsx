@@ -8,6 +8,7 @@ import { ListingSteps, Notice, StatusBadge } from '~/components/village-ui.tsx'
 import { VillageListingForm } from '~/components/village-listing-form.tsx'
 import type { ListingStatus, ListingType } from '~/domain/listing.ts'
 import { EDITABLE } from '~/models/listing-workflow.server.ts'
+import { listingParcelIds, villagePickerParcels } from '~/models/parcel.server.ts'
 import { getVillageListing, saveListingForm, villagePlace } from '~/models/village.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
@@ -25,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!EDITABLE.includes(listing.status as ListingStatus)) throw redirect(`/village/listings/${listing.id}?notice=notEditable`)
 	const place = await villagePlace(user.villageId)
 	const str = (v: number | string | null) => (v === null ? '' : String(v))
+	const isLand = listing.type === 'LAND'
 	return {
+		parcels: isLand ? await villagePickerParcels(user.villageId, listing.id) : [],
 		id: listing.id,
 		type: listing.type as ListingType,
 		status: listing.status as ListingStatus,
@@ -47,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			listingDays: str(listing.listingDays),
 			contactName: str(listing.contactName),
 			contactPhone: str(listing.contactPhone),
+			parcelIds: isLand ? await listingParcelIds(user.villageId, listing.id) : [],
 		},
 	}
 }
@@ -64,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterRefusal
 
 export default function EditListing() {
-	const { id, type, status, latestOpinion, center, defaultValue } = useLoaderData<typeof loader>()
+	const { id, type, status, latestOpinion, center, defaultValue, parcels } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const root = useRootData()
 	const { t } = useTranslation('village')
@@ -89,7 +93,7 @@ export default function EditListing() {
 					</div>
 				) : null}
 				<div className="mt-5">
-					<VillageListingForm mode="edit" type={type} lastResult={lastResult} defaultValue={defaultValue} center={center} env={root?.ENV} cancelTo={`/village/listings/${id}`} />
+					<VillageListingForm mode="edit" type={type} lastResult={lastResult} defaultValue={defaultValue} center={center} env={root?.ENV} cancelTo={`/village/listings/${id}`} parcels={parcels} />
 				</div>
 			</div>
 			<div className="lg:pt-16">

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { VillageListingForm } from '~/components/village-listing-form.tsx'
 import { ListingSteps } from '~/components/village-ui.tsx'
 import { isListingType, LISTING_TYPES } from '~/domain/listing.ts'
+import { villagePickerParcels } from '~/models/parcel.server.ts'
 import { saveListingForm, villagePlace } from '~/models/village.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
@@ -22,8 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	invariantResponse(user.villageId)
 	const type = new URL(request.url).searchParams.get('type')
 	const place = await villagePlace(user.villageId)
+	const listingType = isListingType(type) ? type : null
 	return {
-		type: isListingType(type) ? type : null,
+		type: listingType,
+		parcels: listingType === 'LAND' ? await villagePickerParcels(user.villageId) : [],
 		center: [place.lat, place.lng] as [number, number],
 		contact: { name: place.contactName ?? '', phone: place.contactPhone ?? '' },
 	}
@@ -41,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterRefusal
 
 export default function NewListing() {
-	const { type, center, contact } = useLoaderData<typeof loader>()
+	const { type, center, contact, parcels } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const root = useRootData()
 	const { t } = useTranslation('village')
@@ -91,6 +94,7 @@ export default function NewListing() {
 						env={root?.ENV}
 						defaultValue={{ contactName: contact.name, contactPhone: contact.phone }}
 						cancelTo="/village"
+						parcels={parcels}
 					/>
 				</div>
 			</div>

@@ -2,6 +2,7 @@
 // server action. Cross-field rules (allowed transfer modes, land-only fields) live here too.
 import { z } from 'zod'
 import { parseChinaDate } from './calendar-date.ts'
+import { MAX_PARCELS_PER_LISTING } from '~/domain/parcels.ts'
 import { allowedTransferModes, LAND_CLASSES, LISTING_TYPES, PRICE_UNITS, TRADING_MODES, TRANSFER_MODES } from '~/domain/listing.ts'
 
 const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min, 'tooShort').max(max, 'tooLong')
@@ -33,6 +34,8 @@ export const ListingFormSchema = z
 		boundary: z.string().max(100_000, 'tooManyPoints').optional(),
 		area: z.coerce.number({ required_error: 'required', invalid_type_error: 'number' }).positive('positive').max(LISTING_LIMITS.areaMax, 'tooBig'),
 		landClass: z.enum(LAND_CLASSES).optional(),
+		/** The 确权 parcels the land is made of (land only); the server reads their boundary and area. */
+		parcelIds: z.array(z.string().trim().min(1).max(40)).max(MAX_PARCELS_PER_LISTING, 'tooManyParcels').optional(),
 		price: z.coerce.number({ required_error: 'required', invalid_type_error: 'number' }).positive('positive').max(LISTING_LIMITS.priceMax, 'tooBig'),
 		priceUnit: z.enum(PRICE_UNITS, { required_error: 'required', invalid_type_error: 'invalid' }),
 		transferMode: z.enum(TRANSFER_MODES, { required_error: 'required', invalid_type_error: 'invalid' }),
@@ -45,6 +48,7 @@ export const ListingFormSchema = z
 	.superRefine((v, ctx) => {
 		if (!allowedTransferModes(v.type).includes(v.transferMode)) ctx.addIssue({ code: 'custom', path: ['transferMode'], message: 'modeNotAllowed' })
 		if (v.type === 'LAND' && !v.landClass) ctx.addIssue({ code: 'custom', path: ['landClass'], message: 'required' })
+		if (v.type !== 'LAND' && v.parcelIds?.length) ctx.addIssue({ code: 'custom', path: ['parcelIds'], message: 'landOnly' })
 		if (v.type !== 'LAND' && v.boundary) ctx.addIssue({ code: 'custom', path: ['boundary'], message: 'landOnly' })
 		if (v.type !== 'LAND' && v.priceUnit === 'YUAN_PER_MU_YEAR') ctx.addIssue({ code: 'custom', path: ['priceUnit'], message: 'landOnly' })
 	})

@@ -151,6 +151,7 @@ export default {
 			notEditable: 'This listing has already been submitted or published.',
 			decisionMissing: 'Cannot submit: this collective asset has no 四议两公开 record yet.',
 			decisionInvalid: 'Cannot submit: the 四议两公开 record is incomplete or breaks the rules:',
+			parcelHeld: 'Cannot submit: a chosen surveyed parcel is already in another listing.',
 		},
 		toDecision: 'Go to the 四议两公开 record',
 		actionProblems: {

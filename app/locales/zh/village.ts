@@ -148,6 +148,7 @@ export default {
 			notEditable: '该挂牌已提交或已发布，不能重复提交。',
 			decisionMissing: '不能提交：集体资产还没有“四议两公开”记录。',
 			decisionInvalid: '不能提交：“四议两公开”记录不完整或不符合规定：',
+			parcelHeld: '不能提交：所选确权地块已在其他挂牌中。',
 		},
 		toDecision: '去填写“四议两公开”记录',
 		actionProblems: {

@@ -10,6 +10,7 @@ import type { ListingQuery } from '~/utils/listing-query.ts'
 import { BOUNDARY_MIN_ZOOM, Catalog, type CatalogRow, type CodedRow, type RowView } from './engine.ts'
 import { readSnapshot, removeSnapshot, writeSnapshot } from './snapshot.ts'
 import type { Detail, PlaceRow, Source, SourceRow } from './source.ts'
+import { parseSurface, surfaceRings } from '~/domain/surface.ts'
 
 const LOAD_PAGE = 20_000
 /** From this size a snapshot is kept for a fast restart; a small catalogue loads fast anyway. */
@@ -365,11 +366,8 @@ export class CatalogHost {
 	}
 }
 
+/** A boundary's rings; a MultiPolygon's (land made of parcels apart) all in one list (surfaceRings). */
 function rings(raw: string): number[][][] | null {
-	try {
-		const g = JSON.parse(raw) as { type?: string; coordinates?: number[][][] }
-		return g.type === 'Polygon' && Array.isArray(g.coordinates) ? g.coordinates : null
-	} catch {
-		return null
-	}
+	const surface = parseSurface(raw)
+	return surface ? surfaceRings(surface) : null
 }
