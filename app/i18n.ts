@@ -8,6 +8,8 @@ import enInquiry from './locales/en/inquiry.ts'
 import zhInquiry from './locales/zh/inquiry.ts'
 import enAudit from './locales/en/audit.ts'
 import zhAudit from './locales/zh/audit.ts'
+import enFiling from './locales/en/filing.ts'
+import zhFiling from './locales/zh/filing.ts'
 import enNotification from './locales/en/notification.ts'
 import zhNotification from './locales/zh/notification.ts'
 import enAdmin from './locales/en/admin.ts'
@@ -30,8 +32,8 @@ import zhVillage from './locales/zh/village.ts'
 // Every visible string goes through i18next. The server holds every translation; the browser
 // imports only its language's namespaces, one chunk each (app/locales/load.ts).
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, filing: zhFiling },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, filing: enFiling },
 } as const
 
 export { default, defaultNS, fallbackLng, isLng, namespaces, supportedLngs, type Lng, type Namespace } from './i18n-config.ts'

@@ -4,7 +4,7 @@
 // at all; ID numbers and contacts are never selected.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
-import { DEAL_STATUSES, LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealStatus } from '~/domain/deal.ts'
+import { DEAL_STATUSES, isOutsideOrigin, LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealOrigin, type DealStatus } from '~/domain/deal.ts'
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -162,6 +162,7 @@ const baseSelect = {
 	noticeEndsAt: true,
 	certifiedAt: true,
 	certificateNo: true,
+	origin: true,
 	listing: {
 		select: {
 			id: true,
@@ -199,6 +200,8 @@ export type LedgerRow = {
 	noticeDaysLeft: number | null
 	certifiedAt: Date | null
 	certificateNo: string | null
+	/** PLATFORM, or LEDGER_IMPORT / FILED: a deal done outside the platform, shown as 线下备案 (023). */
+	origin: DealOrigin
 	/** 王*明 — or '' when the deal has no buyer recorded. Absent when not asked for. */
 	buyerMasked?: string
 }
@@ -225,6 +228,7 @@ function toRow(d: BaseRow, at: Date): LedgerRow {
 		noticeDaysLeft: status === 'IN_NOTICE' && d.noticeEndsAt ? noticeDaysLeft(d.noticeEndsAt, at) : null,
 		certifiedAt: d.certifiedAt,
 		certificateNo: d.certificateNo,
+		origin: isOutsideOrigin(d.origin) ? d.origin : 'PLATFORM',
 	}
 }
 
@@ -313,6 +317,7 @@ export function ledgerApiItem(row: LedgerRow) {
 			certifiedAt: iso(row.certifiedAt),
 		},
 		certificateNo: row.certificateNo,
+		origin: row.origin,
 	}
 }
 
