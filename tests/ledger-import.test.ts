@@ -6,7 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildVillages, Rng, TOWNS } from '../prisma/seed-data.ts'
-import { formulaLedger, overCapLedger, SAMPLE_BAD_ROW } from '../scripts/fixtures/ledger-data.ts'
+import ExcelJS from 'exceljs'
+import { formulaLedger, overCapLedger, SAMPLE_BAD_ROW, sampleLedger } from '../scripts/fixtures/ledger-data.ts'
 import { createTestDatabase } from './helpers/database.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
@@ -36,7 +37,9 @@ afterAll(async () => {
 })
 
 async function preview(bytes: Uint8Array, fileName = 'ledger.xlsx') {
-	const id = await m.previewLedger({ fileName, bytes, adminId, at: AT })
+	const result = await m.previewLedger({ fileName, bytes, adminId, at: AT })
+	if (!result.ok) throw new Error(result.problem)
+	const id = result.id
 	const row = await prisma.dataImport.findUniqueOrThrow({ where: { id }, select: { status: true, total: true, valid: true, invalid: true, report: true, mapping: true, stagedFile: true } })
 	return { id, row, report: m.readReport(row)!, mapping: m.readMapping(row) }
 }
@@ -128,16 +131,29 @@ describe('ledger import', () => {
 	})
 
 	it('refuses a sheet over the row cap, reading no further', async () => {
-		const { report, row } = await preview(await overCapLedger())
-		expect(report.problem).toBe('tooManyRows')
-		expect(row.total).toBe(0)
+		const imports = await prisma.dataImport.count()
+		expect(await m.previewLedger({ fileName: 'big.xlsx', bytes: await overCapLedger(), adminId, at: AT })).toEqual({ ok: false, problem: 'tooManyRows', missing: [] })
+		// Refused: neither the import nor its staged file remains.
+		expect(await prisma.dataImport.count()).toBe(imports)
+		expect(fs.readdirSync(path.join(dir, 'uploads/private/imports')).filter((f) => !f.startsWith('.')).sort()).toEqual(await stagedFiles())
 	}, 60_000)
 
 	it('refuses a file that is not a workbook', async () => {
-		const { report } = await preview(new TextEncoder().encode('序号,苏木镇\n1,树林召镇\n'), 'ledger.csv')
-		expect(report.problem).toBe('notXlsx')
+		expect(await m.previewLedger({ fileName: 'ledger.csv', bytes: new TextEncoder().encode('序号,苏木镇\n1,树林召镇\n'), adminId, at: AT })).toMatchObject({ ok: false, problem: 'notXlsx' })
+		const headerless = await sampleLedger([]).xlsx.writeBuffer()
+		const wb = new ExcelJS.Workbook()
+		await wb.xlsx.load(headerless)
+		wb.worksheets[0].getCell('B1').value = '乡镇'
+		const result = await m.previewLedger({ fileName: 'x.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()), adminId, at: AT })
+		expect(result).toEqual({ ok: false, problem: 'noHeader', missing: ['苏木镇'] })
 	})
 })
+
+/** The staged files of the imports still open (PREVIEW). */
+async function stagedFiles() {
+	const rows = await prisma.dataImport.findMany({ where: { stagedFile: { not: null } }, select: { stagedFile: true } })
+	return rows.map((r) => r.stagedFile!).sort()
+}
 
 async function statsTotals() {
 	const { getStats } = await import('~/models/stats.server.ts')

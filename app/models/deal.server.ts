@@ -548,6 +548,8 @@ export async function getPublicDeal(id: unknown, viewerId: string | null, now = 
 			noticeStartsAt: true,
 			noticeEndsAt: true,
 			certifiedAt: true,
+			origin: true,
+			filedAt: true,
 			outsideBuyerName: true,
 			buyer: { select: { name: true } },
 			listing: { select: { id: true, title: true, type: true, status: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },

@@ -360,7 +360,7 @@ export function exportColumns(t: T): ExportColumn[] {
 		{ key: 'noticeEndsAt', header: t('ledger:columns.noticeEndsAt'), width: 12, kind: 'date', value: (r) => chinaDay(r.noticeEndsAt) },
 		{ key: 'daysLeft', header: t('ledger:columns.daysLeft'), width: 10, kind: 'int', value: (r) => r.noticeDaysLeft },
 		{ key: 'certifiedAt', header: t('ledger:columns.certifiedAt'), width: 12, kind: 'date', value: (r) => chinaDay(r.certifiedAt) },
-		{ key: 'certificateNo', header: t('ledger:columns.certificateNo'), width: 18, kind: 'text', value: (r) => r.certificateNo ?? '' },
+		{ key: 'certificateNo', header: t('ledger:columns.certificateNo'), width: 18, kind: 'text', value: (r) => r.certificateNo ?? (r.origin === 'PLATFORM' ? '' : t('filing:offlineMark')) },
 		{ key: 'link', header: t('ledger:columns.link'), width: 40, kind: 'text', value: (r, origin) => `${origin}/deals/${r.id}` },
 	]
 }

@@ -7,7 +7,7 @@ import { now } from '~/utils/clock.server.ts'
 // GET /ledger.csv — the ledger's current filters as CSV: UTF-8 with a byte-order mark so Excel
 // opens the Chinese correctly, numbers unformatted so a spreadsheet can sum them, buyers masked.
 export async function loader({ request }: LoaderFunctionArgs) {
-	const t = await i18next.getFixedT(request, ['ledger', 'common'])
+	const t = await i18next.getFixedT(request, ['ledger', 'common', 'filing'])
 	const data = await ledgerExport(new URL(request.url), t)
 	if (data instanceof Response) return data
 	const records = data.records.map((cells) => cells.map((value) => (typeof value === 'string' ? spreadsheetSafe(value) : value)))

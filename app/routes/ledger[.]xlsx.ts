@@ -21,7 +21,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 // block, bold frozen headers with filters, column widths, yuan/mu number formats, real dates and
 // a total row. Buyers are masked as on the page.
 export async function loader({ request }: LoaderFunctionArgs) {
-	const t = await i18next.getFixedT(request, ['ledger', 'common'])
+	const t = await i18next.getFixedT(request, ['ledger', 'common', 'filing'])
 	const [data, towns] = await Promise.all([ledgerExport(new URL(request.url), t), ledgerTowns()])
 	if (data instanceof Response) return data
 	const { query, columns, records, total, truncated } = data

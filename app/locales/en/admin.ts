@@ -11,6 +11,7 @@ export default {
 		listings: 'All listings',
 		certifications: 'Certification',
 		deposits: 'Deposits',
+		ledgerImports: 'Ledger import',
 		audit: 'Audit log',
 	},
 	common: {

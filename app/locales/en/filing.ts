@@ -5,6 +5,7 @@ const en: DeepStrings<typeof zh> = {
 	offlineMark: 'Filed (off-platform)',
 	offlineMarkHint: 'A deal agreed outside the platform and filed (备案) with the township; not traded here',
 	template: {
+		fileName: 'ledger-import-template',
 		sheetName: '流转台账',
 		notesSheetName: 'Notes',
 		notesHeaders: ['Column', 'Required', 'Format / allowed values', 'Note'],

@@ -8,6 +8,7 @@ export default {
 		listings: '全部挂牌',
 		certifications: '交易鉴证',
 		deposits: '保证金',
+		ledgerImports: '台账导入',
 		audit: '审计日志',
 	},
 	common: {

@@ -3,6 +3,7 @@ export default {
 	offlineMark: '线下备案',
 	offlineMarkHint: '线下达成、经备案登记的交易，未在本平台挂牌交易',
 	template: {
+		fileName: '台账导入模板',
 		sheetName: '流转台账',
 		notesSheetName: '填写说明',
 		notesHeaders: ['列名', '是否必填', '格式 / 可选值', '说明'],

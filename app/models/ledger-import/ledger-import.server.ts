@@ -25,9 +25,8 @@ const REPORT_ERRORS = 200
 
 export type PlacePair = { key: string; town: string; village: string; rows: number; match: PlaceMatch }
 export type LedgerReport = {
-	problem: ReadProblem | null
-	missing: string[]
 	errors: RowError[]
+	errorCount: number
 	places: PlacePair[]
 	/** Valid rows whose key is already in the database (left unchanged by the commit). */
 	existing: number
@@ -99,22 +98,25 @@ function pairsOf(valid: { value: LedgerRowValue }[], villages: Awaited<ReturnTyp
 	return [...pairs.values()]
 }
 
-/** Stages the upload and computes its preview. A file that cannot be read is a FAILED import with the reason. */
-export async function previewLedger(input: { fileName: string; bytes: Uint8Array; adminId: string; at: Date }) {
+/**
+ * Stages the upload and computes its preview. A file that cannot be read (not a workbook, no
+ * template header, over the row cap …) is refused with the reason and leaves nothing behind.
+ */
+export async function previewLedger(input: { fileName: string; bytes: Uint8Array; adminId: string; at: Date }): Promise<{ ok: true; id: string } | { ok: false; problem: ReadProblem; missing: string[] }> {
 	const staged = await stageImport({ kind: 'LEDGER', fileName: input.fileName, bytes: input.bytes, createdById: input.adminId })
-	const checked = await checkStaged(staged.stagedFile!, input.at)
+	const checked = await checkStaged(staged.stagedFile!, input.at).catch(() => ({ ok: false as const, problem: 'notXlsx' as const, missing: [] }))
 	if (!checked.ok) {
-		const report: LedgerReport = { problem: checked.problem, missing: checked.missing, errors: [], places: [], existing: 0 }
-		await savePreview(staged.id, { report, total: 0, valid: 0, invalid: 0 })
-		return staged.id
+		await discardStaged(staged.stagedFile)
+		await prisma.dataImport.delete({ where: { id: staged.id } })
+		return checked
 	}
 	const existing = await existingKeys(checked.valid.map((v) => v.key))
 	const pairs = pairsOf(checked.valid, await places())
-	const report: LedgerReport = { problem: null, missing: [], errors: checked.errors.slice(0, REPORT_ERRORS), places: pairs, existing: existing.size }
+	const report: LedgerReport = { errors: checked.errors.slice(0, REPORT_ERRORS), errorCount: checked.errors.length, places: pairs, existing: existing.size }
 	// The exact matches need no one's word; the others wait for the administrator's.
 	const mapping = Object.fromEntries(pairs.flatMap((p) => (p.match.kind === 'exact' ? [[p.key, p.match.villageId]] : [])))
 	await savePreview(staged.id, { report, total: checked.total, valid: checked.valid.length, invalid: checked.total - checked.valid.length, mapping })
-	return staged.id
+	return { ok: true, id: staged.id }
 }
 
 export function readReport(row: { report: string | null }): LedgerReport | null {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs'
 import { LEDGER_COLUMNS, type CellValue, type LedgerColumnKey } from '~/domain/ledger-row.ts'
 
 export type TemplateText = {
+	fileName: string
 	sheetName: string
 	notesSheetName: string
 	notesHeaders: readonly string[]
