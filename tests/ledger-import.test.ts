@@ -112,6 +112,18 @@ describe('ledger import', () => {
 		expect(audit).toEqual([{ action: 'import:commit', params: JSON.stringify({ kind: 'LEDGER', inserted: 12, unchanged: 0, invalid: 1 }) }])
 	})
 
+	it('exports every completed deal in the LZHT columns, in their documented order', async () => {
+		const { LZHT_COLUMNS, lzhtRecords } = await import('~/models/lzht-export.server.ts')
+		expect(LZHT_COLUMNS.map((c) => c.header)).toEqual(['原承包合同编码', '流转合同编码', '承包方编码', '受让方编码', '流转方式', '流转期限', '流转开始日期', '流转结束日期', '流转面积（亩）', '流转地块数', '流转前用途', '流转后用途', '流转费用说明', '合同签订日期'])
+		const records = await lzhtRecords()
+		expect(records).toHaveLength(12)
+		const first = records.find((r) => r[1] === 'DLT-LZ-2023-0001')
+		expect(first).toEqual(['150621101201010001J', 'DLT-LZ-2023-0001', '150621101201010001', '91150621MA0N1234X1', '出租', 5, '2023-03-01', '2028-02-29', 120.5, 1, '种植业', '种植业', '每年 3 月 1 日前支付当年租金', '2023-02-20'])
+		// A farmhouse in 平方米: its area in mu, no contracted parcel.
+		const house = records.find((r) => r[9] === 0)
+		expect(house?.[8]).toBe(0.39)
+	})
+
 	it('a re-import of the same file adds nothing', async () => {
 		const { id, report, row } = await preview(SAMPLE, 'again.xlsx')
 		expect(report.existing).toBe(12)

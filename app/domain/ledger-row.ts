@@ -367,3 +367,37 @@ export function matchPlace(town: string, village: string, villages: readonly Pla
 export function placeKey(town: string, village: string) {
 	return `${town}\u001f${village}`
 }
+
+// ---------------------------------------------------------------- the LZHT export
+
+/**
+ * The upward-reporting export (/admin/ledger/lzht.xlsx and .csv), in the order of NY/T 2539's
+ * 流转合同 (LZHT) record: 原承包合同编码, 流转合同编码, 承包方编码, 受让方编码, 流转方式, 流转期限
+ * (years), 流转开始日期, 流转结束日期 (起止日期 as two columns), 流转面积 (亩), 流转地块数,
+ * 流转前用途, 流转后用途, 流转费用说明, 合同签订日期. One row per completed deal, platform deals
+ * too: the codes, dates and uses a platform deal never recorded stay empty. 流转地块数 is the
+ * number of 确权 parcels linked to the listing (ListingParcel); a land deal without linked parcels
+ * counts as 1 (one plot as listed), a farmhouse or collective asset as 0 (no contracted parcel).
+ */
+export const LZHT_COLUMN_KEYS = [
+	'contractingContractCode',
+	'contractCode',
+	'contractorCode',
+	'transfereeCode',
+	'transferMode',
+	'termYears',
+	'startsOn',
+	'endsOn',
+	'areaMu',
+	'parcelCount',
+	'useBefore',
+	'useAfter',
+	'feeNote',
+	'contractDate',
+] as const
+export type LzhtColumnKey = (typeof LZHT_COLUMN_KEYS)[number]
+
+export function lzhtParcelCount(type: string, linkedParcels: number) {
+	if (linkedParcels > 0) return linkedParcels
+	return type === 'LAND' ? 1 : 0
+}

@@ -4,6 +4,7 @@
 // at all; ID numbers and contacts are never selected.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
+import { stringify } from 'csv-stringify/sync'
 import { DEAL_STATUSES, isOutsideOrigin, LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealOrigin, type DealStatus } from '~/domain/deal.ts'
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
@@ -330,13 +331,42 @@ export function chinaDay(d: Date | null) {
 	return d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : ''
 }
 
-export type ExportColumn = {
+export type ExportColumn<Row = LedgerRow> = {
 	key: string
 	header: string
 	/** Excel column width, in characters. */
 	width: number
 	kind: 'text' | 'yuan' | 'number' | 'area' | 'date' | 'int'
-	value: (row: LedgerRow, origin: string) => string | number | null
+	value: (row: Row, origin: string) => string | number | null
+}
+
+/** Excel number formats per column kind, for every export. */
+export const NUMBER_FORMATS: Record<ExportColumn['kind'], string | undefined> = {
+	text: undefined,
+	yuan: '#,##0.00',
+	// Prices: whole numbers without decimals (see the rows below), others with two; never
+	// '#,##0.##', which shows 22700 as "22,700." with a trailing dot.
+	number: '#,##0.00',
+	area: '#,##0.00',
+	int: '0',
+	date: 'yyyy-mm-dd',
+}
+
+/**
+ * An export's rows as CSV: UTF-8 with a byte-order mark so Excel opens the Chinese correctly,
+ * numbers unformatted so a spreadsheet can sum them, text that a spreadsheet would run quoted.
+ */
+export function csvBody(headers: string[], records: ExportCell[][]) {
+	const safe = records.map((cells) => cells.map((value) => (typeof value === 'string' ? spreadsheetSafe(value) : value)))
+	// Every field quoted: with a `;` list separator Excel would split an unquoted `x;=1+1` and run
+	// the second half as a formula.
+	return stringify([headers, ...safe], { bom: true, record_delimiter: 'windows', quoted: true, quoted_empty: true })
+}
+
+/** A China calendar day as the date Excel shows (Excel dates have no time zone). */
+export function excelDate(day: string) {
+	const [y, m, d] = day.split('-').map(Number)
+	return new Date(Date.UTC(y, m - 1, d))
 }
 
 /** The columns both exports share, headed in the reader's language. */

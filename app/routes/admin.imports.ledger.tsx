@@ -97,6 +97,21 @@ export default function LedgerImportsRoute() {
 				</SubmitButton>
 			</Form>
 
+			<section aria-labelledby="lzht-heading" className="max-w-3xl">
+				<h2 id="lzht-heading" className="text-lg font-semibold">
+					{t('lzht.title')}
+				</h2>
+				<p className="mt-1 text-sm text-stone-600">{t('lzht.hint')}</p>
+				<p className="mt-2 flex flex-wrap gap-4 text-sm">
+					<a href="/admin/ledger/lzht.xlsx" download className="font-medium text-brand-700 underline underline-offset-2">
+						{t('lzht.xlsx')}
+					</a>
+					<a href="/admin/ledger/lzht.csv" download className="font-medium text-brand-700 underline underline-offset-2">
+						{t('lzht.csv')}
+					</a>
+				</p>
+			</section>
+
 			<section aria-labelledby="imports-heading">
 				<h2 id="imports-heading" className="text-lg font-semibold">
 					{t('imports.history')}
