@@ -95,6 +95,8 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
 	col('parcelCodes', '地块编码', false, 'text', 24),
 ]
 
+/** The upload's size cap (the request's cap for its path is in server/request-guards.js). */
+export const LEDGER_MAX_BYTES = 10 * 1024 * 1024
 /** Rows a ledger may hold: a county's 台账 is a few thousand; a bigger sheet is refused while read. */
 export const LEDGER_ROW_CAP = 5000
 

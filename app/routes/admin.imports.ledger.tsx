@@ -9,10 +9,9 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { AdminTable, num, td } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, SubmitButton } from '~/components/forms.tsx'
-import { LEDGER_ROW_CAP } from '~/domain/ledger-row.ts'
+import { LEDGER_MAX_BYTES, LEDGER_ROW_CAP } from '~/domain/ledger-row.ts'
 import { listImports, type ImportStatus } from '~/models/data-import.server.ts'
 import { previewLedger } from '~/models/ledger-import/ledger-import.server.ts'
-import { MAX_LEDGER_BYTES } from '~/models/ledger-import/read.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { cleanForm } from '~/utils/form.server.ts'
@@ -25,7 +24,7 @@ import { useLocale } from '~/utils/root-data.ts'
 
 export const handle = { i18n: ['common', 'admin', 'filing'] }
 
-const MB = MAX_LEDGER_BYTES / 1024 / 1024
+const MB = LEDGER_MAX_BYTES / 1024 / 1024
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'admin:imports')
@@ -38,10 +37,10 @@ const refuse = (refusal: Refusal, status = 400) => data(refusal, { status })
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'admin:imports')
-	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_LEDGER_BYTES + 64 * 1024) return refuse({ error: 'tooLarge', params: { mb: MB } }, 413)
+	if (Number(request.headers.get('Content-Length') ?? 0) > LEDGER_MAX_BYTES + 64 * 1024) return refuse({ error: 'tooLarge', params: { mb: MB } }, 413)
 	let form: FormData
 	try {
-		form = cleanForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LEDGER_BYTES })))
+		form = cleanForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: LEDGER_MAX_BYTES })))
 	} catch (error) {
 		invariantResponse(error instanceof MaxPartSizeExceededError, 'Bad request', { status: 400 })
 		return refuse({ error: 'tooLarge', params: { mb: MB } }, 413)

@@ -169,7 +169,7 @@ export async function commitLedger(id: string, admin: { id: string }, at: Date):
 					if (existing.has(key)) continue
 					const village = villages.get(mapping[placeKey(value.town, value.village)] ?? '')
 					if (!village) throw new Error(`no village for row ${value.row}`)
-					await insertRow(tx, value, key, village, id, admin.id, at)
+					await insertOutsideDeal(tx, value, { village, origin: 'LEDGER_IMPORT', actorId: admin.id, at, filed: true, externalKey: key, importId: id })
 					inserted++
 				}
 				const unchanged = checked.valid.length - inserted
@@ -199,19 +199,37 @@ export async function commitLedger(id: string, admin: { id: string }, at: Date):
 	}
 }
 
-async function insertRow(tx: Prisma.TransactionClient, v: LedgerRowValue, key: string, village: { id: string; townId: string; lat: number; lng: number }, importId: string, adminId: string, at: Date) {
+export type OutsideDeal = {
+	village: { id: string; townId: string; lat: number; lng: number }
+	origin: 'LEDGER_IMPORT' | 'FILED'
+	actorId: string
+	at: Date
+	/** A 台账 row is filed as it is imported; a village's filing waits for the town (filing.server.ts). */
+	filed: boolean
+	externalKey?: string | null
+	importId?: string | null
+	contractFile?: string | null
+}
+
+/**
+ * Writes one deal done outside the platform (023): its OFFLINE listing (TRADED once filed, else
+ * SUBMITTED, never published) and its Deal (COMPLETED once filed, else PENDING_REVIEW) with the
+ * LZHT columns. The 台账 import and the village's 备案 filing both come through here.
+ */
+export async function insertOutsideDeal(tx: Prisma.TransactionClient, v: LedgerRowValue, o: OutsideDeal) {
 	const areaMu = areaInMu(v.area, v.areaUnit)
 	const listing = await tx.listing.create({
 		data: {
 			type: v.type,
-			status: 'TRADED',
+			status: o.filed ? 'TRADED' : 'SUBMITTED',
+			submittedAt: o.at,
 			origin: 'OFFLINE',
 			title: v.title,
 			description: v.feeNote ?? '',
-			townId: village.townId,
-			villageId: village.id,
-			lat: village.lat,
-			lng: village.lng,
+			townId: o.village.townId,
+			villageId: o.village.id,
+			lat: o.village.lat,
+			lng: o.village.lng,
 			area: v.area,
 			areaUnit: v.areaUnit,
 			landClass: v.landClass,
@@ -221,44 +239,53 @@ async function insertRow(tx: Prisma.TransactionClient, v: LedgerRowValue, key: s
 			transferMode: v.transferMode,
 			tradingMode: 'NEGOTIATED',
 			termYears: v.termYears,
-			createdById: adminId,
+			createdById: o.actorId,
 		},
-		select: { id: true },
+		select: { id: true, title: true },
 	})
 	if (v.parcelCodes.length > 0) {
 		// Parcels already imported are linked (the LZHT export counts them); unknown codes stay on the row only.
 		const parcels = await tx.parcel.findMany({ where: { code: { in: v.parcelCodes } }, select: { id: true } })
 		if (parcels.length > 0) await tx.listingParcel.createMany({ data: parcels.map((p) => ({ listingId: listing.id, parcelId: p.id })) })
 	}
-	await tx.deal.create({
+	const deal = await tx.deal.create({
 		data: {
 			listingId: listing.id,
-			outsideBuyerName: v.transferee,
-			price: v.price,
-			priceUnit: v.priceUnit,
-			totalValueYuan: Math.round((v.totalYuan ?? dealTotalYuan(v.price, v.priceUnit, v.area, areaMu, v.termYears)) * 100) / 100,
-			area: v.area,
-			areaUnit: v.areaUnit,
-			termYears: v.termYears,
-			transferMode: v.transferMode,
-			tradingMode: 'NEGOTIATED',
-			contractDate: parseChinaDate(v.contractDate),
-			status: 'COMPLETED',
-			origin: 'LEDGER_IMPORT',
-			externalKey: key,
-			importId,
-			contractCode: v.contractCode,
-			contractingContractCode: v.contractingContractCode,
-			contractorCode: v.contractorCode,
-			transfereeCode: v.transfereeCode,
-			startsOn: parseChinaDate(v.startsOn),
-			endsOn: parseChinaDate(v.endsOn),
-			useBefore: v.useBefore,
-			useAfter: v.useAfter,
-			feeNote: v.feeNote,
-			filedAt: at,
-			filedById: adminId,
+			...outsideDealTerms(v, areaMu),
+			status: o.filed ? 'COMPLETED' : 'PENDING_REVIEW',
+			origin: o.origin,
+			externalKey: o.externalKey ?? null,
+			importId: o.importId ?? null,
+			contractFile: o.contractFile ?? null,
+			filedAt: o.filed ? o.at : null,
+			filedById: o.filed ? o.actorId : null,
 		},
 		select: { id: true },
 	})
+	return { listingId: listing.id, title: listing.title, dealId: deal.id }
+}
+
+/** The deal's terms and LZHT columns from a checked row (also what a corrected filing rewrites). */
+export function outsideDealTerms(v: LedgerRowValue, areaMu = areaInMu(v.area, v.areaUnit)) {
+	return {
+		outsideBuyerName: v.transferee,
+		price: v.price,
+		priceUnit: v.priceUnit,
+		totalValueYuan: Math.round((v.totalYuan ?? dealTotalYuan(v.price, v.priceUnit, v.area, areaMu, v.termYears)) * 100) / 100,
+		area: v.area,
+		areaUnit: v.areaUnit,
+		termYears: v.termYears,
+		transferMode: v.transferMode,
+		tradingMode: 'NEGOTIATED',
+		contractDate: parseChinaDate(v.contractDate),
+		contractCode: v.contractCode,
+		contractingContractCode: v.contractingContractCode,
+		contractorCode: v.contractorCode,
+		transfereeCode: v.transfereeCode,
+		startsOn: parseChinaDate(v.startsOn),
+		endsOn: parseChinaDate(v.endsOn),
+		useBefore: v.useBefore,
+		useAfter: v.useAfter,
+		feeNote: v.feeNote,
+	}
 }

@@ -7,10 +7,8 @@
 // value: a cached value may be stale, and the ledger is a record, not a calculation.
 import ExcelJS from 'exceljs'
 import yauzl from 'yauzl'
-import { LEDGER_COLUMNS, LEDGER_ROW_CAP, type CellValue, type LedgerColumnKey, type RowError } from '~/domain/ledger-row.ts'
+import { LEDGER_COLUMNS, LEDGER_MAX_BYTES, LEDGER_ROW_CAP, type CellValue, type LedgerColumnKey, type RowError } from '~/domain/ledger-row.ts'
 
-/** The upload itself (the request's cap is set for this path in server/request-guards.js). */
-export const MAX_LEDGER_BYTES = 10 * 1024 * 1024
 /** Inflated, all parts together; and the shared-strings part, which the reader keeps in memory. */
 const MAX_INFLATED_BYTES = 200 * 1024 * 1024
 const MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024
@@ -76,7 +74,7 @@ function headerMap(values: ExcelValue[]): Map<number, LedgerColumnKey> | null {
 }
 
 export async function readLedgerFile(file: string, size: number): Promise<ReadResult> {
-	if (size > MAX_LEDGER_BYTES) return { ok: false, problem: 'tooLarge' }
+	if (size > LEDGER_MAX_BYTES) return { ok: false, problem: 'tooLarge' }
 	const zipProblem = await checkZip(file)
 	if (zipProblem) return { ok: false, problem: zipProblem }
 
