@@ -18,7 +18,7 @@ export const FORM_BODY_LIMIT = 1 * MB
 /** Uploads: twice the 10 MB file cap, so a file just over the cap reaches the route's own message. */
 export const UPLOAD_BODY_LIMIT = 21 * MB
 
-const UPLOAD_ROUTES = [/^\/village\/listings\/[^/]+\/(photos|deal|bidding|contract)\/?$/, /^\/admin\/imports\/ledger\/?$/]
+const UPLOAD_ROUTES = [/^\/village\/listings\/[^/]+\/(photos|deal|bidding|contract)\/?$/, /^\/admin\/imports\/ledger\/?$/, /^\/village\/filings\/new\/?$/]
 // Test hooks (only with E2E_TEST_HOOKS=1) take JSON; nothing else does.
 const JSON_ROUTES = [/^\/test-hooks\//]
 

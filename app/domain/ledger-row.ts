@@ -54,10 +54,10 @@ export const SUBJECT_TYPES: Readonly<Record<string, { type: ListingType; landCla
 	[zhCommon.types.FARMHOUSE]: { type: 'FARMHOUSE', landClass: null },
 	[zhCommon.types.COLLECTIVE_ASSET]: { type: 'COLLECTIVE_ASSET', landClass: null },
 }
-const AREA_UNITS: Readonly<Record<string, AreaUnit>> = { [zhCommon.units.mu]: 'mu', [zhCommon.units.m2]: 'm2', '㎡': 'm2', 平米: 'm2' }
-const MODES: Readonly<Record<string, TransferMode>> = Object.fromEntries(TRANSFER_MODES.map((m) => [zhCommon.transferModes[m], m]))
+export const AREA_UNITS: Readonly<Record<string, AreaUnit>> = { [zhCommon.units.mu]: 'mu', [zhCommon.units.m2]: 'm2', '㎡': 'm2', 平米: 'm2' }
+export const MODES: Readonly<Record<string, TransferMode>> = Object.fromEntries(TRANSFER_MODES.map((m) => [zhCommon.transferModes[m], m]))
 /** 元/亩·年 is also written 元/亩/年 in ledgers. */
-const PRICE_UNIT_NAMES: Readonly<Record<string, PriceUnit>> = {
+export const PRICE_UNIT_NAMES: Readonly<Record<string, PriceUnit>> = {
 	...Object.fromEntries(PRICE_UNITS.map((u) => [zhLedger.priceUnits[u], u])),
 	'元/亩/年': 'YUAN_PER_MU_YEAR',
 }
