@@ -51,7 +51,7 @@ function checked(overrides: Record<string, string | number> = {}) {
 }
 const completed = async () => (await prisma.dealTally.findMany({ where: { status: 'COMPLETED' }, select: { count: true } })).reduce((s, t) => s + t.count, 0)
 
-describe('filing an outside deal', () => {
+describe('filing an outside deal', { timeout: 60_000 }, () => {
 	it('is refused without a contract, and checks the fields as a ledger row', async () => {
 		expect(await f.createFiling(village, checked(), null, AT)).toEqual({ ok: false, problem: 'contractMissing' })
 		const bad = f.checkFiling({ ...cells, endsOn: '2024-01-01' }, '2026-11-30')

@@ -58,7 +58,8 @@ async function counts() {
 	return { deals, listings, tallied: tally.reduce((s, t) => s + t.count, 0) }
 }
 
-describe('ledger import', () => {
+// Generous: PostgreSQL's serializable transactions on a shared 2-core machine take seconds.
+describe('ledger import', { timeout: 60_000 }, () => {
 	it('cancelling a preview leaves nothing', async () => {
 		const { id, row } = await preview(SAMPLE)
 		expect(row.status).toBe('PREVIEW')
