@@ -10,6 +10,8 @@ import enAudit from './locales/en/audit.ts'
 import zhAudit from './locales/zh/audit.ts'
 import enImports from './locales/en/imports.ts'
 import zhImports from './locales/zh/imports.ts'
+import enFiling from './locales/en/filing.ts'
+import zhFiling from './locales/zh/filing.ts'
 import enNotification from './locales/en/notification.ts'
 import zhNotification from './locales/zh/notification.ts'
 import enAdmin from './locales/en/admin.ts'
@@ -34,8 +36,8 @@ import zhParcels from './locales/zh/parcels.ts'
 // Every visible string goes through i18next. The server holds every translation; the browser
 // imports only its language's namespaces, one chunk each (app/locales/load.ts).
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports, parcels: zhParcels },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports, parcels: enParcels },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports, parcels: zhParcels, filing: zhFiling },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports, parcels: enParcels, filing: enFiling },
 } as const
 
 export { default, defaultNS, fallbackLng, isLng, namespaces, supportedLngs, type Lng, type Namespace } from './i18n-config.ts'

@@ -25,7 +25,7 @@ export const UPLOAD_BODY_LIMIT = 21 * MB
  */
 export const IMPORT_BODY_LIMIT = 101 * MB
 
-const UPLOAD_ROUTES = [/^\/village\/listings\/[^/]+\/(photos|deal|bidding|contract)\/?$/]
+const UPLOAD_ROUTES = [/^\/village\/listings\/[^/]+\/(photos|deal|bidding|contract)\/?$/, /^\/village\/filings\/new\/?$/]
 const IMPORT_ROUTES = [/^\/admin\/imports\/[a-z-]+\/?$/]
 // Test hooks (only with E2E_TEST_HOOKS=1) take JSON; nothing else does.
 const JSON_ROUTES = [/^\/test-hooks\//]

@@ -46,6 +46,12 @@ export const AUDIT_ACTIONS = [
 	// data imports (023)
 	'import:commit',
 	'import:cancel',
+	// 备案 of deals done outside the platform (023)
+	'filing:submit',
+	'filing:file',
+	'filing:return',
+	'filing:resubmit',
+	'filing:withdraw',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

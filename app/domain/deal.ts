@@ -5,6 +5,14 @@
 export const DEAL_STATUSES = ['PENDING_REVIEW', 'IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED', 'REJECTED'] as const
 export type DealStatus = (typeof DEAL_STATUSES)[number]
 
+/** Where a deal was done (023): here, or outside the platform (a 台账 row, or a village's 备案 filing). */
+export const DEAL_ORIGINS = ['PLATFORM', 'LEDGER_IMPORT', 'FILED'] as const
+export type DealOrigin = (typeof DEAL_ORIGINS)[number]
+/** Both outside kinds show as 线下备案: no public notice, no certificate. */
+export function isOutsideOrigin(origin: string): origin is 'LEDGER_IMPORT' | 'FILED' {
+	return origin === 'LEDGER_IMPORT' || origin === 'FILED'
+}
+
 /** Shown in the public ledger (成交公示) from the public notice on. */
 export const LEDGER_STATUSES: readonly DealStatus[] = ['IN_NOTICE', 'OBJECTED', 'AWAITING_CERTIFICATION', 'COMPLETED']
 /** Still in the public notice procedure — the ledger's 公示中 group and the figure on /stats. */

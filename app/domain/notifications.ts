@@ -21,6 +21,9 @@ export type NotificationParams = {
 	'deal-submitted': OnListing & { dealId: string }
 	'deal-in-notice': WithOpinion & { dealId: string }
 	'deal-rejected': WithOpinion & { dealId: string }
+	'filing-submitted': OnListing & { dealId: string }
+	'filing-filed': WithOpinion & { dealId: string }
+	'filing-returned': WithOpinion & { dealId: string }
 	'deal-objected': OnListing & { dealId: string }
 	'objection-upheld': WithOpinion & { dealId: string }
 	'objection-dismissed': WithOpinion & { dealId: string }
@@ -57,6 +60,9 @@ export const NOTIFICATION_KINDS = [
 	'deal-submitted',
 	'deal-in-notice',
 	'deal-rejected',
+	'filing-submitted',
+	'filing-filed',
+	'filing-returned',
 	'deal-objected',
 	'objection-upheld',
 	'objection-dismissed',

@@ -21,6 +21,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		audit: () => import('./zh/audit.ts'),
 		imports: () => import('./zh/imports.ts'),
 		parcels: () => import('./zh/parcels.ts'),
+		filing: () => import('./zh/filing.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -39,6 +40,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		audit: () => import('./en/audit.ts'),
 		imports: () => import('./en/imports.ts'),
 		parcels: () => import('./en/parcels.ts'),
+		filing: () => import('./en/filing.ts'),
 	},
 }
 

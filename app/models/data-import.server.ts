@@ -91,6 +91,12 @@ export async function savePreview(id: string, preview: { report: unknown; total:
 	})
 }
 
+/** Replaces the import's mapping (a kind's choices made on the preview) while it is still a PREVIEW. */
+export async function saveMapping(id: string, mapping: unknown) {
+	const { count } = await prisma.dataImport.updateMany({ where: { id, status: 'PREVIEW' }, data: { mapping: JSON.stringify(mapping) } })
+	return count === 1
+}
+
 /** PREVIEW → RUNNING, once: a second click (or a second instance) gets false and starts nothing. */
 export async function claimCommit(id: string) {
 	const { count } = await prisma.dataImport.updateMany({ where: { id, status: 'PREVIEW' }, data: { status: 'RUNNING', progress: 0, error: null } })

@@ -96,7 +96,7 @@ export function contractDir() {
  * (0600), runs `store` with the name, and makes the file final once its row has committed
  * (upload-files.server.ts: a crash in between leaves no orphan); refused or failed, it is removed.
  */
-async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | null, store: (file: string) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem }> {
+export async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | null, store: (file: string) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem }> {
 	const checked = checkContract(bytes)
 	if (!checked.ok) return checked
 	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${checked.kind}`
@@ -386,7 +386,7 @@ function sinceOf(d: { status: string; createdAt: Date; updatedAt: Date; objectio
 export async function dealReviewQueue(reviewer: ReviewerActor, now = new Date()) {
 	if (!reviewer.townId) return []
 	const rows = await prisma.deal.findMany({
-		where: { status: { in: ['PENDING_REVIEW', 'OBJECTED'] }, listing: { townId: reviewer.townId } },
+		where: { status: { in: ['PENDING_REVIEW', 'OBJECTED'] }, origin: 'PLATFORM', listing: { townId: reviewer.townId } },
 		take: QUEUE_LIMIT,
 		select: {
 			id: true,
@@ -412,7 +412,7 @@ export async function dealReviewQueue(reviewer: ReviewerActor, now = new Date())
 
 export async function dealQueueCounts(reviewer: ReviewerActor) {
 	if (!reviewer.townId) return { pending: 0, objected: 0 }
-	const where = (status: DealStatus) => ({ status, listing: { townId: reviewer.townId! } })
+	const where = (status: DealStatus) => ({ status, origin: 'PLATFORM', listing: { townId: reviewer.townId! } })
 	const [pending, objected] = await Promise.all([prisma.deal.count({ where: where('PENDING_REVIEW') }), prisma.deal.count({ where: where('OBJECTED') })])
 	return { pending, objected }
 }
@@ -460,7 +460,7 @@ const dealDetailSelect = {
 /** One deal of the reviewer's town, in any state, with everything a decision needs. */
 export async function getDealForReview(reviewer: ReviewerActor, id: unknown) {
 	if (!reviewer.townId || !isDealId(id)) return null
-	return prisma.deal.findFirst({ where: { id, listing: { townId: reviewer.townId } }, select: dealDetailSelect })
+	return prisma.deal.findFirst({ where: { id, origin: 'PLATFORM', listing: { townId: reviewer.townId } }, select: dealDetailSelect })
 }
 
 export type DealDetail = NonNullable<Awaited<ReturnType<typeof getDealForReview>>>
@@ -478,7 +478,7 @@ export async function reviewDeal(reviewer: ReviewerActor, id: string, decision: 
 	if (!reviewer.townId || !isDealId(id)) return { ok: false, problem: 'notFound' }
 	const townId = reviewer.townId
 	return prisma.$transaction(async (tx) => {
-		const deal = await tx.deal.findFirst({ where: { id, listing: { townId } }, select: partySelect })
+		const deal = await tx.deal.findFirst({ where: { id, origin: 'PLATFORM', listing: { townId } }, select: partySelect })
 		if (!deal) return { ok: false as const, problem: 'notFound' as const }
 		const to: DealStatus = decision === 'APPROVE' ? 'IN_NOTICE' : 'REJECTED'
 		const move = dealMove('PENDING_REVIEW', to)
@@ -548,6 +548,8 @@ export async function getPublicDeal(id: unknown, viewerId: string | null, now = 
 			noticeStartsAt: true,
 			noticeEndsAt: true,
 			certifiedAt: true,
+			origin: true,
+			filedAt: true,
 			outsideBuyerName: true,
 			buyer: { select: { name: true } },
 			listing: { select: { id: true, title: true, type: true, status: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },

@@ -4,7 +4,8 @@
 // at all; ID numbers and contacts are never selected.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
-import { DEAL_STATUSES, LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealStatus } from '~/domain/deal.ts'
+import { stringify } from 'csv-stringify/sync'
+import { DEAL_STATUSES, isOutsideOrigin, LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealOrigin, type DealStatus } from '~/domain/deal.ts'
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -162,6 +163,7 @@ const baseSelect = {
 	noticeEndsAt: true,
 	certifiedAt: true,
 	certificateNo: true,
+	origin: true,
 	listing: {
 		select: {
 			id: true,
@@ -199,6 +201,8 @@ export type LedgerRow = {
 	noticeDaysLeft: number | null
 	certifiedAt: Date | null
 	certificateNo: string | null
+	/** PLATFORM, or LEDGER_IMPORT / FILED: a deal done outside the platform, shown as 线下备案 (023). */
+	origin: DealOrigin
 	/** 王*明 — or '' when the deal has no buyer recorded. Absent when not asked for. */
 	buyerMasked?: string
 }
@@ -225,6 +229,7 @@ function toRow(d: BaseRow, at: Date): LedgerRow {
 		noticeDaysLeft: status === 'IN_NOTICE' && d.noticeEndsAt ? noticeDaysLeft(d.noticeEndsAt, at) : null,
 		certifiedAt: d.certifiedAt,
 		certificateNo: d.certificateNo,
+		origin: isOutsideOrigin(d.origin) ? d.origin : 'PLATFORM',
 	}
 }
 
@@ -313,6 +318,7 @@ export function ledgerApiItem(row: LedgerRow) {
 			certifiedAt: iso(row.certifiedAt),
 		},
 		certificateNo: row.certificateNo,
+		origin: row.origin,
 	}
 }
 
@@ -325,13 +331,42 @@ export function chinaDay(d: Date | null) {
 	return d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : ''
 }
 
-export type ExportColumn = {
+export type ExportColumn<Row = LedgerRow> = {
 	key: string
 	header: string
 	/** Excel column width, in characters. */
 	width: number
 	kind: 'text' | 'yuan' | 'number' | 'area' | 'date' | 'int'
-	value: (row: LedgerRow, origin: string) => string | number | null
+	value: (row: Row, origin: string) => string | number | null
+}
+
+/** Excel number formats per column kind, for every export. */
+export const NUMBER_FORMATS: Record<ExportColumn['kind'], string | undefined> = {
+	text: undefined,
+	yuan: '#,##0.00',
+	// Prices: whole numbers without decimals (see the rows below), others with two; never
+	// '#,##0.##', which shows 22700 as "22,700." with a trailing dot.
+	number: '#,##0.00',
+	area: '#,##0.00',
+	int: '0',
+	date: 'yyyy-mm-dd',
+}
+
+/**
+ * An export's rows as CSV: UTF-8 with a byte-order mark so Excel opens the Chinese correctly,
+ * numbers unformatted so a spreadsheet can sum them, text that a spreadsheet would run quoted.
+ */
+export function csvBody(headers: string[], records: ExportCell[][]) {
+	const safe = records.map((cells) => cells.map((value) => (typeof value === 'string' ? spreadsheetSafe(value) : value)))
+	// Every field quoted: with a `;` list separator Excel would split an unquoted `x;=1+1` and run
+	// the second half as a formula.
+	return stringify([headers, ...safe], { bom: true, record_delimiter: 'windows', quoted: true, quoted_empty: true })
+}
+
+/** A China calendar day as the date Excel shows (Excel dates have no time zone). */
+export function excelDate(day: string) {
+	const [y, m, d] = day.split('-').map(Number)
+	return new Date(Date.UTC(y, m - 1, d))
 }
 
 /** The columns both exports share, headed in the reader's language. */
@@ -355,7 +390,7 @@ export function exportColumns(t: T): ExportColumn[] {
 		{ key: 'noticeEndsAt', header: t('ledger:columns.noticeEndsAt'), width: 12, kind: 'date', value: (r) => chinaDay(r.noticeEndsAt) },
 		{ key: 'daysLeft', header: t('ledger:columns.daysLeft'), width: 10, kind: 'int', value: (r) => r.noticeDaysLeft },
 		{ key: 'certifiedAt', header: t('ledger:columns.certifiedAt'), width: 12, kind: 'date', value: (r) => chinaDay(r.certifiedAt) },
-		{ key: 'certificateNo', header: t('ledger:columns.certificateNo'), width: 18, kind: 'text', value: (r) => r.certificateNo ?? '' },
+		{ key: 'certificateNo', header: t('ledger:columns.certificateNo'), width: 18, kind: 'text', value: (r) => r.certificateNo ?? (r.origin === 'PLATFORM' ? '' : t('filing:offlineMark')) },
 		{ key: 'link', header: t('ledger:columns.link'), width: 40, kind: 'text', value: (r, origin) => `${origin}/deals/${r.id}` },
 	]
 }

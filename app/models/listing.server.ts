@@ -17,7 +17,8 @@ export async function getPublicListing(id: unknown) {
 	if (!isListingId(id)) return null
 	return prisma.listing.findFirst({
 		// The status is part of the query: a non-public listing is never loaded at all.
-		where: { id, status: { in: [...DETAIL_STATUSES] } },
+		// OFFLINE listings only record a deal done outside the platform (023): never public.
+		where: { id, status: { in: [...DETAIL_STATUSES] }, origin: 'PLATFORM' },
 		select: {
 			...listingCoreSelect,
 			contactName: true,

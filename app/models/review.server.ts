@@ -52,7 +52,7 @@ export function waitingDays(submittedAt: Date | null, now: Date) {
 export async function listingQueue(reviewer: ReviewerActor, now = new Date()) {
 	if (!reviewer.townId) return []
 	const rows = await prisma.listing.findMany({
-		where: { townId: reviewer.townId, status: 'SUBMITTED' },
+		where: { townId: reviewer.townId, status: 'SUBMITTED', origin: 'PLATFORM' },
 		orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
 		take: QUEUE_LIMIT,
 		select: {
@@ -80,7 +80,7 @@ export async function queueCounts(reviewer: ReviewerActor, now = new Date()) {
 	if (!reviewer.townId) return { waiting: 0, decidedRecently: 0 }
 	const since = new Date(now.getTime() - DECIDED_WINDOW_DAYS * DAY)
 	const [waiting, decidedRecently] = await Promise.all([
-		prisma.listing.count({ where: { townId: reviewer.townId, status: 'SUBMITTED' } }),
+		prisma.listing.count({ where: { townId: reviewer.townId, status: 'SUBMITTED', origin: 'PLATFORM' } }),
 		prisma.review.count({ where: { reviewerId: reviewer.id, kind: 'LISTING', createdAt: { gte: since } } }),
 	])
 	return { waiting, decidedRecently }

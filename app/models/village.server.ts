@@ -22,7 +22,8 @@ export function isStatus(value: unknown): value is ListingStatus {
 /** The village's own listings, newest change first, with the last review of each. */
 export async function villageListings(villageId: string, status?: ListingStatus | null) {
 	return prisma.listing.findMany({
-		where: { villageId, ...(status ? { status } : {}) },
+		// OFFLINE listings (outside deals, 023) are the village's filings, listed at /village/filings.
+		where: { villageId, origin: 'PLATFORM', ...(status ? { status } : {}) },
 		orderBy: [{ updatedAt: 'desc' }],
 		take: 500,
 		select: {

@@ -12,7 +12,7 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, SubmitButton, TextareaField } from '~/components/forms.tsx'
-import type { DealStatus } from '~/domain/deal.ts'
+import { isOutsideOrigin, type DealStatus } from '~/domain/deal.ts'
 import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
 import { getPublicDeal, isDealId, promoteEndedNotices, raiseObjection } from '~/models/deal.server.ts'
 import { getUser, requireUser } from '~/utils/auth.server.ts'
@@ -75,6 +75,7 @@ export default function PublicDealRoute() {
 	const locale: Locale = useLocale()
 	const l = deal.listing
 	const status = deal.status as DealStatus
+	const outside = isOutsideOrigin(deal.origin)
 	const place = locale === 'en' ? `${l.village.nameEn}, ${l.town.nameEn}` : `${l.town.name} · ${l.village.name}`
 	return (
 		<div className="mx-auto max-w-4xl px-4 py-5 sm:py-6">
@@ -116,18 +117,31 @@ export default function PublicDealRoute() {
 							<span data-testid="buyer-masked">{deal.buyerMasked}</span>
 						</Item>
 						<Item label={t('fields.contractDate')}>{formatDate(deal.contractDate, locale)}</Item>
-						<Item label={t('fields.noticeStart')}>{formatDate(deal.noticeStartsAt, locale)}</Item>
-						<Item label={t('fields.noticeEnd')}>{formatDate(deal.noticeEndsAt, locale)}</Item>
+						{outside ? (
+							// Done outside the platform (023): filed, with no public notice, certificate or listing page.
+							<Item label={t('filing:offlineMark')}>
+								<span data-testid="offline-mark">{formatDate(deal.filedAt, locale)}</span>
+							</Item>
+						) : (
+							<>
+								<Item label={t('fields.noticeStart')}>{formatDate(deal.noticeStartsAt, locale)}</Item>
+								<Item label={t('fields.noticeEnd')}>{formatDate(deal.noticeEndsAt, locale)}</Item>
+							</>
+						)}
 						{deal.certifiedAt ? <Item label={t('fields.certifiedAt')}>{formatDate(deal.certifiedAt, locale)}</Item> : null}
 					</dl>
-					<p className="mt-3 text-sm">
-						<Link to={`/listings/${l.id}`} className="text-brand-700 underline">
-							{t('notice.viewListing')}
-						</Link>
-					</p>
+					{outside ? (
+						<p className="mt-3 text-sm text-stone-600">{t('filing:offlineMarkHint')}</p>
+					) : (
+						<p className="mt-3 text-sm">
+							<Link to={`/listings/${l.id}`} className="text-brand-700 underline">
+								{t('notice.viewListing')}
+							</Link>
+						</p>
+					)}
 				</section>
 				<aside className="space-y-3 text-sm text-stone-700">
-					<p>{t(`notice.explain.${status}`, { defaultValue: '' })}</p>
+					{outside ? null : <p>{t(`notice.explain.${status}`, { defaultValue: '' })}</p>}
 					<p className="text-xs text-stone-500">{t('notice.privacy')}</p>
 				</aside>
 			</div>

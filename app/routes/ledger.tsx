@@ -246,11 +246,16 @@ function LedgerTable({ rows, locale }: { rows: Row[]; locale: Locale }) {
 								{row.buyerMasked || '—'}
 							</td>
 							<td className={`${td} lg:whitespace-nowrap`} data-label={t('columns.notice')}>
-								{t('notice.range', { start: date(row.noticeStartsAt), end: date(row.noticeEndsAt) })}
+								{row.noticeStartsAt ? t('notice.range', { start: date(row.noticeStartsAt), end: date(row.noticeEndsAt) }) : '—'}
 								<NoticeNote row={row} />
 							</td>
 							<td className={`${td} lg:whitespace-nowrap`} data-label={t('columns.certificate')}>
-								{row.certifiedAt ? (
+								{row.origin !== 'PLATFORM' ? (
+									// Done outside the platform (023): no public notice, no certificate.
+									<span data-testid="offline-mark" title={t('filing:offlineMarkHint')} className="inline-block rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 ring-1 ring-inset ring-violet-200">
+										{t('filing:offlineMark')}
+									</span>
+								) : row.certifiedAt ? (
 									<>
 										{date(row.certifiedAt)}
 										<span className="ml-1 font-mono text-xs text-stone-600 lg:ml-0 lg:block">{row.certificateNo}</span>

@@ -1,19 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import i18next from '~/i18next.server.ts'
-import { attachment, chinaDay, describeFilters, LEDGER_EXPORT_LIMIT, ledgerExport, ledgerTowns, type ExportColumn } from '~/models/ledger.server.ts'
+import { attachment, chinaDay, describeFilters, excelDate, LEDGER_EXPORT_LIMIT, ledgerExport, ledgerTowns, NUMBER_FORMATS } from '~/models/ledger.server.ts'
 import { now } from '~/utils/clock.server.ts'
 
-const NUMBER_FORMATS: Record<ExportColumn['kind'], string | undefined> = {
-	text: undefined,
-	yuan: '#,##0.00',
-	// Prices: whole numbers without decimals (see the rows below), others with two; never
-	// '#,##0.##', which shows 22700 as "22,700." with a trailing dot.
-	number: '#,##0.00',
-	area: '#,##0.00',
-	int: '0',
-	date: 'yyyy-mm-dd',
-}
 const HEADER_ROW = 3
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -21,7 +11,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 // block, bold frozen headers with filters, column widths, yuan/mu number formats, real dates and
 // a total row. Buyers are masked as on the page.
 export async function loader({ request }: LoaderFunctionArgs) {
-	const t = await i18next.getFixedT(request, ['ledger', 'common'])
+	const t = await i18next.getFixedT(request, ['ledger', 'common', 'filing'])
 	const [data, towns] = await Promise.all([ledgerExport(new URL(request.url), t), ledgerTowns()])
 	if (data instanceof Response) return data
 	const { query, columns, records, total, truncated } = data
@@ -94,10 +84,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			'Cache-Control': 'no-store',
 		},
 	})
-}
-
-/** A China calendar day as the date Excel shows (Excel dates have no time zone). */
-function excelDate(day: string) {
-	const [y, m, d] = day.split('-').map(Number)
-	return new Date(Date.UTC(y, m - 1, d))
 }

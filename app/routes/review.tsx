@@ -43,6 +43,9 @@ export default function ReviewLayout() {
 						<NavLink to="/review/deals" className={navClass}>
 							{t('deal:queue.heading')}
 						</NavLink>
+						<NavLink to="/review/filings" className={navClass}>
+							{t('filing:nav.queue')}
+						</NavLink>
 						<NavLink to="/notifications" className={navClass}>
 							{t('nav.notifications')}
 						</NavLink>

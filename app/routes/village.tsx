@@ -47,6 +47,9 @@ export default function VillageLayout() {
 				<NavLink to="/village/inquiries" className={tab}>
 					{t('nav.inquiries')}
 				</NavLink>
+				<NavLink to="/village/filings" className={tab}>
+					{t('filing:nav.filings')}
+				</NavLink>
 				<NavLink to="/notifications" className={tab}>
 					{t('nav.notifications')}
 				</NavLink>

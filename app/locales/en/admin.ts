@@ -12,6 +12,7 @@ export default {
 		certifications: 'Certification',
 		deposits: 'Deposits',
 		parcelImports: 'Parcel imports',
+		ledgerImports: 'Ledger import',
 		audit: 'Audit log',
 	},
 	common: {

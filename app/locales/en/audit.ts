@@ -40,6 +40,11 @@ export default {
 		'reset-password': 'Password reset',
 		'import-commit': 'Import committed',
 		'import-cancel': 'Import cancelled',
+		'filing-submit': 'Off-platform deal submitted for filing',
+		'filing-file': 'Off-platform deal filed',
+		'filing-return': 'Off-platform deal filing returned',
+		'filing-resubmit': 'Off-platform deal resubmitted for filing',
+		'filing-withdraw': 'Off-platform deal filing withdrawn',
 	},
 	params: {
 		amount: 'Winning price',

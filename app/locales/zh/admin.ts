@@ -9,6 +9,7 @@ export default {
 		certifications: '交易鉴证',
 		deposits: '保证金',
 		parcelImports: '确权地块导入',
+		ledgerImports: '台账导入',
 		audit: '审计日志',
 	},
 	common: {

@@ -39,6 +39,11 @@ const actions = {
 	'reset-password': '重置密码',
 	'import-commit': '导入已提交',
 	'import-cancel': '导入已取消',
+	'filing-submit': '提交线下成交备案',
+	'filing-file': '线下成交已备案',
+	'filing-return': '退回线下成交备案',
+	'filing-resubmit': '重新提交线下成交备案',
+	'filing-withdraw': '撤回线下成交备案',
 } satisfies Record<AuditActionKey, string>
 
 const params = {

@@ -1,0 +1,39 @@
+// 备案 of a deal agreed outside the platform (issue 11, decision 023). The village records it with
+// the signed contract; the town's reviewer files it or returns it with a reason; the village
+// corrects and resubmits a returned one, or withdraws it. Stored as a Deal of origin FILED on an
+// OFFLINE listing, so the state is read from those two rows and the last filing review:
+//   SUBMITTED  deal PENDING_REVIEW, listing SUBMITTED, no RETURN since the last submission
+//   RETURNED   deal PENDING_REVIEW, listing SUBMITTED, the last filing review a RETURN
+//   FILED      deal COMPLETED, listing TRADED (counted in the ledger and statistics from here on)
+//   WITHDRAWN  deal REJECTED, listing REJECTED
+// The listing stays SUBMITTED while returned, so the listing workflow's edit and submit (which
+// take DRAFT and RETURNED) never reach it; the listing and deal review queues read PLATFORM rows only.
+
+export const FILING_STATES = ['SUBMITTED', 'RETURNED', 'FILED', 'WITHDRAWN'] as const
+export type FilingState = (typeof FILING_STATES)[number]
+export type FilingDecision = 'FILE' | 'RETURN'
+
+export function filingState(dealStatus: string, lastReview: { decision: string } | null): FilingState {
+	if (dealStatus === 'COMPLETED') return 'FILED'
+	if (dealStatus === 'REJECTED') return 'WITHDRAWN'
+	return lastReview?.decision === 'RETURN' ? 'RETURNED' : 'SUBMITTED'
+}
+
+const MOVES: Record<FilingState, readonly FilingState[]> = {
+	SUBMITTED: ['FILED', 'RETURNED'],
+	RETURNED: ['SUBMITTED', 'WITHDRAWN'],
+	FILED: [],
+	WITHDRAWN: [],
+}
+
+export function canFilingMove(from: FilingState, to: FilingState) {
+	return MOVES[from].includes(to)
+}
+
+/** The status parts of the deal's and the listing's conditional updates for a move that changes them. */
+export function filingMove(from: FilingState, to: 'FILED' | 'WITHDRAWN') {
+	if (!canFilingMove(from, to)) throw new Error(`Filing ${from} → ${to} is not in the lifecycle`)
+	return to === 'FILED'
+		? { deal: { where: { status: 'PENDING_REVIEW' }, data: { status: 'COMPLETED' } }, listing: { where: { status: 'SUBMITTED' }, data: { status: 'TRADED' } } }
+		: { deal: { where: { status: 'PENDING_REVIEW' }, data: { status: 'REJECTED' } }, listing: { where: { status: 'SUBMITTED' }, data: { status: 'REJECTED' } } }
+}

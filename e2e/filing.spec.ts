@@ -1,0 +1,87 @@
+// 备案 of a deal done outside the platform (issue 11): the village records it with its signed
+// contract; the town's reviewer returns it, the village corrects and resubmits it, the reviewer
+// files it; the public ledger shows it as 线下备案.
+import { expect, test } from './fixtures.ts'
+import { one } from './session.ts'
+
+const PDF = { name: 'contract.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% signed outside contract\n') }
+
+test('a village files an outside deal, the reviewer files it, the ledger shows it as 线下备案', async ({ page, login, browser, server }, testInfo) => {
+	test.setTimeout(120_000)
+	const title = `新胜村线下流转地${Date.now().toString(36)}`
+	await login('villageA')
+
+	await test.step('the village records the deal with its contract; a bad date is refused next to its field', async () => {
+		await page.goto('/village/filings')
+		await page.getByRole('link', { name: '新建备案' }).click()
+		await page.getByLabel('标的类型').selectOption('耕地')
+		await page.getByLabel('标的名称').fill(title)
+		await page.getByLabel('面积', { exact: true }).fill('55')
+		await page.getByLabel('流转方式').selectOption('出租')
+		await page.getByLabel('受让方（个人或单位全称）').fill('达拉特旗禾丰农业专业合作社')
+		await page.getByLabel('成交价格').fill('520')
+		await page.getByLabel('价格单位').selectOption('元/亩·年')
+		await page.getByLabel('流转期限（年）').fill('3')
+		await page.getByLabel('起始日期').fill('2025-04-01')
+		await page.getByLabel('终止日期').fill('2024-03-31')
+		await page.getByLabel('合同签订日期').fill('2025-03-20')
+		await page.getByLabel('流转合同编码（选填）').fill(`XS-${Date.now().toString(36)}`)
+		await page.getByLabel('已签订的合同（PDF、JPG 或 PNG，不超过 10 MB）').setInputFiles(PDF)
+		await page.getByRole('button', { name: '提交备案' }).click()
+		await expect(page.getByText('终止日期须晚于起始日期')).toBeVisible()
+		await page.getByLabel('终止日期').fill('2028-03-31')
+		await page.getByLabel('已签订的合同（PDF、JPG 或 PNG，不超过 10 MB）').setInputFiles(PDF)
+		await page.getByRole('button', { name: '提交备案' }).click()
+		await expect(page.getByRole('status')).toHaveText('已提交备案，等待苏木镇审核。')
+		await expect(page.getByTestId('filing-row').filter({ hasText: title })).toHaveAttribute('data-state', 'SUBMITTED')
+		await page.setViewportSize({ width: 390, height: 844 })
+		await page.screenshot({ path: testInfo.outputPath('filings-390.png'), fullPage: true })
+		await page.setViewportSize({ width: 1280, height: 800 })
+	})
+
+	const reviewer = await browser.newContext()
+	const reviewerPage = await reviewer.newPage()
+	await test.step('the reviewer returns it with a reason', async () => {
+		await login('reviewerX', reviewer)
+		await reviewerPage.goto(`${server.baseURL}/review/filings`)
+		const item = reviewerPage.getByTestId('filing-item').filter({ hasText: title })
+		await expect(item).toBeVisible()
+		const contract = await reviewerPage.request.get(`${server.baseURL}${await item.getByRole('link', { name: '查看合同' }).getAttribute('href')}`)
+		expect(contract.status()).toBe(200)
+		await item.getByLabel('审核意见').fill('请补充原承包合同编码')
+		await item.getByRole('button', { name: '退回修改' }).click()
+		await expect(reviewerPage.getByRole('status')).toHaveText('已退回。')
+	})
+
+	await test.step('the village corrects and resubmits it', async () => {
+		await page.goto('/village/filings')
+		const row = page.getByTestId('filing-row').filter({ hasText: title })
+		await expect(row).toContainText('请补充原承包合同编码')
+		await row.getByRole('link', { name: '修改后重新提交' }).click()
+		await expect(page.getByLabel('标的名称')).toHaveValue(title)
+		await page.getByLabel('原承包合同编码（选填）').fill('CB-2019-0042')
+		await page.getByRole('button', { name: '重新提交备案' }).click()
+		await expect(page.getByRole('status')).toHaveText('已重新提交备案。')
+	})
+
+	await test.step('the reviewer files it', async () => {
+		await reviewerPage.goto(`${server.baseURL}/review/filings`)
+		const item = reviewerPage.getByTestId('filing-item').filter({ hasText: title })
+		await item.getByLabel('审核意见').fill('合同齐全，予以备案')
+		await item.getByRole('button', { name: '予以备案' }).click()
+		await expect(reviewerPage.getByRole('status')).toHaveText('已备案。')
+		await reviewerPage.setViewportSize({ width: 1440, height: 900 })
+		await reviewerPage.screenshot({ path: testInfo.outputPath('review-filings-1440.png'), fullPage: true })
+		await reviewer.close()
+		const deal = one<{ status: string; origin: string; contractingContractCode: string }>(`SELECT d."status", d."origin", d."contractingContractCode" FROM "Deal" d JOIN "Listing" l ON l."id" = d."listingId" WHERE l."title" = $1`, title)
+		expect(deal).toEqual({ status: 'COMPLETED', origin: 'FILED', contractingContractCode: 'CB-2019-0042' })
+	})
+
+	await test.step('the public ledger shows it as 线下备案', async () => {
+		await page.goto('/ledger?status=completed&town=shulinzhao')
+		const row = page.getByRole('row').filter({ hasText: title })
+		await expect(row.getByTestId('offline-mark')).toHaveText('线下备案')
+		await page.goto('/village/filings')
+		await expect(page.getByTestId('filing-row').filter({ hasText: title })).toHaveAttribute('data-state', 'FILED')
+	})
+})
