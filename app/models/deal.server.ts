@@ -27,6 +27,7 @@ import {
 } from '~/domain/deal.ts'
 import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
+import { chinaDay } from '~/utils/calendar-date.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -239,10 +240,7 @@ export type RecordDealValues = {
 export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'inquiryClosed' | 'contractDateFuture' | 'biddingOpen'
 export type RecordDealResult = { ok: true; id: string } | { ok: false; problem: RecordDealProblem }
 
-/** Today in China (YYYY-MM-DD). */
-export function chinaDay(date: Date) {
-	return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
+export { chinaDay }
 
 /** The village records the agreed deal on its own published listing, with the signed contract. */
 export async function recordDeal(user: VillageActor, listingId: string, values: RecordDealValues, contract: Uint8Array | null, now = new Date()): Promise<RecordDealResult> {
