@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = [
 	'round-failed',
 	'deposit-received',
 	'deposit-refunded',
+	// money deadlines and rent (issue 12)
+	'winner-paid',
+	'win-voided',
+	'deposit-forfeited',
+	'runner-up',
+	'rent-scheduled',
+	'rent-paid',
 	// places and accounts
 	'update',
 	'signup',
@@ -65,6 +72,8 @@ export const AUDIT_PARAMS = {
 	price: ['amount', 'startPrice', 'increment'],
 	hidden: ['priceUnit'],
 	dateTime: ['deadline', 'extendedTo'],
+	/** China days (YYYY-MM-DD) and counts, shown as recorded. */
+	day: ['due', 'paidOn', 'payments'],
 	alias: ['alias'],
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
 	// "before → after", and each side is translated.
