@@ -19,6 +19,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		inquiry: () => import('./zh/inquiry.ts'),
 		notification: () => import('./zh/notification.ts'),
 		audit: () => import('./zh/audit.ts'),
+		deadlines: () => import('./zh/deadlines.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -35,6 +36,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		inquiry: () => import('./en/inquiry.ts'),
 		notification: () => import('./en/notification.ts'),
 		audit: () => import('./en/audit.ts'),
+		deadlines: () => import('./en/deadlines.ts'),
 	},
 }
 
