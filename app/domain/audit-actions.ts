@@ -67,7 +67,7 @@ export function auditActionKey(action: string) {
 /** Parameters the system records with an entry, and how each is shown. */
 export const AUDIT_PARAMS = {
 	/** Sums in yuan. */
-	money: ['deposit'],
+	money: ['deposit', 'rent'],
 	/** Prices in the listing's unit, which the entry records as `priceUnit` (not shown by itself). */
 	price: ['amount', 'startPrice', 'increment'],
 	hidden: ['priceUnit'],

@@ -35,6 +35,7 @@ import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { scheduleRent } from './rent.server.ts'
 import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
@@ -701,6 +702,8 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				const text = opinion?.trim() ?? ''
 				await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: text, createdAt: now } })
 				await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify', fromState: 'AWAITING_CERTIFICATION', toState: 'COMPLETED', reason: certificateNo })
+				// A lease paying yearly rent gets its schedule of payments with the certificate (issue 12).
+				await scheduleRent(tx, id, admin.id)
 				const toTraded = listingMove(['PUBLISHED', 'EXPIRED'], 'TRADED')
 				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, ...toTraded.where }, data: toTraded.data })
 				if (traded.count > 0) {

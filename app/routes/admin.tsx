@@ -20,6 +20,7 @@ const SECTIONS = [
 	{ to: '/admin/listings', key: 'listings', end: false },
 	{ to: '/admin/certifications', key: 'certifications', end: false },
 	{ to: '/admin/deposits', key: 'deposits', end: false },
+	{ to: '/admin/warnings', key: 'warnings', end: false },
 	{ to: '/admin/audit', key: 'audit', end: false },
 ] as const
 

@@ -43,6 +43,9 @@ export default function ReviewLayout() {
 						<NavLink to="/review/deals" className={navClass}>
 							{t('deal:queue.heading')}
 						</NavLink>
+						<NavLink to="/review/warnings" className={navClass}>
+							{t('deadlines:warnings.heading')}
+						</NavLink>
 						<NavLink to="/notifications" className={navClass}>
 							{t('nav.notifications')}
 						</NavLink>

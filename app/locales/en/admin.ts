@@ -11,6 +11,7 @@ export default {
 		listings: 'All listings',
 		certifications: 'Certification',
 		deposits: 'Deposits',
+		warnings: 'Early warnings',
 		audit: 'Audit log',
 	},
 	common: {

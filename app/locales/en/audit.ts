@@ -55,6 +55,7 @@ export default {
 		deadline: 'Deadline',
 		contractDate: 'Signed on',
 		due: 'Due on',
+		rent: 'Rent',
 		paidOn: 'Received on',
 		payments: 'Payments',
 		extendedTo: 'Deadline extended to',

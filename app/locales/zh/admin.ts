@@ -8,6 +8,7 @@ export default {
 		listings: '全部挂牌',
 		certifications: '交易鉴证',
 		deposits: '保证金',
+		warnings: '风险预警',
 		audit: '审计日志',
 	},
 	common: {

@@ -55,6 +55,7 @@ const params = {
 	deadline: '截止时间',
 	contractDate: '签订日期',
 	due: '应付日期',
+	rent: '租金',
 	paidOn: '收款日期',
 	payments: '期数',
 	extendedTo: '截止时间延长至',
