@@ -118,7 +118,7 @@ test('overdue rent shows on the town’s early warnings until the village record
 	const reviewer = await as(browser, login, 'reviewerX', '/review/warnings')
 	const warning = reviewer.getByTestId('warning-row').filter({ hasText: title })
 	await expect(warning).toHaveAttribute('data-kind', 'rentOverdue')
-	await expect(warning).toContainText('第 1 期，应收 10,000')
+	await expect(warning).toContainText('第 1 期，应收 1 万元')
 	// Another town's reviewer does not see it.
 	const other = await as(browser, login, 'reviewerY', '/review/warnings')
 	await expect(other.getByRole('heading', { name: '风险预警' })).toBeVisible()
@@ -138,7 +138,7 @@ test('overdue rent shows on the town’s early warnings until the village record
 	await first.getByLabel('实收金额（元）').fill('10000')
 	await first.getByRole('button', { name: '登记已收' }).click()
 	await expect(village.getByText('已登记收款。')).toBeVisible()
-	await expect(village.getByTestId('rent-payment').first()).toContainText('已收 10,000')
+	await expect(village.getByTestId('rent-payment').first()).toContainText('已收 1 万元')
 
 	await reviewer.reload()
 	await expect(reviewer.getByRole('heading', { name: '风险预警' })).toBeVisible()
