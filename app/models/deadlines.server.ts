@@ -27,10 +27,9 @@ export async function unpaidWinners(at = now()) {
 			deposit: true,
 			listing: { select: { id: true, title: true, priceUnit: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
 			deal: { select: { id: true, status: true, price: true, buyer: { select: { name: true, phone: true, email: true } } } },
-			registrations: { where: { depositStatus: { in: ['APPLIED', 'RECEIVED'] } }, select: { alias: true, buyerId: true } },
 		},
 	})
-	return rounds.map(({ registrations, deal, ...r }) => ({
+	return rounds.map(({ deal, ...r }) => ({
 		...r,
 		deal: deal!,
 		overdue: isOverdue(r.paymentDueAt, at),

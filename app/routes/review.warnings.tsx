@@ -25,7 +25,7 @@ export default function ReviewWarnings() {
 	const { rows, missingYears } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('deadlines')
 	return (
-		<div>
+		<div className="mx-auto max-w-6xl px-4 py-6">
 			<h1 className="text-2xl font-bold">{t('warnings.heading')}</h1>
 			<EarlyWarnings rows={rows} linkOf={linkOf} missingYears={missingYears} />
 		</div>

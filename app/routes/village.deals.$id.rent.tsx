@@ -79,10 +79,10 @@ export default function RentRoute() {
 									{t('rent.seq')} {p.seq}
 								</span>
 								<span>
-									{t('rent.due')}：{formatDate(p.dueDate, locale)}
+									{t('rent.due')} {formatDate(p.dueDate, locale)}
 								</span>
 								<span className="tabular-nums">
-									{t('rent.amount')}：{formatMoney(p.amount, locale)}
+									{t('rent.amount')} {formatMoney(p.amount, locale)}
 								</span>
 								<span className={p.overdue ? 'font-semibold text-red-800' : 'text-stone-600'}>
 									{p.paidAt ? t('rent.paid', { amount: formatMoney(p.paidAmount ?? 0, locale), date: formatDate(p.paidAt, locale) }) : p.overdue ? t('rent.overdue') : t('rent.open')}
