@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 
-const CLOCK_SPECS = [/deal\.spec\.ts/, /bidding\.spec\.ts/]
+const CLOCK_SPECS = [/deal\.spec\.ts/, /bidding\.spec\.ts/, /deadlines\.spec\.ts/]
 
 const browserUse = {
 	...devices['Desktop Chrome'],
@@ -46,5 +46,6 @@ export default defineConfig({
 		{ name: 'chromium', use: browserUse, testIgnore: CLOCK_SPECS },
 		{ name: 'clock-deal', use: browserUse, testMatch: /deal\.spec\.ts/ },
 		{ name: 'clock-bidding', use: browserUse, testMatch: /bidding\.spec\.ts/ },
+		{ name: 'clock-deadlines', use: browserUse, testMatch: /deadlines\.spec\.ts/ },
 	],
 })

@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = [
 	'round-failed',
 	'deposit-received',
 	'deposit-refunded',
+	// money deadlines and rent (issue 12)
+	'winner-paid',
+	'win-voided',
+	'deposit-forfeited',
+	'runner-up',
+	'rent-scheduled',
+	'rent-paid',
 	// places and accounts
 	'update',
 	'signup',
@@ -66,11 +73,13 @@ export function auditActionKey(action: string) {
 /** Parameters the system records with an entry, and how each is shown. */
 export const AUDIT_PARAMS = {
 	/** Sums in yuan. */
-	money: ['deposit'],
+	money: ['deposit', 'rent'],
 	/** Prices in the listing's unit, which the entry records as `priceUnit` (not shown by itself). */
 	price: ['amount', 'startPrice', 'increment'],
 	hidden: ['priceUnit'],
 	dateTime: ['deadline', 'extendedTo'],
+	/** China days (YYYY-MM-DD) and counts, shown as recorded. */
+	day: ['due', 'paidOn', 'payments'],
 	alias: ['alias'],
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
 	// "before → after", and each side is translated.

@@ -42,6 +42,16 @@ export type NotificationParams = {
 	'deposit-pending': OnListing & { alias: number; deposit: number }
 	'deposit-received': OnListing
 	'deposit-refunded': OnListing & { deposit: number }
+	/** To a winner whose win was voided past the payment deadline: the deposit is forfeited. */
+	'win-voided': OnListing & { deposit: number }
+	/** To the runner-up, who now holds the round. */
+	'win-runner-up': OnListing & { amount: number; priceUnit: PriceUnit }
+	/** To the village: the win went to the runner-up (their alias), or the round failed. */
+	'win-voided-village': OnListing & { alias: number }
+	'win-voided-failed': OnListing
+	/** To the village: a rent payment falls due on `due` (YYYY-MM-DD), or is overdue (village and town). */
+	'rent-due-soon': OnListing & { dealId: string; due: string }
+	'rent-overdue': OnListing & { dealId: string; due: string }
 	/** To an account whose e-mail or phone someone tried to sign up with (decision 012). */
 	'signup-existing': Record<string, never>
 }
@@ -76,6 +86,12 @@ export const NOTIFICATION_KINDS = [
 	'deposit-pending',
 	'deposit-received',
 	'deposit-refunded',
+	'win-voided',
+	'win-runner-up',
+	'win-voided-village',
+	'win-voided-failed',
+	'rent-due-soon',
+	'rent-overdue',
 	'signup-existing',
 ] as const satisfies readonly NotificationKind[]
 

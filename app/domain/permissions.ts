@@ -24,6 +24,12 @@ export const PERMISSIONS = {
 	'filing:create:own-village': ['VILLAGE'],
 	/** The town files (备案) such a deal. */
 	'filing:review:town': ['REVIEWER'],
+	/** The village records rent received on its own certified leases (issue 12). */
+	'rent:record:own-village': ['VILLAGE'],
+	/** The early-warning page (风险预警): a reviewer sees their town… */
+	'warnings:town': ['REVIEWER'],
+	/** …an administrator every town. */
+	'warnings:all': ['ADMIN'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>
 

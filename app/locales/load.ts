@@ -22,6 +22,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		imports: () => import('./zh/imports.ts'),
 		parcels: () => import('./zh/parcels.ts'),
 		filing: () => import('./zh/filing.ts'),
+		deadlines: () => import('./zh/deadlines.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -41,6 +42,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		imports: () => import('./en/imports.ts'),
 		parcels: () => import('./en/parcels.ts'),
 		filing: () => import('./en/filing.ts'),
+		deadlines: () => import('./en/deadlines.ts'),
 	},
 }
 

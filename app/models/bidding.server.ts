@@ -6,6 +6,7 @@
 // index, so of two equal bids at the same moment exactly one is accepted.
 import type { Prisma } from '@prisma/client'
 import { env } from '~/utils/env.server.ts'
+import { workingDeadline } from '~/domain/working-days.ts'
 import { checkBid, decideRound, extendedDeadline, minimumBid, type BidRefusal } from '~/domain/bidding.ts'
 import { ACTIVE_STATUSES } from '~/domain/deal.ts'
 import type { PriceUnit, TransferMode } from '~/domain/listing.ts'
@@ -24,6 +25,11 @@ type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
 type Viewer = Pick<SessionUser, 'id' | 'role'> | null
 
 /** Defaults of the village's form: BID_EXTEND_MINUTES (5) and BID_MIN_BIDDERS (2). */
+/** The winner's payment deadline and the losers' refund deadline, in working days from `closedAt`. */
+export function closeDeadlines(closedAt: Date) {
+	return { paymentDueAt: workingDeadline(closedAt, env().WINNER_PAYMENT_WORKING_DAYS), refundDueAt: workingDeadline(closedAt, env().DEPOSIT_REFUND_WORKING_DAYS) }
+}
+
 export function biddingDefaults() {
 	return {
 		extendMinutes: env().BID_EXTEND_MINUTES,
@@ -89,6 +95,8 @@ async function closeRound(roundId: string, at: Date) {
 			})
 			if (!round || round.status !== 'OPEN' || round.deadline.getTime() > at.getTime()) return false
 			const { listing } = round
+			// Deadlines run from the round's close (its deadline), not from when the sweep got to it.
+			const due = closeDeadlines(round.deadline)
 			const qualified = round.registrations.filter((r) => r.depositStatus === 'RECEIVED')
 			const outcome = decideRound(round, qualified.length, round.bids)
 			const bidderIds = round.registrations.map((r) => r.buyerId)
@@ -117,7 +125,7 @@ async function closeRound(roundId: string, at: Date) {
 					// Conditional on the version too: a bid accepted in between would reopen the question.
 					const res = await tx.biddingRound.updateMany({
 						where: { id: round.id, status: 'OPEN', version: round.version, deadline: { lte: at } },
-						data: { status: 'CLOSED_WON' },
+						data: { status: 'CLOSED_WON', paymentDueAt: due.paymentDueAt },
 					})
 					if (res.count === 0) throw new RoundMoved()
 					await appendAudit(tx, {
@@ -133,7 +141,7 @@ async function closeRound(roundId: string, at: Date) {
 					for (const r of round.deposit > 0 ? round.registrations : []) {
 						if (r.depositStatus !== 'RECEIVED') continue
 						const next = r.id === winner.id ? 'APPLIED' : 'REFUND_DUE'
-						await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: next } })
+						await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: next, refundDueAt: next === 'REFUND_DUE' ? due.refundDueAt : null } })
 						await appendAudit(tx, {
 							actorId: null,
 							entityType: 'BID_REGISTRATION',
@@ -176,7 +184,7 @@ async function closeRound(roundId: string, at: Date) {
 				params: { reason, problem: dealProblem },
 			})
 			for (const r of round.deposit > 0 ? qualified : []) {
-				await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: 'REFUND_DUE' } })
+				await tx.bidRegistration.update({ where: { id: r.id }, data: { depositStatus: 'REFUND_DUE', refundDueAt: due.refundDueAt } })
 				await appendAudit(tx, {
 					actorId: null,
 					entityType: 'BID_REGISTRATION',
@@ -258,6 +266,8 @@ export type RoundInput = {
 	increment: number
 	deposit: number
 	deadline: Date
+	/** Deposits must be received by then (defaults to the deadline; never after it). */
+	depositDueAt?: Date | null
 	extendMinutes: number
 	minBidders: number
 }
@@ -278,7 +288,8 @@ export async function openRound(user: VillageActor, listingId: string, input: Ro
 		if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
 		if (await tx.biddingRound.count({ where: { listingId, status: 'OPEN' } })) return { ok: false, problem: 'roundOpen' }
 		if (await tx.deal.count({ where: { listingId, status: { in: [...ACTIVE_STATUSES] } } })) return { ok: false, problem: 'dealActive' }
-		const round = await tx.biddingRound.create({ data: { listingId, ...input, startsAt: at, status: 'OPEN', currentPrice: null, version: 0 }, select: { id: true } })
+		const depositDueAt = input.depositDueAt && input.depositDueAt.getTime() < input.deadline.getTime() ? input.depositDueAt : input.deadline
+		const round = await tx.biddingRound.create({ data: { listingId, ...input, depositDueAt, startsAt: at, status: 'OPEN', currentPrice: null, version: 0 }, select: { id: true } })
 		await appendAudit(tx, {
 			actorId: user.id,
 			entityType: 'BIDDING_ROUND',
@@ -366,12 +377,17 @@ export async function publicRoundState(listingId: unknown, viewer: Viewer, at = 
 			minBidders: true,
 			currentPrice: true,
 			version: true,
-			bids: { orderBy: [{ amount: 'desc' }], select: { amount: true, createdAt: true, registration: { select: { alias: true } } } },
+			depositDueAt: true,
+			paymentDueAt: true,
+			paidAt: true,
+			bids: { orderBy: [{ amount: 'desc' }], select: { amount: true, createdAt: true, registration: { select: { alias: true, depositStatus: true } } } },
 			registrations: { select: { alias: true, buyerId: true, depositStatus: true } },
 		},
 	})
 	const mine = round && viewer ? round.registrations.find((r) => r.buyerId === viewer.id) ?? null : null
 	const open = round?.status === 'OPEN' && round.deadline.getTime() > at.getTime()
+	// A voided winner forfeited the win: the round's winner is the best bid of the others.
+	const winningBid = round?.status === 'CLOSED_WON' ? round.bids.find((b) => b.registration.depositStatus !== 'FORFEITED') ?? null : null
 	return {
 		serverNow: at.toISOString(),
 		listing,
@@ -392,12 +408,14 @@ export async function publicRoundState(listingId: unknown, viewer: Viewer, at = 
 					version: round.version,
 					registered: round.registrations.length,
 					qualified: round.registrations.filter((r) => r.depositStatus !== 'PENDING').length,
-					winner: round.status === 'CLOSED_WON' && round.bids[0] ? { alias: round.bids[0].registration.alias, amount: round.bids[0].amount } : null,
+					winner: winningBid ? { alias: winningBid.registration.alias, amount: winningBid.amount } : null,
+					depositDueAt: (round.depositDueAt ?? round.deadline).toISOString(),
+					paymentDueAt: round.status === 'CLOSED_WON' && !round.paidAt && round.paymentDueAt ? round.paymentDueAt.toISOString() : null,
 					bids: round.bids.map((b) => ({ alias: b.registration.alias, amount: b.amount, at: b.createdAt.toISOString() })),
 			  }
 			: null,
 		viewer: viewer ? { role: viewer.role, canRegister: hasPermission(viewer, 'bid:place') } : null,
-		me: mine ? { alias: mine.alias, depositStatus: mine.depositStatus } : null,
+		me: mine ? { alias: mine.alias, depositStatus: mine.depositStatus, winner: !!winningBid && winningBid.registration.alias === mine.alias } : null,
 	}
 }
 
@@ -530,6 +548,7 @@ const depositSelect = {
 	id: true,
 	alias: true,
 	depositStatus: true,
+	refundDueAt: true,
 	createdAt: true,
 	buyer: { select: { id: true, name: true, phone: true, email: true } },
 	round: {
@@ -538,6 +557,7 @@ const depositSelect = {
 			status: true,
 			deposit: true,
 			deadline: true,
+			depositDueAt: true,
 			listing: { select: { id: true, title: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
 		},
 	},
@@ -552,7 +572,8 @@ export async function depositQueues() {
 			take: 500,
 			select: depositSelect,
 		}),
-		prisma.bidRegistration.findMany({ where: { depositStatus: 'REFUND_DUE' }, orderBy: { createdAt: 'asc' }, take: 500, select: depositSelect }),
+		// Soonest due (overdue) first; rows from before refund deadlines existed (null) last.
+		prisma.bidRegistration.findMany({ where: { depositStatus: 'REFUND_DUE' }, orderBy: [{ refundDueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }], take: 500, select: depositSelect }),
 	])
 	return { pending, refundDue }
 }
@@ -567,11 +588,19 @@ export async function moveDeposit(adminId: string, registrationId: string, move:
 	const { from, to, roundStatus } = DEPOSIT_MOVES[move]
 	return prisma.$transaction(async (tx) => {
 		const reg = await tx.bidRegistration.findFirst({
-			where: { id: registrationId, depositStatus: from, ...(roundStatus ? { round: { status: roundStatus, deadline: { gt: at } } } : {}) },
+			where: {
+				id: registrationId,
+				depositStatus: from,
+				// A deposit is received while the round is open and before its deposit due date.
+				...(roundStatus ? { round: { status: roundStatus, deadline: { gt: at }, OR: [{ depositDueAt: null }, { depositDueAt: { gt: at } }] } } : {}),
+			},
 			select: { id: true, alias: true, buyerId: true, round: { select: { deposit: true, listing: { select: { id: true, title: true } } } } },
 		})
 		if (!reg) return false
-		const res = await tx.bidRegistration.updateMany({ where: { id: reg.id, depositStatus: from }, data: { depositStatus: to } })
+		const res = await tx.bidRegistration.updateMany({
+			where: { id: reg.id, depositStatus: from },
+			data: move === 'refunded' ? { depositStatus: to, refundedAt: at, refundedById: adminId } : { depositStatus: to },
+		})
 		if (res.count === 0) return false
 		await appendAudit(tx, {
 			actorId: adminId,

@@ -27,6 +27,7 @@ import {
 } from '~/domain/deal.ts'
 import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
+import { chinaDay } from '~/utils/calendar-date.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -34,6 +35,7 @@ import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
 import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { scheduleRent } from './rent.server.ts'
 import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
@@ -239,10 +241,7 @@ export type RecordDealValues = {
 export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'inquiryClosed' | 'contractDateFuture' | 'biddingOpen'
 export type RecordDealResult = { ok: true; id: string } | { ok: false; problem: RecordDealProblem }
 
-/** Today in China (YYYY-MM-DD). */
-export function chinaDay(date: Date) {
-	return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
+export { chinaDay }
 
 /** The village records the agreed deal on its own published listing, with the signed contract. */
 export async function recordDeal(user: VillageActor, listingId: string, values: RecordDealValues, contract: Uint8Array | null, now = new Date()): Promise<RecordDealResult> {
@@ -705,6 +704,8 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				const text = opinion?.trim() ?? ''
 				await tx.review.create({ data: { kind: 'CERTIFICATION', dealId: id, listingId: deal.listing.id, reviewerId: admin.id, decision: 'CERTIFY', opinion: text, createdAt: now } })
 				await appendAudit(tx, { actorId: admin.id, entityType: 'DEAL', entityId: id, action: 'certify', fromState: 'AWAITING_CERTIFICATION', toState: 'COMPLETED', reason: certificateNo })
+				// A lease paying yearly rent gets its schedule of payments with the certificate (issue 12).
+				await scheduleRent(tx, id, admin.id)
 				const toTraded = listingMove(['PUBLISHED', 'EXPIRED'], 'TRADED')
 				const traded = await tx.listing.updateMany({ where: { id: deal.listing.id, ...toTraded.where }, data: toTraded.data })
 				if (traded.count > 0) {

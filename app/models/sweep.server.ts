@@ -12,6 +12,7 @@ import { closeDueRounds } from './bidding.server.ts'
 import { holdLease } from './lease.server.ts'
 import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
+import { sweepRent } from './rent.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
@@ -56,6 +57,7 @@ export async function sweep(at = clockNow()) {
 	await closeDueRounds(at)
 	await promoteEndedNotices(at)
 	await expireListings(at)
+	await sweepRent(at)
 	await sweepPendingUploads(at.getTime())
 	await pruneChangeLog()
 }

@@ -9,7 +9,13 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/village-ui.tsx'
 import { useLocale } from '~/utils/root-data.ts'
+import { parseWithZod } from '@conform-to/zod'
+import { WinnerDeadlines } from '~/components/winner-deadlines.tsx'
+import { isOverdue } from '~/domain/deadlines.ts'
 import { closeDueRounds, depositQueues, moveDeposit } from '~/models/bidding.server.ts'
+import { recordWinnerPayment, unpaidWinners, voidWin } from '~/models/deadlines.server.ts'
+import { now } from '~/utils/clock.server.ts'
+import { WinnerActionSchema } from '~/utils/deadline-forms.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDateTime, formatMoney } from '~/utils/format.ts'
@@ -19,15 +25,18 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PERMISSION = 'admin:deposits'
-const DONE = ['received', 'refunded'] as const
+const DONE = ['received', 'refunded', 'paid', 'runnerUp', 'failed'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, PERMISSION)
 	await closeDueRounds()
-	const queues = await depositQueues()
+	const at = now()
+	const [queues, winners] = await Promise.all([depositQueues(), unpaidWinners(at)])
 	const done = new URL(request.url).searchParams.get('done')
 	return {
 		...queues,
+		refundDue: queues.refundDue.map((r) => ({ ...r, overdue: isOverdue(r.refundDueAt, at) })),
+		winners,
 		done: (DONE as readonly string[]).includes(done ?? '') ? (done as (typeof DONE)[number]) : null,
 	}
 }
@@ -37,30 +46,46 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCSRF(formData, request.headers)
 	const intent = formData.get('intent')
+	if (intent === 'winner-paid' || intent === 'void-win') {
+		const submission = parseWithZod(formData, { schema: WinnerActionSchema })
+		const roundId = String(formData.get('roundId') ?? '')
+		if (submission.status !== 'success') return data({ failed: false, roundId, result: submission.reply() }, { status: 400 })
+		const v = submission.value
+		if (v.intent === 'winner-paid') {
+			if (await recordWinnerPayment(user.id, v.roundId)) return redirect('/admin/deposits?done=paid')
+			return data({ failed: true, roundId, result: null }, { status: 409 })
+		}
+		const result = await voidWin(user.id, v.roundId, v.reason)
+		if (result.ok) return redirect(`/admin/deposits?done=${result.next}`)
+		if (result.problem === 'notFound') return data({ failed: true, roundId, result: null }, { status: 409 })
+		return data({ failed: false, roundId, result: submission.reply({ formErrors: [result.problem] }) }, { status: 409 })
+	}
 	const id = formData.get('registrationId')
 	invariantResponse((intent === 'received' || intent === 'refunded') && typeof id === 'string' && /^[a-z0-9_-]{1,64}$/.test(id), 'Bad request', { status: 400 })
 	await closeDueRounds()
 	if (await moveDeposit(user.id, id, intent)) return redirect(`/admin/deposits?done=${intent}`)
-	return data({ failed: true }, { status: 409 })
+	return data({ failed: true, roundId: null, result: null }, { status: 409 })
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['pending'][number]
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['pending'][number] & { overdue?: boolean }
 
 export const shouldRevalidate = revalidateAfterRefusal
 
 export default function AdminDeposits() {
-	const { pending, refundDue, done } = useLoaderData<typeof loader>()
+	const { pending, refundDue, winners, done } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation('bidding')
+	const { t: tdl } = useTranslation('deadlines')
 	return (
 		<div className="space-y-8">
 			<header>
 				<h1 className="text-2xl font-bold">{t('deposits.heading')}</h1>
 				<p className="mt-1 max-w-3xl text-sm text-stone-600">{t('deposits.intro')}</p>
 			</header>
-			{done ? <Notice tone="ok">{t(`deposits.done.${done}`)}</Notice> : null}
+			{done ? <Notice tone="ok">{done === 'received' || done === 'refunded' ? t(`deposits.done.${done}`) : tdl(`winners.done.${done}`)}</Notice> : null}
 			{actionData?.failed ? <Notice tone="error">{t('deposits.failed')}</Notice> : null}
 			<DepositTable id="pending" title={t('deposits.pending')} empty={t('deposits.pendingEmpty')} rows={pending} intent="received" />
+			<WinnerDeadlines rows={winners} lastResult={actionData?.result ?? null} roundId={actionData?.roundId ?? null} />
 			<DepositTable id="refund-due" title={t('deposits.refundDue')} empty={t('deposits.refundDueEmpty')} rows={refundDue} intent="refunded" />
 		</div>
 	)
@@ -71,6 +96,7 @@ const td = 'px-3 py-2 align-top'
 
 function DepositTable({ id, title, empty, rows, intent }: { id: string; title: string; empty: string; rows: Row[]; intent: 'received' | 'refunded' }) {
 	const { t } = useTranslation('bidding')
+	const { t: tdl } = useTranslation('deadlines')
 	const locale = useLocale()
 	const navigation = useNavigation()
 	const busyId = navigation.state !== 'idle' ? navigation.formData?.get('registrationId') : null
@@ -99,7 +125,7 @@ function DepositTable({ id, title, empty, rows, intent }: { id: string; title: s
 									{t('deposits.amount')}
 								</th>
 								<th scope="col" className={th}>
-									{intent === 'received' ? t('deposits.deadline') : t('deposits.roundStatus')}
+									{intent === 'received' ? tdl('deposit.due') : tdl('refund.due')}
 								</th>
 								<th scope="col" className={th}>
 									<span className="sr-only">{intent === 'received' ? t('deposits.received') : t('deposits.refunded')}</span>
@@ -111,7 +137,7 @@ function DepositTable({ id, title, empty, rows, intent }: { id: string; title: s
 								const alias = t('alias', { n: r.alias })
 								const listing = r.round.listing
 								return (
-									<tr key={r.id}>
+									<tr key={r.id} className={r.overdue ? 'bg-red-50' : undefined} data-overdue={r.overdue ? 'true' : undefined}>
 										<td className={`${td} min-w-[12rem]`}>
 											<Link to={`/listings/${listing.id}/bid`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
 												{listing.title}
@@ -127,7 +153,10 @@ function DepositTable({ id, title, empty, rows, intent }: { id: string; title: s
 											</div>
 										</td>
 										<td className={`${td} whitespace-nowrap text-right tabular-nums`}>{formatMoney(r.round.deposit, locale)}</td>
-										<td className={`${td} whitespace-nowrap`}>{intent === 'received' ? formatDateTime(r.round.deadline, locale) : t(`roundStatus.${r.round.status}`)}</td>
+										<td className={`${td} whitespace-nowrap`}>
+											{intent === 'received' ? formatDateTime(r.round.depositDueAt ?? r.round.deadline, locale) : formatDateTime(r.refundDueAt, locale) || t(`roundStatus.${r.round.status}`)}
+											{r.overdue ? <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">{tdl('refund.overdue')}</span> : null}
+										</td>
 										<td className={td}>
 											<Form method="post" preventScrollReset>
 												<AuthenticityTokenInput name="csrf" />

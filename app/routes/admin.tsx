@@ -22,6 +22,7 @@ const SECTIONS = [
 	{ to: '/admin/deposits', key: 'deposits', end: false },
 	{ to: '/admin/imports/parcels', key: 'parcelImports', end: false },
 	{ to: '/admin/imports/ledger', key: 'ledgerImports', end: false },
+	{ to: '/admin/warnings', key: 'warnings', end: false },
 	{ to: '/admin/audit', key: 'audit', end: false },
 ] as const
 

@@ -46,6 +46,9 @@ export default function ReviewLayout() {
 						<NavLink to="/review/filings" className={navClass}>
 							{t('filing:nav.queue')}
 						</NavLink>
+						<NavLink to="/review/warnings" className={navClass}>
+							{t('deadlines:warnings.heading')}
+						</NavLink>
 						<NavLink to="/notifications" className={navClass}>
 							{t('nav.notifications')}
 						</NavLink>

@@ -14,3 +14,8 @@ export function parseChinaDate(value: string): Date | null {
 	if (year < MIN_YEAR || year > MAX_YEAR) return null
 	return parseChinaDateTime(`${v}T00:00`)
 }
+
+/** The day in China (YYYY-MM-DD) of an instant. */
+export function chinaDay(date: Date) {
+	return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}

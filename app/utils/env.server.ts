@@ -74,6 +74,12 @@ const schema = z.object({
 	NOTICE_DAYS: int(7, 1, 60),
 	BID_EXTEND_MINUTES: int(5, 0, 60),
 	BID_MIN_BIDDERS: int(2, 1, 20),
+	/** Working days a bidding round's winner has to sign and pay (issue 12). */
+	WINNER_PAYMENT_WORKING_DAYS: int(3, 1, 60),
+	/** Working days within which losers' deposits are to be refunded. */
+	DEPOSIT_REFUND_WORKING_DAYS: int(7, 1, 60),
+	/** Days before a rent payment falls due that the village is reminded. */
+	RENT_REMINDER_DAYS: int(30, 0, 365),
 	/** Login throttling (decision 012): wrong passwords of one account from one address before waits grow. */
 	LOGIN_FREE_FAILURES: int(5, 1, 100),
 	/** Wrong passwords from one address (any accounts) per hour before logins new to it are slowed. */

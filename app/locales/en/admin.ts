@@ -13,6 +13,7 @@ export default {
 		deposits: 'Deposits',
 		parcelImports: 'Parcel imports',
 		ledgerImports: 'Ledger import',
+		warnings: 'Early warnings',
 		audit: 'Audit log',
 	},
 	common: {

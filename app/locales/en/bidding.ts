@@ -4,7 +4,7 @@ import type zh from '../zh/bidding.ts'
 export default {
 	title: 'Bidding',
 	roundStatus: { OPEN: 'Open for bids', CLOSED_WON: 'Won', FAILED: 'Failed', CANCELLED: 'Cancelled', ENDING: 'Closed, awaiting the result' },
-	depositStatus: { PENDING: 'awaiting confirmation', RECEIVED: 'received', REFUND_DUE: 'refund due', REFUNDED: 'refunded', APPLIED: 'applied to the price', NONE: 'confirmed (no deposit)' },
+	depositStatus: { PENDING: 'awaiting confirmation', RECEIVED: 'received', REFUND_DUE: 'refund due', REFUNDED: 'refunded', APPLIED: 'applied to the price', FORFEITED: 'forfeited', NONE: 'confirmed (no deposit)' },
 	dealStatus: {
 		PENDING_REVIEW: 'awaiting Party review',
 		IN_NOTICE: 'in public notice',

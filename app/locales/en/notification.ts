@@ -30,6 +30,12 @@ export default {
 		'deposit-pending': { title: 'A bidder registered; confirm the deposit', body: '{{listing}}: Bidder {{alias}}, deposit {{deposit}}' },
 		'deposit-received': { title: 'Deposit confirmed: you may bid', body: '{{listing}}' },
 		'deposit-refunded': { title: 'Your deposit was refunded', body: '{{listing}}: {{deposit}}' },
+		'win-voided': { title: 'Your win was voided', body: '{{listing}}: not signed and paid in time; the deposit of {{deposit}} is forfeited' },
+		'win-runner-up': { title: 'The win passes to you', body: '{{listing}}: the winner did not sign and pay in time; you take over at {{amount}}. Please sign and pay within the deadline' },
+		'win-voided-village': { title: 'The winner did not pay; the runner-up takes over', body: '{{listing}}: bidder {{alias}} takes over' },
+		'win-voided-failed': { title: 'The winner did not pay; the bidding failed', body: '{{listing}}: no other bidder can take over. Relist it or offer it for negotiation' },
+		'rent-due-soon': { title: 'Rent falls due soon', body: '{{listing}}: due by {{due}}' },
+		'rent-overdue': { title: 'Rent is overdue', body: '{{listing}}: was due by {{due}}' },
 		'signup-existing': {
 			title: 'Someone tried to sign up with your mobile number or email',
 			body: 'A sign-up was submitted with this account’s mobile number or email. Nothing about the account changed. If it was you, just log in with your existing password; if you forgot it, ask the service centre to reset it.',

@@ -10,6 +10,7 @@ export default {
 		deposits: '保证金',
 		parcelImports: '确权地块导入',
 		ledgerImports: '台账导入',
+		warnings: '风险预警',
 		audit: '审计日志',
 	},
 	common: {

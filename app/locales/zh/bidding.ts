@@ -1,7 +1,7 @@
 export default {
 	title: '竞价',
 	roundStatus: { OPEN: '竞价中', CLOSED_WON: '已竞得', FAILED: '流拍', CANCELLED: '已取消', ENDING: '已截止，等待结果' },
-	depositStatus: { PENDING: '待确认', RECEIVED: '已收到', REFUND_DUE: '待退还', REFUNDED: '已退还', APPLIED: '已转为价款', NONE: '已确认（无需保证金）' },
+	depositStatus: { PENDING: '待确认', RECEIVED: '已收到', REFUND_DUE: '待退还', REFUNDED: '已退还', APPLIED: '已转为价款', FORFEITED: '已没收', NONE: '已确认（无需保证金）' },
 	dealStatus: {
 		PENDING_REVIEW: '待党组织审核',
 		IN_NOTICE: '公示中',

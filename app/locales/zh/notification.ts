@@ -32,6 +32,12 @@ const kinds = {
 	'deposit-pending': { title: '有竞买人报名，待确认保证金', body: '{{listing}}：竞买人{{alias}}，保证金 {{deposit}}' },
 	'deposit-received': { title: '保证金已确认，可以出价', body: '{{listing}}' },
 	'deposit-refunded': { title: '保证金已退还', body: '{{listing}}：{{deposit}}' },
+	'win-voided': { title: '您的竞得资格已被取消', body: '{{listing}}：未在期限内签约付款，保证金 {{deposit}}不予退还' },
+	'win-runner-up': { title: '您已递补竞得', body: '{{listing}}：原竞得人未按期签约付款，由您以 {{amount}} 递补竞得，请在期限内签约付款' },
+	'win-voided-village': { title: '竞得人逾期未付款，已由次高竞买人递补', body: '{{listing}}：竞买人{{alias}} 递补竞得' },
+	'win-voided-failed': { title: '竞得人逾期未付款，竞价流拍', body: '{{listing}}：无其他竞买人可递补。可重新挂牌或改为协议转让' },
+	'rent-due-soon': { title: '租金即将到期', body: '{{listing}}：应于 {{due}} 前收取' },
+	'rent-overdue': { title: '租金已逾期未付', body: '{{listing}}：应于 {{due}} 前收取' },
 	'signup-existing': {
 		title: '有人用您的手机号或邮箱申请注册',
 		body: '有人用本账号的手机号或邮箱提交了注册。账号没有任何变化。如果是您本人，直接用原来的密码登录即可；忘记密码请联系产权服务中心重置。',
