@@ -153,7 +153,7 @@ describe('which deals are in the ledger', () => {
 		expect(starts).toEqual([...starts].sort((a, b) => b - a))
 		const completed = items.find((i) => i.status === 'COMPLETED')!
 		expect(Object.keys(completed).sort()).toEqual(
-			['id', 'listing', 'town', 'townCode', 'village', 'villageCode', 'mode', 'price', 'priceUnit', 'area', 'areaUnit', 'totalValueYuan', 'termYears', 'status', 'noticeDaysLeft', 'dates', 'certificateNo'].sort(),
+			['id', 'listing', 'town', 'townCode', 'village', 'villageCode', 'mode', 'price', 'priceUnit', 'area', 'areaUnit', 'totalValueYuan', 'termYears', 'status', 'noticeDaysLeft', 'dates', 'certificateNo', 'origin'].sort(),
 		)
 		expect(Object.keys(completed.listing).sort()).toEqual(['id', 'title', 'type'])
 		expect(Object.keys(completed.mode).sort()).toEqual(['trading', 'transfer'])

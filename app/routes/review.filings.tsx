@@ -51,7 +51,7 @@ export default function ReviewFilingsRoute() {
 	const { t } = useTranslation('filing')
 	const locale = useLocale()
 	return (
-		<div>
+		<div className="mx-auto max-w-6xl px-4 py-6">
 			<h1 className="text-2xl font-bold">{t('review.title')}</h1>
 			<p className="mt-1 max-w-2xl text-sm text-stone-600">{t('review.intro')}</p>
 			{done === 'filed' || done === 'returned' ? (
