@@ -1,5 +1,3 @@
--- Written by hand after Prisma's PostgreSQL diff (scripts/db-migration.mjs) could not run offline;
--- the same changes as prisma/migrations/20261201040003_rent_and_deadlines in PostgreSQL's terms.
 -- AlterTable
 ALTER TABLE "BiddingRound" ADD COLUMN     "depositDueAt" TIMESTAMP(3),
 ADD COLUMN     "paidAt" TIMESTAMP(3),
