@@ -56,6 +56,8 @@ test('the village builds a land listing from two surveyed parcels; the area is t
 
 	// A second draft names the second parcel too (drafts may), then the first is submitted.
 	await page.goto('/village/listings/new?type=LAND')
+	// The map drawn means the page is hydrated: a box ticked before would be reset by React.
+	await expect(page.locator('path.parcel-outline').first()).toBeVisible()
 	await page.getByRole('checkbox', { name: p2.code }).check()
 	await fillTerms(page, '新胜村 确权地块单块流转')
 	await page.getByRole('button', { name: '保存草稿' }).click()

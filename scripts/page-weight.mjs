@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib'
 /** The budgets in KB gzip that e2e/page-weight.spec.ts enforces, per path. */
 // The issue's target for `/` is 150 KB; 164.6 KB is reached so far (React, Remix and i18next make
 // about 100 KB and Leaflet 44 KB before any page code): this budget stops it growing back.
-export const BUDGETS_KB = { '/': 170 }
+// 171 since issue 11: the map's parcels layer gate (its code and words load lazily, from zoom 13) added ~0.4 KB.
+export const BUDGETS_KB = { '/': 171 }
 
 /**
  * Loads `url` in a fresh Playwright page and returns the gzip size of every script it loaded

@@ -65,7 +65,7 @@ export function ListingMap({
 		[type],
 	)
 	// Fit the plot when there is one (plus the pin, which may sit outside it); otherwise a village-scale view.
-	const bounds = useMemo(() => (rings ? L.latLngBounds([...rings[0], [lat, lng]]).pad(0.15) : undefined), [rings, lat, lng])
+	const bounds = useMemo(() => (rings ? L.latLngBounds([...rings.flat(), [lat, lng]]).pad(0.15) : undefined), [rings, lat, lng])
 	const color = TYPE_COLORS[type]
 	const maxZoom = env.MAP_TILE_MAX_ZOOM
 

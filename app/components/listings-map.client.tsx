@@ -1,7 +1,8 @@
 // The public map. Browser-only (Leaflet touches window): render it under <ClientOnly>.
 import { useLocation } from '@remix-run/react'
+import i18next from 'i18next'
 import L from 'leaflet'
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MapContainer, Marker, Pane, Polygon, Popup, TileLayer, useMap, useMapEvents } from 'react-leaflet'
 import type { ListingType } from '~/domain/listing.ts'
@@ -13,10 +14,11 @@ import { clusterIconHtml, clusterIconSize, LEAFLET_PREFIX, markerSvg, TYPE_COLOR
 import { rectanglePolygon, sameBBox } from '~/utils/map-view.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { MapDraw } from './map-draw.client.tsx'
-import { ParcelsLayer } from './parcels-layer.client.tsx'
 import { Highlight, MarkerFocus, type MapHighlight } from './map-highlight.client.tsx'
 import { SizeWatcher, ViewSync } from './map-view-sync.client.tsx'
 import { containsBBox } from '~/domain/map-view.ts'
+import { PARCELS_MIN_ZOOM } from '~/domain/parcels-layer.ts'
+import { loadNamespace } from '~/locales/load.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
 
@@ -376,6 +378,24 @@ function ReportFittedView({ bbox, onView }: { bbox: BBox; onView: (next: BBox, z
 	return null
 }
 
+// The parcels layer's code and words (the `parcels` namespace, which the map page does not name up
+// front) load the first time the map comes near its zoom, not with the map.
+const ParcelsLayer = lazy(async () => {
+	const lng = i18next.language
+	if (!i18next.hasResourceBundle(lng, 'parcels')) i18next.addResourceBundle(lng, 'parcels', await loadNamespace(lng, 'parcels'), true, false)
+	return import('./parcels-layer.client.tsx')
+})
+function ParcelsLayerGate() {
+	const map = useMap()
+	const [near, setNear] = useState(() => map.getZoom() >= PARCELS_MIN_ZOOM - 1)
+	useMapEvents({ zoomend: () => setNear((was) => was || map.getZoom() >= PARCELS_MIN_ZOOM - 1) })
+	return near ? (
+		<Suspense fallback={null}>
+			<ParcelsLayer />
+		</Suspense>
+	) : null
+}
+
 export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer }: Props) {
 	const { t } = useTranslation('map')
 	const locale = useLocale()
@@ -418,7 +438,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 					<TownLabels towns={orderedTowns} locale={locale} />
 				</Pane>
 				<DataLayer filterQuery={filterQuery} onViewChange={onMapView} onArea={onArea} onHighlight={onHighlight} firstAnswer={firstAnswer} />
-				<ParcelsLayer />
+				<ParcelsLayerGate />
 				<Highlight highlight={highlight} />
 				<MarkerFocus onHighlight={onHighlight} />
 				<MapDraw area={area} onArea={onArea} />

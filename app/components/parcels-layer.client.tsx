@@ -11,7 +11,7 @@ import { clipToMaxSpan, PARCELS_MIN_ZOOM } from '~/domain/parcels-layer.ts'
 
 type State = 'off' | 'zoomIn' | 'shown' | 'truncated' | 'failed'
 
-export function ParcelsLayer() {
+export default function ParcelsLayer() {
 	const map = useMap()
 	const { t } = useTranslation('parcels')
 	const [on, setOn] = useState(true)

@@ -14,8 +14,9 @@ export type ViewBox = { west: number; south: number; east: number; north: number
 export function clipToMaxSpan(box: ViewBox): ViewBox {
 	const cx = (box.west + box.east) / 2
 	const cy = (box.south + box.north) / 2
-	const halfW = Math.min(box.east - box.west, PARCELS_MAX_SPAN.lng) / 2
-	const halfH = Math.min(box.north - box.south, PARCELS_MAX_SPAN.lat) / 2
+	// 2 % under the limit: the endpoint's check must not refuse a box for a floating-point remainder.
+	const halfW = Math.min(box.east - box.west, PARCELS_MAX_SPAN.lng * 0.98) / 2
+	const halfH = Math.min(box.north - box.south, PARCELS_MAX_SPAN.lat * 0.98) / 2
 	// Rounded inwards to 5 decimals, so the URL (and the browser's cache) repeats for the same view.
 	const r = (n: number, up: boolean) => (up ? Math.ceil(n * 1e5) : Math.floor(n * 1e5)) / 1e5
 	return { west: r(cx - halfW, true), south: r(cy - halfH, true), east: r(cx + halfW, false), north: r(cy + halfH, false) }

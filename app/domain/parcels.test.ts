@@ -2,7 +2,8 @@ import { area as turfArea } from '@turf/area'
 import { describe, expect, it } from 'vitest'
 import { buildPlaces, DEMO_SEED } from '../../prisma/seed-data.ts'
 import { buildParcels, employerCodeOf } from '../../prisma/seed-parcels.ts'
-import { landClassOf, landClassOfSet, listingFromParcels, pinOf, sidesOf, surfaceRings, surveyedArea, unionOf, type Polygon } from './parcels.ts'
+import { listingFromParcels, unionOf } from './parcel-union.ts'
+import { landClassOf, landClassOfSet, pinOf, sidesOf, surfaceRings, surveyedArea, type Polygon } from './parcels.ts'
 
 const square = (x: number, y: number, size = 0.001): Polygon => ({
 	type: 'Polygon',

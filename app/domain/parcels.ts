@@ -1,12 +1,10 @@
 // A land listing built from 确权 parcels (issue 11): the listing's boundary, area, 四至 and land
 // class follow from the chosen parcels. Pure, shared by the picker (browser) and the server, which
-// recomputes everything from the parcels it reads and never trusts the browser's numbers.
-import { featureCollection, polygon as turfPolygon, multiPolygon as turfMultiPolygon } from '@turf/helpers'
-import turfUnion from '@turf/union'
-import type { Feature, MultiPolygon as GeoJsonMultiPolygon, Polygon as GeoJsonPolygon } from 'geojson'
+// recomputes everything from the parcels it reads and never trusts the browser's numbers. The union
+// (turf) lives in parcel-union.ts, so pages that only show parcels do not load it.
 import type { LandClass } from './listing.ts'
 import { m2ToMu } from './units.ts'
-import { parseSurface, type Surface } from './surface.ts'
+import type { Surface } from './surface.ts'
 
 export { parseSurface, surfaceRings, type MultiPolygon, type Polygon, type Surface } from './surface.ts'
 
@@ -35,19 +33,6 @@ export const MAX_PARCELS_PER_LISTING = 50
 export type ParcelShape = { geometry: string | Surface }
 export type ParcelArea = { surveyedAreaM2: number }
 export type ParcelSides = { east: string | null; south: string | null; west: string | null; north: string | null; minLng: number; minLat: number; maxLng: number; maxLat: number }
-
-/** The union of the parcels' geometries: a Polygon when they touch, a MultiPolygon when not. */
-export function unionOf(parcels: readonly ParcelShape[]): Surface | null {
-	const features = parcels.flatMap((p): Array<Feature<GeoJsonPolygon | GeoJsonMultiPolygon>> => {
-		const s = parseSurface(p.geometry)
-		if (!s) return []
-		return [s.type === 'Polygon' ? turfPolygon(s.coordinates) : turfMultiPolygon(s.coordinates)]
-	})
-	if (features.length === 0) return null
-	if (features.length === 1) return features[0].geometry as Surface
-	const merged = turfUnion(featureCollection(features))
-	return merged ? (merged.geometry as Surface) : null
-}
 
 /** The summed surveyed area (SCMJ), in m² and in 亩 (both to 0.01). */
 export function surveyedArea(parcels: readonly ParcelArea[]) {
@@ -159,14 +144,3 @@ export function landClassOfSet(parcels: ReadonlyArray<{ landUse: string | null; 
 	return best
 }
 
-/** The listing columns a set of parcels decides. Null when no parcel has a usable geometry. */
-export function listingFromParcels(
-	parcels: ReadonlyArray<ParcelShape & ParcelArea & { landUse: string | null; parcelClass: string | null }>,
-): { boundary: Surface; areaMu: number; areaM2: number; landClass: LandClass; lat: number; lng: number } | null {
-	const boundary = unionOf(parcels)
-	const landClass = landClassOfSet(parcels)
-	if (!boundary || !landClass) return null
-	const area = surveyedArea(parcels)
-	const [lng, lat] = pinOf(boundary)
-	return { boundary, areaMu: area.mu, areaM2: area.m2, landClass, lat, lng }
-}

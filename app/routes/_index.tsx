@@ -22,7 +22,7 @@ import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
-export const handle = { i18n: ['map', 'parcels'] }
+export const handle = { i18n: ['map'] }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
