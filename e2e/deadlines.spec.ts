@@ -95,6 +95,12 @@ test('the winner misses the payment deadline; the administrator voids the win an
 	// The runner-up now holds the round, with a deadline of their own (not yet passed).
 	await expect(row).toContainText('10,500')
 	await expect(row).not.toContainText('已逾期')
+	// The village and the runner-up see who holds the round now, and the new deadline.
+	const village = await as(browser, login, VILLAGE, `/village/listings/${listingId}/bidding`)
+	await expect(village.getByTestId('round-deal')).toContainText('竞买人2 以 10,500 元/年 竞得')
+	await expect(village.getByTestId('payment-due')).toContainText('签约付款期限')
+	const runnerUp = await as(browser, login, 'buyer2@demo.local', `/listings/${listingId}/bid`)
+	await expect(runnerUp.getByTestId('payment-due')).toContainText('签约付款期限')
 	// The forfeited deposit is not in the refund queue; the runner-up's left it.
 	await expect(admin.getByTestId('deposits-refund-due').getByRole('row').filter({ hasText: title })).toHaveCount(1)
 })

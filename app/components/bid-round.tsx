@@ -77,7 +77,12 @@ export function PricePanel({ round, serverNow, unit, areaMu, onEnd }: { round: P
 export function RoundOutcome({ round, price }: { round: PublicRound; price: Price }) {
 	const { t } = useTranslation('bidding')
 	if (round.status === 'CLOSED_WON' && round.winner) {
-		return <Notice tone="ok">{t('page.wonBy', { alias: t('alias', { n: round.winner.alias }), amount: price(round.winner.amount) })}</Notice>
+		return (
+			<Notice tone="ok">
+				{t('page.wonBy', { alias: t('alias', { n: round.winner.alias }), amount: price(round.winner.amount) })}
+				{round.paymentDueAt ? <PaymentDue at={round.paymentDueAt} /> : null}
+			</Notice>
+		)
 	}
 	if (round.status === 'FAILED') return <Notice tone="warn">{failedText(t, round.minBidders, round.qualified, round.bids.length)}</Notice>
 	return null
@@ -171,5 +176,16 @@ export function RoundFacts({ round, price }: { round: PublicRound; price: Price 
 				<Fact label={t('facts.registered')}>{t('facts.registeredValue', { registered: round.registered, qualified: round.qualified })}</Fact>
 			</dl>
 		</section>
+	)
+}
+
+/** The winner's deadline to sign and pay (issue 12), in China time. */
+function PaymentDue({ at }: { at: string }) {
+	const { t } = useTranslation('deadlines')
+	const locale = useLocale()
+	return (
+		<span className="mt-1 block" data-testid="payment-due">
+			{t('payment.due', { date: formatDateTime(at, locale) })}
+		</span>
 	)
 }

@@ -19,7 +19,9 @@ export function VillageRoundView({ round, listingId, unit, current = false }: { 
 	const { t } = useTranslation('bidding')
 	const locale = useLocale()
 	const price = (n: number) => formatPrice(n, unit, locale)
-	const winner = round.status === 'CLOSED_WON' ? round.bids[0] : null
+	// A voided winner forfeited the win: the round's winner is the best bid of the others.
+	const winner = round.status === 'CLOSED_WON' ? round.bids.find((b) => b.registration.depositStatus !== 'FORFEITED') ?? null : null
+	const { t: td } = useTranslation('deadlines')
 	const qualified = round.registrations.filter((r) => r.depositStatus !== 'PENDING').length
 	return (
 		<section aria-label={current ? t('village.currentRound') : undefined} className={`${current ? 'mt-5' : ''} rounded-lg border border-stone-200 bg-white p-4 shadow-sm`} data-testid={current ? 'current-round' : 'past-round'}>
@@ -45,6 +47,11 @@ export function VillageRoundView({ round, listingId, unit, current = false }: { 
 							</Link>
 						</>
 					)}
+					{round.paymentDueAt && !round.paidAt && round.deal.status === 'PENDING_REVIEW' ? (
+						<span className="mt-1 block" data-testid="payment-due">
+							{td('payment.due', { date: formatDateTime(round.paymentDueAt, locale) })}
+						</span>
+					) : null}
 				</p>
 			) : null}
 			{round.status === 'FAILED' ? <p className="mt-3 text-sm text-amber-900">{failedText(t, round.minBidders, qualified, round.bids.length)}</p> : null}

@@ -220,9 +220,11 @@ const roundSelect = {
 	currentPrice: true,
 	version: true,
 	createdAt: true,
+	paymentDueAt: true,
+	paidAt: true,
 	deal: { select: { id: true, status: true, price: true, totalValueYuan: true, contractFile: true } },
 	registrations: { orderBy: { alias: 'asc' }, select: { id: true, alias: true, depositStatus: true, createdAt: true } },
-	bids: { orderBy: [{ amount: 'desc' }], select: { id: true, amount: true, createdAt: true, registration: { select: { alias: true } } } },
+	bids: { orderBy: [{ amount: 'desc' }], select: { id: true, amount: true, createdAt: true, registration: { select: { alias: true, depositStatus: true } } } },
 } as const satisfies Prisma.BiddingRoundSelect
 
 /** The village's listing with its rounds (newest first) and whether a round may be opened. */
@@ -415,7 +417,7 @@ export async function publicRoundState(listingId: unknown, viewer: Viewer, at = 
 			  }
 			: null,
 		viewer: viewer ? { role: viewer.role, canRegister: hasPermission(viewer, 'bid:place') } : null,
-		me: mine ? { alias: mine.alias, depositStatus: mine.depositStatus, winner: !!winningBid && winningBid.registration.alias === mine.alias } : null,
+		me: mine ? { alias: mine.alias, depositStatus: mine.depositStatus } : null,
 	}
 }
 
