@@ -123,6 +123,9 @@ test.describe.configure({ mode: 'parallel', timeout: 180_000 })
 // Playwright reads a hook's fixtures from this pattern: none.
 // eslint-disable-next-line no-empty-pattern
 test.beforeAll(async ({}, workerInfo) => {
+	// Copying and preparing the database and starting a server: the 90 s the worker's own server gets
+	// (the 30 s default was exceeded on PostgreSQL under load).
+	test.setTimeout(90_000)
 	const port = Number(process.env.E2E_PORT ?? 4310) + 1000 + workerInfo.parallelIndex
 	server = await startActionServer(`actions-${workerInfo.parallelIndex}`, port, prepare)
 	watch = await openWriteWatch(server.databaseUrl)
