@@ -29,7 +29,9 @@ export default defineConfig({
 	fullyParallel: true,
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
-	workers: 2,
+	// Three workers on the 2-core machine: with two, half the CPU sat idle while tests waited on
+	// the server, the browser or the clock (README "Test it", decision 024). E2E_WORKERS overrides it.
+	workers: Number(process.env.E2E_WORKERS) || 3,
 	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
 	// No webServer: each worker starts its own server on its own copy of the seeded database
 	// (the `server` fixture in e2e/fixtures.ts), on E2E_PORT + 100, + 200, ….
@@ -42,10 +44,11 @@ export default defineConfig({
 	projects: [
 		// The two specs that move the application clock get workers of their own (a project never
 		// shares a worker), so their servers, fresh from the seed, serve no other spec; they run
-		// alongside the rest.
-		{ name: 'chromium', use: browserUse, testIgnore: CLOCK_SPECS },
+		// alongside the rest. Listed first so they start first: each is a serial chain of minutes,
+		// which at the end of the run would leave the other workers idle.
 		{ name: 'clock-deal', use: browserUse, testMatch: /deal\.spec\.ts/ },
 		{ name: 'clock-bidding', use: browserUse, testMatch: /bidding\.spec\.ts/ },
 		{ name: 'clock-deadlines', use: browserUse, testMatch: /deadlines\.spec\.ts/ },
+		{ name: 'chromium', use: browserUse, testIgnore: CLOCK_SPECS },
 	],
 })

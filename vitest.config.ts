@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
@@ -12,5 +13,10 @@ export default defineConfig({
 		globalSetup: ['tests/global-setup.ts'],
 		setupFiles: ['tests/setup-env.ts'],
 		pool: 'forks',
+		// Vitest's default is one fork fewer than the cores: one on the 2-core machine, so the files ran
+		// one after another while each waited on its database, child processes and timers. Every
+		// integration file has a database of its own, so two at a time is safe (decision 024).
+		maxWorkers: Math.max(2, availableParallelism() - 1),
+		minWorkers: 1,
 	},
 })

@@ -114,13 +114,20 @@ type Form = { action: string; multipart: boolean; fields: [string, string][]; fi
 
 let server: ActionServer
 let watch: Awaited<ReturnType<typeof openWriteWatch>>
-const PORT = Number(process.env.E2E_PORT ?? 4310) + 1000
 
-// One worker runs this file in order (its server has one port); a failure does not skip the rest.
-test.describe.configure({ mode: 'default', timeout: 180_000 })
+// The routes are shared out among the workers (it was the longest file, one worker for minutes).
+// Each worker that runs some starts an action server of its own, on its own prepared copy, on
+// E2E_PORT + 1000 + its slot; inside a worker they run in order, the CSRF test of a route first.
+test.describe.configure({ mode: 'parallel', timeout: 180_000 })
 
-test.beforeAll(async () => {
-	server = await startActionServer('actions', PORT, prepare)
+// Playwright reads a hook's fixtures from this pattern: none.
+// eslint-disable-next-line no-empty-pattern
+test.beforeAll(async ({}, workerInfo) => {
+	// Copying and preparing the database and starting a server: the 90 s the worker's own server gets
+	// (the 30 s default was exceeded on PostgreSQL under load).
+	test.setTimeout(90_000)
+	const port = Number(process.env.E2E_PORT ?? 4310) + 1000 + workerInfo.parallelIndex
+	server = await startActionServer(`actions-${workerInfo.parallelIndex}`, port, prepare)
 	watch = await openWriteWatch(server.databaseUrl)
 })
 test.afterAll(async () => {

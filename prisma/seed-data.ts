@@ -627,6 +627,8 @@ export type ListingRow = {
 	publishedAt: Date | null
 	expiresAt: Date | null
 	listingDays?: number
+	/** Where the listing came from (schema default PLATFORM); the synthetic seed names it. */
+	origin?: string
 	isDemo: boolean
 	createdAt: Date
 }

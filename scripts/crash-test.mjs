@@ -65,8 +65,10 @@ function startServer() {
 	return { server, exited }
 }
 
+// 60 s, as e2e/server.ts allows a worker's server: on a loaded machine a start on PostgreSQL took
+// more than 30 s.
 async function waitHealthy() {
-	for (const t0 = Date.now(); Date.now() - t0 < 30_000; ) {
+	for (const t0 = Date.now(); Date.now() - t0 < 60_000; ) {
 		try {
 			if ((await fetch(`${base}/healthz`)).ok) return
 		} catch {
@@ -131,7 +133,11 @@ async function writer(cycle, n, alive) {
 
 for (let cycle = 1; cycle <= CYCLES; cycle++) {
 	const { server, exited } = startServer()
-	await waitHealthy()
+	// A server that never came up must not outlive the test (it would hold the port).
+	await waitHealthy().catch((error) => {
+		server.kill('SIGKILL')
+		throw error
+	})
 	console.log(`cycle ${cycle}: server up at ${((Date.now() - started) / 1000).toFixed(1)} s`)
 	let up = true
 	const before = acked.inquiries.length

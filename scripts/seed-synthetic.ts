@@ -122,6 +122,7 @@ function syntheticListing(rng: Rng, villages: readonly VillageRef[], index: numb
 		publishedAt,
 		expiresAt: plusYears(publishedAt, 3),
 		listingDays: 3 * 365,
+		origin: 'PLATFORM',
 		isDemo: true,
 		createdAt: new Date(submittedAt.getTime() - rng.int(1, 10) * 86_400_000),
 	}
