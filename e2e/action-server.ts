@@ -12,7 +12,9 @@ export async function startActionServer(name: string, port: number, prepare: (da
 	const copy = copySeed(name)
 	try {
 		prepare(copy.databaseUrl)
-		const server = await startServer({ ...copy, port, env: { E2E_TEST_HOOKS: 'false' } })
+		// No sweep: its housekeeping (rent reminders for a deal another target certified, lease
+		// renewals) would be writes the write watch pins on whatever action is being refused.
+		const server = await startServer({ ...copy, port, env: { E2E_TEST_HOOKS: 'false', RUN_SWEEPER: 'false' } })
 		return { ...server, stop: () => server.stop().finally(copy.drop) }
 	} catch (error) {
 		copy.drop()

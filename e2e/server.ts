@@ -98,8 +98,10 @@ export async function startServer(options: { databaseUrl: string; uploadDir: str
 		uploadDir,
 		stop: () =>
 			new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve()
-				child.once('exit', () => resolve())
+				// What the server printed (errors it logged while a test failed) stays beside the results.
+				const keep = () => fs.writeFileSync(path.join(dir, `server-${port}.log`), log)
+				if (child.exitCode !== null) return resolve(keep())
+				child.once('exit', () => resolve(keep()))
 				child.kill('SIGTERM')
 			}),
 	}
