@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { run } from './db.ts'
 import { one, type Who } from './session.ts'
 
 /**
@@ -25,6 +26,22 @@ const villageA = `(SELECT "villageId" FROM "User" WHERE email = 'village.shulinz
 const townX = `(SELECT "townId" FROM "User" WHERE email = 'reviewer.shulinzhao@demo.local')`
 const villageListing = (statuses: string[]) =>
 	val(`SELECT id AS v FROM "Listing" WHERE "villageId" = ${villageA} AND status IN (${statuses.map((_, i) => `$${i + 1}`).join(',')}) ORDER BY status, id LIMIT 1`, ...statuses)
+
+/**
+ * Village A's certified lease, with its rent schedule. The demo writes no rent (the schedule is
+ * written at certification): two payments far ahead (fixed ids, so the parallel runs add them
+ * once) give the page its payment forms; due in a year, neither is overdue nor reminded by the sweep.
+ */
+const rentDeal = () => {
+	const deal = val(
+		`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE l."villageId" = ${villageA} AND d.status = 'COMPLETED' AND d."transferMode" = 'LEASE' ORDER BY d.id LIMIT 1`,
+	)
+	const due = (days: number) => new Date(Date.now() + days * 86_400_000)
+	for (const [id, seq, days] of [['a11y-rent-1', 901, 330], ['a11y-rent-2', 902, 695]] as const) {
+		run(`INSERT INTO "RentPayment" (id, "dealId", seq, "dueDate", amount, "createdAt") VALUES ($1, $2, $3, $4, 10000, $5) ON CONFLICT DO NOTHING`, [id, deal, seq, due(days), new Date()])
+	}
+	return deal
+}
 
 export const PAGES: Record<string, Visit[]> = {
 	// Public
@@ -64,6 +81,9 @@ export const PAGES: Record<string, Visit[]> = {
 		},
 	],
 	'village.inquiries': [{ who: 'villageA', url: () => '/village/inquiries' }],
+	'village.deals.$id.rent': [{ who: 'villageA', url: () => `/village/deals/${rentDeal()}/rent` }],
+	'village.filings': [{ who: 'villageA', url: () => '/village/filings' }],
+	'village.filings_.new': [{ who: 'villageA', url: () => '/village/filings/new' }],
 	// Reviewer
 	'review._index': [{ who: 'reviewerX', url: () => '/review' }],
 	'review.listings.$id': [{ who: 'reviewerX', url: () => `/review/listings/${val(`SELECT id AS v FROM "Listing" WHERE "townId" = ${townX} ORDER BY status = 'SUBMITTED' DESC, id LIMIT 1`)}` }],
@@ -74,6 +94,8 @@ export const PAGES: Record<string, Visit[]> = {
 			url: () => `/review/deals/${val(`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE l."townId" = ${townX} ORDER BY d.status = 'IN_NOTICE' DESC, d.id LIMIT 1`)}`,
 		},
 	],
+	'review.filings': [{ who: 'reviewerX', url: () => '/review/filings' }],
+	'review.warnings': [{ who: 'reviewerX', url: () => '/review/warnings' }],
 	// Administrator
 	'admin._index': [{ who: 'admin', url: () => '/admin' }],
 	'admin.places': [{ who: 'admin', url: () => '/admin/places' }],
@@ -84,12 +106,25 @@ export const PAGES: Record<string, Visit[]> = {
 	'admin.audit': [{ who: 'admin', url: () => '/admin/audit' }],
 	'admin.certifications': [{ who: 'admin', url: () => '/admin/certifications' }],
 	'admin.deposits': [{ who: 'admin', url: () => '/admin/deposits' }],
+	'admin.imports.parcels': [{ who: 'admin', url: () => '/admin/imports/parcels' }],
+	'admin.imports.ledger': [{ who: 'admin', url: () => '/admin/imports/ledger' }],
+	'admin.warnings': [
+		{ who: 'admin', url: () => '/admin/warnings' },
+		{ who: 'admin', url: () => '/admin/warnings?town=shulinzhao' },
+	],
 	'certificates.$no': [{ who: 'admin', url: () => `/certificates/${completedDeal().certificateNo}` }],
 }
 
 /** Route files that are not pages of their own, and why. */
 export const NOT_PAGES: Record<string, string> = {
 	admin: 'layout: checked through every /admin page',
+	'admin.imports.ledger_.template[.]xlsx': 'Excel download (the 台账 import template)',
+	'admin.imports.parcels_.$id':
+		'an import preview exists only after an upload (the e2e database has no DataImport row, its report is the JSON an upload computes from the parsed file): e2e/parcel-import.spec.ts uploads and visits it',
+	'admin.imports.ledger_.$id':
+		'an import preview exists only after an upload (the e2e database has no DataImport row, its report is the JSON an upload computes from the parsed file): e2e/ledger-import.spec.ts uploads and visits it',
+	'admin.ledger.lzht[.]csv': 'CSV download (the LZHT upward-reporting export)',
+	'admin.ledger.lzht[.]xlsx': 'Excel download (the LZHT upward-reporting export)',
 	review: 'layout: checked through every /review page',
 	village: 'layout: checked through every /village page',
 	'api.ledger': 'JSON resource',

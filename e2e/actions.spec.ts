@@ -22,6 +22,14 @@ const villageListing = (status: string, extra = '') =>
 
 const TARGETS: Record<string, Target | { skip: string }> = {
 	'admin.audit': { as: 'admin', path: () => '/admin/audit' },
+	'admin.imports.ledger': { as: 'admin', path: () => '/admin/imports/ledger' },
+	'admin.imports.ledger_.$id': {
+		skip: 'a preview exists only after an upload (no DataImport row in the e2e database; its report is the JSON the upload computes): e2e/ledger-import.spec.ts confirms, commits and cancels',
+	},
+	'admin.imports.parcels': { as: 'admin', path: () => '/admin/imports/parcels' },
+	'admin.imports.parcels_.$id': {
+		skip: 'a preview exists only after an upload (no DataImport row in the e2e database; its report is the JSON the upload computes): e2e/parcel-import.spec.ts commits and cancels',
+	},
 	'admin.certifications': { as: 'admin', path: () => '/admin/certifications' },
 	'admin.deposits': { as: 'admin', path: () => '/admin/deposits' },
 	'admin.places': { as: 'admin', path: () => '/admin/places' },
@@ -40,11 +48,15 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 		as: 'reviewerX',
 		path: (q) => `/review/deals/${q(`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Village" v ON v.id = l."villageId" JOIN "Town" t ON t.id = v."townId" WHERE t.name = '树林召镇' AND d.status = 'PENDING_REVIEW' ORDER BY d.id LIMIT 1`)}`,
 	},
+	'review.filings': { as: 'reviewerX', path: () => '/review/filings' },
 	'review.listings.$id': {
 		as: 'reviewerX',
 		path: (q) => `/review/listings/${q(`SELECT l.id AS v FROM "Listing" l JOIN "Village" v ON v.id = l."villageId" JOIN "Town" t ON t.id = v."townId" WHERE t.name = '树林召镇' AND l.status = 'SUBMITTED' ORDER BY l.id LIMIT 1`)}`,
 	},
 	'test-hooks.clock': { skip: 'test-only JSON hook, 404 unless E2E_TEST_HOOKS; covered by the clock specs' },
+	'village.deals.$id.rent': { as: 'villageA', path: (q) => `/village/deals/${q(`SELECT "dealId" AS v FROM "RentPayment" WHERE id = 'e2e-rent-1'`)}/rent` },
+	'village.filings': { as: 'villageA', path: () => '/village/filings' },
+	'village.filings_.new': { as: 'villageA', path: () => '/village/filings/new' },
 	'village.inquiries': { as: 'villageA', path: () => '/village/inquiries' },
 	'village.listings.$id.photos': {
 		as: 'villageA',
@@ -103,6 +115,40 @@ function prepare(url: string) {
 		).id
 	run(`UPDATE "Deal" SET status = 'PENDING_REVIEW' WHERE id = $1`, [completedIn("= '树林召镇'")], url)
 	run(`UPDATE "Deal" SET status = 'AWAITING_CERTIFICATION', "noticeEndsAt" = $1 WHERE id = $2`, [ago(day), completedIn("!= '树林召镇'")], url)
+	// Rent is scheduled at certification, which the demo does not go through: a certified lease of
+	// 新胜村 gets two payments due, so the rent page has its forms.
+	const lease = one<{ id: string }>(
+		`SELECT d.id FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Village" v ON v.id = l."villageId" WHERE v.name = '新胜村' AND d.status = 'COMPLETED' AND d."transferMode" = 'LEASE' ORDER BY d.id LIMIT 1`,
+		[],
+		url,
+	).id
+	for (const [id, seq] of [['e2e-rent-1', 1], ['e2e-rent-2', 2]] as const) {
+		run(`INSERT INTO "RentPayment" (id, "dealId", seq, "dueDate", amount, "createdAt") VALUES ($1, $2, $3, $4, 10000, $4)`, [id, lease, seq, ago(seq * day)], url)
+	}
+	// Deals agreed outside the platform (备案), as a village records them: one waiting for the town's
+	// reviewer, one the reviewer returned (the village may withdraw it).
+	const village = one<{ id: string; townId: string; lat: number; lng: number; userId: string }>(
+		`SELECT v.id, v."townId", v.lat, v.lng, u.id AS "userId" FROM "User" u JOIN "Village" v ON v.id = u."villageId" WHERE u.email = $1`,
+		[ACCOUNTS.villageA],
+		url,
+	)
+	const filing = (id: string, title: string) => {
+		run(
+			`INSERT INTO "Listing" (id, type, status, origin, title, description, "townId", "villageId", lat, lng, area, "areaUnit", price, "priceUnit", "priceYuan", "transferMode", "tradingMode", "termYears", "createdById", "submittedAt", "createdAt", "updatedAt")
+			 VALUES ($1, 'LAND', 'SUBMITTED', 'OFFLINE', $2, '', $3, $4, $5, $6, 20, 'mu', 800, 'YUAN_PER_MU_YEAR', 16000, 'LEASE', 'NEGOTIATED', 5, $7, $8, $8, $8)`,
+			[`${id}-listing`, title, village.townId, village.id, village.lat, village.lng, village.userId, ago(day)],
+			url,
+		)
+		run(
+			`INSERT INTO "Deal" (id, "listingId", "outsideBuyerName", price, "priceUnit", "totalValueYuan", area, "areaUnit", "termYears", "transferMode", "tradingMode", "contractDate", "contractFile", status, origin, "townId", "listingType", "createdAt", "updatedAt")
+			 VALUES ($1, $2, '张三', 800, 'YUAN_PER_MU_YEAR', 80000, 20, 'mu', 5, 'LEASE', 'NEGOTIATED', $3, 'e2e-contract.pdf', 'PENDING_REVIEW', 'FILED', $4, 'LAND', $3, $3)`,
+			[id, `${id}-listing`, ago(2 * day), village.townId],
+			url,
+		)
+	}
+	filing('e2e-filing-submitted', '备案测试：待备案')
+	filing('e2e-filing-returned', '备案测试：已退回')
+	run(`INSERT INTO "Review" (id, kind, "listingId", "dealId", "reviewerId", decision, opinion, "createdAt") VALUES ('e2e-filing-return', 'FILING', 'e2e-filing-returned-listing', 'e2e-filing-returned', $1, 'RETURN', '合同缺页', $2)`, [userId(ACCOUNTS.reviewerX), ago(day / 2)], url)
 }
 
 /** Tables a refused request may still write, and why. Anything else is a failure. */

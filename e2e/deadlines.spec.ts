@@ -10,7 +10,8 @@ import { expect, test, type Login } from './fixtures.ts'
 import type { Account } from './session.ts'
 
 // Moves the server's clock: never alongside another test of this worker.
-test.describe.configure({ mode: 'serial' })
+// Each test walks a round or a lease through several clock moves: as long as deal.spec's, on PostgreSQL too.
+test.describe.configure({ mode: 'serial', timeout: 90_000 })
 
 const VILLAGE = 'village.shulinzhao@demo.local'
 const MIN = 60_000
