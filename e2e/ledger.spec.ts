@@ -27,7 +27,8 @@ test('/ledger lists the demo’s deals in notice and completed, newest first', a
 	await expect(page.getByRole('heading', { level: 1, name: '成交公示' })).toBeVisible()
 	await expect(page.getByText(`共 ${total} 笔交易`)).toBeVisible()
 	const rows = page.locator('tr[data-deal]')
-	await expect(rows).toHaveCount(total)
+	// One page of 20 (LEDGER_PAGE_SIZE): imported 台账 deals can take the demo's 17 past it.
+	await expect(rows).toHaveCount(Math.min(total, 20))
 	// The newest notice comes first.
 	await expect(rows.first()).toContainText(inNotice.title)
 	await expect(rows.first()).toContainText('公示中')
