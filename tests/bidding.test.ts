@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './helpers/database.ts'
+import { createLandListing } from './helpers/listings.ts'
 import { race, settle, startRacers } from './helpers/racers.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
@@ -57,32 +58,7 @@ afterAll(async () => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-let n = 0
-async function publishedListing() {
-	n++
-	return prisma.listing.create({
-		data: {
-			type: 'LAND',
-			status: 'PUBLISHED',
-			title: `测试耕地 ${n}`,
-			description: '水浇地，机井配套。',
-			townId,
-			villageId,
-			lat: 40.405,
-			lng: 110.005,
-			area: 100,
-			areaUnit: 'mu',
-			landClass: 'CROPLAND',
-			price: 400,
-			priceUnit: 'YUAN_PER_MU_YEAR',
-			priceYuan: 40000,
-			transferMode: 'LEASE',
-			termYears: 5,
-			publishedAt: T0,
-		},
-		select: { id: true },
-	})
-}
+const publishedListing = () => createLandListing(prisma, { townId, villageId, status: 'PUBLISHED', when: T0 })
 
 const settings = (over: Partial<import('~/models/bidding.server.ts').RoundInput> = {}) => ({
 	startPrice: 400,

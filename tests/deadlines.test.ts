@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './helpers/database.ts'
+import { createLandListing } from './helpers/listings.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 let dir: string
@@ -51,31 +52,8 @@ afterAll(async () => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-let n = 0
 async function openRound(over: { depositDueAt?: Date } = {}) {
-	n++
-	const listing = await prisma.listing.create({
-		data: {
-			type: 'LAND',
-			status: 'PUBLISHED',
-			title: `测试耕地 ${n}`,
-			description: '水浇地。',
-			townId,
-			villageId,
-			lat: 40.405,
-			lng: 110.005,
-			area: 100,
-			areaUnit: 'mu',
-			landClass: 'CROPLAND',
-			price: 400,
-			priceUnit: 'YUAN_PER_MU_YEAR',
-			priceYuan: 40000,
-			transferMode: 'LEASE',
-			termYears: 5,
-			publishedAt: T0,
-		},
-		select: { id: true },
-	})
+	const listing = await createLandListing(prisma, { townId, villageId, status: 'PUBLISHED', when: T0 })
 	const opened = await bidding.openRound(villageUser, listing.id, { startPrice: 400, increment: 20, deposit: 5000, deadline: DEADLINE, extendMinutes: 5, minBidders: 2, ...over }, T0)
 	if (!opened.ok) throw new Error(opened.problem)
 	return { listingId: listing.id, roundId: opened.roundId }

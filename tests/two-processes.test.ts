@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './helpers/database.ts'
+import { createLandListing } from './helpers/listings.ts'
 import { race, settle, startRacers, type Racer } from './helpers/racers.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
@@ -56,33 +57,7 @@ afterAll(async () => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-let n = 0
-function listing(status: 'SUBMITTED' | 'PUBLISHED') {
-	n++
-	return prisma.listing.create({
-		data: {
-			type: 'LAND',
-			status,
-			title: `测试耕地 ${n}`,
-			description: '水浇地，机井配套。',
-			townId,
-			villageId,
-			lat: 40.405,
-			lng: 110.005,
-			area: 100,
-			areaUnit: 'mu',
-			landClass: 'CROPLAND',
-			price: 400,
-			priceUnit: 'YUAN_PER_MU_YEAR',
-			priceYuan: 40000,
-			transferMode: 'LEASE',
-			termYears: 5,
-			submittedAt: T0,
-			publishedAt: status === 'PUBLISHED' ? T0 : null,
-		},
-		select: { id: true },
-	})
-}
+const listing = (status: 'SUBMITTED' | 'PUBLISHED') => createLandListing(prisma, { townId, villageId, status, when: T0 })
 
 describe('two processes on one database', () => {
 	it(`${RACES} races of two reviewers deciding one listing: one decision, the other told it was decided`, async () => {

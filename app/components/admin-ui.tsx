@@ -4,13 +4,15 @@ import { Form, Link, useLocation, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field, SelectField } from '~/components/forms.tsx'
+import { useLocale } from '~/utils/root-data.ts'
 
 export const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap'
 export const td = 'px-3 py-2 whitespace-nowrap'
 export const tdTop = 'px-3 py-2 align-top'
 export const num = 'px-3 py-2 text-right tabular-nums whitespace-nowrap'
 
-export function AdminTable({ id, caption, headers, children }: { id: string; caption: string; headers: ReactNode[]; children: ReactNode }) {
+/** `rightAligned`: the indexes of the columns of numbers, whose headers align with their figures. */
+export function AdminTable({ id, caption, headers, rightAligned = [], children }: { id: string; caption: string; headers: ReactNode[]; rightAligned?: number[]; children: ReactNode }) {
 	const { t } = useTranslation('admin')
 	return (
 		<>
@@ -28,7 +30,7 @@ export function AdminTable({ id, caption, headers, children }: { id: string; cap
 					<thead className="bg-stone-100 text-stone-700">
 						<tr>
 							{headers.map((h, i) => (
-								<th key={i} scope="col" className={th}>
+								<th key={i} scope="col" className={rightAligned.includes(i) ? `${th} text-right` : th}>
 									{h}
 								</th>
 							))}
@@ -61,6 +63,20 @@ export function FilterForm({ resetTo, count, columns, children }: { resetTo: str
 }
 
 /** The free-text search of a filter form (`q`), two columns wide. */
+/** A bidding round's listing in a money table: its title (to the round's page) and where it is. */
+export function RoundListingCell({ listing }: { listing: { id: string; title: string; town: PlaceNames; village: PlaceNames } }) {
+	const locale = useLocale()
+	return (
+		<td className={`${tdTop} min-w-[12rem]`}>
+			<Link to={`/listings/${listing.id}/bid`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+				{listing.title}
+			</Link>
+			<div className="text-xs text-stone-500">{locale === 'en' ? `${listing.village.nameEn}, ${listing.town.nameEn}` : `${listing.town.name} ${listing.village.name}`}</div>
+		</td>
+	)
+}
+type PlaceNames = { name: string; nameEn: string }
+
 export function FilterSearch({ label }: { label: string }) {
 	const [params] = useSearchParams()
 	return <Field className="col-span-2" label={label} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />

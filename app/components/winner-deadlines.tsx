@@ -2,8 +2,9 @@
 // deadline, overdue marked; "signed and paid", and past the deadline the form that voids the win.
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AdminTable, RoundListingCell, tdTop as td } from '~/components/admin-ui.tsx'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import type { PriceUnit } from '~/domain/listing.ts'
 import { WinnerActionSchema } from '~/utils/deadline-forms.ts'
@@ -19,8 +20,6 @@ export type WinnerRow = {
 	deal: { id: string; status: string; price: number; buyer: { name: string; phone: string | null; email: string | null } | null }
 }
 
-const th = 'whitespace-nowrap px-3 py-2 text-left font-semibold'
-const td = 'px-3 py-2 align-top'
 
 export function WinnerDeadlines({ rows, lastResult, roundId }: { rows: WinnerRow[]; lastResult: SubmissionResult<string[]> | null; roundId: string | null }) {
 	const { t } = useTranslation('deadlines')
@@ -34,36 +33,16 @@ export function WinnerDeadlines({ rows, lastResult, roundId }: { rows: WinnerRow
 			{rows.length === 0 ? (
 				<p className="text-sm text-stone-600">{t('winners.empty')}</p>
 			) : (
-				<div className="relative overflow-x-auto rounded-lg border border-stone-200 bg-white">
-					<table className="min-w-full text-sm">
-						<thead className="bg-stone-100 text-stone-700">
-							<tr>
-								<th scope="col" className={th}>
-									{t('winners.listing')}
-								</th>
-								<th scope="col" className={th}>
-									{t('winners.winner')}
-								</th>
-								<th scope="col" className={`${th} text-right`}>
-									{t('winners.price')}
-								</th>
-								<th scope="col" className={th}>
-									{t('winners.due')}
-								</th>
-								<th scope="col" className={th}>
-									<span className="sr-only">{t('winners.void')}</span>
-								</th>
-							</tr>
-						</thead>
+				<AdminTable
+					id="winners"
+					caption={t('winners.heading')}
+					rightAligned={[2]}
+					headers={[t('winners.listing'), t('winners.winner'), t('winners.price'), t('winners.due'), <span key="void" className="sr-only">{t('winners.void')}</span>]}
+				>
 						<tbody className="divide-y divide-stone-100">
 							{rows.map((r) => (
 								<tr key={r.id} data-testid="winner-row" className={r.overdue ? 'bg-red-50' : undefined}>
-									<td className={`${td} min-w-[12rem]`}>
-										<Link to={`/listings/${r.listing.id}/bid`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-											{r.listing.title}
-										</Link>
-										<div className="text-xs text-stone-500">{locale === 'en' ? `${r.listing.village.nameEn}, ${r.listing.town.nameEn}` : `${r.listing.town.name} ${r.listing.village.name}`}</div>
-									</td>
+									<RoundListingCell listing={r.listing} />
 									<td className={td}>
 										<div>{r.deal.buyer?.name}</div>
 										<div className="text-xs text-stone-500">{r.deal.buyer?.phone ?? r.deal.buyer?.email}</div>
@@ -79,8 +58,7 @@ export function WinnerDeadlines({ rows, lastResult, roundId }: { rows: WinnerRow
 								</tr>
 							))}
 						</tbody>
-					</table>
-				</div>
+				</AdminTable>
 			)}
 		</section>
 	)

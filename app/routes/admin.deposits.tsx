@@ -3,8 +3,9 @@
 // After a round ends the deposits of those who did not win are due for refund: the administrator
 // records each refund here. Every change is a conditional update with its audit entry.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AdminTable, RoundListingCell, tdTop as td } from '~/components/admin-ui.tsx'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/village-ui.tsx'
@@ -91,8 +92,6 @@ export default function AdminDeposits() {
 	)
 }
 
-const th = 'whitespace-nowrap px-3 py-2 text-left font-semibold'
-const td = 'px-3 py-2 align-top'
 
 function DepositTable({ id, title, empty, rows, intent }: { id: string; title: string; empty: string; rows: Row[]; intent: 'received' | 'refunded' }) {
 	const { t } = useTranslation('bidding')
@@ -108,42 +107,26 @@ function DepositTable({ id, title, empty, rows, intent }: { id: string; title: s
 			{rows.length === 0 ? (
 				<p className="text-sm text-stone-600">{empty}</p>
 			) : (
-				<div className="relative overflow-x-auto rounded-lg border border-stone-200 bg-white">
-					<table className="min-w-full text-sm">
-						<thead className="bg-stone-100 text-stone-700">
-							<tr>
-								<th scope="col" className={th}>
-									{t('deposits.listing')}
-								</th>
-								<th scope="col" className={th}>
-									{t('deposits.bidder')}
-								</th>
-								<th scope="col" className={th}>
-									{t('deposits.buyer')}
-								</th>
-								<th scope="col" className={`${th} text-right`}>
-									{t('deposits.amount')}
-								</th>
-								<th scope="col" className={th}>
-									{intent === 'received' ? tdl('deposit.due') : tdl('refund.due')}
-								</th>
-								<th scope="col" className={th}>
-									<span className="sr-only">{intent === 'received' ? t('deposits.received') : t('deposits.refunded')}</span>
-								</th>
-							</tr>
-						</thead>
+				<AdminTable
+					id={id}
+					caption={title}
+					rightAligned={[3]}
+					headers={[
+						t('deposits.listing'),
+						t('deposits.bidder'),
+						t('deposits.buyer'),
+						t('deposits.amount'),
+						intent === 'received' ? tdl('deposit.due') : tdl('refund.due'),
+						<span key="action" className="sr-only">{intent === 'received' ? t('deposits.received') : t('deposits.refunded')}</span>,
+					]}
+				>
 						<tbody className="divide-y divide-stone-100">
 							{rows.map((r) => {
 								const alias = t('alias', { n: r.alias })
 								const listing = r.round.listing
 								return (
 									<tr key={r.id} className={r.overdue ? 'bg-red-50' : undefined} data-overdue={r.overdue ? 'true' : undefined}>
-										<td className={`${td} min-w-[12rem]`}>
-											<Link to={`/listings/${listing.id}/bid`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-												{listing.title}
-											</Link>
-											<div className="text-xs text-stone-500">{locale === 'en' ? `${listing.village.nameEn}, ${listing.town.nameEn}` : `${listing.town.name} ${listing.village.name}`}</div>
-										</td>
+										<RoundListingCell listing={listing} />
 										<td className={`${td} whitespace-nowrap`}>{alias}</td>
 										<td className={td}>
 											<div>{r.buyer.name}</div>
@@ -177,8 +160,7 @@ function DepositTable({ id, title, empty, rows, intent }: { id: string; title: s
 								)
 							})}
 						</tbody>
-					</table>
-				</div>
+				</AdminTable>
 			)}
 		</section>
 	)
