@@ -4,6 +4,12 @@ const CLOCK_SPECS = [/deal\.spec\.ts/, /bidding\.spec\.ts/, /deadlines\.spec\.ts
 // Deals done outside the platform change the ledger's and the statistics' totals that ledger.spec
 // reads: they get a server of their own too.
 const OUTSIDE_DEAL_SPECS = [/ledger-import\.spec\.ts/, /filing\.spec\.ts/]
+// What the browser does with a page (layout on a phone, the keyboard on the map, the gallery, the
+// JavaScript's weight, the map's first paint): the database engine changes none of it, so the
+// PostgreSQL run (npm run test:pg) leaves these to the SQLite run, as it leaves the accessibility
+// audits (e2e/a11y.spec.ts visits every page there without auditing it; decision 024).
+const BROWSER_ONLY_SPECS = [/page-weight\.spec\.ts/, /phone\.spec\.ts/, /map-keyboard\.spec\.ts/, /gallery\.spec\.ts/, /map-first-paint\.spec\.ts/]
+const onPostgres = !!process.env.TEST_POSTGRES_URL
 
 const browserUse = {
 	...devices['Desktop Chrome'],
@@ -53,6 +59,6 @@ export default defineConfig({
 		{ name: 'clock-bidding', use: browserUse, testMatch: /bidding\.spec\.ts/ },
 		{ name: 'clock-deadlines', use: browserUse, testMatch: /deadlines\.spec\.ts/ },
 		{ name: 'outside-deals', use: browserUse, testMatch: OUTSIDE_DEAL_SPECS },
-		{ name: 'chromium', use: browserUse, testIgnore: [...CLOCK_SPECS, ...OUTSIDE_DEAL_SPECS] },
+		{ name: 'chromium', use: browserUse, testIgnore: [...CLOCK_SPECS, ...OUTSIDE_DEAL_SPECS, ...(onPostgres ? BROWSER_ONLY_SPECS : [])] },
 	],
 })

@@ -56,7 +56,13 @@ async function audit(page: Page) {
 	})
 }
 
+// The audits run on SQLite; the PostgreSQL run (npm run test:pg) visits every page of every role
+// once, at one size and in one language, that each answers as it should on that engine: an audit
+// reads the page the browser draws, which the engine does not change (decision 024).
+const AUDIT = !process.env.TEST_POSTGRES_URL
+
 test('the audit fails on a real violation', async ({ page }) => {
+	test.skip(!AUDIT, 'the audits run on SQLite')
 	await page.goto('/login')
 	await settle(page)
 	expect(await audit(page)).toEqual([])
@@ -83,12 +89,14 @@ const VIEWPORTS = {
 } as const
 const ROLES: Who[] = ['anonymous', 'buyer', 'villageA', 'villageB', 'reviewerX', 'admin']
 
-for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+for (const [name, viewport] of Object.entries(VIEWPORTS).filter(([name]) => AUDIT || name === 'desktop')) {
 	test.describe(`axe on every page, ${name}`, () => {
 		test.use(viewport)
 		for (const who of ROLES) {
-			for (const lng of ['zh', 'en'] as const) {
-				test(`${who}, ${lng}: no violations`, async ({ page, context, login }) => {
+			// Chinese at both sizes; English, the same markup with other words, at one (the phone's
+			// menus and switches are audited in Chinese).
+			for (const lng of AUDIT && name === 'desktop' ? (['zh', 'en'] as const) : (['zh'] as const)) {
+				test(`${who}, ${lng}: ${AUDIT ? 'no violations' : 'every page answers'}`, async ({ page, context, login }) => {
 					const visits = Object.values(PAGES)
 						.flat()
 						.filter((v) => v.who === who)
@@ -107,7 +115,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
 							expect(response?.status(), url).toBe(visit.status ?? 200)
 							await expect(page.locator('html')).toHaveAttribute('lang', lng === 'en' ? 'en' : 'zh-CN')
 							await settle(page)
-							for (const v of await audit(page)) found.push(`${url} ${v}`)
+							if (AUDIT) for (const v of await audit(page)) found.push(`${url} ${v}`)
 						}
 					}
 					expect(found).toEqual([])

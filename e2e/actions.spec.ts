@@ -156,7 +156,9 @@ const EXPECTED_WRITES: Record<string, string> = {
 	LoginAttempt: 'a failed login is recorded: that is how guessing is slowed down',
 }
 
-type Form = { action: string; multipart: boolean; fields: [string, string][]; files: string[]; submits: [string, string][] }
+/** What a field holds, read from its input: which bad values can mean something to it. */
+type FieldKind = 'number' | 'date' | 'text'
+type Form = { action: string; multipart: boolean; fields: [string, string][]; kinds: Record<string, FieldKind>; files: string[]; submits: [string, string][] }
 
 let server: ActionServer
 let watch: Awaited<ReturnType<typeof openWriteWatch>>
@@ -208,6 +210,20 @@ async function open(browser: Browser, target: Target) {
 				action: new URL(f.action, location.href).pathname,
 				multipart: f.enctype === 'multipart/form-data',
 				fields: Array.from(new FormData(f).entries()).filter((e): e is [string, string] => typeof e[1] === 'string'),
+				// A number input (or one typed as numbers, or holding one), a date input (or holding
+				// one), else text: a select, a hidden id, a name. Kept in the page, as a bundle can't be.
+				kinds: Object.fromEntries(
+					Array.from(f.elements)
+						.filter((e): e is HTMLInputElement => 'name' in e && !!(e as HTMLInputElement).name)
+						.map((e) => {
+							const type = e.getAttribute('type') ?? ''
+							const mode = e.getAttribute('inputmode') ?? ''
+							const value = 'value' in e ? String(e.value) : ''
+							if (type === 'number' || type === 'range' || mode === 'numeric' || mode === 'decimal' || /^-?\d+(\.\d+)?$/.test(value)) return [e.name, 'number']
+							if (/^(date|datetime-local|time|month|week)$/.test(type) || /^\d{4}-\d{2}-\d{2}/.test(value)) return [e.name, 'date']
+							return [e.name, 'text']
+						}),
+				),
 				files: Array.from(f.querySelectorAll<HTMLInputElement>('input[type=file]')).map((i) => i.name),
 				submits: Array.from(f.querySelectorAll<HTMLButtonElement>('button[name]')).map((b): [string, string] => [b.name, b.value]),
 			})),
@@ -255,6 +271,17 @@ const BAD_VALUES: [string, string][] = [
 	['negative', '-1'],
 	['year zero', '0000-01-01'],
 ]
+/**
+ * The bad values each kind of field gets. Every field gets the ones any text can carry, and a word
+ * where a number or a date belongs; the out-of-range numbers go to the fields that hold numbers
+ * and the impossible date to those that hold dates: to a name or a select they are one more word,
+ * which 'NaN' already is (a third of the requests, for nothing the other values do not test).
+ */
+const VALUES_FOR: Record<FieldKind, string[]> = {
+	text: ['NUL and controls', 'lone surrogate', '100 KB', 'NaN'],
+	number: BAD_VALUES.map(([what]) => what),
+	date: ['NUL and controls', 'lone surrogate', '100 KB', 'NaN', 'negative', 'year zero'],
+}
 const BAD_INTENTS = ['no-such-intent', '__proto__', 'toString', 'constructor', 'hasOwnProperty']
 
 /** Each variant of a form: one per submit button (intent), else the form as it is. */
@@ -269,7 +296,8 @@ function* badSubmissions(form: Form): Generator<[string, [string, string][]]> {
 		const label = base.find(([k]) => k === 'intent')?.[1] ?? 'form'
 		const names = [...new Set(base.map(([k]) => k))].filter((k) => k !== 'csrf')
 		for (const name of names) {
-			for (const [what, value] of BAD_VALUES) yield [`${label}: ${name} = ${what}`, base.map(([k, v]) => [k, k === name ? value : v])]
+			const values = VALUES_FOR[form.kinds[name] ?? 'text']
+			for (const [what, value] of BAD_VALUES.filter(([what]) => values.includes(what))) yield [`${label}: ${name} = ${what}`, base.map(([k, v]) => [k, k === name ? value : v])]
 			yield [`${label}: ${name} duplicated`, [...base, ...base.filter(([k]) => k === name)]]
 			yield [`${label}: ${name} missing`, base.filter(([k]) => k !== name)]
 		}

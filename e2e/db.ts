@@ -109,14 +109,14 @@ export function toDate(v: string | number | Date) {
 export async function openWriteWatch(url: string) {
 	const db = await openDatabase(url, { readonly: true })
 	let digest: () => Promise<Record<string, string>>
-	let unchanged: () => boolean
+	let unchanged: () => Promise<boolean>
 	const sqlite = db.engine === 'sqlite' ? db.sqlite : undefined
 	if (sqlite) {
 		const tables = (await db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name NOT IN ('_prisma_migrations', 'Lease')")) as { name: string }[]
 		digest = async () => Object.fromEntries(tables.map(({ name }) => [name, JSON.stringify(sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all())]))
 		// SQLite counts the commits of other connections: nothing to compare when it has not moved.
 		let version = -1
-		unchanged = () => {
+		unchanged = async () => {
 			const v = sqlite.pragma('data_version', { simple: true }) as number
 			const same = v === version
 			version = v
@@ -131,15 +131,30 @@ export async function openWriteWatch(url: string) {
 		// One statement, one round trip: an md5 of each table's rows in a fixed order.
 		const sql = tables.map((t) => `SELECT '${t}' AS name, md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h FROM "${t}" x`).join(' UNION ALL ')
 		digest = async () => Object.fromEntries(((await db.all(sql)) as { name: string; h: string }[]).map((r) => [r.name, r.h]))
-		// No cheap per-database write counter on PostgreSQL (its statistics lag): always compare.
-		unchanged = () => false
+		// PostgreSQL keeps no cheap per-database write counter (its statistics lag), so the watched
+		// copy gets one: every statement that writes a watched table takes a number from a sequence
+		// (outside any transaction, so a rolled-back write counts too). Only when it moved are the
+		// tables hashed: a refusal that wrote nothing costs one tiny read, not a hash of every row.
+		await db.run('CREATE SEQUENCE IF NOT EXISTS e2e_writes')
+		await db.run(`CREATE OR REPLACE FUNCTION e2e_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('e2e_writes'); RETURN NULL; END $$`)
+		for (const t of tables) {
+			await db.run(`DROP TRIGGER IF EXISTS e2e_count_write ON "${t}"`)
+			await db.run(`CREATE TRIGGER e2e_count_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${t}" FOR EACH STATEMENT EXECUTE FUNCTION e2e_count_write()`)
+		}
+		let version = ''
+		unchanged = async () => {
+			const [row] = (await db.all('SELECT last_value::text || is_called::text AS v FROM e2e_writes')) as { v: string }[]
+			const same = row.v === version
+			version = row.v
+			return same
+		}
 	}
 	let last = await digest()
-	unchanged()
+	await unchanged()
 	return {
 		/** The tables changed since the last call (empty when nothing was written). */
 		async changed(): Promise<string[]> {
-			if (unchanged()) return []
+			if (await unchanged()) return []
 			const now = await digest()
 			const tables = Object.keys(now).filter((t) => now[t] !== last[t])
 			last = now
