@@ -64,7 +64,7 @@ describe('ledger import', { timeout: 60_000 }, () => {
 		const { id, row } = await preview(SAMPLE)
 		expect(row.status).toBe('PREVIEW')
 		const { cancelImport } = await import('~/models/data-import.server.ts')
-		expect(await cancelImport(id, adminId)).toBe(true)
+		expect(await cancelImport(id, adminId)).toBe('cancelled')
 		expect(await m.commitLedger(id, { id: adminId }, AT)).toEqual({ ok: false, problem: 'notOpen' })
 		expect(await counts()).toEqual({ deals: 0, listings: 0, tallied: 0 })
 	})

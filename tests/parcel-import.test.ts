@@ -109,7 +109,7 @@ describe('parcel import', () => {
 		const running = model.runParcelCommit(id, adminId)
 		// Cancel as soon as the commit reports progress (it reads in chunks of 1,000 features).
 		for (let i = 0; i < 500 && (await lifecycle.getImport(id, 'PARCELS'))!.progress === 0; i++) await new Promise((r) => setTimeout(r, 5))
-		expect(await lifecycle.cancelImport(id, adminId)).toBe(true)
+		expect(await lifecycle.cancelImport(id, adminId)).toBe('cancelled')
 		await running
 		expect((await lifecycle.getImport(id, 'PARCELS'))!.status).toBe('CANCELLED')
 		expect(await prisma.parcel.count()).toBe(count)
