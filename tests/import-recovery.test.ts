@@ -98,7 +98,7 @@ async function writingParcels() {
 	}
 }
 
-describe('an import whose process died', () => {
+describe('an import whose process died', { timeout: 60_000 }, () => {
 	it('the sweep fails a RUNNING import once its lease ran out, and leaves a live one alone', async () => {
 		const id = await previewed(2, 10_000)
 		const staged = (await row(id)).stagedFile!

@@ -145,7 +145,7 @@ export default function LedgerImportRoute() {
 							{report.parcelWarnings.map((w) => (
 								<tr key={w.row} data-testid="parcel-warning">
 									<td className={num}>{w.row}</td>
-									<td className={`${td} break-all font-mono`}>{w.codes.join('、')}</td>
+									<td className={`${td} whitespace-normal break-all font-mono`}>{w.codes.join('、')}</td>
 								</tr>
 							))}
 						</tbody>
