@@ -51,6 +51,17 @@ test('admin imports the sample ledger; the ledger shows it as 线下备案; a re
 		await expect(page.locator('[data-testid=place-row][data-match=normalised]')).toHaveCount(4)
 		await expect(page.getByRole('combobox', { name: '王爱召 黄河湾' })).toHaveValue(/.+/)
 		await expect(page.getByRole('button', { name: /导入 12 笔交易/ })).toBeDisabled()
+		// Row 7 names two parcel codes: those the platform does not hold are warned of, with the row.
+		const named = ['1506211032010100001', '1506211032010100002']
+		const held = new Set(named.filter((code) => one<{ n: number }>(`SELECT count(*) AS n FROM "Parcel" WHERE "code" = $1`, code).n > 0))
+		const unknown = named.filter((code) => !held.has(code))
+		const warnings = page.getByTestId('parcel-warning')
+		await expect(warnings).toHaveCount(unknown.length > 0 ? 1 : 0)
+		if (unknown.length > 0) {
+			await expect(page.getByRole('heading', { name: '平台上没有的地块编码' })).toBeVisible()
+			await expect(warnings.getByRole('cell').first()).toHaveText('7')
+			await expect(warnings.getByRole('cell').nth(1)).toHaveText(unknown.join('、'))
+		}
 		await page.setViewportSize({ width: 1440, height: 1000 })
 		await page.screenshot({ path: testInfo.outputPath('preview-1440.png'), fullPage: true })
 		await page.setViewportSize({ width: 390, height: 844 })

@@ -110,4 +110,30 @@ describe('filing an outside deal', { timeout: 60_000 }, () => {
 		expect((await f.villageFiling(village, created.id))?.state).toBe('WITHDRAWN')
 		expect(await completed()).toBe(before)
 	})
+
+	it('the form (conform + zod) answers bad input with 400 and the message next to its field, writing nothing; good input files it', async () => {
+		const { submitFiling } = await import('../app/routes/village.filings_.new.server.ts')
+		const form = (overrides: Record<string, string>, contract = true) => {
+			const fd = new FormData()
+			for (const [k, v] of Object.entries({ ...cells, ...overrides })) fd.set(k, String(v))
+			if (contract) fd.set('contract', new File([PDF], 'contract.pdf', { type: 'application/pdf' }))
+			return fd
+		}
+		const user = { ...village, townId: null }
+		const deals = await prisma.deal.count()
+		type Answer = { data: { result: { status: string; error: Record<string, string[]> } }; init: { status: number } }
+		const bad = (await submitFiling(user, form({ endsOn: '2024-01-01', area: 'abc' }))) as unknown as Answer
+		expect(bad.init.status).toBe(400)
+		expect(bad.data.result.status).toBe('error')
+		expect(bad.data.result.error).toMatchObject({ endsOn: ['preview.problems.endBeforeStart'], area: ['preview.problems.notNumber'] })
+		const noContract = (await submitFiling(user, form({}, false))) as unknown as Answer
+		expect(noContract.init.status).toBe(400)
+		expect(noContract.data.result.error).toMatchObject({ contract: ['contractMissing'] })
+		expect(await prisma.deal.count()).toBe(deals)
+		const done = (await submitFiling(user, form({ title: '表单备案地', contractCode: 'XS-FORM-1' }))) as Response
+		expect(done.status).toBe(302)
+		expect(done.headers.get('Location')).toMatch(/^\/village\/filings\?created=/)
+		const filed = await prisma.deal.findFirstOrThrow({ where: { contractCode: 'XS-FORM-1' }, select: { status: true, origin: true } })
+		expect(filed).toMatchObject({ status: 'PENDING_REVIEW', origin: 'FILED' })
+	})
 })

@@ -73,6 +73,8 @@ describe('parcel import', () => {
 		expect(done).toMatchObject({ status: 'COMMITTED', inserted: 12, updated: 0, unchanged: 0, progress: 1 })
 		expect(fs.existsSync(lifecycle.stagedPath(row.stagedFile!))).toBe(false)
 		const parcel = await prisma.parcel.findUniqueOrThrow({ where: { code: '1506211002010100001' } })
+		// 四至 (DKDZ, DKNZ, DKXZ, DKBZ) are stored as read.
+		expect(parcel).toMatchObject({ east: '道路', south: '李海军', west: '林带', north: '刘永明' })
 		expect(parcel).toMatchObject({ name: '新胜村河滩地1号', surveyorName: '王建军', parcelClass: '10', landUse: '011', basicFarmland: true, villageId: villageIds['15062110020101'], importId: id, isDemo: false })
 		expect(Math.abs(parcel.computedAreaM2 - parcel.surveyedAreaM2) / parcel.surveyedAreaM2).toBeLessThan(0.005)
 		expect(parcel.minLng).toBeCloseTo(110.02, 4)
@@ -109,7 +111,7 @@ describe('parcel import', () => {
 		const running = model.runParcelCommit(id, adminId)
 		// Cancel as soon as the commit reports progress (it reads in chunks of 1,000 features).
 		for (let i = 0; i < 500 && (await lifecycle.getImport(id, 'PARCELS'))!.progress === 0; i++) await new Promise((r) => setTimeout(r, 5))
-		expect(await lifecycle.cancelImport(id, adminId)).toBe(true)
+		expect(await lifecycle.cancelImport(id, adminId)).toBe('cancelled')
 		await running
 		expect((await lifecycle.getImport(id, 'PARCELS'))!.status).toBe('CANCELLED')
 		expect(await prisma.parcel.count()).toBe(count)

@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
 	// data imports (023)
 	'import:commit',
 	'import:cancel',
+	'import:fail',
 	// 备案 of deals done outside the platform (023)
 	'filing:submit',
 	'filing:file',

@@ -9,6 +9,16 @@
 // The listing stays SUBMITTED while returned, so the listing workflow's edit and submit (which
 // take DRAFT and RETURNED) never reach it; the listing and deal review queues read PLATFORM rows only.
 
+import { checkLedgerRow, LEDGER_COLUMNS, type CellValue, type LedgerColumnKey, type LedgerRowValue, type RowError } from './ledger-row.ts'
+
+/** The filing form's fields: the ledger columns but the place (the village's own), the row number and the parcel codes. */
+export const FILING_FORM_KEYS = LEDGER_COLUMNS.map((c) => c.key).filter((k) => k !== 'seq' && k !== 'town' && k !== 'village' && k !== 'parcelCodes')
+
+/** A filing's fields checked by the rules of a 台账 row (one set of rules for an outside deal, however it arrives). */
+export function checkFiling(cells: Partial<Record<LedgerColumnKey, CellValue>>, today: string): { ok: true; value: LedgerRowValue } | { ok: false; errors: RowError[] } {
+	return checkLedgerRow(0, { ...cells, town: '-', village: '-' }, today)
+}
+
 export const FILING_STATES = ['SUBMITTED', 'RETURNED', 'FILED', 'WITHDRAWN'] as const
 export type FilingState = (typeof FILING_STATES)[number]
 export type FilingDecision = 'FILE' | 'RETURN'

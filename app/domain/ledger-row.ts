@@ -124,6 +124,20 @@ export type RowProblem =
 	| 'duplicate'
 export type RowError = { row: number; column: LedgerColumnKey | null; problem: RowProblem }
 
+/**
+ * A row naming parcel codes (地块编码, an optional column) the platform does not hold: the row is
+ * imported all the same and its deal is linked to the codes that are known; the preview warns.
+ */
+export type ParcelCodeWarning = { row: number; codes: string[] }
+
+/** The warnings for the rows naming codes not in `known`, in row order. */
+export function unknownParcelCodes(rows: { row: number; parcelCodes: string[] }[], known: ReadonlySet<string>): ParcelCodeWarning[] {
+	return rows
+		.map((r) => ({ row: r.row, codes: [...new Set(r.parcelCodes)].filter((c) => !known.has(c)) }))
+		.filter((w) => w.codes.length > 0)
+		.sort((a, b) => a.row - b.row)
+}
+
 export type LedgerRowValue = {
 	row: number
 	town: string

@@ -5,8 +5,8 @@
 // their town's); every change is a conditional update in one transaction with its audit entry and
 // notification.
 import type { Prisma } from '@prisma/client'
-import { filingMove, filingState, type FilingDecision, type FilingState } from '~/domain/filing.ts'
-import { checkLedgerRow, type CellValue, type LedgerColumnKey, type LedgerRowValue, type RowError } from '~/domain/ledger-row.ts'
+import { checkFiling, filingMove, filingState, type FilingDecision, type FilingState } from '~/domain/filing.ts'
+import type { LedgerRowValue } from '~/domain/ledger-row.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
@@ -50,10 +50,8 @@ const filingSelect = {
 type FilingRow = Prisma.DealGetPayload<{ select: typeof filingSelect }>
 const withState = (d: FilingRow) => ({ ...d, state: filingState(d.status, d.reviews[0] ?? null) })
 
-/** Checks the form's fields as a 台账 row is checked (the same rules), in the village's own place. */
-export function checkFiling(cells: Partial<Record<LedgerColumnKey, CellValue>>, today: string): { ok: true; value: LedgerRowValue } | { ok: false; errors: RowError[] } {
-	return checkLedgerRow(0, { ...cells, town: '-', village: '-' }, today)
-}
+/** The form's fields checked as a 台账 row is (app/domain/filing.ts), for the model's callers. */
+export { checkFiling }
 
 export type FilingResult = { ok: true; id: string } | { ok: false; problem: ContractProblem | 'notFound' | 'notReturned' }
 

@@ -7,21 +7,23 @@
 import fs from 'node:fs/promises'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { appendAudit } from '~/models/audit.server.ts'
-import { claimCommit, cancelRequested, discardStaged, failImport, getImport, savePreview, setProgress, stageImport, stagedPath } from '~/models/data-import.server.ts'
+import { claimCommit, cancelRequested, discardStaged, enterWritePhase, failImport, getImport, savePreview, setProgress, setWriteProgress, stageImport, stagedPath, startHeartbeat } from '~/models/data-import.server.ts'
 import { countyArea } from '~/domain/parcel-validation.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { analyse, outlines, NO_CHOICES, type Analysis, type ImportChoices, type ImportContext, type ParcelRow } from './parcel-import/analyse.server.ts'
 import { readParcelFile } from './parcel-import/read.server.ts'
 import { ImportRefusal } from './parcel-import/refusal.server.ts'
+import { insertParcels } from './parcel-import/write.server.ts'
 
 export { ImportRefusal }
 
 /**
- * Rows per createMany, and codes per lookup of existing parcels. Prisma spends ~1 ms a row here
- * whatever the chunk (100–1,000 measured alike on a loaded machine); on SQLite the event loop is
- * held for one chunk at a time, which the yields between chunks bound.
+ * Codes per lookup of existing parcels, and updates between two yields to the event loop (on
+ * SQLite the loop is held for one chunk at a time, which the yields between chunks bound).
  */
 const CHUNK = 1000
+/** New parcels between two yields (write.server.ts sends them in statements of INSERT_BATCH rows). */
+const WRITE_CHUNK = 1000
 /** One transaction of 50,000 inserts: generous, and on PostgreSQL well past the 15 s default. */
 const COMMIT_TIMEOUT_MS = 10 * 60_000
 
@@ -150,34 +152,33 @@ export async function startParcelCommit(id: string, actorId: string) {
 export async function runParcelCommit(id: string, actorId: string) {
 	const row = await getImport(id, 'PARCELS')
 	if (!row || row.status !== 'RUNNING' || !row.stagedFile) return
+	const stopHeartbeat = startHeartbeat(id)
 	try {
 		const bytes = await fs.readFile(stagedPath(row.stagedFile))
 		const source = await readParcelFile(row.fileName, bytes)
 		const total = source.features.length || 1
-		// Reading and checking: the first half of the bar; the cancel is seen between chunks.
+		// Reading and checking: the bar up to the write phase; the cancel is seen between chunks.
 		const analysis = await analyse(source, await loadContext(), readChoices(row.mapping), async (done) => {
 			if (await cancelRequested(id)) throw new Cancelled()
 			await setProgress(id, 0.5 * (done / total))
 		})
 		if (analysis.rows.some((r) => !r.villageId)) throw new ImportRefusal('noFeatures', { reason: 'villagesUnmatched' })
 		const diff = await diffExisting(analysis.rows)
-		await setProgress(id, 0.55)
-		if (await cancelRequested(id)) throw new Cancelled()
+		// From here on the import finishes or fails whole: a cancel is answered 'finishing'.
+		if (!(await enterWritePhase(id))) throw new Cancelled()
 		const writes = diff.toInsert.length + diff.toUpdate.length || 1
 		await prisma.$transaction(
 			async (tx) => {
 				let written = 0
 				const step = async (n: number) => {
 					written += n
-					// Inside the transaction (PostgreSQL would see a write from outside as a conflict).
-					await tx.dataImport.updateMany({ where: { id, status: 'RUNNING' }, data: { progress: 0.55 + 0.45 * (written / writes) } })
-					if (await cancelRequested(id)) throw new Cancelled()
+					setWriteProgress(id, written / writes)
 					// As in diffExisting: let other requests in between chunks.
 					await yieldToLoop()
 				}
-				for (let i = 0; i < diff.toInsert.length; i += CHUNK) {
-					const chunk = diff.toInsert.slice(i, i + CHUNK)
-					await tx.parcel.createMany({ data: chunk.map((r) => ({ ...r, importId: id })) })
+				for (let i = 0; i < diff.toInsert.length; i += WRITE_CHUNK) {
+					const chunk = diff.toInsert.slice(i, i + WRITE_CHUNK)
+					await insertParcels(tx, chunk, id)
 					await step(chunk.length)
 				}
 				for (let i = 0; i < diff.toUpdate.length; i += CHUNK) {
@@ -190,7 +191,8 @@ export async function runParcelCommit(id: string, actorId: string) {
 					where: { id, status: 'RUNNING' },
 					data: { status: 'COMMITTED', progress: 1, committedAt: new Date(), ...counts },
 				})
-				if (count !== 1) throw new Cancelled()
+				// Only the sweep moves a running import meanwhile (its lease ran out): write nothing.
+				if (count !== 1) throw new Error('the import is no longer running')
 				await appendAudit(tx, { actorId, entityType: 'IMPORT', entityId: id, action: 'import:commit', fromState: 'RUNNING', toState: 'COMMITTED', params: { kind: 'PARCELS', ...counts } })
 			},
 			{ timeout: COMMIT_TIMEOUT_MS, maxWait: 30_000 },
@@ -202,6 +204,7 @@ export async function runParcelCommit(id: string, actorId: string) {
 			await failImport(id, reason)
 		}
 	} finally {
+		await stopHeartbeat()
 		await discardStaged(row.stagedFile)
 	}
 }

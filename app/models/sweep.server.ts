@@ -1,7 +1,8 @@
 // Time-driven changes that nobody clicks: listings whose listing period ran out (挂牌期满),
 // bidding rounds past their deadline, public notices that ended. Each function is also called
 // where it matters (the bidding and certification pages); this sweep makes sure they happen even
-// when nobody opens those pages, once a minute. Every instance runs the timer; the holder of the
+// when nobody opens those pages, once a minute. Data imports whose commit's process died are
+// marked failed (data-import.server.ts). Every instance runs the timer; the holder of the
 // "sweep" lease sweeps (lease.server.ts), so a cluster sweeps once, and on when an instance dies.
 // Every instance also finishes or removes upload files a crash left between their write and their
 // row (upload-files.server.ts): the upload directory may be this machine's own, and finishing a
@@ -9,6 +10,7 @@
 import { listingMove } from '~/domain/listing.ts'
 import { appendAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
+import { failStaleImports } from './data-import.server.ts'
 import { holdLease } from './lease.server.ts'
 import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
@@ -58,6 +60,8 @@ export async function sweep(at = clockNow()) {
 	await promoteEndedNotices(at)
 	await expireListings(at)
 	await sweepRent(at)
+	// Imports whose process died mid-commit (their lease ran out): wall-clock time, as for leases.
+	await failStaleImports()
 	await sweepPendingUploads(at.getTime())
 	await pruneChangeLog()
 }

@@ -10,9 +10,10 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { AdminTable, num, td } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, SubmitButton } from '~/components/forms.tsx'
+import { ImportProgress } from '~/components/import-progress.tsx'
 import { LEDGER_COLUMNS } from '~/domain/ledger-row.ts'
-import { cancelImport, discardStaged, getImport, type ImportStatus } from '~/models/data-import.server.ts'
-import { commitLedger, confirmPlaces, readMapping, readReport, villageChoices } from '~/models/ledger-import/ledger-import.server.ts'
+import { cancelImport, discardStaged, getImport, shownProgress, type ImportStatus } from '~/models/data-import.server.ts'
+import { confirmPlaces, readMapping, readReport, startLedgerCommit, villageChoices } from '~/models/ledger-import/ledger-import.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
@@ -21,7 +22,7 @@ import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
-export const handle = { i18n: ['common', 'admin', 'filing'] }
+export const handle = { i18n: ['common', 'admin', 'filing', 'imports'] }
 
 const ID = /^[a-z0-9]{1,40}$/
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const mapping = readMapping(row)
 	const choices = row.status === 'PREVIEW' ? await villageChoices() : []
 	return {
-		imp: { id: row.id, fileName: row.fileName, status: row.status as ImportStatus, total: row.total, valid: row.valid, invalid: row.invalid, inserted: row.inserted, unchanged: row.unchanged },
+		imp: { id: row.id, fileName: row.fileName, status: row.status as ImportStatus, total: row.total, valid: row.valid, invalid: row.invalid, inserted: row.inserted, unchanged: row.unchanged, error: row.error, progress: shownProgress(row) },
 		report,
 		picks: Object.fromEntries((report?.places ?? []).map((p) => [p.key, mapping[p.key] ?? ''])),
 		confirmed: mapping.confirmed === 'yes',
@@ -66,12 +67,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/admin/imports/ledger/${row.id}`)
 	}
 	if (intent === 'commit') {
-		const result = await commitLedger(row.id, user, now())
-		if (!result.ok) return data({ error: result.problem }, { status: result.problem === 'failed' || result.problem === 'unreadable' ? 422 : 409 })
+		// Runs on in the background: the page shows its progress, then its result.
+		const result = await startLedgerCommit(row.id, user, now())
+		if (!result.ok) return data({ error: result.problem }, { status: 409 })
 		return redirect(`/admin/imports/ledger/${row.id}`)
 	}
 	if (intent === 'cancel') {
-		if (await cancelImport(row.id, user.id)) await discardStaged(row.stagedFile)
+		const cancelled = await cancelImport(row.id, user.id)
+		if (cancelled === 'finishing') return data({ error: 'finishing' }, { status: 409 })
+		if (cancelled === 'cancelled' && row.status === 'PREVIEW') await discardStaged(row.stagedFile)
 		return redirect(`/admin/imports/ledger/${row.id}`)
 	}
 	return data({ error: 'notOpen' }, { status: 400 })
@@ -91,7 +95,7 @@ export default function LedgerImportRoute() {
 	const status = {
 		COMMITTED: t('preview.committed', { inserted: imp.inserted, unchanged: imp.unchanged, invalid: imp.invalid }),
 		CANCELLED: t('preview.cancelled'),
-		FAILED: t('preview.failed'),
+		FAILED: imp.error === 'interrupted' ? t('preview.interrupted') : t('preview.failed'),
 	} as Partial<Record<ImportStatus, string>>
 	return (
 		<div className="space-y-6">
@@ -114,6 +118,39 @@ export default function LedgerImportRoute() {
 				<p role="alert" className="max-w-3xl rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
 					{t(`preview.problemsOnCommit.${refusal.error as 'notOpen'}`)}
 				</p>
+			) : null}
+
+			{imp.status === 'RUNNING' ? (
+				<ImportProgress progress={imp.progress}>
+					<Form method="post" className="mt-3">
+						<AuthenticityTokenInput />
+						<button type="submit" name="intent" value="cancel" className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-700 hover:bg-stone-50">
+							{t('preview.cancel')}
+						</button>
+					</Form>
+				</ImportProgress>
+			) : null}
+
+			{report?.parcelWarnings && report.parcelWarnings.length > 0 ? (
+				<section aria-labelledby="warnings-heading">
+					<h2 id="warnings-heading" className="text-lg font-semibold">
+						{t('preview.warningsTitle')}
+					</h2>
+					<p className="mt-1 max-w-3xl text-sm text-stone-600">{t('preview.warningsHint')}</p>
+					{(report.parcelWarningCount ?? 0) > report.parcelWarnings.length ? (
+						<p className="text-sm text-stone-600">{t('preview.warningsMore', { shown: report.parcelWarnings.length, count: report.parcelWarningCount })}</p>
+					) : null}
+					<AdminTable id="parcel-warnings" caption={t('preview.warningsTitle')} headers={[t('preview.warningColumns.row'), t('preview.warningColumns.codes')]}>
+						<tbody className="divide-y divide-stone-100">
+							{report.parcelWarnings.map((w) => (
+								<tr key={w.row} data-testid="parcel-warning">
+									<td className={num}>{w.row}</td>
+									<td className={`${td} whitespace-normal break-all font-mono`}>{w.codes.join('、')}</td>
+								</tr>
+							))}
+						</tbody>
+					</AdminTable>
+				</section>
 			) : null}
 
 			{report && report.errors.length > 0 ? (

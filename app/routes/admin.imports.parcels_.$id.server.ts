@@ -48,7 +48,9 @@ export async function changeParcelImport(id: string, actorId: string, form: Form
 		if (!(await startParcelCommit(id, actorId))) return data<ActionAnswer>({ problem: 'cannotCommit' }, { status: 409 })
 		return back('started')
 	}
-	if (!(await cancelImport(id, actorId))) return data<ActionAnswer>({ problem: 'notWaiting' }, { status: 409 })
+	const cancelled = await cancelImport(id, actorId)
+	if (cancelled === 'finishing') return data<ActionAnswer>({ problem: 'finishing' }, { status: 409 })
+	if (cancelled !== 'cancelled') return data<ActionAnswer>({ problem: 'notWaiting' }, { status: 409 })
 	// A running commit removes its staged file when it sees the cancel; a preview's goes now.
 	if (row.status === 'PREVIEW') await discardStaged(row.stagedFile)
 	return back('cancelled')

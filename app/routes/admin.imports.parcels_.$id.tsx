@@ -2,13 +2,13 @@
 // numbers, CRS, villages, a map), the mapping step, then commit or cancel; while the commit runs,
 // its progress (the page reloads its data every second; without JavaScript, a refresh link).
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
-import { useEffect } from 'react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ImportProgress } from '~/components/import-progress.tsx'
 import { ImportChoicesForm, ImportErrors, ImportMapSection, ImportSamples, ImportSummary } from '~/components/parcel-import-preview.tsx'
-import { getImport } from '~/models/data-import.server.ts'
+import { getImport, shownProgress } from '~/models/data-import.server.ts'
 import type { ParcelReport } from '~/models/parcel-import.server.ts'
 import { readChoices, villageChoices } from '~/models/parcel-import.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// The villages to choose from, only while the choices can still change.
 	const villages = row.status === 'PREVIEW' ? await villageChoices() : []
 	const { stagedFile: _staged, fileHash: _hash, mapping, ...rest } = row
-	return { import: rest, report, choices: readChoices(mapping), villages }
+	return { import: { ...rest, progress: shownProgress(row) }, report, choices: readChoices(mapping), villages }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,16 +52,9 @@ export default function ParcelImport() {
 	const answer = useActionData<ActionAnswer>()
 	const [params] = useSearchParams()
 	const notice = knownValue(IMPORT_NOTICES, params.get('notice'))
-	const revalidator = useRevalidator()
 	const running = row.status === 'RUNNING'
-	useEffect(() => {
-		if (!running) return
-		const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 1000)
-		return () => clearInterval(timer)
-	}, [running, revalidator])
 	const unmatched = report?.villages.filter((v) => !v.villageId).length ?? 0
 	const nothingToWrite = report ? report.counts.new + report.counts.update === 0 : true
-	const percent = Math.round(row.progress * 100)
 
 	return (
 		<div>
@@ -86,19 +79,9 @@ export default function ParcelImport() {
 			</div>
 
 			{running ? (
-				<section aria-labelledby="progress-heading" className="mt-4 max-w-xl rounded-lg border border-brand-100 bg-white p-4 shadow-sm">
-					<h2 id="progress-heading" className="font-semibold">
-						{t('preview.running')}
-					</h2>
-					<div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('preview.running')} className="mt-3 h-3 overflow-hidden rounded-full bg-stone-200">
-						<div className="h-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
-					</div>
-					<p className="mt-2 text-sm text-stone-700">{t('preview.progress', { percent })}</p>
-					<Link to="." reloadDocument className="mt-1 inline-block text-sm text-brand-700 hover:underline">
-						{t('preview.refresh')}
-					</Link>
+				<ImportProgress progress={row.progress}>
 					<ImportActionButton intent="cancel" label={t('preview.cancel')} secondary />
-				</section>
+				</ImportProgress>
 			) : null}
 
 			{report ? <ImportSummary report={report} crs={row.sourceCrs} /> : null}

@@ -1,7 +1,10 @@
 // /village/filings/new — the village records a deal agreed outside the platform (备案) with its
 // signed contract and the fields of the LZHT record; `?id=` corrects a returned filing and
-// submits it again. Multipart; works without JavaScript; a contract over the cap gets a message.
+// submits it again. Multipart; conform + zod (app/utils/filing-form.ts), checked in the browser and
+// again on the server; works without JavaScript; a contract over the cap gets a message.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
@@ -14,7 +17,9 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
-import { formDefaults, submitFiling, type FieldErrors } from './village.filings_.new.server.ts'
+import { type FILING_FORM_KEYS } from '~/domain/filing.ts'
+import { filingSchema } from '~/utils/filing-form.ts'
+import { formDefaults, submitFiling } from './village.filings_.new.server.ts'
 
 export const handle = { i18n: ['common', 'village', 'ledger', 'filing'] }
 
@@ -41,17 +46,25 @@ const UNITS = Object.entries(AREA_UNITS).slice(0, 2)
 
 export default function NewFilingRoute() {
 	const loaded = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const busy = useNavigation().state === 'submitting'
+	const lastResult = useActionData<typeof action>()?.result
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
 	const { t } = useTranslation('filing')
-	const errors: FieldErrors = actionData && 'errors' in actionData ? actionData.errors : {}
-	const values: Record<string, string> = { ...loaded.values, ...(actionData && 'values' in actionData ? actionData.values : {}) }
 	const codes = 'codes' in loaded ? loaded.codes : null
 	const label = <T,>(map: Readonly<Record<string, T>>, code: T | undefined) => Object.entries(map).find(([, v]) => v === code)?.[0] ?? ''
 	const subjectDefault = codes ? (SUBJECTS.find(([, s]) => s.type === codes.type && s.landClass === (codes.landClass ?? null))?.[0] ?? '') : ''
-	const err = (key: keyof FieldErrors) => (errors[key] ? [t(errors[key]!)] : null)
-	const text = (key: string, name: string, extra: Record<string, string> = {}) => (
-		<Field label={t(`form.${key}`)} name={name} defaultValue={values[name] ?? ''} errors={err(name as keyof FieldErrors)} {...extra} />
+	const [form, fields] = useForm({
+		id: 'filing',
+		lastResult: navigation.state === 'idle' ? lastResult : null,
+		defaultValue: { areaUnit: '亩', ...loaded.values, subject: subjectDefault, transferMode: label(MODES, codes?.transferMode), priceUnit: label(PRICE_UNIT_NAMES, codes?.priceUnit) },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: filingSchema(loaded.today) }),
+		shouldValidate: 'onSubmit',
+		shouldRevalidate: 'onInput',
+	})
+	// Messages are `filing` keys (the row checks') or a contract problem's code.
+	const errs = (list?: string[]) => list?.map((e) => (e.includes('.') ? t(e) : t(`form.contractProblems.${e}`)))
+	const text = (key: string, name: (typeof FILING_FORM_KEYS)[number], extra: Record<string, string> = {}) => (
+		<Field label={t(`form.${key}`)} {...getInputProps(fields[name], { type: 'text' })} errors={errs(fields[name].errors)} {...extra} />
 	)
 	return (
 		<div className="max-w-3xl">
@@ -60,11 +73,11 @@ export default function NewFilingRoute() {
 			</Link>
 			<h1 className="mt-2 text-2xl font-bold">{loaded.id ? t('form.correctTitle') : t('form.title')}</h1>
 			{'opinion' in loaded && loaded.opinion ? <p className="mt-2 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">{t('filings.returnedBecause', { opinion: loaded.opinion })}</p> : null}
-			<ErrorList errors={err('form')} />
-			<Form method="post" encType="multipart/form-data" className="mt-4 grid gap-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-2 sm:p-5">
+			<ErrorList id={form.errorId} errors={errs(form.errors)} />
+			<Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mt-4 grid gap-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-2 sm:p-5">
 				<AuthenticityTokenInput />
 				{loaded.id ? <input type="hidden" name="id" value={loaded.id} /> : null}
-				<SelectField label={t('form.subject')} name="subject" defaultValue={values.subject ?? subjectDefault} errors={err('subject')} required>
+				<SelectField label={t('form.subject')} {...getSelectProps(fields.subject)} errors={errs(fields.subject.errors)} required>
 					{SUBJECTS.map(([value, s]) => (
 						<option key={value} value={value}>
 							{s.landClass ? t(`common:landClasses.${s.landClass}`) : t(`common:types.${s.type}`)}
@@ -73,14 +86,14 @@ export default function NewFilingRoute() {
 				</SelectField>
 				{text('titleField', 'title', { required: 'required', maxLength: '200' })}
 				{text('area', 'area', { inputMode: 'decimal', required: 'required' })}
-				<SelectField label={t('form.areaUnit')} name="areaUnit" defaultValue={values.areaUnit ?? '亩'} errors={err('areaUnit')}>
+				<SelectField label={t('form.areaUnit')} {...getSelectProps(fields.areaUnit)} errors={errs(fields.areaUnit.errors)}>
 					{UNITS.map(([value, code]) => (
 						<option key={value} value={value}>
 							{t(`common:units.${code}`)}
 						</option>
 					))}
 				</SelectField>
-				<SelectField label={t('form.transferMode')} name="transferMode" defaultValue={values.transferMode ?? label(MODES, codes?.transferMode)} errors={err('transferMode')}>
+				<SelectField label={t('form.transferMode')} {...getSelectProps(fields.transferMode)} errors={errs(fields.transferMode.errors)}>
 					{Object.entries(MODES).map(([value, code]) => (
 						<option key={value} value={value}>
 							{t(`common:transferModes.${code}`)}
@@ -90,7 +103,7 @@ export default function NewFilingRoute() {
 				{text('transferee', 'transferee', { required: 'required', maxLength: '200' })}
 				{text('transfereeCode', 'transfereeCode')}
 				{text('price', 'price', { inputMode: 'decimal', required: 'required' })}
-				<SelectField label={t('form.priceUnit')} name="priceUnit" defaultValue={values.priceUnit ?? label(PRICE_UNIT_NAMES, codes?.priceUnit)} errors={err('priceUnit')}>
+				<SelectField label={t('form.priceUnit')} {...getSelectProps(fields.priceUnit)} errors={errs(fields.priceUnit.errors)}>
 					{Object.entries(PRICE_UNIT_NAMES)
 						.filter(([value]) => value !== '元/亩/年')
 						.map(([value, code]) => (
@@ -111,7 +124,13 @@ export default function NewFilingRoute() {
 				{text('useAfter', 'useAfter')}
 				<div className="sm:col-span-2">{text('feeNote', 'feeNote')}</div>
 				<div className="sm:col-span-2">
-					<Field label={loaded.id ? t('form.contractOptional') : t('form.contract')} name="contract" type="file" accept="application/pdf,image/jpeg,image/png" required={!loaded.id} errors={err('contract')} />
+					<Field
+						label={loaded.id ? t('form.contractOptional') : t('form.contract')}
+						{...getInputProps(fields.contract, { type: 'file' })}
+						accept="application/pdf,image/jpeg,image/png"
+						required={!loaded.id}
+						errors={errs(fields.contract.errors)}
+					/>
 				</div>
 				<div className="sm:col-span-2">
 					<SubmitButton disabled={busy}>{loaded.id ? t('form.resubmit') : t('form.submit')}</SubmitButton>

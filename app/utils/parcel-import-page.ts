@@ -9,4 +9,4 @@ export const IMPORT_NOTICES = ['saved', 'started', 'cancelled'] as const
 export type ImportNotice = (typeof IMPORT_NOTICES)[number]
 
 export type UploadAnswer = { problem: 'missing' | 'tooLarge' } | { refusal: { code: string; params: Record<string, string | number> } }
-export type ActionAnswer = { problem: 'notWaiting' | 'cannotCommit' }
+export type ActionAnswer = { problem: 'notWaiting' | 'cannotCommit' | 'finishing' }

@@ -11,7 +11,8 @@ export type Outcome = { result: unknown } | { error: string }
 export type Racer = {
 	/** Calls `fn` of app/<module> in the racer process (arguments and result structured-cloned). */
 	call(module: string, fn: string, args: unknown[], startAt?: number): Promise<Outcome>
-	stop(): void
+	/** Ends the process: SIGTERM by default; SIGKILL for a crash. */
+	stop(signal?: NodeJS.Signals): void
 }
 
 let nextId = 0
@@ -37,7 +38,7 @@ function startRacer(databaseUrl: string, env: Record<string, string>): Promise<R
 							child.send({ id, module, fn, args, startAt })
 						})
 					},
-					stop: () => child.kill(),
+					stop: (signal?: NodeJS.Signals) => child.kill(signal),
 				})
 				return
 			}

@@ -46,6 +46,7 @@ export default {
 		'reset-password': 'Password reset',
 		'import-commit': 'Import committed',
 		'import-cancel': 'Import cancelled',
+		'import-fail': 'Import interrupted, marked failed',
 		'filing-submit': 'Off-platform deal submitted for filing',
 		'filing-file': 'Off-platform deal filed',
 		'filing-return': 'Off-platform deal filing returned',
@@ -88,7 +89,7 @@ export default {
 	separator: '; ',
 	alias: 'no. {{n}}',
 	codes: {
-		reason: { tooFewBidders: 'too few bidders paid the deposit', noBids: 'nobody bid', listingUnavailable: 'the listing can no longer be traded' },
+		reason: { tooFewBidders: 'too few bidders paid the deposit', noBids: 'nobody bid', listingUnavailable: 'the listing can no longer be traded', interrupted: 'the importing process stopped' },
 		problem: {
 			activeDeal: 'the listing already has a deal under way',
 			notPublished: 'the listing is no longer published',

@@ -54,6 +54,7 @@ export default {
 		fileTooLarge: 'GeoJSON and KML files may be at most {{max}} MB: use a zipped shapefile instead.',
 	},
 	failures: {
+		interrupted: 'The importing process stopped during the commit (a server restart or crash); its transaction never committed and no parcel was written. Upload the file again to import it.',
 		writeFailed: 'Writing to the database failed; everything was rolled back and no parcel was written.',
 		villagesUnmatched: 'Some employers are not matched to a village; the import stopped and no parcel was written.',
 	},
@@ -146,6 +147,7 @@ export default {
 		cancelled: 'This import was cancelled; no parcel was written.',
 		notWaiting: 'This import is no longer waiting to be confirmed.',
 		cannotCommit: 'Some employers are not matched to a village yet: the import cannot be committed.',
+		finishing: 'The import is in its final write and can no longer be cancelled: it completes whole, or fails whole with no parcel written.',
 		started: 'The import has started.',
 		saved: 'Checked again with the new choices.',
 	},

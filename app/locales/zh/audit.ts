@@ -45,6 +45,7 @@ const actions = {
 	'reset-password': '重置密码',
 	'import-commit': '导入已提交',
 	'import-cancel': '导入已取消',
+	'import-fail': '导入中断，已标为失败',
 	'filing-submit': '提交线下成交备案',
 	'filing-file': '线下成交已备案',
 	'filing-return': '退回线下成交备案',
@@ -92,7 +93,7 @@ export default {
 	separator: '；',
 	alias: '{{n}} 号',
 	codes: {
-		reason: { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易' },
+		reason: { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易', interrupted: '导入进程中断' },
 		problem: {
 			activeDeal: '该挂牌已有进行中的成交',
 			notPublished: '挂牌已不在挂牌中',

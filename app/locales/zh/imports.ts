@@ -52,6 +52,7 @@ export default {
 		fileTooLarge: 'GeoJSON 或 KML 文件超过 {{max}} MB，请改用压缩的 Shapefile。',
 	},
 	failures: {
+		interrupted: '导入进程在写入时中断（服务器重启或崩溃），事务未提交，没有写入任何地块。请重新上传文件后再导入。',
 		writeFailed: '写入数据库时出错，已全部回滚，没有写入任何地块。',
 		villagesUnmatched: '仍有发包方未对应到村，已停止导入，没有写入任何地块。',
 	},
@@ -144,6 +145,7 @@ export default {
 		cancelled: '这次导入已取消，没有写入任何地块。',
 		notWaiting: '这次导入已不在待确认状态。',
 		cannotCommit: '还有发包方没有对应到村，无法提交。',
+		finishing: '导入已进入最后的写入，无法再取消：它会整体完成，或整体失败而不写入任何地块。',
 		started: '已开始导入。',
 		saved: '已按新的对应关系重新检查。',
 	},

@@ -10,12 +10,13 @@
 // One audit entry per import (`import:commit`, with the counts), not one per deal.
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
+import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
 import { dealTotalYuan } from '~/domain/deal.ts'
-import { checkLedgerRow, matchPlace, placeKey, rowContent, type LedgerRowValue, type PlaceMatch, type RowError } from '~/domain/ledger-row.ts'
+import { checkLedgerRow, matchPlace, placeKey, rowContent, unknownParcelCodes, type LedgerRowValue, type ParcelCodeWarning, type PlaceMatch, type RowError } from '~/domain/ledger-row.ts'
 import { areaInMu, priceInYuan } from '~/domain/units.ts'
 import { appendAudit } from '~/models/audit.server.ts'
-import { claimCommit, discardStaged, failImport, getImport, saveMapping, savePreview, stagedPath, stageImport } from '~/models/data-import.server.ts'
+import { claimCommit, discardStaged, enterWritePhase, failImport, getImport, saveMapping, savePreview, setWriteProgress, stagedPath, stageImport, startHeartbeat } from '~/models/data-import.server.ts'
 import { parseChinaDate } from '~/utils/calendar-date.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { readLedgerFile, type ReadProblem } from './read.server.ts'
@@ -30,6 +31,9 @@ export type LedgerReport = {
 	places: PlacePair[]
 	/** Valid rows whose key is already in the database (left unchanged by the commit). */
 	existing: number
+	/** Valid rows naming parcel codes the platform does not hold (imported all the same). Absent in reports made before it. */
+	parcelWarnings?: ParcelCodeWarning[]
+	parcelWarningCount?: number
 }
 
 export function externalKey(v: LedgerRowValue) {
@@ -87,6 +91,17 @@ async function existingKeys(keys: string[]) {
 	return found
 }
 
+/** Which of `codes` are parcels on the platform. */
+async function knownParcelCodes(codes: string[]) {
+	const found = new Set<string>()
+	const unique = [...new Set(codes)]
+	for (let i = 0; i < unique.length; i += 500) {
+		const rows = await prisma.parcel.findMany({ where: { code: { in: unique.slice(i, i + 500) } }, select: { code: true } })
+		for (const r of rows) found.add(r.code)
+	}
+	return found
+}
+
 function pairsOf(valid: { value: LedgerRowValue }[], villages: Awaited<ReturnType<typeof places>>): PlacePair[] {
 	const pairs = new Map<string, PlacePair>()
 	for (const { value } of valid) {
@@ -112,7 +127,16 @@ export async function previewLedger(input: { fileName: string; bytes: Uint8Array
 	}
 	const existing = await existingKeys(checked.valid.map((v) => v.key))
 	const pairs = pairsOf(checked.valid, await places())
-	const report: LedgerReport = { errors: checked.errors.slice(0, REPORT_ERRORS), errorCount: checked.errors.length, places: pairs, existing: existing.size }
+	const values = checked.valid.map((v) => v.value)
+	const warnings = unknownParcelCodes(values, await knownParcelCodes(values.flatMap((v) => v.parcelCodes)))
+	const report: LedgerReport = {
+		errors: checked.errors.slice(0, REPORT_ERRORS),
+		errorCount: checked.errors.length,
+		places: pairs,
+		existing: existing.size,
+		parcelWarnings: warnings.slice(0, REPORT_ERRORS),
+		parcelWarningCount: warnings.length,
+	}
 	// The exact matches need no one's word; the others wait for the administrator's.
 	const mapping = Object.fromEntries(pairs.flatMap((p) => (p.match.kind === 'exact' ? [[p.key, p.match.villageId]] : [])))
 	await savePreview(staged.id, { report, total: checked.total, valid: checked.valid.length, invalid: checked.total - checked.valid.length, mapping })
@@ -142,18 +166,46 @@ export async function confirmPlaces(id: string, picks: Record<string, string>) {
 export type CommitProblem = 'notOpen' | 'unconfirmed' | 'unreadable' | 'failed'
 export type CommitResult = { ok: true; inserted: number; unchanged: number } | { ok: false; problem: CommitProblem }
 
-/**
- * PREVIEW → RUNNING → COMMITTED: the staged file read and checked again, the new rows written in
- * one transaction with the import's audit entry. Anything that throws leaves the import FAILED
- * and nothing written. The rows with errors are not imported (the preview listed them).
- */
-export async function commitLedger(id: string, admin: { id: string }, at: Date): Promise<CommitResult> {
+/** Rows written between two yields to the event loop (and two steps of the progress bar). */
+const WRITE_CHUNK = 50
+
+/** PREVIEW → RUNNING once the place matches are confirmed; the commit itself is runLedgerCommit. */
+async function claimLedgerCommit(id: string): Promise<{ ok: true } | { ok: false; problem: CommitProblem }> {
 	const row = await getImport(id, 'LEDGER')
 	if (!row || row.status !== 'PREVIEW' || !row.stagedFile) return { ok: false, problem: 'notOpen' }
 	const mapping = readMapping(row)
 	const report = readReport(row)
 	if (mapping.confirmed !== 'yes' || (report?.places ?? []).some((p) => !mapping[p.key])) return { ok: false, problem: 'unconfirmed' }
 	if (!(await claimCommit(id))) return { ok: false, problem: 'notOpen' }
+	return { ok: true }
+}
+
+/**
+ * The page's commit: claimed now, run on in the background (the page follows its progress, as the
+ * parcel import's does). Returns at once.
+ */
+export async function startLedgerCommit(id: string, admin: { id: string }, at: Date) {
+	const claimed = await claimLedgerCommit(id)
+	if (claimed.ok) void runLedgerCommit(id, admin, at)
+	return claimed
+}
+
+/** Claims and runs the commit to its end (tests, scripts). */
+export async function commitLedger(id: string, admin: { id: string }, at: Date): Promise<CommitResult> {
+	const claimed = await claimLedgerCommit(id)
+	return claimed.ok ? runLedgerCommit(id, admin, at) : claimed
+}
+
+/**
+ * RUNNING → COMMITTED: the staged file read and checked again, the new rows written in one
+ * transaction with the import's audit entry. Anything that throws leaves the import FAILED and
+ * nothing written. The rows with errors are not imported (the preview listed them).
+ */
+export async function runLedgerCommit(id: string, admin: { id: string }, at: Date): Promise<CommitResult> {
+	const row = await getImport(id, 'LEDGER')
+	if (!row || row.status !== 'RUNNING' || !row.stagedFile) return { ok: false, problem: 'notOpen' }
+	const mapping = readMapping(row)
+	const stopHeartbeat = startHeartbeat(id)
 	try {
 		const checked = await checkStaged(row.stagedFile, at)
 		if (!checked.ok) {
@@ -161,22 +213,31 @@ export async function commitLedger(id: string, admin: { id: string }, at: Date):
 			return { ok: false, problem: 'unreadable' }
 		}
 		const villages = new Map((await places()).map((v) => [v.id, v]))
+		// Cancelled while the file was read: stop; from here on the import finishes or fails whole.
+		if (!(await enterWritePhase(id))) return { ok: false, problem: 'notOpen' }
 		const result = await prisma.$transaction(
 			async (tx) => {
 				const existing = new Set((await tx.deal.findMany({ where: { externalKey: { in: checked.valid.map((v) => v.key) } }, select: { externalKey: true } })).map((d) => d.externalKey))
 				let inserted = 0
-				for (const { value, key } of checked.valid) {
-					if (existing.has(key)) continue
-					const village = villages.get(mapping[placeKey(value.town, value.village)] ?? '')
-					if (!village) throw new Error(`no village for row ${value.row}`)
-					await insertOutsideDeal(tx, value, { village, origin: 'LEDGER_IMPORT', actorId: admin.id, at, filed: true, externalKey: key, importId: id })
-					inserted++
+				for (const [i, { value, key }] of checked.valid.entries()) {
+					if (!existing.has(key)) {
+						const village = villages.get(mapping[placeKey(value.town, value.village)] ?? '')
+						if (!village) throw new Error(`no village for row ${value.row}`)
+						await insertOutsideDeal(tx, value, { village, origin: 'LEDGER_IMPORT', actorId: admin.id, at, filed: true, externalKey: key, importId: id })
+						inserted++
+					}
+					if ((i + 1) % WRITE_CHUNK === 0) {
+						setWriteProgress(id, (i + 1) / checked.valid.length)
+						await yieldToLoop()
+					}
 				}
 				const unchanged = checked.valid.length - inserted
-				await tx.dataImport.update({
-					where: { id },
+				const { count } = await tx.dataImport.updateMany({
+					where: { id, status: 'RUNNING' },
 					data: { status: 'COMMITTED', inserted, unchanged, updated: 0, progress: 1, committedAt: at, stagedFile: null, total: checked.total, valid: checked.valid.length, invalid: checked.total - checked.valid.length },
 				})
+				// Only the sweep moves a running import meanwhile (its lease ran out): write nothing.
+				if (count !== 1) throw new Error('the import is no longer running')
 				await appendAudit(tx, {
 					actorId: admin.id,
 					entityType: 'IMPORT',
@@ -190,12 +251,15 @@ export async function commitLedger(id: string, admin: { id: string }, at: Date):
 			},
 			{ timeout: 120_000, maxWait: 10_000 },
 		)
-		await discardStaged(row.stagedFile)
 		return { ok: true, ...result }
 	} catch (error) {
 		console.error('ledger import failed', error)
 		await failImport(id, 'failed')
 		return { ok: false, problem: 'failed' }
+	} finally {
+		// Committed, cancelled or failed: the import is over either way.
+		await stopHeartbeat()
+		await discardStaged(row.stagedFile)
 	}
 }
 
