@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { chinaYear, medianByYear, MIN_COMPARABLES, percentile, priceFlag, pricePerMuYear, priceReference, summarisePrices, type PricePoint } from './price-reference.ts'
+import { chinaYear, dealYears, medianByYear, MIN_COMPARABLES, percentile, priceFlag, priceGroups, pricePerMuYear, priceReference, summarisePrices, type PricePoint } from './price-reference.ts'
 
 describe('pricePerMuYear (normalisation to 元/亩/年)', () => {
 	test('a price per mu and year is taken as it is', () => {
@@ -93,4 +93,33 @@ describe('priceFlag', () => {
 test('chinaYear: a deal at 20:00 UTC on 31 December is the next year in China', () => {
 	expect(chinaYear(new Date('2025-12-31T20:00:00Z'))).toBe(2026)
 	expect(chinaYear('2025-12-31T10:00:00Z')).toBe(2025)
+})
+
+describe('priceGroups (/stats/prices)', () => {
+	const deals = [
+		...[300, 310, 320].map((v) => ({ yuanPerMuYear: v, year: 2025, townId: 't1', landClass: 'CROPLAND' })),
+		...[500, 520].map((v) => ({ yuanPerMuYear: v, year: 2025, townId: 't2', landClass: 'CROPLAND' })),
+		{ yuanPerMuYear: 90, year: 2024, townId: 't2', landClass: 'GRASSLAND' },
+		{ yuanPerMuYear: 99, year: 0, townId: 't2', landClass: 'GRASSLAND' },
+	]
+	const order = { townOrder: ['t2', 't1'], classOrder: ['CROPLAND', 'GRASSLAND'] }
+	const all = { fromYear: null, toYear: null, landClass: null }
+	test('by town, class and year; small groups keep their count without a median', () => {
+		expect(priceGroups(deals, all, { byTown: true, ...order }).map((g) => [g.townId, g.landClass, g.year, g.count, g.summary?.median ?? null])).toEqual([
+			['t2', 'CROPLAND', 2025, 2, null],
+			['t2', 'GRASSLAND', 2024, 1, null],
+			['t1', 'CROPLAND', 2025, 3, 310],
+		])
+	})
+	test('over the banner, and filtered by year and class', () => {
+		expect(priceGroups(deals, all, { byTown: false, ...order }).map((g) => [g.townId, g.landClass, g.year, g.count, g.summary?.median ?? null])).toEqual([
+			[null, 'CROPLAND', 2025, 5, 320],
+			[null, 'GRASSLAND', 2024, 1, null],
+		])
+		expect(priceGroups(deals, { fromYear: 2025, toYear: 2025, landClass: null }, { byTown: false, ...order })).toHaveLength(1)
+		expect(priceGroups(deals, { fromYear: null, toYear: null, landClass: 'GRASSLAND' }, { byTown: true, ...order })).toHaveLength(1)
+	})
+	test('dealYears lists the years with deals', () => {
+		expect(dealYears(deals)).toEqual([2024, 2025])
+	})
 })

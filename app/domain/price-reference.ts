@@ -128,3 +128,45 @@ export function chinaYear(d: Date | string) {
 	const t = typeof d === 'string' ? new Date(d) : d
 	return new Date(t.getTime() + 8 * 3_600_000).getUTCFullYear()
 }
+
+// ---------------------------------------------------------------- /stats/prices
+
+/** A normalised completed land deal with where and what it was. */
+export type PricedDeal = PricePoint & { townId: string; landClass: string }
+
+export type PriceFilter = { fromYear: number | null; toYear: number | null; landClass: string | null }
+
+/** One group of /stats/prices: a town (or the banner: townId null), a land class and a year. */
+export type PriceGroup = { townId: string | null; landClass: string; year: number; count: number; summary: PriceSummary | null }
+
+/**
+ * Deals grouped by town (or over the banner, `byTown` false), land class and year, within the
+ * filter; a group below MIN_COMPARABLES keeps its count and has no summary. Deals without a year
+ * are left out. Ordered by the `townOrder` and `classOrder` given, then year.
+ */
+export function priceGroups(deals: readonly PricedDeal[], filter: PriceFilter, options: { byTown: boolean; townOrder: readonly string[]; classOrder: readonly string[] }): PriceGroup[] {
+	const groups = new Map<string, { townId: string | null; landClass: string; year: number; values: number[] }>()
+	for (const d of deals) {
+		if (!d.year) continue
+		if (filter.fromYear !== null && d.year < filter.fromYear) continue
+		if (filter.toYear !== null && d.year > filter.toYear) continue
+		if (filter.landClass !== null && d.landClass !== filter.landClass) continue
+		const townId = options.byTown ? d.townId : null
+		const key = `${townId}|${d.landClass}|${d.year}`
+		const g = groups.get(key) ?? { townId, landClass: d.landClass, year: d.year, values: [] }
+		g.values.push(d.yuanPerMuYear)
+		groups.set(key, g)
+	}
+	const rank = (order: readonly string[], value: string | null) => {
+		const i = value === null ? -1 : order.indexOf(value)
+		return i === -1 ? order.length : i
+	}
+	return [...groups.values()]
+		.sort((a, b) => rank(options.townOrder, a.townId) - rank(options.townOrder, b.townId) || rank(options.classOrder, a.landClass) - rank(options.classOrder, b.landClass) || a.year - b.year)
+		.map((g) => ({ townId: g.townId, landClass: g.landClass, year: g.year, count: g.values.length, summary: summarisePrices(g.values) }))
+}
+
+/** The years the deals span (for the filter's choices), oldest first. */
+export function dealYears(deals: readonly PricePoint[]) {
+	return [...new Set(deals.map((d) => d.year).filter((y) => y > 0))].sort((a, b) => a - b)
+}
