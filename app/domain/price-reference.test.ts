@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { chinaYear, dealYears, medianByYear, MIN_COMPARABLES, percentile, priceFlag, priceGroups, pricePerMuYear, priceReference, summarisePrices, type PricePoint } from './price-reference.ts'
+import { chinaYear, dealYears, medianByYear, MIN_COMPARABLES, parsePriceFilter, percentile, priceFilterSearch, priceFlag, priceGroups, pricePerMuYear, priceReference, summarisePrices, type PricePoint } from './price-reference.ts'
 
 describe('pricePerMuYear (normalisation to 元/亩/年)', () => {
 	test('a price per mu and year is taken as it is', () => {
@@ -121,5 +121,23 @@ describe('priceGroups (/stats/prices)', () => {
 	})
 	test('dealYears lists the years with deals', () => {
 		expect(dealYears(deals)).toEqual([2024, 2025])
+	})
+})
+
+describe('parsePriceFilter', () => {
+	const classes = ['CROPLAND', 'GRASSLAND']
+	test('years and a land class; the same as URL parameters again', () => {
+		const { filter, errors } = parsePriceFilter(new URLSearchParams('from=2024&to=2026&class=CROPLAND'), classes)
+		expect(filter).toEqual({ fromYear: 2024, toYear: 2026, landClass: 'CROPLAND' })
+		expect(errors).toEqual([])
+		expect(priceFilterSearch(filter)).toBe('?from=2024&to=2026&class=CROPLAND')
+		expect(priceFilterSearch({ fromYear: null, toYear: null, landClass: null })).toBe('')
+	})
+	test('malformed values are named and ignored', () => {
+		expect(parsePriceFilter(new URLSearchParams('from=20x4&to=1&class=GOLD'), classes)).toEqual({
+			filter: { fromYear: null, toYear: null, landClass: null },
+			errors: ['from', 'to', 'class'],
+		})
+		expect(parsePriceFilter(new URLSearchParams('from=2026&to=2024'), classes).errors).toEqual(['to'])
 	})
 })

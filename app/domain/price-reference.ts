@@ -115,6 +115,15 @@ export function medianByYear(points: readonly PricePoint[], first: number, last:
 
 export type PriceFlag = 'above' | 'below' | 'within'
 
+/** What a land listing's pages show. */
+export type ListingPriceReference = {
+	reference: PriceReference
+	/** The listing's asking price per 亩/年, when its terms can be normalised. */
+	asking: number | null
+	/** Outside the comparables' 10th–90th percentile band (null: no reference or no asking figure). */
+	flag: PriceFlag | null
+}
+
 /** Whether an asking price per 亩/年 lies outside the comparables' 10th–90th percentile band. */
 export function priceFlag(asking: number | null, summary: PriceSummary | null): PriceFlag | null {
 	if (asking === null || !summary) return null
@@ -169,4 +178,42 @@ export function priceGroups(deals: readonly PricedDeal[], filter: PriceFilter, o
 /** The years the deals span (for the filter's choices), oldest first. */
 export function dealYears(deals: readonly PricePoint[]) {
 	return [...new Set(deals.map((d) => d.year).filter((y) => y > 0))].sort((a, b) => a - b)
+}
+
+const YEAR = /^\d{4}$/
+
+/**
+ * /stats/prices' filters from its URL (`from`, `to`: years; `class`: a land class). A malformed
+ * value is named in `errors` (the page says so and ignores it; the exports answer 400).
+ */
+export function parsePriceFilter(params: URLSearchParams, landClasses: readonly string[]): { filter: PriceFilter; errors: string[] } {
+	const filter: PriceFilter = { fromYear: null, toYear: null, landClass: null }
+	const errors: string[] = []
+	const get = (name: string) => params.get(name)?.trim() || null
+	for (const [name, key] of [['from', 'fromYear'], ['to', 'toYear']] as const) {
+		const v = get(name)
+		if (v === null) continue
+		if (YEAR.test(v) && Number(v) >= 1980 && Number(v) <= 2200) filter[key] = Number(v)
+		else errors.push(name)
+	}
+	if (filter.fromYear !== null && filter.toYear !== null && filter.fromYear > filter.toYear) {
+		errors.push('to')
+		filter.toYear = null
+	}
+	const landClass = get('class')
+	if (landClass !== null) {
+		if (landClasses.includes(landClass)) filter.landClass = landClass
+		else errors.push('class')
+	}
+	return { filter, errors }
+}
+
+/** The filter as URL parameters, for the export links. */
+export function priceFilterSearch(filter: PriceFilter) {
+	const params = new URLSearchParams()
+	if (filter.fromYear !== null) params.set('from', String(filter.fromYear))
+	if (filter.toYear !== null) params.set('to', String(filter.toYear))
+	if (filter.landClass !== null) params.set('class', filter.landClass)
+	const s = params.toString()
+	return s ? `?${s}` : ''
 }

@@ -11,7 +11,8 @@
 // primary-key read), so a cached answer is never stale.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
-import { chinaYear, priceFlag, pricePerMuYear, priceReference, type PricedTerms, type PricePoint, type PriceReference } from '~/domain/price-reference.ts'
+import { LAND_CLASSES } from '~/domain/listing.ts'
+import { chinaYear, dealYears, parsePriceFilter, priceFlag, priceGroups, pricePerMuYear, priceReference, type ListingPriceReference, type PricedTerms, type PricePoint } from '~/domain/price-reference.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 
@@ -81,14 +82,6 @@ async function comparablePoints(townId: string | null, landClass: string) {
 	})
 }
 
-export type ListingPriceReference = {
-	reference: PriceReference
-	/** The listing's asking price per 亩/年, when its terms can be normalised. */
-	asking: number | null
-	/** Outside the comparables' 10th–90th percentile band (null: no reference or no asking figure). */
-	flag: ReturnType<typeof priceFlag>
-}
-
 /** The price reference of a land listing; null for other types or a land listing without a class. */
 export async function listingPriceReference(listing: PricedTerms & { type: string; townId: string; landClass: string | null }): Promise<ListingPriceReference | null> {
 	if (listing.type !== 'LAND' || !listing.landClass) return null
@@ -122,3 +115,27 @@ export async function allLandPrices(): Promise<PriceRow[]> {
 		}
 	})
 }
+
+/**
+ * /stats/prices (and its exports): completed land deals by town, class and year, and over the
+ * banner by class and year, within the URL's filters. Towns ordered by code, classes as listed.
+ */
+export async function landPriceStats(params: URLSearchParams) {
+	const { filter, errors } = parsePriceFilter(params, LAND_CLASSES)
+	const [deals, towns] = await Promise.all([allLandPrices(), prisma.town.findMany({ select: { id: true, code: true, name: true, nameEn: true }, orderBy: { code: 'asc' } })])
+	const order = { townOrder: towns.map((t) => t.id), classOrder: LAND_CLASSES }
+	const byId = new Map(towns.map((t) => [t.id, t]))
+	const place = (townId: string | null) => {
+		const town = townId ? byId.get(townId) : null
+		return town ? { code: town.code, name: town.name, nameEn: town.nameEn } : null
+	}
+	return {
+		filter,
+		errors,
+		years: dealYears(deals),
+		byTown: priceGroups(deals, filter, { byTown: true, ...order }).map(({ townId, ...g }) => ({ ...g, town: place(townId) })),
+		banner: priceGroups(deals, filter, { byTown: false, ...order }).map(({ townId: _, ...g }) => g),
+	}
+}
+
+export type LandPriceStats = Awaited<ReturnType<typeof landPriceStats>>
