@@ -1,4 +1,7 @@
 // Price references on land listing pages and /stats/prices (issue 13).
+import type { DeepStrings } from '../types.ts'
+import type zh from '../zh/prices.ts'
+
 export default {
 	reference: {
 		heading: 'Price reference',
@@ -76,4 +79,4 @@ export default {
 		},
 		method: 'Completed land deals only (certified here, or filed or imported from a township ledger); yearly rents are divided by the area, one-off prices by the area and the term, and one-off transfers without a term are left out. The year is that of the certification (for deals done outside, of the contract).',
 	},
-}
+} satisfies DeepStrings<typeof zh>
