@@ -93,11 +93,11 @@ test('/stats/prices: linked from /stats, a chart and tables, a filter that works
 	const small = page.locator('#price-town-table tbody tr', { has: page.locator('td:nth-child(4)', { hasText: /^[12]$/ }) })
 	if ((await small.count()) > 0) await expect(small.first().locator('td:nth-child(5)')).toHaveText('—')
 
-	await page.getByLabel('地类').selectOption('GRASSLAND')
+	await page.getByRole('combobox', { name: '地类' }).selectOption('GRASSLAND')
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page).toHaveURL(/class=GRASSLAND/)
 	await expect(page.getByText('所选范围内没有可折算的已完成土地交易。').first()).toBeVisible()
-	await page.getByLabel('地类').selectOption('CROPLAND')
+	await page.getByRole('combobox', { name: '地类' }).selectOption('CROPLAND')
 	await page.getByRole('button', { name: '筛选' }).click()
 
 	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()])
@@ -191,6 +191,8 @@ test.describe('ledger paging with more than one page', () => {
 		expect(second.length).toBeGreaterThan(0)
 		expect(second.filter((id) => first.includes(id))).toEqual([])
 		await page.getByRole('link', { name: '上一页' }).click()
+		await expect(page).not.toHaveURL(/page=2/)
+		await expect(page.locator('tr[data-deal]').first()).toHaveAttribute('data-deal', first[0]!)
 		expect(await ids()).toEqual(first)
 	})
 })

@@ -66,7 +66,8 @@ export default function LedgerPage() {
 				</Link>
 			</header>
 
-			<LedgerFilters query={query} towns={towns} locale={locale} />
+			{/* Keyed by the URL's filters: after a header link (a client navigation) the form shows the new sort. */}
+			<LedgerFilters key={exportSearch} query={query} towns={towns} locale={locale} />
 			{invalid.length > 0 ? (
 				<p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
 					{t('filters.invalid', { fields: invalid.map((f) => t(INVALID_LABELS[f] ?? f)).join(locale === 'zh' ? '、' : ', ') })}
