@@ -45,7 +45,7 @@ test('a cropland listing shows the price reference of the demo’s completed dea
 	await expect(section.getByRole('heading', { name: '参考成交价' })).toBeVisible()
 	await expect(section.getByTestId('price-scope')).toHaveText(plain.scope)
 	await expect(section.getByTestId('price-median')).toHaveText(yuan(plain.summary.median))
-	await expect(section.getByTestId('price-band')).toHaveText(`${yuan(plain.summary.p10)} – ${yuan(plain.summary.p90)}`)
+	await expect(section.getByTestId('price-band')).toHaveText(`${Math.round(plain.summary.p10).toLocaleString('zh-CN')} – ${yuan(plain.summary.p90)}`)
 	await expect(section.getByTestId('price-count')).toContainText(`${plain.summary.count} 笔`)
 	await expect(section.getByTestId('price-chart')).toBeVisible()
 	// Aggregates only: no deal's buyer is on the page.

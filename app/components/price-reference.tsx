@@ -5,9 +5,11 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { ListingPriceReference, PriceFlag, YearMedian } from '~/domain/price-reference.ts'
-import { formatPrice, type Locale } from '~/utils/format.ts'
+import { formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 
 const yuan = (value: number, locale: Locale) => formatPrice(Math.round(value), 'YUAN_PER_MU_YEAR', locale)
+/** "339 – 406 元/亩·年": the unit once. */
+const yuanRange = (low: number, high: number, locale: Locale) => `${formatNumber(Math.round(low), locale, 0)} – ${yuan(high, locale)}`
 
 const FLAG_STYLES: Record<PriceFlag, string> = {
 	above: 'bg-red-50 text-red-800 ring-red-200',
@@ -58,13 +60,13 @@ export function PriceReferenceSection({ data, locale }: { data: ListingPriceRefe
 						<div>
 							<dt className="text-stone-500">{t('reference.band')}</dt>
 							<dd className="tabular-nums" data-testid="price-band">
-								{yuan(reference.summary.p10, locale)} – {yuan(reference.summary.p90, locale)}
+								{yuanRange(reference.summary.p10, reference.summary.p90, locale)}
 							</dd>
 						</div>
 						<div>
 							<dt className="text-stone-500">{t('reference.range')}</dt>
 							<dd className="tabular-nums">
-								{yuan(reference.summary.min, locale)} – {yuan(reference.summary.max, locale)}
+								{yuanRange(reference.summary.min, reference.summary.max, locale)}
 							</dd>
 						</div>
 						<div className="col-span-2">

@@ -13,8 +13,8 @@ type TownGroup = Group & { town: { code: string; name: string; nameEn: string } 
 /** One colour per land class (cropland green, forest dark green, grassland olive, barren sand, other grey). */
 const CLASS_COLORS: Record<string, string> = { CROPLAND: '#15803d', FOREST: '#065f46', GRASSLAND: '#a16207', BARREN: '#b45309', OTHER: '#57534e' }
 
-const W = 640
-const H = 260
+const W = 800
+const H = 280
 const PAD = { left: 56, right: 16, top: 16, bottom: 32 }
 
 export function PriceLineChart({ groups, locale }: { groups: Group[]; locale: Locale }) {
@@ -22,42 +22,51 @@ export function PriceLineChart({ groups, locale }: { groups: Group[]; locale: Lo
 	const points = groups.filter((g) => g.summary)
 	if (points.length === 0) return <p className="mt-3 rounded-md bg-stone-100 px-4 py-6 text-center text-sm text-stone-500">{t('stats.chart.empty')}</p>
 	const years = [...new Set(groups.map((g) => g.year))].sort((a, b) => a - b)
-	const max = Math.max(...points.map((g) => g.summary!.median)) * 1.15
+	const step = niceStep(Math.max(...points.map((g) => g.summary!.median)) / 4)
+	const max = step * 5
 	const x = (year: number) => (years.length === 1 ? (PAD.left + W - PAD.right) / 2 : PAD.left + ((year - years[0]) / (years[years.length - 1] - years[0])) * (W - PAD.left - PAD.right))
 	const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom)
-	const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round((max * f) / 10) * 10)
+	const ticks = [0, 1, 2, 3, 4, 5].map((i) => i * step)
 	const classes = LAND_CLASSES.filter((c) => points.some((g) => g.landClass === c))
 	return (
 		<figure className="mt-3">
-			<svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby="price-chart-desc" data-testid="price-stats-chart">
-				<desc id="price-chart-desc">{t('stats.chart.description')}</desc>
-				{ticks.map((v) => (
-					<g key={v}>
-						<line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="#e7e5e4" />
-						<text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#57534e">
-							{formatNumber(v, locale, 0)}
-						</text>
-					</g>
-				))}
-				{years.map((year) => (
-					<text key={year} x={x(year)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="11" fill="#57534e">
-						{year}
-					</text>
-				))}
-				{classes.map((c) => {
-					const line = points.filter((g) => g.landClass === c).sort((a, b) => a.year - b.year)
-					return (
-						<g key={c} data-class={c}>
-							<polyline points={line.map((g) => `${x(g.year)},${y(g.summary!.median)}`).join(' ')} fill="none" stroke={CLASS_COLORS[c]} strokeWidth="2" />
-							{line.map((g) => (
-								<circle key={g.year} cx={x(g.year)} cy={y(g.summary!.median)} r="4" fill={CLASS_COLORS[c]}>
-									<title>{`${t(`common:landClasses.${c}`)} ${g.year}: ${formatNumber(g.summary!.median, locale, 0)} (${g.count})`}</title>
-								</circle>
-							))}
+			{/* Narrow screens scroll the chart sideways rather than shrink its labels to nothing. */}
+			<div role="region" aria-labelledby="price-chart-heading" tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+				<svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full min-w-[560px] max-w-4xl" role="img" aria-labelledby="price-chart-desc" data-testid="price-stats-chart">
+					<desc id="price-chart-desc">{t('stats.chart.description')}</desc>
+					{ticks.map((v) => (
+						<g key={v}>
+							<line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="#e7e5e4" />
+							<text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#57534e">
+								{formatNumber(v, locale, 0)}
+							</text>
 						</g>
-					)
-				})}
-			</svg>
+					))}
+					{years.map((year) => (
+						<text key={year} x={x(year)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="11" fill="#57534e">
+							{year}
+						</text>
+					))}
+					{classes.map((c) => {
+						const line = points.filter((g) => g.landClass === c).sort((a, b) => a.year - b.year)
+						return (
+							<g key={c} data-class={c}>
+								{/* Lines join consecutive years only: a year without a median is a gap, not a slope. */}
+								{line.slice(1).map((g, i) =>
+									g.year - line[i].year === 1 ? (
+										<line key={g.year} x1={x(line[i].year)} y1={y(line[i].summary!.median)} x2={x(g.year)} y2={y(g.summary!.median)} stroke={CLASS_COLORS[c]} strokeWidth="2" />
+									) : null,
+								)}
+								{line.map((g) => (
+									<circle key={g.year} cx={x(g.year)} cy={y(g.summary!.median)} r="4" fill={CLASS_COLORS[c]}>
+										<title>{`${t(`common:landClasses.${c}`)} ${g.year}: ${formatNumber(g.summary!.median, locale, 0)} (${g.count})`}</title>
+									</circle>
+								))}
+							</g>
+						)
+					})}
+				</svg>
+			</div>
 			<figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-stone-600">
 				<span>{t('stats.chart.axis')}</span>
 				{classes.map((c) => (
@@ -69,6 +78,12 @@ export function PriceLineChart({ groups, locale }: { groups: Group[]; locale: Lo
 			</figcaption>
 		</figure>
 	)
+}
+
+/** A round axis step (1, 2 or 5 × a power of ten) at least `raw`. */
+function niceStep(raw: number) {
+	const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1)))
+	return ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power)
 }
 
 function useCells(locale: Locale) {

@@ -124,7 +124,7 @@ const label = 'mb-1 block text-xs font-medium text-stone-600'
 function LedgerFilters({ query, towns, locale }: { query: LedgerQuery; towns: Data['towns']; locale: Locale }) {
 	const { t } = useTranslation('ledger')
 	return (
-		<Form method="get" action="/ledger" aria-label={t('filters.label')} className="mt-5 grid grid-cols-2 gap-x-3 gap-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow-sm sm:grid-cols-3 lg:grid-cols-5 xl:grid-cols-10">
+		<Form method="get" action="/ledger" aria-label={t('filters.label')} className="mt-5 grid grid-cols-2 gap-x-3 gap-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow-sm sm:grid-cols-3 lg:grid-cols-5 xl:grid-cols-11">
 			<div>
 				<label htmlFor="l-town" className={label}>
 					{t('filters.town')}
@@ -204,8 +204,8 @@ function LedgerFilters({ query, towns, locale }: { query: LedgerQuery; towns: Da
 					<option value="asc">{t('sort.dir.asc')}</option>
 				</select>
 			</div>
-			<div className="flex items-end gap-2">
-				<button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1">
+			<div className="flex items-end gap-2 xl:col-span-2">
+				<button type="submit" className="whitespace-nowrap rounded-md bg-brand-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1">
 					{t('filters.submit')}
 				</button>
 				<Link to="/ledger" className="px-1 py-1.5 text-sm whitespace-nowrap text-stone-600 underline hover:text-stone-900">

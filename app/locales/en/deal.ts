@@ -228,7 +228,7 @@ export default {
 		formTitle: 'Verify a transaction certificate',
 		formIntro: 'Type the verification code or the certificate number (such as DLT-2026-000123) printed on a transaction certificate to check that the centre issued it.',
 		formLabel: 'Verification code or certificate number',
-		formHint: 'The verification code is printed under the certificate’s QR code; the number is at its top right.',
+		formHint: 'The verification code is printed at the foot of the certificate; the number is at its top right.',
 		formSubmit: 'Verify',
 		formRequired: 'Type a verification code or a certificate number.',
 		formTooLong: 'Too long: a verification code or certificate number has at most 32 characters.',

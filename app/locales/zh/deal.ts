@@ -225,7 +225,7 @@ export default {
 		formTitle: '查验交易鉴证书',
 		formIntro: '输入交易鉴证书上的核验码或证书编号（如 DLT-2026-000123），查看证书是否由产权服务中心出具。',
 		formLabel: '核验码或证书编号',
-		formHint: '核验码为证书二维码下方的字母数字；证书编号在证书右上角。',
+		formHint: '核验码印在证书下方“核验码”一栏；证书编号在证书右上角。',
 		formSubmit: '查验',
 		formRequired: '请输入核验码或证书编号。',
 		formTooLong: '输入过长，核验码或证书编号不超过 32 个字符。',
