@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { FILTER_FIELD, FILTER_LABEL } from '~/components/forms.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
 import { LedgerTable, type LedgerSort } from '~/components/ledger-table.tsx'
 import { ledgerSearch, ledgerTowns, listLedger, parseLedgerQuery, type LedgerQuery } from '~/models/ledger.server.ts'
@@ -117,8 +118,8 @@ export default function LedgerPage() {
 	)
 }
 
-const field = 'w-full rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
-const label = 'mb-1 block text-xs font-medium text-stone-600'
+const field = FILTER_FIELD
+const label = FILTER_LABEL
 
 /** A plain GET form: it filters before JavaScript loads, and the URL carries every filter. */
 function LedgerFilters({ query, towns, locale }: { query: LedgerQuery; towns: Data['towns']; locale: Locale }) {

@@ -5,6 +5,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { FILTER_FIELD, FILTER_LABEL } from '~/components/forms.tsx'
 import { PriceLineChart, PriceTables } from '~/components/price-stats.tsx'
 import { LAND_CLASSES } from '~/domain/listing.ts'
 import { priceFilterSearch } from '~/domain/price-reference.ts'
@@ -19,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { ...stats, exportSearch: priceFilterSearch(stats.filter) }
 }
 
-const field = 'w-full rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
-const label = 'mb-1 block text-xs font-medium text-stone-600'
+const field = FILTER_FIELD
+const label = FILTER_LABEL
 const button = 'rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600'
 
 export default function PriceStatsPage() {
