@@ -55,6 +55,11 @@ export const PAGES: Record<string, Visit[]> = {
 		{ who: 'anonymous', url: () => `/verify/${completedDeal().verifyCode}` },
 		{ who: 'anonymous', url: () => '/verify/NOSUCHCODE', status: 404 },
 	],
+	'verify._index': [
+		{ who: 'anonymous', url: () => '/verify' },
+		{ who: 'anonymous', url: () => '/verify?q=NOSUCHCODE', status: 404 },
+	],
+	'stats_.prices': [{ who: 'anonymous', url: () => '/stats/prices' }],
 	login: [{ who: 'anonymous', url: () => '/login' }],
 	join: [{ who: 'anonymous', url: () => '/join' }],
 	// Buyer
@@ -134,6 +139,8 @@ export const NOT_PAGES: Record<string, string> = {
 	'deals.$id_.contract': 'file download (the contract scan)',
 	healthz: 'health check for the process manager',
 	language: 'POST-only: sets the language cookie and redirects',
+	'stats_.prices[.]csv': 'CSV download (land prices)',
+	'stats_.prices[.]xlsx': 'Excel download (land prices)',
 	'ledger[.]csv': 'CSV download',
 	'ledger[.]xlsx': 'Excel download',
 	'listings.$id_.bid[.]json': 'JSON resource (the live bidding state)',

@@ -83,3 +83,7 @@ export function SubmitButton({ children, className = '', ...props }: React.Butto
 		</button>
 	)
 }
+
+/** A GET filter form's select or input, and its small label above it (the ledger, /stats/prices). */
+export const FILTER_FIELD = 'w-full rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600'
+export const FILTER_LABEL = 'mb-1 block text-xs font-medium text-stone-600'

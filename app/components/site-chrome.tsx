@@ -132,6 +132,14 @@ export function SiteFooter() {
 				</p>
 				<p>{t('footer.about')}</p>
 				<p>{t('footer.demoNote')}</p>
+				<nav aria-label={t('footer.links')} className="flex flex-wrap gap-x-4 gap-y-1 pt-1">
+					<Link to="/verify" className="text-brand-700 underline hover:text-brand-800">
+						{t('footer.verify')}
+					</Link>
+					<Link to="/stats/prices" className="text-brand-700 underline hover:text-brand-800">
+						{t('footer.prices')}
+					</Link>
+				</nav>
 			</div>
 		</footer>
 	)

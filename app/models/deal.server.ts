@@ -547,6 +547,7 @@ export async function getPublicDeal(id: unknown, viewerId: string | null, now = 
 			noticeStartsAt: true,
 			noticeEndsAt: true,
 			certifiedAt: true,
+			certificateNo: true,
 			origin: true,
 			filedAt: true,
 			outsideBuyerName: true,
@@ -783,13 +784,15 @@ export async function getCertificate(viewer: Viewer, no: unknown) {
 	})
 }
 
-/** Public check of a verification code: nothing personal (a masked buyer at most). */
+/** Public check of a verification code or a certificate number: nothing personal (a masked buyer at most). */
 export async function verifyCertificate(code: unknown) {
 	if (typeof code !== 'string') return null
+	// A verification code (letters and digits) or a certificate number (DLT-2026-000123).
 	const normalised = code.trim().toUpperCase()
-	if (!/^[A-Z0-9]{6,16}$/.test(normalised)) return null
+	const key = isCertificateNo(normalised) ? { certificateNo: normalised } : /^[A-Z0-9]{6,16}$/.test(normalised) ? { verifyCode: normalised } : null
+	if (!key) return null
 	const deal = await prisma.deal.findFirst({
-		where: { verifyCode: normalised, status: 'COMPLETED' },
+		where: { ...key, status: 'COMPLETED' },
 		select: {
 			id: true,
 			certificateNo: true,

@@ -9,6 +9,7 @@ import { DEAL_STATUSES, isOutsideOrigin, LEDGER_STATUSES, maskName, NOTICE_GROUP
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { isSortKey, type SortDir, type SortKey } from '~/utils/ledger-sort.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
 
 export const LEDGER_PAGE_SIZE = 20
@@ -27,6 +28,7 @@ export type StatusGroup = keyof typeof STATUS_GROUPS
 /** Which date the date range applies to. */
 export const DATE_FIELDS = ['notice', 'certified'] as const
 export type DateField = (typeof DATE_FIELDS)[number]
+export type { SortDir, SortKey } from '~/utils/ledger-sort.ts'
 
 export type LedgerQuery = {
 	town: string | null
@@ -37,6 +39,8 @@ export type LedgerQuery = {
 	from: string | null
 	to: string | null
 	page: number
+	sort: SortKey
+	dir: SortDir
 }
 
 const CODE = /^[a-z0-9-]{1,64}$/
@@ -67,7 +71,7 @@ export function parseLedgerQuery(params: URLSearchParams): { query: LedgerQuery;
 		const v = params.get(name)?.trim() ?? ''
 		return v === '' ? null : v
 	}
-	const query: LedgerQuery = { town: null, type: null, status: null, dateBy: 'notice', from: null, to: null, page: 1 }
+	const query: LedgerQuery = { town: null, type: null, status: null, dateBy: 'notice', from: null, to: null, page: 1, sort: 'notice', dir: 'desc' }
 
 	const town = get('town')
 	if (town !== null) {
@@ -99,6 +103,16 @@ export function parseLedgerQuery(params: URLSearchParams): { query: LedgerQuery;
 		errors.to = 'to must not be before from'
 		query.to = null
 	}
+	const sort = get('sort')
+	if (sort !== null) {
+		if (isSortKey(sort)) query.sort = sort
+		else errors.sort = 'sort must be notice, certified, price, area, value or town'
+	}
+	const dir = get('dir')
+	if (dir !== null) {
+		if (dir === 'asc' || dir === 'desc') query.dir = dir
+		else errors.dir = 'dir must be asc or desc'
+	}
 	const page = get('page')
 	if (page !== null) {
 		const n = Number(page)
@@ -117,6 +131,10 @@ export function ledgerSearch(query: LedgerQuery, page?: number) {
 	if ((query.from || query.to) && query.dateBy !== 'notice') params.set('dateBy', query.dateBy)
 	if (query.from) params.set('from', query.from)
 	if (query.to) params.set('to', query.to)
+	if (query.sort !== 'notice' || query.dir !== 'desc') {
+		params.set('sort', query.sort)
+		params.set('dir', query.dir)
+	}
 	if (page && page > 1) params.set('page', String(page))
 	const s = params.toString()
 	return s ? `?${s}` : ''
@@ -147,6 +165,31 @@ function ledgerWhere(query: LedgerQuery, townId: string | null): Prisma.DealWher
  * explicitly: SQLite sorts NULL lowest (last when descending), PostgreSQL highest (first).
  */
 const LEDGER_ORDER: Prisma.DealOrderByWithRelationInput[] = [{ noticeStartsAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }]
+
+/** Whether the query asks for the default order (the one the keyset reads of exports follow). */
+function defaultOrder(query: LedgerQuery) {
+	return query.sort === 'notice' && query.dir === 'desc'
+}
+
+/** The order of a sort: the column, then the id, so pages never overlap; missing dates last on both engines. */
+export function ledgerOrder(query: Pick<LedgerQuery, 'sort' | 'dir'>): Prisma.DealOrderByWithRelationInput[] {
+	const dir = query.dir
+	const tie: Prisma.DealOrderByWithRelationInput = { id: dir }
+	switch (query.sort) {
+		case 'notice':
+			return [{ noticeStartsAt: { sort: dir, nulls: 'last' } }, tie]
+		case 'certified':
+			return [{ certifiedAt: { sort: dir, nulls: 'last' } }, tie]
+		case 'price':
+			return [{ priceUnit: 'asc' }, { price: dir }, tie]
+		case 'area':
+			return [{ areaUnit: 'asc' }, { area: dir }, tie]
+		case 'value':
+			return [{ totalValueYuan: dir }, tie]
+		case 'town':
+			return [{ listing: { town: { code: dir } } }, ...LEDGER_ORDER]
+	}
+}
 
 /** The rows after `last` in LEDGER_ORDER. */
 function after(last: LedgerRow): Prisma.DealWhereInput {
@@ -263,22 +306,26 @@ export async function listLedger(query: LedgerQuery, options: { paged: boolean; 
 	const pageCount = Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE))
 	const page = options.paged ? Math.min(query.page, pageCount) : 1
 	const at = now()
+	const orderBy = ledgerOrder(query)
 	const read = async (chunkWhere: Prisma.DealWhereInput, window: { skip: number; take: number }) => {
 		if (options.withBuyer) {
-			const found = await prisma.deal.findMany({ where: chunkWhere, orderBy: LEDGER_ORDER, ...window, select: { ...baseSelect, ...buyerSelect } })
+			const found = await prisma.deal.findMany({ where: chunkWhere, orderBy, ...window, select: { ...baseSelect, ...buyerSelect } })
 			return found.map((d) => ({ ...toRow(d, at), buyerMasked: maskName(d.buyer?.name ?? d.outsideBuyerName) }))
 		}
-		const found = await prisma.deal.findMany({ where: chunkWhere, orderBy: LEDGER_ORDER, ...window, select: baseSelect })
+		const found = await prisma.deal.findMany({ where: chunkWhere, orderBy, ...window, select: baseSelect })
 		return found.map((d) => toRow(d, at))
 	}
 	let rows: LedgerRow[]
 	if (options.paged) rows = await read(where, { skip: (page - 1) * LEDGER_PAGE_SIZE, take: LEDGER_PAGE_SIZE })
 	else {
-		// Exports and the API: in chunks that continue after the last row (keyset), yielding between them.
+		// Exports and the API: in chunks that continue after the last row (keyset; by offset in
+		// another sort than the default), yielding between them.
 		rows = []
+		const keyset = defaultOrder(query)
 		while (rows.length < LEDGER_EXPORT_LIMIT) {
 			const last = rows[rows.length - 1]
-			const chunk = await read(last ? { AND: [where, after(last)] } : where, { skip: 0, take: Math.min(EXPORT_CHUNK, LEDGER_EXPORT_LIMIT - rows.length) })
+			const take = Math.min(EXPORT_CHUNK, LEDGER_EXPORT_LIMIT - rows.length)
+			const chunk = keyset ? await read(last ? { AND: [where, after(last)] } : where, { skip: 0, take }) : await read(where, { skip: rows.length, take })
 			rows.push(...chunk)
 			if (chunk.length < EXPORT_CHUNK) break
 			await nextTurn()

@@ -28,6 +28,7 @@ export async function getPublicListing(id: unknown) {
 			isDemo: true,
 			createdAt: true,
 			updatedAt: true,
+			townId: true,
 			// createdById is deliberately left out: who typed the listing in is not public.
 			town: { select: { name: true, nameEn: true, code: true } },
 			village: { select: { name: true, nameEn: true, code: true, contactName: true, contactPhone: true } },

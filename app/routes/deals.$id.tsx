@@ -129,6 +129,13 @@ export default function PublicDealRoute() {
 							</>
 						)}
 						{deal.certifiedAt ? <Item label={t('fields.certifiedAt')}>{formatDate(deal.certifiedAt, locale)}</Item> : null}
+						{deal.certificateNo ? (
+							<Item label={t('fields.certificateNo')}>
+								<Link to={`/verify/${encodeURIComponent(deal.certificateNo)}`} className="font-mono text-brand-700 underline" data-testid="certificate-verify-link">
+									{deal.certificateNo}
+								</Link>
+							</Item>
+						) : null}
 					</dl>
 					{outside ? (
 						<p className="mt-3 text-sm text-stone-600">{t('filing:offlineMarkHint')}</p>

@@ -10,10 +10,12 @@ import { ListingFacts } from '~/components/listing-facts.tsx'
 import { ListingMapSection } from '~/components/listing-map-section.tsx'
 import { ListingParcelsTable } from '~/components/parcel-views.tsx'
 import { PhotoGallery } from '~/components/photo-gallery.tsx'
+import { PriceFlagPill, PriceReferenceSection } from '~/components/price-reference.tsx'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
 import { myActiveInquiry } from '~/models/inquiry.server.ts'
 import { getPublicListing } from '~/models/listing.server.ts'
 import { listingParcels } from '~/models/parcel.server.ts'
+import { listingPriceReference } from '~/models/price-reference.server.ts'
 import { getUser } from '~/utils/auth.server.ts'
 import { formatAreaBoth, formatDate, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
@@ -25,7 +27,7 @@ import { useLocale, useOptionalUser, useRootData } from '~/utils/root-data.ts'
 const MAP_HEIGHT = 260
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
-export const handle = { i18n: ['listing', 'inquiry', 'parcels'] }
+export const handle = { i18n: ['listing', 'inquiry', 'parcels', 'prices'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const listing = await getPublicListing(params.id)
@@ -35,14 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// Back to the map with the filters and view the listing was opened from.
 	const backHref = mapHrefFrom(new URL(request.url).searchParams.get('from'))
 	const parcels = listing.type === 'LAND' ? await listingParcels(listing.id) : []
-	return { listing, myInquiry, backHref, parcels }
+	// Land only: what comparable completed deals were agreed at (issue 13).
+	const prices = await listingPriceReference(listing)
+	return { listing, myInquiry, backHref, parcels, prices }
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
 type Decision = NonNullable<Listing['decision']>
 
 export default function ListingRoute() {
-	const { listing, backHref, parcels } = useLoaderData<typeof loader>()
+	const { listing, backHref, parcels, prices } = useLoaderData<typeof loader>()
 	const env = useRootData()?.ENV
 	const locale = useLocale()
 	const { t } = useTranslation('listing')
@@ -85,6 +89,7 @@ export default function ListingRoute() {
 						{tc(`status.${listing.status}`)}
 					</span>
 					{listing.isDemo ? <span className="rounded bg-amber-50 px-2 py-0.5 text-amber-800 ring-1 ring-amber-200">{t('demoBadge')}</span> : null}
+					{traded ? null : <PriceFlagPill flag={prices?.flag ?? null} />}
 				</div>
 				<h1 className="mt-2 text-2xl font-bold leading-snug text-stone-900 sm:text-3xl">{listing.title}</h1>
 				<p className="mt-1 text-stone-600">
@@ -100,6 +105,7 @@ export default function ListingRoute() {
 
 				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
 					<ListingFacts view="public" listing={listing} surveyed={parcels.length > 0} />
+					{prices ? <PriceReferenceSection data={traded ? { ...prices, flag: null } : prices} locale={locale} /> : null}
 					{listing.status === 'PUBLISHED' ? <InquiryCallToAction id={listing.id} bidding={listing.tradingMode === 'BIDDING'} /> : null}
 					<ListingMapSection
 						listing={listing}

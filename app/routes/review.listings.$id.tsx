@@ -26,6 +26,8 @@ import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 import { ListingParcelsTable } from '~/components/parcel-views.tsx'
+import { PriceFlagPill, PriceReferenceSection } from '~/components/price-reference.tsx'
+import { listingPriceReference } from '~/models/price-reference.server.ts'
 import { holderHref, listingParcels } from '~/models/parcel.server.ts'
 
 const MAP_HEIGHT = 280
@@ -34,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	const listing = await getListingForReview(user, params.id)
 	invariantResponse(listing)
-	return { listing, parcels: listing.type === 'LAND' ? await listingParcels(listing.id) : [] }
+	const prices = await listingPriceReference({ ...listing, townId: user.townId! })
+	return { listing, parcels: listing.type === 'LAND' ? await listingParcels(listing.id) : [], prices }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,7 +69,7 @@ type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
 export const shouldRevalidate = revalidateAfterRefusal
 
 export default function ReviewListingRoute() {
-	const { listing, parcels } = useLoaderData<typeof loader>()
+	const { listing, parcels, prices } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const locale = useLocale()
 	const { t } = useTranslation('review')
@@ -88,6 +91,7 @@ export default function ReviewListingRoute() {
 						</span>
 						<StatusPill status={listing.status} />
 						{listing.isDemo ? <span className="rounded bg-stone-100 px-2 py-0.5 text-stone-600 ring-1 ring-stone-200">{t('listing.demoBadge')}</span> : null}
+						<PriceFlagPill flag={prices?.flag ?? null} />
 					</div>
 					<h1 className="mt-2 break-words text-2xl font-bold leading-snug text-stone-900 sm:text-3xl">{listing.title}</h1>
 					<p className="mt-1 text-sm text-stone-600">
@@ -113,6 +117,7 @@ export default function ReviewListingRoute() {
 
 				<aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
 					<ListingFacts view="full" listing={listing} surveyed={parcels.length > 0} />
+					{prices ? <PriceReferenceSection data={prices} locale={locale} /> : null}
 					<ListingMapSection
 						listing={listing}
 						heading={t('listing.map.heading')}

@@ -1,5 +1,5 @@
 import { type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { chartHeight, ChartSection, ListingsChart, MONTHLY_HEIGHT, MonthlyChart, townName, ValueChart, type Row } from '~/components/stats-charts.tsx'
@@ -43,6 +43,10 @@ export default function StatsPage() {
 					<a href="/api/stats" className="text-brand-700 underline hover:text-brand-800">
 						{t('downloadJson')}
 					</a>
+					{' · '}
+					<Link to="/stats/prices" className="text-brand-700 underline hover:text-brand-800">
+						{t('pricesLink')}
+					</Link>
 				</p>
 			</header>
 

@@ -36,9 +36,14 @@ export default function VerifyRoute() {
 					{t('verify.notFound')}
 				</h1>
 				<p className="mt-3 text-stone-600">{t('verify.notFoundText', { code })}</p>
-				<Link to="/" className="mt-8 inline-block rounded-md bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
-					{tc('errors.backHome')}
-				</Link>
+				<div className="mt-8 flex flex-wrap justify-center gap-3">
+					<Link to="/verify" className="inline-block rounded-md bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
+						{t('verify.again')}
+					</Link>
+					<Link to="/" className="inline-block rounded-md border border-stone-300 bg-white px-4 py-2 text-stone-800 hover:bg-stone-50">
+						{tc('errors.backHome')}
+					</Link>
+				</div>
 			</div>
 		)
 	}
@@ -84,6 +89,11 @@ export default function VerifyRoute() {
 				<Fact labelWidth="7rem" label={t('fields.certifiedAt')}>{formatDate(c.certifiedAt, locale)}</Fact>
 				<Fact labelWidth="7rem" label={t('verify.issuer')}>{centreName}</Fact>
 			</dl>
+			<p className="mt-4 text-sm">
+				<Link to="/verify" className="text-brand-700 underline">
+					{t('verify.again')}
+				</Link>
+			</p>
 		</div>
 	)
 }

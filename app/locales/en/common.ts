@@ -27,6 +27,9 @@ export default {
 	roles: { BUYER: 'Buyer', VILLAGE: 'Village', REVIEWER: 'Party reviewer', ADMIN: 'Centre administrator' },
 	demoData: 'Demo data',
 	footer: {
+		links: 'Site links',
+		verify: 'Verify a certificate',
+		prices: 'Land prices',
 		about: 'This platform publishes, reviews, certifies and announces rural property transfers.',
 		demoNote: 'Demo data is modelled on the public record of the Shulinzhao rural property service centre in Dalad Banner; some villages are invented.',
 	},

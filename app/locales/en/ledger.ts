@@ -87,6 +87,14 @@ export default {
 	term: 'Term: {{count}} yr',
 	priceUnits: { YUAN_PER_YEAR: 'yuan/year', YUAN_PER_MU_YEAR: 'yuan/mu/year', WAN_YUAN: '10,000 yuan' },
 	areaUnits: { mu: 'mu', m2: 'm²' },
+	sort: {
+		label: 'Sort by',
+		dirLabel: 'Order',
+		keys: { notice: 'Notice date', certified: 'Certification date', price: 'Price (within its unit)', area: 'Area (within its unit)', value: 'Contract value', town: 'Town' },
+		dir: { asc: 'Ascending', desc: 'Descending' },
+		by: 'Sort by {{column}}',
+		verifyHint: 'Verify the certificate',
+	},
 	pagination: {
 		label: 'Pages',
 		prev: 'Previous',

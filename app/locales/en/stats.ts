@@ -8,6 +8,7 @@ export default {
 	intro: 'Listings count those currently listed and those already traded. Value traded is the sum of the contracts of certified, completed deals.',
 	updatedAt: 'Updated {{date}}',
 	downloadJson: 'Data API (JSON)',
+	pricesLink: 'Land prices by town, class and year',
 	cards: {
 		label: 'Key figures',
 		farmhouses: 'Farmhouses listed',

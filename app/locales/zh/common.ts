@@ -24,6 +24,9 @@ export default {
 	roles: { BUYER: '意向受让方', VILLAGE: '嘎查村', REVIEWER: '苏木镇党委审核人', ADMIN: '产权服务中心管理员' },
 	demoData: '演示数据',
 	footer: {
+		links: '站内链接',
+		verify: '查验交易鉴证书',
+		prices: '土地成交价',
 		about: '本平台为农村产权流转交易提供信息发布、审核、鉴证与公示服务。',
 		demoNote: '演示数据依据达拉特旗树林召镇农村产权服务中心的公开资料生成，部分村庄为虚构。',
 	},

@@ -82,6 +82,14 @@ export default {
 	term: '{{count}} 年',
 	priceUnits: { YUAN_PER_YEAR: '元/年', YUAN_PER_MU_YEAR: '元/亩·年', WAN_YUAN: '万元' },
 	areaUnits: { mu: '亩', m2: '平方米' },
+	sort: {
+		label: '排序',
+		dirLabel: '顺序',
+		keys: { notice: '公示日期', certified: '鉴证日期', price: '成交价格（同单位内）', area: '面积（同单位内）', value: '合同总额', town: '苏木镇' },
+		dir: { asc: '升序', desc: '降序' },
+		by: '按{{column}}排序',
+		verifyHint: '查验鉴证书',
+	},
 	pagination: {
 		label: '分页',
 		prev: '上一页',

@@ -4,6 +4,7 @@ export default {
 	intro: '挂牌数量包括挂牌中和已成交的产权；已交易产品价值为已完成交易鉴证的合同金额合计。',
 	updatedAt: '数据更新于 {{date}}',
 	downloadJson: '数据接口（JSON）',
+	pricesLink: '土地成交价（按镇、地类、年份）',
 	cards: {
 		label: '主要数据',
 		farmhouses: '农家院子',
