@@ -23,6 +23,7 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
 	'warnings:town': ['REVIEWER'],
 	'warnings:all': ['ADMIN'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
+	'favourite:manage:own': ['BUYER'],
 }
 
 const pairs = ROLES.flatMap((role) => (Object.keys(EXPECTED) as Permission[]).map((permission) => [role, permission, EXPECTED[permission].includes(role)] as const))
