@@ -38,6 +38,7 @@ test.afterEach(async () => {
 })
 
 test('a buyer stars a listing; the village changes its price; the buyer is notified and sees the new price', async ({ page, browser, login }) => {
+	test.slow()
 	const listing = quietListing()
 	await login('buyer')
 	await page.goto(`/listings/${listing.id}`)
@@ -94,6 +95,7 @@ test('the star works without JavaScript', async ({ browser, login }) => {
 })
 
 test('a visitor compares up to four listings; a fifth is refused; the table reads on a phone', async ({ browser, login }) => {
+	test.slow()
 	const ids = all<{ id: string; title: string }>(`SELECT id, title FROM "Listing" WHERE status = 'PUBLISHED' AND origin = 'PLATFORM' ORDER BY id LIMIT 5`)
 	expect(ids).toHaveLength(5)
 	const page = await (await browserAs(browser, login, null, { width: 390 })).newPage()
@@ -108,7 +110,7 @@ test('a visitor compares up to four listings; a fifth is refused; the table read
 	await expect(page.getByTestId('compare-problem')).toHaveText('最多对比 4 个挂牌，请先移出一个。')
 	const table = page.getByTestId('compare-table')
 	await expect(table.getByTestId('compare-title')).toHaveText(ids.slice(0, 4).map((l) => l.title))
-	for (const row of ['价格', '每亩价格', '面积', '期限', '流转方式', '距镇政府驻地', '确权地块']) await expect(table.getByRole('rowheader', { name: row })).toBeVisible()
+	for (const row of ['价格', '每亩价格', '面积', '期限', '流转方式', '距镇政府驻地', '确权地块']) await expect(table.getByRole('rowheader', { name: row, exact: true })).toBeVisible()
 	await expect(table.getByTestId('compare-distance').first()).toHaveText(/公里$/)
 	// On a phone the table scrolls inside its box; the page itself does not scroll sideways.
 	expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
@@ -132,7 +134,7 @@ test('the share panel gives a short link that resolves and its QR code; foreign 
 	expect(short).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/[0-9a-z]+$/)
 	const qr = page.getByTestId('share-qr')
 	await expect(qr).toBeVisible()
-	expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+	await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
 	const svg = await request.get((await qr.getAttribute('src'))!)
 	expect(svg.status()).toBe(200)
 	expect(svg.headers()['content-type']).toContain('image/svg+xml')

@@ -13,7 +13,12 @@ export function shortUrl(origin: string, searchKey: number) {
 	return `${origin}/s/${shortCode(searchKey)}`
 }
 
-/** The QR code of `url` as an SVG document; medium error correction survives a phone's camera. */
+/**
+ * The QR code of `url` as an SVG document; medium error correction survives a phone's camera.
+ * uqr writes only a viewBox: the size is added, so the image has one of its own wherever it goes.
+ */
 export function qrSvg(url: string) {
-	return renderSVG(url, { ecc: 'M', border: 2, pixelSize: 6, whiteColor: '#ffffff', blackColor: '#000000' })
+	const svg = renderSVG(url, { ecc: 'M', border: 2, pixelSize: 6, whiteColor: '#ffffff', blackColor: '#000000' })
+	const size = /viewBox="0 0 (\d+) (\d+)"/.exec(svg)
+	return size ? svg.replace('<svg ', `<svg width="${size[1]}" height="${size[2]}" `) : svg
 }
