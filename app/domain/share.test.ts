@@ -3,11 +3,12 @@ import { parseShortCode, shareableUrl, shortCode } from './share.ts'
 
 describe('short codes', () => {
 	test('round-trip the search key in base 36', () => {
-		for (const key of [1, 35, 36, 110, 1_000_000, 2 ** 40]) expect(parseShortCode(shortCode(key))).toBe(key)
+		for (const key of [1, 35, 36, 110, 1_000_000, 2 ** 31 - 1]) expect(parseShortCode(shortCode(key))).toBe(key)
 		expect(shortCode(110)).toBe('32')
 	})
 	test('anything else is no code', () => {
-		for (const bad of ['', '0', 'ABC', 'a-b', 'zzzzzzzzzzz', '../x', 42, null]) expect(parseShortCode(bad)).toBeNull()
+		// 'zzzzzz' is past the 32-bit key column (PostgreSQL would refuse the query).
+		for (const bad of ['', '0', 'ABC', 'a-b', 'zzzzzz', 'zzzzzzz', '../x', 42, null]) expect(parseShortCode(bad)).toBeNull()
 	})
 })
 

@@ -4,7 +4,9 @@
 // key is a small integer the database gives every listing on insert and never changes (decision
 // 020), and listings are never deleted, so a code always names the same listing.
 
-const CODE = /^[0-9a-z]{1,10}$/
+const CODE = /^[0-9a-z]{1,6}$/
+/** The search key is a 32-bit integer column on both engines: a larger number names nothing. */
+const MAX_KEY = 2 ** 31 - 1
 
 export function shortCode(searchKey: number) {
 	return searchKey.toString(36)
@@ -14,10 +16,10 @@ export function shortCode(searchKey: number) {
 export function parseShortCode(code: unknown): number | null {
 	if (typeof code !== 'string' || !CODE.test(code)) return null
 	const n = parseInt(code, 36)
-	return Number.isSafeInteger(n) && n > 0 ? n : null
+	return n > 0 && n <= MAX_KEY ? n : null
 }
 
-const SHAREABLE_PATH = /^\/(?:s\/[0-9a-z]{1,10}|listings\/[a-z0-9_-]{1,64})$/
+const SHAREABLE_PATH = /^\/(?:s\/[0-9a-z]{1,6}|listings\/[a-z0-9_-]{1,64})$/
 
 /**
  * A URL a QR code may be drawn for: only this site's own listing links (a short link or a listing
