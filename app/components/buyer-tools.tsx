@@ -129,3 +129,15 @@ export function SharePanel({ shortUrl, qrSrc }: { shortUrl: string | null; qrSrc
 		</details>
 	)
 }
+
+/** An empty list with the way to fill it: back to the map. */
+export function EmptyWithBrowse({ text, browse }: { text: string; browse: string }) {
+	return (
+		<div className="mt-4 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">
+			<p>{text}</p>
+			<Link to="/" className="mt-2 inline-block font-medium text-brand-700 underline">
+				{browse}
+			</Link>
+		</div>
+	)
+}

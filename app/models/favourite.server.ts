@@ -6,6 +6,7 @@ import { MAX_FAVOURITES } from '~/domain/favourites.ts'
 import type { NotificationMessage } from '~/domain/notifications.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { DETAIL_STATUSES } from './listing.server.ts'
+import { firstThumbSelect, listingSummarySelect } from './listing-select.server.ts'
 import { notify } from './notification.server.ts'
 
 type Tx = Prisma.TransactionClient
@@ -45,18 +46,10 @@ export async function myFavourites(userId: string) {
 			createdAt: true,
 			listing: {
 				select: {
-					id: true,
-					type: true,
-					status: true,
-					title: true,
-					area: true,
-					areaUnit: true,
-					price: true,
-					priceUnit: true,
-					tradingMode: true,
+					...listingSummarySelect,
 					town: { select: { name: true, nameEn: true } },
 					village: { select: { name: true, nameEn: true } },
-					photos: { orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }], take: 1, select: { thumbFile: true } },
+					photos: firstThumbSelect,
 				},
 			},
 		},

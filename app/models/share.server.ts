@@ -4,6 +4,7 @@ import { distanceKm } from '~/domain/favourites.ts'
 import { parseShortCode } from '~/domain/share.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { DETAIL_STATUSES } from './listing.server.ts'
+import { firstThumbSelect, listingSummarySelect } from './listing-select.server.ts'
 
 const PUBLIC = { status: { in: [...DETAIL_STATUSES] }, origin: 'PLATFORM' }
 
@@ -31,23 +32,15 @@ export async function compareListings(ids: readonly string[]) {
 	const rows = await prisma.listing.findMany({
 		where: { id: { in: [...ids] }, ...PUBLIC },
 		select: {
-			id: true,
-			type: true,
-			status: true,
-			title: true,
-			area: true,
-			areaUnit: true,
+			...listingSummarySelect,
 			landClass: true,
-			price: true,
-			priceUnit: true,
 			transferMode: true,
-			tradingMode: true,
 			termYears: true,
 			lat: true,
 			lng: true,
 			town: { select: { name: true, nameEn: true, lat: true, lng: true } },
 			village: { select: { name: true, nameEn: true } },
-			photos: { orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }], take: 1, select: { thumbFile: true } },
+			photos: firstThumbSelect,
 			parcels: {
 				orderBy: { parcel: { code: 'asc' } },
 				select: { parcel: { select: { code: true, landUse: true, basicFarmland: true, surveyedAreaMu: true } } },

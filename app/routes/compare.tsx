@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { EmptyWithBrowse } from '~/components/buyer-tools.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { MAX_COMPARE, pricePerMu } from '~/domain/favourites.ts'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
@@ -46,12 +47,7 @@ export default function ComparePage() {
 				{overflow ? <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">{t('compare.overflow', { max: MAX_COMPARE })}</p> : null}
 			</div>
 			{listings.length === 0 ? (
-				<div className="mt-4 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">
-					<p>{t('compare.empty')}</p>
-					<Link to="/" className="mt-2 inline-block font-medium text-brand-700 underline">
-						{t('compare.browse')}
-					</Link>
-				</div>
+				<EmptyWithBrowse text={t('compare.empty')} browse={t('compare.browse')} />
 			) : (
 				<>
 					<CompareTable listings={listings} editable={!fromLink} />

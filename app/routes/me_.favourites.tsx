@@ -7,6 +7,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
+import { EmptyWithBrowse } from '~/components/buyer-tools.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { MAX_FAVOURITES } from '~/domain/favourites.ts'
 import type { AreaUnit, ListingType, PriceUnit } from '~/domain/listing.ts'
@@ -71,12 +72,7 @@ export default function FavouritesPage() {
 				</p>
 			) : null}
 			{favourites.length === 0 ? (
-				<div className="mt-4 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">
-					<p>{t('page.empty')}</p>
-					<Link to="/" className="mt-2 inline-block font-medium text-brand-700 underline">
-						{t('page.browse')}
-					</Link>
-				</div>
+				<EmptyWithBrowse text={t('page.empty')} browse={t('page.browse')} />
 			) : (
 				<ul className="mt-4 grid gap-3 sm:grid-cols-2" data-testid="favourites">
 					{favourites.map(({ listing: l, createdAt }) => {
