@@ -60,10 +60,16 @@ export const PAGES: Record<string, Visit[]> = {
 		{ who: 'anonymous', url: () => '/verify?q=NOSUCHCODE', status: 404 },
 	],
 	'stats_.prices': [{ who: 'anonymous', url: () => '/stats/prices' }],
+	compare: [
+		{ who: 'anonymous', url: () => '/compare' },
+		{ who: 'anonymous', url: () => `/compare?ids=${publishedListing()},${biddingListing()}` },
+	],
+	's.$code': [{ who: 'anonymous', url: () => '/s/zzzzzzzz', status: 404 }],
 	login: [{ who: 'anonymous', url: () => '/login' }],
 	join: [{ who: 'anonymous', url: () => '/join' }],
 	// Buyer
 	me: [{ who: 'buyer', url: () => '/me' }],
+	'me_.favourites': [{ who: 'buyer', url: () => '/me/favourites' }],
 	notifications: [{ who: 'buyer', url: () => '/notifications' }],
 	'listings.$id_.inquire': [{ who: 'buyer', url: () => `/listings/${publishedListing()}/inquire` }],
 	'listings.$id_.bid': [{ who: 'buyer', url: () => `/listings/${biddingListing()}/bid` }],
@@ -147,6 +153,7 @@ export const NOT_PAGES: Record<string, string> = {
 	logout: 'POST-only: ends the session and redirects',
 	'test-hooks.clock': 'e2e-only clock hook',
 	'uploads.$file': 'image file',
+	'qr[.]svg': 'SVG image (the QR code of a listing link)',
 	'village.listings.$id.photos': 'redirects to the listing page (#photos), checked there',
 	'notifications_.$id': 'marks one notification read and redirects to what it points at',
 }

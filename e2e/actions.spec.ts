@@ -35,14 +35,22 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 	'admin.places': { as: 'admin', path: () => '/admin/places' },
 	'admin.users': { as: 'admin', path: () => '/admin/users' },
 	'admin.users_.$id': { as: 'admin', path: (q) => `/admin/users/${q(`SELECT id AS v FROM "User" WHERE email = 'buyer6@demo.local'`)}` },
+	compare: {
+		as: 'buyer',
+		path: () => '/compare',
+		// The listing page's "add to compare" form posts here.
+		page: (q) => `/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'NEGOTIATED'`))}`,
+	},
 	'deals.$id': { as: 'buyer', path: (q) => `/deals/${q(`SELECT id AS v FROM "Deal" WHERE status = 'IN_NOTICE' ORDER BY id LIMIT 1`)}` },
 	join: { as: 'anonymous', path: () => '/join' },
 	language: { as: 'anonymous', path: () => '/language', page: () => '/stats' },
+	'listings.$id': { as: 'buyer', path: (q) => `/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'NEGOTIATED'`))}` },
 	'listings.$id_.bid': { as: 'buyer', path: (q) => `/listings/${q(`SELECT "listingId" AS v FROM "BiddingRound" WHERE id = 'e2e-open-round'`)}/bid` },
 	'listings.$id_.inquire': { as: 'buyer', path: (q) => `/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'NEGOTIATED'`))}/inquire` },
 	login: { as: 'anonymous', path: () => '/login' },
 	logout: { as: 'buyer', path: () => '/logout', page: () => '/me' },
 	me: { as: 'buyer', path: () => '/me' },
+	'me_.favourites': { as: 'buyer', path: () => '/me/favourites' },
 	notifications: { as: 'buyer', path: () => '/notifications' },
 	'review.deals_.$id': {
 		as: 'reviewerX',
@@ -148,6 +156,8 @@ function prepare(url: string) {
 	}
 	filing('e2e-filing-submitted', '备案测试：待备案')
 	filing('e2e-filing-returned', '备案测试：已退回')
+	// A starred listing, so /me/favourites has its unstar form (issue 13).
+	run(`INSERT INTO "Favourite" ("userId", "listingId", "createdAt") VALUES ($1, $2, $3)`, [userId(ACCOUNTS.buyer), negotiated, ago(day)], url)
 	run(`INSERT INTO "Review" (id, kind, "listingId", "dealId", "reviewerId", decision, opinion, "createdAt") VALUES ('e2e-filing-return', 'FILING', 'e2e-filing-returned-listing', 'e2e-filing-returned', $1, 'RETURN', '合同缺页', $2)`, [userId(ACCOUNTS.reviewerX), ago(day / 2)], url)
 }
 

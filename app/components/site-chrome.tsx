@@ -57,6 +57,13 @@ function Account() {
 					</span>
 				) : null}
 			</Link>
+			{hasPermission(user, 'favourite:manage:own') ? (
+				<Link to="/me/favourites" className="rounded-md px-2 py-1 text-white hover:bg-white/10" aria-label={t('nav.favourites')} title={t('nav.favourites')} data-testid="nav-favourites">
+					<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
+						<path d="m12 2.8 2.9 5.9 6.5.9-4.7 4.6 1.1 6.5L12 17.6l-5.8 3.1 1.1-6.5L2.6 9.6l6.5-.9z" />
+					</svg>
+				</Link>
+			) : null}
 			<Link to="/me" className="max-w-40 truncate rounded-md px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white" title={t('nav.me')}>
 				<span className="hidden md:inline">{user.name}</span>
 				<span className="md:hidden">{t('nav.meShort')}</span>

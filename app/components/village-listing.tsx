@@ -5,19 +5,20 @@ import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { DecisionForm, DecisionView, type DecisionValues } from '~/components/decision-form.tsx'
-import { SubmitButton, TextareaField } from '~/components/forms.tsx'
+import { Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import { PhotoUpload } from '~/components/photo-upload.tsx'
 import { Notice } from '~/components/village-ui.tsx'
 import type { DecisionProblem } from '~/domain/democratic-decision.ts'
-import type { ListingStatus } from '~/domain/listing.ts'
-import { formatDate, formatNumber } from '~/utils/format.ts'
+import type { ListingStatus, PriceUnit } from '~/domain/listing.ts'
+import { formatDate, formatNumber, formatPrice } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
 
 type Result = SubmissionResult<string[]> | undefined
-type ActionsListing = { id: string; status: string; submittedAt: Date | string | null; expiresAt: Date | string | null }
+type ActionsListing = { id: string; status: string; submittedAt: Date | string | null; expiresAt: Date | string | null; price: number; priceUnit: string }
 
 /** Edit and submit while editable; record a deal, open bidding or withdraw once published. */
-export function ListingActions({ listing, editable, submitting, needsDecision, withdrawResult }: { listing: ActionsListing; editable: boolean; submitting: boolean; needsDecision: boolean; withdrawResult: Result }) {
+export function ListingActions(props: { listing: ActionsListing; editable: boolean; submitting: boolean; needsDecision: boolean; withdrawResult: Result; priceResult: Result }) {
+	const { listing, editable, submitting, needsDecision, withdrawResult, priceResult } = props
 	const { t } = useTranslation('village')
 	const locale = useLocale()
 	const status = listing.status as ListingStatus
@@ -52,12 +53,42 @@ export function ListingActions({ listing, editable, submitting, needsDecision, w
 							{t('bidding:open.heading')}
 						</Link>
 					</div>
+					<PriceForm listing={listing} lastResult={priceResult} />
 					<WithdrawForm listing={listing} lastResult={withdrawResult} />
 				</div>
 			) : (
 				<p className="text-sm text-stone-700">{t(`detail.closed.${status}`, { defaultValue: t('detail.closed.other') })}</p>
 			)}
 		</section>
+	)
+}
+
+/** A published listing's asking price; those who starred it are told the old and the new price. */
+function PriceForm({ listing, lastResult }: { listing: ActionsListing; lastResult: Result }) {
+	const { t } = useTranslation('village')
+	const locale = useLocale()
+	const unit = listing.priceUnit as PriceUnit
+	return (
+		<Form method="post" className="flex max-w-xl flex-wrap items-end gap-3" data-testid="price-form">
+			<AuthenticityTokenInput name="csrf" />
+			<Field
+				label={t('detail.newPrice', { unit: t(`priceUnits.${unit}`) })}
+				hint={t('detail.priceHint', { price: formatPrice(listing.price, unit, locale) })}
+				name="price"
+				id="new-price"
+				type="number"
+				inputMode="decimal"
+				step="any"
+				min="0"
+				required
+				defaultValue={listing.price}
+				errors={lastResult?.error?.price ?? undefined}
+				className="min-w-48 flex-1"
+			/>
+			<SubmitButton name="intent" value="change-price" className="mb-5 bg-stone-700 hover:bg-stone-800">
+				{t('detail.changePrice')}
+			</SubmitButton>
+		</Form>
 	)
 }
 

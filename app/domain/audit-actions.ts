@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
 	'expire',
 	'traded',
 	'trading-mode',
+	/** A published listing's price changed by its village (issue 13). */
+	'price-change',
 	// inquiries
 	'reply',
 	'close',
@@ -76,7 +78,7 @@ export const AUDIT_PARAMS = {
 	/** Sums in yuan. */
 	money: ['deposit', 'rent'],
 	/** Prices in the listing's unit, which the entry records as `priceUnit` (not shown by itself). */
-	price: ['amount', 'startPrice', 'increment'],
+	price: ['amount', 'startPrice', 'increment', 'oldPrice', 'newPrice'],
 	hidden: ['priceUnit'],
 	dateTime: ['deadline', 'extendedTo'],
 	/** China days (YYYY-MM-DD) and counts, shown as recorded. */

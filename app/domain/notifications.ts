@@ -54,6 +54,14 @@ export type NotificationParams = {
 	'rent-overdue': OnListing & { dealId: string; due: string }
 	/** To an account whose e-mail or phone someone tried to sign up with (decision 012). */
 	'signup-existing': Record<string, never>
+	/** To everyone who starred the listing (issue 13): the village changed its price, in `priceUnit`. */
+	'favourite-price-changed': OnListing & { oldPrice: number; newPrice: number; priceUnit: PriceUnit }
+	/** …a bidding round opened on it (`deadline` an ISO time). */
+	'favourite-bidding': OnListing & { deadline: string }
+	/** …it was withdrawn. */
+	'favourite-withdrawn': OnListing
+	/** …it was traded (the deal was certified). */
+	'favourite-traded': OnListing
 }
 
 export type NotificationKind = keyof NotificationParams
@@ -93,6 +101,10 @@ export const NOTIFICATION_KINDS = [
 	'rent-due-soon',
 	'rent-overdue',
 	'signup-existing',
+	'favourite-price-changed',
+	'favourite-bidding',
+	'favourite-withdrawn',
+	'favourite-traded',
 ] as const satisfies readonly NotificationKind[]
 
 // Fails to compile when a kind is added to NotificationParams but not to the list above.
@@ -110,4 +122,6 @@ export function isNotificationKind(value: string): value is NotificationKind {
 /** Parameters that are sums in yuan, formatted for the reader. */
 export const MONEY_PARAMS = ['deposit'] as const
 /** Parameters that are prices in the listing's `priceUnit` (a bid, a winning price). */
-export const PRICE_PARAMS = ['amount'] as const
+export const PRICE_PARAMS = ['amount', 'oldPrice', 'newPrice'] as const
+/** Parameters that are ISO times, shown as the reader's local date and time. */
+export const TIME_PARAMS = ['deadline'] as const

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
 	/** …an administrator every town. */
 	'warnings:all': ['ADMIN'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
+	/** A buyer stars listings and reads their own favourites (issue 13). */
+	'favourite:manage:own': ['BUYER'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

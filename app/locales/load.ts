@@ -24,6 +24,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		filing: () => import('./zh/filing.ts'),
 		deadlines: () => import('./zh/deadlines.ts'),
 		prices: () => import('./zh/prices.ts'),
+		favourites: () => import('./zh/favourites.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -45,6 +46,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		filing: () => import('./en/filing.ts'),
 		deadlines: () => import('./en/deadlines.ts'),
 		prices: () => import('./en/prices.ts'),
+		favourites: () => import('./en/favourites.ts'),
 	},
 }
 

@@ -18,6 +18,7 @@ import { appendAudit } from './audit.server.ts'
 import { createDeal } from './deal.server.ts'
 import { isListingId } from './listing.server.ts'
 import { notify, villageUserIds } from './notification.server.ts'
+import { notifyStarrers } from './favourite.server.ts'
 import { hasPermission, rolesWith } from '~/domain/permissions.ts'
 
 type Tx = Prisma.TransactionClient
@@ -300,6 +301,11 @@ export async function openRound(user: VillageActor, listingId: string, input: Ro
 			fromState: null,
 			toState: 'OPEN',
 			params: { startPrice: input.startPrice, increment: input.increment, priceUnit: listing.priceUnit, deposit: input.deposit, deadline: input.deadline.toISOString() },
+		})
+		await notifyStarrers(tx, listingId, {
+			kind: 'favourite-bidding',
+			params: { listingId, listing: listing.title, deadline: input.deadline.toISOString() },
+			link: `/listings/${listingId}/bid`,
 		})
 		if (listing.tradingMode !== 'BIDDING') {
 			await tx.listing.updateMany({ where: { id: listingId, villageId, status: 'PUBLISHED' }, data: { tradingMode: 'BIDDING' } })

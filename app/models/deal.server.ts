@@ -39,6 +39,7 @@ import { scheduleRent } from './rent.server.ts'
 import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
+import { notifyStarrers } from './favourite.server.ts'
 
 type Tx = Prisma.TransactionClient
 type VillageActor = Pick<SessionUser, 'id' | 'villageId'>
@@ -716,11 +717,17 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 					// 实施结果公开: the result of the village's decision is made public with the certificate.
 					await tx.democraticDecision.updateMany({ where: { listingId: deal.listing.id }, data: { resultPublicDate: now } })
 				}
-				await notify(tx, await partiesOf(tx, deal), {
+				const parties = await partiesOf(tx, deal)
+				await notify(tx, parties, {
 					kind: 'deal-completed',
 					params: { listingId: deal.listing.id, listing: deal.listing.title, dealId: id, certificateNo },
 					link: `/certificates/${certificateNo}`,
 				})
+				if (traded.count > 0) {
+					// Those who starred it hear it is gone (the buyer heard of the certificate above).
+					const message = { kind: 'favourite-traded', params: { listingId: deal.listing.id, listing: deal.listing.title }, link: `/listings/${deal.listing.id}` } as const
+					await notifyStarrers(tx, deal.listing.id, message, parties)
+				}
 				return { ok: true as const, certificateNo, verifyCode }
 			})
 			return result

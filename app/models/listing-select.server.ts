@@ -23,6 +23,26 @@ export const listingCoreSelect = {
 	termYears: true,
 } satisfies Prisma.ListingSelect
 
+/** A listing as a card or a column shows it (favourites, compare): what, its state, size and price. */
+export const listingSummarySelect = {
+	id: true,
+	type: true,
+	status: true,
+	title: true,
+	area: true,
+	areaUnit: true,
+	price: true,
+	priceUnit: true,
+	tradingMode: true,
+} satisfies Prisma.ListingSelect
+
+/** The first photo's thumbnail, in gallery order. */
+export const firstThumbSelect = {
+	orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
+	take: 1,
+	select: { thumbFile: true },
+} satisfies Prisma.Listing$photosArgs
+
 export const listingPhotosSelect = {
 	orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }],
 	select: { id: true, file: true, thumbFile: true, width: true, height: true, caption: true },

@@ -9,12 +9,13 @@ import { areaUnitFor, listingMove, type ListingStatus } from '~/domain/listing.t
 import { listingFromParcels } from '~/domain/parcel-union.ts'
 import { MAX_PARCELS_PER_LISTING } from '~/domain/parcels.ts'
 import { priceInYuan } from '~/domain/units.ts'
-import type { PriceUnit } from '~/domain/listing.ts'
+import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import type { ListingFormValues } from '~/utils/listing-form.ts'
 import { appendAudit } from './audit.server.ts'
 import { indexListings } from './listing-search.server.ts'
+import { notifyStarrers } from './favourite.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { parcelHolders, villageParcelsById, type ParcelHolder } from './parcel.server.ts'
 import { commitPhotoFiles, discardPhotoFiles, MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
@@ -287,9 +288,44 @@ export async function withdrawListing(user: VillageActor, id: string, reason: st
 		})
 		if (res.count === 0) return false
 		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'withdraw', fromState: 'PUBLISHED', toState: 'WITHDRAWN', reason })
+		const { title } = await tx.listing.findUniqueOrThrow({ where: { id }, select: { title: true } })
+		// The public page is gone: the notification leads to the buyer's favourites.
+		await notifyStarrers(tx, id, { kind: 'favourite-withdrawn', params: { listingId: id, listing: title }, link: '/me/favourites' })
 		return true
 	})
 	return ok
+}
+
+export type PriceChangeResult = { ok: true } | { ok: false; problem: 'notFound' | 'notPublished' | 'roundOpen' | 'dealActive' | 'samePrice' }
+
+/**
+ * The village changes the asking price of its published listing (the unit stays). Not while a
+ * bidding round is open or a deal on it is under way: the price is then the round's or the deal's.
+ * Those who starred the listing hear the old and the new price, in the same transaction.
+ */
+export async function changeListingPrice(user: VillageActor, id: string, price: number): Promise<PriceChangeResult> {
+	if (!user.villageId) return { ok: false, problem: 'notFound' }
+	const villageId = user.villageId
+	return prisma.$transaction(async (tx): Promise<PriceChangeResult> => {
+		const listing = await tx.listing.findFirst({
+			where: { id, villageId },
+			select: { title: true, status: true, price: true, priceUnit: true, area: true, areaUnit: true },
+		})
+		if (!listing) return { ok: false, problem: 'notFound' }
+		if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
+		if (listing.price === price) return { ok: false, problem: 'samePrice' }
+		if (await tx.biddingRound.count({ where: { listingId: id, status: 'OPEN' } })) return { ok: false, problem: 'roundOpen' }
+		if (await tx.deal.count({ where: { listingId: id, status: { in: [...ACTIVE_STATUSES] } } })) return { ok: false, problem: 'dealActive' }
+		const priceUnit = listing.priceUnit as PriceUnit
+		const priceYuan = priceInYuan(price, priceUnit, listing.area, listing.areaUnit as AreaUnit)
+		// The old price is part of the where: of two changes at once, the second finds nothing to change.
+		const res = await tx.listing.updateMany({ where: { id, villageId, status: 'PUBLISHED', price: listing.price }, data: { price, priceYuan } })
+		if (res.count === 0) return { ok: false, problem: 'notPublished' }
+		const params = { oldPrice: listing.price, newPrice: price, priceUnit }
+		await appendAudit(tx, { actorId: user.id, entityType: 'LISTING', entityId: id, action: 'price-change', params })
+		await notifyStarrers(tx, id, { kind: 'favourite-price-changed', params: { listingId: id, listing: listing.title, ...params }, link: `/listings/${id}` })
+		return { ok: true }
+	})
 }
 
 export const REVIEW_DECISIONS = { APPROVE: 'PUBLISHED', RETURN: 'RETURNED', REJECT: 'REJECTED' } as const

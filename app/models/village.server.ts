@@ -13,7 +13,7 @@ import { holderHref, villageParcelsById, type ParcelHolder } from './parcel.serv
 import { listingFromParcels } from '~/domain/parcel-union.ts'
 import { MAX_PARCELS_PER_LISTING, PARCEL_HELD_PREFIX } from '~/domain/parcels.ts'
 import { createListing, updateListing } from './listing-workflow.server.ts'
-import { decisionSelect, listingCoreSelect, listingPhotosSelect } from './listing-select.server.ts'
+import { decisionSelect, firstThumbSelect, listingCoreSelect, listingPhotosSelect, listingSummarySelect } from './listing-select.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 
 export function isStatus(value: unknown): value is ListingStatus {
@@ -28,19 +28,12 @@ export async function villageListings(villageId: string, status?: ListingStatus 
 		orderBy: [{ updatedAt: 'desc' }],
 		take: 500,
 		select: {
-			id: true,
-			type: true,
-			status: true,
-			title: true,
-			area: true,
-			areaUnit: true,
-			price: true,
-			priceUnit: true,
+			...listingSummarySelect,
 			updatedAt: true,
 			submittedAt: true,
 			publishedAt: true,
 			expiresAt: true,
-			photos: { orderBy: [{ sort: 'asc' }, { createdAt: 'asc' }], take: 1, select: { thumbFile: true } },
+			photos: firstThumbSelect,
 			reviews: {
 				where: { kind: 'LISTING' },
 				orderBy: { createdAt: 'desc' },

@@ -1,9 +1,10 @@
 // /listings/:id — a published (or traded) listing: photos, facts, the village's contact,
 // the 四议两公开 record of a collective asset, and a small map. Everything but the map and the
 // photo switcher is plain server-rendered HTML, so the page works before JavaScript loads.
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CompareButton, SharePanel, StarButton } from '~/components/buyer-tools.tsx'
 import { DecisionSteps, decisionSteps } from '~/components/decision-steps.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFacts } from '~/components/listing-facts.tsx'
@@ -22,31 +23,40 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { mapHrefFrom } from '~/utils/listing-query.ts'
 import { TYPE_COLORS } from '~/utils/map-style.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale, useOptionalUser, useRootData } from '~/utils/root-data.ts'
+import { buyerTools, starAction } from './listings.$id.server.ts'
 
 const MAP_HEIGHT = 260
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
-export const handle = { i18n: ['listing', 'inquiry', 'parcels', 'prices'] }
+export const handle = { i18n: ['listing', 'inquiry', 'parcels', 'prices', 'favourites'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const listing = await getPublicListing(params.id)
 	invariantResponse(listing)
+	const user = await getUser(request)
 	// A buyer who already inquired sees that instead of being invited to inquire again.
-	const myInquiry = await myActiveInquiry(await getUser(request), listing.id)
+	const myInquiry = await myActiveInquiry(user, listing.id)
 	// Back to the map with the filters and view the listing was opened from.
 	const backHref = mapHrefFrom(new URL(request.url).searchParams.get('from'))
 	const parcels = listing.type === 'LAND' ? await listingParcels(listing.id) : []
 	// Land only: what comparable completed deals were agreed at (issue 13).
 	const prices = await listingPriceReference(listing)
-	return { listing, myInquiry, backHref, parcels, prices }
+	return { listing, myInquiry, backHref, parcels, prices, tools: await buyerTools(request, user, listing) }
+}
+
+/** Star or unstar (issue 13). */
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'favourite:manage:own')
+	return starAction(request, user, params.id)
 }
 
 type Listing = ReturnType<typeof useLoaderData<typeof loader>>['listing']
 type Decision = NonNullable<Listing['decision']>
 
 export default function ListingRoute() {
-	const { listing, backHref, parcels, prices } = useLoaderData<typeof loader>()
+	const { listing, backHref, parcels, prices, tools } = useLoaderData<typeof loader>()
 	const env = useRootData()?.ENV
 	const locale = useLocale()
 	const { t } = useTranslation('listing')
@@ -97,6 +107,11 @@ export default function ListingRoute() {
 					<span aria-hidden="true"> · </span>
 					{village}
 				</p>
+				<div className="mt-3 flex flex-wrap items-start gap-2" data-testid="buyer-tools">
+					<StarButton starred={tools.starred} canStar={tools.canStar} />
+					<CompareButton listingId={listing.id} compare={tools.compare} />
+					<SharePanel shortUrl={tools.share.shortUrl} qrSrc={tools.share.qrSrc} />
+				</div>
 			</header>
 
 			{/* Phone: photos, facts, description, in that order. Desktop: the facts column spans both rows. */}
@@ -205,10 +220,24 @@ function DecisionRecord({ decision, locale }: { decision: Decision | null; local
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 	const locale = metaLocale(matches)
 	if (!data?.listing) return [{ title: pageTitle(locale, metaT(locale, 'listing')('meta.notFound')) }]
-	const { listing } = data
+	const { listing, tools } = data
+	const description = listingDescription(listing, locale) || metaT(locale, 'listing')('meta.fallbackDescription')
+	const facts = `${formatPrice(listing.price, listing.priceUnit as PriceUnit, locale)} · ${formatAreaBoth(listing.area, listing.areaUnit as AreaUnit, locale)}`
+	const image = tools.share.imageUrl
+	// Open Graph and Twitter cards, so a link pasted into a chat app previews with its price and photo.
 	return [
 		{ title: pageTitle(locale, listing.title) },
-		{ name: 'description', content: listingDescription(listing, locale) || metaT(locale, 'listing')('meta.fallbackDescription') },
+		{ name: 'description', content: description },
+		{ property: 'og:type', content: 'website' },
+		{ property: 'og:url', content: tools.share.pageUrl },
+		{ property: 'og:title', content: `${listing.title} · ${facts}` },
+		{ property: 'og:description', content: description },
+		{ property: 'og:locale', content: locale === 'en' ? 'en_US' : 'zh_CN' },
+		...(image ? [{ property: 'og:image', content: image }] : []),
+		{ name: 'twitter:card', content: image ? 'summary_large_image' : 'summary' },
+		{ name: 'twitter:title', content: `${listing.title} · ${facts}` },
+		{ name: 'twitter:description', content: description },
+		...(image ? [{ name: 'twitter:image', content: image }] : []),
 	]
 }
 

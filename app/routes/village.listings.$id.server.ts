@@ -6,17 +6,17 @@ import { data, redirect } from '@remix-run/node'
 import { z } from 'zod'
 import type { ListingStatus } from '~/domain/listing.ts'
 import type { HeldParcel } from '~/domain/parcels.ts'
-import { deletePhoto, EDITABLE, saveDecision, submitListing, withdrawListing } from '~/models/listing-workflow.server.ts'
+import { changeListingPrice, deletePhoto, EDITABLE, saveDecision, submitListing, withdrawListing } from '~/models/listing-workflow.server.ts'
 import { holderHref, listingParcels } from '~/models/parcel.server.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LISTING } from '~/models/photo.server.ts'
 import { getVillageListing } from '~/models/village.server.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
-import { DecisionFormSchema } from '~/utils/listing-form.ts'
+import { DecisionFormSchema, LISTING_LIMITS } from '~/utils/listing-form.ts'
 import { knownValue } from '~/utils/page-notice.ts'
 
 /** What the last redirect says on the page (`?notice=`), and how the last photo upload went (`?photo=`). */
-const NOTICES = ['created', 'saved', 'submitted', 'withdrawn', 'photoDeleted', 'decisionSaved', 'notEditable'] as const
+const NOTICES = ['created', 'saved', 'submitted', 'withdrawn', 'photoDeleted', 'decisionSaved', 'notEditable', 'priceChanged'] as const
 const PHOTO_OUTCOMES = ['added', 'empty', 'tooLarge', 'notAnImage', 'tooManyPixels', 'tooMany', 'notEditable', 'missing', 'failed'] as const
 
 type Notice = (typeof NOTICES)[number]
@@ -38,11 +38,16 @@ export async function villageListingPage(user: Pick<SessionUser, 'villageId'>, i
 
 const WithdrawSchema = z.object({ reason: z.string({ required_error: 'required' }).trim().min(4, 'tooShort').max(500, 'tooLong') })
 
+const PriceSchema = z.object({
+	price: z.coerce.number({ required_error: 'required', invalid_type_error: 'number' }).positive('positive').max(LISTING_LIMITS.priceMax, 'tooBig'),
+})
+
 export type VillageListingActionData =
 	| { intent: 'submit'; problem: string; held?: HeldParcel[] }
 	| { intent: 'withdraw'; problem?: string; result?: SubmissionResult<string[]> }
 	| { intent: 'save-decision'; problem?: string; result?: SubmissionResult<string[]> }
 	| { intent: 'delete-photo'; problem: string }
+	| { intent: 'change-price'; problem?: string; result?: SubmissionResult<string[]> }
 
 type Actor = Pick<SessionUser, 'id' | 'villageId'>
 const reply = (body: VillageListingActionData, status: number) => data(body, { status })
@@ -60,6 +65,13 @@ const HANDLERS: Record<VillageListingActionData['intent'], Handler> = {
 		if (submission.status !== 'success') return reply({ intent: 'withdraw', result: submission.reply() }, 400)
 		if (await withdrawListing(user, id, submission.value.reason)) return back('withdrawn')
 		return reply({ intent: 'withdraw', problem: 'notPublished' }, 409)
+	},
+	async 'change-price'(user, id, formData, back) {
+		const submission = parseWithZod(formData, { schema: PriceSchema })
+		if (submission.status !== 'success') return reply({ intent: 'change-price', result: submission.reply() }, 400)
+		const result = await changeListingPrice(user, id, submission.value.price)
+		if (result.ok) return back('priceChanged')
+		return reply({ intent: 'change-price', problem: `price-${result.problem}` }, result.problem === 'notFound' ? 404 : 409)
 	},
 	async 'delete-photo'(user, _id, formData, back) {
 		const photoId = formData.get('photoId')

@@ -57,7 +57,7 @@ export default function VillageListingPage() {
 	const isAsset = type === 'COLLECTIVE_ASSET'
 	const submitProblem = actionData?.intent === 'submit' ? actionData.problem : null
 	const problemTexts = listing.decisionProblems.map((p) => decisionProblemText(t, p, listing.decision))
-	const resultOf = (intent: 'withdraw' | 'save-decision') => (actionData?.intent === intent ? actionData.result : undefined)
+	const resultOf = (intent: 'withdraw' | 'save-decision' | 'change-price') => (actionData?.intent === intent ? actionData.result : undefined)
 
 	return (
 		<div>
@@ -125,6 +125,7 @@ export default function VillageListingPage() {
 				submitting={navigation.state !== 'idle' && navigation.formData?.get('intent') === 'submit'}
 				needsDecision={isAsset && (!listing.decision || problemTexts.length > 0)}
 				withdrawResult={resultOf('withdraw')}
+				priceResult={resultOf('change-price')}
 			/>
 
 			<div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">

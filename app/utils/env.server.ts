@@ -66,6 +66,14 @@ const schema = z.object({
 	MAP_TILE_SUBDOMAINS: z.string().regex(/^[a-z0-9]*$/i, 'must be letters or digits, one per subdomain').default('abc'),
 	MAP_TILE_MAX_ZOOM: int(18, 1, 22),
 	MAP_APPROVAL_NUMBER: z.string().optional(),
+	/**
+	 * The site's public origin (https://example.org), for share links, QR codes and Open Graph
+	 * tags. Unset: the origin the request came to.
+	 */
+	PUBLIC_URL: z
+		.string()
+		.regex(/^https?:\/\/[^\s/?#]+$/, 'must be an origin: http(s)://host[:port], no path')
+		.optional(),
 	/** The service centre running this deployment (any county); defaults to the demo's centre. */
 	CENTRE_NAME: z.string().max(100).optional(),
 	CENTRE_NAME_EN: z.string().max(200).optional(),

@@ -1,8 +1,8 @@
 // Renders a stored notification (kind + JSON params) in the reader's language (009).
 import type { TFunction } from 'i18next'
 import { PRICE_UNITS, type PriceUnit } from '~/domain/listing.ts'
-import { BIDDING_FAIL_REASONS, isNotificationKind, MONEY_PARAMS, PRICE_PARAMS } from '~/domain/notifications.ts'
-import { formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
+import { BIDDING_FAIL_REASONS, isNotificationKind, MONEY_PARAMS, PRICE_PARAMS, TIME_PARAMS } from '~/domain/notifications.ts'
+import { formatDateTime, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 
 export type StoredNotification = { kind: string; params: string | null; title: string | null; body: string | null }
 export type RenderedNotification = { title: string; body: string; legacy: boolean }
@@ -33,6 +33,7 @@ export function renderNotification(t: TFunction, locale: Locale, n: StoredNotifi
 		const v = params[key]
 		if (typeof v === 'number') values[key] = unit ? formatPrice(v, unit, locale) : formatMoney(v, locale)
 	}
+	for (const key of TIME_PARAMS) if (typeof params[key] === 'string') values[key] = formatDateTime(params[key], locale)
 	// Only a deposit that was paid is refunded (a round may ask none).
 	values.refund = typeof params.deposit === 'number' && params.deposit > 0 ? t('refund', { deposit: values.deposit }) : ''
 	if (typeof params.reason === 'string' && (BIDDING_FAIL_REASONS as readonly string[]).includes(params.reason)) values.reason = t(`failReasons.${params.reason}`)

@@ -14,6 +14,7 @@ export default {
 		expire: 'Listing period ended',
 		traded: 'Traded',
 		'trading-mode': 'Changed the trading mode',
+		'price-change': 'Changed the asking price',
 		reply: 'Replied',
 		close: 'Closed',
 		record: 'Deal recorded',
@@ -56,6 +57,8 @@ export default {
 	params: {
 		amount: 'Winning price',
 		startPrice: 'Starting price',
+		oldPrice: 'Old price',
+		newPrice: 'New price',
 		increment: 'Increment',
 		deposit: 'Deposit',
 		deadline: 'Deadline',

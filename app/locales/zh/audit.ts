@@ -13,6 +13,7 @@ const actions = {
 	expire: '挂牌期满下架',
 	traded: '已成交',
 	'trading-mode': '更改交易方式',
+	'price-change': '调整挂牌价格',
 	reply: '答复',
 	close: '关闭',
 	record: '登记成交',
@@ -56,6 +57,8 @@ const actions = {
 const params = {
 	amount: '成交价',
 	startPrice: '起拍价',
+	oldPrice: '原价',
+	newPrice: '新价',
 	increment: '加价幅度',
 	deposit: '保证金',
 	deadline: '截止时间',

@@ -42,6 +42,10 @@ const kinds = {
 		title: '有人用您的手机号或邮箱申请注册',
 		body: '有人用本账号的手机号或邮箱提交了注册。账号没有任何变化。如果是您本人，直接用原来的密码登录即可；忘记密码请联系产权服务中心重置。',
 	},
+	'favourite-price-changed': { title: '您收藏的挂牌调整了价格', body: '{{listing}}：由 {{oldPrice}} 调整为 {{newPrice}}' },
+	'favourite-bidding': { title: '您收藏的挂牌开始竞价', body: '{{listing}}：竞价截止 {{deadline}}，可报名参加' },
+	'favourite-withdrawn': { title: '您收藏的挂牌已撤牌', body: '{{listing}}' },
+	'favourite-traded': { title: '您收藏的挂牌已成交', body: '{{listing}}' },
 } satisfies Texts
 
 export default {
