@@ -8,6 +8,7 @@ export type BiddingFailReason = (typeof BIDDING_FAIL_REASONS)[number]
 
 type OnListing = { listingId: string; listing: string }
 type WithOpinion = OnListing & { opinion: string }
+type OnWanted = { wantedId: string; wanted: string }
 
 export type NotificationParams = {
 	'listing-submitted': OnListing
@@ -54,6 +55,14 @@ export type NotificationParams = {
 	'rent-overdue': OnListing & { dealId: string; due: string }
 	/** To an account whose e-mail or phone someone tried to sign up with (decision 012). */
 	'signup-existing': Record<string, never>
+	/** Wanted posts (issue 13): to the first town's reviewers, then to the buyer. */
+	'wanted-submitted': OnWanted
+	'wanted-published': OnWanted & { opinion: string }
+	'wanted-returned': OnWanted & { opinion: string }
+	'wanted-rejected': OnWanted & { opinion: string }
+	'wanted-expired': OnWanted
+	/** To the buyer: a listing that matches the post was published. */
+	'wanted-matched': OnWanted & OnListing
 }
 
 export type NotificationKind = keyof NotificationParams
@@ -93,6 +102,12 @@ export const NOTIFICATION_KINDS = [
 	'rent-due-soon',
 	'rent-overdue',
 	'signup-existing',
+	'wanted-submitted',
+	'wanted-published',
+	'wanted-returned',
+	'wanted-rejected',
+	'wanted-expired',
+	'wanted-matched',
 ] as const satisfies readonly NotificationKind[]
 
 // Fails to compile when a kind is added to NotificationParams but not to the list above.

@@ -23,14 +23,17 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
 	'warnings:town': ['REVIEWER'],
 	'warnings:all': ['ADMIN'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
+	'wanted:post:own': ['BUYER'],
+	'wanted:review:town': ['REVIEWER'],
+	'wanted:contact:own-town': ['VILLAGE'],
 }
 
 const pairs = ROLES.flatMap((role) => (Object.keys(EXPECTED) as Permission[]).map((permission) => [role, permission, EXPECTED[permission].includes(role)] as const))
 
 describe('permissions', () => {
-	it('has exactly the permissions of the table (4 roles × 19 permissions = 76 pairs)', () => {
+	it('has exactly the permissions of the table (4 roles × 22 permissions = 88 pairs)', () => {
 		expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort())
-		expect(pairs).toHaveLength(76)
+		expect(pairs).toHaveLength(88)
 	})
 	it.each(pairs)('%s × %s → %s', (role, permission, allowed) => {
 		expect(hasPermission({ role }, permission)).toBe(allowed)

@@ -14,6 +14,7 @@ import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
 import { sweepRent } from './rent.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
+import { expireWanted } from './wanted.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
 import { singleton } from '~/utils/singleton.server.ts'
@@ -57,6 +58,7 @@ export async function sweep(at = clockNow()) {
 	await closeDueRounds(at)
 	await promoteEndedNotices(at)
 	await expireListings(at)
+	await expireWanted(at)
 	await sweepRent(at)
 	await sweepPendingUploads(at.getTime())
 	await pruneChangeLog()
