@@ -258,6 +258,12 @@ export async function getWantedForReview(reviewer: ReviewerActor, id: unknown) {
 	return row ? withPlaces(row) : null
 }
 
+/** The title and status of a post just decided, for the confirmation on the queue page. */
+export async function decidedWanted(reviewer: ReviewerActor, id: unknown) {
+	if (!reviewer.townId || !isWantedId(id)) return null
+	return prisma.wantedPost.findFirst({ where: { id, townId: reviewer.townId }, select: { id: true, title: true, status: true } })
+}
+
 export async function isWantedInReviewerTown(reviewer: ReviewerActor, id: unknown) {
 	if (!reviewer.townId || !isWantedId(id)) return false
 	return (await prisma.wantedPost.count({ where: { id, townId: reviewer.townId } })) > 0

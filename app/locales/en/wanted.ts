@@ -9,6 +9,7 @@ export default {
 	},
 	status: { DRAFT: 'Draft', SUBMITTED: 'Awaiting review', PUBLISHED: 'Published', RETURNED: 'Returned for changes', REJECTED: 'Rejected', CLOSED: 'Closed', EXPIRED: 'Expired' },
 	areaUnits: { mu: 'mu', m2: 'm²' },
+	priceUnits: { YUAN_PER_YEAR: 'yuan / year (rent)', YUAN_PER_MU_YEAR: 'yuan / mu / year (land rent)', WAN_YUAN: '10,000 yuan (one-off total)' },
 	facts: {
 		heading: 'What is wanted',
 		kind: 'Kind',
@@ -107,6 +108,8 @@ export default {
 		perMuLandOnly: 'A price per mu applies to land only',
 		tooManyTowns: 'At most 8 towns',
 		unknownTown: 'No such town',
+		notEditable: 'It cannot be changed in its current state.',
+		limit: 'You have reached the limit of 10 open wanted posts: nothing was saved. Close one you no longer need first.',
 	},
 	review: {
 		heading: 'Wanted posts awaiting review',

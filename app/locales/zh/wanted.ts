@@ -7,6 +7,7 @@ export default {
 	},
 	status: { DRAFT: '草稿', SUBMITTED: '待审核', PUBLISHED: '已发布', RETURNED: '退回修改', REJECTED: '不予通过', CLOSED: '已关闭', EXPIRED: '已到期' },
 	areaUnits: { mu: '亩', m2: '平方米' },
+	priceUnits: { YUAN_PER_YEAR: '元/年（年租金）', YUAN_PER_MU_YEAR: '元/亩·年（土地租金）', WAN_YUAN: '万元（一次性总价）' },
 	facts: {
 		heading: '需求概况',
 		kind: '类型',
@@ -105,6 +106,8 @@ export default {
 		perMuLandOnly: '按亩计价只适用于土地',
 		tooManyTowns: '最多选 8 个乡镇',
 		unknownTown: '所选乡镇不存在',
+		notEditable: '当前状态不能修改。',
+		limit: '未结束的求租求购已达上限（10 条），没有保存。请先关闭不再需要的。',
 	},
 	review: {
 		heading: '求租求购待审核',
