@@ -93,7 +93,7 @@ export function WantedForm({ towns, lastResult, defaultValue, notice }: { towns:
 						<Choice key={type} label={tc(`types.${type as ListingType}`)} type="checkbox" name={fields.types.name} value={type} defaultChecked={chosenTypes.includes(type)} />
 					))}
 				</Choices>
-				<Field label={t('form.intendedUse')} hint={t('form.intendedUseHint')} {...getInputProps(fields.intendedUse, { type: 'text' })} maxLength={WANTED_LIMITS.useMax} errors={errs(fields.intendedUse.errors)} />
+				<TextareaField label={t('form.intendedUse')} hint={t('form.intendedUseHint')} {...getTextareaProps(fields.intendedUse)} rows={3} maxLength={WANTED_LIMITS.useMax} errors={errs(fields.intendedUse.errors)} />
 			</section>
 
 			<section className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
