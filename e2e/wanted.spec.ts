@@ -79,7 +79,7 @@ test('a buyer posts, the reviewer approves, the village sees the contact, the pu
 	await login('villageA', village)
 	const vp = await village.newPage()
 	await vp.goto('/village')
-	await vp.getByRole('link', { name: '求租求购' }).first().click()
+	await vp.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '求租求购' }).click()
 	await expect(vp).toHaveURL('/village/wanted')
 	const card = vp.getByTestId('wanted-card').filter({ hasText: TITLE })
 	await expect(card.getByTestId('wanted-contact')).toContainText(PHONE)
