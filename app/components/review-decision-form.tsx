@@ -24,7 +24,7 @@ export const ReviewDecisionSchema = z.object({
 export type ReviewActionData = { result: SubmissionResult<string[]>; conflict: boolean; held?: HeldParcel[] }
 type FormListing = { id: string; status: string; decisionStatus: DecisionStatus }
 /** For a reviewed record other than a listing (a wanted post): its status's name, its own wording and public page. */
-type Subject = { statusLabel: string; notOpen: string; conflict: string; publicHref: string | null }
+type Subject = { statusLabel: string; notOpen: string; conflict: string; intro: string; publicHref: string | null }
 
 function DecisionWarning({ status }: { status: DecisionStatus }) {
 	const { t } = useTranslation('review')
@@ -89,7 +89,7 @@ export function ReviewDecisionForm({ listing, actionData, subject }: { listing: 
 			{listing.status === 'SUBMITTED' ? (
 				<Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
 					<AuthenticityTokenInput name="csrf" />
-					<p className="text-sm text-stone-600">{t('decide.intro')}</p>
+					<p className="text-sm text-stone-600">{subject?.intro ?? t('decide.intro')}</p>
 					<DecisionWarning status={listing.decisionStatus} />
 					<TextareaField
 						label={t('decide.opinion')}

@@ -73,7 +73,7 @@ export default function ReviewWanted() {
 					<ReviewDecisionForm
 						listing={{ id: post.id, status: post.status, decisionStatus: 'notApplicable' }}
 						actionData={actionData}
-						subject={{ statusLabel, notOpen: t('review.notOpen', { status: statusLabel }), conflict: t('review.conflict'), publicHref: `/wanted/${post.id}` }}
+						subject={{ statusLabel, notOpen: t('review.notOpen', { status: statusLabel }), conflict: t('review.conflict'), intro: t('review.intro'), publicHref: `/wanted/${post.id}` }}
 					/>
 				</div>
 				<aside className="lg:row-start-1 lg:col-start-2">

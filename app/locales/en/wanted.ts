@@ -121,6 +121,7 @@ export default {
 		decided: { PUBLISHED: 'Approved and published: ', RETURNED: 'Returned for changes: ', REJECTED: 'Rejected: ' },
 		notOpen: 'This post is “{{status}}”, not awaiting review: there is nothing to decide.',
 		conflict: 'Another reviewer has already decided this post',
+		intro: 'Write your opinion. The buyer is told and it goes into the audit log; once approved the post is public under “Wanted” at once, its contact shown only to the villages of its towns.',
 	},
 	village: {
 		heading: 'Wanted in our town',

@@ -119,6 +119,7 @@ export default {
 		decided: { PUBLISHED: '已通过并发布：', RETURNED: '已退回修改：', REJECTED: '已不予通过：' },
 		notOpen: '该信息当前为「{{status}}」，不在待审核状态，无需再作决定。',
 		conflict: '该信息已由其他审核人处理',
+		intro: '请写明审核意见。意见会通知发布人并写入审计日志；通过后立即在“求租求购”公开，联系方式只对意向乡镇的村集体显示。',
 	},
 	village: {
 		heading: '意向本镇的求租求购',
