@@ -70,9 +70,11 @@ test('a buyer posts, the reviewer approves, the village sees the contact, the pu
 	await expect(rp.getByRole('status')).toContainText(TITLE)
 	await reviewer.close()
 
-	// The buyer hears of it.
-	await page.goto('/notifications')
-	await expect(page.getByText('求租求购信息已审核发布').first()).toBeVisible()
+	// The buyer hears of it (a fresh tab: the first one's page may still be revalidating).
+	const inbox = await page.context().newPage()
+	await inbox.goto('/notifications')
+	await expect(inbox.getByText('求租求购信息已审核发布').first()).toBeVisible()
+	await inbox.close()
 
 	// The village of 树林召镇 sees it with the contact.
 	const village = await browser.newContext()
