@@ -11,6 +11,7 @@ import { LISTING_TYPES, PRICE_UNITS, type ListingType, type PriceUnit } from '~/
 import { WANTED_KINDS, WANTED_LIMITS, type WantedKind } from '~/domain/wanted.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { WantedFormSchema } from '~/utils/wanted-form.ts'
+import type { WantedView } from './wanted-views.tsx'
 
 type TownOption = { code: string; name: string; nameEn: string }
 export type WantedFormDefaults = Record<string, string | string[] | undefined>
@@ -149,22 +150,7 @@ export function WantedForm({ towns, lastResult, defaultValue, notice }: { towns:
 }
 
 /** A stored post as the form's default values. */
-export function wantedDefaults(post: {
-	kind: string
-	title: string
-	types: string[]
-	towns: { code: string }[]
-	areaUnit: string
-	areaMin: number | null
-	areaMax: number | null
-	priceUnit: string
-	budgetMin: number | null
-	budgetMax: number | null
-	intendedUse: string
-	termYears: number | null
-	contactName: string | null
-	contactPhone: string
-}): WantedFormDefaults {
+export function wantedDefaults(post: WantedView & { contactName: string | null; contactPhone: string }): WantedFormDefaults {
 	const num = (v: number | null) => (v === null ? undefined : String(v))
 	return {
 		kind: post.kind,
