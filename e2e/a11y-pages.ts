@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { run } from './db.ts'
 import { one, type Who } from './session.ts'
+import { ensureWantedPosts } from './wanted-helpers.ts'
 
 /**
  * Every page a user can reach, keyed by its route file in app/routes, with the role that reaches
@@ -94,6 +95,20 @@ export const PAGES: Record<string, Visit[]> = {
 	'village.inquiries': [{ who: 'villageA', url: () => '/village/inquiries' }],
 	'village.deals.$id.rent': [{ who: 'villageA', url: () => `/village/deals/${rentDeal()}/rent` }],
 	'village.filings': [{ who: 'villageA', url: () => '/village/filings' }],
+	// Wanted posts (issue 13)
+	'wanted._index': [{ who: 'anonymous', url: () => (ensureWantedPosts(), '/wanted') }],
+	'wanted.$id': [
+		{ who: 'anonymous', url: () => `/wanted/${ensureWantedPosts().published}` },
+		{ who: 'anonymous', url: () => `/wanted/${ensureWantedPosts().draft}`, status: 404 },
+	],
+	'me_.wanted': [{ who: 'buyer', url: () => (ensureWantedPosts(), '/me/wanted') }],
+	'me_.wanted_.new': [{ who: 'buyer', url: () => '/me/wanted/new' }],
+	'me_.wanted_.$id': [
+		{ who: 'buyer', url: () => `/me/wanted/${ensureWantedPosts().draft}` },
+		{ who: 'buyer', url: () => `/me/wanted/${ensureWantedPosts().published}` },
+	],
+	'review.wanted.$id': [{ who: 'reviewerX', url: () => `/review/wanted/${ensureWantedPosts().submitted}` }],
+	'village.wanted': [{ who: 'villageA', url: () => (ensureWantedPosts(), '/village/wanted') }],
 	'village.filings_.new': [{ who: 'villageA', url: () => '/village/filings/new' }],
 	// Reviewer
 	'review._index': [{ who: 'reviewerX', url: () => '/review' }],

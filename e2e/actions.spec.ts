@@ -7,6 +7,7 @@ import { actionRoutes, startActionServer, type ActionServer } from './action-ser
 import { all, one, openWriteWatch, run, type Param } from './db.ts'
 import { expect, test } from './fixtures.ts'
 import { ACCOUNTS, createSession, type Who } from './session.ts'
+import { ensureWantedPosts, WANTED_IDS } from './wanted-helpers.ts'
 
 type Target = {
 	as: Who
@@ -79,6 +80,10 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 	'village.listings.$id_.deal': { as: 'villageA', path: (q) => `/village/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'NEGOTIATED'`))}/deal` },
 	'village.listings.$id_.edit': { as: 'villageA', path: (q) => `/village/listings/${q(villageListing('DRAFT'))}/edit` },
 	'village.listings.new': { as: 'villageA', path: () => '/village/listings/new', page: () => '/village/listings/new?type=LAND' },
+	// Wanted posts (issue 13): buyer1's, written by prepare().
+	'me_.wanted_.new': { as: 'buyer', path: () => '/me/wanted/new' },
+	'me_.wanted_.$id': { as: 'buyer', path: () => `/me/wanted/${WANTED_IDS.draft}` },
+	'review.wanted.$id': { as: 'reviewerX', path: () => `/review/wanted/${WANTED_IDS.submitted}` },
 }
 
 /**
@@ -94,6 +99,7 @@ function prepare(url: string) {
 	const day = 24 * 3600_000
 	const ago = (ms: number) => new Date(Date.now() - ms)
 	const userId = (email: string) => one<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [email], url).id
+	ensureWantedPosts(url)
 	run(`UPDATE "Listing" SET "tradingMode" = 'NEGOTIATED' WHERE id = $1`, [negotiated], url)
 	run(`UPDATE "Listing" SET "tradingMode" = 'BIDDING' WHERE id IN ($1, $2)`, [inRound, biddable], url)
 	run(

@@ -23,6 +23,8 @@ export const ReviewDecisionSchema = z.object({
 
 export type ReviewActionData = { result: SubmissionResult<string[]>; conflict: boolean; held?: HeldParcel[] }
 type FormListing = { id: string; status: string; decisionStatus: DecisionStatus }
+/** For a reviewed record other than a listing (a wanted post): its status's name, its own wording and public page. */
+type Subject = { statusLabel: string; notOpen: string; conflict: string; intro: string; publicHref: string | null }
 
 function DecisionWarning({ status }: { status: DecisionStatus }) {
 	const { t } = useTranslation('review')
@@ -39,7 +41,7 @@ function DecisionWarning({ status }: { status: DecisionStatus }) {
 	)
 }
 
-export function ReviewDecisionForm({ listing, actionData }: { listing: FormListing; actionData?: ReviewActionData }) {
+export function ReviewDecisionForm({ listing, actionData, subject }: { listing: FormListing; actionData?: ReviewActionData; subject?: Subject }) {
 	const navigation = useNavigation()
 	const { t } = useTranslation('review')
 	const { t: tc } = useTranslation('common')
@@ -51,10 +53,11 @@ export function ReviewDecisionForm({ listing, actionData }: { listing: FormListi
 		shouldRevalidate: 'onInput',
 	})
 	const busy = navigation.state !== 'idle' && navigation.formMethod?.toLowerCase() === 'post'
-	const status = tc(`status.${listing.status as ListingStatus}`)
+	const status = subject?.statusLabel ?? tc(`status.${listing.status as ListingStatus}`)
 	const isPublic = listing.status === 'PUBLISHED' || listing.status === 'TRADED'
-	const publicLink = isPublic ? (
-		<Link to={`/listings/${listing.id}`} className="mt-1 inline-block font-medium underline underline-offset-2">
+	const publicHref = subject ? subject.publicHref : `/listings/${listing.id}`
+	const publicLink = isPublic && publicHref ? (
+		<Link to={publicHref} className="mt-1 inline-block font-medium underline underline-offset-2">
 			{t('listing.viewPublic')}
 		</Link>
 	) : null
@@ -73,20 +76,20 @@ export function ReviewDecisionForm({ listing, actionData }: { listing: FormListi
 			) : null}
 			{actionData?.conflict ? (
 				<div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
-					<p className="font-semibold">{t('listing.conflict')}</p>
+					<p className="font-semibold">{subject?.conflict ?? t('listing.conflict')}</p>
 					<p className="text-sm">{t('listing.conflictStatus', { status })}</p>
 					{publicLink}
 				</div>
 			) : listing.status !== 'SUBMITTED' ? (
 				<div className="mt-2 text-sm text-stone-700">
-					<p>{t('listing.notOpen', { status })}</p>
+					<p>{subject?.notOpen ?? t('listing.notOpen', { status })}</p>
 					{publicLink}
 				</div>
 			) : null}
 			{listing.status === 'SUBMITTED' ? (
 				<Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
 					<AuthenticityTokenInput name="csrf" />
-					<p className="text-sm text-stone-600">{t('decide.intro')}</p>
+					<p className="text-sm text-stone-600">{subject?.intro ?? t('decide.intro')}</p>
 					<DecisionWarning status={listing.decisionStatus} />
 					<TextareaField
 						label={t('decide.opinion')}

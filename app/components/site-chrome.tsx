@@ -103,6 +103,9 @@ export function SiteHeader() {
 					<NavLink to="/stats" className={navClass}>
 						{t('nav.stats')}
 					</NavLink>
+					<NavLink to="/wanted" className={navClass}>
+						{t('nav.wanted')}
+					</NavLink>
 					{hasPermission(user, 'listing:manage:own-village') ? (
 						<NavLink to="/village" className={navClass}>
 							{t('nav.village')}

@@ -8,6 +8,7 @@ export type BiddingFailReason = (typeof BIDDING_FAIL_REASONS)[number]
 
 type OnListing = { listingId: string; listing: string }
 type WithOpinion = OnListing & { opinion: string }
+type OnWanted = { wantedId: string; wanted: string }
 
 export type NotificationParams = {
 	'listing-submitted': OnListing
@@ -62,6 +63,14 @@ export type NotificationParams = {
 	'favourite-withdrawn': OnListing
 	/** …it was traded (the deal was certified). */
 	'favourite-traded': OnListing
+	/** Wanted posts (issue 13): to the first town's reviewers, then to the buyer. */
+	'wanted-submitted': OnWanted
+	'wanted-published': OnWanted & { opinion: string }
+	'wanted-returned': OnWanted & { opinion: string }
+	'wanted-rejected': OnWanted & { opinion: string }
+	'wanted-expired': OnWanted
+	/** To the buyer: a listing that matches the post was published. */
+	'wanted-matched': OnWanted & OnListing
 }
 
 export type NotificationKind = keyof NotificationParams
@@ -105,6 +114,12 @@ export const NOTIFICATION_KINDS = [
 	'favourite-bidding',
 	'favourite-withdrawn',
 	'favourite-traded',
+	'wanted-submitted',
+	'wanted-published',
+	'wanted-returned',
+	'wanted-rejected',
+	'wanted-expired',
+	'wanted-matched',
 ] as const satisfies readonly NotificationKind[]
 
 // Fails to compile when a kind is added to NotificationParams but not to the list above.

@@ -24,14 +24,17 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
 	'warnings:all': ['ADMIN'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 	'favourite:manage:own': ['BUYER'],
+	'wanted:post:own': ['BUYER'],
+	'wanted:review:town': ['REVIEWER'],
+	'wanted:contact:own-town': ['VILLAGE'],
 }
 
 const pairs = ROLES.flatMap((role) => (Object.keys(EXPECTED) as Permission[]).map((permission) => [role, permission, EXPECTED[permission].includes(role)] as const))
 
 describe('permissions', () => {
-	it('has exactly the permissions of the table (4 roles × 20 permissions = 80 pairs)', () => {
+	it('has exactly the permissions of the table (4 roles × 23 permissions = 92 pairs)', () => {
 		expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort())
-		expect(pairs).toHaveLength(80)
+		expect(pairs).toHaveLength(92)
 	})
 	it.each(pairs)('%s × %s → %s', (role, permission, allowed) => {
 		expect(hasPermission({ role }, permission)).toBe(allowed)

@@ -33,6 +33,12 @@ export const PERMISSIONS = {
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 	/** A buyer stars listings and reads their own favourites (issue 13). */
 	'favourite:manage:own': ['BUYER'],
+	/** A buyer posts what they look for (求租 / 求购, issue 13), their own posts only. */
+	'wanted:post:own': ['BUYER'],
+	/** The reviewers of a wanted post's first town review it, as they review listings. */
+	'wanted:review:town': ['REVIEWER'],
+	/** A village reads the published wanted posts naming its town, with the buyer's contact. */
+	'wanted:contact:own-town': ['VILLAGE'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -25,6 +25,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		deadlines: () => import('./zh/deadlines.ts'),
 		prices: () => import('./zh/prices.ts'),
 		favourites: () => import('./zh/favourites.ts'),
+		wanted: () => import('./zh/wanted.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -47,6 +48,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		deadlines: () => import('./en/deadlines.ts'),
 		prices: () => import('./en/prices.ts'),
 		favourites: () => import('./en/favourites.ts'),
+		wanted: () => import('./en/wanted.ts'),
 	},
 }
 

@@ -18,6 +18,7 @@ import { indexListings } from './listing-search.server.ts'
 import { notifyStarrers } from './favourite.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { parcelHolders, villageParcelsById, type ParcelHolder } from './parcel.server.ts'
+import { notifyWantedMatches } from './wanted.server.ts'
 import { commitPhotoFiles, discardPhotoFiles, MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
 
 export const EDITABLE: ListingStatus[] = ['DRAFT', 'RETURNED']
@@ -360,6 +361,8 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 		await appendAudit(tx, { actorId: reviewer.id, entityType: 'LISTING', entityId: id, action: REVIEW_ACTIONS[decision], fromState: 'SUBMITTED', toState: to, reason: opinion })
 		const kinds = { PUBLISHED: 'listing-published', RETURNED: 'listing-returned', REJECTED: 'listing-rejected' } as const
 		await notify(tx, await villageUserIds(tx, listing.villageId), { kind: kinds[to], params: { listingId: id, listing: listing.title, opinion }, link: `/village/listings/${id}` })
+		// Buyers whose published wanted posts it matches hear of it (issue 13).
+		if (to === 'PUBLISHED') await notifyWantedMatches(tx, id, now)
 		return { ok: true as const, status: to as ListingStatus }
 	})
 	return result

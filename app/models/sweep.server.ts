@@ -16,6 +16,7 @@ import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
 import { sweepRent } from './rent.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
+import { expireWanted } from './wanted.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
 import { singleton } from '~/utils/singleton.server.ts'
@@ -59,6 +60,7 @@ export async function sweep(at = clockNow()) {
 	await closeDueRounds(at)
 	await promoteEndedNotices(at)
 	await expireListings(at)
+	await expireWanted(at)
 	await sweepRent(at)
 	// Imports whose process died mid-commit (their lease ran out): wall-clock time, as for leases.
 	await failStaleImports()

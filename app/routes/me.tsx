@@ -89,11 +89,19 @@ export default function MePage() {
 	const { name, only, inquiries, deals, notice } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('inquiry')
 	const locale: Locale = useLocale()
+	const user = useOptionalUser()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-5 sm:py-6">
 			<h1 className="text-2xl font-bold text-stone-900">{t('me.title')}</h1>
 			<p className="mt-1 text-sm text-stone-600">{t('me.intro', { name })}</p>
 			<BuyerLinks />
+			{hasPermission(user, 'wanted:post:own') ? (
+				<p className="mt-2 text-sm">
+					<Link to="/me/wanted" className="font-medium text-brand-700 underline">
+						{t('wanted:me.link')}
+					</Link>
+				</p>
+			) : null}
 			{notice ? (
 				<p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
 					{t(`me.${notice}`)}

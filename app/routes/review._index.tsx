@@ -9,6 +9,8 @@ import { ListingQueueCards, ListingQueueTable } from '~/components/listing-queue
 import { DecidedNotice, EmptyQueue, QueueHeader } from '~/components/review-queue.tsx'
 import { dealQueueCounts } from '~/models/deal.server.ts'
 import { DECIDED_WINDOW_DAYS, decidedListing, listingQueue, queueCounts } from '~/models/review.server.ts'
+import { WantedReviewQueue } from '~/components/wanted-views.tsx'
+import { decidedWanted, wantedQueue } from '~/models/wanted.server.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
@@ -17,18 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	const url = new URL(request.url)
 	const now = new Date()
-	const [listings, counts, deals, decided] = await Promise.all([
+	const [listings, counts, deals, decided, wanted, wantedDecided] = await Promise.all([
 		listingQueue(user, now),
 		queueCounts(user, now),
 		dealQueueCounts(user),
 		// The confirmation after a decision (?decided=<id>): the listing's state as it is now.
 		url.searchParams.has('decided') ? decidedListing(user, url.searchParams.get('decided')) : null,
+		// Wanted posts (issue 13) whose first town is the reviewer's.
+		wantedQueue(user),
+		url.searchParams.has('decidedWanted') ? decidedWanted(user, url.searchParams.get('decidedWanted')) : null,
 	])
-	return { listings, counts, deals, decided, decidedWindowDays: DECIDED_WINDOW_DAYS }
+	return { listings, counts, deals, decided, wanted, wantedDecided, decidedWindowDays: DECIDED_WINDOW_DAYS }
 }
 
 export default function ReviewQueue() {
-	const { listings, counts, deals, decided, decidedWindowDays } = useLoaderData<typeof loader>()
+	const { listings, counts, deals, decided, wanted, wantedDecided, decidedWindowDays } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('review')
 	const locale = useLocale()
 	return (
@@ -57,6 +62,15 @@ export default function ReviewQueue() {
 							</Link>
 						</>
 					) : null}
+				</DecidedNotice>
+			) : null}
+
+			{wantedDecided && wantedDecided.status !== 'SUBMITTED' ? (
+				<DecidedNotice>
+					{t(`wanted:review.decided.${wantedDecided.status as 'PUBLISHED' | 'RETURNED' | 'REJECTED'}`, { defaultValue: '' })}
+					<Link to={`/review/wanted/${wantedDecided.id}`} className="font-medium underline underline-offset-2">
+						{wantedDecided.title}
+					</Link>
 				</DecidedNotice>
 			) : null}
 
@@ -95,6 +109,7 @@ export default function ReviewQueue() {
 					</>
 				)}
 			</section>
+			<WantedReviewQueue rows={wanted.rows} waiting={wanted.waiting} />
 		</div>
 	)
 }

@@ -50,6 +50,9 @@ export default function VillageLayout() {
 				<NavLink to="/village/filings" className={tab}>
 					{t('filing:nav.filings')}
 				</NavLink>
+				<NavLink to="/village/wanted" className={tab}>
+					{t('common:nav.wanted')}
+				</NavLink>
 				<NavLink to="/notifications" className={tab}>
 					{t('nav.notifications')}
 				</NavLink>

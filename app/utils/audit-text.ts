@@ -7,7 +7,7 @@ import { formatDateTime, formatMoney, formatNumber, formatPrice, type Locale } f
 import { priceUnitOf } from '~/utils/notification-text.ts'
 
 /** The namespaces `t` must be fixed to. */
-export const AUDIT_NAMESPACES = ['audit', 'common', 'deal', 'inquiry', 'bidding'] as const
+export const AUDIT_NAMESPACES = ['audit', 'common', 'deal', 'inquiry', 'bidding', 'wanted'] as const
 
 export type StoredAuditEntry = { entityType: string; action: string; fromState: string | null; toState: string | null; reason: string | null; params: string | null }
 export type RenderedAuditEntry = { action: string; change: string; details: string; reason: string }
@@ -20,6 +20,7 @@ const STATE_KEYS: Record<string, string> = {
 	BIDDING_ROUND: 'bidding:roundStatus',
 	BID_REGISTRATION: 'bidding:depositStatus',
 	USER: 'audit:userStates',
+	WANTED: 'wanted:status',
 }
 
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g

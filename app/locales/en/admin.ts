@@ -220,7 +220,7 @@ export default {
 		intro: 'Every state change in order: who, when, from which state to which, and why. Each entry stores the hash of the one before, so editing or deleting any entry makes the check fail.',
 		entityType: 'Entity type',
 		entityId: 'Entity id',
-		entityTypes: { LISTING: 'Listing', DEAL: 'Deal', INQUIRY: 'Inquiry', OBJECTION: 'Objection', BIDDING_ROUND: 'Bidding round', BID_REGISTRATION: 'Bid registration', BID: 'Bid', USER: 'Account', TOWN: 'Town', VILLAGE: 'Village', IMPORT: 'Data import' },
+		entityTypes: { LISTING: 'Listing', DEAL: 'Deal', INQUIRY: 'Inquiry', OBJECTION: 'Objection', BIDDING_ROUND: 'Bidding round', BID_REGISTRATION: 'Bid registration', BID: 'Bid', USER: 'Account', TOWN: 'Town', VILLAGE: 'Village', IMPORT: 'Data import', WANTED: 'Wanted post' },
 		seq: '#',
 		time: 'Time',
 		actor: 'Actor',

@@ -36,6 +36,12 @@ export default {
 		'win-voided-failed': { title: 'The winner did not pay; the bidding failed', body: '{{listing}}: no other bidder can take over. Relist it or offer it for negotiation' },
 		'rent-due-soon': { title: 'Rent falls due soon', body: '{{listing}}: due by {{due}}' },
 		'rent-overdue': { title: 'Rent is overdue', body: '{{listing}}: was due by {{due}}' },
+		'wanted-submitted': { title: 'A wanted post awaits review', body: '{{wanted}}' },
+		'wanted-published': { title: 'Your wanted post was approved and published', body: '{{wanted}}: {{opinion}}' },
+		'wanted-returned': { title: 'Your wanted post was returned for changes', body: '{{wanted}}: {{opinion}}' },
+		'wanted-rejected': { title: 'Your wanted post was rejected', body: '{{wanted}}: {{opinion}}' },
+		'wanted-expired': { title: 'Your wanted post expired', body: '{{wanted}}: taken down after 90 days' },
+		'wanted-matched': { title: 'A new listing matches what you want', body: '{{listing}} (matches “{{wanted}}”)' },
 		'signup-existing': {
 			title: 'Someone tried to sign up with your mobile number or email',
 			body: 'A sign-up was submitted with this account’s mobile number or email. Nothing about the account changed. If it was you, just log in with your existing password; if you forgot it, ask the service centre to reset it.',

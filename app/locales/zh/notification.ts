@@ -38,6 +38,12 @@ const kinds = {
 	'win-voided-failed': { title: '竞得人逾期未付款，竞价流拍', body: '{{listing}}：无其他竞买人可递补。可重新挂牌或改为协议转让' },
 	'rent-due-soon': { title: '租金即将到期', body: '{{listing}}：应于 {{due}} 前收取' },
 	'rent-overdue': { title: '租金已逾期未付', body: '{{listing}}：应于 {{due}} 前收取' },
+	'wanted-submitted': { title: '收到新的求租求购信息待审核', body: '{{wanted}}' },
+	'wanted-published': { title: '求租求购信息已审核发布', body: '{{wanted}}：{{opinion}}' },
+	'wanted-returned': { title: '求租求购信息被退回修改', body: '{{wanted}}：{{opinion}}' },
+	'wanted-rejected': { title: '求租求购信息未通过审核', body: '{{wanted}}：{{opinion}}' },
+	'wanted-expired': { title: '求租求购信息已到期', body: '{{wanted}}：发布满 90 天，已自动下架' },
+	'wanted-matched': { title: '有符合您需求的新挂牌', body: '{{listing}}（匹配“{{wanted}}”）' },
 	'signup-existing': {
 		title: '有人用您的手机号或邮箱申请注册',
 		body: '有人用本账号的手机号或邮箱提交了注册。账号没有任何变化。如果是您本人，直接用原来的密码登录即可；忘记密码请联系产权服务中心重置。',
