@@ -17,17 +17,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'register:all')
 	const query = parseRegisterQuery(new URL(request.url).searchParams)
 	const [page, years, towns] = await Promise.all([registerPage(null, query), registerYears(null), warningTowns()])
-	return { page: { ...page, page: query.page }, years, towns: towns.map(({ code, name, nameEn }) => ({ code, name, nameEn })) }
+	return { page: { ...page, page: query.page }, years, limit: LEDGER_EXPORT_LIMIT, towns: towns.map(({ code, name, nameEn }) => ({ code, name, nameEn })) }
 }
 
 export default function AdminRegister() {
-	const { page, years, towns } = useLoaderData<typeof loader>()
+	const { page, years, towns, limit } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('filing')
 	return (
 		<div>
 			<h1 className="text-2xl font-bold">{t('register.heading')}</h1>
 			<p className="mt-1 max-w-3xl text-sm text-stone-600">{t('register.intro')}</p>
-			<FilingRegister page={page} years={years} towns={towns} limit={LEDGER_EXPORT_LIMIT} />
+			<FilingRegister page={page} years={years} towns={towns} limit={limit} />
 		</div>
 	)
 }

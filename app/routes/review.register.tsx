@@ -18,17 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	invariantResponse(user.townId, 'Not found', { status: 404 })
 	const query = parseRegisterQuery(new URL(request.url).searchParams)
 	const [page, years] = await Promise.all([registerPage(user.townId, query), registerYears(user.townId)])
-	return { page: { ...page, page: query.page }, years }
+	return { page: { ...page, page: query.page }, years, limit: LEDGER_EXPORT_LIMIT }
 }
 
 export default function ReviewRegister() {
-	const { page, years } = useLoaderData<typeof loader>()
+	const { page, years, limit } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('filing')
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-6">
 			<h1 className="text-2xl font-bold">{t('register.heading')}</h1>
 			<p className="mt-1 max-w-3xl text-sm text-stone-600">{t('register.intro')}</p>
-			<FilingRegister page={page} years={years} towns={null} limit={LEDGER_EXPORT_LIMIT} />
+			<FilingRegister page={page} years={years} towns={null} limit={limit} />
 		</div>
 	)
 }
