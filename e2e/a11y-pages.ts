@@ -122,6 +122,7 @@ export const PAGES: Record<string, Visit[]> = {
 	],
 	'review.filings': [{ who: 'reviewerX', url: () => '/review/filings' }],
 	'review.warnings': [{ who: 'reviewerX', url: () => '/review/warnings' }],
+	'review.register': [{ who: 'reviewerX', url: () => '/review/register' }],
 	// Administrator
 	'admin._index': [{ who: 'admin', url: () => '/admin' }],
 	'admin.places': [{ who: 'admin', url: () => '/admin/places' }],
@@ -134,6 +135,10 @@ export const PAGES: Record<string, Visit[]> = {
 	'admin.deposits': [{ who: 'admin', url: () => '/admin/deposits' }],
 	'admin.imports.parcels': [{ who: 'admin', url: () => '/admin/imports/parcels' }],
 	'admin.imports.ledger': [{ who: 'admin', url: () => '/admin/imports/ledger' }],
+	'admin.register': [
+		{ who: 'admin', url: () => '/admin/register' },
+		{ who: 'admin', url: () => '/admin/register?town=shulinzhao&origin=PLATFORM' },
+	],
 	'admin.warnings': [
 		{ who: 'admin', url: () => '/admin/warnings' },
 		{ who: 'admin', url: () => '/admin/warnings?town=shulinzhao' },
@@ -151,6 +156,8 @@ export const NOT_PAGES: Record<string, string> = {
 		'an import preview exists only after an upload (the e2e database has no DataImport row, its report is the JSON an upload computes from the parsed file): e2e/ledger-import.spec.ts uploads and visits it',
 	'admin.ledger.lzht[.]csv': 'CSV download (the LZHT upward-reporting export)',
 	'admin.ledger.lzht[.]xlsx': 'Excel download (the LZHT upward-reporting export)',
+	'admin.register[.]xlsx': 'Excel download (the register of filed contracts)',
+	'review.register[.]xlsx': 'Excel download (the town register of filed contracts)',
 	review: 'layout: checked through every /review page',
 	village: 'layout: checked through every /village page',
 	'api.ledger': 'JSON resource',

@@ -1,6 +1,7 @@
 // 备案 of a deal done outside the platform (issue 11): the village records it with its signed
 // contract; the town's reviewer returns it, the village corrects and resubmits it, the reviewer
 // files it; the public ledger shows it as 线下备案.
+import ExcelJS from 'exceljs'
 import { expect, test } from './fixtures.ts'
 import { one } from './session.ts'
 
@@ -72,6 +73,32 @@ test('a village files an outside deal, the reviewer files it, the ledger shows i
 		await expect(reviewerPage.getByRole('status')).toHaveText('已备案。')
 		await reviewerPage.setViewportSize({ width: 1440, height: 900 })
 		await reviewerPage.screenshot({ path: testInfo.outputPath('review-filings-1440.png'), fullPage: true })
+	})
+
+	await test.step("the town's register of filed contracts numbers it and exports it", async () => {
+		await reviewerPage.getByRole('link', { name: '合同台账' }).click()
+		await expect(reviewerPage.getByRole('heading', { level: 1 })).toHaveText('流转合同台账')
+		// The demo's certified deals were filed on certification, with the town's numbers.
+		await expect(reviewerPage.getByTestId('register-row').first()).toContainText(/DLT-SHULINZHAO-\d{4}-\d{5}/)
+		await reviewerPage.getByLabel('搜索').fill(title)
+		await reviewerPage.getByLabel('来源').selectOption('线下成交')
+		await reviewerPage.getByRole('button', { name: '筛选' }).click()
+		const row = reviewerPage.getByTestId('register-row')
+		await expect(row).toHaveCount(1)
+		await expect(row).toContainText(title)
+		await expect(row).toContainText('达拉特旗禾丰农业专业合作社')
+		const filingNo = (await row.locator('th .font-mono').textContent())!
+		expect(filingNo).toMatch(new RegExp(`^DLT-SHULINZHAO-${new Date().getFullYear()}-\\d{5}$`))
+		await reviewerPage.screenshot({ path: testInfo.outputPath('register-1440.png'), fullPage: true })
+		const download = reviewerPage.waitForEvent('download')
+		await reviewerPage.getByRole('link', { name: '导出 Excel' }).click()
+		const workbook = new ExcelJS.Workbook()
+		await workbook.xlsx.readFile((await (await download).path())!)
+		const sheet = workbook.worksheets[0]
+		expect(sheet.getRow(1).getCell(1).value).toBe('备案编号')
+		expect(sheet.rowCount).toBe(2)
+		expect(sheet.getRow(2).getCell(1).value).toBe(filingNo)
+		expect(sheet.getRow(2).getCell(4).value).toBe(title)
 		await reviewer.close()
 		const deal = one<{ status: string; origin: string; contractingContractCode: string }>(`SELECT d."status", d."origin", d."contractingContractCode" FROM "Deal" d JOIN "Listing" l ON l."id" = d."listingId" WHERE l."title" = $1`, title)
 		expect(deal).toEqual({ status: 'COMPLETED', origin: 'FILED', contractingContractCode: 'CB-2019-0042' })

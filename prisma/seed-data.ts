@@ -12,6 +12,7 @@ import type {
 	TradingMode,
 	TransferMode,
 } from '../app/domain/listing.ts'
+import { filingNumber } from '../app/domain/filing.ts'
 import { areaUnitFor } from '../app/domain/listing.ts'
 import { M2_PER_MU, priceInYuan } from '../app/domain/units.ts'
 
@@ -1074,6 +1075,8 @@ export type DealRow = {
 	certifiedAt: Date | null
 	certificateNo: string | null
 	verifyCode: string | null
+	filedAt: Date | null
+	filingNo: string | null
 	isDemo: boolean
 	createdAt: Date
 }
@@ -1124,10 +1127,13 @@ function buildDeals(rng: Rng, listings: readonly DemoListing[], users: readonly 
 			...dealDates(rng, l),
 			certificateNo: null,
 			verifyCode: null,
+			filedAt: null,
+			filingNo: null,
 			isDemo: true,
 		}
 	})
 	numberCertificates(rng, deals)
+	numberFilings(deals, listings)
 	const total = deals.filter((d) => d.status === 'COMPLETED').reduce((s, d) => s + d.totalValueYuan, 0)
 	if (total < TRADED_VALUE_RANGE[0] || total >= TRADED_VALUE_RANGE[1]) throw new Error(`Demo traded value ${total} out of range`)
 	return deals
@@ -1187,6 +1193,23 @@ function numberCertificates(rng: Rng, deals: DealRow[]) {
 		while (codes.has(code)) code = rng.code(10)
 		codes.add(code)
 		d.verifyCode = code
+	}
+}
+
+/**
+ * Filed (备案) on certification, as the platform files them: each town's numbers of a year from
+ * 1 in certification order (app/domain/filing.ts). No random draws, so the demo stays the same.
+ */
+function numberFilings(deals: DealRow[], listings: readonly DemoListing[]) {
+	const townOf = new Map(listings.map((l) => [l.row.id, TOWNS.find((t) => t.id === l.row.townId)!.code]))
+	const serial = new Map<string, number>()
+	for (const d of deals.filter((x) => x.certifiedAt).sort((a, b) => a.certifiedAt!.getTime() - b.certifiedAt!.getTime())) {
+		const town = townOf.get(d.listingId)!
+		const year = Number(isoDay(d.certifiedAt!).slice(0, 4))
+		const n = (serial.get(`${town}-${year}`) ?? 0) + 1
+		serial.set(`${town}-${year}`, n)
+		d.filedAt = d.certifiedAt
+		d.filingNo = filingNumber('DLT', town, year, n)
 	}
 }
 

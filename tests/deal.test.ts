@@ -306,6 +306,9 @@ describe('the full lifecycle', () => {
 		expect(result.verifyCode).toMatch(/^[A-Z2-9]{10}$/)
 		const row = await prisma.deal.findUniqueOrThrow({ where: { id: r.id } })
 		expect(row).toMatchObject({ status: 'COMPLETED', certifiedAt: at(7), certificateNo: result.certificateNo, verifyCode: result.verifyCode })
+		// Filed (备案) with the certificate, under the listing's town's number of the year.
+		expect(row).toMatchObject({ filedAt: at(7), filedById: admin.id })
+		expect(row.filingNo).toMatch(new RegExp(`^DLT-[A-Z0-9-]+-${year}-\\d{5}$`))
 		expect(await listingStatus(l.id)).toBe('TRADED')
 		expect((await prisma.democraticDecision.findUniqueOrThrow({ where: { listingId: l.id } })).resultPublicDate).toEqual(at(7))
 		expect(await prisma.review.count({ where: { dealId: r.id, kind: 'CERTIFICATION', decision: 'CERTIFY' } })).toBe(1)

@@ -137,3 +137,58 @@ describe('filing an outside deal', { timeout: 60_000 }, () => {
 		expect(filed).toMatchObject({ status: 'PENDING_REVIEW', origin: 'FILED' })
 	})
 })
+
+describe('the register of filed contracts', { timeout: 60_000 }, () => {
+	const fileOne = async (code: string, at: Date) => {
+		const created = await f.createFiling(village, checked({ contractCode: code, transferee: `受让方${code}` }), PDF, at)
+		if (!created.ok) throw new Error(created.problem)
+		expect(await f.decideFiling(reviewer, created.id, 'FILE', '予以备案', at)).toEqual({ ok: true, state: 'FILED' })
+		return (await prisma.deal.findUniqueOrThrow({ where: { id: created.id }, select: { filingNo: true } })).filingNo
+	}
+
+	it('numbers filings per town and year, in order, from 1', async () => {
+		const town = TOWNS.find((t) => t.id === reviewer.townId)!.code.toUpperCase()
+		// The first test's filing was the town's first of 2026.
+		expect(await fileOne('XS-2025-03', AT)).toBe(`DLT-${town}-2026-00002`)
+		expect(await fileOne('XS-2025-04', AT)).toBe(`DLT-${town}-2026-00003`)
+		// A new year in China (1 January 00:30 Beijing time is still 31 December in UTC) starts again at 1.
+		expect(await fileOne('XS-2026-01', new Date('2026-12-31T16:30:00Z'))).toBe(`DLT-${town}-2027-00001`)
+	})
+
+	it("is the reviewer's town's, filtered by year, origin and words; the administrator's is every town's", async () => {
+		const r = await import('~/models/filing-register.server.ts')
+		const q = (s: string) => r.parseRegisterQuery(new URLSearchParams(s))
+		const all = await r.registerPage(reviewer.townId, q(''))
+		expect(all.total).toBe(4)
+		// Newest filing first; the withdrawn one is not on file.
+		expect(all.rows[0].filingNo).toMatch(/-2027-00001$/)
+		expect(all.rows.every((row) => row.origin === 'FILED')).toBe(true)
+		expect((await r.registerPage(reviewer.townId, q('year=2026'))).total).toBe(3)
+		expect((await r.registerPage(reviewer.townId, q('year=2027'))).total).toBe(1)
+		expect((await r.registerPage(reviewer.townId, q('origin=PLATFORM'))).total).toBe(0)
+		expect((await r.registerPage(reviewer.townId, q('origin=OUTSIDE'))).total).toBe(4)
+		const byName = await r.registerPage(reviewer.townId, q('q=受让方XS-2025-04'))
+		expect(byName.rows.map((row) => row.contractCode)).toEqual(['XS-2025-04'])
+		expect((await r.registerPage(otherReviewer.townId, q(''))).total).toBe(0)
+		expect((await r.registerPage(null, q(''))).total).toBe(4)
+		expect((await r.registerPage(null, q('town=zhandanzhao'))).total).toBe(0)
+		expect(await r.registerYears(reviewer.townId)).toEqual([2027, 2026])
+		// Values that cannot be read are left out, not errors.
+		expect(q('year=abc&origin=x&type=y&page=-1&town=DROP')).toEqual({ town: null, year: null, type: null, origin: null, q: null, page: 1 })
+	})
+
+	it('exports the filters as an Excel sheet headed in the reader’s language', async () => {
+		const r = await import('~/models/filing-register.server.ts')
+		const ExcelJS = (await import('exceljs')).default
+		// The keys stand in for the words (a sheet name may not hold the namespace's colon).
+		const t = (key: string) => key.slice(key.indexOf(':') + 1)
+		const res = await r.registerWorkbook(new URL('http://x/review/register.xlsx?year=2026'), reviewer.townId, t, AT)
+		expect(res.headers.get('Content-Type')).toContain('spreadsheetml')
+		const workbook = new ExcelJS.Workbook()
+		await workbook.xlsx.load(await res.arrayBuffer())
+		const sheet = workbook.worksheets[0]
+		expect(sheet.getRow(1).getCell(1).value).toBe('register.columns.filingNo')
+		expect(sheet.rowCount).toBe(4)
+		expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/-2026-0000[123]$/)
+	})
+})

@@ -62,7 +62,6 @@ export function FilterForm({ resetTo, count, columns, children }: { resetTo: str
 	)
 }
 
-/** The free-text search of a filter form (`q`), two columns wide. */
 /** A bidding round's listing in a money table: its title (to the round's page) and where it is. */
 export function RoundListingCell({ listing }: { listing: { id: string; title: string; town: PlaceNames; village: PlaceNames } }) {
 	const locale = useLocale()
@@ -77,6 +76,7 @@ export function RoundListingCell({ listing }: { listing: { id: string; title: st
 }
 type PlaceNames = { name: string; nameEn: string }
 
+/** The free-text search of a filter form (`q`), two columns wide. */
 export function FilterSearch({ label }: { label: string }) {
 	const [params] = useSearchParams()
 	return <Field className="col-span-2" label={label} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={100} />

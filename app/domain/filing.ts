@@ -47,3 +47,25 @@ export function filingMove(from: FilingState, to: 'FILED' | 'WITHDRAWN') {
 		? { deal: { where: { status: 'PENDING_REVIEW' }, data: { status: 'COMPLETED' } }, listing: { where: { status: 'SUBMITTED' }, data: { status: 'TRADED' } } }
 		: { deal: { where: { status: 'PENDING_REVIEW' }, data: { status: 'REJECTED' } }, listing: { where: { status: 'SUBMITTED' }, data: { status: 'REJECTED' } } }
 }
+
+/**
+ * 备案编号 of a deal filed on the platform: the banner's code, the filing town's code, the year in
+ * China and a serial that starts at 1 each year in each town: DLT-SHULINZHAO-2026-00001. The town
+ * is the listing's (the township that files it); outside deals imported from a ledger keep the
+ * numbers of their own paper register and get none.
+ */
+export function filingNumber(prefix: string, townCode: string, year: number, serial: number) {
+	return `${filingNumberStem(prefix, townCode, year)}${String(serial).padStart(5, '0')}`
+}
+
+/** Everything of a filing number but its serial: what the year's numbers of a town start with. */
+export function filingNumberStem(prefix: string, townCode: string, year: number) {
+	return `${prefix}-${townCode.toUpperCase()}-${year}-`
+}
+
+/** The serial after the highest number of the year so far (null: none yet). */
+export function nextFilingSerial(last: string | null) {
+	if (!last) return 1
+	const serial = Number(last.slice(last.lastIndexOf('-') + 1))
+	return Number.isInteger(serial) && serial > 0 ? serial + 1 : 1
+}

@@ -30,6 +30,10 @@ export const PERMISSIONS = {
 	'warnings:town': ['REVIEWER'],
 	/** …an administrator every town. */
 	'warnings:all': ['ADMIN'],
+	/** The register of filed contracts (流转合同台账), with the parties' names: a reviewer their town's… */
+	'register:town': ['REVIEWER'],
+	/** …an administrator every town's. */
+	'register:all': ['ADMIN'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 	/** A buyer stars listings and reads their own favourites (issue 13). */
 	'favourite:manage:own': ['BUYER'],

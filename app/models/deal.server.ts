@@ -33,6 +33,7 @@ import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
+import { nextFilingNo } from './filing-register.server.ts'
 import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 import { scheduleRent } from './rent.server.ts'
@@ -696,10 +697,12 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 				const sequence = last?.certificateNo ? Number(last.certificateNo.slice(-6)) + 1 : 1
 				const certificateNo = certificateNumber(CERTIFICATE_PREFIX, year, sequence)
 				const verifyCode = newVerifyCode()
+				// Filed (备案) with the certificate: the township's register numbers it (issue 12).
+				const filingNo = await nextFilingNo(tx, deal.listing.townId, now)
 				const move = dealMove('AWAITING_CERTIFICATION', 'COMPLETED')
 				const res = await tx.deal.updateMany({
 					where: { id, ...move.where, contractFile: { not: null }, contractDate: { not: null } },
-					data: { ...move.data, certifiedAt: now, certificateNo, verifyCode },
+					data: { ...move.data, certifiedAt: now, certificateNo, verifyCode, filedAt: now, filedById: admin.id, filingNo },
 				})
 				if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 				// No opinion written: none stored; pages show the standard one in the reader's language (009).

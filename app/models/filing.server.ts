@@ -10,6 +10,7 @@ import type { LedgerRowValue } from '~/domain/ledger-row.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
+import { nextFilingNo } from './filing-register.server.ts'
 import { withContractFile, type ContractProblem } from './deal.server.ts'
 import { insertOutsideDeal, outsideDealTerms } from './ledger-import/ledger-import.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
@@ -115,7 +116,7 @@ export async function decideFiling(reviewer: ReviewerActor, id: string, decision
 		const to: FilingState = decision === 'FILE' ? 'FILED' : 'RETURNED'
 		if (to === 'FILED') {
 			const move = filingMove(state, 'FILED')
-			const res = await tx.deal.updateMany({ where: { id, ...move.deal.where }, data: { ...move.deal.data, filedAt: at, filedById: reviewer.id } })
+			const res = await tx.deal.updateMany({ where: { id, ...move.deal.where }, data: { ...move.deal.data, filedAt: at, filedById: reviewer.id, filingNo: await nextFilingNo(tx, townId, at) } })
 			if (res.count === 0) return { ok: false as const, problem: 'alreadyDecided' as const }
 			await tx.listing.updateMany({ where: { id: deal.listing.id, ...move.listing.where }, data: move.listing.data })
 		}

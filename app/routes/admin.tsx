@@ -23,6 +23,7 @@ const SECTIONS = [
 	{ to: '/admin/imports/parcels', key: 'parcelImports', end: false },
 	{ to: '/admin/imports/ledger', key: 'ledgerImports', end: false },
 	{ to: '/admin/warnings', key: 'warnings', end: false },
+	{ to: '/admin/register', key: 'register', end: false },
 	{ to: '/admin/audit', key: 'audit', end: false },
 ] as const
 

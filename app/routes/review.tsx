@@ -49,6 +49,9 @@ export default function ReviewLayout() {
 						<NavLink to="/review/warnings" className={navClass}>
 							{t('deadlines:warnings.heading')}
 						</NavLink>
+						<NavLink to="/review/register" className={navClass}>
+							{t('filing:nav.register')}
+						</NavLink>
 						<NavLink to="/notifications" className={navClass}>
 							{t('nav.notifications')}
 						</NavLink>

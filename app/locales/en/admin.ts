@@ -14,6 +14,7 @@ export default {
 		parcelImports: 'Parcel imports',
 		ledgerImports: 'Ledger import',
 		warnings: 'Early warnings',
+		register: 'Contracts register',
 		audit: 'Audit log',
 	},
 	common: {

@@ -11,6 +11,7 @@ export default {
 		parcelImports: '确权地块导入',
 		ledgerImports: '台账导入',
 		warnings: '风险预警',
+		register: '合同台账',
 		audit: '审计日志',
 	},
 	common: {
