@@ -54,6 +54,10 @@ export type NotificationParams = {
 	'rent-overdue': OnListing & { dealId: string; due: string }
 	/** To an account whose e-mail or phone someone tried to sign up with (decision 012). */
 	'signup-existing': Record<string, never>
+	/** To a buyer: a listing just published matches their saved search (instant alerts). */
+	'saved-search-match': OnListing & { search: string }
+	/** To a buyer: the day's (`day`, YYYY-MM-DD) new matches of their daily searches; `search` names the first. */
+	'saved-search-digest': { count: number; searches: number; search: string; day: string }
 }
 
 export type NotificationKind = keyof NotificationParams
@@ -93,6 +97,8 @@ export const NOTIFICATION_KINDS = [
 	'rent-due-soon',
 	'rent-overdue',
 	'signup-existing',
+	'saved-search-match',
+	'saved-search-digest',
 ] as const satisfies readonly NotificationKind[]
 
 // Fails to compile when a kind is added to NotificationParams but not to the list above.

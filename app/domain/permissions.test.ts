@@ -22,6 +22,7 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
 	'rent:record:own-village': ['VILLAGE'],
 	'warnings:town': ['REVIEWER'],
 	'warnings:all': ['ADMIN'],
+	'search:save:own': ['BUYER'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 }
 

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
 	'warnings:town': ['REVIEWER'],
 	/** …an administrator every town. */
 	'warnings:all': ['ADMIN'],
+	/** Saved searches with alerts (issue 13): whoever may inquire. */
+	'search:save:own': ['BUYER'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>
 

@@ -16,6 +16,7 @@ import type { ListingFormValues } from '~/utils/listing-form.ts'
 import { appendAudit } from './audit.server.ts'
 import { indexListings } from './listing-search.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { matchPublishedListing } from './saved-search.server.ts'
 import { parcelHolders, villageParcelsById, type ParcelHolder } from './parcel.server.ts'
 import { commitPhotoFiles, discardPhotoFiles, MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
 
@@ -324,6 +325,8 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 		await appendAudit(tx, { actorId: reviewer.id, entityType: 'LISTING', entityId: id, action: REVIEW_ACTIONS[decision], fromState: 'SUBMITTED', toState: to, reason: opinion })
 		const kinds = { PUBLISHED: 'listing-published', RETURNED: 'listing-returned', REJECTED: 'listing-rejected' } as const
 		await notify(tx, await villageUserIds(tx, listing.villageId), { kind: kinds[to], params: { listingId: id, listing: listing.title, opinion }, link: `/village/listings/${id}` })
+		// Buyers' saved searches hear of it with the publish (issue 13).
+		if (to === 'PUBLISHED') await matchPublishedListing(tx, id, now)
 		return { ok: true as const, status: to as ListingStatus }
 	})
 	return result

@@ -13,6 +13,7 @@ import { holdLease } from './lease.server.ts'
 import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
 import { sweepRent } from './rent.server.ts'
+import { sendSavedSearchDigests } from './saved-search.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
@@ -58,6 +59,7 @@ export async function sweep(at = clockNow()) {
 	await promoteEndedNotices(at)
 	await expireListings(at)
 	await sweepRent(at)
+	await sendSavedSearchDigests(at)
 	await sweepPendingUploads(at.getTime())
 	await pruneChangeLog()
 }

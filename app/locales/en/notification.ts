@@ -40,6 +40,8 @@ export default {
 			title: 'Someone tried to sign up with your mobile number or email',
 			body: 'A sign-up was submitted with this account’s mobile number or email. Nothing about the account changed. If it was you, just log in with your existing password; if you forgot it, ask the service centre to reset it.',
 		},
+		'saved-search-match': { title: 'A new listing matches your saved search', body: '“{{search}}”: {{listing}}' },
+		'saved-search-digest': { title: 'Daily search alert: {{count}} new matches', body: '{{day}}: new matches in {{searches}} of your saved searches, including “{{search}}”' },
 	},
 	refund: '; your deposit of {{deposit}} will be refunded',
 	failReasons: { tooFewBidders: 'too few bidders paid the deposit', noBids: 'nobody bid', listingUnavailable: 'the listing can no longer be traded' },

@@ -42,6 +42,8 @@ const kinds = {
 		title: '有人用您的手机号或邮箱申请注册',
 		body: '有人用本账号的手机号或邮箱提交了注册。账号没有任何变化。如果是您本人，直接用原来的密码登录即可；忘记密码请联系产权服务中心重置。',
 	},
+	'saved-search-match': { title: '有新挂牌符合您保存的搜索', body: '「{{search}}」：{{listing}}' },
+	'saved-search-digest': { title: '每日搜索提醒：{{count}} 条新挂牌', body: '{{day}}：您保存的 {{searches}} 个搜索有新的匹配，包括「{{search}}」' },
 } satisfies Texts
 
 export default {
