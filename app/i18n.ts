@@ -5,6 +5,8 @@ import zhLedger from './locales/zh/ledger.ts'
 import enBidding from './locales/en/bidding.ts'
 import enDeadlines from './locales/en/deadlines.ts'
 import zhDeadlines from './locales/zh/deadlines.ts'
+import enSearches from './locales/en/searches.ts'
+import zhSearches from './locales/zh/searches.ts'
 import zhBidding from './locales/zh/bidding.ts'
 import enInquiry from './locales/en/inquiry.ts'
 import zhInquiry from './locales/zh/inquiry.ts'
@@ -38,8 +40,8 @@ import zhParcels from './locales/zh/parcels.ts'
 // Every visible string goes through i18next. The server holds every translation; the browser
 // imports only its language's namespaces, one chunk each (app/locales/load.ts).
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports, parcels: zhParcels, filing: zhFiling, deadlines: zhDeadlines },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports, parcels: enParcels, filing: enFiling, deadlines: enDeadlines },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports, parcels: zhParcels, filing: zhFiling, deadlines: zhDeadlines, searches: zhSearches },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports, parcels: enParcels, filing: enFiling, deadlines: enDeadlines, searches: enSearches },
 } as const
 
 export { default, defaultNS, fallbackLng, isLng, namespaces, supportedLngs, type Lng, type Namespace } from './i18n-config.ts'

@@ -23,6 +23,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		parcels: () => import('./zh/parcels.ts'),
 		filing: () => import('./zh/filing.ts'),
 		deadlines: () => import('./zh/deadlines.ts'),
+		searches: () => import('./zh/searches.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -43,6 +44,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		parcels: () => import('./en/parcels.ts'),
 		filing: () => import('./en/filing.ts'),
 		deadlines: () => import('./en/deadlines.ts'),
+		searches: () => import('./en/searches.ts'),
 	},
 }
 

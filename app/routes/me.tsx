@@ -10,13 +10,14 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { noticeDaysLeft } from '~/domain/deal.ts'
 import type { PriceUnit } from '~/domain/listing.ts'
+import { hasPermission } from '~/domain/permissions.ts'
 import { buyerDeals, buyerInquiries, isId, withdrawInquiry } from '~/models/inquiry.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate, formatDateTime, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
-import { useLocale } from '~/utils/root-data.ts'
+import { useLocale, useOptionalUser } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
@@ -86,12 +87,18 @@ export const shouldRevalidate = revalidateAfterRefusal
 
 export default function MePage() {
 	const { name, only, inquiries, deals, notice } = useLoaderData<typeof loader>()
+	const canSaveSearches = hasPermission(useOptionalUser(), 'search:save:own')
 	const { t } = useTranslation('inquiry')
 	const locale: Locale = useLocale()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-5 sm:py-6">
 			<h1 className="text-2xl font-bold text-stone-900">{t('me.title')}</h1>
 			<p className="mt-1 text-sm text-stone-600">{t('me.intro', { name })}</p>
+			{canSaveSearches ? (
+				<Link to="/me/searches" className="mt-1 inline-block text-sm font-medium text-brand-700 underline">
+					{t('common:nav.searches')}
+				</Link>
+			) : null}
 			{notice ? (
 				<p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
 					{t(`me.${notice}`)}
