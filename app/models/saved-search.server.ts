@@ -24,7 +24,7 @@ type Tx = Prisma.TransactionClient
 export type CreateResult = { ok: true; id: string } | { ok: false; problem: 'tooMany' | 'unknownTown' } | { ok: false; problem: 'badQuery'; errors: Record<string, string> }
 
 /** Saves a search for its owner; refused past MAX_SAVED_SEARCHES (counted inside the write). */
-export async function createSavedSearch(userId: string, values: { name: string; frequency: Frequency; query: string }): Promise<CreateResult> {
+export async function createSavedSearch(userId: string, values: { name: string; frequency: Frequency; query: string }, at: Date): Promise<CreateResult> {
 	const parsed = parseSavedQuery(values.query)
 	if (!parsed.ok) return { ok: false, problem: 'badQuery', errors: parsed.errors }
 	const columns = prefilterColumns(parsed.query)
@@ -34,7 +34,7 @@ export async function createSavedSearch(userId: string, values: { name: string; 
 		const count = await tx.savedSearch.count({ where: { userId } })
 		if (count >= MAX_SAVED_SEARCHES) return { ok: false as const, problem: 'tooMany' as const }
 		const search = await tx.savedSearch.create({
-			data: { userId, name: values.name, frequency: values.frequency, query: parsed.params, ...indexed },
+			data: { userId, name: values.name, frequency: values.frequency, query: parsed.params, ...indexed, seenAt: at, createdAt: at },
 			select: { id: true },
 		})
 		await tx.savedSearchCell.createMany({ data: cells.map((cell) => ({ cell, searchId: search.id })) })

@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (submission.status !== 'success') return refuse(400, null)
 	const v = submission.value
 	if (v.intent === 'create') {
-		const result = await createSavedSearch(user.id, v)
+		const result = await createSavedSearch(user.id, v, now())
 		if (result.ok) return redirect('/me/searches?done=saved')
 		if (result.problem === 'badQuery') {
 			const fields = Object.keys(result.errors)
