@@ -89,7 +89,7 @@ afterAll(async () => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const { cookiesFor, call } = routeCaller(() => prisma)
+const { call } = routeCaller(() => prisma)
 
 const good = { intent: 'inquire', intendedUse: '开办农家乐', termYears: '10', offeredPrice: '11000', message: '想周末去看看院子，水电情况如何？', contact: '138-0000-0001' }
 const send = (user: User | null, listingId: string, form: Record<string, string>, opts?: { forgeCsrf?: boolean }) =>

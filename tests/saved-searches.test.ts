@@ -166,7 +166,8 @@ describe('limits, bad input and owners', () => {
 
 	it('refuses a malformed polygon, an unknown town, a long name or a bad frequency with a 400, writing nothing', async () => {
 		const before = await prisma.savedSearch.count()
-		for (const form of [{ query: 'polygon=110,40;abc' }, { query: 'polygon=110,40;111,40' }, { query: 'town=nowhere' }, { query: 'bbox=3,2,1' }, { name: '长'.repeat(61), query: '' }, { frequency: 'HOURLY', query: '' }, { name: '', query: '' }]) {
+		const forms: Array<Record<string, string>> = [{ query: 'polygon=110,40;abc' }, { query: 'polygon=110,40;111,40' }, { query: 'town=nowhere' }, { query: 'bbox=3,2,1' }, { name: '长'.repeat(61), query: '' }, { frequency: 'HOURLY', query: '' }, { name: '', query: '' }]
+		for (const form of forms) {
 			const res = await create(buyer, form)
 			expect(status(res), JSON.stringify(form)).toBe(400)
 		}
@@ -189,7 +190,8 @@ describe('limits, bad input and owners', () => {
 
 	it('lets nobody but the owner rename, pause or delete a search (404), and only buyers save', async () => {
 		const mine = await prisma.savedSearch.findFirstOrThrow({ where: { userId: buyer.id }, select: { id: true, name: true } })
-		for (const form of [{ intent: 'rename', id: mine.id, name: '偷改' }, { intent: 'pause', id: mine.id }, { intent: 'delete', id: mine.id }]) {
+		const forms: Array<Record<string, string>> = [{ intent: 'rename', id: mine.id, name: '偷改' }, { intent: 'pause', id: mine.id }, { intent: 'delete', id: mine.id }]
+		for (const form of forms) {
 			expect(status(await call(route.action, other, '/me/searches', {}, form))).toBe(404)
 		}
 		expect(await prisma.savedSearch.findUnique({ where: { id: mine.id }, select: { name: true, paused: true } })).toEqual({ name: mine.name, paused: false })
