@@ -83,7 +83,9 @@ export async function savedSearchesPage(userId: string, at: Date) {
 			_count: { select: { matches: true } },
 		},
 	})
-	if (searches.length) await prisma.savedSearch.updateMany({ where: { userId }, data: { seenAt: at } })
+	// Only searches with something new are written: a page with nothing new writes nothing.
+	const seen = searches.filter((s) => s.matches.some((m) => m.createdAt > s.seenAt)).map((s) => s.id)
+	if (seen.length) await prisma.savedSearch.updateMany({ where: { userId, id: { in: seen } }, data: { seenAt: at } })
 	return searches.map(({ seenAt, _count, matches, ...s }) => ({
 		...s,
 		total: _count.matches,
