@@ -149,7 +149,7 @@ function prepare(url: string) {
 		)
 	}
 	// A saved search of buyer1 (the map page's form creates them; this one has the page's forms).
-	run(`INSERT INTO "SavedSearch" (id, "userId", name, frequency, query, "updatedAt") VALUES ('e2e-saved-search', $1, '树林召的院子', 'INSTANT', 'type=FARMHOUSE', $2)`, [userId(ACCOUNTS.buyer), ago(day)], url)
+	run(`INSERT INTO "SavedSearch" (id, "userId", name, frequency, query, "seenAt", "createdAt", "updatedAt") VALUES ('e2e-saved-search', $1, '树林召的院子', 'INSTANT', 'type=FARMHOUSE', $2, $2, $2)`, [userId(ACCOUNTS.buyer), ago(day)], url)
 	run(`INSERT INTO "SavedSearchCell" (cell, "searchId") VALUES (0, 'e2e-saved-search')`, [], url)
 	filing('e2e-filing-submitted', '备案测试：待备案')
 	filing('e2e-filing-returned', '备案测试：已退回')
