@@ -18,6 +18,7 @@ import {
 	prefilterColumns,
 	savedSearchMatcher,
 	searchBox,
+	townCell,
 	typeMask,
 	type MatchListing,
 	type SavedQuery,
@@ -111,7 +112,8 @@ describe('saved-search matcher and the map agree', () => {
 		const db = new Database(':memory:')
 		db.exec(`CREATE VIRTUAL TABLE listing_fts USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 2')`)
 		const insert = db.prepare('INSERT INTO listing_fts (rowid, tokens) VALUES (?, ?)')
-		for (const r of rows) insert.run(r.searchKey, documentTokens(r))
+		const tokens = new Map(rows.map((r) => [r.id, documentTokens(r)]))
+		for (const r of rows) insert.run(r.searchKey, tokens.get(r.id))
 		const ftsKeys = db.prepare('SELECT rowid FROM listing_fts WHERE listing_fts MATCH ?').pluck()
 		let compared = 0
 		let matchedSome = 0
@@ -128,12 +130,12 @@ describe('saved-search matcher and the map agree', () => {
 			const list = catalog.list({ ...filters, bbox, page: 1, sort: 'newest' }, bits, rows.length)
 			const engine = new Set(list.rows.map((i) => catalog.cols.ids[i]))
 			const test = savedSearchMatcher(query)
-			const mine = new Set(rows.filter((r) => test(r)).map((r) => r.id))
+			const mine = new Set(rows.filter((r) => test(r, tokens.get(r.id))).map((r) => r.id))
 			expect([...mine].sort(), raw).toEqual([...engine].sort())
 			// The prefilter never drops a match: its cells, type masks, town and box accept each one.
 			const columns = prefilterColumns(query)
 			for (const r of rows.filter((r) => mine.has(r.id))) {
-				expect(pointCells(r.lng, r.lat).some((c) => columns.cells.includes(c)), raw).toBe(true)
+				expect(pointCells(r.lng, r.lat, r.townCode).some((c) => columns.cells.includes(c)), raw).toBe(true)
 				expect(masksAccepting(r.type)).toContain(columns.typeMask)
 				expect(columns.townCode === null || columns.townCode === r.townCode).toBe(true)
 				expect(inStoredBox(columns, r.lng, r.lat)).toBe(true)
@@ -145,7 +147,7 @@ describe('saved-search matcher and the map agree', () => {
 		expect(compared).toBe(400)
 		// The searches are not all empty: the agreement is about real matches.
 		expect(matchedSome).toBeGreaterThan(100)
-	})
+	}, 30_000)
 })
 
 describe('the text matcher', () => {
@@ -199,9 +201,17 @@ describe('the prefilter rules', () => {
 		expect(new Set(cells).size).toBe(MAX_LEVEL + 1)
 	})
 
-	it('puts a search without an area in the one world cell every point has', () => {
+	it('puts a search without an area in the one world cell every point has, or in its town’s key', () => {
 		expect(areaCells(null)).toEqual([0])
 		expect(pointCells(110, 40)[0]).toBe(0)
+		expect(prefilterColumns(saved('type=LAND')).cells).toEqual([0])
+		const town = prefilterColumns(saved('type=LAND&town=t1')).cells
+		expect(town).toEqual([townCell('t1')])
+		expect(town[0]).toBeLessThan(0)
+		expect(pointCells(110, 40, 't1')).toContain(town[0])
+		expect(pointCells(110, 40, 't2')).not.toContain(town[0])
+		// With an area, the area's cells: more selective than a whole town.
+		expect(prefilterColumns(saved('town=t1&bbox=110,40,110.1,40.1')).cells.every((c) => c > 0)).toBe(true)
 	})
 
 	it('stores types as a mask a listing type finds by its masks', () => {

@@ -93,9 +93,25 @@ export function areaCells(box: BBox | null): number[] {
 	return cells
 }
 
-/** The cells a point lies in, one per level: every search whose box holds the point has one of them. */
-export function pointCells(lng: number, lat: number): number[] {
-	return Array.from({ length: MAX_LEVEL + 1 }, (_, level) => cellId(level, cellX(lng, level), cellY(lat, level)))
+/**
+ * A town's own key, below zero (apart from the grid's): a search without an area but with a town
+ * is found by its town, not by the world cell every listing would read. A hash: two towns sharing a
+ * key only add candidates, which the town column drops.
+ */
+export function townCell(code: string) {
+	let h = 0x811c9dc5
+	for (let i = 0; i < code.length; i++) h = Math.imul(h ^ code.charCodeAt(i), 0x01000193) >>> 0
+	return -1 - (h % 2 ** 30)
+}
+
+/**
+ * The keys a published listing looks its candidate searches up by: the cell of its point on every
+ * level (every search whose box holds the point has one of them), and its town's key.
+ */
+export function pointCells(lng: number, lat: number, town?: string): number[] {
+	const cells = Array.from({ length: MAX_LEVEL + 1 }, (_, level) => cellId(level, cellX(lng, level), cellY(lat, level)))
+	if (town !== undefined) cells.push(townCell(town))
+	return cells
 }
 
 /** A search's types as a bit mask over LISTING_TYPES (0: any type). */
@@ -121,7 +137,7 @@ export function prefilterColumns(saved: SavedQuery) {
 		east: area?.[2] ?? null,
 		north: area?.[3] ?? null,
 		// A box that cannot hold anything still gets its cells: the matcher refuses every listing.
-		cells: areaCells(area),
+		cells: !area && box !== 'empty' && saved.filters.town ? [townCell(saved.filters.town)] : areaCells(area),
 	}
 }
 

@@ -126,7 +126,7 @@ export async function matchPublishedListing(tx: Tx, listingId: string, at: Date)
 		},
 	})
 	if (!l) return 0
-	const cells = await tx.savedSearchCell.findMany({ where: { cell: { in: pointCells(l.lng, l.lat) } }, select: { searchId: true } })
+	const cells = await tx.savedSearchCell.findMany({ where: { cell: { in: pointCells(l.lng, l.lat, l.town.code) } }, select: { searchId: true } })
 	if (cells.length === 0) return 0
 	const ids = [...new Set(cells.map((c) => c.searchId))]
 	const type = l.type as ListingType
