@@ -17,7 +17,7 @@ import {
 import { chinaDay } from '~/utils/calendar-date.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { documentTokens } from '~/utils/search-tokens.ts'
-import { notify } from './notification.server.ts'
+import { notify, notifyEach } from './notification.server.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -99,7 +99,7 @@ export async function savedSearchCount(userId: string) {
 }
 
 /** Candidate ids are read in chunks of this many: a parameter list every engine takes. */
-const CHUNK = 1000
+const CHUNK = 400
 
 /**
  * Called in the reviewer's approval, inside its transaction: records the listing's matches and
@@ -179,9 +179,10 @@ export async function matchPublishedListing(tx: Tx, listingId: string, at: Date)
 	// One alert per buyer, naming their first instant search that matched.
 	const alerted = new Map<string, string>()
 	for (const s of matched) if (s.frequency === 'INSTANT' && !alerted.has(s.userId)) alerted.set(s.userId, s.name)
-	for (const [userId, search] of alerted) {
-		await notify(tx, [userId], { kind: 'saved-search-match', params: { listingId, listing: l.title, search }, link: `/listings/${listingId}` })
-	}
+	await notifyEach(
+		tx,
+		Array.from(alerted, ([userId, search]) => ({ userId, message: { kind: 'saved-search-match' as const, params: { listingId, listing: l.title, search }, link: `/listings/${listingId}` } })),
+	)
 	return matched.length
 }
 
