@@ -4,13 +4,10 @@
 // approvals timed with no saved search, then again after seeding the saved searches, side by side.
 // The searches are spread like a province's buyers: most keep a map view or a drawn area near a
 // village (zoom 9–15), some only a town, a few only words. Every match is written and alerted.
-import { execFileSync } from 'node:child_process'
-import crypto from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import { LISTING_TYPES, TRANSFER_MODES } from '../../app/domain/listing.ts'
 import { parseSavedQuery, prefilterColumns } from '../../app/domain/saved-search.ts'
-import { openDatabase } from '../db-query.mjs'
+import { freshBenchDatabase } from './fresh-database.ts'
 
 const option = (name: string, fallback: number) => {
 	const i = process.argv.indexOf(`--${name}`)
@@ -20,23 +17,7 @@ const SEARCHES = option('searches', 100_000)
 const APPROVALS = option('approvals', 40)
 const PER_BUYER = 20
 
-const dir = path.resolve('tmp/bench-saved')
-fs.rmSync(dir, { recursive: true, force: true })
-fs.mkdirSync(dir, { recursive: true })
-const pgAdmin = process.env.BENCH_PG_ADMIN_URL
-const pgName = `bench_saved_${crypto.randomBytes(4).toString('hex')}`
-let url = `file:${path.join(dir, 'bench.db')}`
-if (pgAdmin) {
-	const admin = await openDatabase(pgAdmin)
-	await admin.run(`CREATE DATABASE "${pgName}"`)
-	await admin.close()
-	const u = new URL(pgAdmin)
-	u.pathname = `/${pgName}`
-	url = u.toString()
-}
-process.env.DATABASE_URL = url
-process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-execFileSync(process.execPath, ['scripts/setup-db.mjs'], { stdio: 'inherit', env: { ...process.env, SEED_DEMO: 'false' } })
+const database = await freshBenchDatabase(path.resolve('tmp/bench-saved'), 'bench_saved')
 
 const { prisma } = await import('../../app/utils/db.server.ts')
 const { reviewListing } = await import('../../app/models/listing-workflow.server.ts')
@@ -160,7 +141,7 @@ try {
 		await prisma.savedSearchCell.createMany({ data: cells })
 	}
 	console.log(`${SEARCHES.toLocaleString('en')} saved searches of ${buyers.toLocaleString('en')} buyers written in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(kinds)})`)
-	if (!pgAdmin) await prisma.$executeRawUnsafe('ANALYZE')
+	if (database.engine === 'SQLite') await prisma.$executeRawUnsafe('ANALYZE')
 	else await prisma.$executeRawUnsafe('ANALYZE "SavedSearch", "SavedSearchCell", "SavedSearchMatch"')
 
 	await approvals(5)
@@ -172,16 +153,12 @@ try {
 	}
 	const row = (label: string, r: { times: number[]; matches: number }) =>
 		`${label.padEnd(28)} ${[50, 90, 99].map((p) => pct(r.times, p).toFixed(1).padStart(8)).join('')} ${Math.max(...r.times).toFixed(1).padStart(8)} ${String(r.matches).padStart(9)}`
-	console.log(`\nengine: ${pgAdmin ? 'PostgreSQL' : 'SQLite'}; ${APPROVALS} approvals each, milliseconds per approval`)
+	console.log(`\nengine: ${database.engine}; ${APPROVALS} approvals each, milliseconds per approval`)
 	console.log(`${''.padEnd(28)} ${['p50', 'p90', 'p99'].map((s) => s.padStart(8)).join('')} ${'max'.padStart(8)} ${'matches'.padStart(9)}`)
 	console.log(row('0 saved searches', without))
 	console.log(row(`${SEARCHES.toLocaleString('en')} saved searches`, withSearches))
 	console.log(`added at p50: ${(pct(withSearches.times, 50) - pct(without.times, 50)).toFixed(1)} ms, at p90: ${(pct(withSearches.times, 90) - pct(without.times, 90)).toFixed(1)} ms (target: under 50 ms)`)
 } finally {
 	await prisma.$disconnect()
-	if (pgAdmin) {
-		const admin = await openDatabase(pgAdmin)
-		await admin.run(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`)
-		await admin.close()
-	}
+	await database.drop()
 }
