@@ -5,7 +5,7 @@ export const supportedLngs = ['zh', 'en'] as const
 export type Lng = (typeof supportedLngs)[number]
 export const fallbackLng: Lng = 'zh'
 export const defaultNS = 'common'
-export const namespaces = ['common', 'map', 'listing', 'stats', 'auth', 'village', 'review', 'admin', 'deal', 'ledger', 'bidding', 'inquiry', 'notification', 'audit', 'imports', 'parcels', 'filing', 'deadlines', 'prices', 'favourites', 'wanted'] as const
+export const namespaces = ['common', 'map', 'listing', 'stats', 'auth', 'village', 'review', 'admin', 'deal', 'ledger', 'bidding', 'inquiry', 'notification', 'audit', 'imports', 'parcels', 'filing', 'deadlines', 'prices', 'favourites', 'wanted', 'searches'] as const
 export type Namespace = (typeof namespaces)[number]
 
 export default {

@@ -11,6 +11,8 @@ import enFavourites from './locales/en/favourites.ts'
 import zhFavourites from './locales/zh/favourites.ts'
 import enWanted from './locales/en/wanted.ts'
 import zhWanted from './locales/zh/wanted.ts'
+import enSearches from './locales/en/searches.ts'
+import zhSearches from './locales/zh/searches.ts'
 import zhBidding from './locales/zh/bidding.ts'
 import enInquiry from './locales/en/inquiry.ts'
 import zhInquiry from './locales/zh/inquiry.ts'
@@ -44,8 +46,8 @@ import zhParcels from './locales/zh/parcels.ts'
 // Every visible string goes through i18next. The server holds every translation; the browser
 // imports only its language's namespaces, one chunk each (app/locales/load.ts).
 export const resources = {
-	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports, parcels: zhParcels, filing: zhFiling, deadlines: zhDeadlines, prices: zhPrices, favourites: zhFavourites, wanted: zhWanted },
-	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports, parcels: enParcels, filing: enFiling, deadlines: enDeadlines, prices: enPrices, favourites: enFavourites, wanted: enWanted },
+	zh: { common: zhCommon, map: zhMap, listing: zhListing, stats: zhStats, auth: zhAuth, village: zhVillage, review: zhReview, admin: zhAdmin, deal: zhDeal, ledger: zhLedger, bidding: zhBidding, inquiry: zhInquiry, notification: zhNotification, audit: zhAudit, imports: zhImports, parcels: zhParcels, filing: zhFiling, deadlines: zhDeadlines, prices: zhPrices, favourites: zhFavourites, wanted: zhWanted, searches: zhSearches },
+	en: { common: enCommon, map: enMap, listing: enListing, stats: enStats, auth: enAuth, village: enVillage, review: enReview, admin: enAdmin, deal: enDeal, ledger: enLedger, bidding: enBidding, inquiry: enInquiry, notification: enNotification, audit: enAudit, imports: enImports, parcels: enParcels, filing: enFiling, deadlines: enDeadlines, prices: enPrices, favourites: enFavourites, wanted: enWanted, searches: enSearches },
 } as const
 
 export { default, defaultNS, fallbackLng, isLng, namespaces, supportedLngs, type Lng, type Namespace } from './i18n-config.ts'

@@ -72,6 +72,7 @@ export const PAGES: Record<string, Visit[]> = {
 	me: [{ who: 'buyer', url: () => '/me' }],
 	'me_.favourites': [{ who: 'buyer', url: () => '/me/favourites' }],
 	notifications: [{ who: 'buyer', url: () => '/notifications' }],
+	'me_.searches': [{ who: 'buyer', url: () => '/me/searches' }],
 	'listings.$id_.inquire': [{ who: 'buyer', url: () => `/listings/${publishedListing()}/inquire` }],
 	'listings.$id_.bid': [{ who: 'buyer', url: () => `/listings/${biddingListing()}/bid` }],
 	// Village

@@ -52,6 +52,8 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 	logout: { as: 'buyer', path: () => '/logout', page: () => '/me' },
 	me: { as: 'buyer', path: () => '/me' },
 	'me_.favourites': { as: 'buyer', path: () => '/me/favourites' },
+	// buyer1 gets a saved search in prepare(), so the page has its rename, pause and delete forms.
+	'me_.searches': { as: 'buyer', path: () => '/me/searches' },
 	notifications: { as: 'buyer', path: () => '/notifications' },
 	'review.deals_.$id': {
 		as: 'reviewerX',
@@ -160,6 +162,9 @@ function prepare(url: string) {
 			url,
 		)
 	}
+	// A saved search of buyer1 (the map page's form creates them; this one has the page's forms).
+	run(`INSERT INTO "SavedSearch" (id, "userId", name, frequency, query, "seenAt", "createdAt", "updatedAt") VALUES ('e2e-saved-search', $1, '树林召的院子', 'INSTANT', 'type=FARMHOUSE', $2, $2, $2)`, [userId(ACCOUNTS.buyer), ago(day)], url)
+	run(`INSERT INTO "SavedSearchCell" (cell, "searchId") VALUES (0, 'e2e-saved-search')`, [], url)
 	filing('e2e-filing-submitted', '备案测试：待备案')
 	filing('e2e-filing-returned', '备案测试：已退回')
 	// A starred listing, so /me/favourites has its unstar form (issue 13).

@@ -2,33 +2,15 @@
 // commit, then the re-import's preview) on a fresh database: SQLite in tmp/bench-import/, or with
 // BENCH_PG_ADMIN_URL (a PostgreSQL cluster's admin URL) a database of its own there, dropped after.
 // The file is made by scripts/fixtures/parcels.ts (10 villages of 树林召镇, 80 × 50 m plots).
-import { execFileSync } from 'node:child_process'
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { openDatabase } from './db-query.mjs'
+import { freshBenchDatabase } from './bench/fresh-database.ts'
 import { largeVillages, writeLarge } from './fixtures/parcels.ts'
 
 const arg = process.argv.indexOf('--count')
 const count = arg === -1 ? 50_000 : Number(process.argv[arg + 1])
 const dir = path.resolve('tmp/bench-import')
-fs.rmSync(dir, { recursive: true, force: true })
-fs.mkdirSync(dir, { recursive: true })
-
-const pgAdmin = process.env.BENCH_PG_ADMIN_URL
-const pgName = `bench_import_${crypto.randomBytes(4).toString('hex')}`
-let url = `file:${path.join(dir, 'bench.db')}`
-if (pgAdmin) {
-	const admin = await openDatabase(pgAdmin)
-	await admin.run(`CREATE DATABASE "${pgName}"`)
-	await admin.close()
-	const u = new URL(pgAdmin)
-	u.pathname = `/${pgName}`
-	url = u.toString()
-}
-process.env.DATABASE_URL = url
-process.env.UPLOAD_DIR = path.join(dir, 'uploads')
-execFileSync(process.execPath, ['scripts/setup-db.mjs'], { stdio: 'inherit', env: { ...process.env, SEED_DEMO: 'false' } })
+const database = await freshBenchDatabase(dir, 'bench_import')
 
 const file = await writeLarge(count, path.join(dir, `parcels-${count}.zip`))
 const bytes = fs.readFileSync(file)
@@ -58,7 +40,7 @@ try {
 		last = now
 	}, 50)
 
-	console.log(`${count} parcels, ${(bytes.length / 1024 / 1024).toFixed(1)} MB zip, ${pgAdmin ? 'PostgreSQL' : 'SQLite'}`)
+	console.log(`${count} parcels, ${(bytes.length / 1024 / 1024).toFixed(1)} MB zip, ${database.engine}`)
 	const preview = await time('preview (read, check, compare)', () => model.previewParcelFile({ fileName: path.basename(file), bytes, actorId: adminId }))
 	if (!(await lifecycle.claimCommit(preview.value))) throw new Error('could not claim the commit')
 	// When the commit reaches its final write (the stored progress passes 0.55, before the one
@@ -82,9 +64,5 @@ try {
 	clearInterval(probe)
 } finally {
 	await prisma.$disconnect()
-	if (pgAdmin) {
-		const admin = await openDatabase(pgAdmin)
-		await admin.run(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`)
-		await admin.close()
-	}
+	await database.drop()
 }

@@ -12,11 +12,10 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { StaticRouter } from 'react-router-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './helpers/database.ts'
+import { routeCaller, type Handler } from './helpers/route-call.ts'
 
 type Db = typeof import('~/utils/db.server.ts')
 type Model = typeof import('~/models/inquiry.server.ts')
-type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
-type Handler = (args: RouteArgs) => Promise<Response>
 
 let dir: string
 let prisma: Db['prisma']
@@ -90,37 +89,7 @@ afterAll(async () => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-async function cookiesFor(user: User | null) {
-	const { sessionStorage } = await import('~/utils/session.server.ts')
-	const { commitCSRFToken } = await import('~/utils/csrf.server.ts')
-	const [token, csrfCookie] = await commitCSRFToken(new Request('http://localhost/'))
-	const cookies = [String(csrfCookie).split(';')[0]]
-	if (user) {
-		const s = await prisma.session.create({ data: { userId: user.id, expirationDate: new Date(Date.now() + 3600_000) } })
-		const session = await sessionStorage.getSession()
-		session.set('sessionId', s.id)
-		cookies.push((await sessionStorage.commitSession(session)).split(';')[0])
-	}
-	return { token, cookie: cookies.join('; ') }
-}
-
-/** Calls a loader or action the way Remix does; thrown responses (redirects, 404s) are returned. */
-async function call(handler: Handler, user: User | null, url: string, params: Record<string, string> = {}, form?: Record<string, string>, opts: { forgeCsrf?: boolean } = {}) {
-	const { token, cookie } = await cookiesFor(user)
-	let init: RequestInit = { headers: { Cookie: cookie } }
-	if (form) {
-		const body = new FormData()
-		body.set('csrf', opts.forgeCsrf ? 'forged' : token)
-		for (const [k, v] of Object.entries(form)) body.set(k, v)
-		init = { ...init, method: 'POST', body }
-	}
-	try {
-		return await handler({ request: new Request(`http://localhost${url}`, init), params, context: {} })
-	} catch (thrown) {
-		if (thrown instanceof Response) return thrown
-		throw thrown
-	}
-}
+const { call } = routeCaller(() => prisma)
 
 const good = { intent: 'inquire', intendedUse: '开办农家乐', termYears: '10', offeredPrice: '11000', message: '想周末去看看院子，水电情况如何？', contact: '138-0000-0001' }
 const send = (user: User | null, listingId: string, form: Record<string, string>, opts?: { forgeCsrf?: boolean }) =>

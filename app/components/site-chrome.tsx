@@ -106,6 +106,11 @@ export function SiteHeader() {
 					<NavLink to="/wanted" className={navClass}>
 						{t('nav.wanted')}
 					</NavLink>
+					{hasPermission(user, 'search:save:own') ? (
+						<NavLink to="/me/searches" className={navClass}>
+							{t('nav.searches')}
+						</NavLink>
+					) : null}
 					{hasPermission(user, 'listing:manage:own-village') ? (
 						<NavLink to="/village" className={navClass}>
 							{t('nav.village')}

@@ -71,6 +71,10 @@ export type NotificationParams = {
 	'wanted-expired': OnWanted
 	/** To the buyer: a listing that matches the post was published. */
 	'wanted-matched': OnWanted & OnListing
+	/** To a buyer: a listing just published matches their saved search (instant alerts). */
+	'saved-search-match': OnListing & { search: string }
+	/** To a buyer: the day's (`day`, YYYY-MM-DD) new matches of their daily searches; `search` names the first. */
+	'saved-search-digest': { count: number; searches: number; search: string; day: string }
 }
 
 export type NotificationKind = keyof NotificationParams
@@ -120,6 +124,8 @@ export const NOTIFICATION_KINDS = [
 	'wanted-rejected',
 	'wanted-expired',
 	'wanted-matched',
+	'saved-search-match',
+	'saved-search-digest',
 ] as const satisfies readonly NotificationKind[]
 
 // Fails to compile when a kind is added to NotificationParams but not to the list above.

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
 	'register:town': ['REVIEWER'],
 	/** …an administrator every town's. */
 	'register:all': ['ADMIN'],
+	/** Saved searches with alerts (issue 13): whoever may inquire. */
+	'search:save:own': ['BUYER'],
 	'notification:read:own': ['BUYER', 'VILLAGE', 'REVIEWER', 'ADMIN'],
 	/** A buyer stars listings and reads their own favourites (issue 13). */
 	'favourite:manage:own': ['BUYER'],

@@ -26,6 +26,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		prices: () => import('./zh/prices.ts'),
 		favourites: () => import('./zh/favourites.ts'),
 		wanted: () => import('./zh/wanted.ts'),
+		searches: () => import('./zh/searches.ts'),
 	},
 	en: {
 		common: () => import('./en/common.ts'),
@@ -49,6 +50,7 @@ const loaders: Record<Lng, Record<Namespace, () => Promise<{ default: object }>>
 		prices: () => import('./en/prices.ts'),
 		favourites: () => import('./en/favourites.ts'),
 		wanted: () => import('./en/wanted.ts'),
+		searches: () => import('./en/searches.ts'),
 	},
 }
 

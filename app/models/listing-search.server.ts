@@ -3,13 +3,9 @@
 // the same character unigrams and bigrams, keyed by the listing's search key. The search engine's
 // reads are in catalog/source.sqlite.ts and catalog/source.pg.ts.
 import { engine, prisma } from '~/utils/db.server.ts'
-import { indexTokens, matchQuery, pgIndexUpsert, tsQuery } from '~/utils/search-tokens.ts'
+import { documentTokens, matchQuery, pgIndexUpsert, tsQuery } from '~/utils/search-tokens.ts'
 
 export type SearchDocument = { id: string; title: string; description: string; village?: string; town?: string }
-
-function documentText(d: SearchDocument) {
-	return indexTokens([d.title, d.description, d.village ?? '', d.town ?? ''].join(' '))
-}
 
 /** The listings' search keys (decision 020): the full-text index's row ids. */
 async function searchKeys(ids: string[]) {
@@ -36,7 +32,7 @@ export async function indexListings(docs: SearchDocument[]) {
 		const chunk = docs.slice(i, i + 400).filter((d) => keys.has(d.id))
 		if (chunk.length === 0) continue
 		await prisma.$transaction([
-			writeIndex(chunk.map((d) => [keys.get(d.id)!, documentText(d)])),
+			writeIndex(chunk.map((d) => [keys.get(d.id)!, documentTokens(d)])),
 			// The search engine re-reads these listings' text matches (the index has no triggers).
 			prisma.$executeRawUnsafe(
 				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${params(chunk.length)})`,
@@ -52,7 +48,7 @@ export async function appendToIndex(docs: SearchDocument[]) {
 		const keys = await searchKeys(docs.slice(i, i + 400).map((d) => d.id))
 		const chunk = docs.slice(i, i + 400).filter((d) => keys.has(d.id))
 		if (chunk.length === 0) continue
-		await writeIndex(chunk.map((d) => [keys.get(d.id)!, documentText(d)]))
+		await writeIndex(chunk.map((d) => [keys.get(d.id)!, documentTokens(d)]))
 	}
 }
 

@@ -18,6 +18,14 @@ export async function notify(tx: Tx, userIds: string[], n: NotificationMessage) 
 	})
 }
 
+/** Notifies each user of their own message, in one write (many buyers hear of one publish). */
+export async function notifyEach(tx: Tx, messages: Array<{ userId: string; message: NotificationMessage }>) {
+	if (messages.length === 0) return
+	await tx.notification.createMany({
+		data: messages.map(({ userId, message: n }) => ({ userId, kind: n.kind, params: JSON.stringify(n.params), link: n.link ?? null })),
+	})
+}
+
 export async function villageUserIds(tx: Tx, villageId: string) {
 	const users = await tx.user.findMany({ where: { villageId, role: { in: rolesWith('listing:manage:own-village') }, disabled: false }, select: { id: true } })
 	return users.map((u) => u.id)

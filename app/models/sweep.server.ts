@@ -15,6 +15,7 @@ import { holdLease } from './lease.server.ts'
 import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
 import { sweepRent } from './rent.server.ts'
+import { sendSavedSearchDigests } from './saved-search.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
 import { expireWanted } from './wanted.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -64,6 +65,7 @@ export async function sweep(at = clockNow()) {
 	await sweepRent(at)
 	// Imports whose process died mid-commit (their lease ran out): wall-clock time, as for leases.
 	await failStaleImports()
+	await sendSavedSearchDigests(at)
 	await sweepPendingUploads(at.getTime())
 	await pruneChangeLog()
 }

@@ -10,6 +10,7 @@ import { ListingList } from '~/components/listing-list.tsx'
 import ListingsMap from '~/components/listings-map.client.tsx'
 import type { MapHighlight } from '~/components/map-highlight.client.tsx'
 import { MapListSwitch, type Pane } from '~/components/map-list-switch.tsx'
+import { SaveSearch } from '~/components/saved-search.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
 import type { SearchPolygon } from '~/domain/search-area.ts'
 import { listListings } from '~/models/listing-list.server.ts'
@@ -22,7 +23,7 @@ import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
-export const handle = { i18n: ['map'] }
+export const handle = { i18n: ['map', 'searches'] }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
@@ -133,6 +134,7 @@ export default function Index() {
 				</label>
 				<div className="hidden px-4 pb-3 pt-1 peer-checked:block lg:block lg:pt-3">
 					<ListingFilters query={query} towns={towns} locale={locale} />
+					<SaveSearch query={query} towns={towns} locale={locale} />
 					{errors.length > 0 ? (
 						<p role="alert" className="mt-2 rounded bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
 							{t('filters.invalid', { fields: errors.join(', ') })}

@@ -87,6 +87,7 @@ export const shouldRevalidate = revalidateAfterRefusal
 
 export default function MePage() {
 	const { name, only, inquiries, deals, notice } = useLoaderData<typeof loader>()
+	const canSaveSearches = hasPermission(useOptionalUser(), 'search:save:own')
 	const { t } = useTranslation('inquiry')
 	const locale: Locale = useLocale()
 	const user = useOptionalUser()
@@ -101,6 +102,11 @@ export default function MePage() {
 						{t('wanted:me.link')}
 					</Link>
 				</p>
+			) : null}
+			{canSaveSearches ? (
+				<Link to="/me/searches" className="mt-1 inline-block text-sm font-medium text-brand-700 underline">
+					{t('common:nav.searches')}
+				</Link>
 			) : null}
 			{notice ? (
 				<p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">

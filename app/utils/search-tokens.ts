@@ -32,6 +32,23 @@ export function indexTokens(text: string): string {
 	return tokens.join(' ')
 }
 
+/** The text a listing is found by: its title, description, village and town (decision 020). */
+export function documentTokens(d: { title: string; description: string; village?: string; town?: string }) {
+	return indexTokens([d.title, d.description, d.village ?? '', d.town ?? ''].join(' '))
+}
+
+/**
+ * Whether a document (its indexTokens) matches a query as the full-text index answers it: every
+ * term present, CJK bigrams whole and Latin words as prefixes. A query with nothing searchable
+ * matches nothing, as on the map. Used where one listing is tested without the index (saved searches).
+ */
+export function textMatches(query: string, tokens: string): boolean {
+	const terms = queryTerms(query)
+	if (terms.length === 0) return false
+	const have = new Set(tokens.split(' '))
+	return terms.every((t) => have.has(t.text) || (t.prefix && [...have].some((w) => w.startsWith(t.text))))
+}
+
 /** A query's terms: whole CJK bigrams (or the one character), and Latin words as prefixes; at most 32. */
 function queryTerms(query: string): Array<{ text: string; prefix: boolean }> {
 	const terms = new Map<string, boolean>()

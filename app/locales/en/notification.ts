@@ -50,6 +50,8 @@ export default {
 		'favourite-bidding': { title: 'A listing you starred goes to bidding', body: '{{listing}}: bidding closes {{deadline}}; you may register' },
 		'favourite-withdrawn': { title: 'A listing you starred was withdrawn', body: '{{listing}}' },
 		'favourite-traded': { title: 'A listing you starred was traded', body: '{{listing}}' },
+		'saved-search-match': { title: 'A new listing matches your saved search', body: '“{{search}}”: {{listing}}' },
+		'saved-search-digest': { title: 'Daily search alert: {{count}} new matches', body: '{{day}}: new matches in {{searches}} of your saved searches, including “{{search}}”' },
 	},
 	refund: '; your deposit of {{deposit}} will be refunded',
 	failReasons: { tooFewBidders: 'too few bidders paid the deposit', noBids: 'nobody bid', listingUnavailable: 'the listing can no longer be traded' },

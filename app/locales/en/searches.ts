@@ -1,0 +1,53 @@
+import type { DeepStrings } from '../types.ts'
+import type zh from '../zh/searches.ts'
+
+export default {
+	save: {
+		heading: 'Save this search',
+		intro: 'We tell you when a new listing matches these filters and this map area.',
+		name: 'Name',
+		frequency: 'Alerts',
+		frequencies: { INSTANT: 'At once, with each new listing', DAILY: 'A daily digest (8 am)' },
+		submit: 'Save search',
+		login: 'Log in to save this search and hear of new listings',
+		defaultName: 'My search',
+		area: { polygon: 'In the drawn area', bbox: 'In the map area shown', anywhere: 'Anywhere' },
+	},
+	page: {
+		title: 'My saved searches',
+		intro: 'Each listing the reviewers approve is checked against your saved searches; matches are listed here and sent to you as you chose.',
+		count: '{{count}} saved, at most {{max}}',
+		empty: 'No saved searches yet. Set the filters on the map page, then choose “Save this search”.',
+		toMap: 'Go to the map',
+		openMap: 'Open on the map',
+		newMatches: '{{count}} new',
+		matches: 'Matching listings ({{count}} in all)',
+		noMatches: 'No matching listing yet.',
+		fresh: 'New',
+		paused: 'Paused',
+		frequency: { INSTANT: 'At once', DAILY: 'Daily digest' },
+		rename: 'Rename',
+		renameLabel: 'New name',
+		pause: 'Pause alerts',
+		resume: 'Resume alerts',
+		delete: 'Delete',
+		savedAt: 'Saved {{date}}',
+	},
+	filters: {
+		anyFilter: 'All listings',
+		polygon: 'Drawn area',
+		bbox: 'Map area',
+		area: 'Area {{range}}',
+		price: 'Price {{range}}',
+		q: 'Words “{{q}}”',
+	},
+	done: { saved: 'Search saved. You will hear of new listings that match.', renamed: 'Renamed.', paused: 'Alerts paused.', resumed: 'Alerts resumed.', deleted: 'Deleted.' },
+	errors: {
+		tooMany: 'You can keep at most {{max}} saved searches. Delete one you no longer need first.',
+		badQuery: 'The search is not valid and was not saved: {{fields}}',
+		polygon: 'The drawn area is not valid and was not saved: draw it again (at least 3 points).',
+		unknownTown: 'That town does not exist; the search was not saved.',
+		notFound: 'That saved search was not found; it may have been deleted.',
+	},
+	listingStatus: { PUBLISHED: 'Listed', TRADED: 'Traded', WITHDRAWN: 'Withdrawn', EXPIRED: 'Expired', SUBMITTED: 'Under review', RETURNED: 'Returned', REJECTED: 'Rejected', DRAFT: 'Draft' },
+} satisfies DeepStrings<typeof zh>
