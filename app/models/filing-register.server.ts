@@ -4,13 +4,12 @@
 // names the parties: officials only, never the public ledger.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
-import ExcelJS from 'exceljs'
 import { filingNumber, filingNumberStem, nextFilingSerial } from '~/domain/filing.ts'
 import { isListingType, type ListingType } from '~/domain/listing.ts'
 import { chinaDay } from '~/utils/calendar-date.ts'
 import { containsText, prisma } from '~/utils/db.server.ts'
 import { env } from '~/utils/env.server.ts'
-import { attachment, excelDate, EXPORT_CHUNK, LEDGER_EXPORT_LIMIT, NUMBER_FORMATS, spreadsheetSafe, type ExportColumn } from './ledger.server.ts'
+import { EXPORT_CHUNK, LEDGER_EXPORT_LIMIT, plainWorkbook, xlsxResponse, type ExportColumn } from './ledger.server.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -186,33 +185,6 @@ function registerColumns(t: T): ExportColumn<RegisterRow>[] {
 export async function registerWorkbook(url: URL, townId: string | null, t: T, at: Date) {
 	const rows = await registerRows(townId, parseRegisterQuery(url.searchParams))
 	const columns = registerColumns(t)
-	const workbook = new ExcelJS.Workbook()
-	workbook.created = at
-	const sheet = workbook.addWorksheet(t('filing:register.sheetName'), { views: [{ state: 'frozen', ySplit: 1 }] })
-	sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : { numFmt: '@' } }))
-	const header = sheet.getRow(1)
-	columns.forEach((c, i) => {
-		const cell = header.getCell(i + 1)
-		cell.value = c.header
-		cell.font = { bold: true }
-		cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E5E4' } }
-	})
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
-	for (const row of rows) {
-		sheet.addRow(
-			columns.map((c) => {
-				const v = c.value(row, url.origin)
-				return c.kind === 'date' ? (v ? excelDate(String(v)) : null) : typeof v === 'string' ? spreadsheetSafe(v) : v
-			}),
-		)
-	}
-	const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
-	return new Response(buffer, {
-		headers: {
-			'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'Content-Disposition': attachment(t('filing:register.fileName'), 'filed-contracts', 'xlsx', at),
-			'Content-Length': String(buffer.length),
-			'Cache-Control': 'no-store',
-		},
-	})
+	const records = rows.map((row) => columns.map((c) => c.value(row, url.origin)))
+	return xlsxResponse(await plainWorkbook(t('filing:register.sheetName'), columns, records, at), t('filing:register.fileName'), 'filed-contracts', at)
 }

@@ -5,6 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Prisma } from '@prisma/client'
 import { stringify } from 'csv-stringify/sync'
+import ExcelJS from 'exceljs'
 import { DEAL_STATUSES, isOutsideOrigin, LEDGER_STATUSES, maskName, NOTICE_GROUP_STATUSES, noticeDaysLeft, type DealOrigin, type DealStatus } from '~/domain/deal.ts'
 import { isListingType, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { now } from '~/utils/clock.server.ts'
@@ -467,6 +468,39 @@ export async function ledgerExport(url: URL, t: T) {
 		truncated,
 		sumYuan: Math.round(rows.reduce((s, r) => s + r.totalValueYuan, 0) * 100) / 100,
 	}
+}
+
+/**
+ * A plain export sheet: the headers on row 1 (bold, shaded, frozen, with filters), column widths
+ * and number formats by kind, dates as Excel dates; strings stay text cells (never formulas).
+ */
+export async function plainWorkbook<Row>(sheetName: string, columns: ExportColumn<Row>[], records: ExportCell[][], at: Date) {
+	const workbook = new ExcelJS.Workbook()
+	workbook.created = at
+	const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
+	sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : { numFmt: '@' } }))
+	const header = sheet.getRow(1)
+	columns.forEach((c, i) => {
+		const cell = header.getCell(i + 1)
+		cell.value = c.header
+		cell.font = { bold: true }
+		cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E5E4' } }
+	})
+	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+	for (const cells of records) sheet.addRow(columns.map((c, i) => (c.kind === 'date' ? (cells[i] ? excelDate(String(cells[i])) : null) : cells[i])))
+	return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/** An Excel download: the workbook's bytes, named for Content-Disposition, never cached. */
+export function xlsxResponse(buffer: Buffer<ArrayBuffer>, baseName: string, asciiBase: string, at: Date) {
+	return new Response(buffer, {
+		headers: {
+			'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'Content-Disposition': attachment(baseName, asciiBase, 'xlsx', at),
+			'Content-Length': String(buffer.length),
+			'Cache-Control': 'no-store',
+		},
+	})
 }
 
 /** "成交公示-20261126.csv" with an ASCII fallback, for Content-Disposition. */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import i18next from '~/i18next.server.ts'
 import { ledgerWorkbook, type TemplateText } from '~/models/ledger-import/template.server.ts'
-import { attachment } from '~/models/ledger.server.ts'
+import { xlsxResponse } from '~/models/ledger.server.ts'
 import { now } from '~/utils/clock.server.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -13,12 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18next.getFixedT(request, 'filing')
 	const text = t('template', { returnObjects: true }) as TemplateText
 	const buffer = Buffer.from(await ledgerWorkbook(text).xlsx.writeBuffer())
-	return new Response(buffer, {
-		headers: {
-			'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'Content-Disposition': attachment(text.fileName, 'ledger-template', 'xlsx', now()),
-			'Content-Length': String(buffer.length),
-			'Cache-Control': 'no-store',
-		},
-	})
+	return xlsxResponse(buffer, text.fileName, 'ledger-template', now())
 }

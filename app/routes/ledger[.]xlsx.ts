@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import i18next from '~/i18next.server.ts'
-import { attachment, chinaDay, describeFilters, excelDate, LEDGER_EXPORT_LIMIT, ledgerExport, ledgerTowns, NUMBER_FORMATS } from '~/models/ledger.server.ts'
+import { xlsxResponse, chinaDay, describeFilters, excelDate, LEDGER_EXPORT_LIMIT, ledgerExport, ledgerTowns, NUMBER_FORMATS } from '~/models/ledger.server.ts'
 import { now } from '~/utils/clock.server.ts'
 
 const HEADER_ROW = 3
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 // GET /ledger.xlsx — the ledger's current filters as an Excel workbook for officials: a title
 // block, bold frozen headers with filters, column widths, yuan/mu number formats, real dates and
@@ -76,12 +75,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	if (truncated) sheet.addRow([t('ledger:export.truncated', { count: Math.min(total, LEDGER_EXPORT_LIMIT) })]).font = { italic: true, color: { argb: 'FFB42318' } }
 
 	const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
-	return new Response(buffer, {
-		headers: {
-			'Content-Type': XLSX,
-			'Content-Disposition': attachment(t('ledger:export.fileName'), 'ledger', 'xlsx', at),
-			'Content-Length': String(buffer.length),
-			'Cache-Control': 'no-store',
-		},
-	})
+	return xlsxResponse(buffer, t('ledger:export.fileName'), 'ledger', at)
 }

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import i18next from '~/i18next.server.ts'
-import { attachment, chinaDay } from '~/models/ledger.server.ts'
+import { xlsxResponse, chinaDay } from '~/models/ledger.server.ts'
 import { priceExport } from '~/models/price-export.server.ts'
 import { now } from '~/utils/clock.server.ts'
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const HEADER_ROW = 3
 
 // GET /stats/prices.xlsx — /stats/prices' town table under its filters as an Excel workbook: a
@@ -29,12 +28,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: data.headers.length } }
 	for (const cells of data.records) sheet.addRow(cells)
 	const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
-	return new Response(buffer, {
-		headers: {
-			'Content-Type': XLSX,
-			'Content-Disposition': attachment(t('prices:stats.export.fileName'), 'land-prices', 'xlsx', at),
-			'Content-Length': String(buffer.length),
-			'Cache-Control': 'no-store',
-		},
-	})
+	return xlsxResponse(buffer, t('prices:stats.export.fileName'), 'land-prices', at)
 }
