@@ -97,7 +97,7 @@ export function FilingRegister({
 				id="register"
 				caption={t('register.heading')}
 				rightAligned={[6]}
-				headers={[t('register.columns.filingNo'), t('register.columns.subject'), t('register.columns.transferee'), t('register.columns.transferMode'), t('register.columns.area'), t('register.columns.period'), t('register.columns.value'), t('register.columns.contract')]}
+				headers={[t('register.columns.filingNo'), t('register.columns.subject'), t('register.columns.transferee'), t('register.columns.transferMode'), t('register.columns.area'), t('register.columns.period'), t('register.columns.valueShort'), t('register.columns.contract')]}
 			>
 				<tbody className="divide-y divide-stone-100">
 					{page.rows.length === 0 ? (

@@ -36,7 +36,7 @@ export default function ReviewLayout() {
 							</>
 						) : null}
 					</p>
-					<nav aria-label={t('nav.label')} className="flex gap-5">
+					<nav aria-label={t('nav.label')} className="flex w-full max-w-full gap-5 overflow-x-auto sm:w-auto">
 						<NavLink to="/review" end className={navClass}>
 							{t('nav.queue')}
 						</NavLink>

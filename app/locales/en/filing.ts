@@ -119,6 +119,8 @@ const en: DeepStrings<typeof zh> = {
 			term: 'Term',
 			period: 'Period',
 			value: 'Contract value (yuan)',
+			/** On the page, where the amount carries its unit (万元). */
+			valueShort: 'Contract value',
 			contract: 'Contract code / certificate',
 		},
 		noNumber: '(imported; no platform filing number)',

@@ -117,6 +117,8 @@ export default {
 			term: '期限',
 			period: '流转起止',
 			value: '合同金额（元）',
+			/** On the page, where the amount carries its unit (万元). */
+			valueShort: '合同金额',
 			contract: '合同编码 / 鉴证书',
 		},
 		noNumber: '（导入，无平台备案编号）',
