@@ -50,6 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	// The strength rule needs the dictionaries, so it runs here and not in the browser.
 	const submission = parseWithZod(formData, {
 		schema: JoinSchema.superRefine((v, ctx) => {
+			// A password under 8 characters already has its message (zod runs this on a dirty parse too).
+			if (typeof v.password !== 'string' || v.password.length < 8) return
 			const strength = checkPassword(v.password, [v.login, v.name])
 			if (!strength.ok) ctx.addIssue({ code: 'custom', path: ['password'], message: passwordErrorCode(strength.problem) })
 		}),
