@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { MAX_COMPARE, MAX_FAVOURITES } from '~/domain/favourites.ts'
+import { hasPermission } from '~/domain/permissions.ts'
 import { useOptionalUser } from '~/utils/root-data.ts'
 
 type StarData = { starred: boolean; problem?: 'limit' | 'notFound' | 'badRequest' }
@@ -139,5 +140,29 @@ export function EmptyWithBrowse({ text, browse }: { text: string; browse: string
 				{browse}
 			</Link>
 		</div>
+	)
+}
+
+/** The buyer's other pages (issue 13), each where the buyer's permission allows it. */
+const BUYER_PAGES = [
+	{ to: '/me/favourites', label: 'common:nav.favourites', permission: 'favourite:manage:own' },
+	{ to: '/compare', label: 'common:nav.compare', permission: 'favourite:manage:own' },
+	{ to: '/me/searches', label: 'common:nav.searches', permission: 'search:save:own' },
+	{ to: '/me/wanted', label: 'wanted:me.link', permission: 'wanted:post:own' },
+] as const
+
+export function BuyerLinks() {
+	const { t } = useTranslation('common')
+	const user = useOptionalUser()
+	const pages = BUYER_PAGES.filter((p) => hasPermission(user, p.permission))
+	if (pages.length === 0) return null
+	return (
+		<nav aria-label={t('nav.meShort')} className="mt-3 flex flex-wrap gap-2">
+			{pages.map((p) => (
+				<Link key={p.to} to={p.to} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50">
+					{t(p.label)}
+				</Link>
+			))}
+		</nav>
 	)
 }

@@ -7,9 +7,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
+import { BuyerLinks } from '~/components/buyer-tools.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { noticeDaysLeft } from '~/domain/deal.ts'
-import { hasPermission } from '~/domain/permissions.ts'
 import type { PriceUnit } from '~/domain/listing.ts'
 import { buyerDeals, buyerInquiries, isId, withdrawInquiry } from '~/models/inquiry.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
@@ -17,7 +17,7 @@ import { now } from '~/utils/clock.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
 import { formatDate, formatDateTime, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
-import { useLocale, useOptionalUser } from '~/utils/root-data.ts'
+import { useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
@@ -87,27 +87,13 @@ export const shouldRevalidate = revalidateAfterRefusal
 
 export default function MePage() {
 	const { name, only, inquiries, deals, notice } = useLoaderData<typeof loader>()
-	const canSaveSearches = hasPermission(useOptionalUser(), 'search:save:own')
 	const { t } = useTranslation('inquiry')
 	const locale: Locale = useLocale()
-	const user = useOptionalUser()
 	return (
 		<div className="mx-auto max-w-6xl px-4 py-5 sm:py-6">
 			<h1 className="text-2xl font-bold text-stone-900">{t('me.title')}</h1>
 			<p className="mt-1 text-sm text-stone-600">{t('me.intro', { name })}</p>
 			<BuyerLinks />
-			{hasPermission(user, 'wanted:post:own') ? (
-				<p className="mt-2 text-sm">
-					<Link to="/me/wanted" className="font-medium text-brand-700 underline">
-						{t('wanted:me.link')}
-					</Link>
-				</p>
-			) : null}
-			{canSaveSearches ? (
-				<Link to="/me/searches" className="mt-1 inline-block text-sm font-medium text-brand-700 underline">
-					{t('common:nav.searches')}
-				</Link>
-			) : null}
 			{notice ? (
 				<p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
 					{t(`me.${notice}`)}
@@ -160,24 +146,6 @@ export default function MePage() {
 				)}
 			</div>
 		</div>
-	)
-}
-
-/** The buyer's other pages (issue 13): favourites and the comparison. */
-function BuyerLinks() {
-	const { t } = useTranslation('common')
-	const user = useOptionalUser()
-	if (!hasPermission(user, 'favourite:manage:own')) return null
-	const link = 'rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50'
-	return (
-		<nav aria-label={t('nav.meShort')} className="mt-3 flex flex-wrap gap-2">
-			<Link to="/me/favourites" className={link}>
-				{t('nav.favourites')}
-			</Link>
-			<Link to="/compare" className={link}>
-				{t('nav.compare')}
-			</Link>
-		</nav>
 	)
 }
 
