@@ -88,10 +88,13 @@ test('a buyer saves a search; a matching listing, once approved, reaches them at
 		await reviewerContext.close()
 	}
 
-	// The buyer's alert, with a link to the listing.
-	await page.goto('/notifications')
+	// The buyer's alert, with a link to the listing: matched just after the approval commits
+	// (decision 029), so within moments, not with the next sweep.
 	const item = page.getByTestId('notifications').locator('li', { hasText: title })
-	await expect(item).toContainText('有新挂牌符合您保存的搜索')
+	await expect(async () => {
+		await page.goto('/notifications')
+		await expect(item).toContainText('有新挂牌符合您保存的搜索', { timeout: 500 })
+	}).toPass({ timeout: 5000 })
 	await expect(item).toContainText('「e2e 临河院子」')
 	await expect(item).toHaveAttribute('data-unread', 'true')
 

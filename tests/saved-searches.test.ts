@@ -107,6 +107,8 @@ describe('matching when a listing is published', () => {
 
 		const l = await submitted()
 		expect(await wf.reviewListing(reviewer, l.id, 'APPROVE', '同意挂牌。', NOW)).toEqual({ ok: true, status: 'PUBLISHED' })
+		await model.drainSavedSearchQueue()
+		expect(await prisma.savedSearchQueue.count()).toBe(0)
 
 		const matches = await prisma.savedSearchMatch.findMany({ where: { listingId: l.id }, select: { searchId: true, notifiedAt: true } })
 		expect(new Set(matches.map((m) => m.searchId))).toEqual(new Set([near.id, daily.id, polygon.id]))
@@ -151,6 +153,7 @@ describe('the daily digest', () => {
 		// A match later that day waits for tomorrow, even if the sweep runs every minute.
 		const l = await submitted()
 		await wf.reviewListing(reviewer, l.id, 'APPROVE', '同意挂牌。', new Date('2026-11-21T03:00:00Z'))
+		await model.drainSavedSearchQueue()
 		expect(await model.sendSavedSearchDigests(new Date('2026-11-21T03:01:00Z'))).toBe(0)
 		expect(await model.sendSavedSearchDigests(new Date('2026-11-21T09:00:00Z'))).toBe(0)
 		expect(await notifications(buyer.id, 'saved-search-digest')).toHaveLength(1)
@@ -204,5 +207,64 @@ describe('limits, bad input and owners', () => {
 		expect(await prisma.savedSearch.findUnique({ where: { id: mine.id }, select: { name: true, paused: true } })).toEqual({ name: '新名字', paused: true })
 		expect((await call(route.action, buyer, '/me/searches', {}, { intent: 'delete', id: mine.id })).status).toBe(302)
 		expect(await prisma.savedSearchCell.count({ where: { searchId: mine.id } })).toBe(0)
+	})
+})
+
+describe('matching after the approval commits (decision 029)', () => {
+	it('leaves one queued row in the approval, which the matching takes up and clears', async () => {
+		const l = await submitted()
+		// The approval's own transaction writes the queue row; the process then matches it.
+		const approval = wf.reviewListing(reviewer, l.id, 'APPROVE', '同意挂牌。', NOW)
+		expect(await approval).toEqual({ ok: true, status: 'PUBLISHED' })
+		await model.drainSavedSearchQueue()
+		expect(await prisma.savedSearchQueue.count({ where: { listingId: l.id } })).toBe(0)
+		expect(await prisma.savedSearchMatch.count({ where: { listingId: l.id } })).toBeGreaterThan(0)
+	})
+
+	it('takes up a run that died half way once its lease is over, alerting nobody twice', async () => {
+		const l = await submitted()
+		await prisma.listing.update({ where: { id: l.id }, data: { status: 'PUBLISHED', publishedAt: NOW } })
+		// A run that wrote the first search's match and alert, then died holding the lease.
+		const [told, untold] = await Promise.all(['续跑甲', '续跑乙'].map((name) => prisma.user.create({ data: { name, role: 'BUYER' }, select: { id: true } })))
+		const near = await save(told.id, 'type=FARMHOUSE')
+		const second = await save(told.id, 'q=院子')
+		const later = await save(untold.id, 'town=ta')
+		if (!near.ok || !second.ok || !later.ok) throw new Error('not saved')
+		await prisma.savedSearchMatch.create({ data: { searchId: near.id, listingId: l.id, createdAt: NOW, notifiedAt: NOW } })
+		await prisma.notification.create({ data: { userId: told.id, kind: 'saved-search-match', params: '{}', link: `/listings/${l.id}` } })
+		await prisma.savedSearchQueue.create({ data: { listingId: l.id, at: NOW, leaseUntil: new Date(Date.now() + 60_000) } })
+		// Held: left alone.
+		expect(await model.drainSavedSearchQueue()).toBe(0)
+		expect(await prisma.savedSearchQueue.count({ where: { listingId: l.id } })).toBe(1)
+		// The lease runs out: matched, the buyer already told is not told again.
+		await prisma.savedSearchQueue.update({ where: { listingId: l.id }, data: { leaseUntil: new Date(Date.now() - 1000) } })
+		expect(await model.drainSavedSearchQueue()).toBeGreaterThan(0)
+		expect(await prisma.savedSearchQueue.count({ where: { listingId: l.id } })).toBe(0)
+		const matched = new Set((await prisma.savedSearchMatch.findMany({ where: { listingId: l.id }, select: { searchId: true } })).map((m) => m.searchId))
+		expect([near.id, second.id, later.id].every((id) => matched.has(id))).toBe(true)
+		// The buyer told before the crash is not told again of their second search; the other is told.
+		expect(await notifications(told.id, 'saved-search-match')).toHaveLength(1)
+		expect(await notifications(untold.id, 'saved-search-match')).toEqual([expect.objectContaining({ link: `/listings/${l.id}` })])
+	})
+
+	it('tells nobody of a listing withdrawn before its matching ran', async () => {
+		const l = await submitted()
+		await prisma.listing.update({ where: { id: l.id }, data: { status: 'WITHDRAWN' } })
+		await prisma.savedSearchQueue.create({ data: { listingId: l.id, at: NOW } })
+		expect(await model.drainSavedSearchQueue()).toBe(0)
+		expect(await prisma.savedSearchQueue.count({ where: { listingId: l.id } })).toBe(0)
+		expect(await prisma.savedSearchMatch.count({ where: { listingId: l.id } })).toBe(0)
+	})
+
+	it('writes hundreds of matches in batches, one alert per buyer even when their searches fall in different batches', async () => {
+		const buyers = await Promise.all(Array.from({ length: 16 }, (_, i) => prisma.user.create({ data: { name: `批量买家${i}`, role: 'BUYER' }, select: { id: true } })))
+		for (const b of buyers) for (let k = 0; k < 20; k++) expect((await save(b.id, `type=FARMHOUSE&maxPrice=${100_000 + k}&priceUnit=YUAN_PER_YEAR`, 'INSTANT', `批量${k}`)).ok).toBe(true)
+		const l = await submitted()
+		await wf.reviewListing(reviewer, l.id, 'APPROVE', '同意挂牌。', NOW)
+		await model.drainSavedSearchQueue()
+		expect(await prisma.savedSearchMatch.count({ where: { listingId: l.id, search: { userId: { in: buyers.map((b) => b.id) } } } })).toBe(320)
+		const alerts = await prisma.notification.groupBy({ by: ['userId'], where: { kind: 'saved-search-match', link: `/listings/${l.id}`, userId: { in: buyers.map((b) => b.id) } }, _count: true })
+		expect(alerts).toHaveLength(16)
+		expect(alerts.every((a) => a._count === 1)).toBe(true)
 	})
 })

@@ -22,14 +22,21 @@ export type SavedQuery = { filters: ListingFilters; bbox: BBox | null }
  * too, with the same messages: a malformed polygon is not quietly dropped.
  */
 export function parseSavedQuery(raw: string): { ok: true; query: SavedQuery; params: string } | { ok: false; errors: Record<string, string> } {
+	const read = readSavedQuery(raw)
+	if (!read.ok) return read
+	const { bbox, zoom, filters } = read
+	return { ok: true, query: { filters, bbox }, params: filtersToParams({ ...filters, bbox, zoom }).toString() }
+}
+
+/** The query alone, without writing its parameters back out: what matching needs, thousands at a time. */
+export function readSavedQuery(raw: string): ({ ok: true; zoom: number } & SavedQuery) | { ok: false; errors: Record<string, string> } {
 	if (raw.length > 6000) return { ok: false, errors: { query: 'query is too long' } }
 	const { query, errors } = parseListingQuery(new URLSearchParams(raw))
 	// Paging, sort and zoom do not change what matches; an unknown town is found out by the model.
 	delete errors.zoom
 	if (Object.keys(errors).length > 0) return { ok: false, errors }
 	const { bbox, zoom, page: _page, sort: _sort, ...filters } = query
-	const params = filtersToParams({ ...filters, bbox, zoom }).toString()
-	return { ok: true, query: { filters, bbox }, params }
+	return { ok: true, filters, bbox, zoom }
 }
 
 /** The box a listing must lie in: the viewport, cut down to a drawn polygon's box (as the map does). */

@@ -2,7 +2,7 @@
 // engines: SQLite's FTS5 table, PostgreSQL's tsvector table under GIN (decision 021). Both hold
 // the same character unigrams and bigrams, keyed by the listing's search key. The search engine's
 // reads are in catalog/source.sqlite.ts and catalog/source.pg.ts.
-import { engine, prisma } from '~/utils/db.server.ts'
+import { engine, prisma, sqlPlaceholders } from '~/utils/db.server.ts'
 import { documentTokens, matchQuery, pgIndexUpsert, tsQuery } from '~/utils/search-tokens.ts'
 
 export type SearchDocument = { id: string; title: string; description: string; village?: string; town?: string }
@@ -22,9 +22,6 @@ function writeIndex(rows: Array<[number, string]>) {
 	return prisma.$executeRawUnsafe(`INSERT OR REPLACE INTO listing_fts (rowid, tokens) VALUES ${rows.map(() => '(?, ?)').join(',')}`, ...rows.flat())
 }
 
-/** `count` placeholders for this engine, from the `from`th. */
-const params = (count: number, from = 1) => Array.from({ length: count }, (_, i) => (engine === 'postgresql' ? `$${from + i}` : '?')).join(',')
-
 /** (Re)indexes listings. Call after creating or editing a listing's text. */
 export async function indexListings(docs: SearchDocument[]) {
 	for (let i = 0; i < docs.length; i += 400) {
@@ -35,7 +32,7 @@ export async function indexListings(docs: SearchDocument[]) {
 			writeIndex(chunk.map((d) => [keys.get(d.id)!, documentTokens(d)])),
 			// The search engine re-reads these listings' text matches (the index has no triggers).
 			prisma.$executeRawUnsafe(
-				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${params(chunk.length)})`,
+				`INSERT INTO "ListingChange" ("listingId") SELECT id FROM "Listing" WHERE status = 'PUBLISHED' AND id IN (${sqlPlaceholders(chunk.length)})`,
 				...chunk.map((d) => d.id),
 			),
 		])
@@ -70,5 +67,5 @@ export const CHANGE_LOG_KEEP = 100_000
 
 /** Drops the oldest entries of the listing change log (docs/decisions/015). */
 export async function pruneChangeLog() {
-	await prisma.$executeRawUnsafe(`DELETE FROM "ListingChange" WHERE id <= (SELECT max(id) FROM "ListingChange") - ${params(1)}`, CHANGE_LOG_KEEP)
+	await prisma.$executeRawUnsafe(`DELETE FROM "ListingChange" WHERE id <= (SELECT max(id) FROM "ListingChange") - ${sqlPlaceholders(1)}`, CHANGE_LOG_KEEP)
 }

@@ -17,7 +17,7 @@ import { appendAudit } from './audit.server.ts'
 import { indexListings } from './listing-search.server.ts'
 import { notifyStarrers } from './favourite.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
-import { matchPublishedListing } from './saved-search.server.ts'
+import { queueSavedSearchMatching, startSavedSearchMatching } from './saved-search.server.ts'
 import { parcelHolders, villageParcelsById, type ParcelHolder } from './parcel.server.ts'
 import { notifyWantedMatches } from './wanted.server.ts'
 import { commitPhotoFiles, discardPhotoFiles, MAX_PHOTOS_PER_LISTING, processPhoto, removePhotoFiles } from './photo.server.ts'
@@ -364,10 +364,11 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 		await notify(tx, await villageUserIds(tx, listing.villageId), { kind: kinds[to], params: { listingId: id, listing: listing.title, opinion }, link: `/village/listings/${id}` })
 		// Buyers whose published wanted posts it matches hear of it (issue 13).
 		if (to === 'PUBLISHED') await notifyWantedMatches(tx, id, now)
-		// Buyers' saved searches hear of it with the publish (issue 13).
-		if (to === 'PUBLISHED') await matchPublishedListing(tx, id, now)
+		// Buyers' saved searches hear of it once the publish has committed (issue 13, decision 029).
+		if (to === 'PUBLISHED') await queueSavedSearchMatching(tx, id, now)
 		return { ok: true as const, status: to as ListingStatus }
 	})
+	if (result.ok && to === 'PUBLISHED') startSavedSearchMatching()
 	return result
 }
 

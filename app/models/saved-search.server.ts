@@ -9,13 +9,14 @@ import {
 	masksAccepting,
 	parseSavedQuery,
 	pointCells,
+	readSavedQuery,
 	prefilterColumns,
 	savedSearchMatcher,
 	type Frequency,
 	type MatchListing,
 } from '~/domain/saved-search.ts'
 import { chinaDay } from '~/utils/calendar-date.ts'
-import { prisma } from '~/utils/db.server.ts'
+import { prisma, sqlPlaceholders } from '~/utils/db.server.ts'
 import { documentTokens } from '~/utils/search-tokens.ts'
 import { notify, notifyEach } from './notification.server.ts'
 
@@ -98,19 +99,104 @@ export async function savedSearchCount(userId: string) {
 	return prisma.savedSearch.count({ where: { userId } })
 }
 
-/** Candidate ids are read in chunks of this many: a parameter list every engine takes. */
-const CHUNK = 400
+/** The one statement a publish adds: the listing waits for its matching (decision 029). */
+export async function queueSavedSearchMatching(tx: Tx, listingId: string, at: Date) {
+	await tx.savedSearchQueue.upsert({ where: { listingId }, create: { listingId, at }, update: { at, leaseUntil: null } })
+}
+
+/** How long one instance holds a queued listing; each written batch renews it. */
+const LEASE_MS = 60_000
+/** Matches written (and their alerts sent) per transaction: no other write waits long behind one. */
+const WRITE_BATCH = 250
+
+let draining: Promise<number> | null = null
+let drainAgain = false
 
 /**
- * Called in the reviewer's approval, inside its transaction: records the listing's matches and
- * sends the instant alerts. The point's grid cells find the searches whose area may hold it (an
- * index lookup); the stored columns drop other types, towns and boxes; the pure matcher decides.
+ * Matches the queued listings, one after another, until none is left that another instance does
+ * not hold. One run per process: a call while it runs makes it look again once it is done, and
+ * resolves with it, so whoever calls it knows the queue it saw has been worked through.
  */
-export async function matchPublishedListing(tx: Tx, listingId: string, at: Date) {
-	const l = await tx.listing.findUnique({
+export function drainSavedSearchQueue(): Promise<number> {
+	if (draining) {
+		drainAgain = true
+		return draining
+	}
+	draining = (async () => {
+		let done = 0
+		try {
+			do {
+				drainAgain = false
+				for (let next = await claimQueued(); next; next = await claimQueued()) {
+					if (next !== 'taken') done += await matchQueued(next)
+				}
+			} while (drainAgain)
+		} finally {
+			draining = null
+		}
+		return done
+	})()
+	return draining
+}
+
+/** After an approval commits: the matching runs in this process, not in the reviewer's request. */
+export function startSavedSearchMatching() {
+	drainSavedSearchQueue().catch((error: unknown) => console.error('saved-search matching failed', error))
+}
+
+type Claimed = { listingId: string; at: Date; lease: Date }
+
+/** The oldest queued listing nobody holds, leased to this run ('taken': another instance was quicker). */
+async function claimQueued(): Promise<Claimed | 'taken' | null> {
+	const now = new Date()
+	const next = await prisma.savedSearchQueue.findFirst({
+		where: { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+		orderBy: { createdAt: 'asc' },
+		select: { listingId: true, at: true, leaseUntil: true },
+	})
+	if (!next) return null
+	const lease = new Date(now.getTime() + LEASE_MS)
+	const res = await prisma.savedSearchQueue.updateMany({ where: { listingId: next.listingId, leaseUntil: next.leaseUntil }, data: { leaseUntil: lease } })
+	return res.count === 1 ? { listingId: next.listingId, at: next.at, lease } : 'taken'
+}
+
+/**
+ * The searches whose stored prefilter admits a listing here: the point's grid cells and its town's
+ * key through the cell table's primary key, joined to the searches and their owners in one
+ * statement; the type, town and box columns drop the rest. Plain SQL both engines read alike.
+ */
+function candidateSearches(l: { type: ListingType; lng: number; lat: number; townCode: string }) {
+	const args: Array<number | string> = []
+	// Each value its own placeholder, in order: SQLite's `?` cannot be named twice.
+	const bind = (...values: Array<number | string>) => {
+		args.push(...values)
+		return sqlPlaceholders(values.length, args.length - values.length + 1)
+	}
+	return prisma.$queryRawUnsafe<Array<{ id: string; userId: string; name: string; frequency: string; query: string }>>(
+		`SELECT s.id, s."userId", s.name, s.frequency, s.query
+		FROM "SavedSearchCell" c
+		JOIN "SavedSearch" s ON s.id = c."searchId"
+		JOIN "User" u ON u.id = s."userId"
+		WHERE c.cell IN (${bind(...pointCells(l.lng, l.lat, l.townCode))})
+			AND NOT s.paused AND NOT u.disabled
+			AND s."typeMask" IN (${bind(...masksAccepting(l.type))})
+			AND (s."townCode" IS NULL OR s."townCode" = ${bind(l.townCode)})
+			AND (s.west IS NULL OR (s.west <= ${bind(l.lng)} AND s.east >= ${bind(l.lng)} AND s.south <= ${bind(l.lat)} AND s.north >= ${bind(l.lat)}))`,
+		...args,
+	)
+}
+
+/**
+ * One queued listing: its candidates read and matched outside any transaction, then the matches
+ * and the instant alerts (one per buyer, naming their first instant search that matched) written
+ * WRITE_BATCH at a time, each batch renewing the lease. A run that died half way is taken up again
+ * after its lease: the searches matched and the buyers alerted already are skipped.
+ */
+async function matchQueued({ listingId, at, lease }: Claimed) {
+	const l = await prisma.listing.findUnique({
 		where: { id: listingId },
 		select: {
-			id: true,
+			status: true,
 			type: true,
 			title: true,
 			description: true,
@@ -125,30 +211,12 @@ export async function matchPublishedListing(tx: Tx, listingId: string, at: Date)
 			village: { select: { code: true, name: true } },
 		},
 	})
-	if (!l) return 0
-	const cells = await tx.savedSearchCell.findMany({ where: { cell: { in: pointCells(l.lng, l.lat, l.town.code) } }, select: { searchId: true } })
-	if (cells.length === 0) return 0
-	const ids = [...new Set(cells.map((c) => c.searchId))]
-	const type = l.type as ListingType
-	const candidates: Array<{ id: string; userId: string; name: string; frequency: string; query: string }> = []
-	for (let i = 0; i < ids.length; i += CHUNK) {
-		candidates.push(
-			...(await tx.savedSearch.findMany({
-				where: {
-					id: { in: ids.slice(i, i + CHUNK) },
-					paused: false,
-					typeMask: { in: masksAccepting(type) },
-					AND: [
-						{ OR: [{ townCode: null }, { townCode: l.town.code }] },
-						{ OR: [{ west: null }, { west: { lte: l.lng }, east: { gte: l.lng }, south: { lte: l.lat }, north: { gte: l.lat } }] },
-					],
-					user: { disabled: false },
-				},
-				select: { id: true, userId: true, name: true, frequency: true, query: true },
-			})),
-		)
+	// Withdrawn again before its turn: nobody is told of a listing no longer on the map.
+	if (!l || l.status !== 'PUBLISHED') {
+		await prisma.savedSearchQueue.deleteMany({ where: { listingId, leaseUntil: lease } })
+		return 0
 	}
-	if (candidates.length === 0) return 0
+	const type = l.type as ListingType
 	const listing: MatchListing = {
 		type,
 		townCode: l.town.code,
@@ -165,24 +233,44 @@ export async function matchPublishedListing(tx: Tx, listingId: string, at: Date)
 		village: l.village.name,
 		town: l.town.name,
 	}
+	const candidates = await candidateSearches(listing)
+	const earlier = await prisma.savedSearchMatch.findMany({ where: { listingId }, select: { searchId: true, notifiedAt: true, search: { select: { userId: true, frequency: true } } } })
+	const already = new Set(earlier.map((m) => m.searchId))
+	const alerted = new Set(earlier.filter((m) => m.notifiedAt && m.search.frequency === 'INSTANT').map((m) => m.search.userId))
 	const tokens = documentTokens(listing)
-	const already = new Set((await tx.savedSearchMatch.findMany({ where: { listingId }, select: { searchId: true } })).map((m) => m.searchId))
 	const matched = candidates.filter((s) => {
 		if (already.has(s.id)) return false
-		const parsed = parseSavedQuery(s.query)
-		return parsed.ok && savedSearchMatcher(parsed.query)(listing, tokens)
+		const read = readSavedQuery(s.query)
+		return read.ok && savedSearchMatcher(read)(listing, tokens)
 	})
-	if (matched.length === 0) return 0
-	await tx.savedSearchMatch.createMany({
-		data: matched.map((s) => ({ searchId: s.id, listingId, createdAt: at, notifiedAt: s.frequency === 'INSTANT' ? at : null })),
-	})
-	// One alert per buyer, naming their first instant search that matched.
-	const alerted = new Map<string, string>()
-	for (const s of matched) if (s.frequency === 'INSTANT' && !alerted.has(s.userId)) alerted.set(s.userId, s.name)
-	await notifyEach(
-		tx,
-		Array.from(alerted, ([userId, search]) => ({ userId, message: { kind: 'saved-search-match' as const, params: { listingId, listing: l.title, search }, link: `/listings/${listingId}` } })),
-	)
+	let held = lease
+	for (let i = 0; i <= matched.length; i += WRITE_BATCH) {
+		const batch = matched.slice(i, i + WRITE_BATCH)
+		const last = i + WRITE_BATCH >= matched.length
+		const renewed = new Date(Date.now() + LEASE_MS)
+		const ours = await prisma.$transaction(async (tx) => {
+			// Still this run's (the row lock orders it against another instance's claim), or stop.
+			const own = last
+				? await tx.savedSearchQueue.deleteMany({ where: { listingId, leaseUntil: held } })
+				: await tx.savedSearchQueue.updateMany({ where: { listingId, leaseUntil: held }, data: { leaseUntil: renewed } })
+			if (own.count === 0) return false
+			if (batch.length === 0) return true
+			await tx.savedSearchMatch.createMany({
+				data: batch.map((s) => ({ searchId: s.id, listingId, createdAt: at, notifiedAt: s.frequency === 'INSTANT' ? at : null })),
+			})
+			const alerts = new Map<string, string>()
+			for (const s of batch) if (s.frequency === 'INSTANT' && !alerted.has(s.userId) && !alerts.has(s.userId)) alerts.set(s.userId, s.name)
+			await notifyEach(
+				tx,
+				Array.from(alerts, ([userId, search]) => ({ userId, message: { kind: 'saved-search-match' as const, params: { listingId, listing: l.title, search }, link: `/listings/${listingId}` } })),
+			)
+			for (const userId of alerts.keys()) alerted.add(userId)
+			return true
+		})
+		if (!ours) return 0
+		held = renewed
+		if (last) break
+	}
 	return matched.length
 }
 

@@ -15,7 +15,7 @@ import { holdLease } from './lease.server.ts'
 import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
 import { sweepRent } from './rent.server.ts'
-import { sendSavedSearchDigests } from './saved-search.server.ts'
+import { drainSavedSearchQueue, sendSavedSearchDigests } from './saved-search.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
 import { expireWanted } from './wanted.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -65,6 +65,8 @@ export async function sweep(at = clockNow()) {
 	await sweepRent(at)
 	// Imports whose process died mid-commit (their lease ran out): wall-clock time, as for leases.
 	await failStaleImports()
+	// Listings whose matching a crashed or restarted instance left behind (decision 029).
+	await drainSavedSearchQueue()
 	await sendSavedSearchDigests(at)
 	await sweepPendingUploads(at.getTime())
 	await pruneChangeLog()

@@ -20,6 +20,9 @@ describe('database errors, whichever engine', () => {
 	it('tells a transaction to run again from other failures', () => {
 		expect(isSerializationFailure(prismaError('P2034'))).toBe(true)
 		expect(isSerializationFailure(new Error('ERROR: could not serialize access due to read/write dependencies (40001)'))).toBe(true)
+		// @prisma/adapter-pg's own error for a write conflict inside an interactive transaction.
+		const adapter = Object.assign(new Error('TransactionWriteConflict'), { name: 'DriverAdapterError' })
+		expect(isSerializationFailure(adapter)).toBe(true)
 		expect(isSerializationFailure(prismaError('P2002'))).toBe(false)
 	})
 	it('tells a database that is down from a bad request', () => {

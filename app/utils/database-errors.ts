@@ -19,7 +19,8 @@ export const isUniqueViolation = (error: unknown) => prismaErrorCode(error) === 
 export function isSerializationFailure(error: unknown) {
 	if (prismaErrorCode(error) === 'P2034') return true
 	const text = error instanceof Error ? error.message : ''
-	return /\b40001\b|\b40P01\b|could not serialize access|deadlock detected/.test(text)
+	// The PostgreSQL adapter may raise its own error (kind TransactionWriteConflict) rather than Prisma's P2034.
+	return /\b40001\b|\b40P01\b|could not serialize access|deadlock detected|TransactionWriteConflict/.test(text)
 }
 
 /** Prisma's codes for a database that cannot be reached, closed the connection, or timed out. */

@@ -18,6 +18,9 @@ export function containsText(q: string): Prisma.StringFilter {
 	return engine === 'postgresql' ? ({ contains: q, mode: 'insensitive' } as Prisma.StringFilter) : { contains: q }
 }
 
+/** `count` SQL placeholders in this engine's syntax (`$1` or `?`), from the `from`th: for $queryRawUnsafe. */
+export const sqlPlaceholders = (count: number, from = 1) => Array.from({ length: count }, (_, i) => (engine === 'postgresql' ? `$${from + i}` : '?')).join(',')
+
 /** SQLite's busy timeout (ms): a writer waits this long for another process's write to finish. */
 export const BUSY_TIMEOUT_MS = 5000
 
