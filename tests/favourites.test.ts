@@ -387,6 +387,26 @@ describe("notifications to those who starred", () => {
     ).not.toContain(toTrade.id);
     expect((await notes(buyerB, "deal-completed")).length).toBe(1);
   });
+
+  it("a listing whose period runs out tells its starrers when the sweep expires it", async () => {
+    const { expireListings } = await import("~/models/sweep.server.ts");
+    const due = await listing("PUBLISHED", {
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    const running = await listing("PUBLISHED", {
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    for (const l of [due, running])
+      expect((await fav.starListing(buyerC, l.id)).ok).toBe(true);
+    expect(await expireListings(new Date())).toBeGreaterThanOrEqual(1);
+    const expired = (await notes(buyerC, "favourite-expired")).map((x) => ({
+      ...JSON.parse(x.params!),
+      link: x.link,
+    }));
+    expect(expired).toEqual([
+      { listingId: due.id, listing: due.title, link: "/me/favourites" },
+    ]);
+  });
 });
 
 describe("short links and the compare table", () => {

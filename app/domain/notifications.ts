@@ -61,6 +61,8 @@ export type NotificationParams = {
 	'favourite-bidding': OnListing & { deadline: string }
 	/** …it was withdrawn. */
 	'favourite-withdrawn': OnListing
+	/** …its listing period ran out (the sweep took it off the map). */
+	'favourite-expired': OnListing
 	/** …it was traded (the deal was certified). */
 	'favourite-traded': OnListing
 	/** Wanted posts (issue 13): to the first town's reviewers, then to the buyer. */
@@ -117,6 +119,7 @@ export const NOTIFICATION_KINDS = [
 	'favourite-price-changed',
 	'favourite-bidding',
 	'favourite-withdrawn',
+	'favourite-expired',
 	'favourite-traded',
 	'wanted-submitted',
 	'wanted-published',

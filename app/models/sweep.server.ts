@@ -17,6 +17,7 @@ import { promoteEndedNotices } from './deal.server.ts'
 import { sweepRent } from './rent.server.ts'
 import { drainSavedSearchQueue, sendSavedSearchDigests } from './saved-search.server.ts'
 import { sweepPendingUploads } from './upload-files.server.ts'
+import { notifyStarrers } from './favourite.server.ts'
 import { expireWanted } from './wanted.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { now as clockNow } from '~/utils/clock.server.ts'
@@ -37,16 +38,17 @@ export async function expireListings(at = clockNow(), batches = EXPIRE_BATCHES) 
 		const due = await prisma.listing.findMany({
 			where: { status: 'PUBLISHED', expiresAt: { lte: at }, biddingRounds: { none: { status: 'OPEN' } } },
 			orderBy: { expiresAt: 'asc' },
-			select: { id: true },
+			select: { id: true, title: true },
 			take: EXPIRE_BATCH,
 		})
 		let moved = 0
-		for (const { id } of due) {
+		for (const { id, title } of due) {
 			const done = await prisma.$transaction(async (tx) => {
 				const move = listingMove('PUBLISHED', 'EXPIRED')
 				const res = await tx.listing.updateMany({ where: { id, ...move.where, expiresAt: { lte: at } }, data: move.data })
 				if (res.count === 0) return false
 				await appendAudit(tx, { actorId: null, entityType: 'LISTING', entityId: id, action: 'expire', fromState: 'PUBLISHED', toState: 'EXPIRED' })
+				await notifyStarrers(tx, id, { kind: 'favourite-expired', params: { listingId: id, listing: title }, link: '/me/favourites' })
 				return true
 			})
 			if (done) moved++

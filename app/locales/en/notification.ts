@@ -49,6 +49,7 @@ export default {
 		'favourite-price-changed': { title: 'A listing you starred changed its price', body: '{{listing}}: from {{oldPrice}} to {{newPrice}}' },
 		'favourite-bidding': { title: 'A listing you starred goes to bidding', body: '{{listing}}: bidding closes {{deadline}}; you may register' },
 		'favourite-withdrawn': { title: 'A listing you starred was withdrawn', body: '{{listing}}' },
+		'favourite-expired': { title: 'A listing you starred has expired', body: '{{listing}}: its listing period ended; it is off the map' },
 		'favourite-traded': { title: 'A listing you starred was traded', body: '{{listing}}' },
 		'saved-search-match': { title: 'A new listing matches your saved search', body: '“{{search}}”: {{listing}}' },
 		'saved-search-digest': { title: 'Daily search alert: {{count}} new matches', body: '{{day}}: new matches in {{searches}} of your saved searches, including “{{search}}”' },

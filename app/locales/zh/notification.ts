@@ -51,6 +51,7 @@ const kinds = {
 	'favourite-price-changed': { title: '您收藏的挂牌调整了价格', body: '{{listing}}：由 {{oldPrice}} 调整为 {{newPrice}}' },
 	'favourite-bidding': { title: '您收藏的挂牌开始竞价', body: '{{listing}}：竞价截止 {{deadline}}，可报名参加' },
 	'favourite-withdrawn': { title: '您收藏的挂牌已撤牌', body: '{{listing}}' },
+	'favourite-expired': { title: '您收藏的挂牌已到期下架', body: '{{listing}}：挂牌期满，已不在地图上' },
 	'favourite-traded': { title: '您收藏的挂牌已成交', body: '{{listing}}' },
 	'saved-search-match': { title: '有新挂牌符合您保存的搜索', body: '「{{search}}」：{{listing}}' },
 	'saved-search-digest': { title: '每日搜索提醒：{{count}} 条新挂牌', body: '{{day}}：您保存的 {{searches}} 个搜索有新的匹配，包括「{{search}}」' },
