@@ -11,6 +11,7 @@ import { buildParcels } from './seed-parcels.ts'
 import { DEMO_PASSWORD } from '../app/utils/demo.server.ts'
 import { seedDemoAccounts } from './seed-accounts.ts'
 import { writeSeedHistory } from './seed-history.ts'
+import { writeDemoWanted } from './seed-wanted.ts'
 
 /**
  * Empties every table, children before parents so no foreign key is left dangling, and the
@@ -22,6 +23,7 @@ export async function clearDatabase(prisma: PrismaClient) {
 		prisma.bidRegistration.deleteMany(),
 		prisma.objection.deleteMany(),
 		prisma.review.deleteMany(),
+		prisma.rentPayment.deleteMany(),
 		prisma.deal.deleteMany(),
 		prisma.biddingRound.deleteMany(),
 		prisma.inquiryReply.deleteMany(),
@@ -29,12 +31,23 @@ export async function clearDatabase(prisma: PrismaClient) {
 		prisma.democraticDecision.deleteMany(),
 		prisma.listingPhoto.deleteMany(),
 		prisma.listingParcel.deleteMany(),
+		// Buyers' tools (issue 13): what points at listings and accounts goes first.
+		prisma.favourite.deleteMany(),
+		prisma.savedSearchQueue.deleteMany(),
+		prisma.savedSearchMatch.deleteMany(),
+		prisma.savedSearchCell.deleteMany(),
+		prisma.savedSearchDigest.deleteMany(),
+		prisma.savedSearch.deleteMany(),
+		prisma.wantedMatch.deleteMany(),
+		prisma.wantedTarget.deleteMany(),
+		prisma.wantedPost.deleteMany(),
 		prisma.listing.deleteMany(),
 		prisma.parcel.deleteMany(),
 		prisma.dataImport.deleteMany(),
 		prisma.notification.deleteMany(),
 		prisma.auditLog.deleteMany(),
 		prisma.loginAttempt.deleteMany(),
+		prisma.signupAttempt.deleteMany(),
 		prisma.session.deleteMany(),
 		prisma.password.deleteMany(),
 		prisma.user.deleteMany(),
@@ -114,6 +127,7 @@ export async function seedDemo(
 	log(`${rows.length} photos (${written} drawn, ${reused} already on disk)`)
 	log(`${await seedDemoAccounts(prisma)} demo accounts (password ${DEMO_PASSWORD})`)
 	await bringLiveDealsToToday(prisma)
+	log(`${await writeDemoWanted(prisma)} published wanted posts`)
 	log(`${await writeSeedHistory(prisma, REFERENCE_DATE)} audit entries of the demo's history`)
 	return { listings: data.listings.length, photosWritten: written, photosReused: reused, ms: performance.now() - started }
 }

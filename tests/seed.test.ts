@@ -230,10 +230,27 @@ describe('demo seed (Dalad Banner)', () => {
 		expect(Number(n)).toBe(total)
 	})
 
+	it('publishes a few wanted posts, reviewed, up for most of their 90 days, each with its towns and type', async () => {
+		const posts = await m.prisma.wantedPost.findMany({ select: { status: true, expiresAt: true, targets: { select: { type: true } }, reviews: { select: { decision: true } } } })
+		expect(posts.length).toBeGreaterThanOrEqual(3)
+		for (const p of posts) {
+			expect(p.status).toBe('PUBLISHED')
+			expect(p.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 60 * DAY)
+			expect(p.targets.length).toBeGreaterThan(0)
+			expect(p.reviews).toEqual([{ decision: 'APPROVE' }])
+		}
+		expect(new Set(posts.flatMap((p) => p.targets.map((t) => t.type)))).toEqual(new Set(['LAND', 'FARMHOUSE', 'COLLECTIVE_ASSET']))
+	})
+
 	it('is deterministic: seeding again gives the same listings and reuses the photos', async () => {
 		const snapshot = () => m.prisma.listing.findMany({ select: { id: true, title: true, area: true, price: true }, orderBy: { id: 'asc' } })
 		const before = await snapshot()
+		// What people add between seeds (a star, a saved search, a wanted post) does not stop a re-seed.
+		const buyer = await m.prisma.user.findFirstOrThrow({ where: { email: 'buyer1@demo.local' }, select: { id: true } })
+		await m.prisma.favourite.create({ data: { userId: buyer.id, listingId: before[0].id } })
+		await m.prisma.savedSearch.create({ data: { userId: buyer.id, name: '院子', query: 'q=院子', cells: { create: [{ cell: 0 }] } } })
 		const again = await m.seed.seedDemo(m.prisma)
+		expect(await m.prisma.favourite.count()).toBe(0)
 		expect(await snapshot()).toEqual(before)
 		expect(again.photosWritten).toBe(0)
 		expect(again.photosReused).toBe(firstSeed.photosWritten + firstSeed.photosReused)
