@@ -47,12 +47,12 @@ export function shownDateTime(d: Date) {
 }
 
 export function roundOf(listingId: string) {
-	const row = all<{ id: string; status: string; deadline: string | number; currentPrice: number | null; version: number }>(
-		`SELECT id, status, deadline, "currentPrice", version FROM "BiddingRound" WHERE "listingId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+	const row = all<{ id: string; status: string; deadline: string | number; depositDueAt: string | number | null; currentPrice: number | null; version: number }>(
+		`SELECT id, status, deadline, "depositDueAt", "currentPrice", version FROM "BiddingRound" WHERE "listingId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
 		[listingId],
 	)[0]
 	if (!row) throw new Error(`no round for ${listingId}`)
-	return { ...row, deadline: toDate(row.deadline) }
+	return { ...row, deadline: toDate(row.deadline), depositDueAt: row.depositDueAt === null ? null : toDate(row.depositDueAt) }
 }
 
 export function dealOf(listingId: string) {

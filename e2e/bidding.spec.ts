@@ -212,7 +212,20 @@ test('a round with one qualified bidder fails; the village switches the listing 
 	await village.getByLabel('截止时间（北京时间）').fill(chinaDateTime(new Date((await serverNow(request)).getTime() + 30 * MIN)))
 	await village.getByRole('button', { name: '发起竞价' }).click()
 	await expect(village.getByText('截止时间至少在 1 小时之后')).toBeVisible()
-	await openRound(village, new Date((await serverNow(request)).getTime() + 90 * MIN), { startPrice: '8000', increment: '200', deposit: '1000' })
+	// Deposits may be due before the deadline, not after it.
+	const deadline = new Date((await serverNow(request)).getTime() + 90 * MIN)
+	await village.getByLabel('截止时间（北京时间）').fill(chinaDateTime(deadline))
+	await village.getByLabel('保证金（元）').fill('1000')
+	await village.getByLabel('保证金缴纳截止（北京时间，选填）').fill(chinaDateTime(new Date(deadline.getTime() + 60 * MIN)))
+	await village.getByRole('button', { name: '发起竞价' }).click()
+	await expect(village.getByText('保证金缴纳截止不能晚于竞价截止时间')).toBeVisible()
+	expect(() => roundOf(id)).toThrow('no round')
+	// To the minute, as the form takes it.
+	const depositDue = new Date(Math.floor((deadline.getTime() - 30 * MIN) / MIN) * MIN)
+	await village.getByLabel('保证金缴纳截止（北京时间，选填）').fill(chinaDateTime(depositDue))
+	await openRound(village, deadline, { startPrice: '8000', increment: '200', deposit: '1000' })
+	expect(roundOf(id).depositDueAt).toEqual(depositDue)
+	await expect(village.getByTestId('current-round').getByTestId('deposit-due')).toHaveText(shownDateTime(depositDue))
 
 	const buyer = await as(browser, login, 'buyer4@demo.local', `/listings/${id}/bid`)
 	await register(buyer, 1)

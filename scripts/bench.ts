@@ -14,6 +14,7 @@ import { changesRow, filterRows, memoryRow, startupRow, statsRow, viewportRows, 
 import { startServer, waitHealthy } from './bench/server.ts'
 import { copyDatabase } from './db-copy.ts'
 import { resumeCluster, startCluster, stopCluster } from './pg/cluster.mjs'
+import { migratePostgres } from './pg/migrate.mjs'
 
 const ROWS = ['startup', 'viewports', 'filters', 'changes', 'visibility', 'rss', 'stats', 'load', 'instances', 'seed'] as const
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]))
@@ -79,7 +80,11 @@ async function preparePostgres() {
 	try {
 		const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [`bench_${COUNT}`])).rowCount === 1
 		// The copy is one transaction: a database with listings holds all of them; one without was interrupted.
-		if (exists && !args.has('fresh') && (await listingsIn(pgUrl)) > 0) return
+		if (exists && !args.has('fresh') && (await listingsIn(pgUrl)) > 0) {
+			// A database kept from an earlier run gets the migrations committed since (as SQLite's does).
+			await migratePostgres(pgUrl, { log: () => {} })
+			return
+		}
 		if (exists) await client.query(`DROP DATABASE "bench_${COUNT}" WITH (FORCE)`)
 		await client.query(`CREATE DATABASE "bench_${COUNT}"`)
 	} finally {

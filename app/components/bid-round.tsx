@@ -95,7 +95,7 @@ export function failedText(t: TFunction<'bidding'>, minBidders: number, qualifie
 }
 
 // Dates from a loader (single fetch keeps them), strings from the live JSON poll.
-type Rules = { startPrice: number; increment: number; deposit: number; startsAt: Date | string; deadline: Date | string; extendMinutes: number; minBidders: number }
+type Rules = { startPrice: number; increment: number; deposit: number; startsAt: Date | string; deadline: Date | string; depositDueAt?: Date | string | null; extendMinutes: number; minBidders: number }
 
 /** The rules a round was opened with, as facts of a `<dl>` (the start time only where asked). */
 export function RoundRules({ round, price, withStart = false }: { round: Rules; price: Price; withStart?: boolean }) {
@@ -106,6 +106,11 @@ export function RoundRules({ round, price, withStart = false }: { round: Rules; 
 			<Fact label={t('facts.startPrice')}>{price(round.startPrice)}</Fact>
 			<Fact label={t('facts.increment')}>{price(round.increment)}</Fact>
 			<Fact label={t('facts.deposit')}>{formatMoney(round.deposit, locale)}</Fact>
+			{round.deposit > 0 ? (
+				<Fact label={t('facts.depositDue')}>
+					<span data-testid="deposit-due">{formatDateTime(round.depositDueAt ?? round.deadline, locale)}</span>
+				</Fact>
+			) : null}
 			{withStart ? <Fact label={t('facts.startsAt')}>{formatDateTime(round.startsAt, locale)}</Fact> : null}
 			<Fact label={t('facts.deadline')}>{formatDateTime(round.deadline, locale)}</Fact>
 			<Fact label={t('facts.extend')}>{round.extendMinutes > 0 ? t('facts.extendRule', { count: round.extendMinutes }) : t('facts.noExtend')}</Fact>

@@ -221,6 +221,7 @@ const roundSelect = {
 	currentPrice: true,
 	version: true,
 	createdAt: true,
+	depositDueAt: true,
 	paymentDueAt: true,
 	paidAt: true,
 	deal: { select: { id: true, status: true, price: true, totalValueYuan: true, contractFile: true } },

@@ -31,12 +31,18 @@ const backToPage = (listingId: string, notice: (typeof NOTICES)[number]) => redi
 export async function openIntent(user: Village, listingId: string, formData: FormData) {
 	const submission = parseWithZod(formData, { schema: OpenRoundSchema })
 	if (submission.status !== 'success') return data({ intent: 'open' as const, result: submission.reply(), problem: null }, { status: 400 })
-	const { deadline: typed, ...rest } = submission.value
-	// The schema has checked that it parses.
+	const { deadline: typed, depositDue: typedDue, ...rest } = submission.value
+	// The schema has checked that both parse.
 	const deadline = parseChinaDateTime(typed)!
-	const problem = checkDeadline(deadline, now())
-	if (problem) return data({ intent: 'open' as const, result: submission.reply({ fieldErrors: { deadline: [problem] } }), problem: null }, { status: 400 })
-	const result = await openRound(user, listingId, { ...rest, deadline })
+	const depositDueAt = typedDue ? parseChinaDateTime(typedDue)! : null
+	const at = now()
+	const problem = checkDeadline(deadline, at)
+	const dueProblem = depositDueAt && depositDueAt.getTime() <= at.getTime() ? 'depositPast' : depositDueAt && depositDueAt.getTime() > deadline.getTime() ? 'depositLate' : null
+	if (problem || dueProblem) {
+		const fieldErrors = { ...(problem ? { deadline: [problem] } : {}), ...(dueProblem ? { depositDue: [dueProblem] } : {}) }
+		return data({ intent: 'open' as const, result: submission.reply({ fieldErrors }), problem: null }, { status: 400 })
+	}
+	const result = await openRound(user, listingId, { ...rest, deadline, depositDueAt })
 	if (result.ok) return backToPage(listingId, 'opened')
 	return data({ intent: 'open' as const, result: submission.reply(), problem: result.problem }, { status: result.problem === 'notFound' ? 404 : 409 })
 }

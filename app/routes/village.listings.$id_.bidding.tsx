@@ -138,7 +138,7 @@ function OpenRoundForm({ again, lastResult }: { again: boolean; lastResult?: Sub
 			minBidders: String(defaults.minBidders),
 		},
 	})
-	const mine = (errors?: string[]) => errors?.map((e) => (['tooSoon', 'tooLate', 'date'].includes(e) ? t(`open.errors.${e}`) : e))
+	const mine = (errors?: string[]) => errors?.map((e) => (['tooSoon', 'tooLate', 'date', 'depositDate', 'depositPast', 'depositLate'].includes(e) ? t(`open.errors.${e}`) : e))
 	return (
 		<section aria-labelledby="open-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
 			<h2 id="open-heading" className="text-lg font-semibold">
@@ -157,6 +157,14 @@ function OpenRoundForm({ again, lastResult }: { again: boolean; lastResult?: Sub
 					min={deadlineRange.min}
 					max={deadlineRange.max}
 					errors={mine(fields.deadline.errors)}
+				/>
+				<Field
+					label={t('open.depositDue')}
+					hint={t('open.depositDueHint')}
+					{...getInputProps(fields.depositDue, { type: 'datetime-local' })}
+					min={deadlineRange.min}
+					max={deadlineRange.max}
+					errors={mine(fields.depositDue.errors)}
 				/>
 				<Field label={t('open.extendMinutes')} hint={t('open.extendHint')} {...getInputProps(fields.extendMinutes, { type: 'text' })} inputMode="numeric" errors={fields.extendMinutes.errors} />
 				<Field label={t('open.minBidders')} hint={t('open.minBiddersHint')} {...getInputProps(fields.minBidders, { type: 'text' })} inputMode="numeric" errors={fields.minBidders.errors} />

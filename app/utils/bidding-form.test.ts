@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
-import { BidSchema, parseBidAmount } from './bidding-form.ts'
+import { BidSchema, OpenRoundSchema, parseBidAmount } from './bidding-form.ts'
 
 function form(fields: Record<string, string>) {
 	const data = new FormData()
@@ -38,5 +38,19 @@ describe('BidSchema', () => {
 			const submission = parseWithZod(form(version === undefined ? { amount: '100' } : { amount: '100', version }), { schema: BidSchema })
 			expect(submission.status === 'success' && submission.value).toEqual({ amount: 100, version: undefined })
 		}
+	})
+})
+
+describe('OpenRoundSchema', () => {
+	const round = (extra: Record<string, string>) =>
+		parseWithZod(form({ startPrice: '8000', increment: '200', deposit: '1000', deadline: '2026-12-07T10:00', extendMinutes: '5', minBidders: '2', ...extra }), { schema: OpenRoundSchema })
+	it('takes an optional deposit due time in China time', () => {
+		const none = round({})
+		expect(none.status === 'success' && none.value.depositDue).toBeUndefined()
+		const due = round({ depositDue: '2026-12-06T17:00' })
+		expect(due.status === 'success' && due.value.depositDue).toBe('2026-12-06T17:00')
+	})
+	it('says depositDate next to the field for a time that does not parse', () => {
+		expect(round({ depositDue: 'tomorrow' }).reply().error).toEqual({ depositDue: ['depositDate'] })
 	})
 })

@@ -40,6 +40,11 @@ export const OpenRoundSchema = z.object({
 	increment: money().positive('positive'),
 	deposit: money().min(0, 'tooSmall'),
 	deadline: z.string({ required_error: 'required' }).refine((v) => parseChinaDateTime(v) !== null, 'date'),
+	// When bidders' deposits must have reached the centre (China time); empty: the deadline itself.
+	depositDue: z
+		.string()
+		.optional()
+		.refine((v) => v === undefined || parseChinaDateTime(v) !== null, 'depositDate'),
 	extendMinutes: z.number({ required_error: 'required', invalid_type_error: 'integer' }).int('integer').min(0, 'tooSmall').max(60, 'tooBig'),
 	minBidders: z.number({ required_error: 'required', invalid_type_error: 'integer' }).int('integer').min(1, 'tooSmall').max(20, 'tooBig'),
 })
