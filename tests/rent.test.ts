@@ -102,3 +102,59 @@ describe('rent', () => {
 		expect((await warnings.earlyWarnings(townId, today)).filter((w) => w.kind === 'rentOverdue').map((w) => w.params.seq)).toEqual([2])
 	})
 })
+
+describe('reminders and the other early warnings', () => {
+	it('reminds the village, not the town, once, within RENT_REMINDER_DAYS of an unpaid due date', async () => {
+		// The third payment falls due on 1 March 2028 (China); 19 days before, and 31 days before.
+		const early = new Date('2028-01-30T02:00:00Z')
+		const before = await prisma.notification.count({ where: { kind: 'rent-due-soon' } })
+		await rent.sweepRent(early, 30)
+		expect(await prisma.notification.count({ where: { kind: 'rent-due-soon' } })).toBe(before)
+		const at = new Date('2028-02-11T02:00:00Z')
+		await rent.sweepRent(at, 30)
+		await rent.sweepRent(at, 30)
+		const sent = await prisma.notification.findMany({ where: { kind: 'rent-due-soon' }, select: { userId: true, params: true } })
+		expect(sent.map((n) => n.userId)).toEqual([village.id])
+		expect(JSON.parse(sent[0].params!)).toMatchObject({ due: '2028-03-01' })
+	})
+
+	it('lists a contract in its last 90 days, and not before', async () => {
+		// Signed 1 March 2026 for 3 years: it ends on 1 March 2029.
+		const ending = (at: Date) => warnings.earlyWarnings(townId, at).then((list) => list.filter((w) => w.kind === 'contractEnding'))
+		expect(await ending(new Date('2028-11-20T02:00:00Z'))).toEqual([])
+		const list = await ending(new Date('2029-01-15T02:00:00Z'))
+		expect(list).toHaveLength(1)
+		expect(list[0].date).toEqual(new Date('2029-02-28T16:00:00Z'))
+		expect(await warnings.earlyWarnings(otherTownId, new Date('2029-01-15T02:00:00Z'))).toEqual([])
+	})
+
+	it('lists a submission waiting over 7 days, a deal waiting for review over 7 days and a notice past its end', async () => {
+		const at = new Date('2026-06-20T02:00:00Z')
+		const days = (n: number) => new Date(at.getTime() - n * 86_400_000)
+		const villageId = village.villageId!
+		const listing = (title: string, status: string, submittedAt: Date) =>
+			prisma.listing.create({
+				data: { type: 'LAND', status, title, description: '。', townId, villageId, lat: 40.405, lng: 110.005, area: 10, areaUnit: 'mu', price: 300, priceUnit: 'YUAN_PER_MU_YEAR', priceYuan: 3000, transferMode: 'LEASE', submittedAt },
+				select: { id: true },
+			})
+		const waiting = await listing('等了八天', 'SUBMITTED', days(8))
+		await listing('等了三天', 'SUBMITTED', days(3))
+		const dealOn = async (title: string, status: string, extra: Record<string, Date>) => {
+			const l = await listing(title, 'PUBLISHED', days(30))
+			return prisma.deal.create({
+				data: { listingId: l.id, outsideBuyerName: '李四', price: 300, priceUnit: 'YUAN_PER_MU_YEAR', totalValueYuan: 3000, area: 10, areaUnit: 'mu', termYears: 1, transferMode: 'LEASE', tradingMode: 'NEGOTIATED', status, townId, ...extra },
+				select: { id: true },
+			})
+		}
+		const pending = await dealOn('审核等了九天', 'PENDING_REVIEW', { createdAt: days(9) })
+		const notice = await dealOn('公示已过', 'IN_NOTICE', { createdAt: days(20), noticeEndsAt: days(1) })
+		await dealOn('公示未完', 'IN_NOTICE', { createdAt: days(5), noticeEndsAt: new Date(at.getTime() + 86_400_000) })
+		const list = await warnings.earlyWarnings(townId, at)
+		const of = (kind: string) => list.filter((w) => w.kind === kind).map((w) => w.key)
+		expect(of('listingStuck')).toEqual([waiting.id])
+		expect(of('dealStuck')).toEqual([pending.id])
+		expect(of('noticeOverrun')).toEqual([notice.id])
+		expect(list.find((w) => w.kind === 'listingStuck')?.params).toEqual({ days: 8 })
+		expect(await warnings.earlyWarnings(otherTownId, at)).toEqual([])
+	})
+})
