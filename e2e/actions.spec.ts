@@ -36,6 +36,10 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 	'admin.places': { as: 'admin', path: () => '/admin/places' },
 	'admin.users': { as: 'admin', path: () => '/admin/users' },
 	'admin.users_.$id': { as: 'admin', path: (q) => `/admin/users/${q(`SELECT id AS v FROM "User" WHERE email = 'buyer6@demo.local'`)}` },
+	'certificates.$no': {
+		as: 'admin',
+		path: (q) => `/certificates/${q(`SELECT "certificateNo" AS v FROM "Deal" WHERE status = 'COMPLETED' AND "certificateNo" IS NOT NULL ORDER BY id LIMIT 1`)}`,
+	},
 	compare: {
 		as: 'buyer',
 		path: () => '/compare',

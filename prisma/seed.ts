@@ -24,6 +24,7 @@ export async function clearDatabase(prisma: PrismaClient) {
 		prisma.objection.deleteMany(),
 		prisma.review.deleteMany(),
 		prisma.rentPayment.deleteMany(),
+		prisma.certificatePrint.deleteMany(),
 		prisma.deal.deleteMany(),
 		prisma.biddingRound.deleteMany(),
 		prisma.inquiryReply.deleteMany(),

@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
 	'runner-up',
 	'rent-scheduled',
 	'rent-paid',
+	'certificate-print',
 	// places and accounts
 	'update',
 	'signup',
@@ -82,7 +83,7 @@ export const AUDIT_PARAMS = {
 	hidden: ['priceUnit'],
 	dateTime: ['deadline', 'extendedTo'],
 	/** China days (YYYY-MM-DD) and counts, shown as recorded. */
-	day: ['due', 'paidOn', 'payments'],
+	day: ['due', 'paidOn', 'payments', 'copy'],
 	alias: ['alias'],
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
 	// "before → after", and each side is translated.

@@ -3,15 +3,20 @@
 // like an unknown number). It carries the certificate number, the verification code and the
 // address where anyone can check it (/verify/:code). Print CSS (Tailwind `print:` variants and an
 // A4 @page rule) makes the browser's print, or Playwright's page.pdf(), one clean A4 page.
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { maskIdNumber } from '~/domain/deal.ts'
 import type { AreaUnit, LandClass, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
+import { certificatePrintCount, recordCertificatePrint } from '~/models/certificate-print.server.ts'
 import { getCertificate } from '~/models/deal.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
+import { validateCSRF } from '~/utils/csrf.server.ts'
+import { readForm } from '~/utils/form.server.ts'
+import { qrSvg } from '~/utils/share.server.ts'
 import { formatAreaBoth, formatDate, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
 import { useCentreName, useLocale } from '~/utils/root-data.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
@@ -22,7 +27,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const certificate = await getCertificate(user, params.no)
 	invariantResponse(certificate)
 	const verifyUrl = `${new URL(request.url).origin}/verify/${certificate.verifyCode}`
-	return json({ certificate, verifyUrl }, { headers: { 'Cache-Control': 'private, no-store' } })
+	const printed = await certificatePrintCount(certificate.id)
+	// The copy being printed (after the print button): a number the log has, else none.
+	const asked = Number(new URL(request.url).searchParams.get('copy'))
+	const copy = Number.isInteger(asked) && asked >= 1 && asked <= printed ? asked : null
+	return json({ certificate, verifyUrl, qr: qrSvg(verifyUrl), printed, copy }, { headers: { 'Cache-Control': 'private, no-store' } })
+}
+
+/** The print button: the print is logged and numbered, then the page is drawn as that copy and printed. */
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requireUser(request)
+	const formData = await readForm(request)
+	await validateCSRF(formData, request.headers)
+	invariantResponse(formData.get('intent') === 'print', 'Unknown intent', { status: 400 })
+	const copy = await recordCertificatePrint(user, params.no)
+	invariantResponse(copy)
+	return redirect(`/certificates/${params.no}?copy=${copy}`)
 }
 
 /** The page itself (not only its data) is private: never kept by a shared cache. */
@@ -32,7 +52,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => ({ 'Cache-Control
 const PRINT_CSS = '@page { size: A4; margin: 14mm; } @media print { body > header, body > footer, body > a[href="#main"] { display: none !important; } }'
 
 export default function CertificateRoute() {
-	const { certificate: c, verifyUrl } = useLoaderData<typeof loader>()
+	const { certificate: c, verifyUrl, qr, printed, copy } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const centreName = useCentreName()
@@ -40,6 +60,10 @@ export default function CertificateRoute() {
 	const l = c.listing
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const buyer = c.buyer?.name ?? c.outsideBuyerName ?? ''
+	// Back from the print button: the browser's print dialog opens on the numbered copy.
+	useEffect(() => {
+		if (copy) window.print()
+	}, [copy])
 	return (
 		<div className="mx-auto max-w-3xl px-4 py-6 print:max-w-none print:p-0">
 			{/* A constant stylesheet (no user data); as inner HTML so its quotes are not entity-escaped. */}
@@ -49,19 +73,33 @@ export default function CertificateRoute() {
 					<span aria-hidden="true">← </span>
 					{t('certificate.back')}
 				</Link>
-				<button
-					type="button"
-					onClick={() => window.print()}
-					className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
-				>
-					{t('certificate.print')}
-				</button>
+				<Form method="post" className="flex flex-wrap items-center gap-3">
+					<AuthenticityTokenInput name="csrf" />
+					{printed > 0 ? (
+						<span className="text-sm text-stone-600" data-testid="print-count">
+							{t('certificate.printed', { count: printed })}
+						</span>
+					) : null}
+					<button
+						type="submit"
+						name="intent"
+						value="print"
+						className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+					>
+						{t('certificate.print')}
+					</button>
+				</Form>
 			</div>
 			<article
 				className="relative border-4 border-double border-brand-700 bg-white px-6 py-8 shadow-sm sm:px-12 print:border-brand-700 print:px-10 print:py-8 print:shadow-none"
 				data-testid="certificate"
 				aria-labelledby="certificate-title"
 			>
+				{copy && copy > 1 ? (
+					<p className="absolute top-3 left-4 rounded border-2 border-red-700 px-2 py-0.5 text-sm font-bold text-red-700" data-testid="reprint-mark">
+						{t('certificate.reprint', { n: copy - 1 })}
+					</p>
+				) : null}
 				<p className="text-right font-mono text-sm text-stone-700">
 					{t('fields.certificateNo')}
 					{t('colon')}
@@ -101,15 +139,24 @@ export default function CertificateRoute() {
 				</dl>
 				<p className="mt-6 text-sm leading-relaxed text-stone-800">{t('certificate.statement')}</p>
 				<div className="mt-8 flex items-end justify-between gap-6">
-					<div className="text-xs text-stone-600">
-						<p>
-							{t('fields.verifyCode')}
-							{t('colon')}
-							<span className="font-mono text-sm font-semibold text-stone-900" data-testid="verify-code">{c.verifyCode}</span>
-						</p>
-						<p className="mt-1 break-all" data-testid="verify-url">
-							{t('certificate.verifyLine', { url: verifyUrl })}
-						</p>
+					<div className="flex items-end gap-3 text-xs text-stone-600">
+						{/* The QR code of the verification address, drawn on the server by the site's one QR generator. */}
+						<figure className="shrink-0 text-center" data-testid="certificate-qr">
+							<div className="h-24 w-24 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label={t('certificate.qr')} dangerouslySetInnerHTML={{ __html: qr }} />
+							<figcaption className="mt-0.5 text-[10px]">{t('certificate.qr')}</figcaption>
+						</figure>
+						<div>
+							<p>
+								{t('fields.verifyCode')}
+								{t('colon')}
+								<span className="font-mono text-sm font-semibold text-stone-900" data-testid="verify-code">
+									{c.verifyCode}
+								</span>
+							</p>
+							<p className="mt-1 break-all" data-testid="verify-url">
+								{t('certificate.verifyLine', { url: verifyUrl })}
+							</p>
+						</div>
 					</div>
 					<div className="relative shrink-0 text-center text-sm">
 						<div aria-hidden="true" className="absolute -top-6 left-1/2 h-24 w-24 -translate-x-1/2 rounded-full border-2 border-brand-600/70" />

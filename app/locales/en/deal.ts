@@ -211,6 +211,10 @@ export default {
 		subtitle: 'Transfer of rural property rights',
 		back: 'Home',
 		print: 'Print',
+		printed_one: 'Printed once; every later print is marked as a re-print.',
+		printed_other: 'Printed {{count}} times; every later print is marked as a re-print.',
+		reprint: 'Re-print (no. {{n}})',
+		qr: 'Scan to verify',
 		sellerValue: '{{village}} (village collective)',
 		statement:
 			"The transfer above was listed, approved by the town's Party organisation and publicly noticed; no objection was raised during the notice or any objection was settled. The transaction is genuine and its procedure regular, and it is hereby certified.",

@@ -1,0 +1,20 @@
+-- CreateTable
+CREATE TABLE "CertificatePrint" (
+    "id" TEXT NOT NULL,
+    "dealId" TEXT NOT NULL,
+    "copy" INTEGER NOT NULL,
+    "userId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CertificatePrint_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CertificatePrint_dealId_copy_key" ON "CertificatePrint"("dealId", "copy");
+
+-- AddForeignKey
+ALTER TABLE "CertificatePrint" ADD CONSTRAINT "CertificatePrint_dealId_fkey" FOREIGN KEY ("dealId") REFERENCES "Deal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CertificatePrint" ADD CONSTRAINT "CertificatePrint_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
