@@ -1,11 +1,27 @@
 // 备案 of a deal done outside the platform (issue 11): the village records it with its signed
 // contract; the town's reviewer returns it, the village corrects and resubmits it, the reviewer
 // files it; the public ledger shows it as 线下备案.
+import type { Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { expect, test } from './fixtures.ts'
 import { one } from './session.ts'
 
 const PDF = { name: 'contract.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% signed outside contract\n') }
+
+/** The village's filing form: a land lease from 1 April 2025, signed on 20 March. */
+async function fillFiling(page: Page, f: { title: string; area: string; buyer: string; price: string; term: string; ends: string }) {
+	await page.getByLabel('标的类型').selectOption('耕地')
+	await page.getByLabel('标的名称').fill(f.title)
+	await page.getByLabel('面积', { exact: true }).fill(f.area)
+	await page.getByLabel('流转方式').selectOption('出租')
+	await page.getByLabel('受让方（个人或单位全称）').fill(f.buyer)
+	await page.getByLabel('成交价格').fill(f.price)
+	await page.getByLabel('价格单位').selectOption('元/亩·年')
+	await page.getByLabel('流转期限（年）').fill(f.term)
+	await page.getByLabel('起始日期').fill('2025-04-01')
+	await page.getByLabel('终止日期').fill(f.ends)
+	await page.getByLabel('合同签订日期').fill('2025-03-20')
+}
 
 test('a village files an outside deal, the reviewer files it, the ledger shows it as 线下备案', async ({ page, login, browser, server }, testInfo) => {
 	test.setTimeout(120_000)
@@ -15,17 +31,7 @@ test('a village files an outside deal, the reviewer files it, the ledger shows i
 	await test.step('the village records the deal with its contract; a bad date is refused next to its field', async () => {
 		await page.goto('/village/filings')
 		await page.getByRole('link', { name: '新建备案' }).click()
-		await page.getByLabel('标的类型').selectOption('耕地')
-		await page.getByLabel('标的名称').fill(title)
-		await page.getByLabel('面积', { exact: true }).fill('55')
-		await page.getByLabel('流转方式').selectOption('出租')
-		await page.getByLabel('受让方（个人或单位全称）').fill('达拉特旗禾丰农业专业合作社')
-		await page.getByLabel('成交价格').fill('520')
-		await page.getByLabel('价格单位').selectOption('元/亩·年')
-		await page.getByLabel('流转期限（年）').fill('3')
-		await page.getByLabel('起始日期').fill('2025-04-01')
-		await page.getByLabel('终止日期').fill('2024-03-31')
-		await page.getByLabel('合同签订日期').fill('2025-03-20')
+		await fillFiling(page, { title, area: '55', buyer: '达拉特旗禾丰农业专业合作社', price: '520', term: '3', ends: '2024-03-31' })
 		await page.getByLabel('流转合同编码（选填）').fill(`XS-${Date.now().toString(36)}`)
 		await page.getByLabel('已签订的合同（PDF、JPG 或 PNG，不超过 10 MB）').setInputFiles(PDF)
 		await page.getByRole('button', { name: '提交备案' }).click()
@@ -119,17 +125,7 @@ test('without JavaScript, a village records a filing: a bad field is refused bes
 	await login('villageA', context)
 	const title = `无脚本备案${Date.now().toString(36)}`
 	await page.goto('/village/filings/new')
-	await page.getByLabel('标的类型').selectOption('耕地')
-	await page.getByLabel('标的名称').fill(title)
-	await page.getByLabel('面积', { exact: true }).fill('12')
-	await page.getByLabel('流转方式').selectOption('出租')
-	await page.getByLabel('受让方（个人或单位全称）').fill('王二')
-	await page.getByLabel('成交价格').fill('abc')
-	await page.getByLabel('价格单位').selectOption('元/亩·年')
-	await page.getByLabel('流转期限（年）').fill('2')
-	await page.getByLabel('起始日期').fill('2025-04-01')
-	await page.getByLabel('终止日期').fill('2027-03-31')
-	await page.getByLabel('合同签订日期').fill('2025-03-20')
+	await fillFiling(page, { title, area: '12', buyer: '王二', price: 'abc', term: '2', ends: '2027-03-31' })
 	await page.getByLabel('已签订的合同（PDF、JPG 或 PNG，不超过 10 MB）').setInputFiles(PDF)
 	await page.getByRole('button', { name: '提交备案' }).click()
 	// The server's answer, drawn without scripts: the message by the price, the rest kept.
