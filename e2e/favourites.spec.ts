@@ -46,7 +46,10 @@ test('a buyer stars a listing; the village changes its price; the buyer is notif
 	await expect(star).toHaveText('收藏')
 	await expect(star).toHaveAttribute('aria-pressed', 'false')
 	// Before hydration the form posts as a page; after it, the fetcher answers in place: either way it is starred.
+	// The star shows pressed at once (optimistic): wait for the server's answer before reloading.
+	const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith(`/listings/${listing.id}`))
 	await star.click()
+	expect((await posted).status()).toBeLessThan(400)
 	await expect(star).toHaveAttribute('aria-pressed', 'true')
 	await expect(star).toHaveText('已收藏')
 	await expect(page).toHaveURL(`/listings/${listing.id}`)
