@@ -96,7 +96,7 @@ export default function CertificateRoute() {
 				aria-labelledby="certificate-title"
 			>
 				{copy && copy > 1 ? (
-					<p className="absolute top-3 left-4 rounded border-2 border-red-700 px-2 py-0.5 text-sm font-bold text-red-700" data-testid="reprint-mark">
+					<p className="mb-2 inline-block rounded border-2 border-red-700 px-2 py-0.5 text-sm font-bold text-red-700 sm:absolute sm:top-3 sm:left-4 sm:mb-0" data-testid="reprint-mark">
 						{t('certificate.reprint', { n: copy - 1 })}
 					</p>
 				) : null}
@@ -138,8 +138,8 @@ export default function CertificateRoute() {
 					</Row>
 				</dl>
 				<p className="mt-6 text-sm leading-relaxed text-stone-800">{t('certificate.statement')}</p>
-				<div className="mt-8 flex items-end justify-between gap-6">
-					<div className="flex items-end gap-3 text-xs text-stone-600">
+				<div className="mt-8 flex flex-wrap items-end justify-between gap-6">
+					<div className="flex min-w-0 items-end gap-3 text-xs text-stone-600">
 						{/* The QR code of the verification address, drawn on the server by the site's one QR generator. */}
 						<figure className="shrink-0 text-center" data-testid="certificate-qr">
 							<div className="h-24 w-24 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label={t('certificate.qr')} dangerouslySetInnerHTML={{ __html: qr }} />
