@@ -275,6 +275,18 @@ describe('closing', () => {
 		expect(certified.ok).toBe(true)
 	})
 
+	it('closes a round once when several requests close due rounds at the same moment: one deal, no error', async () => {
+		const { listingId, roundId } = await roundWithBidders(2)
+		await bidding.placeBid(buyers[0], listingId, 400, { at: T0 })
+		await bidding.placeBid(buyers[1], listingId, 420, { at: T0 })
+		// Every page's loader closes due rounds: three requests just after the deadline.
+		const closed = await Promise.all([0, 1, 2].map(() => bidding.closeDueRounds(DEADLINE)))
+		expect(closed.every((n) => n >= 0)).toBe(true)
+		expect((await prisma.biddingRound.findUniqueOrThrow({ where: { id: roundId } })).status).toBe('CLOSED_WON')
+		expect(await prisma.deal.count({ where: { biddingRoundId: roundId } })).toBe(1)
+		expect(await prisma.auditLog.count({ where: { entityId: roundId, action: 'close' } })).toBe(1)
+	})
+
 	it('settles no deposits of a round without one: nothing is due for refund', async () => {
 		const won = await roundWithBidders(2, { deposit: 0 })
 		await bidding.placeBid(buyers[0], won.listingId, 400, { at: T0 })

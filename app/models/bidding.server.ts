@@ -202,6 +202,10 @@ async function closeRound(roundId: string, at: Date) {
 		})
 		.catch((error: unknown) => {
 			if (error instanceof RoundMoved) return false
+			// Two requests closed the same round at once (every page loader closes due rounds): on
+			// PostgreSQL the slower one's deal can meet the winner's on the round's unique deal
+			// before a serialization failure would; the round is closed either way.
+			if (isUniqueViolation(error)) return false
 			throw error
 		})
 }
