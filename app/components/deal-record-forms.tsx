@@ -7,6 +7,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { GeneratedContract } from '~/components/deal-views.tsx'
 import { ErrorList, Field, inputClass, SelectField, SubmitButton } from '~/components/forms.tsx'
 import { PRICE_UNITS } from '~/domain/listing.ts'
 import type { getDealFormData } from '~/models/deal.server.ts'
@@ -102,7 +103,7 @@ export function DealForm({ data, lastResult }: { data: DealFormData; lastResult:
 						</option>
 					))}
 				</SelectField>
-				<ContractInputs date={fields.contractDate} file={fields.contract} today={data.today} />
+				<ContractInputs date={fields.contractDate} file={fields.contract} today={data.today} optional />
 			</fieldset>
 			<ErrorList errors={errs(form.errors)} />
 			<div className="flex flex-wrap items-center gap-3">
@@ -118,7 +119,7 @@ export function DealForm({ data, lastResult }: { data: DealFormData; lastResult:
 type ContractField = FieldMetadata<string | File | undefined>
 
 /** The contract's date and file inputs, shared by the record form and the contract step. */
-function ContractInputs({ date, file, today }: { date: ContractField; file: ContractField; today: string }) {
+function ContractInputs({ date, file, today, optional = false }: { date: ContractField; file: ContractField; today: string; optional?: boolean }) {
 	const { t } = useTranslation('deal')
 	const errs = useErrorText()
 	return (
@@ -133,7 +134,10 @@ function ContractInputs({ date, file, today }: { date: ContractField; file: Cont
 					accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
 					className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-stone-100 file:px-2 file:py-1`}
 				/>
-				<p className="mt-1 text-xs text-stone-500">{t('record.contractHint', { mb: CONTRACT_MAX_MB })}</p>
+				<p className="mt-1 text-xs text-stone-500">
+					{t('record.contractHint', { mb: CONTRACT_MAX_MB })}
+					{optional ? ` ${t('record.contractOptional')}` : null}
+				</p>
 				<ErrorList id={file.errorId} errors={errs(file.errors)} />
 			</div>
 		</>
@@ -166,6 +170,48 @@ export function ContractStepForm({ dealId, today, lastResult }: { dealId: string
 			<SubmitButton name="intent" value="contract" disabled={navigation.state === 'submitting'}>
 				{t('record.contractSubmit')}
 			</SubmitButton>
+		</Form>
+	)
+}
+
+type ActiveDeal = DealFormData['deals'][number]
+
+/**
+ * The contract text of the village's active deal (decision 030): generated from the model text
+ * (again, from the newest version, until the signed scan is in), then downloaded and printed.
+ */
+export function ContractTextPanel({ deal, problem, generated }: { deal: ActiveDeal; problem: string | null; generated: boolean }) {
+	const navigation = useNavigation()
+	const { t } = useTranslation('deal')
+	return (
+		<Form method="post" encType="multipart/form-data" className="mt-4 space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-stone-900" data-testid="contract-text">
+			<AuthenticityTokenInput name="csrf" />
+			<input type="hidden" name="dealId" value={deal.id} />
+			<h2 className="text-base font-semibold">{t('contract.heading')}</h2>
+			<p className="text-sm text-stone-600">{t('contract.intro')}</p>
+			<p className="text-sm">
+				<GeneratedContract deal={deal} />
+			</p>
+			{generated && !problem ? (
+				<p role="status" className="text-sm text-emerald-800">
+					{t('contract.done')}
+				</p>
+			) : null}
+			{problem ? (
+				<p role="alert" className="text-sm font-medium text-red-700">
+					{t(`contract.errors.${problem as 'notFound'}`)}
+				</p>
+			) : null}
+			{deal.hasContract ? (
+				<p className="text-sm text-stone-600">{t('contract.locked')}</p>
+			) : (
+				<div className="flex flex-wrap items-center gap-3">
+					<SubmitButton name="intent" value="generate-contract" disabled={navigation.state === 'submitting'}>
+						{deal.contractTemplate ? t('contract.regenerate') : t('contract.generate')}
+					</SubmitButton>
+					{deal.contractTemplate ? <span className="text-xs text-stone-500">{t('contract.regenerateHint')}</span> : null}
+				</div>
+			)}
 		</Form>
 	)
 }

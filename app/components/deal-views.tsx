@@ -24,6 +24,24 @@ function useDecision() {
 	return (review: Review) => t(`decisions.${review.decision as 'APPROVE'}`, { defaultValue: review.decision })
 }
 
+type GeneratedContractData = { id: string; contractCode: string | null; contractGeneratedAt: Date | string | null; contractTemplate: { kind: string; version: number } | null }
+
+/** The contract generated from the model text (decision 030): its number, template version and PDF. */
+export function GeneratedContract({ deal }: { deal: GeneratedContractData }) {
+	const { t } = useTranslation('deal')
+	const locale = useLocale()
+	if (!deal.contractTemplate || !deal.contractCode) return <span className="text-stone-600">{t('contract.none')}</span>
+	const { kind, version } = deal.contractTemplate
+	return (
+		<span data-testid="generated-contract">
+			{t('contract.generated', { no: deal.contractCode, kind: t(`contract.kinds.${kind as 'LAND_LEASE'}`), version, date: formatDate(deal.contractGeneratedAt, locale) })}{' '}
+			<a href={`/deals/${deal.id}/contract.pdf`} target="_blank" rel="noreferrer" className="font-medium text-brand-700 underline" data-testid="contract-pdf-link">
+				{t('contract.download')}
+			</a>
+		</span>
+	)
+}
+
 export function DealTerms({ deal }: { deal: Deal }) {
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
@@ -62,6 +80,9 @@ export function DealTerms({ deal }: { deal: Deal }) {
 					) : (
 						t('review.noContract')
 					)}
+				</Fact>
+				<Fact label={t('contract.heading')} labelWidth="7rem">
+					<GeneratedContract deal={deal} />
 				</Fact>
 				{deal.noticeStartsAt ? (
 					<Fact label={t('fields.noticePeriod')} labelWidth="7rem">

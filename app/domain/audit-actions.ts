@@ -46,6 +46,10 @@ export const AUDIT_ACTIONS = [
 	'rent-scheduled',
 	'rent-paid',
 	'certificate-print',
+	/** The village generated the deal's contract from the model text (decision 030). */
+	'contract:generate',
+	/** An administrator saved a new version of a contract template. */
+	'template:save',
 	// places and accounts
 	'update',
 	'signup',
@@ -83,12 +87,12 @@ export const AUDIT_PARAMS = {
 	hidden: ['priceUnit'],
 	dateTime: ['deadline', 'extendedTo'],
 	/** China days (YYYY-MM-DD) and counts, shown as recorded. */
-	day: ['due', 'paidOn', 'payments', 'copy'],
+	day: ['due', 'paidOn', 'payments', 'copy', 'version'],
 	alias: ['alias'],
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
 	// "before → after", and each side is translated.
 	coded: ['reason', 'problem', 'cause', 'role', 'kind'],
-	plain: ['dealId', 'code', 'name', 'nameEn', 'town', 'village', 'contactName', 'contactPhone', 'certificateNo', 'contractDate', 'inserted', 'updated', 'unchanged'],
+	plain: ['dealId', 'code', 'name', 'nameEn', 'town', 'village', 'contactName', 'contactPhone', 'certificateNo', 'contractNo', 'contractDate', 'inserted', 'updated', 'unchanged'],
 } as const
 
 export type AuditParamKey = (typeof AUDIT_PARAMS)[keyof typeof AUDIT_PARAMS][number]

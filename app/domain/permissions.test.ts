@@ -16,6 +16,7 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
 	'bid:place': ['BUYER'],
 	'admin:deposits': ['ADMIN'],
 	'admin:imports': ['ADMIN'],
+	'admin:contract-templates': ['ADMIN'],
 	'ledger:export:reporting': ['ADMIN'],
 	'filing:create:own-village': ['VILLAGE'],
 	'filing:review:town': ['REVIEWER'],

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
 	'admin:deposits': ['ADMIN'],
 	/** 确权 parcel layers and Excel ledgers (023). */
 	'admin:imports': ['ADMIN'],
+	/** The contract templates (合同示范文本, issue 12): edited by administrators, with versions. */
+	'admin:contract-templates': ['ADMIN'],
 	/** The LZHT contract-record export for upward reporting: personal data, administrators only. */
 	'ledger:export:reporting': ['ADMIN'],
 	/** A village records a deal agreed outside the platform, for 备案. */

@@ -136,7 +136,7 @@ export async function contractFor(user: Pick<SessionUser, 'id' | 'role' | 'townI
  * Who may read a deal's contract, as a `where`. The administrator reads every one with no condition
  * at all (an empty object inside OR matched nothing); every other role only its own deals.
  */
-function contractReaders(user: Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>): Prisma.DealWhereInput {
+export function contractReaders(user: Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>): Prisma.DealWhereInput {
 	if (hasPermission(user, 'certify:deal')) return {}
 	const own: Prisma.DealWhereInput[] = [{ buyerId: user.id }]
 	if (hasPermission(user, 'review:deal:town') && user.townId) own.push({ listing: { townId: user.townId } })
@@ -237,21 +237,25 @@ export type RecordDealValues = {
 	priceUnit: PriceUnit
 	termYears: number | null
 	transferMode: TransferMode
-	/** The contract's day (China time midnight). */
-	contractDate: Date
+	/** The contract's day (China time midnight); null when the contract is not signed yet. */
+	contractDate: Date | null
 }
 export type RecordDealProblem = CreateDealProblem | ContractProblem | 'inquiryNotFound' | 'inquiryClosed' | 'contractDateFuture' | 'biddingOpen'
 export type RecordDealResult = { ok: true; id: string } | { ok: false; problem: RecordDealProblem }
 
 export { chinaDay }
 
-/** The village records the agreed deal on its own published listing, with the signed contract. */
+/**
+ * The village records the agreed deal on its own published listing, with the signed contract, or
+ * without it (null) to generate the contract from the model text first and upload the signed scan
+ * later through the contract step, as a bidding round's deal does (decision 030).
+ */
 export async function recordDeal(user: VillageActor, listingId: string, values: RecordDealValues, contract: Uint8Array | null, now = new Date()): Promise<RecordDealResult> {
 	if (!user.villageId || !isDealId(listingId)) return { ok: false, problem: 'notFound' }
 	const listing = await prisma.listing.findFirst({ where: { id: listingId, villageId: user.villageId }, select: { id: true, status: true, tradingMode: true } })
 	if (!listing) return { ok: false, problem: 'notFound' }
 	if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
-	if (chinaDay(values.contractDate) > chinaDay(now)) return { ok: false, problem: 'contractDateFuture' }
+	if (contract && values.contractDate && chinaDay(values.contractDate) > chinaDay(now)) return { ok: false, problem: 'contractDateFuture' }
 	if (values.buyer.kind === 'outside' && !isValidResidentId(values.buyer.idNumber.trim())) return { ok: false, problem: 'idNumber' }
 	let inquiry: { id: string; buyerId: string; status: string } | null = null
 	if (values.buyer.kind === 'inquiry') {
@@ -263,7 +267,7 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 	const openRound = await prisma.biddingRound.count({ where: { listingId, status: 'OPEN' } })
 	if (openRound > 0) return { ok: false, problem: 'biddingOpen' }
 
-	const result = await withContractFile(contract, (file) =>
+	const store = (file: string | null) =>
 		prisma.$transaction((tx) =>
 			createDeal(tx, {
 				listingId,
@@ -277,11 +281,11 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 				termYears: values.termYears,
 				transferMode: values.transferMode,
 				tradingMode: 'NEGOTIATED',
-				contractDate: values.contractDate,
+				contractDate: file ? values.contractDate : null,
 				contractFile: file,
 			}),
-		),
-	)
+		)
+	const result = contract === null ? await store(null) : await withContractFile(contract, store)
 	return result.ok ? { ok: true, id: result.id } : result
 }
 
@@ -352,6 +356,7 @@ export async function getDealFormData(user: VillageActor, listingId: unknown) {
 					certificateNo: true,
 					tradingMode: true,
 					contractFile: true,
+					...generatedContractSelect,
 					buyer: { select: { name: true } },
 					outsideBuyerName: true,
 					reviews: { orderBy: { createdAt: 'desc' }, take: 1, select: { kind: true, decision: true, opinion: true, createdAt: true } },
@@ -418,12 +423,16 @@ export async function dealQueueCounts(reviewer: ReviewerActor) {
 	return { pending, objected }
 }
 
+/** What the deal pages show of the contract generated from the model text (contract.server.ts). */
+const generatedContractSelect = { contractCode: true, contractGeneratedAt: true, contractTemplate: { select: { kind: true, version: true } } } as const
+
 const dealDetailSelect = {
 	id: true,
 	status: true,
 	...dealTermsSelect,
 	contractDate: true,
 	contractFile: true,
+	...generatedContractSelect,
 	outsideBuyerName: true,
 	outsideBuyerIdNumber: true,
 	approvedAt: true,

@@ -21,7 +21,7 @@ import { formatDateTime } from '~/utils/format.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 const PAGE_SIZE = 50
-const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE', 'IMPORT', 'WANTED'] as const
+const ENTITY_TYPES = ['LISTING', 'DEAL', 'INQUIRY', 'OBJECTION', 'BIDDING_ROUND', 'BID_REGISTRATION', 'BID', 'USER', 'TOWN', 'VILLAGE', 'IMPORT', 'WANTED', 'CONTRACT_TEMPLATE'] as const
 
 function filtersFrom(url: URL) {
 	const p = url.searchParams

@@ -3,6 +3,8 @@
 // signed contract). A refusal of the model goes next to the field it is about, or above the form.
 import { parseWithZod } from '@conform-to/zod'
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { generateContract } from '~/models/contract.server.ts'
+import { NoContractFontError } from '~/models/contract-pdf.server.ts'
 import { attachContract, chinaDay, MAX_CONTRACT_BYTES, recordDeal, type AttachContractProblem, type RecordDealProblem } from '~/models/deal.server.ts'
 import { parseChinaDate } from '~/utils/calendar-date.ts'
 import { now } from '~/utils/clock.server.ts'
@@ -58,8 +60,9 @@ export async function recordIntent(user: Village, listingId: string, formData: F
 	const v = submission.value
 	// The schema has checked that the buyer's fields are there and the day parses.
 	const buyer = v.buyerKind === 'inquiry' ? { kind: 'inquiry' as const, inquiryId: v.inquiryId! } : { kind: 'outside' as const, name: v.outsideName!, idNumber: v.outsideIdNumber! }
-	const values = { buyer, price: v.price, priceUnit: v.priceUnit, termYears: v.termYears ?? null, transferMode: v.transferMode, contractDate: parseChinaDate(v.contractDate)! }
-	const result = await recordDeal(user, listingId, values, await bytesOf(v.contract), now())
+	const contract = await bytesOf(v.contract)
+	const values = { buyer, price: v.price, priceUnit: v.priceUnit, termYears: v.termYears ?? null, transferMode: v.transferMode, contractDate: contract?.length ? parseChinaDate(v.contractDate!)! : null }
+	const result = await recordDeal(user, listingId, values, contract?.length ? contract : null, now())
 	if (!result.ok) {
 		const { options, status } = refusal(result.problem)
 		return data({ result: submission.reply(options) }, { status })
@@ -71,10 +74,24 @@ export async function contractIntent(user: Village, listingId: string, formData:
 	const submission = parseWithZod(formData, { schema: contractSchema(chinaDay(now())) })
 	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['contract'] }) }, { status: 400 })
 	const v = submission.value
-	const result = await attachContract(user, v.dealId, parseChinaDate(v.contractDate)!, await bytesOf(v.contract), now())
+	const result = await attachContract(user, v.dealId, parseChinaDate(v.contractDate!)!, await bytesOf(v.contract), now())
 	if (!result.ok) {
 		const { options, status } = refusal(result.problem)
 		return data({ result: submission.reply(options) }, { status })
 	}
 	return redirect(`/village/listings/${listingId}/deal?contract=1`)
+}
+
+/** Generate (or generate again) the active deal's contract from the model text (decision 030). */
+export async function generateIntent(user: Village & { id: string }, listingId: string, formData: FormData) {
+	const dealId = formData.get('dealId')
+	if (typeof dealId !== 'string' || dealId.length > 64) return data({ generateProblem: 'notFound' as const }, { status: 400 })
+	try {
+		const result = await generateContract(user, dealId, now())
+		if (!result.ok) return data({ generateProblem: result.problem }, { status: result.problem === 'notFound' ? 404 : 409 })
+	} catch (error) {
+		if (error instanceof NoContractFontError) return data({ generateProblem: 'noFont' as const }, { status: 503 })
+		throw error
+	}
+	return redirect(`/village/listings/${listingId}/deal?generated=1`)
 }

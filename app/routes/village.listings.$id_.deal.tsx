@@ -9,7 +9,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContractStepForm, DealForm } from '~/components/deal-record-forms.tsx'
+import { ContractStepForm, ContractTextPanel, DealForm } from '~/components/deal-record-forms.tsx'
 import { DealHistory } from '~/components/deal-views.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import type { DealStatus } from '~/domain/deal.ts'
@@ -22,7 +22,7 @@ import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { useLocale } from '~/utils/root-data.ts'
-import { contractIntent, contractTooLarge, readDealForm, recordIntent } from './village.listings.$id_.deal.server.ts'
+import { contractIntent, contractTooLarge, generateIntent, readDealForm, recordIntent } from './village.listings.$id_.deal.server.ts'
 import { revalidateAfterRefusal } from '~/utils/revalidate.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const data = await getDealFormData(user, params.id)
 	invariantResponse(data)
 	const url = new URL(request.url)
-	return { ...data, today: chinaDay(now()), recorded: url.searchParams.has('recorded'), contractUploaded: url.searchParams.has('contract') }
+	return { ...data, today: chinaDay(now()), recorded: url.searchParams.has('recorded'), contractUploaded: url.searchParams.has('contract'), generated: url.searchParams.has('generated') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,6 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const data = await getDealFormData(user, params.id)
 	invariantResponse(data)
 	if (formData.get('intent') === 'contract') return contractIntent(user, params.id, formData)
+	if (formData.get('intent') === 'generate-contract') return generateIntent(user, params.id, formData)
 	return recordIntent(user, params.id, formData, data.listing.type === 'LAND')
 }
 
@@ -49,7 +50,9 @@ export const shouldRevalidate = revalidateAfterRefusal
 
 export default function RecordDealRoute() {
 	const data = useLoaderData<typeof loader>()
-	const lastResult = useActionData<typeof action>()?.result
+	const actionData = useActionData<typeof action>()
+	const lastResult = actionData && 'result' in actionData ? actionData.result : undefined
+	const generateProblem = actionData && 'generateProblem' in actionData ? actionData.generateProblem : null
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const locale = useLocale()
@@ -78,6 +81,7 @@ export default function RecordDealRoute() {
 					<div className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="active-deal">
 						<p className="font-semibold">{t('record.activeDeal', { status: t(`status.${active.status as DealStatus}`) })}</p>
 						<p className="mt-1">{t('record.activeDealHint')}</p>
+						<ContractTextPanel deal={active} problem={generateProblem} generated={data.generated} />
 						{data.contractDue ? <ContractStepForm dealId={active.id} today={data.today} lastResult={lastResult} /> : null}
 					</div>
 				) : listing.status !== 'PUBLISHED' ? (

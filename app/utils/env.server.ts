@@ -79,6 +79,12 @@ const schema = z.object({
 	CENTRE_NAME_EN: z.string().max(200).optional(),
 	/** Prefix of certificate numbers (交易鉴证书), e.g. the county's code. */
 	CERTIFICATE_PREFIX: z.string().regex(CERTIFICATE_PREFIX_PATTERN, 'must be 2–10 capital letters or digits').default('DLT'),
+	/**
+	 * A font with Chinese glyphs for generated contracts (PDF): a .ttf/.otf/.ttc path, and for a
+	 * collection the font's PostScript name after a '#'. Unset: Noto Serif or Sans CJK from
+	 * Debian's fonts-noto-cjk, else WenQuanYi.
+	 */
+	CONTRACT_FONT: z.string().max(500).optional(),
 	NOTICE_DAYS: int(7, 1, 60),
 	BID_EXTEND_MINUTES: int(5, 0, 60),
 	BID_MIN_BIDDERS: int(2, 1, 20),

@@ -221,7 +221,7 @@ export default {
 		intro: 'Every state change in order: who, when, from which state to which, and why. Each entry stores the hash of the one before, so editing or deleting any entry makes the check fail.',
 		entityType: 'Entity type',
 		entityId: 'Entity id',
-		entityTypes: { LISTING: 'Listing', DEAL: 'Deal', INQUIRY: 'Inquiry', OBJECTION: 'Objection', BIDDING_ROUND: 'Bidding round', BID_REGISTRATION: 'Bid registration', BID: 'Bid', USER: 'Account', TOWN: 'Town', VILLAGE: 'Village', IMPORT: 'Data import', WANTED: 'Wanted post' },
+		entityTypes: { LISTING: 'Listing', DEAL: 'Deal', INQUIRY: 'Inquiry', OBJECTION: 'Objection', BIDDING_ROUND: 'Bidding round', BID_REGISTRATION: 'Bid registration', BID: 'Bid', USER: 'Account', TOWN: 'Town', VILLAGE: 'Village', IMPORT: 'Data import', WANTED: 'Wanted post', CONTRACT_TEMPLATE: 'Contract template' },
 		seq: '#',
 		time: 'Time',
 		actor: 'Actor',

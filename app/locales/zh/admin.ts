@@ -218,7 +218,7 @@ export default {
 		intro: '每一次状态变更都按顺序记入日志：谁、何时、从什么状态到什么状态、为什么。每条记录保存上一条的哈希值，任何修改或删除都会使校验失败。',
 		entityType: '对象类型',
 		entityId: '对象编号',
-		entityTypes: { LISTING: '挂牌', DEAL: '交易', INQUIRY: '意向', OBJECTION: '异议', BIDDING_ROUND: '竞价', BID_REGISTRATION: '竞价报名', BID: '出价', USER: '账号', TOWN: '苏木镇', VILLAGE: '嘎查村', IMPORT: '数据导入', WANTED: '求租求购' },
+		entityTypes: { LISTING: '挂牌', DEAL: '交易', INQUIRY: '意向', OBJECTION: '异议', BIDDING_ROUND: '竞价', BID_REGISTRATION: '竞价报名', BID: '出价', USER: '账号', TOWN: '苏木镇', VILLAGE: '嘎查村', IMPORT: '数据导入', WANTED: '求租求购', CONTRACT_TEMPLATE: '合同示范文本' },
 		seq: '序号',
 		time: '时间',
 		actor: '操作人',
