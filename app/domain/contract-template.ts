@@ -126,10 +126,9 @@ export function fillTemplate(title: string, body: string, values: ContractValues
 	return blocks
 }
 
-/** An amount of yuan in the capital figures of Chinese contracts: 壹万贰仟元整. */
+/** An amount of yuan in the capital figures of Chinese contracts: 壹万贰仟元整 (nzh's money rules). */
 export function yuanInCapitals(yuan: number) {
-	const money = nzh.toMoney(Math.round(yuan * 100) / 100, { outSymbol: false })
-	return /[角分]$/.test(money) ? money : `${money}整`
+	return nzh.toMoney(Math.round(yuan * 100) / 100, { outSymbol: false })
 }
 
 /**

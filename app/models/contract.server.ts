@@ -278,12 +278,18 @@ export async function generateContract(user: Pick<SessionUser, 'id' | 'villageId
 
 class DuplicateNumber extends Error {}
 
-/** The generated contract's PDF for a reader (null: no such deal for them, or not generated yet). */
-export async function contractPdf(user: Reader, dealId: string) {
+/** The generated contract of a deal for a reader, as the blocks it prints (null: no such deal for them, or not generated yet). */
+export async function contractDocument(user: Reader, dealId: string) {
 	const deal = await prisma.deal.findFirst({ where: { id: dealId, contractTemplateId: { not: null }, ...contractReaders(user) }, select: dealSelect })
 	if (!deal?.contractTemplate || !deal.contractCode) return null
 	const t = await zhT()
 	const { title, body, version } = deal.contractTemplate
-	const pdf = await renderContractPdf(fillTemplate(title, body, dealValues(deal, t)), pdfWords(t, t('deal:contract.pdf.dealFooter', { no: deal.contractCode, version })))
-	return { ...pdf, contractNo: deal.contractCode }
+	return { blocks: fillTemplate(title, body, dealValues(deal, t)), words: pdfWords(t, t('deal:contract.pdf.dealFooter', { no: deal.contractCode, version })), contractNo: deal.contractCode }
+}
+
+/** The generated contract's PDF for a reader (null as for contractDocument). */
+export async function contractPdf(user: Reader, dealId: string) {
+	const document = await contractDocument(user, dealId)
+	if (!document) return null
+	return { ...(await renderContractPdf(document.blocks, document.words)), contractNo: document.contractNo }
 }

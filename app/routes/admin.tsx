@@ -24,6 +24,7 @@ const SECTIONS = [
 	{ to: '/admin/imports/ledger', key: 'ledgerImports', end: false },
 	{ to: '/admin/warnings', key: 'warnings', end: false },
 	{ to: '/admin/register', key: 'register', end: false },
+	{ to: '/admin/contracts', key: 'contracts', end: false },
 	{ to: '/admin/audit', key: 'audit', end: false },
 ] as const
 
