@@ -134,6 +134,10 @@ export const PAGES: Record<string, Visit[]> = {
 	'admin.audit': [{ who: 'admin', url: () => '/admin/audit' }],
 	'admin.certifications': [{ who: 'admin', url: () => '/admin/certifications' }],
 	'admin.deposits': [{ who: 'admin', url: () => '/admin/deposits' }],
+	'admin.contracts': [
+		{ who: 'admin', url: () => '/admin/contracts' },
+		{ who: 'admin', url: () => '/admin/contracts?kind=HOUSE_LEASE' },
+	],
 	'admin.imports.parcels': [{ who: 'admin', url: () => '/admin/imports/parcels' }],
 	'admin.imports.ledger': [{ who: 'admin', url: () => '/admin/imports/ledger' }],
 	'admin.register': [
@@ -158,6 +162,8 @@ export const NOT_PAGES: Record<string, string> = {
 	'admin.ledger.lzht[.]csv': 'CSV download (the LZHT upward-reporting export)',
 	'admin.ledger.lzht[.]xlsx': 'Excel download (the LZHT upward-reporting export)',
 	'admin.register[.]xlsx': 'Excel download (the register of filed contracts)',
+	'admin.contracts_.$kind.preview': 'PDF download (a contract template printed with sample values): e2e/contracts.spec.ts fetches it',
+	'deals.$id_.contract[.]pdf': 'PDF download (a deal’s generated contract): e2e/contracts.spec.ts fetches it',
 	'review.register[.]xlsx': 'Excel download (the town register of filed contracts)',
 	review: 'layout: checked through every /review page',
 	village: 'layout: checked through every /village page',

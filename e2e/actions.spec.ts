@@ -32,6 +32,7 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 		skip: 'a preview exists only after an upload (no DataImport row in the e2e database; its report is the JSON the upload computes): e2e/parcel-import.spec.ts commits and cancels',
 	},
 	'admin.certifications': { as: 'admin', path: () => '/admin/certifications' },
+	'admin.contracts': { as: 'admin', path: () => '/admin/contracts' },
 	'admin.deposits': { as: 'admin', path: () => '/admin/deposits' },
 	'admin.places': { as: 'admin', path: () => '/admin/places' },
 	'admin.users': { as: 'admin', path: () => '/admin/users' },

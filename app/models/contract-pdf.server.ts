@@ -74,7 +74,7 @@ export async function renderContractPdf(blocks: Block[], words: PdfWords): Promi
 		} else if (block.kind === 'parcels') {
 			const cell = (s: string | null) => (s && s.trim() ? s : '—')
 			doc.fontSize(9).table({
-				columnStyles: [95, '*', 50, '*', '*', '*', '*'],
+				columnStyles: [112, '*', 48, '*', '*', '*', '*'],
 				rowStyles: (row: number) => (row === 0 ? { backgroundColor: '#eeeeee' } : {}),
 				data: [
 					words.columns,
