@@ -108,7 +108,7 @@ describe('contracts from the model text', () => {
 		expect(printed).toContain('52,500')
 		expect(printed).toContain('伍万贰仟伍佰元整')
 		expect(printed).toContain('壹万零伍佰元整')
-		expect(printed).toMatch(/第一条　流转土地/)
+		expect(printed).toMatch(/第一条\u3000流转土地/)
 		const table = doc.blocks.find((x) => x.kind === 'parcels')
 		expect(table && 'parcels' in table ? table.parcels.map((p) => [p.code.length, p.east, p.areaMu]) : null).toEqual([
 			[19, '至村道', 12.5],

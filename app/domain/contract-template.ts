@@ -116,7 +116,7 @@ export function fillTemplate(title: string, body: string, values: ContractValues
 			flush()
 			// Clauses are numbered in order (第一条, 第二条, …) unless the text numbers them itself.
 			const heading = text(line.slice(3).trim())
-			blocks.push({ kind: 'heading', text: /^第[一二三四五六七八九十百零〇\d]+条/.test(heading) ? heading : `第${nzh.encodeS(++clause)}条　${heading}` })
+			blocks.push({ kind: 'heading', text: /^第[一二三四五六七八九十百零〇\d]+条/.test(heading) ? heading : `第${nzh.encodeS(++clause)}条\u3000${heading}` })
 		} else if (line.startsWith('# ')) {
 			flush()
 			blocks.push({ kind: 'title', text: text(line.slice(2).trim()) })

@@ -4,6 +4,7 @@
 // the price and its payment, delivery and return, each side's rights and duties, change and
 // termination, liability, disputes, filing and signatures. Not a copy of any published text; the
 // administrator adapts them on /admin/contracts, and every change is a new version.
+/* eslint-disable no-irregular-whitespace -- the texts set blanks with the ideographic space (U+3000) of Chinese typesetting */
 import type { TemplateKind } from './contract-template.ts'
 
 const PARTIES = (transferor: string, transferee: string) => `合同编号：{{contractNo}}

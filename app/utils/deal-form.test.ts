@@ -19,7 +19,7 @@ describe('dealSchema', () => {
 		expect(submission.status).toBe('success')
 	})
 	it('says what is wrong next to each field, all at once', () => {
-		const submission = parseWithZod(form({ ...outside, outsideIdNumber: '110105194912310021', priceUnit: 'YUAN_PER_MU_YEAR', termYears: '', contractDate: '2026-12-01' }), {
+		const submission = parseWithZod(form({ ...outside, outsideIdNumber: '110105194912310021', priceUnit: 'YUAN_PER_MU_YEAR', termYears: '', contractDate: '2026-12-01', contract: pdf() }), {
 			schema: dealSchema(TODAY, false),
 		})
 		expect(submission.reply().error).toEqual({
@@ -27,8 +27,11 @@ describe('dealSchema', () => {
 			priceUnit: ['landOnly'],
 			termYears: ['termRequired'],
 			contractDate: ['contractDateFuture'],
-			contract: ['contractMissing'],
 		})
+	})
+	it('records a deal before the contract is signed: no file, and then no day is asked for (decision 030)', () => {
+		expect(parseWithZod(form({ ...outside, contractDate: '' }), { schema: dealSchema(TODAY, true) }).status).toBe('success')
+		expect(parseWithZod(form({ ...outside, contractDate: '', contract: pdf() }), { schema: dealSchema(TODAY, true) }).reply().error).toEqual({ contractDate: ['required'] })
 	})
 	it('needs an inquiry when the buyer is an inquirer, and no term for a sale in 万元', () => {
 		const submission = parseWithZod(form({ ...outside, buyerKind: 'inquiry', priceUnit: 'WAN_YUAN', termYears: '', contract: pdf() }), { schema: dealSchema(TODAY, true) })
