@@ -42,6 +42,16 @@ export function GeneratedContract({ deal }: { deal: GeneratedContractData }) {
 	)
 }
 
+/** The deal's dossier (档案, decision 031): a ZIP for the officials who handle it. */
+export function DossierLink({ dealId }: { dealId: string }) {
+	const { t } = useTranslation('deal')
+	return (
+		<a href={`/deals/${dealId}/dossier.zip`} download className="text-brand-700 underline" data-testid="dossier-link">
+			{t('dossier.download')}
+		</a>
+	)
+}
+
 export function DealTerms({ deal }: { deal: Deal }) {
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
@@ -83,6 +93,9 @@ export function DealTerms({ deal }: { deal: Deal }) {
 				</Fact>
 				<Fact label={t('contract.heading')} labelWidth="7rem">
 					<GeneratedContract deal={deal} />
+				</Fact>
+				<Fact label={t('dossier.heading')} labelWidth="7rem">
+					<DossierLink dealId={deal.id} />
 				</Fact>
 				{deal.noticeStartsAt ? (
 					<Fact label={t('fields.noticePeriod')} labelWidth="7rem">
@@ -259,6 +272,7 @@ export function DealHistory({ deals }: { deals: VillageDeal[] }) {
 									{t('record.certificate', { no: d.certificateNo })}
 								</Link>
 							) : null}
+							<DossierLink dealId={d.id} />
 						</p>
 						{d.reviews[0] ? (
 							<p className="mt-1 text-stone-700">

@@ -126,6 +126,17 @@ export function fillTemplate(title: string, body: string, values: ContractValues
 	return blocks
 }
 
+/** The blocks as plain text (the dossier's copy of the contract): a parcel row a line, its cells separated by ' | '. */
+export function blocksAsText(blocks: Block[], columns: string[]) {
+	return blocks
+		.map((b) => {
+			if (b.kind !== 'parcels') return b.text
+			const rows = b.parcels.map((p) => [p.code, p.name ?? '—', p.areaMu.toFixed(2), p.east ?? '—', p.south ?? '—', p.west ?? '—', p.north ?? '—'].join(' | '))
+			return [columns.join(' | '), ...rows].join('\n')
+		})
+		.join('\n\n')
+}
+
 /** An amount of yuan in the capital figures of Chinese contracts: 壹万贰仟元整 (nzh's money rules). */
 export function yuanInCapitals(yuan: number) {
 	return nzh.toMoney(Math.round(yuan * 100) / 100, { outSymbol: false })

@@ -5,6 +5,7 @@
 import type { Prisma } from '@prisma/client'
 import type { TFunction } from 'i18next'
 import {
+	blocksAsText,
 	contractNumber,
 	contractNumberStem,
 	fillTemplate,
@@ -285,6 +286,15 @@ export async function contractDocument(user: Reader, dealId: string) {
 	const t = await zhT()
 	const { title, body, version } = deal.contractTemplate
 	return { blocks: fillTemplate(title, body, dealValues(deal, t)), words: pdfWords(t, t('deal:contract.pdf.dealFooter', { no: deal.contractCode, version })), contractNo: deal.contractCode }
+}
+
+/** The generated contract as plain text, for the deal's dossier (null: not generated). Reads through `db` (a transaction). */
+export async function contractText(db: Tx, dealId: string) {
+	const deal = await db.deal.findUnique({ where: { id: dealId }, select: dealSelect })
+	if (!deal?.contractTemplate || !deal.contractCode) return null
+	const t = await zhT()
+	const words = pdfWords(t, '')
+	return blocksAsText(fillTemplate(deal.contractTemplate.title, deal.contractTemplate.body, dealValues(deal, t)), words.columns)
 }
 
 /** The generated contract's PDF for a reader (null as for contractDocument). */

@@ -33,6 +33,7 @@ import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { env, uploadDir } from '~/utils/env.server.ts'
 import { appendAudit } from './audit.server.ts'
+import { freezeDossier } from './dossier.server.ts'
 import { nextFilingNo } from './filing-register.server.ts'
 import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
@@ -729,6 +730,8 @@ export async function certifyDeal(admin: AdminActor, id: string, opinion: string
 					// 实施结果公开: the result of the village's decision is made public with the certificate.
 					await tx.democraticDecision.updateMany({ where: { listingId: deal.listing.id }, data: { resultPublicDate: now } })
 				}
+				// The dossier as certified, frozen here; its manifest's hash goes on the certificate (031).
+				await freezeDossier(tx, id)
 				const parties = await partiesOf(tx, deal)
 				await notify(tx, parties, {
 					kind: 'deal-completed',
@@ -799,6 +802,7 @@ export async function getCertificate(viewer: Viewer, no: unknown) {
 			outsideBuyerIdNumber: true,
 			buyer: { select: { name: true } },
 			listing: { select: { id: true, title: true, type: true, landClass: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
+			dossier: { select: { manifestHash: true } },
 		},
 	})
 }

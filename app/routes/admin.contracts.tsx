@@ -99,7 +99,7 @@ export default function ContractTemplatesRoute() {
 						aria-current={o.kind === kind ? 'page' : undefined}
 						className={`rounded-md border px-3 py-1.5 text-sm ${o.kind === kind ? 'border-brand-700 bg-brand-50 font-semibold text-brand-800' : 'border-stone-300 bg-white text-stone-700 hover:border-stone-400'}`}
 					>
-						{td(`contract.kinds.${o.kind}`)} <span className="text-stone-500">{t('contracts.versionShort', { version: o.current.version })}</span>
+						{td(`contract.kinds.${o.kind}`)} <span className="text-stone-600">{t('contracts.versionShort', { version: o.current.version })}</span>
 					</Link>
 				))}
 			</nav>

@@ -156,6 +156,13 @@ export default function CertificateRoute() {
 							<p className="mt-1 break-all" data-testid="verify-url">
 								{t('certificate.verifyLine', { url: verifyUrl })}
 							</p>
+							{c.dossier ? (
+								<p className="mt-1 break-all" data-testid="dossier-hash">
+									{t('certificate.dossierHash')}
+									{t('colon')}
+									<span className="font-mono text-[10px] text-stone-900">{c.dossier.manifestHash}</span>
+								</p>
+							) : null}
 						</div>
 					</div>
 					<div className="relative shrink-0 text-center text-sm">

@@ -47,6 +47,7 @@ export default {
 		verifyCode: 'Verification code',
 		status: 'Status',
 	},
+	dossier: { heading: 'Dossier', download: 'Download the dossier (ZIP)' },
 	contract: {
 		heading: 'Contract text',
 		intro: 'Generate this deal’s contract (PDF) from the model text, print it for both parties to sign, then upload the signed scan.',
@@ -292,6 +293,7 @@ export default {
 		statement:
 			"The transfer above was listed, approved by the town's Party organisation and publicly noticed; no objection was raised during the notice or any objection was settled. The transaction is genuine and its procedure regular, and it is hereby certified.",
 		verifyLine: 'Verify at: {{url}}',
+		dossierHash: 'Dossier manifest SHA-256',
 		issuedOn: '{{date}}',
 	},
 	verify: {

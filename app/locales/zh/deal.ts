@@ -45,6 +45,7 @@ export default {
 		verifyCode: '核验码',
 		status: '状态',
 	},
+	dossier: { heading: '交易档案', download: '下载交易档案（ZIP）' },
 	contract: {
 		heading: '合同文本',
 		intro: '按合同示范文本生成本笔成交的合同（PDF），打印后双方签字，再上传签字扫描件。',
@@ -289,6 +290,7 @@ export default {
 		sellerValue: '{{village}}（村集体经济组织）',
 		statement: '经审核，上述农村产权流转交易已履行挂牌、苏木镇党委审核和公示程序，公示期内无异议或异议已依法处理，交易真实、程序合规，特予鉴证。',
 		verifyLine: '核验网址：{{url}}',
+		dossierHash: '档案清单 SHA-256',
 		issuedOn: '{{date}}',
 	},
 	verify: {
