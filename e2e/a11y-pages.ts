@@ -164,6 +164,7 @@ export const NOT_PAGES: Record<string, string> = {
 	'admin.register[.]xlsx': 'Excel download (the register of filed contracts)',
 	'admin.contracts_.$kind.preview': 'PDF download (a contract template printed with sample values): e2e/contracts.spec.ts fetches it',
 	'deals.$id_.contract[.]pdf': 'PDF download (a deal’s generated contract): e2e/contracts.spec.ts fetches it',
+	'deals.$id_.dossier[.]zip': 'ZIP download (a deal’s dossier): e2e/deal.spec.ts fetches it after certification',
 	'review.register[.]xlsx': 'Excel download (the town register of filed contracts)',
 	review: 'layout: checked through every /review page',
 	village: 'layout: checked through every /village page',

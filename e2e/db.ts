@@ -106,6 +106,12 @@ export function toDate(v: string | number | Date) {
  */
 // Not watched: the migration tables, the text index (rewritten by approved edits only) and the
 // sweep's Lease row, which the server's once-a-minute timer renews whatever the test sends.
+/**
+ * Columns the background delivery run writes after a request (decision 032): its bookkeeping on a
+ * notification the request did write, not a write of the request itself.
+ */
+const DELIVERY_COLUMNS: Record<string, string[]> = { Notification: ['deliveredAt', 'deliveryAttempts', 'deliveryLog'] }
+
 export async function openWriteWatch(url: string) {
 	const db = await openDatabase(url, { readonly: true })
 	let digest: () => Promise<Record<string, string>>
@@ -113,7 +119,16 @@ export async function openWriteWatch(url: string) {
 	const sqlite = db.engine === 'sqlite' ? db.sqlite : undefined
 	if (sqlite) {
 		const tables = (await db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name NOT IN ('_prisma_migrations', 'Lease')")) as { name: string }[]
-		digest = async () => Object.fromEntries(tables.map(({ name }) => [name, JSON.stringify(sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all())]))
+		const columns = (name: string) => {
+			const skip = DELIVERY_COLUMNS[name]
+			if (!skip) return '*'
+			return (sqlite.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[])
+				.filter((c) => !skip.includes(c.name))
+				.map((c) => `"${c.name}"`)
+				.join(', ')
+		}
+		const selects = Object.fromEntries(tables.map(({ name }) => [name, `SELECT ${columns(name)} FROM "${name}" ORDER BY rowid`]))
+		digest = async () => Object.fromEntries(tables.map(({ name }) => [name, JSON.stringify(sqlite.prepare(selects[name]).raw().all())]))
 		// SQLite counts the commits of other connections: nothing to compare when it has not moved.
 		let version = -1
 		unchanged = async () => {
@@ -129,7 +144,14 @@ export async function openWriteWatch(url: string) {
 			)) as { name: string }[]
 		).map((t) => t.name)
 		// One statement, one round trip: an md5 of each table's rows in a fixed order.
-		const sql = tables.map((t) => `SELECT '${t}' AS name, md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h FROM "${t}" x`).join(' UNION ALL ')
+		const kept = async (t: string) => {
+			const skip = DELIVERY_COLUMNS[t]
+			if (!skip) return 'x::text'
+			const cols = ((await db.all(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${t}' ORDER BY ordinal_position`)) as { c: string }[]).map((r) => r.c)
+			return `(${cols.filter((c) => !skip.includes(c)).map((c) => `x."${c}"`).join(', ')})::text`
+		}
+		const rows = await Promise.all(tables.map(async (t) => `SELECT '${t}' AS name, md5(coalesce(string_agg(${await kept(t)}, ',' ORDER BY ${await kept(t)}), '')) AS h FROM "${t}" x`))
+		const sql = rows.join(' UNION ALL ')
 		digest = async () => Object.fromEntries(((await db.all(sql)) as { name: string; h: string }[]).map((r) => [r.name, r.h]))
 		// PostgreSQL keeps no cheap per-database write counter (its statistics lag), so the watched
 		// copy gets one: every statement that writes a watched table takes a number from a sequence

@@ -7,6 +7,7 @@
 // deal, inquiry or bidding round, the last by title) and assert differences, not totals.
 import crypto from 'node:crypto'
 import type { Browser, Page } from '@playwright/test'
+import yauzl from 'yauzl'
 import { run } from './db.ts'
 import { expect, test, type Login } from './fixtures.ts'
 import { ACCOUNTS, csrfToken, one, type Who } from './session.ts'
@@ -227,6 +228,16 @@ test('record → review → public notice → certification → certificate, ver
 		expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1)
 		expect(admin.errors).toEqual([])
 
+		// The dossier (decision 031): the certificate carries its manifest's hash, and the ZIP's manifest.json has it.
+		const hash = (await admin.page.getByTestId('dossier-hash').locator('span').textContent())!
+		expect(hash).toMatch(/^[0-9a-f]{64}$/)
+		const dossier = await admin.page.request.get(`/deals/${deal.id}/dossier.zip`)
+		expect(dossier.status()).toBe(200)
+		expect(dossier.headers()['x-dossier-manifest-sha256']).toBe(hash)
+		const manifest = await zipEntry(await dossier.body(), 'manifest.json')
+		expect(crypto.createHash('sha256').update(manifest).digest('hex')).toBe(hash)
+		expect(JSON.parse(manifest.toString()).files.map((f: { name: string }) => f.name)).toContain('contract-signed.pdf')
+
 		expect(dealOf(listing.id).status).toBe('COMPLETED')
 		expect(listingStatus(listing.id)).toBe('TRADED')
 		expect(one<{ resultPublicDate: string | null }>('SELECT "resultPublicDate" FROM "DemocraticDecision" WHERE "listingId" = $1', listing.id).resultPublicDate).not.toBeNull()
@@ -239,6 +250,8 @@ test('record → review → public notice → certification → certificate, ver
 		expect(buyer.errors).toEqual([])
 		const stranger = await personAs(browser, login, 'villageA')
 		expect((await stranger.page.goto(`/certificates/${no}`))?.status()).toBe(404)
+		// The dossier names every inquirer: officials only, not the buyer.
+		expect((await buyer.page.request.get(`/deals/${deal.id}/dossier.zip`)).status()).toBe(404)
 
 		// Anyone verifies it; nothing personal is shown.
 		await anonymous.page.goto(`/verify/${code}`)
@@ -261,6 +274,26 @@ test('record → review → public notice → certification → certificate, ver
 })
 
 /** The ISO 7064 MOD 11-2 check character of a resident ID's first 17 digits. */
+/** One file of a ZIP, read with the project's unzip library. */
+function zipEntry(zip: Buffer, name: string): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+			if (error) return reject(error)
+			file.on('entry', (entry: yauzl.Entry) => {
+				if (entry.fileName !== name) return file.readEntry()
+				file.openReadStream(entry, (e, stream) => {
+					if (e) return reject(e)
+					const chunks: Buffer[] = []
+					stream.on('data', (c: Buffer) => chunks.push(c))
+					stream.on('end', () => resolve(Buffer.concat(chunks)))
+				})
+			})
+			file.on('end', () => reject(new Error(`${name} is not in the ZIP`)))
+			file.readEntry()
+		})
+	})
+}
+
 function checkChar(body17: string) {
 	const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 	return '10X98765432'[weights.reduce((s, w, i) => s + w * Number(body17[i]), 0) % 11]

@@ -1,5 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
-import { copySeed, startServer, type AppServer } from './server.ts'
+import { copySeed, notifyLogFile, startServer, type AppServer } from './server.ts'
 import { createSession, type Account } from './session.ts'
 
 // A 1×1 transparent PNG served for every map tile: tests never leave 127.0.0.1.
@@ -23,6 +23,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 			// The test's own database reads (session.ts, the *-helpers.ts) go to this worker's copy.
 			process.env.DATABASE_URL = files.databaseUrl
 			process.env.UPLOAD_DIR = files.uploadDir
+			process.env.E2E_NOTIFY_LOG = notifyLogFile(files.dir)
 			const port = Number(process.env.E2E_PORT ?? 4310) + 100 * (workerInfo.parallelIndex + 1)
 			try {
 				const server = await startServer({

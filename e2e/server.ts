@@ -56,6 +56,9 @@ function postgresAdminUrl(url: string) {
 	return admin.toString()
 }
 
+/** Where a server started in `dir` writes the e-mail and SMS it sends. */
+export const notifyLogFile = (dir: string) => path.join(dir, 'notifications.log')
+
 /** Starts `node server.mjs` on `port` with this database and uploads; resolves once /healthz answers. */
 export async function startServer(options: { databaseUrl: string; uploadDir: string; dir: string; port: number; env?: Record<string, string> }): Promise<AppServer> {
 	const { databaseUrl, uploadDir, dir, port } = options
@@ -71,6 +74,8 @@ export async function startServer(options: { databaseUrl: string; uploadDir: str
 			DATABASE_URL: databaseUrl,
 			UPLOAD_DIR: uploadDir,
 			SECRET_FILE: path.join(dir, 'session-secret'),
+			// E-mail and SMS go to this log file (decision 032): e2e/notification-settings.spec.ts reads it.
+			NOTIFY_LOG_FILE: notifyLogFile(dir),
 			...options.env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,7 @@ import { listingMove } from '~/domain/listing.ts'
 import { appendAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
 import { failStaleImports } from './data-import.server.ts'
+import { startDelivery } from './delivery.server.ts'
 import { holdLease } from './lease.server.ts'
 import { pruneChangeLog } from './listing-search.server.ts'
 import { promoteEndedNotices } from './deal.server.ts'
@@ -88,6 +89,8 @@ export function startSweeper(intervalMs = 60_000) {
 	singleton('sweeper', () => {
 		// A restart after a crash: uploads whose rows committed are served at once, not in a minute.
 		sweepPendingUploads().catch((error: unknown) => console.error('upload sweep failed', error))
+		// Notifications by e-mail and SMS go out from the same process, more often (decision 032).
+		startDelivery()
 		const timer = setInterval(() => {
 			sweepIfLeader().catch((error: unknown) => console.error('sweep failed', error))
 		}, intervalMs)

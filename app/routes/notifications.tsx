@@ -78,6 +78,9 @@ export default function NotificationsRoute() {
 							</>
 						) : null}
 					</p>
+					<Link to="/notifications/settings" className="mt-1 inline-block text-sm text-brand-700 underline" data-testid="notification-settings-link">
+						{tn('settings.link')}
+					</Link>
 				</div>
 				{unread ? (
 					<Form method="post">

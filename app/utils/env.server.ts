@@ -85,6 +85,22 @@ const schema = z.object({
 	 * Debian's fonts-noto-cjk, else WenQuanYi.
 	 */
 	CONTRACT_FONT: z.string().max(500).optional(),
+	/**
+	 * Notifications by e-mail and SMS (decision 032): `log` writes each message to NOTIFY_LOG_FILE
+	 * (development, tests, a pilot), `smtp` sends through SMTP_URL, `aliyun` through Alibaba Cloud
+	 * SMS, `off` sends nothing.
+	 */
+	NOTIFY_EMAIL: z.enum(['log', 'smtp', 'off']).default('log'),
+	NOTIFY_SMS: z.enum(['log', 'aliyun', 'off']).default('log'),
+	NOTIFY_LOG_FILE: z.string().max(500).default('data/notifications.log'),
+	/** smtp(s)://user:password@host:port, as nodemailer reads it. */
+	SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be smtp:// or smtps://').optional(),
+	MAIL_FROM: z.string().max(200).optional(),
+	ALIYUN_SMS_ACCESS_KEY_ID: z.string().max(100).optional(),
+	ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().max(200).optional(),
+	/** The approved SMS signature (签名) and a template (模板) with the variables ${title} and ${link}. */
+	ALIYUN_SMS_SIGN_NAME: z.string().max(50).optional(),
+	ALIYUN_SMS_TEMPLATE_CODE: z.string().max(50).optional(),
 	NOTICE_DAYS: int(7, 1, 60),
 	BID_EXTEND_MINUTES: int(5, 0, 60),
 	BID_MIN_BIDDERS: int(2, 1, 20),

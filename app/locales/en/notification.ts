@@ -2,6 +2,26 @@ import type { DeepStrings } from '../types.ts'
 import type zh from '../zh/notification.ts'
 
 export default {
+	settings: {
+		title: 'Notification settings',
+		intro: 'Choose which notifications are also sent to you by e-mail or SMS. The notifications on this site are always kept.',
+		link: 'Notification settings',
+		kind: 'Notification',
+		email: 'E-mail',
+		sms: 'SMS',
+		emailFor: '{{kind}}: e-mail',
+		smsFor: '{{kind}}: SMS',
+		sendTo: 'Sent to',
+		none: 'not given',
+		noEmail: 'Your account has no e-mail address: no e-mail is sent even where ticked.',
+		noPhone: 'Your account has no mobile number: no SMS is sent even where ticked.',
+		channelOff: 'This platform does not send {{channel}} yet; your choices take effect once it does.',
+		save: 'Save settings',
+		saved: 'Notification settings saved.',
+		back: 'Back to notifications',
+		labels: { 'saved-search-digest': 'Daily search alert' },
+		errors: { invalid: 'The settings sent were not valid; reload the page and try again.' },
+	},
 	kinds: {
 		'listing-submitted': { title: 'A new listing is waiting for review', body: '{{listing}}' },
 		'listing-published': { title: 'Your listing was approved', body: '{{listing}}: {{opinion}}' },

@@ -59,6 +59,26 @@ const kinds = {
 
 export default {
 	kinds,
+	settings: {
+		title: '通知设置',
+		intro: '选择哪些通知另外通过电子邮件或短信发给您。网站上的通知始终保留。',
+		link: '通知设置',
+		kind: '通知',
+		email: '电子邮件',
+		sms: '短信',
+		emailFor: '{{kind}}：电子邮件',
+		smsFor: '{{kind}}：短信',
+		sendTo: '发送到',
+		none: '未填写',
+		noEmail: '您的账号没有电子邮件地址：勾选了也不会发送电子邮件。',
+		noPhone: '您的账号没有手机号码：勾选了也不会发送短信。',
+		channelOff: '本平台暂未开通{{channel}}发送，勾选的设置在开通后生效。',
+		save: '保存设置',
+		saved: '通知设置已保存。',
+		back: '返回通知',
+		labels: { 'saved-search-digest': '每日搜索提醒' },
+		errors: { invalid: '提交的设置无效，请刷新页面后重试。' },
+	},
 	refund: '，保证金 {{deposit}}将退还',
 	failReasons: { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易' },
 	/** The notice a row written before 009 shows under its stored Chinese text, in English only. */
