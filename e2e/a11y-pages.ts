@@ -72,6 +72,10 @@ export const PAGES: Record<string, Visit[]> = {
 	me: [{ who: 'buyer', url: () => '/me' }],
 	'me_.favourites': [{ who: 'buyer', url: () => '/me/favourites' }],
 	notifications: [{ who: 'buyer', url: () => '/notifications' }],
+	'notifications_.settings': [
+		{ who: 'buyer', url: () => '/notifications/settings' },
+		{ who: 'villageA', url: () => '/notifications/settings' },
+	],
 	'me_.searches': [{ who: 'buyer', url: () => '/me/searches' }],
 	'listings.$id_.inquire': [{ who: 'buyer', url: () => `/listings/${publishedListing()}/inquire` }],
 	'listings.$id_.bid': [{ who: 'buyer', url: () => `/listings/${biddingListing()}/bid` }],

@@ -60,6 +60,7 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 	// buyer1 gets a saved search in prepare(), so the page has its rename, pause and delete forms.
 	'me_.searches': { as: 'buyer', path: () => '/me/searches' },
 	notifications: { as: 'buyer', path: () => '/notifications' },
+	'notifications_.settings': { as: 'buyer', path: () => '/notifications/settings' },
 	'review.deals_.$id': {
 		as: 'reviewerX',
 		path: (q) => `/review/deals/${q(`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Village" v ON v.id = l."villageId" JOIN "Town" t ON t.id = v."townId" WHERE t.name = '树林召镇' AND d.status = 'PENDING_REVIEW' ORDER BY d.id LIMIT 1`)}`,

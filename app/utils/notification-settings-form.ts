@@ -1,7 +1,7 @@
 // The notification settings form (/notifications/settings): one checkbox per kind and channel,
 // named `email:<kind>` and `sms:<kind>`, present when ticked. Shared by the action and its tests.
 import { z } from 'zod'
-import { CHANNELS, type Preference } from '~/domain/notification-channels.ts'
+import type { CHANNELS, Preference } from '~/domain/notification-channels.ts'
 import { isNotificationKind, type NotificationKind } from '~/domain/notifications.ts'
 
 const CHOICE = /^(email|sms):([a-z-]{1,40})$/
