@@ -75,7 +75,7 @@ async function dealWithoutContract(parcels = 2) {
 
 const text = (blocks: { kind: string; text?: string }[]) => blocks.map((b) => b.text ?? '').join('\n')
 
-describe('contracts from the model text', () => {
+describe('contracts from the model text', { timeout: 60_000 }, () => {
 	it('records a negotiated deal before the contract is signed: no scan, no date, the contract step due', async () => {
 		const id = await dealWithoutContract()
 		const row = await prisma.deal.findUniqueOrThrow({ where: { id }, select: { contractFile: true, contractDate: true, status: true, listingId: true } })

@@ -45,7 +45,7 @@ const won = { kind: 'bidding-won' as const, params: { listingId: 'l1', listing: 
 const lost = { kind: 'bidding-lost' as const, params: { listingId: 'l1', listing: '北滩水浇地', deposit: 2000 }, link: '/listings/l1' }
 const logOf = async (userId: string) => (await prisma.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { deliveredAt: true, deliveryLog: true, deliveryAttempts: true } })).map((n) => ({ ...n, deliveryLog: JSON.parse(n.deliveryLog ?? 'null') }))
 
-describe('notification delivery', () => {
+describe('notification delivery', { timeout: 60_000 }, () => {
 	it('sends by e-mail by default and by SMS when chosen, per kind; records what each channel did; sends nothing twice', async () => {
 		sent = []
 		await delivery.savePreferences(buyer, new Map([['bidding-lost', { email: false, sms: true }]]))

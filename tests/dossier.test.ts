@@ -110,7 +110,7 @@ async function certifiedDeal() {
 	return { id: r.id, certificateNo: certified.certificateNo }
 }
 
-describe('the dossier', () => {
+describe('the dossier', { timeout: 60_000 }, () => {
 	it('is frozen at certification; the certificate carries the manifest’s hash; the ZIP holds exactly what the manifest lists', async () => {
 		const { id, certificateNo } = await certifiedDeal()
 		const row = await prisma.dealDossier.findUniqueOrThrow({ where: { dealId: id }, select: { manifestHash: true } })

@@ -16,19 +16,19 @@ const FONT_CANDIDATES: { file: string; name?: string }[] = [
 
 export class NoContractFontError extends Error {}
 
-let resolved: { file: string; name?: string } | undefined
-/** The font to print with: CONTRACT_FONT, else the first installed candidate. */
+let resolved: { bytes: Buffer; name?: string } | undefined
+/** The font to print with: CONTRACT_FONT, else the first installed candidate; read once per process (a CJK collection is ~20 MB). */
 function contractFont() {
 	if (resolved) return resolved
 	const configured = env().CONTRACT_FONT
+	let font: { file: string; name?: string } | undefined
 	if (configured) {
 		const [file, name] = configured.split('#')
 		if (!fs.existsSync(file)) throw new NoContractFontError(`CONTRACT_FONT ${file} does not exist`)
-		return (resolved = { file, name })
-	}
-	const found = FONT_CANDIDATES.find((c) => fs.existsSync(c.file))
-	if (!found) throw new NoContractFontError('No font with Chinese glyphs: install fonts-noto-cjk, or set CONTRACT_FONT')
-	return (resolved = found)
+		font = { file, name }
+	} else font = FONT_CANDIDATES.find((c) => fs.existsSync(c.file))
+	if (!font) throw new NoContractFontError('No font with Chinese glyphs: install fonts-noto-cjk, or set CONTRACT_FONT')
+	return (resolved = { bytes: fs.readFileSync(font.file), name: font.name })
 }
 
 export type ContractPdf = { bytes: Buffer; pages: number }
@@ -44,7 +44,7 @@ export type PdfWords = { columns: string[]; noParcels: string; footer: (page: nu
 export async function renderContractPdf(blocks: Block[], words: PdfWords): Promise<ContractPdf> {
 	const font = contractFont()
 	const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN + 10, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: blocks[0]?.kind === 'title' ? blocks[0].text : 'Contract' } })
-	doc.registerFont('cjk', font.file, font.name)
+	doc.registerFont('cjk', font.bytes, font.name)
 	doc.font('cjk')
 	const chunks: Buffer[] = []
 	doc.on('data', (c: Buffer) => chunks.push(c))
