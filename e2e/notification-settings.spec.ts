@@ -33,7 +33,7 @@ test('a buyer turns one kind’s e-mail off; the delivery run e-mails the others
 	await expect(page.getByRole('checkbox', { name: '保证金已退还：短信' })).not.toBeChecked()
 	await receivedEmail.uncheck()
 	await page.getByRole('button', { name: '保存设置' }).click()
-	await expect(page.getByRole('status')).toHaveText('通知设置已保存。')
+	await expect(page.getByRole('status').filter({ hasText: '通知设置已保存。' })).toBeVisible()
 	await page.reload()
 	await expect(receivedEmail).not.toBeChecked()
 	await expect(refundedEmail).toBeChecked()
@@ -54,7 +54,7 @@ test('a buyer turns one kind’s e-mail off; the delivery run e-mails the others
 	await plain.goto('/notifications/settings')
 	await plain.getByRole('checkbox', { name: '保证金已确认，可以出价：电子邮件' }).check()
 	await plain.getByRole('button', { name: '保存设置' }).click()
-	await expect(plain.getByRole('status')).toHaveText('通知设置已保存。')
+	await expect(plain.getByRole('status').filter({ hasText: '通知设置已保存。' })).toBeVisible()
 	await expect(plain.getByRole('checkbox', { name: '保证金已确认，可以出价：电子邮件' })).toBeChecked()
 	const csrf = (await plain.locator('input[name=csrf]').first().inputValue())!
 	const forged = await plain.request.post('/notifications/settings', { form: { csrf, intent: 'save', 'email:not-a-kind': 'on' } })
