@@ -138,6 +138,8 @@ describe('contracts from the model text', { timeout: 60_000 }, () => {
 		const long = await contracts.saveTemplate(admin, 'LAND_LEASE', { title: '出租合同', body: '甲\n\n'.repeat(5000), note: null }, NOW)
 		expect(long).toEqual({ ok: false, problems: [{ code: 'tooManyPages', pages: 51 }] })
 		expect(Date.now() - started).toBeLessThan(15_000)
+		const current = await contracts.currentTemplate('LAND_LEASE')
+		expect(await contracts.saveTemplate(admin, 'LAND_LEASE', { title: current.title, body: current.body, note: '未改' }, NOW)).toEqual({ ok: false, problems: [{ code: 'unchanged' }] })
 		expect(await prisma.contractTemplate.count()).toBe(before)
 		expect(await prisma.auditLog.count({ where: { action: 'template:save' } })).toBe(0)
 

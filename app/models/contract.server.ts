@@ -130,7 +130,7 @@ export async function templatePreview(kind: TemplateKind, version: number): Prom
 
 // ------------------------------------------------------------------ new versions
 
-export type SaveTemplateResult = { ok: true; version: number } | { ok: false; problems: (TemplateProblem | { code: 'tooManyPages'; pages: number })[] }
+export type SaveTemplateResult = { ok: true; version: number } | { ok: false; problems: (TemplateProblem | { code: 'tooManyPages'; pages: number } | { code: 'unchanged' })[] }
 
 /**
  * A new version of a kind's template, by an administrator: refused with its problems (unknown
@@ -142,10 +142,12 @@ export async function saveTemplate(admin: Pick<SessionUser, 'id'>, kind: Templat
 	const body = input.body.replace(/\r\n?/g, '\n')
 	const problems = templateProblems(title, body)
 	if (problems.length) return { ok: false, problems }
+	const current = await currentTemplate(kind)
+	// The same text again would be a version that changes nothing.
+	if (current.title === title && current.body === body) return { ok: false, problems: [{ code: 'unchanged' }] }
 	const t = await zhT()
 	const pdf = await renderContractPdf(fillTemplate(title, body, sampleValues(t)), pdfWords(t, ''))
 	if (pdf.pages > MAX_CONTRACT_PAGES) return { ok: false, problems: [{ code: 'tooManyPages', pages: pdf.pages }] }
-	await currentTemplate(kind)
 	for (;;) {
 		try {
 			return await prisma.$transaction(async (tx) => {

@@ -48,6 +48,7 @@ export default {
 			unclosed: 'A {{open}} or {{close}} without its pair: check how the placeholders are written',
 			parcelsInline: '{{parcelsTag}} must be on a line of its own',
 			tooManyPages: 'With the sample values it prints {{pages}} pages, over the limit of 50',
+			unchanged: 'Identical to the current version: no new version saved',
 		},
 	},
 	common: {

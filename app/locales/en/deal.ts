@@ -75,7 +75,7 @@ export default {
 		},
 		pdf: {
 			columns: { code: 'Parcel code', name: 'Parcel name', area: 'Area (mu)', east: 'East', south: 'South', west: 'West', north: 'North' },
-			noParcels: '(No confirmed parcels linked; boundaries and area as both parties confirm on site: )',
+			noParcels: '(No confirmed parcels linked.) Boundaries and area as both parties confirm on site: ',
 			footer: '{{footer}}  page {{page}} of {{pages}}',
 			dealFooter: 'Contract no. {{no}} · model text version {{version}}',
 			sampleFooter: 'Sample · model text version {{version}}',

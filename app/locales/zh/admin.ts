@@ -45,6 +45,7 @@ export default {
 			unclosed: '有不成对的 {{open}} 或 {{close}}，请检查占位符的写法',
 			parcelsInline: '{{parcelsTag}} 必须单独占一行',
 			tooManyPages: '按样本数据生成 {{pages}} 页，超过 50 页的上限',
+			unchanged: '与当前版本完全相同，没有保存新版本',
 		},
 	},
 	common: {

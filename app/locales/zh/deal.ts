@@ -73,7 +73,7 @@ export default {
 		},
 		pdf: {
 			columns: { code: '地块编码', name: '地块名称', area: '面积（亩）', east: '东至', south: '南至', west: '西至', north: '北至' },
-			noParcels: '（未关联确权地块，四至和面积以双方现场确认为准：）',
+			noParcels: '（未关联确权地块）四至和面积以双方现场确认为准：',
 			footer: '{{footer}}　第 {{page}} 页 / 共 {{pages}} 页',
 			dealFooter: '合同编号 {{no}} · 示范文本第 {{version}} 版',
 			sampleFooter: '样本 · 示范文本第 {{version}} 版',
