@@ -34,6 +34,7 @@ import { formatArea, formatNumber, formatPrice } from '~/utils/format.ts'
 import { appendAudit } from './audit.server.ts'
 import { contractReaders } from './deal.server.ts'
 import { renderContractPdf, type ContractPdf } from './contract-pdf.server.ts'
+import { dealTermsSelect } from './listing-select.server.ts'
 
 type Tx = Prisma.TransactionClient
 type Reader = Parameters<typeof contractReaders>[0]
@@ -173,14 +174,7 @@ const dealSelect = {
 	contractCode: true,
 	contractGeneratedAt: true,
 	contractTemplate: { select: { id: true, kind: true, version: true, title: true, body: true } },
-	price: true,
-	priceUnit: true,
-	totalValueYuan: true,
-	area: true,
-	areaUnit: true,
-	termYears: true,
-	transferMode: true,
-	tradingMode: true,
+	...dealTermsSelect,
 	startsOn: true,
 	endsOn: true,
 	useAfter: true,

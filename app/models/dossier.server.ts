@@ -15,6 +15,7 @@ import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { contractText } from './contract.server.ts'
 import { contractDir } from './deal.server.ts'
+import { dealTermsSelect } from './listing-select.server.ts'
 
 type Tx = Prisma.TransactionClient
 type DossierFile = { name: string; content: string }
@@ -35,14 +36,7 @@ async function currentFiles(db: Tx, dealId: string): Promise<{ files: DossierFil
 			id: true,
 			status: true,
 			origin: true,
-			price: true,
-			priceUnit: true,
-			totalValueYuan: true,
-			area: true,
-			areaUnit: true,
-			termYears: true,
-			transferMode: true,
-			tradingMode: true,
+			...dealTermsSelect,
 			contractDate: true,
 			contractFile: true,
 			contractCode: true,
