@@ -148,8 +148,12 @@ export async function startParcelCommit(id: string, actorId: string) {
 	return true
 }
 
-/** The commit itself (exported for tests and the timing script, which await it). */
-export async function runParcelCommit(id: string, actorId: string) {
+/**
+ * The commit itself (exported for tests and the timing script, which await it). `afterProgress`
+ * runs after each reading chunk's progress is stored, before the next chunk: a test cancels there,
+ * at a known point, instead of racing the reader.
+ */
+export async function runParcelCommit(id: string, actorId: string, afterProgress?: () => Promise<void>) {
 	const row = await getImport(id, 'PARCELS')
 	if (!row || row.status !== 'RUNNING' || !row.stagedFile) return
 	const stopHeartbeat = startHeartbeat(id)
@@ -161,6 +165,7 @@ export async function runParcelCommit(id: string, actorId: string) {
 		const analysis = await analyse(source, await loadContext(), readChoices(row.mapping), async (done) => {
 			if (await cancelRequested(id)) throw new Cancelled()
 			await setProgress(id, 0.5 * (done / total))
+			await afterProgress?.()
 		})
 		if (analysis.rows.some((r) => !r.villageId)) throw new ImportRefusal('noFeatures', { reason: 'villagesUnmatched' })
 		const diff = await diffExisting(analysis.rows)
