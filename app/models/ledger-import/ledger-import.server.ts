@@ -119,7 +119,11 @@ function pairsOf(valid: { value: LedgerRowValue }[], villages: Awaited<ReturnTyp
  */
 export async function previewLedger(input: { fileName: string; bytes: Uint8Array; adminId: string; at: Date }): Promise<{ ok: true; id: string } | { ok: false; problem: ReadProblem; missing: string[] }> {
 	const staged = await stageImport({ kind: 'LEDGER', fileName: input.fileName, bytes: input.bytes, createdById: input.adminId })
-	const checked = await checkStaged(staged.stagedFile!, input.at).catch(() => ({ ok: false as const, problem: 'notXlsx' as const, missing: [] }))
+	const checked = await checkStaged(staged.stagedFile!, input.at).catch((error: unknown) => {
+		// Refused as unreadable; the cause goes to the log for the operator.
+		console.error(`ledger import ${staged.id}: the staged file could not be read`, error)
+		return { ok: false as const, problem: 'notXlsx' as const, missing: [] }
+	})
 	if (!checked.ok) {
 		await discardStaged(staged.stagedFile)
 		await prisma.dataImport.delete({ where: { id: staged.id } })

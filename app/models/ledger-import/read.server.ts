@@ -5,6 +5,7 @@
 // LEDGER_ROW_CAP + 1 rows without loading the rest.
 // Formula cells are refused, with their row and column, whether or not the file carries a cached
 // value: a cached value may be stale, and the ledger is a record, not a calculation.
+import path from 'node:path'
 import ExcelJS from 'exceljs'
 import yauzl from 'yauzl'
 import { LEDGER_COLUMNS, LEDGER_MAX_BYTES, LEDGER_ROW_CAP, type CellValue, type LedgerColumnKey, type RowError } from '~/domain/ledger-row.ts'
@@ -23,7 +24,10 @@ export type ReadResult = { ok: true; rows: SheetRow[]; errors: RowError[] } | { 
 async function checkZip(file: string): Promise<ReadProblem | null> {
 	return new Promise((resolve) => {
 		yauzl.open(file, { lazyEntries: true, autoClose: true }, (error, zip) => {
-			if (error || !zip) return resolve('notXlsx')
+			if (error || !zip) {
+				if (error) console.error(`ledger import: ${path.basename(file)} is not a readable zip`, error.message)
+				return resolve('notXlsx')
+			}
 			let total = 0
 			let isWorkbook = false
 			zip.on('entry', (entry: yauzl.Entry) => {
@@ -113,7 +117,8 @@ export async function readLedgerFile(file: string, size: number): Promise<ReadRe
 			// Only the first sheet is the ledger (a second one may hold the template's notes).
 			break
 		}
-	} catch {
+	} catch (error) {
+		console.error(`ledger import: ${path.basename(file)} could not be read as a workbook`, error instanceof Error ? error.message : error)
 		return { ok: false, problem: 'notXlsx' }
 	}
 	if (!header) {
