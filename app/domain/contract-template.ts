@@ -7,6 +7,7 @@
 //   anything else   a paragraph; a blank line separates paragraphs
 // Placeholders are {{name}}; a value the platform does not know prints as a blank to write in by hand.
 import nzh from 'nzh/cn'
+import { filingNumber, filingNumberStem } from './filing.ts'
 import type { ListingType, TransferMode } from './listing.ts'
 
 export const TEMPLATE_KINDS = ['LAND_LEASE', 'LAND_SHARE', 'LAND_TRANSFER', 'HOUSE_LEASE', 'ASSET_LEASE', 'ASSET_TRANSFER'] as const
@@ -148,9 +149,10 @@ export function yuanInCapitals(yuan: number) {
  * village: DLT-HT-SAIWUSU-2026-00001. Contracts recorded from outside keep their own codes.
  */
 export function contractNumberStem(prefix: string, villageCode: string, year: number) {
-	return `${prefix}-HT-${villageCode.toUpperCase()}-${year}-`
+	return filingNumberStem(`${prefix}-HT`, villageCode, year)
 }
 
+/** The filing numbers' scheme (app/domain/filing.ts) under the prefix <prefix>-HT, with the village for the town. */
 export function contractNumber(prefix: string, villageCode: string, year: number, serial: number) {
-	return `${contractNumberStem(prefix, villageCode, year)}${String(serial).padStart(5, '0')}`
+	return filingNumber(`${prefix}-HT`, villageCode, year, serial)
 }
