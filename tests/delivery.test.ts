@@ -12,7 +12,7 @@ let dir: string
 let prisma: (typeof import('~/utils/db.server.ts'))['prisma']
 let delivery: typeof import('~/models/delivery.server.ts')
 let notify: (typeof import('~/models/notification.server.ts'))['notify']
-type Sent = { channel: string; to: string; subject: string; text: string; kind: string }
+type Sent = { channel: string; to: string; subject: string; text: string; link: string; kind: string }
 let sent: Sent[]
 const capture = (channel: string, fail?: () => boolean) => ({
 	name: 'capture',
@@ -66,6 +66,7 @@ describe('notification delivery', { timeout: 60_000 }, () => {
 		expect(sent[0].subject).toBe('【树林召镇农村产权服务中心】恭喜，您已竞得')
 		expect(sent[0].text).toContain('北滩水浇地：成交价 450 元/亩·年')
 		expect(sent[0].text.split('\n').at(-1)).toBe('/listings/l1')
+		expect(sent[0].link).toBe('/listings/l1')
 		expect((await logOf(buyer.id)).map((n) => n.deliveryLog)).toEqual([
 			{ email: 'sent', sms: 'off' },
 			{ email: 'off', sms: 'sent' },
@@ -112,8 +113,8 @@ describe('notification delivery', { timeout: 60_000 }, () => {
 	it('writes JSON lines with the log sender', async () => {
 		const file = path.join(dir, 'log', 'notifications.log')
 		const sender = delivery.logSender('sms', file)
-		await sender.send({ to: '13800000001', subject: '竞价已结束', text: '北滩水浇地', kind: 'bidding-lost' })
-		await sender.send({ to: '13800000001', subject: '竞价已结束', text: '二', kind: 'bidding-lost' })
+		await sender.send({ to: '13800000001', subject: '竞价已结束', text: '北滩水浇地', link: '', kind: 'bidding-lost' })
+		await sender.send({ to: '13800000001', subject: '竞价已结束', text: '二', link: '', kind: 'bidding-lost' })
 		const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>)
 		expect(lines.map((l) => [l.channel, l.to, l.text])).toEqual([
 			['sms', '13800000001', '北滩水浇地'],

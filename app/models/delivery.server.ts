@@ -17,7 +17,8 @@ import { renderNotification } from '~/utils/notification-text.ts'
 import { singleton } from '~/utils/singleton.server.ts'
 import { holdLease } from './lease.server.ts'
 
-export type OutgoingMessage = { to: string; subject: string; text: string; kind: string }
+/** `text` is the body with the link on its last line; `link` alone (empty when none) is what an SMS template gets. */
+export type OutgoingMessage = { to: string; subject: string; text: string; link: string; kind: string }
 export type Sender = { name: string; send: (m: OutgoingMessage) => Promise<void> }
 export type Senders = Record<Channel, Sender | null>
 
@@ -52,7 +53,7 @@ export function aliyunSmsSender(config: AliyunConfig, fetchImpl: typeof fetch = 
 	return {
 		name: 'aliyun',
 		async send(m) {
-			const query = sendSmsQuery({ ...config, phone: m.to, templateParam: { title: m.subject.slice(0, 35), link: m.text.split('\n').at(-1)?.slice(0, 35) ?? '' }, nonce: crypto.randomUUID(), timestamp: new Date() })
+			const query = sendSmsQuery({ ...config, phone: m.to, templateParam: { title: m.subject.slice(0, 35), link: m.link.slice(0, 35) }, nonce: crypto.randomUUID(), timestamp: new Date() })
 			const res = await fetchImpl(`${config.endpoint ?? 'https://dysmsapi.aliyuncs.com'}/?${query}`, { signal: AbortSignal.timeout(10_000) })
 			const body = (await res.json().catch(() => null)) as { Code?: string; Message?: string } | null
 			if (!res.ok || body?.Code !== 'OK') throw new Error(`aliyun ${res.status} ${body?.Code ?? ''} ${body?.Message ?? ''}`.trim())
@@ -143,7 +144,8 @@ export async function drainDeliveries(senders: Senders = sendersFromEnv(), now =
 				else {
 					try {
 						const to = channel === 'email' ? n.user.email! : n.user.phone!
-						await senders[channel].send({ to, kind: n.kind, subject: channel === 'email' ? `【${centre}】${text.title}` : text.title, text: [text.body, absolute(n.link)].filter(Boolean).join('\n') })
+						const link = absolute(n.link)
+						await senders[channel].send({ to, kind: n.kind, subject: channel === 'email' ? `【${centre}】${text.title}` : text.title, text: [text.body, link].filter(Boolean).join('\n'), link })
 						log[channel] = 'sent'
 						counts.sent++
 					} catch (error) {
