@@ -36,6 +36,28 @@ test('picking a town, then a village, applies at once and moves the map there', 
 	await expect(page.locator('.leaflet-container')).toBeVisible()
 })
 
+test('a village picked while the map still moves to its town is kept', async ({ page }) => {
+	await page.goto(`/?bbox=${BANNER_BBOX}`)
+	await waitForMap(page)
+	// The village's page answers slowly, and the map is nudged while it loads: the view the map
+	// then reports must build on the village's URL, not undo it.
+	await page.route(/village=xinsheng/, async (route) => {
+		await new Promise((r) => setTimeout(r, 1500))
+		await route.continue()
+	})
+	await page.getByLabel('苏木镇').selectOption('shulinzhao')
+	await expect(page).toHaveURL(/town=shulinzhao/)
+	await page.getByLabel('嘎查村').selectOption('xinsheng')
+	await page.locator('.leaflet-container').press('ArrowRight')
+	await expect(page).toHaveURL(/village=xinsheng/)
+	await expect.poll(() => zoomOf(page)).toBe(14)
+	// Nothing later takes it back.
+	await page.waitForTimeout(1000)
+	expect(params(page).get('village')).toBe('xinsheng')
+	expect(params(page).get('town')).toBe('shulinzhao')
+	await expect(page.getByLabel('嘎查村')).toHaveValue('xinsheng')
+})
+
 test('typed words and numbers apply after a pause, without the 筛选 button', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
 	await waitForMap(page)

@@ -1,4 +1,4 @@
-import { Form, Link, useNavigate } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LISTING_TYPES, TRANSFER_MODES, type AreaUnit, type ListingType, type PriceUnit } from '~/domain/listing.ts'
@@ -7,6 +7,7 @@ import { formatSearchPolygon } from '~/domain/search-area.ts'
 import { AREA_UNITS, defaultAreaUnit, defaultPriceUnit, filtersToParams, parseListingQuery, SORTS, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX } from '~/utils/map-style.ts'
 import { bboxAround, TOWN_ZOOM, VILLAGE_ZOOM } from '~/utils/map-view.ts'
+import { latestQuery, useHomeNavigate } from '~/utils/home-url.ts'
 
 type Place = { code: string; name: string; nameEn: string; lat: number; lng: number }
 export type TownOption = Place & { villages: Place[] }
@@ -16,11 +17,11 @@ const TYPING_DELAY_MS = 500
 
 /**
  * With JavaScript the filters apply as they change: choices at once, typed words and numbers after
- * a pause. A town or village picked also moves the map there. The view comes from the URL as it is
- * now (the map may have moved since this form rendered).
+ * a pause. A town or village picked also moves the map there. The view comes from the URL as it
+ * will be (the map may have moved since this form rendered).
  */
 function useApplyOnChange(towns: TownOption[]) {
-	const navigate = useNavigate()
+	const go = useHomeNavigate()
 	const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
 	useEffect(() => () => {
 		if (timer.current) clearTimeout(timer.current)
@@ -45,14 +46,14 @@ function useApplyOnChange(towns: TownOption[]) {
 			// Another town's villages: the old village no longer applies.
 			if (townChanged) params.delete('village')
 			const { query } = parseListingQuery(params)
-			const now = parseListingQuery(new URLSearchParams(window.location.search)).query
+			const now = latestQuery()
 			let bbox = now.bbox
 			let zoom = now.zoom
 			if (place) {
 				bbox = bboxAround(place.lng, place.lat, placeZoom, bbox ?? DEFAULT_BBOX, zoom)
 				zoom = placeZoom
 			}
-			navigate(`/?${filtersToParams({ ...query, bbox, zoom, page: 1 })}`, { replace: true, preventScrollReset: true })
+			go(filtersToParams({ ...query, bbox, zoom, page: 1 }), { movesMap: !!place })
 		}, typed ? TYPING_DELAY_MS : 0)
 	}
 	return { onChange, onSubmit: cancel }

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData, useNavigate } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
@@ -17,6 +17,7 @@ import { listListings } from '~/models/listing-list.server.ts'
 import { mapFirstAnswer } from '~/models/map-first-answer.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
 import { useRootData } from '~/utils/root-data.ts'
+import { latestQuery, placePending, useHomeNavigate } from '~/utils/home-url.ts'
 import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 import { useLocale } from '~/utils/root-data.ts'
@@ -58,8 +59,7 @@ const MAP_PANE_HEIGHT = 'h-[calc(100dvh-200px)] min-h-[320px] lg:h-full lg:min-h
 
 /** The page's URL as it is now (the map and filters may have moved it since the last render), with some parameters changed. */
 function currentParams(change: Partial<ListingQuery>) {
-	const { query } = parseListingQuery(new URLSearchParams(window.location.search))
-	return filtersToParams({ ...query, ...change, page: 1 })
+	return filtersToParams({ ...latestQuery(), ...change, page: 1 })
 }
 
 function MapSkeleton() {
@@ -96,7 +96,7 @@ export default function Index() {
 	const { query, errors, list, towns, mapFirst } = useLoaderData<typeof loader>()
 	const root = useRootData()
 	const { t } = useTranslation('map')
-	const navigate = useNavigate()
+	const go = useHomeNavigate()
 	const locale = useLocale()
 	const bbox = (query.bbox ?? DEFAULT_BBOX) as BBox
 	const [highlight, setHighlight] = useState<MapHighlight | null>(null)
@@ -109,12 +109,11 @@ export default function Index() {
 
 	const activeFilters = [query.types.length > 0, query.town, query.village, query.minArea != null || query.maxArea != null, query.minPrice != null || query.maxPrice != null, query.mode, query.q, query.polygon].filter(Boolean).length
 
-	// Both read the URL as it is now, not as it was when the map last rendered: a filter may have just changed.
-	const onViewChange = useCallback(
-		(next: BBox, zoom: number) => navigate(`/?${currentParams({ bbox: next, zoom })}`, { replace: true, preventScrollReset: true }),
-		[navigate],
-	)
-	const onArea = useCallback((polygon: SearchPolygon | null) => navigate(`/?${currentParams({ polygon })}`, { preventScrollReset: true }), [navigate])
+	// Both read the URL as it will be, not as it was when the map last rendered: a filter may have just changed.
+	const onViewChange = useCallback((next: BBox, zoom: number) => {
+		if (!placePending()) go(currentParams({ bbox: next, zoom }))
+	}, [go])
+	const onArea = useCallback((polygon: SearchPolygon | null) => go(currentParams({ polygon }), { replace: false }), [go])
 	const showList = pane === 'list' || !hydrated
 	const showMap = pane === 'map' || !hydrated
 

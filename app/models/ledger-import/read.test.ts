@@ -49,7 +49,7 @@ async function inExcelOrder(bytes: Buffer, file: string) {
 		if (part && !name.endsWith('/')) zip.addBuffer(part, name)
 	}
 	zip.end()
-	await new Promise((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject))
+	await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(file)).on('close', () => resolve()).on('error', reject))
 	return file
 }
 
