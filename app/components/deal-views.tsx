@@ -42,6 +42,16 @@ export function GeneratedContract({ deal }: { deal: GeneratedContractData }) {
 	)
 }
 
+/** A certified deal's changes, early end and disputes (decision 033): for its parties and officials. */
+export function ChangesLink({ dealId, className = 'text-brand-700 underline' }: { dealId: string; className?: string }) {
+	const { t } = useTranslation('deal')
+	return (
+		<Link to={`/deals/${dealId}/changes`} className={className} data-testid="changes-link">
+			{t('changes.link')}
+		</Link>
+	)
+}
+
 /** The deal's dossier (档案, decision 031): a ZIP for the officials who handle it. */
 export function DossierLink({ dealId }: { dealId: string }) {
 	const { t } = useTranslation('deal')
@@ -97,6 +107,11 @@ export function DealTerms({ deal }: { deal: Deal }) {
 				<Fact label={t('dossier.heading')} labelWidth="7rem">
 					<DossierLink dealId={deal.id} />
 				</Fact>
+				{deal.status === 'COMPLETED' ? (
+					<Fact label={t('changes.heading')} labelWidth="7rem">
+						<ChangesLink dealId={deal.id} />
+					</Fact>
+				) : null}
 				{deal.noticeStartsAt ? (
 					<Fact label={t('fields.noticePeriod')} labelWidth="7rem">
 						{formatDate(deal.noticeStartsAt, locale)} – {formatDate(deal.noticeEndsAt, locale)}
@@ -273,6 +288,7 @@ export function DealHistory({ deals }: { deals: VillageDeal[] }) {
 								</Link>
 							) : null}
 							<DossierLink dealId={d.id} />
+							{d.status === 'COMPLETED' ? <ChangesLink dealId={d.id} /> : null}
 						</p>
 						{d.reviews[0] ? (
 							<p className="mt-1 text-stone-700">

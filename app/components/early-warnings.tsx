@@ -21,7 +21,8 @@ export function EarlyWarnings({ rows, linkOf, missingYears }: { rows: Warning[];
 			case 'dealStuck':
 				return t('warnings.details.dealStuck', { status: tb(`dealStatus.${w.params.status as 'PENDING_REVIEW'}`), days: w.params.days })
 			case 'listingStuck':
-				return t('warnings.details.listingStuck', { days: w.params.days })
+			case 'disputeOpen':
+				return t(`warnings.details.${w.kind}`, { days: w.params.days })
 			case 'refundOverdue':
 				return t('warnings.details.refundOverdue', { alias: w.params.alias, date })
 			default:

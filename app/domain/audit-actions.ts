@@ -50,6 +50,10 @@ export const AUDIT_ACTIONS = [
 	'contract:generate',
 	/** An administrator saved a new version of a contract template. */
 	'template:save',
+	/** A certified deal's change, early end or dispute (decision 033): filed, approved (settled), refused. */
+	'deal-change:file',
+	'deal-change:approve',
+	'deal-change:reject',
 	// places and accounts
 	'update',
 	'signup',
@@ -87,7 +91,7 @@ export const AUDIT_PARAMS = {
 	hidden: ['priceUnit'],
 	dateTime: ['deadline', 'extendedTo'],
 	/** China days (YYYY-MM-DD) and counts, shown as recorded. */
-	day: ['due', 'paidOn', 'payments', 'copy', 'version'],
+	day: ['due', 'paidOn', 'payments', 'copy', 'version', 'documents'],
 	alias: ['alias'],
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
 	// "before → after", and each side is translated.

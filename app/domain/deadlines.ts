@@ -43,7 +43,7 @@ export const WARNING_THRESHOLDS = {
 	contractEndingDays: 90,
 } as const
 
-export const WARNING_KINDS = ['rentOverdue', 'contractEnding', 'listingStuck', 'dealStuck', 'noticeOverrun', 'winnerUnpaid', 'refundOverdue'] as const
+export const WARNING_KINDS = ['rentOverdue', 'contractEnding', 'listingStuck', 'dealStuck', 'noticeOverrun', 'winnerUnpaid', 'refundOverdue', 'disputeOpen'] as const
 export type WarningKind = (typeof WARNING_KINDS)[number]
 
 const DAY_MS = 24 * 3600_000

@@ -35,6 +35,9 @@ const BUYER: NotificationKind[] = [
 	'wanted-matched',
 	'saved-search-match',
 	'saved-search-digest',
+	'deal-change-filed',
+	'deal-change-approved',
+	'deal-change-rejected',
 	'signup-existing',
 ]
 const VILLAGE: NotificationKind[] = [
@@ -58,9 +61,12 @@ const VILLAGE: NotificationKind[] = [
 	'win-voided-failed',
 	'rent-due-soon',
 	'rent-overdue',
+	'deal-change-filed',
+	'deal-change-approved',
+	'deal-change-rejected',
 	'signup-existing',
 ]
-const REVIEWER: NotificationKind[] = ['listing-submitted', 'deal-submitted', 'deal-objected', 'deal-returned', 'filing-submitted', 'wanted-submitted', 'rent-overdue', 'signup-existing']
+const REVIEWER: NotificationKind[] = ['listing-submitted', 'deal-submitted', 'deal-objected', 'deal-returned', 'filing-submitted', 'wanted-submitted', 'rent-overdue', 'deal-change-filed', 'signup-existing']
 const ADMIN: NotificationKind[] = ['deal-completed', 'signup-existing']
 
 /** The kinds a role is sent, in the order of NOTIFICATION_KINDS: the rows of its settings page. */

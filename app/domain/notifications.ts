@@ -1,6 +1,7 @@
 // What each kind of notification carries (009). The system stores the kind and these parameters,
 // never text: the title and body are rendered when read, in the reader's language. Names (listing
 // titles, buyers, aliases) and what people wrote (opinions) are data and shown as written.
+import type { ChangeKind } from '~/domain/deal-change.ts'
 import type { PriceUnit } from '~/domain/listing.ts'
 
 export const BIDDING_FAIL_REASONS = ['tooFewBidders', 'noBids', 'listingUnavailable'] as const
@@ -53,6 +54,11 @@ export type NotificationParams = {
 	/** To the village: a rent payment falls due on `due` (YYYY-MM-DD), or is overdue (village and town). */
 	'rent-due-soon': OnListing & { dealId: string; due: string }
 	'rent-overdue': OnListing & { dealId: string; due: string }
+	/** A certified deal's change, early end or dispute (`change`, decision 033): filed (to the town, and for a dispute the other party)… */
+	'deal-change-filed': OnListing & { dealId: string; change: ChangeKind }
+	/** …approved (a dispute: settled) or refused, to the parties. */
+	'deal-change-approved': WithOpinion & { dealId: string; change: ChangeKind }
+	'deal-change-rejected': WithOpinion & { dealId: string; change: ChangeKind }
 	/** To an account whose e-mail or phone someone tried to sign up with (decision 012). */
 	'signup-existing': Record<string, never>
 	/** To everyone who starred the listing (issue 13): the village changed its price, in `priceUnit`. */
@@ -115,6 +121,9 @@ export const NOTIFICATION_KINDS = [
 	'win-voided-failed',
 	'rent-due-soon',
 	'rent-overdue',
+	'deal-change-filed',
+	'deal-change-approved',
+	'deal-change-rejected',
 	'signup-existing',
 	'favourite-price-changed',
 	'favourite-bidding',

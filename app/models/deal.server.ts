@@ -25,6 +25,7 @@ import {
 	noticeOpen,
 	type DealStatus,
 } from '~/domain/deal.ts'
+import { dealStanding } from '~/domain/deal-change.ts'
 import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
 import { chinaDay } from '~/utils/calendar-date.ts'
@@ -104,19 +105,35 @@ export function contractDir() {
 export async function withContractFile<T extends { ok: boolean }>(bytes: Uint8Array | null, store: (file: string) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem }> {
 	const checked = checkContract(bytes)
 	if (!checked.ok) return checked
-	const file = `c-${crypto.randomBytes(18).toString('base64url')}.${checked.kind}`
+	return withPrivateFiles([bytes!], 'c', (stored) => store(stored[0].file))
+}
+
+export type StoredFile = { file: string; sha256: string; bytes: number }
+
+/**
+ * The same for several documents at once (a change's signed agreement and its annexes): each is
+ * checked (PDF, JPEG or PNG, within the size), and all are kept or none.
+ */
+export async function withPrivateFiles<T extends { ok: boolean }>(list: Uint8Array[], prefix: string, store: (stored: StoredFile[]) => Promise<T>): Promise<T | { ok: false; problem: ContractProblem; field?: string }> {
+	const stored: StoredFile[] = []
+	for (const bytes of list) {
+		const checked = checkContract(bytes)
+		if (!checked.ok) return { ...checked, field: 'documents' }
+		stored.push({ file: `${prefix}-${crypto.randomBytes(18).toString('base64url')}.${checked.kind}`, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length })
+	}
 	const dir = contractDir()
+	const names = stored.map((s) => s.file)
 	await fs.mkdir(dir, { recursive: true, mode: 0o700 })
-	await fs.writeFile(path.join(dir, pendingName(file)), bytes!, { flag: 'wx', mode: 0o600 })
+	for (const [i, s] of stored.entries()) await fs.writeFile(path.join(dir, pendingName(s.file)), list[i], { flag: 'wx', mode: 0o600 })
 	let result: T
 	try {
-		result = await store(file)
+		result = await store(stored)
 	} catch (error) {
-		await discardPendingUploads(dir, [file])
+		await discardPendingUploads(dir, names)
 		throw error
 	}
-	if (!result.ok) await discardPendingUploads(dir, [file])
-	else await commitUploads(dir, [file])
+	if (!result.ok) await discardPendingUploads(dir, names)
+	else await commitUploads(dir, names)
 	return result
 }
 
@@ -563,16 +580,22 @@ export async function getPublicDeal(id: unknown, viewerId: string | null, now = 
 			origin: true,
 			filedAt: true,
 			outsideBuyerName: true,
+			terminatedOn: true,
+			disputedSince: true,
+			changedAt: true,
 			buyer: { select: { name: true } },
 			listing: { select: { id: true, title: true, type: true, status: true, town: { select: { name: true, nameEn: true } }, village: { select: { name: true, nameEn: true } } } },
 			objections: viewerId ? { where: { userId: viewerId }, orderBy: { createdAt: 'desc' }, select: { id: true, status: true, createdAt: true } } : false,
 		},
 	})
 	if (!deal) return null
-	const { buyer, outsideBuyerName, objections, ...rest } = deal
+	const { buyer, outsideBuyerName, objections, terminatedOn, disputedSince, changedAt, ...rest } = deal
 	const open = noticeOpen(deal, now)
 	return {
 		...rest,
+		// After the certificate the public sees only how the deal stands (decision 033), with the day an early end took effect.
+		standing: dealStanding({ terminatedOn, disputedSince, changedAt }),
+		terminatedOn,
 		buyerMasked: maskName(buyer?.name ?? outsideBuyerName),
 		daysLeft: deal.noticeEndsAt && (deal.status === 'IN_NOTICE' || deal.status === 'OBJECTED') ? noticeDaysLeft(deal.noticeEndsAt, now) : null,
 		objectionOpen: open,

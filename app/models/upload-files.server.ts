@@ -28,11 +28,14 @@ export async function discardPendingUploads(dir: string, names: string[]) {
 }
 
 async function referenced(names: string[]) {
-	const [photos, deals] = await Promise.all([
+	const [photos, deals, changes] = await Promise.all([
 		prisma.listingPhoto.findMany({ where: { OR: [{ file: { in: names } }, { thumbFile: { in: names } }] }, select: { file: true, thumbFile: true } }),
 		prisma.deal.findMany({ where: { contractFile: { in: names } }, select: { contractFile: true } }),
+		// A change's documents are listed in its JSON column (deal-change.server.ts).
+		prisma.dealChange.findMany({ where: { OR: names.map((name) => ({ documents: { contains: name } })) }, select: { documents: true } }),
 	])
-	return new Set([...photos.flatMap((p) => [p.file, p.thumbFile]), ...deals.map((d) => d.contractFile)])
+	const documents = changes.flatMap((c) => names.filter((name) => c.documents.includes(name)))
+	return new Set([...photos.flatMap((p) => [p.file, p.thumbFile]), ...deals.map((d) => d.contractFile), ...documents])
 }
 
 /** Finishes or removes pending files left by a crash. Returns how many were moved and removed. */

@@ -33,7 +33,7 @@ export async function earlyWarnings(townId: string | null, at = now()): Promise<
 	const town = townId ? { townId } : {}
 	const today = parseChinaDate(chinaDay(at))!
 	const dealOf = (d: { id: string; listing: Prisma.ListingGetPayload<{ select: typeof placeSelect }> }) => ({ listingId: d.listing.id, title: d.listing.title, town: d.listing.town, village: d.listing.village, dealId: d.id })
-	const [rents, ending, listings, pending, awaiting, notices, winners, refunds] = await Promise.all([
+	const [rents, ending, listings, pending, awaiting, notices, winners, refunds, disputes] = await Promise.all([
 		prisma.rentPayment.findMany({
 			where: { paidAt: null, dueDate: { lt: today }, deal: { status: 'COMPLETED', ...town } },
 			orderBy: { dueDate: 'asc' },
@@ -43,7 +43,7 @@ export async function earlyWarnings(townId: string | null, at = now()): Promise<
 		// Ending within 90 days: the end (contract date + term) is computed here; contracts signed
 		// more than the longest term ago (70 years, the law's cap) are not read.
 		prisma.deal.findMany({
-			where: { status: 'COMPLETED', ...town, termYears: { not: null }, contractDate: { not: null, gte: new Date(at.getTime() - 71 * 366 * DAY_MS) } },
+			where: { status: 'COMPLETED', ...town, terminatedOn: null, termYears: { not: null }, contractDate: { not: null, gte: new Date(at.getTime() - 71 * 366 * DAY_MS) } },
 			take: 2000,
 			select: { id: true, termYears: true, contractDate: true, listing: { select: placeSelect } },
 		}),
@@ -83,6 +83,13 @@ export async function earlyWarnings(townId: string | null, at = now()): Promise<
 			take: TAKE,
 			select: { id: true, alias: true, refundDueAt: true, round: { select: { listing: { select: placeSelect } } } },
 		}),
+		// Disputes the town has not yet settled (decision 033), however recent.
+		prisma.dealChange.findMany({
+			where: { kind: 'DISPUTE', status: 'PENDING', deal: { status: 'COMPLETED', ...town } },
+			orderBy: { createdAt: 'asc' },
+			take: TAKE,
+			select: { id: true, createdAt: true, deal: { select: { id: true, listing: { select: placeSelect } } } },
+		}),
 	])
 	const place = (l: Prisma.ListingGetPayload<{ select: typeof placeSelect }>) => ({ listingId: l.id, title: l.title, town: l.town, village: l.village })
 	const soon = chinaDay(new Date(at.getTime() + T.contractEndingDays * DAY_MS))
@@ -99,6 +106,7 @@ export async function earlyWarnings(townId: string | null, at = now()): Promise<
 		...notices.map((d) => ({ kind: 'noticeOverrun' as const, key: d.id, ...dealOf(d), date: d.noticeEndsAt!, params: {} })),
 		...winners.map((r) => ({ kind: 'winnerUnpaid' as const, key: r.id, ...place(r.listing), dealId: r.deal?.id ?? null, date: r.paymentDueAt!, params: {} })),
 		...refunds.map((r) => ({ kind: 'refundOverdue' as const, key: r.id, ...place(r.round.listing), dealId: null, date: r.refundDueAt!, params: { alias: r.alias } })),
+		...disputes.map((c) => ({ kind: 'disputeOpen' as const, key: c.id, ...dealOf(c.deal), date: c.createdAt, params: { days: daysSince(c.createdAt, at) } })),
 	]
 }
 

@@ -85,6 +85,11 @@ export default function PublicDealRoute() {
 					<span className={`rounded px-2 py-0.5 font-semibold ring-1 ${STATUS_STYLE[status] ?? 'bg-stone-100 text-stone-700 ring-stone-200'}`} data-testid="deal-status">
 						{t(`status.${status}`)}
 					</span>
+					{deal.standing !== 'ACTIVE' ? (
+						<span className="rounded bg-amber-100 px-2 py-0.5 font-semibold text-amber-900 ring-1 ring-amber-300" data-testid="deal-standing">
+							{deal.standing === 'TERMINATED' ? t('changes.terminatedOn', { date: formatDate(deal.terminatedOn, locale) }) : t(`changes.standing.${deal.standing}`)}
+						</span>
+					) : null}
 					{deal.daysLeft !== null ? (
 						<span className="font-medium text-amber-800" data-testid="days-left">
 							{t('notice.daysLeft', { count: deal.daysLeft })}

@@ -9,6 +9,7 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { BuyerLinks } from '~/components/buyer-tools.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ChangesLink } from '~/components/deal-views.tsx'
 import { noticeDaysLeft } from '~/domain/deal.ts'
 import type { PriceUnit } from '~/domain/listing.ts'
 import { buyerDeals, buyerInquiries, isId, withdrawInquiry } from '~/models/inquiry.server.ts'
@@ -265,6 +266,7 @@ function DealCard({ deal, locale }: { deal: Deal; locale: Locale }) {
 					{t('me.deals.certificate', { no: deal.certificateNo })}
 				</Link>
 			) : null}
+			{deal.status === 'COMPLETED' ? <ChangesLink dealId={deal.id} className="ml-4 mt-2 inline-block font-medium text-brand-700 underline" /> : null}
 		</li>
 	)
 }

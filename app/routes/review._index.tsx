@@ -7,11 +7,14 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingQueueCards, ListingQueueTable } from '~/components/listing-queue.tsx'
 import { DecidedNotice, EmptyQueue, QueueHeader } from '~/components/review-queue.tsx'
+import type { ChangeKind } from '~/domain/deal-change.ts'
+import { pendingChanges } from '~/models/deal-change.server.ts'
 import { dealQueueCounts } from '~/models/deal.server.ts'
 import { DECIDED_WINDOW_DAYS, decidedListing, listingQueue, queueCounts } from '~/models/review.server.ts'
 import { WantedReviewQueue } from '~/components/wanted-views.tsx'
 import { decidedWanted, wantedQueue } from '~/models/wanted.server.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
+import { formatDate } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import { requirePermission } from '~/utils/permissions.server.ts'
 
@@ -19,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'review:listing:town')
 	const url = new URL(request.url)
 	const now = new Date()
-	const [listings, counts, deals, decided, wanted, wantedDecided] = await Promise.all([
+	const [listings, counts, deals, decided, wanted, wantedDecided, changes] = await Promise.all([
 		listingQueue(user, now),
 		queueCounts(user, now),
 		dealQueueCounts(user),
@@ -28,12 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		// Wanted posts (issue 13) whose first town is the reviewer's.
 		wantedQueue(user),
 		url.searchParams.has('decidedWanted') ? decidedWanted(user, url.searchParams.get('decidedWanted')) : null,
+		// Certified deals' changes, early ends and disputes (decision 033).
+		user.townId ? pendingChanges(user.townId) : [],
 	])
-	return { listings, counts, deals, decided, wanted, wantedDecided, decidedWindowDays: DECIDED_WINDOW_DAYS }
+	return { listings, counts, deals, decided, wanted, wantedDecided, changes, decidedWindowDays: DECIDED_WINDOW_DAYS }
 }
 
 export default function ReviewQueue() {
-	const { listings, counts, deals, decided, wanted, wantedDecided, decidedWindowDays } = useLoaderData<typeof loader>()
+	const { listings, counts, deals, decided, wanted, wantedDecided, changes, decidedWindowDays } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('review')
 	const locale = useLocale()
 	return (
@@ -90,6 +95,21 @@ export default function ReviewQueue() {
 						{t('deal:queue.heading')} →
 					</Link>
 				</p>
+				<h3 className="mt-4 font-semibold">{t('deal:changes.queue.heading')}</h3>
+				{changes.length === 0 ? (
+					<p className="mt-1 text-sm text-stone-600">{t('deal:changes.queue.empty')}</p>
+				) : (
+					<ul className="mt-1 space-y-1 text-sm" data-testid="change-queue">
+						{changes.map((c) => (
+							<li key={c.id}>
+								<Link to={`/deals/${c.dealId}/changes`} className="text-brand-700 underline">
+									{t(`deal:changes.kinds.${c.kind as ChangeKind}`)} · {c.deal.listing.title}
+								</Link>
+								<span className="text-stone-500"> · {t('deal:changes.queue.filed', { date: formatDate(c.createdAt, locale) })}</span>
+							</li>
+						))}
+					</ul>
+				)}
 			</section>
 
 			<section aria-labelledby="listings-heading" className="mt-8">

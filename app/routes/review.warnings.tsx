@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // Listings under review open the reviewer's listing page; deals the reviewer's deal page.
-const linkOf = (w: Warning) => (w.dealId ? `/review/deals/${w.dealId}` : `/review/listings/${w.listingId}`)
+const linkOf = (w: Warning) => (w.kind === 'disputeOpen' ? `/deals/${w.dealId}/changes` : w.dealId ? `/review/deals/${w.dealId}` : `/review/listings/${w.listingId}`)
 
 export default function ReviewWarnings() {
 	const { rows, missingYears } = useLoaderData<typeof loader>()

@@ -2,14 +2,14 @@
 // size cap, and the actions, one per intent (record a negotiated deal; upload a bidding round's
 // signed contract). A refusal of the model goes next to the field it is about, or above the form.
 import { parseWithZod } from '@conform-to/zod'
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { generateContract } from '~/models/contract.server.ts'
 import { NoContractFontError } from '~/models/contract-pdf.server.ts'
 import { attachContract, chinaDay, MAX_CONTRACT_BYTES, recordDeal, type AttachContractProblem, type RecordDealProblem } from '~/models/deal.server.ts'
 import { parseChinaDate } from '~/utils/calendar-date.ts'
 import { now } from '~/utils/clock.server.ts'
 import { contractSchema, dealSchema } from '~/utils/deal-form.ts'
-import { cleanForm } from '~/utils/form.server.ts'
+import { readMultipartForm } from '~/utils/form.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 
 type Village = Parameters<typeof recordDeal>[0]
@@ -35,13 +35,7 @@ export const contractTooLarge = () => data({ result: { status: 'error' as const,
 /** The form's fields; null when the contract is over the cap. */
 export async function readDealForm(request: Request) {
 	// A body announced as too large (the contract plus room for the other fields) is refused unread.
-	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_CONTRACT_BYTES + 256 * 1024) return null
-	try {
-		return cleanForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CONTRACT_BYTES })))
-	} catch (error) {
-		invariantResponse(error instanceof MaxPartSizeExceededError, 'Bad request', { status: 400 })
-		return null
-	}
+	return readMultipartForm(request, MAX_CONTRACT_BYTES, MAX_CONTRACT_BYTES + 256 * 1024)
 }
 
 /** Where the model's refusal shows: next to its field (400), or above the form (409). */

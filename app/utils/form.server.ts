@@ -1,6 +1,7 @@
 // The one way actions read a submitted form. Bodies that are not forms never get here (server.mjs
 // answers 415/400 first), but a route can still be called directly (tests, the dev server), so a
 // body that does not parse is a 400 here too, never a 500.
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { invariantResponse } from './invariant.ts'
 
 /**
@@ -34,4 +35,18 @@ export async function readForm(request: Request) {
 		invariantResponse(false, 'The request body is not a readable form.', { status: 400 })
 	}
 	return cleanForm(form)
+}
+
+/**
+ * A form with files, cleaned; null when a file is over `maxPartSize` or the body announces more
+ * than `maxBytes` (refused unread): the route answers 413 with the message by the file field.
+ */
+export async function readMultipartForm(request: Request, maxPartSize: number, maxBytes: number) {
+	if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return null
+	try {
+		return cleanForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize })))
+	} catch (error) {
+		invariantResponse(error instanceof MaxPartSizeExceededError, 'Bad request', { status: 400 })
+		return null
+	}
 }

@@ -1,5 +1,6 @@
 // Renders a stored notification (kind + JSON params) in the reader's language (009).
 import type { TFunction } from 'i18next'
+import { isChangeKind } from '~/domain/deal-change.ts'
 import { PRICE_UNITS, type PriceUnit } from '~/domain/listing.ts'
 import { BIDDING_FAIL_REASONS, isNotificationKind, MONEY_PARAMS, PRICE_PARAMS, TIME_PARAMS } from '~/domain/notifications.ts'
 import { formatDateTime, formatMoney, formatPrice, type Locale } from '~/utils/format.ts'
@@ -37,5 +38,10 @@ export function renderNotification(t: TFunction, locale: Locale, n: StoredNotifi
 	// Only a deposit that was paid is refunded (a round may ask none).
 	values.refund = typeof params.deposit === 'number' && params.deposit > 0 ? t('refund', { deposit: values.deposit }) : ''
 	if (typeof params.reason === 'string' && (BIDDING_FAIL_REASONS as readonly string[]).includes(params.reason)) values.reason = t(`failReasons.${params.reason}`)
+	// A deal's change, early end or dispute (decision 033): its kind, and what came of it, in words.
+	if (isChangeKind(params.change)) {
+		values.change = t(`changeKinds.${params.change}`)
+		if (n.kind === 'deal-change-approved' || n.kind === 'deal-change-rejected') values.outcome = t(`changeOutcomes.${n.kind}.${params.change}`)
+	}
 	return { title: t(`kinds.${n.kind}.title`, values), body: t(`kinds.${n.kind}.body`, values), legacy: false }
 }

@@ -27,9 +27,9 @@ export default {
 	payment: { due: 'Sign and pay by {{date}}', overdue: 'The deadline to sign and pay has passed ({{date}})' },
 	warnings: {
 		heading: 'Early warnings',
-		intro: 'Overdue rent, contracts ending within 90 days, and listings and deals that have waited too long.',
+		intro: 'Overdue rent, contracts ending within 90 days, disputes to settle, and listings and deals that have waited too long.',
 		thresholds:
-			'Thresholds: a submitted listing unreviewed for {{listing}} days; a deal unreviewed for {{review}} days; awaiting certification for more than {{cert}} days; a notice that ended without moving on; a winner past the deadline to pay; a deposit refund overdue; rent overdue; a contract ending within {{ending}} days.',
+			'Thresholds: a submitted listing unreviewed for {{listing}} days; a deal unreviewed for {{review}} days; awaiting certification for more than {{cert}} days; a notice that ended without moving on; a winner past the deadline to pay; a deposit refund overdue; rent overdue; a contract ending within {{ending}} days; a dispute not yet settled.',
 		town: 'Town',
 		allTowns: 'All towns',
 		filter: 'Filter',
@@ -47,6 +47,7 @@ export default {
 			noticeOverrun: 'Notice ended, not moved on',
 			winnerUnpaid: 'Winner has not paid',
 			refundOverdue: 'Deposit refund overdue',
+			disputeOpen: 'Dispute to settle',
 		},
 		details: {
 			rentOverdue: 'Payment {{seq}}, {{amount}} due, unpaid for {{days}} days',
@@ -56,6 +57,7 @@ export default {
 			noticeOverrun: 'The notice ended on {{date}}',
 			winnerUnpaid: 'Pay by {{date}}',
 			refundOverdue: 'Bidder {{alias}}, to be refunded by {{date}}',
+			disputeOpen: 'Filed {{days}} days ago',
 		},
 		calendarMissing: 'The official holiday data lacks {{years}}: working days in those years count weekends only. Add that year’s State Council holiday notice to app/domain/data/cn-holidays.json.',
 	},

@@ -36,6 +36,9 @@ export default {
 		'win-voided-failed': { title: 'The winner did not pay; the bidding failed', body: '{{listing}}: no other bidder can take over. Relist it or offer it for negotiation' },
 		'rent-due-soon': { title: 'Rent falls due soon', body: '{{listing}}: due by {{due}}' },
 		'rent-overdue': { title: 'Rent is overdue', body: '{{listing}}: was due by {{due}}' },
+		'deal-change-filed': { title: 'A deal {{change}} awaits a decision', body: '{{listing}}' },
+		'deal-change-approved': { title: '{{outcome}}', body: '{{listing}}: {{opinion}}' },
+		'deal-change-rejected': { title: '{{outcome}}', body: '{{listing}}: {{opinion}}' },
 		'wanted-submitted': { title: 'A wanted post awaits review', body: '{{wanted}}' },
 		'wanted-published': { title: 'Your wanted post was approved and published', body: '{{wanted}}: {{opinion}}' },
 		'wanted-returned': { title: 'Your wanted post was returned for changes', body: '{{wanted}}: {{opinion}}' },
@@ -76,5 +79,10 @@ export default {
 	},
 	refund: '; your deposit of {{deposit}} will be refunded',
 	failReasons: { tooFewBidders: 'too few bidders paid the deposit', noBids: 'nobody bid', listingUnavailable: 'the listing can no longer be traded' },
+	changeKinds: { CHANGE: 'change', TERMINATION: 'early termination', DISPUTE: 'dispute' },
+	changeOutcomes: {
+		'deal-change-approved': { CHANGE: 'The change to the deal was approved', TERMINATION: 'The early termination was approved', DISPUTE: 'The dispute was settled' },
+		'deal-change-rejected': { CHANGE: 'The change to the deal was refused', TERMINATION: 'The early termination was refused', DISPUTE: 'The dispute was not taken up' },
+	},
 	legacy: 'Written before English notifications; shown as stored.',
 } satisfies DeepStrings<typeof zh>

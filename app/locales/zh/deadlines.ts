@@ -25,8 +25,8 @@ export default {
 	payment: { due: '签约付款期限：{{date}}', overdue: '签约付款期限已过（{{date}}）' },
 	warnings: {
 		heading: '风险预警',
-		intro: '逾期未收的租金、90 天内到期的合同，以及停留过久的挂牌和交易。',
-		thresholds: '预警标准：挂牌提交后 {{listing}} 天未审核；成交 {{review}} 天未审核；待鉴证超过 {{cert}} 天；公示期满未转入鉴证；竞得人逾期未签约付款；保证金逾期未退；租金逾期未收；合同 {{ending}} 天内到期。',
+		intro: '逾期未收的租金、90 天内到期的合同、待调处的纠纷，以及停留过久的挂牌和交易。',
+		thresholds: '预警标准：挂牌提交后 {{listing}} 天未审核；成交 {{review}} 天未审核；待鉴证超过 {{cert}} 天；公示期满未转入鉴证；竞得人逾期未签约付款；保证金逾期未退；租金逾期未收；合同 {{ending}} 天内到期；纠纷未调处。',
 		town: '苏木镇',
 		allTowns: '全部苏木镇',
 		filter: '筛选',
@@ -44,6 +44,7 @@ export default {
 			noticeOverrun: '公示期满未转入鉴证',
 			winnerUnpaid: '竞得人逾期未付款',
 			refundOverdue: '保证金逾期未退',
+			disputeOpen: '纠纷待调处',
 		},
 		details: {
 			rentOverdue: '第 {{seq}} 期，应收 {{amount}}，{{days}} 天未付',
@@ -53,6 +54,7 @@ export default {
 			noticeOverrun: '公示已于 {{date}} 结束',
 			winnerUnpaid: '付款期限 {{date}}',
 			refundOverdue: '竞买人{{alias}}，应于 {{date}} 前退还',
+			disputeOpen: '已提出 {{days}} 天',
 		},
 		calendarMissing: '官方节假日数据缺少 {{years}} 年：这些年份的工作日只按周末计算，请在 app/domain/data/cn-holidays.json 中补充国务院当年的放假通知。',
 	},

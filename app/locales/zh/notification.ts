@@ -38,6 +38,9 @@ const kinds = {
 	'win-voided-failed': { title: '竞得人逾期未付款，竞价流拍', body: '{{listing}}：无其他竞买人可递补。可重新挂牌或改为协议转让' },
 	'rent-due-soon': { title: '租金即将到期', body: '{{listing}}：应于 {{due}} 前收取' },
 	'rent-overdue': { title: '租金已逾期未付', body: '{{listing}}：应于 {{due}} 前收取' },
+	'deal-change-filed': { title: '收到成交{{change}}申请', body: '{{listing}}' },
+	'deal-change-approved': { title: '{{outcome}}', body: '{{listing}}：{{opinion}}' },
+	'deal-change-rejected': { title: '{{outcome}}', body: '{{listing}}：{{opinion}}' },
 	'wanted-submitted': { title: '收到新的求租求购信息待审核', body: '{{wanted}}' },
 	'wanted-published': { title: '求租求购信息已审核发布', body: '{{wanted}}：{{opinion}}' },
 	'wanted-returned': { title: '求租求购信息被退回修改', body: '{{wanted}}：{{opinion}}' },
@@ -81,6 +84,11 @@ export default {
 	},
 	refund: '，保证金 {{deposit}}将退还',
 	failReasons: { tooFewBidders: '交纳保证金的竞买人不足', noBids: '无人出价', listingUnavailable: '标的已不可交易' },
+	changeKinds: { CHANGE: '变更', TERMINATION: '解除', DISPUTE: '纠纷调处' },
+	changeOutcomes: {
+		'deal-change-approved': { CHANGE: '成交变更已核准', TERMINATION: '成交解除已核准', DISPUTE: '成交纠纷已调处' },
+		'deal-change-rejected': { CHANGE: '成交变更未获核准', TERMINATION: '成交解除未获核准', DISPUTE: '成交纠纷调处申请不予受理' },
+	},
 	/** The notice a row written before 009 shows under its stored Chinese text, in English only. */
 	legacy: '',
 }

@@ -1,0 +1,89 @@
+// The life of a deal after its certificate (issue 12, decision 033): a change of terms (变更), an
+// early end (解除) or a dispute (纠纷). A party files it with its documents; the town's reviewer
+// approves or refuses it. Pure rules: who may file what, what a filing must hold, and what an
+// approval does to the rent still to be paid.
+import type { RentPaymentPlan } from './rent-schedule.ts'
+
+export const CHANGE_KINDS = ['CHANGE', 'TERMINATION', 'DISPUTE'] as const
+export type ChangeKind = (typeof CHANGE_KINDS)[number]
+export const CHANGE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number]
+
+export const isChangeKind = (v: unknown): v is ChangeKind => typeof v === 'string' && (CHANGE_KINDS as readonly string[]).includes(v)
+
+/** The side of the deal a user is on. */
+export type Party = 'VILLAGE' | 'BUYER'
+
+/**
+ * A change or an early end is agreed by both parties in a signed supplementary agreement, which the
+ * village (that holds the contract) files; a dispute may be raised by either party.
+ */
+export function mayFile(kind: ChangeKind, party: Party) {
+	return kind === 'DISPUTE' || party === 'VILLAGE'
+}
+
+/** A change or an early end needs the signed agreement; a dispute may come with evidence or none. */
+export function needsDocument(kind: ChangeKind) {
+	return kind !== 'DISPUTE'
+}
+
+export const REASON_LIMITS = { min: 10, max: 2000 }
+export const MAX_DOCUMENTS = 5
+/** Longest term (years) the law allows a land management right to be transferred for. */
+export const MAX_TERM_YEARS = 70
+/** A new price or area more than this many times the old one is a typo, not a change. */
+export const MAX_CHANGE_FACTOR = 10
+
+export type Terms = { price: number; area: number; termYears: number | null }
+export type ProposedTerms = { price: number | null; area: number | null; termYears: number | null }
+export type ChangeProblem = 'nothingChanged' | 'price' | 'area' | 'termYears'
+
+/** A change names at least one new term, each sensible: more than 0, within 10× the old, a whole term of 1–70 years. */
+export function checkChange(current: Terms, next: ProposedTerms): { field: 'price' | 'area' | 'termYears' | null; problem: ChangeProblem } | null {
+	const within = (v: number, old: number) => Number.isFinite(v) && v > 0 && v <= old * MAX_CHANGE_FACTOR
+	if (next.price !== null && !within(next.price, current.price)) return { field: 'price', problem: 'price' }
+	if (next.area !== null && !within(next.area, current.area)) return { field: 'area', problem: 'area' }
+	if (next.termYears !== null && (!Number.isInteger(next.termYears) || next.termYears < 1 || next.termYears > MAX_TERM_YEARS)) return { field: 'termYears', problem: 'termYears' }
+	const changed = (next.price !== null && next.price !== current.price) || (next.area !== null && next.area !== current.area) || (next.termYears !== null && next.termYears !== current.termYears)
+	return changed ? null : { field: null, problem: 'nothingChanged' }
+}
+
+/** An early end takes effect on a day from the contract date up to the contract's end (both China days). */
+export function checkTermination(effectiveOn: string | null, contract: { contractDay: string; endDay: string | null }) {
+	if (!effectiveOn || effectiveOn < contract.contractDay) return 'effectiveOn' as const
+	if (contract.endDay && effectiveOn > contract.endDay) return 'effectiveOn' as const
+	return null
+}
+
+export type ScheduledPayment = { seq: number; due: string; paid: boolean }
+
+/**
+ * The unpaid payments an approved early end removes: those due on or after the day it takes effect.
+ * What fell due before stays owed; what was paid stays recorded.
+ */
+export function paymentsEndedBy(payments: readonly ScheduledPayment[], effectiveOn: string) {
+	return payments.filter((p) => !p.paid && p.due >= effectiveOn).map((p) => p.seq)
+}
+
+/**
+ * The schedule after an approved change, from the plan the new terms give: paid payments stay as
+ * they were; each unpaid one takes the new plan's amount and day for its place; payments the new
+ * term no longer reaches go, and the ones a longer term adds are new.
+ */
+export function scheduleAfterChange(payments: readonly ScheduledPayment[], plan: readonly RentPaymentPlan[]) {
+	const paid = new Set(payments.filter((p) => p.paid).map((p) => p.seq))
+	const planned = new Set(plan.map((p) => p.seq))
+	return {
+		remove: payments.filter((p) => !p.paid && !planned.has(p.seq)).map((p) => p.seq),
+		upsert: plan.filter((p) => !paid.has(p.seq)),
+	}
+}
+
+/** How a certified deal stands, as the ledger shows it: ended early, in dispute, changed, or as agreed. */
+export type Standing = 'TERMINATED' | 'DISPUTED' | 'CHANGED' | 'ACTIVE'
+export function dealStanding(d: { terminatedOn: Date | string | null; disputedSince: Date | string | null; changedAt: Date | string | null }): Standing {
+	if (d.terminatedOn) return 'TERMINATED'
+	if (d.disputedSince) return 'DISPUTED'
+	if (d.changedAt) return 'CHANGED'
+	return 'ACTIVE'
+}
