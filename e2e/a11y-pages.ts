@@ -52,6 +52,9 @@ export const PAGES: Record<string, Visit[]> = {
 	ledger: [{ who: 'anonymous', url: () => '/ledger' }],
 	stats: [{ who: 'anonymous', url: () => '/stats' }],
 	'deals.$id': [{ who: 'anonymous', url: () => `/deals/${completedDeal().id}` }],
+	'deals.$id_.changes': [
+		{ who: 'villageA', url: () => `/deals/${val(`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" WHERE l."villageId" = ${villageA} AND d.status = 'COMPLETED' ORDER BY d.id DESC LIMIT 1`)}/changes` },
+	],
 	'verify.$code': [
 		{ who: 'anonymous', url: () => `/verify/${completedDeal().verifyCode}` },
 		{ who: 'anonymous', url: () => '/verify/NOSUCHCODE', status: 404 },
@@ -168,6 +171,7 @@ export const NOT_PAGES: Record<string, string> = {
 	'admin.register[.]xlsx': 'Excel download (the register of filed contracts)',
 	'admin.contracts_.$kind.preview': 'PDF download (a contract template printed with sample values): e2e/contracts.spec.ts fetches it',
 	'deals.$id_.contract[.]pdf': 'PDF download (a deal’s generated contract): e2e/contracts.spec.ts fetches it',
+	'deals.$id_.changes_.$changeId.$n': 'file download (a document of a deal’s change or dispute): e2e/deal-changes.spec.ts fetches one',
 	'deals.$id_.dossier[.]zip': 'ZIP download (a deal’s dossier): e2e/deal.spec.ts fetches it after certification',
 	'review.register[.]xlsx': 'Excel download (the town register of filed contracts)',
 	review: 'layout: checked through every /review page',

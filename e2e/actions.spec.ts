@@ -47,6 +47,10 @@ const TARGETS: Record<string, Target | { skip: string }> = {
 		// The listing page's "add to compare" form posts here.
 		page: (q) => `/listings/${q(villageListing('PUBLISHED', `AND l."tradingMode" = 'NEGOTIATED'`))}`,
 	},
+	'deals.$id_.changes': {
+		as: 'villageA',
+		path: (q) => `/deals/${q(`SELECT d.id AS v FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Village" v ON v.id = l."villageId" WHERE v.name = '新胜村' AND d.status = 'COMPLETED' ORDER BY d.id DESC LIMIT 1`)}/changes`,
+	},
 	'deals.$id': { as: 'buyer', path: (q) => `/deals/${q(`SELECT id AS v FROM "Deal" WHERE status = 'IN_NOTICE' ORDER BY id LIMIT 1`)}` },
 	join: { as: 'anonymous', path: () => '/join' },
 	language: { as: 'anonymous', path: () => '/language', page: () => '/stats' },

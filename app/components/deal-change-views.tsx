@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { CHANGE_KINDS, mayFile, MAX_DOCUMENTS, type ChangeKind, type ChangeStatus, type Party } from '~/domain/deal-change.ts'
 import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
-import { DecideChangeSchema, FileChangeSchema } from '~/utils/deal-change-form.ts'
+import type { z } from 'zod'
+import { DecideChangeSchema, type FileChangeSchema } from '~/utils/deal-change-form.ts'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
 import { Field, SelectField, SubmitButton, TextareaField } from './forms.tsx'
 
@@ -157,12 +158,11 @@ export function FileChangeForm({ party, terms, lastResult }: { party: Party; ter
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const kinds = CHANGE_KINDS.filter((k) => mayFile(k, party))
-	const [form, fields] = useForm({
+	const [form, fields] = useForm<z.input<typeof FileChangeSchema>>({
 		id: 'file-change',
 		lastResult,
 		defaultValue: { kind: kinds[0] },
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: FileChangeSchema }),
-		shouldValidate: 'onBlur',
+		// Checked on the server only: the files make the form multipart, and the terms depend on the kind.
 	})
 	return (
 		<Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-3" aria-labelledby="file-change-heading">

@@ -1,0 +1,89 @@
+// A certified deal after its certificate (issue 12, decision 033), as people use it: the village
+// files an early end with the signed agreement (refused by the field without it), the town's
+// reviewer finds it in the queue and approves it, and the public page shows the deal ended; the
+// buyer raises a dispute, which shows on the town's early-warning page until it is settled.
+import { expect, test } from './fixtures.ts'
+import { one } from './session.ts'
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+
+/** 新胜村's certified cooperation deal with a registered buyer (the other one, a lease, the rent pages use). */
+function deal() {
+	return one<{ id: string; title: string; buyer: string; contractDate: string }>(
+		`SELECT d.id, l.title, u.email AS buyer, d."contractDate" AS "contractDate" FROM "Deal" d JOIN "Listing" l ON l.id = d."listingId" JOIN "Village" v ON v.id = l."villageId" JOIN "User" u ON u.id = d."buyerId"
+		 WHERE v.name = '新胜村' AND d.status = 'COMPLETED' AND d."transferMode" != 'LEASE' ORDER BY d.id DESC LIMIT 1`,
+	)
+}
+const chinaDay = (d: string | Date) => new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+const count = (id: string, kind: string) => one<{ n: number }>(`SELECT COUNT(*) AS n FROM "DealChange" WHERE "dealId" = $1 AND kind = $2`, id, kind).n
+
+test.describe.configure({ mode: 'serial' })
+
+test('the buyer raises a dispute; the town sees it among the early warnings and settles it', async ({ page, login }) => {
+	const d = deal()
+	await login(d.buyer as `${string}@${string}`)
+	await page.goto('/me')
+	await page.getByTestId('my-deals').getByTestId('changes-link').first().click()
+	await expect(page.getByRole('heading', { level: 1, name: '变更、解除与纠纷' })).toBeVisible()
+	// A buyer may file only a dispute.
+	await expect(page.getByLabel('类型').locator('option')).toHaveText(['纠纷调处'])
+	await page.getByLabel('事由').fill('短')
+	await page.getByRole('button', { name: '提交申请' }).click()
+	await expect(page.getByText('太短了')).toBeVisible()
+	expect(Number(count(d.id, 'DISPUTE'))).toBe(0)
+	await page.getByLabel('事由').fill('村委会未按合同约定修缮大棚的供水管道。')
+	await page.getByRole('button', { name: '提交申请' }).click()
+	await expect(page.getByRole('status').filter({ hasText: '申请已提交' })).toBeVisible()
+	await expect(page.getByTestId('deal-standing')).toHaveText('纠纷处理中')
+	await expect(page.getByTestId('deal-change').first()).toContainText('处理中')
+
+	await login('reviewerX')
+	await page.goto('/review/warnings')
+	await expect(page.getByRole('row').filter({ hasText: '纠纷待调处' }).filter({ hasText: d.title })).toBeVisible()
+	await page.getByRole('row').filter({ hasText: '纠纷待调处' }).getByRole('link', { name: d.title }).click()
+	await page.getByLabel('已调处').check()
+	await page.getByLabel('审核意见').fill('经镇里调解，村委会同意本月修好。')
+	await page.getByRole('button', { name: '提交审核意见' }).click()
+	await expect(page.getByRole('status').filter({ hasText: '审核意见已保存' })).toBeVisible()
+	await expect(page.getByTestId('change-status').first()).toHaveText('已调处')
+	await expect(page.getByTestId('deal-standing')).toHaveText('正常履行')
+})
+
+test('the village files an early end with the signed agreement; the reviewer approves it; the public page shows it ended', async ({ page, login }) => {
+	const d = deal()
+	await login('villageA')
+	await page.goto(`/deals/${d.id}/changes`)
+	await page.getByLabel('类型').selectOption('TERMINATION')
+	await page.getByLabel('事由').fill('受让方经营困难，双方协商一致提前解除合同。')
+	await page.getByLabel('解除生效日期').fill(chinaDay(d.contractDate))
+	// Without the agreement: refused next to the file, nothing written.
+	await page.getByRole('button', { name: '提交申请' }).click()
+	await expect(page.getByText('请上传双方签字的协议扫描件')).toBeVisible()
+	expect(Number(count(d.id, 'TERMINATION'))).toBe(0)
+	await page.getByLabel('事由').fill('受让方经营困难，双方协商一致提前解除合同。')
+	await page.getByLabel('解除生效日期').fill(chinaDay(d.contractDate))
+	await page.getByLabel(/^材料/).setInputFiles({ name: '解除协议.pdf', mimeType: 'application/pdf', buffer: PDF })
+	await page.getByRole('button', { name: '提交申请' }).click()
+	await expect(page.getByRole('status').filter({ hasText: '申请已提交' })).toBeVisible()
+	const card = page.getByTestId('deal-change').first()
+	await expect(card).toContainText('提前解除')
+	await expect(card).toContainText('待审核')
+	const document = await page.request.get(await card.getByRole('link', { name: '解除协议.pdf' }).getAttribute('href') ?? '')
+	expect(document.status()).toBe(200)
+	expect(Buffer.from(await document.body()).equals(PDF)).toBe(true)
+
+	await login('reviewerX')
+	await page.goto('/review')
+	await page.getByTestId('change-queue').getByRole('link', { name: new RegExp(d.title) }).click()
+	await page.getByLabel('核准解除').check()
+	await page.getByLabel('审核意见').fill('材料齐全，同意解除。')
+	await page.getByRole('button', { name: '提交审核意见' }).click()
+	await expect(page.getByTestId('change-status').first()).toHaveText('已核准')
+	await expect(page.getByTestId('deal-standing')).toHaveText('已解除')
+	// Another village's account finds nothing here, not even the document.
+	await login('villageB')
+	expect((await page.request.get(`/deals/${d.id}/changes`)).status()).toBe(404)
+
+	await page.goto(`/deals/${d.id}`)
+	await expect(page.getByTestId('deal-standing')).toContainText('起解除')
+})
