@@ -3,6 +3,7 @@
 // reviewer finds it in the queue and approves it, and the public page shows the deal ended; the
 // buyer raises a dispute, which shows on the town's early-warning page until it is settled.
 import { expect, test } from './fixtures.ts'
+import { run } from './db.ts'
 import { one } from './session.ts'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
@@ -47,6 +48,30 @@ test('the buyer raises a dispute; the town sees it among the early warnings and 
 	await expect(page.getByRole('status').filter({ hasText: '审核意见已保存' })).toBeVisible()
 	await expect(page.getByTestId('change-status').first()).toHaveText('已调处')
 	await expect(page.getByTestId('deal-standing')).toHaveText('正常履行')
+})
+
+test('near its end the village renews the deal with the same buyer; the renewal waits for the town’s review', async ({ page, login }) => {
+	const d = deal()
+	// The deal ends in 60 days (its recorded end), inside the 180-day renewal window.
+	const end = new Date(Date.now() + 60 * 86_400_000)
+	run(`UPDATE "Deal" SET "endsOn" = $1 WHERE id = $2`, [end, d.id])
+	await login('villageA')
+	await page.goto(`/deals/${d.id}/changes`)
+	const renew = page.getByRole('region', { name: '续约' })
+	await expect(renew).toBeVisible()
+	await renew.getByLabel(/续约价格/).fill('-3')
+	await renew.getByRole('button', { name: '登记续约' }).click()
+	await expect(renew.getByText('必须大于 0')).toBeVisible()
+	await renew.getByLabel(/续约价格/).fill('80000')
+	await renew.getByLabel('续约期限（年）').fill('5')
+	await renew.getByRole('button', { name: '登记续约' }).click()
+	// The village's deal page, where the renewal's contract is generated and the signed one uploaded.
+	await expect(page).toHaveURL(/\/village\/listings\/.+\/deal\?recorded=1/)
+	await expect(page.getByTestId('active-deal')).toContainText('进行中的成交（待审核）')
+	const renewal = one<{ status: string; price: number; termYears: number }>(`SELECT status, price, "termYears" AS "termYears" FROM "Deal" WHERE "renewedFromId" = $1`, d.id)
+	expect(renewal).toEqual({ status: 'PENDING_REVIEW', price: 80000, termYears: 5 })
+	await page.goto(`/deals/${d.id}/changes`)
+	await expect(page.getByTestId('renewal-state')).toContainText('已登记续约')
 })
 
 test('the village files an early end with the signed agreement; the reviewer approves it; the public page shows it ended', async ({ page, login }) => {

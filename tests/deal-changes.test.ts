@@ -183,3 +183,36 @@ describe('a dispute', { timeout: 60_000 }, () => {
 		expect(await changes.changeDocumentFor(buyer, id, filed.id, 1)).toBeNull()
 	})
 })
+
+describe('a renewal', { timeout: 60_000 }, () => {
+	it('opens 180 days before the end; a new deal with the same buyer goes through review, notice and certification; its rent starts at the old end', async () => {
+		const id = await certifiedLease()
+		const terms = { price: 450, termYears: 5 }
+		const june2029 = new Date('2029-06-01T02:00:00Z')
+		expect(await changes.renewDeal(village, id, terms, at(20))).toEqual({ ok: false, problem: 'tooEarly' })
+		expect(await changes.renewDeal(otherVillage, id, terms, june2029)).toEqual({ ok: false, problem: 'notFound' })
+		expect(await changes.renewDeal(buyer, id, terms, june2029)).toEqual({ ok: false, problem: 'notFound' })
+		expect(await changes.renewDeal(village, id, { price: -1, termYears: 5 }, june2029)).toEqual({ ok: false, problem: 'price', field: 'price' })
+		expect((await changes.dealChanges(village, id, june2029))?.renewal).toMatchObject({ end: '2029-11-20', problem: null, mayFile: true })
+
+		const renewed = await changes.renewDeal(village, id, terms, june2029)
+		if (!renewed.ok) throw new Error(renewed.problem)
+		expect(await changes.renewDeal(village, id, terms, june2029)).toEqual({ ok: false, problem: 'renewed' })
+		const row = await prisma.deal.findUniqueOrThrow({ where: { id: renewed.id }, select: { status: true, renewedFromId: true, buyerId: true, price: true, termYears: true, startsOn: true, tradingMode: true, contractDate: true } })
+		expect(row).toEqual({ status: 'PENDING_REVIEW', renewedFromId: id, buyerId: buyer.id, price: 450, termYears: 5, startsOn: new Date('2029-11-20T00:00:00+08:00'), tradingMode: 'NEGOTIATED', contractDate: null })
+		// Renewed: the old lease is no longer "ending" on the early-warning page.
+		expect((await warnings.earlyWarnings(townId, new Date('2029-10-01T02:00:00Z'))).filter((w) => w.kind === 'contractEnding').map((w) => w.dealId)).not.toContain(id)
+
+		// The contract step, the town's review, the notice and the certificate, as for any deal.
+		expect(await deal.attachContract(village, renewed.id, new Date('2029-06-02T00:00:00+08:00'), PDF, new Date('2029-06-02T02:00:00Z'))).toEqual({ ok: true })
+		expect(await deal.reviewDeal(reviewer, renewed.id, 'APPROVE', '同意续约公示。', new Date('2029-06-03T02:00:00Z'), 7)).toMatchObject({ ok: true })
+		await deal.promoteEndedNotices(new Date('2029-06-12T02:00:00Z'))
+		const certified = await deal.certifyDeal(admin, renewed.id, null, new Date('2029-06-13T02:00:00Z'))
+		expect(certified.ok).toBe(true)
+		const plan = await prisma.rentPayment.findMany({ where: { dealId: renewed.id }, orderBy: { seq: 'asc' }, select: { dueDate: true, amount: true } })
+		expect(plan.map((p) => p.dueDate.toISOString())).toEqual(['2029-11-19T16:00:00.000Z', '2030-11-19T16:00:00.000Z', '2031-11-19T16:00:00.000Z', '2032-11-19T16:00:00.000Z', '2033-11-19T16:00:00.000Z'])
+		expect(plan.every((p) => p.amount === 450 * 12.5)).toBe(true)
+		const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: renewed.id, action: 'record:renewal' }, select: { actorId: true } })
+		expect(audit.actorId).toBe(village.id)
+	})
+})

@@ -3,14 +3,15 @@
 // work without JavaScript: every field shows, and the hints say which kind each is for.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { CHANGE_KINDS, mayFile, MAX_DOCUMENTS, type ChangeKind, type ChangeStatus, type Party } from '~/domain/deal-change.ts'
 import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import type { z } from 'zod'
-import { DecideChangeSchema, type FileChangeSchema } from '~/utils/deal-change-form.ts'
+import { DecideChangeSchema, RenewSchema, type FileChangeSchema } from '~/utils/deal-change-form.ts'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
+import { useLocale } from '~/utils/root-data.ts'
 import { Field, SelectField, SubmitButton, TextareaField } from './forms.tsx'
 
 type Terms = { priceUnit: string; areaUnit: string }
@@ -203,5 +204,65 @@ export function FileChangeForm({ party, terms, lastResult }: { party: Party; ter
 			<Errors id={form.errorId} errors={form.errors} />
 			<SubmitButton>{t('changes.file.submit')}</SubmitButton>
 		</Form>
+	)
+}
+
+type Renewal = {
+	end: string | null
+	opensOn: string | null
+	problem: string | null
+	current: { id: string; status: string; price: number; termYears: number | null } | null
+}
+
+/**
+ * The village renews its lease with the same buyer (续约): from 180 days before the end up to it. A
+ * renewal under way or done shows instead, with its state; outside the window, when it opens.
+ */
+export function RenewSection({ renewal, deal, lastResult }: { renewal: Renewal; deal: { price: number; priceUnit: string; termYears: number | null; listing: { id: string } }; lastResult?: SubmissionResult<string[]> | null }) {
+	const { t } = useTranslation('deal')
+	const locale = useLocale()
+	const [form, fields] = useForm({
+		id: 'renew',
+		lastResult,
+		defaultValue: { price: String(deal.price), termYears: deal.termYears ? String(deal.termYears) : '' },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: RenewSchema }),
+		shouldValidate: 'onBlur',
+	})
+	let body: React.ReactNode
+	if (renewal.current) {
+		body = (
+			<p className="text-sm" data-testid="renewal-state">
+				{t('changes.renew.current', { status: t(`status.${renewal.current.status as 'PENDING_REVIEW'}`), price: formatPrice(renewal.current.price, deal.priceUnit as PriceUnit, locale), years: renewal.current.termYears ?? '—' })}{' '}
+				<Link to={`/village/listings/${deal.listing.id}/deal`} className="text-brand-700 underline">
+					{t('changes.renew.open')}
+				</Link>
+			</p>
+		)
+	} else if (renewal.problem === 'tooEarly' && renewal.opensOn) {
+		body = <p className="text-sm text-stone-600">{t('changes.renew.opensOn', { date: formatDate(renewal.opensOn, locale) })}</p>
+	} else if (renewal.problem) {
+		body = <p className="text-sm text-stone-600">{t(`changes.renew.closed.${renewal.problem as 'ended'}`)}</p>
+	} else {
+		body = (
+			<Form method="post" {...getFormProps(form)} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+				<AuthenticityTokenInput />
+				<input type="hidden" name="intent" value="renew" />
+				<Field label={t('changes.renew.price', { unit: t(`priceUnits.${deal.priceUnit as 'YUAN_PER_YEAR'}`) })} errors={fields.price.errors} {...getInputProps(fields.price, { type: 'number' })} step="any" min="0" />
+				<Field label={t('changes.renew.termYears')} errors={fields.termYears.errors} {...getInputProps(fields.termYears, { type: 'number' })} step="1" min="1" max="70" />
+				<SubmitButton>{t('changes.renew.submit')}</SubmitButton>
+				<div className="sm:col-span-3">
+					<Errors id={form.errorId} errors={form.errors} />
+				</div>
+			</Form>
+		)
+	}
+	return (
+		<section aria-labelledby="renew-heading" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+			<h2 id="renew-heading" className="text-lg font-semibold">
+				{t('changes.renew.heading')}
+			</h2>
+			<p className="mb-3 mt-1 text-sm text-stone-600">{t('changes.renew.intro')}</p>
+			{body}
+		</section>
 	)
 }

@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
 	'deal-change:file',
 	'deal-change:approve',
 	'deal-change:reject',
+	/** The village renews a certified lease with the same buyer: a new deal, reviewed and noticed again. */
+	'record:renewal',
 	// places and accounts
 	'update',
 	'signup',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { checkChange, checkTermination, dealStanding, mayFile, needsDocument, paymentsEndedBy, scheduleAfterChange } from './deal-change.ts'
+import { checkChange, checkTermination, contractEnd, dealStanding, mayFile, needsDocument, paymentsEndedBy, renewalOpensOn, renewalProblem, scheduleAfterChange } from './deal-change.ts'
 
 const current = { price: 400, area: 12.5, termYears: 3 }
 const none = { price: null, area: null, termYears: null }
@@ -86,4 +86,23 @@ test('how a deal stands: ended first, then in dispute, then changed', () => {
 	expect(dealStanding({ terminatedOn: null, disputedSince: null, changedAt: d })).toBe('CHANGED')
 	expect(dealStanding({ terminatedOn: null, disputedSince: d, changedAt: d })).toBe('DISPUTED')
 	expect(dealStanding({ terminatedOn: d, disputedSince: d, changedAt: d })).toBe('TERMINATED')
+})
+
+describe('renewal', () => {
+	test('the end: recorded, or the start (else the contract date) plus the term', () => {
+		expect(contractEnd({ contractDay: '2024-05-18', startDay: null, endDay: null, termYears: 3 })).toBe('2027-05-18')
+		expect(contractEnd({ contractDay: '2024-05-01', startDay: '2024-06-01', endDay: null, termYears: 3 })).toBe('2027-06-01')
+		expect(contractEnd({ contractDay: '2024-05-01', startDay: null, endDay: '2026-12-31', termYears: 3 })).toBe('2026-12-31')
+		expect(contractEnd({ contractDay: '2024-05-01', startDay: null, endDay: null, termYears: null })).toBeNull()
+	})
+	test('opens 180 days before the end and closes at the end; never for an ended deal or one with no end', () => {
+		const end = '2027-05-18'
+		expect(renewalOpensOn(end)).toBe('2026-11-19')
+		expect(renewalProblem(end, '2026-11-18', false)).toBe('tooEarly')
+		expect(renewalProblem(end, '2026-11-19', false)).toBeNull()
+		expect(renewalProblem(end, '2027-05-18', false)).toBeNull()
+		expect(renewalProblem(end, '2027-05-19', false)).toBe('ended')
+		expect(renewalProblem(end, '2027-01-01', true)).toBe('terminated')
+		expect(renewalProblem(null, '2027-01-01', false)).toBe('noEnd')
+	})
 })

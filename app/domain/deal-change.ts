@@ -2,7 +2,7 @@
 // early end (解除) or a dispute (纠纷). A party files it with its documents; the town's reviewer
 // approves or refuses it. Pure rules: who may file what, what a filing must hold, and what an
 // approval does to the rent still to be paid.
-import type { RentPaymentPlan } from './rent-schedule.ts'
+import { addYears, type RentPaymentPlan } from './rent-schedule.ts'
 
 export const CHANGE_KINDS = ['CHANGE', 'TERMINATION', 'DISPUTE'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
@@ -87,3 +87,28 @@ export function dealStanding(d: { terminatedOn: Date | string | null; disputedSi
 	if (d.changedAt) return 'CHANGED'
 	return 'ACTIVE'
 }
+
+/** The contract's last day (exclusive): its recorded end, or its start (the contract date when none) plus the term. */
+export function contractEnd(d: { contractDay: string | null; startDay: string | null; endDay: string | null; termYears: number | null }) {
+	if (d.endDay) return d.endDay
+	const start = d.startDay ?? d.contractDay
+	return start && d.termYears ? addYears(start, d.termYears) : null
+}
+
+/** A lease may be renewed with the same buyer from this many days before it ends, up to its end. */
+export const RENEWAL_WINDOW_DAYS = 180
+
+const DAY_MS = 24 * 3600_000
+const dayMinus = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10)
+
+/** Why a renewal cannot be filed today, or null: an ended deal, a term with no end, outside the window. */
+export function renewalProblem(end: string | null, today: string, terminated: boolean): 'terminated' | 'noEnd' | 'tooEarly' | 'ended' | null {
+	if (terminated) return 'terminated'
+	if (!end) return 'noEnd'
+	if (today < dayMinus(end, RENEWAL_WINDOW_DAYS)) return 'tooEarly'
+	if (today > end) return 'ended'
+	return null
+}
+
+/** The first day a renewal may be filed. */
+export const renewalOpensOn = (end: string) => dayMinus(end, RENEWAL_WINDOW_DAYS)

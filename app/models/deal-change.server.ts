@@ -11,10 +11,13 @@ import { dealTotalYuan } from '~/domain/deal.ts'
 import {
 	checkChange,
 	checkTermination,
+	contractEnd,
 	mayFile,
 	MAX_DOCUMENTS,
 	needsDocument,
 	paymentsEndedBy,
+	renewalOpensOn,
+	renewalProblem,
 	scheduleAfterChange,
 	type ChangeKind,
 	type ChangeProblem,
@@ -23,12 +26,14 @@ import {
 } from '~/domain/deal-change.ts'
 import { areaInMu } from '~/domain/units.ts'
 import { addYears, rentSchedule } from '~/domain/rent-schedule.ts'
+import type { PriceUnit, TransferMode } from '~/domain/listing.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { chinaDay, parseChinaDate } from '~/utils/calendar-date.ts'
+import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
-import { contractDir, contractReaders, isDealId, withPrivateFiles, type ContractProblem } from './deal.server.ts'
+import { contractDir, contractReaders, createDeal, isDealId, withPrivateFiles, type ContractProblem, type CreateDealProblem } from './deal.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 
 type Tx = Prisma.TransactionClient
@@ -57,7 +62,11 @@ const dealSelect = {
 	changedAt: true,
 	buyer: { select: { name: true } },
 	outsideBuyerName: true,
-	listing: { select: { id: true, title: true, townId: true, villageId: true, village: { select: { name: true, nameEn: true } }, town: { select: { name: true, nameEn: true } } } },
+	outsideBuyerIdNumber: true,
+	origin: true,
+	listing: { select: { id: true, title: true, status: true, townId: true, villageId: true, village: { select: { name: true, nameEn: true } }, town: { select: { name: true, nameEn: true } } } },
+	renewals: { where: { status: { not: 'REJECTED' } }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, status: true, price: true, termYears: true, startsOn: true } },
+	renewedFrom: { select: { id: true, certificateNo: true } },
 } as const satisfies Prisma.DealSelect
 
 const changeSelect = {
@@ -82,6 +91,9 @@ const changeSelect = {
 
 type DealRow = Prisma.DealGetPayload<{ select: typeof dealSelect }>
 
+const day = (d: Date | null) => (d ? chinaDay(d) : null)
+const endOf = (d: Pick<DealRow, 'contractDate' | 'startsOn' | 'endsOn' | 'termYears'>) => contractEnd({ contractDay: day(d.contractDate), startDay: day(d.startsOn), endDay: day(d.endsOn), termYears: d.termYears })
+
 /** Which side of the deal the user is on, if any. */
 function partyOf(user: User, deal: Pick<DealRow, 'buyerId' | 'listing'>): Party | null {
 	if (hasPermission(user, 'listing:manage:own-village') && user.villageId === deal.listing.villageId) return 'VILLAGE'
@@ -101,15 +113,25 @@ export function readDocuments(json: string): ChangeDocument[] {
 }
 
 /** A certified deal with its changes, for its parties, the town's reviewers and administrators; null otherwise. */
-export async function dealChanges(user: User, dealId: unknown) {
+export async function dealChanges(user: User, dealId: unknown, at = now()) {
 	if (!isDealId(dealId)) return null
 	const deal = await prisma.deal.findFirst({ where: { id: dealId, status: 'COMPLETED', ...contractReaders(user) }, select: { ...dealSelect, changes: { orderBy: { createdAt: 'desc' }, select: changeSelect } } })
 	if (!deal) return null
-	const { changes, ...rest } = deal
+	const { changes, outsideBuyerIdNumber: _id, ...rest } = deal
+	const end = endOf(deal)
+	const party = partyOf(user, deal)
 	return {
 		deal: rest,
-		party: partyOf(user, deal),
+		party,
 		mayDecide: mayDecide(user, deal),
+		// The village may renew a lease with the same buyer near its end (decision 033).
+		renewal: {
+			end,
+			opensOn: end ? renewalOpensOn(end) : null,
+			problem: deal.renewals.length > 0 ? ('renewed' as const) : renewalProblem(end, chinaDay(at), !!deal.terminatedOn),
+			current: deal.renewals[0] ?? null,
+			mayFile: party === 'VILLAGE' && deal.origin === 'PLATFORM',
+		},
 		changes: changes.map(({ documents, ...c }) => ({ ...c, documents: readDocuments(documents).map((d) => ({ name: d.name, bytes: d.bytes, sha256: d.sha256 })) })),
 	}
 }
@@ -134,9 +156,7 @@ export async function fileChange(user: User, dealId: unknown, input: FileInput, 
 		if (problem) return { ok: false, problem: problem.problem, field: problem.field ?? undefined }
 	}
 	if (input.kind === 'TERMINATION') {
-		const contractDay = chinaDay(deal.contractDate ?? at)
-		const endDay = deal.endsOn ? chinaDay(deal.endsOn) : deal.termYears ? addYears(chinaDay(deal.startsOn ?? deal.contractDate ?? at), deal.termYears) : null
-		if (checkTermination(input.effectiveOn, { contractDay, endDay })) return { ok: false, problem: 'effectiveOn', field: 'effectiveOn' }
+		if (checkTermination(input.effectiveOn, { contractDay: chinaDay(deal.contractDate ?? at), endDay: endOf(deal) })) return { ok: false, problem: 'effectiveOn', field: 'effectiveOn' }
 	}
 	return withPrivateFiles(
 		input.documents.map((d) => d.bytes),
@@ -234,7 +254,7 @@ async function applyChange(tx: Tx, deal: DealRow, change: { newPrice: number | n
 	if (!deal.contractDate) return 0
 	const existing = await tx.rentPayment.findMany({ where: { dealId: deal.id }, select: { seq: true, dueDate: true, paidAt: true } })
 	if (existing.length === 0) return 0
-	const plan = rentSchedule({ ...deal, ...terms }, chinaDay(deal.contractDate))
+	const plan = rentSchedule({ ...deal, ...terms }, chinaDay(deal.startsOn ?? deal.contractDate))
 	const { remove, upsert } = scheduleAfterChange(
 		existing.map((p) => ({ seq: p.seq, due: chinaDay(p.dueDate), paid: !!p.paidAt })),
 		plan,
@@ -276,5 +296,44 @@ export async function pendingChanges(townId: string, take = 50) {
 		orderBy: { createdAt: 'asc' },
 		take,
 		select: { id: true, kind: true, createdAt: true, dealId: true, deal: { select: { listing: { select: { title: true } } } } },
+	})
+}
+
+export type RenewProblem = 'notFound' | 'terminated' | 'noEnd' | 'tooEarly' | 'ended' | 'renewed' | 'price' | 'termYears' | CreateDealProblem
+export type RenewResult = { ok: true; id: string; listingId: string } | { ok: false; problem: RenewProblem; field?: 'price' | 'termYears' }
+
+/**
+ * The village renews its certified lease with the same buyer (续约): a new negotiated deal on the
+ * same listing, starting where the old one ends, which goes through the town's review, the notice
+ * and certification again; the contract is generated and signed on the village's deal page.
+ */
+export async function renewDeal(user: User, dealId: unknown, terms: { price: number; termYears: number }, at: Date): Promise<RenewResult> {
+	if (!isDealId(dealId) || !hasPermission(user, 'listing:manage:own-village') || !user.villageId) return { ok: false, problem: 'notFound' }
+	const villageId = user.villageId
+	const old = await prisma.deal.findFirst({ where: { id: dealId, status: 'COMPLETED', origin: 'PLATFORM', listing: { villageId } }, select: dealSelect })
+	if (!old) return { ok: false, problem: 'notFound' }
+	const end = endOf(old)
+	const problem = old.renewals.length > 0 ? 'renewed' : renewalProblem(end, chinaDay(at), !!old.terminatedOn)
+	if (problem) return { ok: false, problem }
+	const termProblem = checkChange({ price: old.price, area: old.area, termYears: old.termYears }, { price: terms.price, area: null, termYears: terms.termYears })
+	if (termProblem && termProblem.problem !== 'nothingChanged') return { ok: false, problem: termProblem.problem as 'price' | 'termYears', field: termProblem.field as 'price' | 'termYears' }
+	return prisma.$transaction(async (tx): Promise<RenewResult> => {
+		// Of two renewals at once one is kept: the second finds the first (an active deal on the listing).
+		const created = await createDeal(tx, {
+			listingId: old.listing.id,
+			actorId: user.id,
+			buyerId: old.buyerId,
+			outsideBuyerName: old.buyerId ? null : old.outsideBuyerName,
+			outsideBuyerIdNumber: old.buyerId ? null : old.outsideBuyerIdNumber,
+			price: terms.price,
+			priceUnit: old.priceUnit as PriceUnit,
+			termYears: terms.termYears,
+			transferMode: old.transferMode as TransferMode,
+			tradingMode: 'NEGOTIATED',
+			contractDate: null,
+			renewedFromId: old.id,
+			startsOn: parseChinaDate(end!)!,
+		})
+		return created.ok ? { ok: true, id: created.id, listingId: old.listing.id } : created
 	})
 }

@@ -183,6 +183,9 @@ export type NewDeal = {
 	contractDate: Date | null
 	contractFile?: string | null
 	biddingRoundId?: string | null
+	/** A renewal (decision 033): the certified deal it continues; the listing is then TRADED, and the term starts at `startsOn`. */
+	renewedFromId?: string | null
+	startsOn?: Date | null
 }
 
 export type CreateDealProblem = 'notFound' | 'notPublished' | 'activeDeal' | 'modeNotAllowed' | 'priceUnit' | 'buyerMissing' | 'idNumber'
@@ -199,7 +202,8 @@ export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResu
 		select: { id: true, type: true, status: true, title: true, area: true, areaUnit: true, townId: true, villageId: true },
 	})
 	if (!listing) return { ok: false, problem: 'notFound' }
-	if (listing.status !== 'PUBLISHED') return { ok: false, problem: 'notPublished' }
+	// A renewal continues a lease on land already traded; any other deal needs the listing on offer.
+	if (listing.status !== (input.renewedFromId ? 'TRADED' : 'PUBLISHED')) return { ok: false, problem: 'notPublished' }
 	if (!allowedTransferModes(listing.type as ListingType).includes(input.transferMode)) return { ok: false, problem: 'modeNotAllowed' }
 	if (!PRICE_UNITS.includes(input.priceUnit) || (listing.type !== 'LAND' && input.priceUnit === 'YUAN_PER_MU_YEAR')) return { ok: false, problem: 'priceUnit' }
 	const outsideName = input.outsideBuyerName?.trim() || null
@@ -228,6 +232,8 @@ export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResu
 			contractDate: input.contractDate,
 			contractFile: input.contractFile ?? null,
 			biddingRoundId: input.biddingRoundId ?? null,
+			renewedFromId: input.renewedFromId ?? null,
+			startsOn: input.startsOn ?? null,
 			status: 'PENDING_REVIEW',
 		},
 		select: { id: true },
@@ -236,7 +242,7 @@ export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResu
 		actorId: input.actorId,
 		entityType: 'DEAL',
 		entityId: deal.id,
-		action: input.biddingRoundId ? 'record:bidding' : 'record',
+		action: input.biddingRoundId ? 'record:bidding' : input.renewedFromId ? 'record:renewal' : 'record',
 		fromState: null,
 		toState: 'PENDING_REVIEW',
 	})

@@ -19,10 +19,11 @@ export const rentPath = (dealId: string) => `/village/deals/${dealId}/rent`
 export async function scheduleRent(tx: Tx, dealId: string, actorId: string) {
 	const deal = await tx.deal.findUnique({
 		where: { id: dealId },
-		select: { transferMode: true, priceUnit: true, price: true, area: true, areaUnit: true, termYears: true, contractDate: true },
+		select: { transferMode: true, priceUnit: true, price: true, area: true, areaUnit: true, termYears: true, contractDate: true, startsOn: true },
 	})
 	if (!deal?.contractDate || !paysYearlyRent(deal)) return 0
-	const plan = rentSchedule(deal, chinaDay(deal.contractDate))
+	// A renewal's term starts where the old lease ends, not when its contract was signed (decision 033).
+	const plan = rentSchedule(deal, chinaDay(deal.startsOn ?? deal.contractDate))
 	if (plan.length === 0) return 0
 	await tx.rentPayment.createMany({ data: plan.map((p) => ({ dealId, seq: p.seq, dueDate: parseChinaDate(p.due)!, amount: p.amount })) })
 	await appendAudit(tx, { actorId, entityType: 'DEAL', entityId: dealId, action: 'rent-scheduled', params: { payments: plan.length } })

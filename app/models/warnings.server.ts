@@ -43,9 +43,10 @@ export async function earlyWarnings(townId: string | null, at = now()): Promise<
 		// Ending within 90 days: the end (contract date + term) is computed here; contracts signed
 		// more than the longest term ago (70 years, the law's cap) are not read.
 		prisma.deal.findMany({
-			where: { status: 'COMPLETED', ...town, terminatedOn: null, termYears: { not: null }, contractDate: { not: null, gte: new Date(at.getTime() - 71 * 366 * DAY_MS) } },
+			// Ended early, or renewed (the renewal carries on), it is not "ending".
+			where: { status: 'COMPLETED', ...town, terminatedOn: null, renewals: { none: { status: { not: 'REJECTED' } } }, termYears: { not: null }, contractDate: { not: null, gte: new Date(at.getTime() - 71 * 366 * DAY_MS) } },
 			take: 2000,
-			select: { id: true, termYears: true, contractDate: true, listing: { select: placeSelect } },
+			select: { id: true, termYears: true, contractDate: true, startsOn: true, listing: { select: placeSelect } },
 		}),
 		prisma.listing.findMany({
 			where: { status: 'SUBMITTED', ...town, submittedAt: { lt: olderThan(at, T.listingSubmittedDays) } },
@@ -97,7 +98,7 @@ export async function earlyWarnings(townId: string | null, at = now()): Promise<
 	return [
 		...rents.map((r) => ({ kind: 'rentOverdue' as const, key: r.id, ...dealOf(r.deal), date: r.dueDate, params: { seq: r.seq, amount: r.amount, days: daysSince(r.dueDate, today) } })),
 		...ending.flatMap((d) => {
-			const end = addYears(chinaDay(d.contractDate!), d.termYears!)
+			const end = addYears(chinaDay(d.startsOn ?? d.contractDate!), d.termYears!)
 			return end >= todayDay && end <= soon ? [{ kind: 'contractEnding' as const, key: d.id, ...dealOf(d), date: parseChinaDate(end)!, params: {} }] : []
 		}),
 		...listings.map((l) => ({ kind: 'listingStuck' as const, key: l.id, ...place(l), dealId: null, date: l.submittedAt!, params: { days: daysSince(l.submittedAt!, at) } })),

@@ -4,11 +4,11 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect } from '@remix-run/node'
 import { MAX_DOCUMENTS } from '~/domain/deal-change.ts'
-import { decideChange, fileChange, type FileInput } from '~/models/deal-change.server.ts'
+import { decideChange, fileChange, renewDeal, type FileInput } from '~/models/deal-change.server.ts'
 import { MAX_CONTRACT_BYTES } from '~/models/deal.server.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { now } from '~/utils/clock.server.ts'
-import { DecideChangeSchema, FileChangeSchema } from '~/utils/deal-change-form.ts'
+import { DecideChangeSchema, FileChangeSchema, RenewSchema } from '~/utils/deal-change-form.ts'
 import { readMultipartForm } from '~/utils/form.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 
@@ -53,4 +53,17 @@ export async function decideIntent(user: SessionUser, dealId: string, formData: 
 		return data({ intent: 'decide' as const, changeId, result: submission.reply({ formErrors: [result.problem] }) }, { status: 409 })
 	}
 	return redirect(`/deals/${dealId}/changes?decided=1`)
+}
+
+export async function renewIntent(user: SessionUser, dealId: string, formData: FormData) {
+	const submission = parseWithZod(formData, { schema: RenewSchema })
+	if (submission.status !== 'success') return data({ intent: 'renew' as const, result: submission.reply() }, { status: 400 })
+	const result = await renewDeal(user, dealId, submission.value, now())
+	if (!result.ok) {
+		invariantResponse(result.problem !== 'notFound')
+		const options = result.field ? { fieldErrors: { [result.field]: [result.problem] } } : { formErrors: [result.problem] }
+		return data({ intent: 'renew' as const, result: submission.reply(options) }, { status: result.field ? 400 : 409 })
+	}
+	// The renewal's contract is generated and signed where the village records deals.
+	return redirect(`/village/listings/${result.listingId}/deal?recorded=1`)
 }

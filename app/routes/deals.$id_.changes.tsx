@@ -6,7 +6,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { DecideForm, ChangeCard, FileChangeForm } from '~/components/deal-change-views.tsx'
+import { ChangeCard, DecideForm, FileChangeForm, RenewSection } from '~/components/deal-change-views.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Fact } from '~/components/fact.tsx'
 import { Notice } from '~/components/village-ui.tsx'
@@ -21,7 +21,7 @@ import { formatArea, formatDate, formatPrice } from '~/utils/format.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 import { useLocale } from '~/utils/root-data.ts'
-import { decideIntent, documentsTooLarge, fileIntent, readChangeForm } from './deals.$id_.changes.server.ts'
+import { decideIntent, documentsTooLarge, fileIntent, readChangeForm, renewIntent } from './deals.$id_.changes.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const intent = formData.get('intent')
 	if (intent === 'file') return fileIntent(user, params.id, formData)
 	if (intent === 'decide') return decideIntent(user, params.id, formData)
+	if (intent === 'renew') return renewIntent(user, params.id, formData)
 	return data({ intent: null, result: null }, { status: 400 })
 }
 
@@ -58,7 +59,7 @@ const STANDING_STYLE: Record<Standing, string> = {
 }
 
 export default function DealChangesRoute() {
-	const { deal, changes, party, mayDecide, standing, filed, decided } = useLoaderData<typeof loader>()
+	const { deal, changes, party, mayDecide, renewal, standing, filed, decided } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
@@ -94,6 +95,8 @@ export default function DealChangesRoute() {
 					<Fact label={t('fields.term')}>{deal.termYears ? tc('units.years', { count: deal.termYears }) : '—'}</Fact>
 					<Fact label={t('fields.contractDate')}>{formatDate(deal.contractDate, locale)}</Fact>
 					{deal.terminatedOn ? <Fact label={t('changes.effectiveOn')}>{formatDate(deal.terminatedOn, locale)}</Fact> : null}
+					{renewal.end ? <Fact label={t('changes.renew.end')}>{formatDate(renewal.end, locale)}</Fact> : null}
+					{deal.renewedFrom ? <Fact label={t('changes.renew.from')}>{deal.renewedFrom.certificateNo ?? '—'}</Fact> : null}
 				</dl>
 			</section>
 			{changes.length === 0 ? (
@@ -107,6 +110,9 @@ export default function DealChangesRoute() {
 					))}
 				</ol>
 			)}
+			{renewal.mayFile ? (
+				<RenewSection renewal={renewal} deal={deal} lastResult={actionData?.intent === 'renew' ? actionData.result : null} />
+			) : null}
 			{party ? (
 				<section className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
 					{deal.terminatedOn ? <p className="text-sm text-stone-600">{t('changes.file.closed')}</p> : <FileChangeForm party={party} terms={terms} lastResult={actionData?.intent === 'file' ? actionData.result : null} />}

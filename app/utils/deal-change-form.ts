@@ -32,3 +32,10 @@ export const DecideChangeSchema = z.object({
 	decision: z.enum(['APPROVED', 'REJECTED'], { errorMap: () => ({ message: 'required' }) }),
 	opinion: z.string({ required_error: 'required' }).trim().min(2, 'tooShort').max(1000, 'tooLong'),
 })
+
+/** The village renews its lease with the same buyer: the new price (in the deal's unit) and term. */
+export const RenewSchema = z.object({
+	intent: z.literal('renew'),
+	price: z.coerce.number({ required_error: 'required', invalid_type_error: 'number' }).positive('positive'),
+	termYears: z.coerce.number({ required_error: 'required', invalid_type_error: 'number' }).int('integer').min(1, 'positive').max(70, 'tooBig'),
+})

@@ -45,6 +45,7 @@ export default {
 		'deal-change-file': 'Change, early termination or dispute of a deal filed',
 		'deal-change-approve': 'Change or early termination approved (dispute settled)',
 		'deal-change-reject': 'Change, early termination or dispute refused',
+		'record-renewal': 'Renewal of a deal recorded',
 		update: 'Updated',
 		signup: 'Signed up',
 		'create-admin-cli': 'Administrator created from the command line',

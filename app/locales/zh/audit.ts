@@ -44,6 +44,7 @@ const actions = {
 	'deal-change-file': '提出成交变更、解除或纠纷申请',
 	'deal-change-approve': '核准成交变更、解除（纠纷已调处）',
 	'deal-change-reject': '不予核准成交变更、解除或纠纷申请',
+	'record-renewal': '登记续约成交',
 	update: '修改',
 	signup: '注册账号',
 	'create-admin-cli': '命令行创建管理员',
