@@ -2,8 +2,10 @@
 // the payment deadline (the app clock moves past it); the administrator voids the win with a
 // reason and the round goes to the runner-up. A certified lease's first rent payment is overdue and
 // shows on the town's early-warning page; the village records it as received and it leaves the page.
+// And a whole year of a lease in one chain, from its bidding round to its renewal and dossier.
 import crypto from 'node:crypto'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
+import yauzl from 'yauzl'
 import { depositStatuses, insertPublishedListing, serverNow, setClock } from './bidding-helpers.ts'
 import { all, one, run, toDate } from './db.ts'
 import { expect, test, type Login } from './fixtures.ts'
@@ -150,4 +152,97 @@ test('overdue rent shows on the town’s early warnings until the village record
 	await reviewer.reload()
 	await expect(reviewer.getByRole('heading', { name: '风险预警' })).toBeVisible()
 	await expect(reviewer.getByTestId('warning-row').filter({ hasText: title })).toHaveCount(0)
+})
+
+/** A ZIP's entry, read in memory. */
+function zipEntry(zip: Buffer, name: string): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+			if (error) return reject(error)
+			file.on('entry', (entry: yauzl.Entry) => {
+				if (entry.fileName !== name) return file.readEntry()
+				file.openReadStream(entry, (e, stream) => {
+					if (e) return reject(e)
+					const chunks: Buffer[] = []
+					stream.on('data', (c: Buffer) => chunks.push(c))
+					stream.on('end', () => resolve(Buffer.concat(chunks)))
+				})
+			})
+			file.on('end', () => reject(new Error(`${name} not in the ZIP`)))
+			file.readEntry()
+		})
+	})
+}
+
+// Issue 12's whole year of a lease, through the pages people use: a bidding round is won; the winner
+// misses the payment deadline and the runner-up takes over; the contract is generated from the model
+// text and the signed scan uploaded; the town approves; the notice runs out and the centre certifies
+// and files it; the first rent falls overdue and shows among the town's early warnings; near the
+// end of the term the village renews it with the same buyer; the dossier downloads with the
+// manifest whose hash the certificate prints.
+test('a lease from its bidding round to its renewal', async ({ browser, login, request }) => {
+	test.setTimeout(240_000)
+	const title = `全年流程测试农房 ${crypto.randomBytes(3).toString('hex')}`
+	const listingId = insertPublishedListing(VILLAGE, title)
+	const start = await serverNow(request)
+	const roundId = roundAboutToClose(listingId, new Date(start.getTime() + 2 * MIN))
+
+	// The round closes; buyer3's deadline to sign and pay passes; the administrator voids the win.
+	await setClock(request, new Date(start.getTime() + 3 * MIN))
+	const due = toDate(one<{ paymentDueAt: string }>(`SELECT "paymentDueAt" FROM "BiddingRound" WHERE id = $1`, [roundId]).paymentDueAt)
+	await setClock(request, new Date(due.getTime() + MIN))
+	const admin = await as(browser, login, 'admin', '/admin/deposits')
+	const row = admin.getByTestId('winner-row').filter({ hasText: title })
+	await row.getByRole('button', { name: '取消竞得资格' }).click()
+	await row.getByLabel('取消原因').fill('竞得人逾期未签约付款')
+	await row.getByRole('button', { name: '取消竞得资格' }).click()
+	await expect(admin.getByText('已取消竞得资格，由次高竞买人递补。')).toBeVisible()
+	const deal = one<{ id: string }>(`SELECT id FROM "Deal" WHERE "listingId" = $1 AND status = 'PENDING_REVIEW'`, [listingId])
+
+	// The village generates the contract from the model text, and uploads it signed.
+	const village = await as(browser, login, VILLAGE, `/village/listings/${listingId}/deal`)
+	const panel = village.getByTestId('contract-text')
+	await panel.getByRole('button', { name: '生成合同文本' }).click()
+	await expect(panel.getByRole('status')).toHaveText('合同文本已生成，可以下载打印。')
+	await village.getByTestId('contract-step').getByLabel('已签合同').setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') })
+	await village.getByRole('button', { name: '上传合同' }).click()
+	await expect(village.getByRole('status').first()).toContainText('合同已上传')
+
+	// The town approves it into the notice.
+	const reviewer = await as(browser, login, 'reviewerX', `/review/deals/${deal.id}`)
+	await reviewer.getByLabel('审核意见').fill('竞价程序合规，同意进入公示。')
+	await reviewer.getByRole('button', { name: '同意，进入公示' }).click()
+	await expect(reviewer.getByRole('status')).toContainText('公示中')
+
+	// The notice runs out; the centre certifies, which files the contract with the township.
+	const signed = toDate(one<{ contractDate: string }>(`SELECT "contractDate" FROM "Deal" WHERE id = $1`, [deal.id]).contractDate)
+	await setClock(request, new Date(signed.getTime() + 9 * DAY))
+	await admin.goto('/admin/certifications')
+	await admin.getByTestId('certification-item').filter({ hasText: title }).getByRole('button', { name: '予以鉴证，出具鉴证书' }).click()
+	await expect(admin.getByRole('status')).toContainText(/已鉴证，证书编号/)
+	const certified = one<{ filingNo: string | null; certificateNo: string }>(`SELECT "filingNo", "certificateNo" FROM "Deal" WHERE id = $1`, [deal.id])
+	expect(certified.filingNo).toMatch(/-\d{4}-\d+$/)
+
+	// The first year's rent fell due on signing and was not recorded: an early warning of the town.
+	await reviewer.goto('/review/warnings')
+	await expect(reviewer.getByTestId('warning-row').filter({ hasText: title })).toHaveAttribute('data-kind', 'rentOverdue')
+
+	// Near the end of the 5-year term the village renews with the same buyer.
+	await setClock(request, new Date(signed.getTime() + (5 * 365 - 100) * DAY))
+	await village.goto(`/deals/${deal.id}/changes`)
+	const renew = village.getByRole('region', { name: '续约' })
+	await renew.getByLabel(/续约价格/).fill('11000')
+	await renew.getByLabel('续约期限（年）').fill('5')
+	await renew.getByRole('button', { name: '登记续约' }).click()
+	await expect(village.getByTestId('active-deal')).toContainText('进行中的成交（待审核）')
+	expect(one<{ buyer: string }>(`SELECT u.email AS buyer FROM "Deal" d JOIN "User" u ON u.id = d."buyerId" WHERE d."renewedFromId" = $1`, [deal.id]).buyer).toBe('buyer2@demo.local')
+
+	// The dossier: its manifest is the one whose hash the certificate prints.
+	await admin.goto(`/certificates/${certified.certificateNo}`)
+	const hash = (await admin.getByTestId('dossier-hash').locator('span').textContent())!
+	const zip = await admin.request.get(`/deals/${deal.id}/dossier.zip`)
+	expect(zip.status()).toBe(200)
+	const manifest = await zipEntry(await zip.body(), 'manifest.json')
+	expect(crypto.createHash('sha256').update(manifest).digest('hex')).toBe(hash)
+	expect(JSON.parse(manifest.toString()).files.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(['contract.txt', 'bidding.json', 'contract-signed.pdf']))
 })

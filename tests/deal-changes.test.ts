@@ -2,10 +2,12 @@
 // migrated database (both engines): who may file what, what a filing must hold (refused with
 // nothing written), what an approval does to the terms and the rent still to be paid, the deal's
 // standing on its public page, the early-warning page, and who may read the documents.
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import yauzl from 'yauzl'
 import { createTestDatabase } from './helpers/database.ts'
 
 let dir: string
@@ -14,6 +16,7 @@ let deal: typeof import('~/models/deal.server.ts')
 let changes: typeof import('~/models/deal-change.server.ts')
 let rent: typeof import('~/models/rent.server.ts')
 let warnings: typeof import('~/models/warnings.server.ts')
+let dossier: typeof import('~/models/dossier.server.ts')
 
 type Actor = { id: string; role: string; townId: string | null; villageId: string | null }
 let village: Actor
@@ -40,6 +43,7 @@ beforeAll(async () => {
 	changes = await import('~/models/deal-change.server.ts')
 	rent = await import('~/models/rent.server.ts')
 	warnings = await import('~/models/warnings.server.ts')
+	dossier = await import('~/models/dossier.server.ts')
 	townId = (await prisma.town.create({ data: { code: 'ta', name: '树林召镇', nameEn: 'Shulinzhao', lat: 40.4, lng: 110 } })).id
 	const otherTown = (await prisma.town.create({ data: { code: 'tb', name: '展旦召苏木', nameEn: 'Zhandanzhao', lat: 40.3, lng: 109.6 } })).id
 	const villageId = (await prisma.village.create({ data: { code: 'va', name: '新胜村', nameEn: 'Xinsheng', townId, lat: 40.41, lng: 110.01 } })).id
@@ -75,6 +79,28 @@ async function certifiedLease() {
 	const first = await prisma.rentPayment.findFirstOrThrow({ where: { dealId: r.id, seq: 1 }, select: { id: true } })
 	expect(await rent.markRentPaid(village, first.id, 5000, '2026-11-30', at(10))).toEqual({ ok: true })
 	return r.id
+}
+
+function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+	return new Promise((resolve, reject) => {
+		yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+			if (error) return reject(error)
+			const files = new Map<string, Buffer>()
+			zip.on('entry', (entry: yauzl.Entry) =>
+				zip.openReadStream(entry, (e, stream) => {
+					if (e) return reject(e)
+					const chunks: Buffer[] = []
+					stream.on('data', (c: Buffer) => chunks.push(c))
+					stream.on('end', () => {
+						files.set(entry.fileName, Buffer.concat(chunks))
+						zip.readEntry()
+					})
+				}),
+			)
+			zip.on('end', () => resolve(files))
+			zip.readEntry()
+		})
+	})
 }
 
 const schedule = (dealId: string) => prisma.rentPayment.findMany({ where: { dealId }, orderBy: { seq: 'asc' }, select: { seq: true, amount: true, paidAt: true } })
@@ -116,8 +142,18 @@ describe('a certified deal’s early end', { timeout: 60_000 }, () => {
 		expect(audit.map((a) => a.action)).toEqual(['deal-change:file', 'deal-change:approve'])
 		expect(JSON.parse(audit[1].params!)).toEqual({ kind: 'TERMINATION', payments: 2 })
 		expect(await prisma.notification.count({ where: { userId: { in: [village.id, buyer.id] }, kind: 'deal-change-approved' } })).toBe(2)
-		// Ended: nothing more can be filed, and it is no longer "ending soon".
+		// Ended: nothing more can be filed.
 		expect(await file(village, { kind: 'DISPUTE', documents: [] })).toEqual({ ok: false, problem: 'terminated' })
+
+		// The dossier's after/ part lists the filing with its document's hash, and holds the document.
+		const zip = await unzip((await dossier.dossierZip(admin, id))!.bytes)
+		const listed = JSON.parse(zip.get('after/changes.json')!.toString()) as { kind: string; status: string; documents: { file: string; sha256: string }[] }[]
+		expect(listed.map((c) => [c.kind, c.status])).toEqual([['TERMINATION', 'APPROVED']])
+		const stored = zip.get(`after/${listed[0].documents[0].file}`)!
+		expect(stored.equals(Buffer.from(PDF))).toBe(true)
+		expect(crypto.createHash('sha256').update(stored).digest('hex')).toBe(listed[0].documents[0].sha256)
+		const afterManifest = JSON.parse(zip.get('after/manifest.json')!.toString()) as { files: { name: string; sha256: string }[] }
+		expect(afterManifest.files.find((f) => f.name === 'changes.json')?.sha256).toBe(crypto.createHash('sha256').update(zip.get('after/changes.json')!).digest('hex'))
 	})
 })
 

@@ -136,7 +136,7 @@ describe('the dossier', { timeout: 60_000 }, () => {
 		const audit = JSON.parse(files.get('audit.json')!.toString()) as { action: string }[]
 		expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['record', 'contract:generate', 'contract', 'review:approve', 'notice-ended', 'certify']))
 		expect(JSON.parse(files.get('parcels.geojson')!.toString()).features[0].properties).toMatchObject({ code: '1506211012010000001', east: '至村道' })
-		expect([...files.keys()].filter((n) => n.startsWith('after/')).sort()).toEqual(['after/audit.json', 'after/certificate-prints.json', 'after/manifest.json', 'after/rent-payments.json'])
+		expect([...files.keys()].filter((n) => n.startsWith('after/')).sort()).toEqual(['after/audit.json', 'after/certificate-prints.json', 'after/changes.json', 'after/manifest.json', 'after/rent-payments.json'])
 		expect(JSON.parse(files.get('after/rent-payments.json')!.toString())).toHaveLength(3)
 
 		// Later changes leave the certified part as it was and land in after/.

@@ -79,6 +79,19 @@ export function scheduleAfterChange(payments: readonly ScheduledPayment[], plan:
 	}
 }
 
+/** A filing's documents as stored (UPLOAD_DIR/private): the name given, the file, its hash and size. */
+export type ChangeDocument = { name: string; file: string; sha256: string; bytes: number }
+
+/** The documents column (JSON); anything unreadable is no documents. */
+export function readDocuments(json: string): ChangeDocument[] {
+	try {
+		const value: unknown = JSON.parse(json)
+		return Array.isArray(value) ? (value as ChangeDocument[]) : []
+	} catch {
+		return []
+	}
+}
+
 /** How a certified deal stands, as the ledger shows it: ended early, in dispute, changed, or as agreed. */
 export type Standing = 'TERMINATED' | 'DISPUTED' | 'CHANGED' | 'ACTIVE'
 export function dealStanding(d: { terminatedOn: Date | string | null; disputedSince: Date | string | null; changedAt: Date | string | null }): Standing {

@@ -13,12 +13,14 @@ import {
 	checkTermination,
 	contractEnd,
 	mayFile,
+	readDocuments,
 	MAX_DOCUMENTS,
 	needsDocument,
 	paymentsEndedBy,
 	renewalOpensOn,
 	renewalProblem,
 	scheduleAfterChange,
+	type ChangeDocument,
 	type ChangeKind,
 	type ChangeProblem,
 	type Party,
@@ -38,7 +40,6 @@ import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
 
 type Tx = Prisma.TransactionClient
 type User = Pick<SessionUser, 'id' | 'role' | 'townId' | 'villageId'>
-export type ChangeDocument = { name: string; file: string; sha256: string; bytes: number }
 
 export const changesPath = (dealId: string) => `/deals/${dealId}/changes`
 
@@ -103,14 +104,6 @@ function partyOf(user: User, deal: Pick<DealRow, 'buyerId' | 'listing'>): Party 
 
 const mayDecide = (user: User, deal: Pick<DealRow, 'listing'>) => hasPermission(user, 'review:deal:town') && user.townId === deal.listing.townId
 
-export function readDocuments(json: string): ChangeDocument[] {
-	try {
-		const value: unknown = JSON.parse(json)
-		return Array.isArray(value) ? (value as ChangeDocument[]) : []
-	} catch {
-		return []
-	}
-}
 
 /** A certified deal with its changes, for its parties, the town's reviewers and administrators; null otherwise. */
 export async function dealChanges(user: User, dealId: unknown, at = now()) {

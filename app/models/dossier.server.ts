@@ -10,6 +10,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Prisma } from '@prisma/client'
 import yazl from 'yazl'
+import { readDocuments } from '~/domain/deal-change.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -191,6 +192,13 @@ export async function dossierZip(user: Pick<SessionUser, 'role' | 'townId' | 'vi
 	if (deal.certifiedAt) {
 		const after = await afterFiles(deal.id, deal.certifiedAt)
 		for (const f of after) zip.addBuffer(Buffer.from(f.content), `after/${f.name}`)
+		// The documents of the changes, under the names changes.json gives them with their hashes.
+		for (const change of await changeRecords(deal.id)) {
+			for (const [i, d] of change.documents.entries()) {
+				const bytes = await fs.readFile(path.join(contractDir(), path.basename(d.file))).catch(() => null)
+				if (bytes) zip.addBuffer(bytes, `after/${changeDocumentName(change.id, i, d.file)}`, { compress: false })
+			}
+		}
 	}
 	zip.end()
 	const chunks: Buffer[] = []
@@ -198,17 +206,34 @@ export async function dossierZip(user: Pick<SessionUser, 'role' | 'townId' | 'vi
 	return { bytes: Buffer.concat(chunks), name: `${deal.certificateNo ?? deal.id}-dossier.zip`, manifestHash: deal.dossier?.manifestHash ?? null }
 }
 
-/** What happened after certification: rent payments, certificate prints, later audit entries, with their manifest. */
+/**
+ * What happened after certification: rent payments, certificate prints, changes, early end and
+ * disputes (with each document's hash; decision 033), later audit entries, with their manifest.
+ */
 async function afterFiles(dealId: string, certifiedAt: Date): Promise<DossierFile[]> {
-	const [payments, prints, audit] = await Promise.all([
+	const [payments, prints, changes, audit] = await Promise.all([
 		prisma.rentPayment.findMany({ where: { dealId }, orderBy: { seq: 'asc' }, select: { seq: true, dueDate: true, amount: true, paidAt: true, paidAmount: true, recordedAt: true } }),
 		prisma.certificatePrint.findMany({ where: { dealId }, orderBy: { copy: 'asc' }, select: { copy: true, createdAt: true, user: { select: { name: true } } } }),
+		changeRecords(dealId),
 		prisma.auditLog.findMany({ where: { entityId: dealId, createdAt: { gt: certifiedAt } }, orderBy: { seq: 'asc' }, select: { seq: true, createdAt: true, action: true, fromState: true, toState: true, reason: true, params: true, hash: true, actor: { select: { name: true } } } }),
 	])
 	const files = [
 		{ name: 'rent-payments.json', content: json(payments) },
 		{ name: 'certificate-prints.json', content: json(prints) },
+		{ name: 'changes.json', content: json(changes.map(({ documents, ...c }) => ({ ...c, documents: documents.map((d, i) => ({ file: changeDocumentName(c.id, i, d.file), name: d.name, sha256: d.sha256, bytes: d.bytes })) }))) },
 		{ name: 'audit.json', content: json(audit) },
 	]
 	return [...files, { name: 'manifest.json', content: json({ format: 1, dealId, files: files.map((f) => ({ name: f.name, sha256: sha256(f.content), bytes: Buffer.byteLength(f.content) })) }) }]
 }
+
+/** A deal's changes, early end and disputes, oldest first, with their documents read from the JSON. */
+async function changeRecords(dealId: string) {
+	const rows = await prisma.dealChange.findMany({
+		where: { dealId },
+		orderBy: { createdAt: 'asc' },
+		select: { id: true, kind: true, status: true, reason: true, newPrice: true, newArea: true, newTermYears: true, oldPrice: true, oldArea: true, oldTermYears: true, effectiveOn: true, createdAt: true, decidedAt: true, opinion: true, documents: true, filedBy: { select: { name: true } }, decidedBy: { select: { name: true } } },
+	})
+	return rows.map((r) => ({ ...r, documents: readDocuments(r.documents) }))
+}
+
+const changeDocumentName = (changeId: string, index: number, file: string) => `changes/${changeId}-${index + 1}${path.extname(file)}`
