@@ -5,7 +5,7 @@
 // And a whole year of a lease in one chain, from its bidding round to its renewal and dossier.
 import crypto from 'node:crypto'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
-import yauzl from 'yauzl'
+import { zipEntry } from '../tests/helpers/zip.ts'
 import { depositStatuses, insertPublishedListing, serverNow, setClock } from './bidding-helpers.ts'
 import { all, one, run, toDate } from './db.ts'
 import { expect, test, type Login } from './fixtures.ts'
@@ -153,26 +153,6 @@ test('overdue rent shows on the town’s early warnings until the village record
 	await expect(reviewer.getByRole('heading', { name: '风险预警' })).toBeVisible()
 	await expect(reviewer.getByTestId('warning-row').filter({ hasText: title })).toHaveCount(0)
 })
-
-/** A ZIP's entry, read in memory. */
-function zipEntry(zip: Buffer, name: string): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-			if (error) return reject(error)
-			file.on('entry', (entry: yauzl.Entry) => {
-				if (entry.fileName !== name) return file.readEntry()
-				file.openReadStream(entry, (e, stream) => {
-					if (e) return reject(e)
-					const chunks: Buffer[] = []
-					stream.on('data', (c: Buffer) => chunks.push(c))
-					stream.on('end', () => resolve(Buffer.concat(chunks)))
-				})
-			})
-			file.on('end', () => reject(new Error(`${name} not in the ZIP`)))
-			file.readEntry()
-		})
-	})
-}
 
 // Issue 12's whole year of a lease, through the pages people use: a bidding round is won; the winner
 // misses the payment deadline and the runner-up takes over; the contract is generated from the model

@@ -7,7 +7,7 @@
 // deal, inquiry or bidding round, the last by title) and assert differences, not totals.
 import crypto from 'node:crypto'
 import type { Browser, Page } from '@playwright/test'
-import yauzl from 'yauzl'
+import { zipEntry } from '../tests/helpers/zip.ts'
 import { run } from './db.ts'
 import { expect, test, type Login } from './fixtures.ts'
 import { ACCOUNTS, csrfToken, one, type Who } from './session.ts'
@@ -274,26 +274,6 @@ test('record → review → public notice → certification → certificate, ver
 })
 
 /** The ISO 7064 MOD 11-2 check character of a resident ID's first 17 digits. */
-/** One file of a ZIP, read with the project's unzip library. */
-function zipEntry(zip: Buffer, name: string): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-			if (error) return reject(error)
-			file.on('entry', (entry: yauzl.Entry) => {
-				if (entry.fileName !== name) return file.readEntry()
-				file.openReadStream(entry, (e, stream) => {
-					if (e) return reject(e)
-					const chunks: Buffer[] = []
-					stream.on('data', (c: Buffer) => chunks.push(c))
-					stream.on('end', () => resolve(Buffer.concat(chunks)))
-				})
-			})
-			file.on('end', () => reject(new Error(`${name} is not in the ZIP`)))
-			file.readEntry()
-		})
-	})
-}
-
 function checkChar(body17: string) {
 	const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 	return '10X98765432'[weights.reduce((s, w, i) => s + w * Number(body17[i]), 0) % 11]

@@ -7,8 +7,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import yauzl from 'yauzl'
 import { createTestDatabase } from './helpers/database.ts'
+import { unzip } from './helpers/zip.ts'
 
 let dir: string
 let prisma: (typeof import('~/utils/db.server.ts'))['prisma']
@@ -79,28 +79,6 @@ async function certifiedLease() {
 	const first = await prisma.rentPayment.findFirstOrThrow({ where: { dealId: r.id, seq: 1 }, select: { id: true } })
 	expect(await rent.markRentPaid(village, first.id, 5000, '2026-11-30', at(10))).toEqual({ ok: true })
 	return r.id
-}
-
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-	return new Promise((resolve, reject) => {
-		yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-			if (error) return reject(error)
-			const files = new Map<string, Buffer>()
-			zip.on('entry', (entry: yauzl.Entry) =>
-				zip.openReadStream(entry, (e, stream) => {
-					if (e) return reject(e)
-					const chunks: Buffer[] = []
-					stream.on('data', (c: Buffer) => chunks.push(c))
-					stream.on('end', () => {
-						files.set(entry.fileName, Buffer.concat(chunks))
-						zip.readEntry()
-					})
-				}),
-			)
-			zip.on('end', () => resolve(files))
-			zip.readEntry()
-		})
-	})
 }
 
 const schedule = (dealId: string) => prisma.rentPayment.findMany({ where: { dealId }, orderBy: { seq: 'asc' }, select: { seq: true, amount: true, paidAt: true } })

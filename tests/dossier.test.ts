@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import yauzl from 'yauzl'
 import { createTestDatabase } from './helpers/database.ts'
+import { unzip } from './helpers/zip.ts'
 
 let dir: string
 let prisma: (typeof import('~/utils/db.server.ts'))['prisma']
@@ -31,28 +31,6 @@ const NOW = new Date('2026-11-20T02:00:00Z')
 const at = (days: number) => new Date(NOW.getTime() + days * DAY)
 const SCAN = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 const sha256 = (b: Buffer | string) => crypto.createHash('sha256').update(b).digest('hex')
-
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-	return new Promise((resolve, reject) => {
-		yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-			if (error) return reject(error)
-			const files = new Map<string, Buffer>()
-			zip.on('entry', (entry: yauzl.Entry) =>
-				zip.openReadStream(entry, (e, stream) => {
-					if (e) return reject(e)
-					const chunks: Buffer[] = []
-					stream.on('data', (c: Buffer) => chunks.push(c))
-					stream.on('end', () => {
-						files.set(entry.fileName, Buffer.concat(chunks))
-						zip.readEntry()
-					})
-				}),
-			)
-			zip.on('end', () => resolve(files))
-			zip.readEntry()
-		})
-	})
-}
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-test-'))
