@@ -61,3 +61,17 @@ test('a buyer turns one kind’s e-mail off; the delivery run e-mails the others
 	expect(forged.status()).toBe(400)
 	await noJs.close()
 })
+
+test('after switching the site to English, the e-mails go out in English', async ({ page, login }) => {
+	await login('buyer')
+	await page.goto('/notifications/settings')
+	await page.getByRole('button', { name: /English/ }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Notification settings' })).toBeVisible()
+	await expect.poll(() => one<{ locale: string | null }>('SELECT locale FROM "User" WHERE email = $1', ACCOUNTS.buyer).locale).toBe('en')
+	const listing = `e2e language ${crypto.randomBytes(3).toString('hex')}`
+	notifyBuyer('deposit-refunded', { listingId: 'x', listing, deposit: 2000 })
+	await expect.poll(() => logged().find((m) => m.text.includes(listing))?.subject, { timeout: 30_000 }).toBe('[Shulinzhao Town Rural Property Service Centre] Your deposit was refunded')
+	// Back to Chinese for the other tests of this worker.
+	await page.getByRole('button', { name: /中文/ }).click()
+	await expect.poll(() => one<{ locale: string | null }>('SELECT locale FROM "User" WHERE email = $1', ACCOUNTS.buyer).locale).toBe('zh')
+})

@@ -77,6 +77,25 @@ describe('notification delivery', { timeout: 60_000 }, () => {
 		expect(sent).toHaveLength(2)
 	})
 
+	it('sends each message in the language its reader last chose on the site', async () => {
+		sent = []
+		const reader = await prisma.user.create({ data: { name: 'Anna Li', role: 'BUYER', email: 'anna@example.com' }, select: { id: true, role: true } })
+		await delivery.rememberLocale(reader.id, 'en')
+		await prisma.$transaction((tx) => notify(tx, [reader.id, buyer.id], won))
+		await delivery.savePreferences(buyer, new Map([['bidding-won', { email: true, sms: false }]]))
+		expect(await delivery.drainDeliveries({ email: capture('email') })).toMatchObject({ sent: 2 })
+		const byTo = new Map(sent.map((m) => [m.to, m]))
+		expect(byTo.get('anna@example.com')?.subject).toBe('[Shulinzhao Town Rural Property Service Centre] Congratulations, you won the bidding')
+		expect(byTo.get('anna@example.com')?.text).toContain('北滩水浇地')
+		expect(byTo.get('wang@example.cn')?.subject).toBe('【树林召镇农村产权服务中心】恭喜，您已竞得')
+		// Back to Chinese: the next message is in Chinese.
+		await delivery.rememberLocale(reader.id, 'zh')
+		sent = []
+		await prisma.$transaction((tx) => notify(tx, [reader.id], won))
+		await delivery.drainDeliveries({ email: capture('email') })
+		expect(sent.map((m) => m.subject)).toEqual(['【树林召镇农村产权服务中心】恭喜，您已竞得'])
+	})
+
 	it('keeps a notification whose provider fails for later runs, without resending what went out, then gives up', async () => {
 		sent = []
 		await delivery.savePreferences(buyer, new Map([['bidding-won', { email: true, sms: true }]]))

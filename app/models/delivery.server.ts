@@ -6,9 +6,11 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { TFunction } from 'i18next'
 import nodemailer from 'nodemailer'
 import { channelPlan, CHANNELS, DEFAULT_PREFERENCE, kindsForRole, MAX_DELIVERY_ATTEMPTS, type Channel, type Preference } from '~/domain/notification-channels.ts'
 import { isNotificationKind, type NotificationKind } from '~/domain/notifications.ts'
+import { isLng, supportedLngs, type Lng } from '~/i18n-config.ts'
 import { instanceFor } from '~/i18next.server.ts'
 import { sendSmsQuery } from '~/utils/aliyun-sms.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -101,6 +103,11 @@ export async function savePreferences(user: { id: string; role: string }, choice
 	})
 }
 
+/** The language a user's e-mail and SMS go out in: the one they last chose on the site. */
+export async function rememberLocale(userId: string, locale: Lng) {
+	await prisma.user.updateMany({ where: { id: userId }, data: { locale } })
+}
+
 // ------------------------------------------------------------------ the delivery run
 
 const BATCH = 100
@@ -119,14 +126,22 @@ function absolute(link: string | null) {
 export async function drainDeliveries(senders: Senders = sendersFromEnv(), now = new Date()) {
 	const counts = { sent: 0, skipped: 0, failed: 0 }
 	if (!senders.email && !senders.sms) return counts
-	const t = (await instanceFor('zh')).getFixedT('zh', 'notification')
-	const centre = env().CENTRE_NAME ?? (await instanceFor('zh')).getFixedT('zh', 'common')('centreName')
+	// Each message in the language its reader last chose on the site (Chinese when none).
+	const texts = Object.fromEntries(
+		await Promise.all(
+			supportedLngs.map(async (locale) => {
+				const i18n = await instanceFor(locale)
+				const centre = env().CENTRE_NAME ?? i18n.getFixedT(locale, 'common')('centreName')
+				return [locale, { t: i18n.getFixedT(locale, 'notification'), subject: (title: string) => (locale === 'zh' ? `【${centre}】${title}` : `[${centre}] ${title}`) }] as const
+			}),
+		),
+	) as Record<Lng, { t: TFunction; subject: (title: string) => string }>
 	for (;;) {
 		const batch = await prisma.notification.findMany({
 			where: { deliveredAt: null },
 			orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
 			take: BATCH,
-			select: { id: true, kind: true, params: true, title: true, body: true, link: true, deliveryAttempts: true, deliveryLog: true, user: { select: { id: true, email: true, phone: true, disabled: true } } },
+			select: { id: true, kind: true, params: true, title: true, body: true, link: true, deliveryAttempts: true, deliveryLog: true, user: { select: { id: true, email: true, phone: true, disabled: true, locale: true } } },
 		})
 		if (batch.length === 0) return counts
 		const prefs = await prisma.notificationPreference.findMany({ where: { OR: batch.map((n) => ({ userId: n.user.id, kind: n.kind })) }, select: { userId: true, kind: true, email: true, sms: true } })
@@ -134,7 +149,8 @@ export async function drainDeliveries(senders: Senders = sendersFromEnv(), now =
 		for (const n of batch) {
 			const before = (n.deliveryLog ? JSON.parse(n.deliveryLog) : {}) as Partial<Record<Channel, string>>
 			const plan = channelPlan(prefOf.get(`${n.user.id} ${n.kind}`) ?? null, n.user.disabled ? { email: null, phone: null } : n.user)
-			const text = renderNotification(t, 'zh', n)
+			const locale: Lng = isLng(n.user.locale) ? n.user.locale : 'zh'
+			const text = renderNotification(texts[locale].t, locale, n)
 			const log: Partial<Record<Channel, string>> = {}
 			let failed = false
 			for (const channel of CHANNELS) {
@@ -145,7 +161,7 @@ export async function drainDeliveries(senders: Senders = sendersFromEnv(), now =
 					try {
 						const to = channel === 'email' ? n.user.email! : n.user.phone!
 						const link = absolute(n.link)
-						await senders[channel].send({ to, kind: n.kind, subject: channel === 'email' ? `【${centre}】${text.title}` : text.title, text: [text.body, link].filter(Boolean).join('\n'), link })
+						await senders[channel].send({ to, kind: n.kind, subject: channel === 'email' ? texts[locale].subject(text.title) : text.title, text: [text.body, link].filter(Boolean).join('\n'), link })
 						log[channel] = 'sent'
 						counts.sent++
 					} catch (error) {

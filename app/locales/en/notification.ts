@@ -59,7 +59,7 @@ export default {
 	},
 	settings: {
 		title: 'Notification settings',
-		intro: 'Choose which notifications are also sent to you by e-mail or SMS. The notifications on this site are always kept.',
+		intro: 'Choose which notifications are also sent to you by e-mail or SMS. The notifications on this site are always kept. E-mail and SMS are in the language you last chose on this site.',
 		link: 'Notification settings',
 		kind: 'Notification',
 		email: 'E-mail',
