@@ -83,7 +83,7 @@ describe('notification delivery', { timeout: 60_000 }, () => {
 		await delivery.rememberLocale(reader.id, 'en')
 		await prisma.$transaction((tx) => notify(tx, [reader.id, buyer.id], won))
 		await delivery.savePreferences(buyer, new Map([['bidding-won', { email: true, sms: false }]]))
-		expect(await delivery.drainDeliveries({ email: capture('email') })).toMatchObject({ sent: 2 })
+		expect(await delivery.drainDeliveries({ email: capture('email'), sms: capture('sms') })).toMatchObject({ sent: 2 })
 		const byTo = new Map(sent.map((m) => [m.to, m]))
 		expect(byTo.get('anna@example.com')?.subject).toBe('[Shulinzhao Town Rural Property Service Centre] Congratulations, you won the bidding')
 		expect(byTo.get('anna@example.com')?.text).toContain('北滩水浇地')
@@ -92,7 +92,7 @@ describe('notification delivery', { timeout: 60_000 }, () => {
 		await delivery.rememberLocale(reader.id, 'zh')
 		sent = []
 		await prisma.$transaction((tx) => notify(tx, [reader.id], won))
-		await delivery.drainDeliveries({ email: capture('email') })
+		await delivery.drainDeliveries({ email: capture('email'), sms: capture('sms') })
 		expect(sent.map((m) => m.subject)).toEqual(['【树林召镇农村产权服务中心】恭喜，您已竞得'])
 	})
 

@@ -263,6 +263,13 @@ export function RenewSection({ renewal, deal, lastResult }: { renewal: Renewal; 
 			</h2>
 			<p className="mb-3 mt-1 text-sm text-stone-600">{t('changes.renew.intro')}</p>
 			{body}
+			{renewal.problem !== 'renewed' ? (
+				<p className="mt-3 text-sm">
+					<Link to={`/village/listings/${deal.listing.id}#relist`} className="text-brand-700 underline">
+						{t('changes.renew.relist')}
+					</Link>
+				</p>
+			) : null}
 		</section>
 	)
 }

@@ -7,6 +7,7 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { DecisionForm, DecisionView, type DecisionValues } from '~/components/decision-form.tsx'
 import { Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
 import { PhotoUpload } from '~/components/photo-upload.tsx'
+import { RelistPanel, type RelistView } from '~/components/relist-panel.tsx'
 import { Notice } from '~/components/village-ui.tsx'
 import type { DecisionProblem } from '~/domain/democratic-decision.ts'
 import type { ListingStatus, PriceUnit } from '~/domain/listing.ts'
@@ -17,8 +18,8 @@ type Result = SubmissionResult<string[]> | undefined
 type ActionsListing = { id: string; status: string; submittedAt: Date | string | null; expiresAt: Date | string | null; price: number; priceUnit: string }
 
 /** Edit and submit while editable; record a deal, open bidding or withdraw once published. */
-export function ListingActions(props: { listing: ActionsListing; editable: boolean; submitting: boolean; needsDecision: boolean; withdrawResult: Result; priceResult: Result }) {
-	const { listing, editable, submitting, needsDecision, withdrawResult, priceResult } = props
+export function ListingActions(props: { listing: ActionsListing; editable: boolean; submitting: boolean; needsDecision: boolean; withdrawResult: Result; priceResult: Result; relist: RelistView | null }) {
+	const { listing, editable, submitting, needsDecision, withdrawResult, priceResult, relist } = props
 	const { t } = useTranslation('village')
 	const locale = useLocale()
 	const status = listing.status as ListingStatus
@@ -57,7 +58,10 @@ export function ListingActions(props: { listing: ActionsListing; editable: boole
 					<WithdrawForm listing={listing} lastResult={withdrawResult} />
 				</div>
 			) : (
-				<p className="text-sm text-stone-700">{t(`detail.closed.${status}`, { defaultValue: t('detail.closed.other') })}</p>
+				<div className="space-y-3">
+					<p className="text-sm text-stone-700">{t(`detail.closed.${status}`, { defaultValue: t('detail.closed.other') })}</p>
+					{relist ? <RelistPanel relist={relist} status={status} /> : null}
+				</div>
 			)}
 		</section>
 	)

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
 	'trading-mode',
 	/** A published listing's price changed by its village (issue 13). */
 	'price-change',
+	/** The village listed a traded, expired or withdrawn listing again, as a new draft (decision 034). */
+	'relist',
 	// inquiries
 	'reply',
 	'close',
@@ -98,7 +100,7 @@ export const AUDIT_PARAMS = {
 	// Codes with a text of their own (`audit:codes`, common roles, town kinds); a place update stores
 	// "before → after", and each side is translated.
 	coded: ['reason', 'problem', 'cause', 'role', 'kind'],
-	plain: ['dealId', 'code', 'name', 'nameEn', 'town', 'village', 'contactName', 'contactPhone', 'certificateNo', 'contractNo', 'contractDate', 'inserted', 'updated', 'unchanged'],
+	plain: ['source', 'dealId', 'code', 'name', 'nameEn', 'town', 'village', 'contactName', 'contactPhone', 'certificateNo', 'contractNo', 'contractDate', 'inserted', 'updated', 'unchanged'],
 } as const
 
 export type AuditParamKey = (typeof AUDIT_PARAMS)[keyof typeof AUDIT_PARAMS][number]

@@ -121,6 +121,7 @@ async function closeRound(roundId: string, at: Date) {
 					// Signed after the round: the village uploads the contract with its real date.
 					contractDate: null,
 					biddingRoundId: round.id,
+					at,
 				})
 				if (deal.ok) {
 					// Conditional on the version too: a bid accepted in between would reopen the question.

@@ -110,6 +110,7 @@ export async function voidWin(adminId: string, roundId: string, reason: string, 
 					tradingMode: 'BIDDING',
 					contractDate: null,
 					biddingRoundId: round.id,
+					at,
 				})
 			: null
 		if (runnerUp && created?.ok) {

@@ -26,6 +26,7 @@ import {
 	type Party,
 	type ProposedTerms,
 } from '~/domain/deal-change.ts'
+import { DEAD_STATUSES } from '~/domain/relist.ts'
 import { areaInMu } from '~/domain/units.ts'
 import { addYears, rentSchedule } from '~/domain/rent-schedule.ts'
 import type { PriceUnit, TransferMode } from '~/domain/listing.ts'
@@ -65,7 +66,19 @@ const dealSelect = {
 	outsideBuyerName: true,
 	outsideBuyerIdNumber: true,
 	origin: true,
-	listing: { select: { id: true, title: true, status: true, townId: true, villageId: true, village: { select: { name: true, nameEn: true } }, town: { select: { name: true, nameEn: true } } } },
+	listing: {
+		select: {
+			id: true,
+			title: true,
+			status: true,
+			townId: true,
+			villageId: true,
+			village: { select: { name: true, nameEn: true } },
+			town: { select: { name: true, nameEn: true } },
+			// Land listed again (decision 034) is not renewed as well.
+			relists: { where: { status: { notIn: [...DEAD_STATUSES] } }, take: 1, select: { id: true } },
+		},
+	},
 	renewals: { where: { status: { not: 'REJECTED' } }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, status: true, price: true, termYears: true, startsOn: true } },
 	renewedFrom: { select: { id: true, certificateNo: true } },
 } as const satisfies Prisma.DealSelect
@@ -102,6 +115,9 @@ function partyOf(user: User, deal: Pick<DealRow, 'buyerId' | 'listing'>): Party 
 	return null
 }
 
+/** A lease renewed already, or whose land is listed again, is not renewed (again). */
+const renewalBlock = (d: Pick<DealRow, 'renewals' | 'listing'>) => (d.renewals.length > 0 ? ('renewed' as const) : d.listing.relists.length > 0 ? ('relisted' as const) : null)
+
 const mayDecide = (user: User, deal: Pick<DealRow, 'listing'>) => hasPermission(user, 'review:deal:town') && user.townId === deal.listing.townId
 
 
@@ -121,7 +137,7 @@ export async function dealChanges(user: User, dealId: unknown, at = now()) {
 		renewal: {
 			end,
 			opensOn: end ? renewalOpensOn(end) : null,
-			problem: deal.renewals.length > 0 ? ('renewed' as const) : renewalProblem(end, chinaDay(at), !!deal.terminatedOn),
+			problem: renewalBlock(deal) ?? renewalProblem(end, chinaDay(at), !!deal.terminatedOn),
 			current: deal.renewals[0] ?? null,
 			mayFile: party === 'VILLAGE' && deal.origin === 'PLATFORM',
 		},
@@ -292,7 +308,7 @@ export async function pendingChanges(townId: string, take = 50) {
 	})
 }
 
-export type RenewProblem = 'notFound' | 'terminated' | 'noEnd' | 'tooEarly' | 'ended' | 'renewed' | 'price' | 'termYears' | CreateDealProblem
+export type RenewProblem = 'notFound' | 'terminated' | 'noEnd' | 'tooEarly' | 'ended' | 'renewed' | 'relisted' | 'price' | 'termYears' | CreateDealProblem
 export type RenewResult = { ok: true; id: string; listingId: string } | { ok: false; problem: RenewProblem; field?: 'price' | 'termYears' }
 
 /**
@@ -306,7 +322,7 @@ export async function renewDeal(user: User, dealId: unknown, terms: { price: num
 	const old = await prisma.deal.findFirst({ where: { id: dealId, status: 'COMPLETED', origin: 'PLATFORM', listing: { villageId } }, select: dealSelect })
 	if (!old) return { ok: false, problem: 'notFound' }
 	const end = endOf(old)
-	const problem = old.renewals.length > 0 ? 'renewed' : renewalProblem(end, chinaDay(at), !!old.terminatedOn)
+	const problem = renewalBlock(old) ?? renewalProblem(end, chinaDay(at), !!old.terminatedOn)
 	if (problem) return { ok: false, problem }
 	const termProblem = checkChange({ price: old.price, area: old.area, termYears: old.termYears }, { price: terms.price, area: null, termYears: terms.termYears })
 	if (termProblem && termProblem.problem !== 'nothingChanged') return { ok: false, problem: termProblem.problem as 'price' | 'termYears', field: termProblem.field as 'price' | 'termYears' }

@@ -28,7 +28,9 @@ import {
 import { dealStanding } from '~/domain/deal-change.ts'
 import { allowedTransferModes, listingMove, PRICE_UNITS, type ListingType, type PriceUnit, type TradingMode, type TransferMode } from '~/domain/listing.ts'
 import { areaInMu } from '~/domain/units.ts'
-import { chinaDay } from '~/utils/calendar-date.ts'
+import { successorStart } from '~/domain/relist.ts'
+import { chinaDay, parseChinaDate } from '~/utils/calendar-date.ts'
+import { now as clockNow } from '~/utils/clock.server.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -38,6 +40,7 @@ import { freezeDossier } from './dossier.server.ts'
 import { nextFilingNo } from './filing-register.server.ts'
 import { ACTIVE_INQUIRY_STATUSES } from './inquiry.server.ts'
 import { notify, reviewerIds, villageUserIds } from './notification.server.ts'
+import { listingsFreeFrom } from './parcel.server.ts'
 import { scheduleRent } from './rent.server.ts'
 import { commitUploads, discardPendingUploads, pendingName } from './upload-files.server.ts'
 import { hasPermission } from '~/domain/permissions.ts'
@@ -186,6 +189,8 @@ export type NewDeal = {
 	/** A renewal (decision 033): the certified deal it continues; the listing is then TRADED, and the term starts at `startsOn`. */
 	renewedFromId?: string | null
 	startsOn?: Date | null
+	/** When the deal is recorded (business time; the clock's now when absent): a new lease on land listed again starts after the old one. */
+	at?: Date
 }
 
 export type CreateDealProblem = 'notFound' | 'notPublished' | 'activeDeal' | 'modeNotAllowed' | 'priceUnit' | 'buyerMissing' | 'idNumber'
@@ -199,7 +204,7 @@ export type CreateDealResult = { ok: true; id: string; totalValueYuan: number } 
 export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResult> {
 	const listing = await tx.listing.findUnique({
 		where: { id: input.listingId },
-		select: { id: true, type: true, status: true, title: true, area: true, areaUnit: true, townId: true, villageId: true },
+		select: { id: true, type: true, status: true, title: true, area: true, areaUnit: true, townId: true, villageId: true, relistedFrom: { select: { id: true, status: true } } },
 	})
 	if (!listing) return { ok: false, problem: 'notFound' }
 	// A renewal continues a lease on land already traded; any other deal needs the listing on offer.
@@ -213,6 +218,12 @@ export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResu
 	const active = await tx.deal.count({ where: { listingId: listing.id, status: { in: [...ACTIVE_STATUSES] } } })
 	if (active > 0) return { ok: false, problem: 'activeDeal' }
 
+	// Land listed again before its lease ended (decision 034): the new lease starts where the old one ends.
+	let startsOn = input.startsOn ?? null
+	if (!startsOn && listing.relistedFrom?.status === 'TRADED') {
+		const free = (await listingsFreeFrom(tx, [listing.relistedFrom.id])).get(listing.relistedFrom.id) ?? null
+		startsOn = parseChinaDate(successorStart(free, chinaDay(input.at ?? clockNow())) ?? '')
+	}
 	const totalValueYuan = Math.round(dealTotalYuan(input.price, input.priceUnit, listing.area, areaInMu(listing.area, listing.areaUnit as 'mu' | 'm2'), input.termYears) * 100) / 100
 	const deal = await tx.deal.create({
 		data: {
@@ -233,7 +244,7 @@ export async function createDeal(tx: Tx, input: NewDeal): Promise<CreateDealResu
 			contractFile: input.contractFile ?? null,
 			biddingRoundId: input.biddingRoundId ?? null,
 			renewedFromId: input.renewedFromId ?? null,
-			startsOn: input.startsOn ?? null,
+			startsOn,
 			status: 'PENDING_REVIEW',
 		},
 		select: { id: true },
@@ -307,6 +318,7 @@ export async function recordDeal(user: VillageActor, listingId: string, values: 
 				tradingMode: 'NEGOTIATED',
 				contractDate: file ? values.contractDate : null,
 				contractFile: file,
+				at: now,
 			}),
 		)
 	const result = contract === null ? await store(null) : await withContractFile(contract, store)

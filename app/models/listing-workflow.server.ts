@@ -132,7 +132,8 @@ function columns(v: ListingFormValues): { ok: true; data: Columns } | { ok: fals
 	}
 }
 
-async function reindex(id: string) {
+/** The listing's words in the full-text index (after any save of its title or description). */
+export async function reindex(id: string) {
 	const l = await prisma.listing.findUnique({
 		where: { id },
 		select: { id: true, title: true, description: true, village: { select: { name: true } }, town: { select: { name: true } } },
@@ -229,13 +230,14 @@ export type SubmitResult =
  * At approval only a published or traded holder counts: of two submitted listings naming one
  * parcel (submitted before the other's check could see it), the first approved wins.
  */
-async function heldElsewhere(tx: Tx, listingId: string, statuses?: readonly ListingStatus[]) {
+async function heldElsewhere(tx: Tx, listingId: string, at: Date, statuses?: readonly ListingStatus[]) {
 	const own = await tx.listingParcel.findMany({ where: { listingId }, select: { parcelId: true } })
 	return parcelHolders(
 		tx,
 		own.map((r) => r.parcelId),
 		listingId,
 		statuses,
+		at,
 	)
 }
 
@@ -253,7 +255,7 @@ export async function submitListing(user: VillageActor, id: string, now = new Da
 		if (problems.length) return { ok: false, problem: 'decisionInvalid', problems }
 	}
 	const ok = await prisma.$transaction(async (tx) => {
-		const holders = await heldElsewhere(tx, id)
+		const holders = await heldElsewhere(tx, id, now)
 		if (holders.length) return holders
 		const move = listingMove(listing.status as ListingStatus, 'SUBMITTED')
 		const res = await tx.listing.updateMany({
@@ -349,7 +351,7 @@ export async function reviewListing(reviewer: ReviewerActor, id: string, decisio
 		if (!listing) return { ok: false as const, problem: 'notFound' as const }
 		// Two drafts may name the same parcel; only one may be published with it.
 		if (to === 'PUBLISHED') {
-			const holders = await heldElsewhere(tx, id, ['PUBLISHED', 'TRADED'])
+			const holders = await heldElsewhere(tx, id, now, ['PUBLISHED', 'TRADED'])
 			if (holders.length) return { ok: false as const, problem: 'parcelHeld' as const, holders }
 		}
 		const move = listingMove('SUBMITTED', to)

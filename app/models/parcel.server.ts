@@ -2,21 +2,43 @@
 // parcels in a map viewport for the parcels layer, a listing's parcels for its page, and the one
 // check that a parcel is not listed twice. Every query names its owner in the `where`.
 import type { Prisma } from '@prisma/client'
+import type { DealStatus } from '~/domain/deal.ts'
 import type { ListingStatus } from '~/domain/listing.ts'
 import { PARCELS_MAX_FEATURES, type ViewBox } from '~/domain/parcels-layer.ts'
+import { freeFrom, HOLDING_STATUSES, holdsParcels, type HoldingDeal } from '~/domain/relist.ts'
 import { parseSurface, type Surface } from '~/domain/surface.ts'
+import { chinaDay } from '~/utils/calendar-date.ts'
+import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-
-/** A parcel in one of these listings is taken: it cannot be in another such listing at once. */
-export const HOLDING_STATUSES: readonly ListingStatus[] = ['SUBMITTED', 'PUBLISHED', 'TRADED']
 
 type Tx = Prisma.TransactionClient
 
 export type ParcelHolder = { parcelId: string; code: string; listingId: string; title: string; status: string }
 
 /**
+ * For each traded listing, the first day its land is free again (freeFrom), from its deals; null
+ * while held for good.
+ */
+export async function listingsFreeFrom(tx: Tx, listingIds: readonly string[]): Promise<Map<string, string | null>> {
+	const deals = listingIds.length
+		? await tx.deal.findMany({
+				where: { listingId: { in: [...listingIds] } },
+				select: { listingId: true, status: true, contractDate: true, startsOn: true, endsOn: true, termYears: true, terminatedOn: true },
+			})
+		: []
+	const day = (d: Date | null) => (d ? chinaDay(d) : null)
+	const byListing = new Map<string, HoldingDeal[]>(listingIds.map((id) => [id, []]))
+	for (const d of deals) {
+		byListing.get(d.listingId)!.push({ status: d.status as DealStatus, contractDay: day(d.contractDate), startDay: day(d.startsOn), endDay: day(d.endsOn), termYears: d.termYears, terminatedDay: day(d.terminatedOn) })
+	}
+	return new Map([...byListing].map(([id, list]) => [id, freeFrom(list)]))
+}
+
+/**
  * The parcels among `parcelIds` that another listing (not `exceptListingId`) holds in a holding
- * state. Run inside the write transaction that would take them (SQLite's BEGIN IMMEDIATE, or
+ * state: submitted, published, or traded until its lease ends (domain/relist.ts). The listing
+ * `exceptListingId` lists again (重新挂牌) does not count: its new lease starts where the old one
+ * ends. `at` is the business time (a traded listing holds until its lease ends). Run inside the write transaction that would take them (SQLite's BEGIN IMMEDIATE, or
  * PostgreSQL's serializable isolation), so of two saves racing for a parcel only one goes through.
  */
 export async function parcelHolders(
@@ -24,17 +46,24 @@ export async function parcelHolders(
 	parcelIds: readonly string[],
 	exceptListingId?: string,
 	statuses: readonly ListingStatus[] = HOLDING_STATUSES,
+	at = now(),
 ): Promise<ParcelHolder[]> {
 	if (parcelIds.length === 0) return []
+	const predecessor = exceptListingId ? (await tx.listing.findUnique({ where: { id: exceptListingId }, select: { relistedFromId: true } }))?.relistedFromId : null
+	const except = [exceptListingId, predecessor].filter((id): id is string => !!id)
 	const rows = await tx.listingParcel.findMany({
 		where: {
 			parcelId: { in: [...parcelIds] },
-			listing: { status: { in: [...statuses] }, ...(exceptListingId ? { id: { not: exceptListingId } } : {}) },
+			listing: { status: { in: [...statuses] }, ...(except.length ? { id: { notIn: except } } : {}) },
 		},
 		select: { parcelId: true, parcel: { select: { code: true } }, listing: { select: { id: true, title: true, status: true } } },
 		orderBy: [{ parcel: { code: 'asc' } }],
 	})
-	return rows.map((r) => ({ parcelId: r.parcelId, code: r.parcel.code, listingId: r.listing.id, title: r.listing.title, status: r.listing.status }))
+	const free = await listingsFreeFrom(tx, [...new Set(rows.filter((r) => r.listing.status === 'TRADED').map((r) => r.listing.id))])
+	const today = chinaDay(at)
+	return rows
+		.filter((r) => holdsParcels(r.listing.status as ListingStatus, free.get(r.listing.id) ?? null, today))
+		.map((r) => ({ parcelId: r.parcelId, code: r.parcel.code, listingId: r.listing.id, title: r.listing.title, status: r.listing.status }))
 }
 
 /** Where to link a holding listing: its public page once buyers can see it, else the village's own page. */

@@ -65,6 +65,26 @@ export async function processPhoto(bytes: Buffer) {
 	}
 }
 
+/**
+ * A copy of a stored photo under new names, written as pending files (commitPhotoFiles once its
+ * row is written): a listing listed again gets its own files, so deleting one there leaves the
+ * old listing's photo in place.
+ */
+export async function copyPhotoFiles(p: { file: string; thumbFile: string }) {
+	const name = crypto.randomBytes(12).toString('base64url')
+	const copy = { file: `p-${name}.jpg`, thumbFile: `p-${name}-thumb.jpg` }
+	const dir = uploadDir()
+	try {
+		await fs.copyFile(path.join(dir, p.file), path.join(dir, pendingName(copy.file)))
+		await fs.copyFile(path.join(dir, p.thumbFile), path.join(dir, pendingName(copy.thumbFile)))
+	} catch {
+		// A photo whose file is gone is not copied.
+		await discardPendingUploads(dir, [copy.file, copy.thumbFile])
+		return null
+	}
+	return copy
+}
+
 /** After the photo's row committed: its files get their real names and can be served. */
 export function commitPhotoFiles(p: { file: string; thumbFile: string }) {
 	return commitUploads(uploadDir(), [p.file, p.thumbFile])

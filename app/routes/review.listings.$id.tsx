@@ -29,6 +29,7 @@ import { ListingParcelsTable } from '~/components/parcel-views.tsx'
 import { PriceFlagPill, PriceReferenceSection } from '~/components/price-reference.tsx'
 import { listingPriceReference } from '~/models/price-reference.server.ts'
 import { holderHref, listingParcels } from '~/models/parcel.server.ts'
+import { now } from '~/utils/clock.server.ts'
 
 const MAP_HEIGHT = 280
 
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const submission = parseWithZod(formData, { schema: ReviewDecisionSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply(), conflict: false }, { status: 400 })
 	const { intent, opinion } = submission.value
-	const result = await reviewListing(user, params.id, REVIEW_INTENTS[intent], opinion)
+	const result = await reviewListing(user, params.id, REVIEW_INTENTS[intent], opinion, now())
 	if (!result.ok) {
 		invariantResponse(result.problem !== 'notFound')
 		if (result.problem === 'parcelHeld') {

@@ -8,15 +8,17 @@ import type { ListingStatus } from '~/domain/listing.ts'
 import type { HeldParcel } from '~/domain/parcels.ts'
 import { changeListingPrice, deletePhoto, EDITABLE, saveDecision, submitListing, withdrawListing } from '~/models/listing-workflow.server.ts'
 import { holderHref, listingParcels } from '~/models/parcel.server.ts'
+import { relistListing, relistState } from '~/models/relist.server.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LISTING } from '~/models/photo.server.ts'
 import { getVillageListing } from '~/models/village.server.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { DecisionFormSchema, LISTING_LIMITS } from '~/utils/listing-form.ts'
 import { knownValue } from '~/utils/page-notice.ts'
+import { now } from '~/utils/clock.server.ts'
 
 /** What the last redirect says on the page (`?notice=`), and how the last photo upload went (`?photo=`). */
-const NOTICES = ['created', 'saved', 'submitted', 'withdrawn', 'photoDeleted', 'decisionSaved', 'notEditable', 'priceChanged'] as const
+const NOTICES = ['created', 'saved', 'submitted', 'withdrawn', 'photoDeleted', 'decisionSaved', 'notEditable', 'priceChanged', 'relisted'] as const
 const PHOTO_OUTCOMES = ['added', 'empty', 'tooLarge', 'notAnImage', 'tooManyPixels', 'tooMany', 'notEditable', 'missing', 'failed'] as const
 
 type Notice = (typeof NOTICES)[number]
@@ -28,6 +30,7 @@ export async function villageListingPage(user: Pick<SessionUser, 'villageId'>, i
 	return {
 		listing,
 		parcels: await listingParcels(listing.id),
+		relist: await relistState(user.villageId, listing.id),
 		editable: EDITABLE.includes(listing.status as ListingStatus),
 		notice: knownValue(NOTICES, search.get('notice')),
 		photoOutcome: knownValue(PHOTO_OUTCOMES, search.get('photo')),
@@ -48,6 +51,7 @@ export type VillageListingActionData =
 	| { intent: 'save-decision'; problem?: string; result?: SubmissionResult<string[]> }
 	| { intent: 'delete-photo'; problem: string }
 	| { intent: 'change-price'; problem?: string; result?: SubmissionResult<string[]> }
+	| { intent: 'relist'; problem: string }
 
 type Actor = Pick<SessionUser, 'id' | 'villageId'>
 const reply = (body: VillageListingActionData, status: number) => data(body, { status })
@@ -55,7 +59,7 @@ type Handler = (user: Actor, id: string, formData: FormData, back: (notice: Noti
 
 const HANDLERS: Record<VillageListingActionData['intent'], Handler> = {
 	async submit(user, id, _formData, back) {
-		const result = await submitListing(user, id)
+		const result = await submitListing(user, id, now())
 		if (result.ok) return back('submitted')
 		const held = result.problem === 'parcelHeld' ? result.holders.map((h) => ({ code: h.code, title: h.title, href: holderHref(h) })) : undefined
 		return reply({ intent: 'submit', problem: result.problem, held }, result.problem === 'notFound' ? 404 : 409)
@@ -77,6 +81,12 @@ const HANDLERS: Record<VillageListingActionData['intent'], Handler> = {
 		const photoId = formData.get('photoId')
 		if (typeof photoId === 'string' && (await deletePhoto(user, photoId))) return back('photoDeleted', '#photos')
 		return reply({ intent: 'delete-photo', problem: 'photoNotDeleted' }, 409)
+	},
+	async relist(user, id) {
+		const result = await relistListing(user, id)
+		// The new draft opens, to be checked and submitted.
+		if (result.ok) return redirect(`/village/listings/${result.id}?notice=relisted`)
+		return reply({ intent: 'relist', problem: `relist-${result.problem}` }, result.problem === 'notFound' ? 404 : 409)
 	},
 	async 'save-decision'(user, id, formData, back) {
 		const submission = parseWithZod(formData, { schema: DecisionFormSchema })

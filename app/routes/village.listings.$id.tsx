@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFacts } from '~/components/listing-facts.tsx'
 import { ListingMapSection } from '~/components/listing-map-section.tsx'
 import { HeldLine, ListingParcelsTable } from '~/components/parcel-views.tsx'
+import { RelistedFrom } from '~/components/relist-panel.tsx'
 import { ReviewHistory } from '~/components/review-history.tsx'
 import { ListingActions, VillageDecision, VillagePhotos } from '~/components/village-listing.tsx'
 import { Notice, StatusBadge } from '~/components/village-ui.tsx'
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterRefusal
 
 export default function VillageListingPage() {
-	const { listing, parcels, editable, notice, photoOutcome, maxPhotoBytes, maxPhotos } = useLoaderData<typeof loader>()
+	const { listing, parcels, relist, editable, notice, photoOutcome, maxPhotoBytes, maxPhotos } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as VillageListingActionData | undefined
 	const navigation = useNavigation()
 	const locale = useLocale()
@@ -77,6 +78,7 @@ export default function VillageListingPage() {
 				</div>
 				<h1 className="mt-2 break-words text-2xl font-bold leading-snug">{listing.title}</h1>
 				<p className="text-stone-600">{locale === 'en' ? `${listing.village.nameEn}, ${listing.town.nameEn}` : `${listing.town.name} ${listing.village.name}`}</p>
+				{relist?.predecessor ? <RelistedFrom predecessor={relist.predecessor} /> : null}
 			</header>
 
 			<div className="mt-4 space-y-3">
@@ -126,6 +128,7 @@ export default function VillageListingPage() {
 				needsDecision={isAsset && (!listing.decision || problemTexts.length > 0)}
 				withdrawResult={resultOf('withdraw')}
 				priceResult={resultOf('change-price')}
+				relist={relist}
 			/>
 
 			<div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">

@@ -101,7 +101,7 @@ export default {
 		},
 		renew: {
 			heading: 'Renewal',
-			intro: 'Within 180 days before the lease ends, the village may renew it with the same buyer: a new deal, starting on the old contract’s end, reviewed, noticed and certified again. Or list the land again once it ends.',
+			intro: 'Within 180 days before the lease ends, the village may renew it with the same buyer: a new deal, starting on the old contract’s end, reviewed, noticed and certified again. Or, in the same window, list the land again: the new lease starts where the old one ends.',
 			end: 'Contract ends',
 			from: 'Renews',
 			price: 'Renewal price ({{unit}})',
@@ -110,7 +110,8 @@ export default {
 			current: 'Renewal recorded: {{status}}, {{price}}, {{years}} years.',
 			open: 'Generate and upload its contract',
 			opensOn: 'A renewal can be recorded from {{date}}.',
-			closed: { ended: 'The contract has ended: it can no longer be renewed; the land can be listed again.', terminated: 'This deal was terminated: it cannot be renewed.', noEnd: 'This deal has no term: it cannot be renewed.', renewed: 'A renewal is recorded.' },
+			relist: 'Not renewing? List the land again from the listing’s page',
+			closed: { ended: 'The contract has ended: it can no longer be renewed; the land can be listed again.', terminated: 'This deal was terminated: it cannot be renewed.', noEnd: 'This deal has no term: it cannot be renewed.', renewed: 'A renewal is recorded.', relisted: 'The land has been listed again: the lease cannot be renewed as well.' },
 		},
 		queue: { heading: 'Changes, terminations and disputes awaiting a decision', empty: 'Nothing awaits a decision.', filed: 'filed {{date}}' },
 		errors: {
@@ -130,6 +131,7 @@ export default {
 			notAllowed: 'You cannot file this kind: a change or an early termination is filed by the village',
 			decided: 'This request was already decided',
 			renewed: 'A renewal is already recorded',
+			relisted: 'The land has been listed again: it cannot be renewed as well',
 			tooEarly: 'It is too early to renew',
 			ended: 'The contract has ended: it cannot be renewed',
 			noEnd: 'The deal has no term: it cannot be renewed',
