@@ -1,10 +1,12 @@
 // A certified deal after its certificate (issue 12, decision 033), as people use it: the village
 // files an early end with the signed agreement (refused by the field without it), the town's
 // reviewer finds it in the queue and approves it, and the public page shows the deal ended; the
-// buyer raises a dispute, which shows on the town's early-warning page until it is settled.
+// buyer raises a dispute, which shows on the town's early-warning page until it is settled; near a
+// lease's end the village lists its land again (decision 034).
+import crypto from 'node:crypto'
 import { expect, test } from './fixtures.ts'
 import { run } from './db.ts'
-import { one } from './session.ts'
+import { ACCOUNTS, one } from './session.ts'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 
@@ -111,4 +113,58 @@ test('the village files an early end with the signed agreement; the reviewer app
 
 	await page.goto(`/deals/${d.id}`)
 	await expect(page.getByTestId('deal-standing')).toContainText('起解除')
+})
+
+test('near a lease’s end the village lists its land again: a new draft with its parcel, submitted while the old lease still runs; renewal is then refused', async ({ page, login }) => {
+	const title = `北滩到期地 ${crypto.randomBytes(3).toString('hex')}`
+	const v = one<{ id: string; townId: string; userId: string }>(`SELECT v.id, v."townId", u.id AS "userId" FROM "User" u JOIN "Village" v ON v.id = u."villageId" WHERE u.email = $1`, ACCOUNTS.villageA)
+	// A parcel of 新胜村 that no listing names (the last by code: the parcel tests take the first ones).
+	const parcel = one<{ id: string; code: string; geometry: string; mu: number; lat: number; lng: number }>(
+		`SELECT p.id, p.code, p.geometry, p."surveyedAreaMu" AS mu, (p."minLat" + p."maxLat") / 2 AS lat, (p."minLng" + p."maxLng") / 2 AS lng FROM "Parcel" p
+		 WHERE p."villageId" = $1 AND NOT EXISTS (SELECT 1 FROM "ListingParcel" lp WHERE lp."parcelId" = p.id) ORDER BY p.code DESC LIMIT 1`,
+		v.id,
+	)
+	const listingId = `e2erelist${crypto.randomBytes(8).toString('hex')}`
+	const dealId = `e2erelistdeal${crypto.randomBytes(8).toString('hex')}`
+	const now = new Date()
+	const ago = (days: number) => new Date(now.getTime() - days * 86_400_000)
+	run(
+		`INSERT INTO "Listing" (id, type, status, title, description, "townId", "villageId", lat, lng, boundary, area, "areaUnit", "landClass", price, "priceUnit", "priceYuan",
+		 "transferMode", "tradingMode", "termYears", "createdById", "submittedAt", "publishedAt", "expiresAt", "listingDays", "createdAt", "updatedAt")
+		 VALUES ($1, 'LAND', 'PUBLISHED', $2, '确权地块，水浇地。', $3, $4, $5, $6, $7, $8, 'mu', 'CROPLAND', 500, 'YUAN_PER_MU_YEAR', $9, 'LEASE', 'NEGOTIATED', 5, $10, $11, $11, $12, 365, $11, $11)`,
+		[listingId, title, v.townId, v.id, parcel.lat, parcel.lng, parcel.geometry, parcel.mu, 500 * parcel.mu, v.userId, ago(40), new Date(now.getTime() + 300 * 86_400_000)],
+	)
+	run(`INSERT INTO "ListingParcel" ("listingId", "parcelId") VALUES ($1, $2)`, [listingId, parcel.id])
+	run(
+		`INSERT INTO "Deal" (id, "listingId", "buyerId", price, "priceUnit", "totalValueYuan", area, "areaUnit", "termYears", "transferMode", "tradingMode", "contractDate", "contractFile", status, "createdAt", "updatedAt")
+		 VALUES ($1, $2, (SELECT id FROM "User" WHERE email = $3), 500, 'YUAN_PER_MU_YEAR', $4, $5, 'mu', 5, 'LEASE', 'NEGOTIATED', $6, 'e2e-contract.pdf', 'AWAITING_CERTIFICATION', $6, $6)`,
+		[dealId, listingId, ACCOUNTS.buyer, 2500 * parcel.mu, parcel.mu, ago(20)],
+	)
+	await login('admin')
+	await page.goto('/admin/certifications')
+	await page.getByTestId('certification-item').filter({ hasText: title }).getByRole('button', { name: '予以鉴证，出具鉴证书' }).click()
+	await expect(page.getByRole('status')).toContainText(/已鉴证，证书编号/)
+	// The lease ends in 60 days (its recorded end): inside the window, the land still held.
+	run(`UPDATE "Deal" SET "endsOn" = $1 WHERE id = $2`, [new Date(now.getTime() + 60 * 86_400_000), dealId])
+
+	await login('villageA')
+	await page.goto(`/village/listings/${listingId}`)
+	const panel = page.locator('#relist')
+	await expect(panel).toContainText('届满，届时土地空出')
+	await panel.getByRole('button', { name: '重新挂牌' }).click()
+	await expect(page).toHaveURL(/\/village\/listings\/(?!e2erelist)[^/?]+\?notice=relisted/)
+	await expect(page.getByRole('status').filter({ hasText: '已复制为新的草稿' })).toBeVisible()
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+	await expect(page.getByTestId('relisted-from').getByRole('link', { name: title })).toBeVisible()
+	await expect(page.getByText(parcel.code)).toBeVisible()
+	const draftId = new URL(page.url()).pathname.split('/').pop()!
+	// The old lease still holds the parcel for 60 days, but not against the listing that follows it.
+	await page.getByRole('button', { name: '提交审核' }).click()
+	await expect(page.getByRole('status').filter({ hasText: '已提交审核' })).toBeVisible()
+	expect(one<{ status: string; from: string }>(`SELECT status, "relistedFromId" AS "from" FROM "Listing" WHERE id = $1`, draftId)).toEqual({ status: 'SUBMITTED', from: listingId })
+
+	await page.goto(`/village/listings/${listingId}`)
+	await expect(page.getByTestId('relisted-as').getByRole('link', { name: title })).toBeVisible()
+	await page.goto(`/deals/${dealId}/changes`)
+	await expect(page.getByRole('region', { name: '续约' })).toContainText('这块地已重新挂牌，不能再续约。')
 })
