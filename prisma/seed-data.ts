@@ -630,6 +630,8 @@ export type ListingRow = {
 	listingDays?: number
 	/** Where the listing came from (schema default PLATFORM); the synthetic seed names it. */
 	origin?: string
+	/** Listed again from (decision 034): none in the seeds; the synthetic seed names it. */
+	relistedFromId?: null
 	isDemo: boolean
 	createdAt: Date
 }

@@ -123,6 +123,7 @@ function syntheticListing(rng: Rng, villages: readonly VillageRef[], index: numb
 		expiresAt: plusYears(publishedAt, 3),
 		listingDays: 3 * 365,
 		origin: 'PLATFORM',
+		relistedFromId: null,
 		isDemo: true,
 		createdAt: new Date(submittedAt.getTime() - rng.int(1, 10) * 86_400_000),
 	}
