@@ -11,6 +11,7 @@ import { chinaDay } from '~/utils/calendar-date.ts'
 import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appendAudit } from './audit.server.ts'
+import { listingCoreSelect } from './listing-select.server.ts'
 import { reindex } from './listing-workflow.server.ts'
 import { listingsFreeFrom } from './parcel.server.ts'
 import { commitPhotoFiles, copyPhotoFiles, discardPhotoFiles } from './photo.server.ts'
@@ -65,22 +66,8 @@ export async function relistListing(user: VillageActor, id: string, at = now()):
 	const source = await prisma.listing.findFirst({
 		where: { id, villageId, origin: 'PLATFORM' },
 		select: {
-			type: true,
-			title: true,
-			description: true,
+			...listingCoreSelect,
 			townId: true,
-			lat: true,
-			lng: true,
-			boundary: true,
-			area: true,
-			areaUnit: true,
-			landClass: true,
-			price: true,
-			priceUnit: true,
-			priceYuan: true,
-			transferMode: true,
-			tradingMode: true,
-			termYears: true,
 			contactName: true,
 			contactPhone: true,
 			listingDays: true,
@@ -89,7 +76,7 @@ export async function relistListing(user: VillageActor, id: string, at = now()):
 		},
 	})
 	if (!source) return { ok: false, problem: 'notFound' }
-	const { parcels, photos, ...columns } = source
+	const { id: _id, status: _status, parcels, photos, ...columns } = source
 	// The files are copied first, under pending names; they get their real names once the rows commit.
 	const copied = await Promise.all(photos.map(async (p) => ((c) => (c ? { ...p, ...c } : null))(await copyPhotoFiles(p))))
 	const copies = copied.filter((p) => p !== null)
