@@ -41,10 +41,22 @@ export function immediateTransactions(factory: SqlDriverAdapterFactory): SqlDriv
 	}
 }
 
-function withImmediateTransactions(inner: SqlDriverAdapter): SqlDriverAdapter {
-	// One connection: this process's transactions take turns (as the adapter's own mutex would).
+/** This process's transactions take turns: each waits until the one before commits or rolls back. */
+function turns() {
 	let queue: Promise<void> = Promise.resolve()
-	const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] })
+	return async () => {
+		let release!: () => void
+		const turn = queue
+		queue = new Promise((resolve) => (release = resolve))
+		await turn
+		return release
+	}
+}
+
+const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] })
+
+/** The adapter with `startTransaction` replaced; everything else goes to `inner`. */
+function withTransactions(inner: SqlDriverAdapter, startTransaction: SqlDriverAdapter['startTransaction']): SqlDriverAdapter {
 	return {
 		provider: inner.provider,
 		adapterName: inner.adapterName,
@@ -53,29 +65,82 @@ function withImmediateTransactions(inner: SqlDriverAdapter): SqlDriverAdapter {
 		executeScript: (script) => inner.executeScript(script),
 		getConnectionInfo: inner.getConnectionInfo?.bind(inner),
 		dispose: () => inner.dispose(),
-		async startTransaction(isolationLevel) {
-			if (isolationLevel && isolationLevel !== 'SERIALIZABLE') return inner.startTransaction(isolationLevel) // the adapter's own error
-			let release!: () => void
-			const turn = queue
-			queue = new Promise((resolve) => (release = resolve))
-			await turn
-			try {
-				await inner.executeRaw(statement('BEGIN IMMEDIATE'))
-			} catch (error) {
-				release()
-				throw error
-			}
-			// Prisma sends COMMIT or ROLLBACK itself (usePhantomQuery: false), then calls these.
-			const tx: Transaction = {
-				provider: inner.provider,
-				adapterName: inner.adapterName,
-				options: { usePhantomQuery: false },
-				queryRaw: (query) => inner.queryRaw(query),
-				executeRaw: (query) => inner.executeRaw(query),
-				commit: async () => release(),
-				rollback: async () => release(),
-			}
-			return tx
+		startTransaction,
+	}
+}
+
+function withImmediateTransactions(inner: SqlDriverAdapter): SqlDriverAdapter {
+	// One connection: this process's transactions take turns (as the adapter's own mutex would).
+	const next = turns()
+	return withTransactions(inner, async (isolationLevel) => {
+		if (isolationLevel && isolationLevel !== 'SERIALIZABLE') return inner.startTransaction(isolationLevel) // the adapter's own error
+		const release = await next()
+		try {
+			await inner.executeRaw(statement('BEGIN IMMEDIATE'))
+		} catch (error) {
+			release()
+			throw error
+		}
+		// Prisma sends COMMIT or ROLLBACK itself (usePhantomQuery: false), then calls these.
+		const tx: Transaction = {
+			provider: inner.provider,
+			adapterName: inner.adapterName,
+			options: { usePhantomQuery: false },
+			queryRaw: (query) => inner.queryRaw(query),
+			executeRaw: (query) => inner.executeRaw(query),
+			commit: async () => release(),
+			rollback: async () => release(),
+		}
+		return tx
+	})
+}
+
+/**
+ * PostgreSQL's write transactions take turns as SQLite's do (decision 035). Each one appends to the
+ * audit chain, whose head it reads first, so under serializable isolation all but one of any
+ * writers running at once failed at commit and ran again: under load (100 users, 10% writes) most
+ * of the time went into retries, and requests timed out. Now each transaction first locks the
+ * audit table against other writers (SHARE ROW EXCLUSIVE: plain reads go on), as its first
+ * statement, before its snapshot is taken (LOCK TABLE takes none), so the next writer waits and
+ * then reads the last one's commit. Across processes the lock decides; within a process the
+ * transactions queue before they take a pool connection, so waiting writers leave the
+ * connections to the readers.
+ */
+export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+	return {
+		provider: factory.provider,
+		adapterName: factory.adapterName,
+		async connect() {
+			const inner = await factory.connect()
+			const next = turns()
+			return withTransactions(inner, async (isolationLevel) => {
+				const release = await next()
+				let tx: Transaction
+				try {
+					tx = await inner.startTransaction(isolationLevel)
+				} catch (error) {
+					release()
+					throw error
+				}
+				try {
+					await tx.executeRaw(statement('LOCK TABLE "AuditLog" IN SHARE ROW EXCLUSIVE MODE'))
+				} catch (error) {
+					// Prisma never sees this transaction: end it here, and give the connection back.
+					await tx.executeRaw(statement('ROLLBACK')).catch(() => {})
+					await tx.rollback().catch(() => {})
+					release()
+					throw error
+				}
+				return {
+					provider: tx.provider,
+					adapterName: tx.adapterName,
+					options: tx.options,
+					queryRaw: (query) => tx.queryRaw(query),
+					executeRaw: (query) => tx.executeRaw(query),
+					commit: () => tx.commit().finally(release),
+					rollback: () => tx.rollback().finally(release),
+				}
+			})
 		},
 	}
 }
@@ -89,8 +154,9 @@ export const SERIALIZATION_ATTEMPTS = 8
  * On PostgreSQL every interactive transaction is SERIALIZABLE and runs again when PostgreSQL
  * aborts it as a serialization failure (decision 021). The models were written against SQLite,
  * whose transactions take turns (BEGIN IMMEDIATE); serializable isolation gives the same
- * outcome (one bid at a level, one certificate) without locking every transaction. A retried
- * attempt reads the winner's commit and answers with the usual conflict.
+ * outcome (one bid at a level, one certificate). Since the transactions also take turns on
+ * PostgreSQL (writerTurns, decision 035) a failure should not happen; the retry stays as the net
+ * under it. A retried attempt reads the winner's commit and answers with the usual conflict.
  */
 function serializableTransactions(client: PrismaClient): PrismaClient {
 	const run = client.$transaction.bind(client) as (arg: unknown, options?: object) => Promise<unknown>
@@ -115,7 +181,7 @@ function postgresClient(url: string) {
 	// package that starts with a dot. Its models and types are SQLite's client's: the two differ
 	// only in the provider they were generated for, so the app sees one PrismaClient type.
 	const { PrismaClient: PgPrismaClient } = createRequire(import.meta.url)('.prisma/client-pg') as { PrismaClient: typeof PrismaClient }
-	const adapter = new PrismaPg({ connectionString: url, max: PG_POOL_SIZE })
+	const adapter = writerTurns(new PrismaPg({ connectionString: url, max: PG_POOL_SIZE }))
 	return serializableTransactions(new PgPrismaClient({ adapter }))
 }
 
