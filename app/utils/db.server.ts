@@ -41,15 +41,25 @@ export function immediateTransactions(factory: SqlDriverAdapterFactory): SqlDriv
 	}
 }
 
-/** This process's transactions take turns: each waits until the one before commits or rolls back. */
-function turns() {
-	let queue: Promise<void> = Promise.resolve()
+/**
+ * This process's transactions take turns: at most `at` at once; the next waits until one of them
+ * commits or rolls back.
+ */
+function turns(at = 1) {
+	let running = 0
+	const waiting: Array<() => void> = []
 	return async () => {
-		let release!: () => void
-		const turn = queue
-		queue = new Promise((resolve) => (release = resolve))
-		await turn
-		return release
+		if (running < at) running++
+		else await new Promise<void>((resolve) => waiting.push(resolve))
+		let released = false
+		return () => {
+			if (released) return
+			released = true
+			// The turn passes straight to the next in line, or frees up.
+			const next = waiting.shift()
+			if (next) next()
+			else running--
+		}
 	}
 }
 
@@ -102,9 +112,10 @@ function withImmediateTransactions(inner: SqlDriverAdapter): SqlDriverAdapter {
  * of the time went into retries, and requests timed out. Now each transaction first locks the
  * audit table against other writers (SHARE ROW EXCLUSIVE: plain reads go on), as its first
  * statement, before its snapshot is taken (LOCK TABLE takes none), so the next writer waits and
- * then reads the last one's commit. Across processes the lock decides; within a process the
- * transactions queue before they take a pool connection, so waiting writers leave the
- * connections to the readers.
+ * then reads the last one's commit. Across processes the lock decides; within a process at most
+ * two transactions are under way (one holding the lock, the next one begun and waiting for it) and
+ * the rest queue before they take a pool connection, so waiting writers leave the connections to
+ * the readers.
  */
 export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
 	return {
@@ -112,7 +123,8 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 		adapterName: factory.adapterName,
 		async connect() {
 			const inner = await factory.connect()
-			const next = turns()
+			// Two at once: the next one begins, and waits on the lock in PostgreSQL, while one holds it.
+			const next = turns(2)
 			return withTransactions(inner, async (isolationLevel) => {
 				const release = await next()
 				let tx: Transaction
