@@ -34,7 +34,11 @@ test('the buyer raises a dispute; the town sees it among the early warnings and 
 	await page.getByRole('button', { name: '提交申请' }).click()
 	await expect(page.getByText('太短了')).toBeVisible()
 	expect(Number(count(d.id, 'DISPUTE'))).toBe(0)
+	// The refusal's page settles (its data reloads, the form takes the server's answer) before typing
+	// again: text typed in between was once replaced by the refused value (CI, PostgreSQL pass).
+	await page.waitForLoadState('networkidle')
 	await page.getByLabel('事由').fill('村委会未按合同约定修缮大棚的供水管道。')
+	await expect(page.getByLabel('事由')).toHaveValue('村委会未按合同约定修缮大棚的供水管道。')
 	await page.getByRole('button', { name: '提交申请' }).click()
 	await expect(page.getByRole('status').filter({ hasText: '申请已提交' })).toBeVisible()
 	await expect(page.getByTestId('deal-standing')).toHaveText('纠纷处理中')
