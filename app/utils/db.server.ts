@@ -125,7 +125,10 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 			const inner = await factory.connect()
 			// Two at once: the next one begins, and waits on the lock in PostgreSQL, while one holds it.
 			const next = turns(2)
-			return withTransactions(inner, async (isolationLevel) => {
+			// Transactions begun and not yet ended, and whether the client is shutting down: see dispose.
+			const open = new Set<() => Promise<void>>()
+			let disposed = false
+			const adapter = withTransactions(inner, async (isolationLevel) => {
 				const release = await next()
 				let tx: Transaction
 				try {
@@ -134,14 +137,28 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 					release()
 					throw error
 				}
-				try {
-					await tx.executeRaw(statement('LOCK TABLE "AuditLog" IN SHARE ROW EXCLUSIVE MODE'))
-				} catch (error) {
-					// Prisma never sees this transaction: end it here, and give the connection back.
+				// Prisma never sees a transaction this function throws for: end it here, and give the
+				// connection back (and the lock, which every other writer waits for).
+				const abandon = async () => {
+					open.delete(abandon)
 					await tx.executeRaw(statement('ROLLBACK')).catch(() => {})
 					await tx.rollback().catch(() => {})
 					release()
+				}
+				open.add(abandon)
+				try {
+					await tx.executeRaw(statement('LOCK TABLE "AuditLog" IN SHARE ROW EXCLUSIVE MODE'))
+				} catch (error) {
+					await abandon()
 					throw error
+				}
+				if (disposed) {
+					await abandon()
+					throw new Error('The database client was disconnected while this transaction was starting.')
+				}
+				const end = (finish: () => Promise<void>) => () => {
+					open.delete(abandon)
+					return finish().finally(release)
 				}
 				return {
 					provider: tx.provider,
@@ -149,10 +166,22 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 					options: tx.options,
 					queryRaw: (query) => tx.queryRaw(query),
 					executeRaw: (query) => tx.executeRaw(query),
-					commit: () => tx.commit().finally(release),
-					rollback: () => tx.rollback().finally(release),
+					commit: end(() => tx.commit()),
+					rollback: end(() => tx.rollback()),
 				}
 			})
+			return {
+				...adapter,
+				// Prisma's $disconnect forgets a transaction still starting (waiting for its turn or the
+				// lock), and once that start completes nobody ends it: its connection stayed checked out,
+				// and the pool's end waited for it for ever (a background job caught by a shutdown).
+				// Whatever is still open is rolled back before the pool closes.
+				async dispose() {
+					disposed = true
+					await Promise.all([...open].map((abandon) => abandon()))
+					return inner.dispose()
+				},
+			}
 		},
 	}
 }
