@@ -1,10 +1,20 @@
 import { RemixBrowser } from '@remix-run/react'
 import i18next from 'i18next'
-import { startTransition, StrictMode } from 'react'
+import { startTransition, StrictMode, useEffect, type ReactNode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18n, { fallbackLng, isLng, namespaces } from './i18n-config.ts'
 import { createLocaleBackend, namedNamespaces } from './locales/load.ts'
+import { keepTypedText } from './utils/typed-before-hydration.ts'
+
+// From the first moment the scripts run: what is typed into a textarea until React has taken over.
+const restoreTypedText = keepTypedText()
+
+/** Runs `then` once everything inside has hydrated (a parent's effect runs after its children's). */
+function Hydrated({ then, children }: { then: () => void; children: ReactNode }) {
+	useEffect(then, [then])
+	return children
+}
 
 async function hydrate() {
 	const htmlLang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN'
@@ -25,7 +35,9 @@ async function hydrate() {
 			document,
 			<I18nextProvider i18n={i18next}>
 				<StrictMode>
-					<RemixBrowser />
+					<Hydrated then={restoreTypedText}>
+						<RemixBrowser />
+					</Hydrated>
 				</StrictMode>
 			</I18nextProvider>,
 		)
