@@ -25,6 +25,11 @@ const browserUse = {
 			'--disable-component-update',
 			'--disable-sync',
 			'--no-first-run',
+			// Nothing leaves 127.0.0.1, in every context a test opens: any other address goes to a
+			// proxy that is not there (loopback always bypasses a proxy), and fails at once. The map's
+			// tiles come from the worker's tile server (e2e/tile-server.ts). Unlike a Playwright route,
+			// this costs nothing per request.
+			'--proxy-server=http://127.0.0.1:9',
 		],
 	},
 }
@@ -45,7 +50,9 @@ export default defineConfig({
 	// No webServer: each worker starts its own server on its own copy of the seeded database
 	// (the `server` fixture in e2e/fixtures.ts), on E2E_PORT + 100, + 200, ….
 	use: {
-		trace: 'retain-on-failure',
+		// Recording a trace for every test cost about a sixth of the run's CPU (screenshots of every
+		// step, kept only when it failed); CI retries a failure once, with a trace.
+		trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
 		screenshot: 'only-on-failure',
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai',

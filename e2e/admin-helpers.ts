@@ -1,6 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
-const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//
 
 export async function logout(page: Page) {
 	await page.getByRole('button', { name: '退出' }).click()
@@ -13,10 +12,6 @@ export async function logout(page: Page) {
  */
 export async function secondBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
 	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-	await context.route(
-		(url) => !LOCAL.test(url.toString()),
-		(route) => route.abort(),
-	)
 	const page = await context.newPage()
 	const errors: string[] = []
 	page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))

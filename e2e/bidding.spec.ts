@@ -31,10 +31,6 @@ const contexts: BrowserContext[] = []
 async function as(browser: Browser, login: Login, email: Account, path: string, javaScriptEnabled = true): Promise<Page> {
 	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled })
 	contexts.push(context)
-	await context.route(
-		(url) => !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url.toString()),
-		(route) => route.abort(),
-	)
 	await login(email, context)
 	const page = await context.newPage()
 	const errors: string[] = []

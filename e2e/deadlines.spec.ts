@@ -23,10 +23,6 @@ const contexts: BrowserContext[] = []
 async function as(browser: Browser, login: Login, who: Account, path: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
 	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport })
 	contexts.push(context)
-	await context.route(
-		(url) => !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url.toString()),
-		(route) => route.abort(),
-	)
 	await login(who, context)
 	const page = await context.newPage()
 	await page.goto(path)

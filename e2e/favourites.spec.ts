@@ -26,10 +26,6 @@ const contexts: BrowserContext[] = []
 async function browserAs(browser: Browser, login: Login, who: 'villageA' | 'buyer' | null, options: { javaScriptEnabled?: boolean; width?: number } = {}) {
 	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } })
 	contexts.push(context)
-	await context.route(
-		(url) => !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url.toString()),
-		(route) => route.abort(),
-	)
 	if (who) await login(who, context)
 	return context
 }

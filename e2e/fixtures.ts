@@ -1,10 +1,7 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import { copySeed, notifyLogFile, startServer, type AppServer } from './server.ts'
 import { createSession, type Account } from './session.ts'
-
-// A 1×1 transparent PNG served for every map tile: tests never leave 127.0.0.1.
-const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
-const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//
+import { startTileServer } from './tile-server.ts'
 
 /** Logs the test's browser context (or `into`, another one) in as `who`, without the login form. */
 export type Login = (who: Account, into?: BrowserContext) => Promise<void>
@@ -25,6 +22,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 			process.env.UPLOAD_DIR = files.uploadDir
 			process.env.E2E_NOTIFY_LOG = notifyLogFile(files.dir)
 			const port = Number(process.env.E2E_PORT ?? 4310) + 100 * (workerInfo.parallelIndex + 1)
+			// The map's tiles, from this worker (e2e/tile-server.ts): every server this worker starts
+			// (its own, the action and instance servers) is given this MAP_TILE_URL.
+			const tiles = await startTileServer(port + 90)
+			process.env.MAP_TILE_URL = tiles.url
 			try {
 				const server = await startServer({
 					...files,
@@ -40,6 +41,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 				await use(server)
 				await server.stop()
 			} finally {
+				await tiles.stop()
 				files.drop()
 			}
 		},
@@ -48,16 +50,6 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 	baseURL: async ({ server }, use) => use(server.baseURL),
 	login: async ({ context, server }, use) => {
 		await use((who, into = context) => createSession(into, who, server))
-	},
-	context: async ({ context }, use) => {
-		await context.route(
-			(url) => !LOCAL.test(url.toString()),
-			(route) => {
-				if (route.request().resourceType() === 'image') return route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG })
-				return route.abort()
-			},
-		)
-		await use(context)
 	},
 	// Any error in the browser console fails the test (as in the Epic Stack).
 	consoleErrors: [
