@@ -2,7 +2,7 @@
 // every kind of bad field, and must answer below 500 without writing anything when it refuses;
 // and each refuses a missing or foreign CSRF token. A new route with an action fails the first
 // test until it is given a target below, so it is covered automatically.
-import type { APIRequestContext, Browser } from '@playwright/test'
+import type { APIRequestContext, Browser, BrowserContext } from '@playwright/test'
 import { actionRoutes, startActionServer, type ActionServer } from './action-server.ts'
 import { all, one, openWriteWatch, run, type Param } from './db.ts'
 import { expect, test } from './fixtures.ts'
@@ -197,7 +197,7 @@ let watch: Awaited<ReturnType<typeof openWriteWatch>>
 
 // The routes are shared out among the workers (it was the longest file, one worker for minutes).
 // Each worker that runs some starts an action server of its own, on its own prepared copy, on
-// E2E_PORT + 1000 + its slot; inside a worker they run in order, the CSRF test of a route first.
+// E2E_PORT + 1000 + its slot; inside a worker they run in order.
 test.describe.configure({ mode: 'parallel', timeout: 180_000 })
 
 // Playwright reads a hook's fixtures from this pattern: none.
@@ -393,35 +393,36 @@ async function send(request: APIRequestContext, path: string, method: string, ty
 	return res.status()
 }
 
+/** A form's first variant with its CSRF token missing, or another browser's: a 403 naming CSRF. */
+async function refusesWithoutCsrf(browser: Browser, context: BrowserContext, route: string, path: string, forms: Form[]) {
+	// A token from another browser, valid for its own cookie only.
+	const other = await browser.newContext({ baseURL: server.baseURL })
+	const foreign = /name="csrf" value="([^"]+)"/.exec(await (await other.request.get('/login')).text())?.[1]
+	await other.close()
+	expect(foreign).toBeTruthy()
+	for (const form of forms) {
+		const base = variants(form)[0]
+		for (const [what, entries] of [
+			['missing', base.filter(([k]) => k !== 'csrf')],
+			['foreign', base.map(([k, v]): [string, string] => [k, k === 'csrf' ? foreign! : v])],
+		] as const) {
+			const { body, type } = encode(form, [...entries])
+			const res = await context.request.fetch(path, { method: 'POST', headers: { 'Content-Type': type }, data: body, maxRedirects: 0, failOnStatusCode: false })
+			expect(res.status(), `${route} with a ${what} token`).toBe(403)
+			expect(await res.text(), `${route} with a ${what} token`).toContain('CSRF')
+		}
+	}
+}
+
 for (const route of actionRoutes()) {
 	const target = TARGETS[route]
 	if (!target || 'skip' in target) continue
 
-	// The CSRF test first: it changes nothing, while the bad-field test may use a form up.
-	test(`${route}: a missing or foreign CSRF token is refused`, async ({ browser }) => {
+	// One test per route, its page read once: the CSRF tokens first, which change nothing, then the
+	// bad bodies and fields, which may use a form up.
+	test(`${route}: a missing or foreign CSRF token is refused; bad bodies and bad fields get a 4xx, and a refusal writes nothing`, async ({ browser }) => {
 		const { context, path, forms } = await open(browser, target)
-		// A token from another browser, valid for its own cookie only.
-		const other = await browser.newContext({ baseURL: server.baseURL })
-		const foreign = /name="csrf" value="([^"]+)"/.exec(await (await other.request.get('/login')).text())?.[1]
-		await other.close()
-		expect(foreign).toBeTruthy()
-		for (const form of forms) {
-			const base = variants(form)[0]
-			for (const [what, entries] of [
-				['missing', base.filter(([k]) => k !== 'csrf')],
-				['foreign', base.map(([k, v]): [string, string] => [k, k === 'csrf' ? foreign! : v])],
-			] as const) {
-				const { body, type } = encode(form, [...entries])
-				const res = await context.request.fetch(path, { method: 'POST', headers: { 'Content-Type': type }, data: body, maxRedirects: 0, failOnStatusCode: false })
-				expect(res.status(), `${route} with a ${what} token`).toBe(403)
-				expect(await res.text(), `${route} with a ${what} token`).toContain('CSRF')
-			}
-		}
-		await context.close()
-	})
-
-	test(`${route}: bad bodies and bad fields get a 4xx, and a refusal writes nothing`, async ({ browser }) => {
-		const { context, path, forms } = await open(browser, target)
+		await refusesWithoutCsrf(browser, context, route, path, forms)
 		const problems: string[] = []
 		await watch.changed()
 		let sent = 0
