@@ -10,6 +10,14 @@ import { keepTypedText } from './utils/typed-before-hydration.ts'
 // From the first moment the scripts run: what is typed into a textarea until React has taken over.
 const restoreTypedText = keepTypedText()
 
+// A navigation superseded by a newer one (a filter changed again, the 筛选 button pressed while
+// the last change loads) has its request aborted, and single fetch in this Remix version can leave
+// that rejection unhandled (remix-run/react-router#14203): an uncaught AbortError in the console
+// though nothing failed. Only aborts are let go; any other unhandled rejection is still reported.
+window.addEventListener('unhandledrejection', (event) => {
+	if (event.reason instanceof DOMException && event.reason.name === 'AbortError') event.preventDefault()
+})
+
 /** Runs `then` once everything inside has hydrated (a parent's effect runs after its children's). */
 function Hydrated({ then, children }: { then: () => void; children: ReactNode }) {
 	useEffect(then, [then])
