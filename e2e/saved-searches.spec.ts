@@ -27,6 +27,31 @@ test('the anonymous are offered to log in and come back to the same search', asy
 	expect(href.searchParams.get('redirectTo')).toContain(`q=${WORD}`)
 })
 
+test('a search saved while the map still moves is saved: the map’s new view waits for the save', async ({ page, login }) => {
+	await login('buyer3@demo.local')
+	await page.goto(SEARCH_URL)
+	await page.locator('.leaflet-container').waitFor()
+	const save = page.getByTestId('save-search')
+	await save.getByText('保存此搜索').click()
+	await save.getByLabel('名称').fill('e2e 地图移动时保存')
+	// The save's answer is held back while the map is moved: the view the map then reports would
+	// replace the save's navigation, and the save was lost (the map settles just after loading).
+	let release!: () => void
+	const held = new Promise<void>((resolve) => (release = resolve))
+	await page.route('**/me/searches*', async (route) => {
+		if (route.request().method() === 'POST') await held
+		await route.continue().catch(() => {})
+	})
+	await save.getByRole('button', { name: '保存搜索' }).click()
+	await page.locator('.leaflet-container').focus()
+	await page.keyboard.press('ArrowRight')
+	await page.keyboard.press('ArrowDown')
+	await page.waitForTimeout(1000)
+	release()
+	await expect(page).toHaveURL(/\/me\/searches\?done=saved/)
+	await expect(page.getByTestId('saved-search').filter({ hasText: 'e2e 地图移动时保存' })).toBeVisible()
+})
+
 test('a buyer saves a search; a matching listing, once approved, reaches them at once', async ({ page, browser, login }) => {
 	test.setTimeout(90_000)
 	await login(BUYER)

@@ -2,7 +2,7 @@
 // URL as it will be, not as it is: otherwise a view reported while a picked village is still
 // loading sends the old URL, and the pick is lost (a town then its village, picked quickly).
 import { useNavigate, useNavigation } from '@remix-run/react'
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { parseListingQuery } from './listing-query.ts'
 
 /** The last navigation asked for here, until it has landed. */
@@ -23,15 +23,31 @@ export function placePending() {
 
 export function useHomeNavigate() {
 	const navigate = useNavigate()
-	const { state } = useNavigation()
-	useEffect(() => {
-		if (state === 'idle') pending = null
-	}, [state])
-	return useCallback(
+	const { state, formMethod } = useNavigation()
+	// A form sent from the map page (saving the search) is under way: a view the map reports
+	// meanwhile (it settles just after the page loads) would interrupt it, and the save was lost.
+	// The view waits, and goes once the form's answer has landed on this page (a refusal); after a
+	// success the page is left and it is dropped.
+	const sending = useRef(false)
+	const held = useRef<{ params: URLSearchParams; replace: boolean; movesMap: boolean } | null>(null)
+	const go = useCallback(
 		(params: URLSearchParams, { replace = true, movesMap = false } = {}) => {
+			if (sending.current) {
+				held.current = { params, replace, movesMap }
+				return
+			}
 			pending = { search: `?${params}`, movesMap }
 			navigate(`/${pending.search}`, { replace, preventScrollReset: true })
 		},
 		[navigate],
 	)
+	useEffect(() => {
+		sending.current = formMethod != null && formMethod.toUpperCase() !== 'GET'
+		if (state !== 'idle') return
+		pending = null
+		const next = held.current
+		held.current = null
+		if (next) go(next.params, next)
+	}, [state, formMethod, go])
+	return go
 }
