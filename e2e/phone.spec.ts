@@ -33,7 +33,8 @@ test('without JavaScript a phone shows the map’s place and the list below it, 
 	const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true })
 	const page = await context.newPage()
 	await page.goto('/')
-	const skeleton = (await page.getByText('地图加载中').boundingBox())!
+	await expect(page.getByText('地图加载中')).toBeHidden()
+	const skeleton = (await page.getByText('地图需要浏览器启用 JavaScript').boundingBox())!
 	const list = (await page.getByTestId('listing-list').boundingBox())!
 	expect(list.y).toBeGreaterThan(skeleton.y + skeleton.height - 1)
 	await expect(page.getByTestId('map-list-switch').getByRole('link', { name: /^列表/ })).toHaveAttribute('href', '#listings')
@@ -56,4 +57,22 @@ test('a finger draws a search rectangle on the map', async ({ page }) => {
 	await touch('touchEnd')
 	await expect.poll(() => new URL(page.url()).searchParams.get('polygon')).toMatch(/^[\d.]+,[\d.]+(;[\d.]+,[\d.]+){3}$/)
 	await expect(page.locator('path.search-area')).toHaveCount(1)
+})
+
+test('nothing on a phone’s first screen moves when the page comes to life', async ({ page }) => {
+	// Layout shifts as Lighthouse counts them (cumulative, without shifts right after input).
+	await page.addInitScript(() => {
+		const w = window as unknown as { shifts: { value: number; nodes: string[] }[] }
+		w.shifts = []
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] }[]) {
+				if (!e.hadRecentInput) w.shifts.push({ value: e.value, nodes: (e.sources ?? []).map((s) => (s.node as Element | undefined)?.outerHTML?.slice(0, 80) ?? '?') })
+			}
+		}).observe({ type: 'layout-shift', buffered: true })
+	})
+	await page.goto('/')
+	await waitForMap(page)
+	await expect(page.locator('.cluster-marker, .listing-marker').first()).toBeVisible()
+	const shifts = await page.evaluate(() => (window as unknown as { shifts: { value: number; nodes: string[] }[] }).shifts)
+	expect(shifts.reduce((sum, s) => sum + s.value, 0), JSON.stringify(shifts)).toBeLessThan(0.02)
 })

@@ -45,11 +45,13 @@ const db = new Database(path.join(dir, 'demo.db'), { readonly: true })
 // The listing with the most photos: its page has the heaviest first paint.
 const { id } = db.prepare(`SELECT l.id FROM "Listing" l LEFT JOIN "ListingPhoto" p ON p."listingId" = l.id WHERE l.status = 'PUBLISHED' GROUP BY l.id ORDER BY count(p.id) DESC, l.id LIMIT 1`).get()
 db.close()
+// LIGHTHOUSE_PAGES=home,stats checks only those (while working on one page).
+const only = process.env.LIGHTHOUSE_PAGES?.split(',')
 const pages = [
 	['home', '/'],
 	['listing', `/listings/${id}`],
 	['stats', '/stats'],
-]
+].filter(([name]) => !only || only.includes(name))
 
 const server = spawn(process.execPath, ['server.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
 let chrome

@@ -52,10 +52,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 	return [{ title: pageTitle(locale, t('pageTitle')) }, { name: 'description', content: t('metaDescription') }]
 }
 
-// On a wide screen the map and the list fill the window below the header and filters.
-const MAP_HEIGHT = 'h-[55vh] min-h-[320px] lg:h-full lg:min-h-[480px]'
-// On a phone with the map/list switch, the map takes the screen below the header, filters and switch.
-const MAP_PANE_HEIGHT = 'h-[calc(100dvh-200px)] min-h-[320px] lg:h-full lg:min-h-[480px]'
+// On a wide screen the map and the list fill the window below the header and filters. On a phone
+// the map/list switch gives the map the screen below the header, filters and switch, from the first
+// paint: a box that grew at hydration pushed the legend (Lighthouse's layout shift). Without
+// JavaScript (`noscript:`, a media query) the map cannot draw, so its box stays short above the list.
+const MAP_HEIGHT = 'h-[calc(100dvh-200px)] min-h-[320px] noscript:h-auto noscript:min-h-0 lg:h-full lg:min-h-[480px] lg:noscript:h-full lg:noscript:min-h-[480px]'
 
 /** The page's URL as it is now (the map and filters may have moved it since the last render), with some parameters changed. */
 function currentParams(change: Partial<ListingQuery>) {
@@ -65,8 +66,9 @@ function currentParams(change: Partial<ListingQuery>) {
 function MapSkeleton() {
 	const { t } = useTranslation('map')
 	return (
-		<div className={`flex w-full items-center justify-center bg-[#eef2e6] text-sm text-stone-500 ${MAP_HEIGHT}`} aria-busy="true">
-			{t('map.loading')}
+		<div className={`flex w-full items-center justify-center bg-[#eef2e6] p-4 text-sm text-stone-500 ${MAP_HEIGHT}`} aria-busy="true">
+			<span className="noscript:hidden">{t('map.loading')}</span>
+			<span className="hidden noscript:inline">{t('map.needsScript')}</span>
 		</div>
 	)
 }
@@ -74,7 +76,7 @@ function MapSkeleton() {
 function Legend() {
 	const { t } = useTranslation('map')
 	return (
-		<div className="pointer-events-none absolute bottom-7 left-2 z-[1000] rounded-md bg-white/95 px-3 py-2 text-xs shadow" aria-label={t('legend.title')}>
+		<div className="pointer-events-none absolute bottom-7 left-2 z-[1000] noscript:hidden rounded-md bg-white/95 px-3 py-2 text-xs shadow" aria-label={t('legend.title')}>
 			<p className="mb-1 font-semibold text-stone-700">{t('legend.title')}</p>
 			<ul className="space-y-1">
 				{LISTING_TYPES.map((type) => (
@@ -152,7 +154,7 @@ export default function Index() {
 					>
 						{t('map.skipToList')}
 					</a>
-					<div className={`${hydrated ? MAP_PANE_HEIGHT : MAP_HEIGHT} lg:flex-1`} role="region" aria-label={t('map.label')}>
+					<div className={`${MAP_HEIGHT} lg:flex-1`} role="region" aria-label={t('map.label')}>
 						<ClientOnly fallback={<MapSkeleton />}>
 							{() => (
 								<ListingsMap

@@ -69,6 +69,7 @@ export default {
 		stackedList: 'Show these {{count}} in the list',
 		label: 'Map of listings',
 		loading: 'Loading the map…',
+		needsScript: 'The map needs JavaScript in your browser. Every listing is in the list below.',
 		tilesFailed: 'The base map cannot load right now; every listing is still shown.',
 		approval: 'Map approval no. {{number}}',
 		clusterTitle: '{{count}} listings, click to zoom in',

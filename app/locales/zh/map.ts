@@ -66,6 +66,7 @@ export default {
 		stackedList: '在列表中查看这 {{count}} 条',
 		label: '挂牌信息地图',
 		loading: '地图加载中…',
+		needsScript: '地图需要浏览器启用 JavaScript。全部挂牌见下方列表。',
 		tilesFailed: '底图暂时无法加载，仍可查看全部挂牌标注。',
 		approval: '审图号：{{number}}',
 		clusterTitle: '{{count}} 条挂牌信息，点击放大',
