@@ -62,6 +62,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 				// Deliberate 4xx answers (a 404 page, a refused form, a rate limit) are behaviour under
 				// test, logged by the browser as failed loads; server errors (5xx) still fail the test.
 				if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return
+				// Remix's single fetch logs (console.error, then drops) the body of a navigation that a newer
+				// navigation aborted (@remix-run/react single-fetch.js, around decodeViaTurboStream). The
+				// newer one wins, as it should; the stack names the router's navigate that aborted it.
+				if (text.startsWith('AbortError: signal is aborted without reason') && text.includes('[as navigate]')) return
 				errors.push(text)
 			})
 			await use(errors)
