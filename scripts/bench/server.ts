@@ -49,7 +49,8 @@ export type Server = { proc: ChildProcess; base: string; spawnedAt: number; stop
 
 export function startServer(opts: { port: number; env: NodeJS.ProcessEnv }): Server {
 	const spawnedAt = performance.now()
-	const proc = spawn(process.execPath, ['server.mjs'], {
+	// BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/abs/dir' profiles every server process (workers inherit it).
+	const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'server.mjs'], {
 		env: { ...opts.env, PORT: String(opts.port), HOST: '127.0.0.1', EXPOSE_EVENT_LOOP_DELAY: '1' },
 		stdio: ['ignore', 'ignore', 'inherit'],
 	})
