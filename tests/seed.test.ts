@@ -351,6 +351,33 @@ describe('synthetic seed', () => {
 		)
 		expect([Number(keys.n), Number(keys.top)]).toEqual([2600, first + 2599])
 	}, 60_000)
+
+	// SQLite's fast path only: PostgreSQL writes every row through Prisma.
+	it.skipIf(testEngine !== 'sqlite')('a bulk load makes the listing indexes again, and one that fails leaves the table as it was', async () => {
+		await m.seed.clearDatabase(m.prisma)
+		const indexes = async () =>
+			(await m.prisma.$queryRawUnsafe<Array<{ sql: string }>>(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Listing' AND sql IS NOT NULL ORDER BY name`)).map((r) => r.sql)
+		const before = await indexes()
+		expect(before.length).toBeGreaterThan(5)
+		await m.synthetic.seedSynthetic(m.prisma, { count: 2500, seed: 9, bulk: true })
+		expect(await indexes()).toEqual(before)
+		expect(await m.prisma.listing.count()).toBe(2500)
+		const [check] = await m.prisma.$queryRawUnsafe<Array<{ integrity_check: string }>>('PRAGMA integrity_check')
+		expect(check.integrity_check).toBe('ok')
+		// The planner uses a rebuilt index.
+		const plan = await m.prisma.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN SELECT id FROM "Listing" WHERE "status" = 'PUBLISHED' AND "type" = 'LAND'`)
+		expect(plan.map((p) => p.detail).join(' ')).toMatch(/Listing_status_type_idx/)
+
+		// Stopped after the first 2,000 (through Prisma, committed) and 300 of the bulk part.
+		await m.prisma.$executeRawUnsafe(`CREATE TRIGGER test_stop BEFORE INSERT ON "Listing" WHEN (SELECT count(*) FROM "Listing") >= 4800 BEGIN SELECT RAISE(ABORT, 'stopped by the test'); END`)
+		try {
+			await expect(m.synthetic.seedSynthetic(m.prisma, { count: 2500, seed: 9, bulk: true })).rejects.toThrow(/stopped by the test/)
+		} finally {
+			await m.prisma.$executeRawUnsafe('DROP TRIGGER test_stop')
+		}
+		expect(await m.prisma.listing.count()).toBe(4500)
+		expect(await indexes()).toEqual(before)
+	}, 60_000)
 })
 
 // ---------------------------------------------------------------- helpers
