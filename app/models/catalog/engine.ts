@@ -11,7 +11,7 @@
 //   the map's by construction.
 import KDBush from 'kdbush'
 import { LISTING_TYPES, PRICE_UNITS, TRANSFER_MODES, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
-import { polygonBBox, polygonContains } from '~/domain/search-area.ts'
+import { polygonBBox, polygonContains, type SearchPolygon } from '~/domain/search-area.ts'
 import { areaIn, muToM2, PRICE_UNIT_ORDER } from '~/domain/units.ts'
 import type { BBox, ListingFilters, Sort } from '~/utils/listing-query.ts'
 
@@ -253,7 +253,13 @@ export class Catalog {
 	private readonly rowById = new Map<string, number>()
 	private live = 0
 	/** Counts per filters (the list's "of N"), kept right through changes by testing the changed rows. */
-	private readonly countCache = new Map<string, { test: (i: number) => boolean; count: number; text: boolean }>()
+	private readonly countCache = new Map<string, { filter: Filter; count: number; text: boolean }>()
+	/** The rows a scan gathers (a buffer kept between scans: scans never nest). */
+	private gathered = new Int32Array(0)
+	/** The indexed rows of each type and of each town, in row order (`partition`). */
+	private byType: Int32Array[] = []
+	private byTown: Int32Array[] = []
+	private readonly one = new Int32Array(1)
 
 	constructor(
 		readonly towns: Place[],
@@ -330,6 +336,7 @@ export class Catalog {
 		catalog.extent = header.extent
 		catalog.live = header.n
 		for (let i = 0; i < c.n; i++) catalog.rowById.set(c.ids[i], i)
+		catalog.partition()
 		return catalog
 	}
 
@@ -347,7 +354,7 @@ export class Catalog {
 		for (const [key, entry] of this.countCache) {
 			// A text search's bitset does not know the new row yet: that count is taken again.
 			if (entry.text) this.countCache.delete(key)
-			else if (entry.test(i)) entry.count++
+			else if (this.accepts(entry.filter, i)) entry.count++
 		}
 		return i
 	}
@@ -356,7 +363,7 @@ export class Catalog {
 	remove(id: string) {
 		const old = this.rowById.get(id)
 		if (old === undefined) return false
-		for (const entry of this.countCache.values()) if (entry.test(old)) entry.count--
+		for (const entry of this.countCache.values()) if (this.accepts(entry.filter, old)) entry.count--
 		this.cols.alive[old] = 0
 		this.rowById.delete(id)
 		this.live--
@@ -392,6 +399,25 @@ export class Catalog {
 		}
 		this.rowById.clear()
 		for (let i = 0; i < c.n; i++) if (c.alive[i]) this.rowById.set(c.ids[i], i)
+		this.partition()
+	}
+
+	/**
+	 * Lists the indexed rows of each type and of each town. A wide scan filtered by a type or a
+	 * town then reads only those rows (a town is an eighth of a banner's), not all of them.
+	 */
+	private partition() {
+		const c = this.cols
+		const split = (column: Uint8Array | Uint16Array, groups: number) => {
+			const sizes = new Int32Array(groups)
+			for (let i = 0; i < this.base; i++) sizes[column[i]]++
+			const lists = Array.from(sizes, (size) => new Int32Array(size))
+			const at = new Int32Array(groups)
+			for (let i = 0; i < this.base; i++) lists[column[i]][at[column[i]]++] = i
+			return lists
+		}
+		this.byType = split(c.type, LISTING_TYPES.length)
+		this.byTown = split(c.town, this.towns.length)
 	}
 
 	/** A copy without dead rows, indexed: what a host swaps in when the overlay has grown. */
@@ -423,80 +449,101 @@ export class Catalog {
 		}
 	}
 
-	/** A test of one row against the filters (bbox apart); null when nothing can match. */
-	matcher(f: ListingFilters, text: TextMatch): ((i: number) => boolean) | null {
-		const c = this.cols
+	/** The filters (bbox apart) compiled against this catalogue's codes; null when nothing can match. */
+	matcher(f: ListingFilters, text: TextMatch): Filter | null {
 		let typeMask = 0
 		for (const t of f.types) typeMask |= 1 << (TYPE_CODE.get(t) ?? 0)
 		const town = f.town === null ? -1 : this.towns.findIndex((t) => t.code === f.town)
 		const village = f.village === null ? -1 : this.villages.findIndex((v) => v.code === f.village)
 		if ((f.town !== null && town < 0) || (f.village !== null && village < 0)) return null
 		if (f.q && !text) return null
-		const mode = f.mode === null ? -1 : (MODE_CODE.get(f.mode) ?? -2)
-		const byArea = f.minArea !== null || f.maxArea !== null
-		const minArea = f.minArea ?? -Infinity
-		const maxArea = f.maxArea ?? Infinity
-		const areaUnit = f.areaUnit
-		const byPrice = f.minPrice !== null || f.maxPrice !== null
-		const priceUnit = UNIT_CODE.get(f.priceUnit) ?? -1
-		const minPrice = f.minPrice ?? -Infinity
-		const maxPrice = f.maxPrice ?? Infinity
-		const polygon = f.polygon
-		const t = text
-		if (typeMask === 0 && town < 0 && village < 0 && mode === -1 && !byPrice && !byArea && t === null && polygon === null) return ALL
-		return (i: number) => {
-			if (typeMask !== 0 && ((typeMask >> c.type[i]) & 1) === 0) return false
-			if (town >= 0 && c.town[i] !== town) return false
-			if (village >= 0 && c.village[i] !== village) return false
-			if (mode !== -1 && c.mode[i] !== mode) return false
-			if (byPrice) {
-				if (c.priceUnit[i] !== priceUnit) return false
-				const p = c.price[i]
-				if (p < minPrice || p > maxPrice) return false
-			}
-			if (byArea) {
-				// In the filter's unit, unconverted when the listing uses it (decision 007).
-				const a = areaIn(c.area[i], AREA_UNITS[c.areaUnit[i]], areaUnit)
-				if (a < minArea || a > maxArea) return false
-			}
-			if (t !== null && t[c.key[i]] !== 1) return false
-			if (polygon !== null && !polygonContains(polygon, c.lng[i], c.lat[i])) return false
-			return true
+		const filter: Filter = {
+			all: false,
+			typeMask,
+			town,
+			village,
+			mode: f.mode === null ? -1 : (MODE_CODE.get(f.mode) ?? -2),
+			byPrice: f.minPrice !== null || f.maxPrice !== null,
+			priceUnit: UNIT_CODE.get(f.priceUnit) ?? -1,
+			minPrice: f.minPrice ?? -Infinity,
+			maxPrice: f.maxPrice ?? Infinity,
+			byArea: f.minArea !== null || f.maxArea !== null,
+			areaUnit: f.areaUnit,
+			minArea: f.minArea ?? -Infinity,
+			maxArea: f.maxArea ?? Infinity,
+			text,
+			polygon: f.polygon,
 		}
+		filter.all = typeMask === 0 && town < 0 && village < 0 && filter.mode === -1 && !filter.byPrice && !filter.byArea && text === null && f.polygon === null
+		return filter
+	}
+
+	/** One row against a filter: the same test as `narrow`, for the counts kept through changes. */
+	private accepts(filter: Filter, i: number) {
+		this.one[0] = i
+		return narrow(this.cols, filter, this.one, 1) === 1
 	}
 
 	/**
-	 * Calls `visit` for every live row inside the box (edges included) that the filters accept.
-	 * The spatial index narrows the rows for a small box; a box over most of the data is scanned.
+	 * Calls `visit` for every live row inside the box (edges included) that the filter accepts, in
+	 * the order of the rows (the index's order, then the overlay's). The spatial index narrows the
+	 * rows for a small box; a box over most of the data is scanned. The rows are gathered into a
+	 * buffer and the filter is applied a column at a time (`narrow`): tight loops over typed arrays,
+	 * three times faster at a million rows than a test function called for each row.
 	 */
-	private scan(bbox: BBox | null, test: (i: number) => boolean, visit: (i: number) => void) {
+	private scan(bbox: BBox | null, filter: Filter, visit: (i: number) => void) {
 		const c = this.cols
+		if (this.gathered.length < c.n) this.gathered = new Int32Array(c.cap)
+		const rows = this.gathered
 		const [west, south, east, north] = bbox ?? [-180, -90, 180, 90]
-		const inBox = (i: number) => c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
 		const x = this.extent
-		if (west <= x[0] && south <= x[1] && east >= x[2] && north >= x[3]) {
-			// The box holds every indexed row (a wide view): no index, and no box test for them.
-			if (test === ALL) {
-				for (let i = 0; i < this.base; i++) if (c.alive[i]) visit(i)
-			} else for (let i = 0; i < this.base; i++) if (c.alive[i] && test(i)) visit(i)
-			for (let i = this.base; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
-			return
+		let n = 0
+		const overlay = () => {
+			for (let i = this.base; i < c.n; i++) if (c.alive[i] && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[n++] = i
 		}
 		// Over a fifth of the data's extent, a plain scan beats collecting the index's answer.
 		const covered = (Math.max(0, Math.min(east, x[2]) - Math.max(west, x[0])) * Math.max(0, Math.min(north, x[3]) - Math.max(south, x[1]))) / ((x[2] - x[0]) * (x[3] - x[1]) || 1)
-		if (this.index && bbox && covered < 0.2) {
+		const whole = west <= x[0] && south <= x[1] && east >= x[2] && north >= x[3]
+		const part = whole || !(this.index && bbox && covered < 0.2) ? this.partOf(filter) : null
+		if (part) {
+			// A wide scan filtered by one type or one town reads that part of the indexed rows.
+			for (let k = 0; k < part.length; k++) {
+				const i = part[k]
+				if (c.alive[i] && (whole || (c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north))) rows[n++] = i
+			}
+			overlay()
+		} else if (whole) {
+			// The box holds every indexed row (a wide view): no index, and no box test for them.
+			for (let i = 0; i < this.base; i++) if (c.alive[i]) rows[n++] = i
+			overlay()
+		} else if (this.index && bbox && covered < 0.2) {
 			// A margin of a few metres against rounding between degrees and Mercator units; the exact
 			// test is in degrees, as the reference's.
 			const e = 1e-9
 			const ids = this.index.range(lngToX(west) - e, latToY(north) - e, lngToX(east) + e, latToY(south) + e)
 			for (let k = 0; k < ids.length; k++) {
 				const i = ids[k]
-				if (c.alive[i] && inBox(i) && test(i)) visit(i)
+				if (c.alive[i] && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[n++] = i
 			}
-			for (let i = this.base; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
-			return
+			overlay()
+		} else {
+			for (let i = 0; i < c.n; i++) if (c.alive[i] && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[n++] = i
 		}
-		for (let i = 0; i < c.n; i++) if (c.alive[i] && inBox(i) && test(i)) visit(i)
+		if (!filter.all) n = narrow(c, filter, rows, n)
+		for (let k = 0; k < n; k++) visit(rows[k])
+	}
+
+	/** The smaller of the filter's type part and town part of the indexed rows; null for neither. */
+	private partOf(filter: Filter) {
+		let part: Int32Array | null = null
+		const m = filter.typeMask
+		// One type only: the mask is a power of two.
+		if (m !== 0 && (m & (m - 1)) === 0) part = this.byType[31 - Math.clz32(m)] ?? null
+		if (filter.town >= 0) {
+			const town = this.byTown[filter.town]
+			if (town && (!part || town.length < part.length)) part = town
+		}
+		return part
 	}
 
 	/** The filters' own box: the viewport cut down to a drawn polygon. */
@@ -512,9 +559,9 @@ export class Catalog {
 	features(q: ListingFilters & { bbox: BBox | null; zoom: number }, text: TextMatch): FeaturesResult {
 		const bbox: BBox = q.bbox ?? [-180, -85, 180, 85]
 		const empty: FeaturesResult = { total: 0, clusters: [], singles: [], boundaries: [] }
-		const test = this.matcher(q, text)
+		const filter = this.matcher(q, text)
 		const box = this.searchBox(bbox, q)
-		if (!test || box === 'empty' || !box) return empty
+		if (!filter || box === 'empty' || !box) return empty
 		const c = this.cols
 		const zoom = Math.max(0, Math.min(MAX_ZOOM, Math.floor(q.zoom)))
 		const worldPx = 256 * 2 ** zoom
@@ -543,7 +590,7 @@ export class Catalog {
 		const withBoundaries = zoom >= BOUNDARY_MIN_ZOOM
 		const boundaries: number[] = []
 		let total = 0
-		this.scan(box, test, (i) => {
+		this.scan(box, filter, (i) => {
 			const x = c.x[i]
 			const y = c.y[i]
 			let gx = Math.floor(x / cell) - cx0
@@ -599,16 +646,16 @@ export class Catalog {
 
 	/** The matching rows in the list's order: a page of them, the count in view and in all. */
 	list(q: ListingFilters & { bbox: BBox | null; page: number; sort: Sort }, text: TextMatch, pageSize: number): ListResult {
-		const test = this.matcher(q, text)
+		const filter = this.matcher(q, text)
 		const box = this.searchBox(q.bbox, q)
-		if (!test) return { total: 0, totalAll: 0, page: 1, pageCount: 1, rows: [] }
+		if (!filter) return { total: 0, totalAll: 0, page: 1, pageCount: 1, rows: [] }
 		const before = comparator(this.cols, q.sort)
 		const want = Math.max(1, q.page) * pageSize
 		// A bounded heap keeps the first `want` rows: one pass, whatever the number of matches.
 		const heap = new TopK(want, before)
 		let total = 0
 		if (box !== 'empty')
-			this.scan(box, test, (i) => {
+			this.scan(box, filter, (i) => {
 				total++
 				heap.offer(i)
 			})
@@ -617,7 +664,7 @@ export class Catalog {
 		const sorted = heap.sorted()
 		return {
 			total,
-			totalAll: q.bbox || q.polygon ? this.countAll(q, test) : total,
+			totalAll: q.bbox || q.polygon ? this.countAll(q, filter) : total,
 			page,
 			pageCount,
 			rows: sorted.slice((page - 1) * pageSize, page * pageSize),
@@ -625,20 +672,96 @@ export class Catalog {
 	}
 
 	/** Matches without the viewport, cached per filters and kept right through changes. */
-	private countAll(f: ListingFilters, test: (i: number) => boolean) {
+	private countAll(f: ListingFilters, filter: Filter) {
 		const key = JSON.stringify([f.types, f.town, f.village, f.minArea, f.maxArea, f.areaUnit, f.minPrice, f.maxPrice, f.priceUnit, f.mode, f.q, f.polygon])
 		const hit = this.countCache.get(key)
 		if (hit) return hit.count
 		let count = 0
-		this.scan(f.polygon ? (polygonBBox(f.polygon) as BBox) : null, test, () => count++)
-		this.countCache.set(key, { test, count, text: f.q !== null })
+		this.scan(f.polygon ? (polygonBBox(f.polygon) as BBox) : null, filter, () => count++)
+		this.countCache.set(key, { filter, count, text: f.q !== null })
 		if (this.countCache.size > 256) this.countCache.delete(this.countCache.keys().next().value!)
 		return count
 	}
 }
 
-/** The test of no filters: scans skip the call. */
-const ALL = (_i: number) => true
+/** Filters compiled to the catalogue's codes (`Catalog.matcher`); `all` when there are none. */
+export type Filter = {
+	all: boolean
+	typeMask: number
+	town: number
+	village: number
+	mode: number
+	byPrice: boolean
+	priceUnit: number
+	minPrice: number
+	maxPrice: number
+	byArea: boolean
+	areaUnit: AreaUnit
+	minArea: number
+	maxArea: number
+	text: TextMatch
+	polygon: SearchPolygon | null
+}
+
+/**
+ * Keeps, in place and in order, the first `n` rows of `rows` that pass the filter, and returns how
+ * many: one loop per filter, each over the rows the last one kept.
+ */
+function narrow(c: Columns, f: Filter, rows: Int32Array, n: number): number {
+	let m = 0
+	if (f.typeMask !== 0) {
+		m = 0
+		for (let k = 0; k < n; k++) if ((f.typeMask >> c.type[rows[k]]) & 1) rows[m++] = rows[k]
+		n = m
+	}
+	if (f.town >= 0) {
+		m = 0
+		for (let k = 0; k < n; k++) if (c.town[rows[k]] === f.town) rows[m++] = rows[k]
+		n = m
+	}
+	if (f.village >= 0) {
+		m = 0
+		for (let k = 0; k < n; k++) if (c.village[rows[k]] === f.village) rows[m++] = rows[k]
+		n = m
+	}
+	if (f.mode !== -1) {
+		m = 0
+		for (let k = 0; k < n; k++) if (c.mode[rows[k]] === f.mode) rows[m++] = rows[k]
+		n = m
+	}
+	if (f.byPrice) {
+		m = 0
+		for (let k = 0; k < n; k++) {
+			const i = rows[k]
+			const p = c.price[i]
+			if (c.priceUnit[i] === f.priceUnit && p >= f.minPrice && p <= f.maxPrice) rows[m++] = i
+		}
+		n = m
+	}
+	if (f.byArea) {
+		m = 0
+		for (let k = 0; k < n; k++) {
+			const i = rows[k]
+			// In the filter's unit, unconverted when the listing uses it (decision 007).
+			const a = areaIn(c.area[i], AREA_UNITS[c.areaUnit[i]], f.areaUnit)
+			if (a >= f.minArea && a <= f.maxArea) rows[m++] = i
+		}
+		n = m
+	}
+	if (f.text !== null) {
+		const t = f.text
+		m = 0
+		for (let k = 0; k < n; k++) if (t[c.key[rows[k]]] === 1) rows[m++] = rows[k]
+		n = m
+	}
+	if (f.polygon !== null) {
+		const polygon = f.polygon
+		m = 0
+		for (let k = 0; k < n; k++) if (polygonContains(polygon, c.lng[rows[k]], c.lat[rows[k]])) rows[m++] = rows[k]
+		n = m
+	}
+	return n
+}
 
 function clamp(v: number, lo: number, hi: number) {
 	return v < lo ? lo : v > hi ? hi : v
