@@ -95,7 +95,8 @@ test('filters work without JavaScript', async ({ browser }) => {
 	const context = await browser.newContext({ javaScriptEnabled: false })
 	const page = await context.newPage()
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
-	await expect(page.getByText('地图加载中')).toBeVisible()
+	// The map's place says it needs JavaScript (not that it is loading), and the list is below.
+	await expect(page.getByText('地图需要浏览器启用 JavaScript')).toBeVisible()
 	await page.getByLabel('苏木镇').selectOption({ label: '展旦召苏木' })
 	await page.getByLabel('类型').selectOption('LAND')
 	await page.getByRole('button', { name: '筛选' }).click()
