@@ -66,7 +66,7 @@ function currentParams(change: Partial<ListingQuery>) {
 function MapSkeleton() {
 	const { t } = useTranslation('map')
 	return (
-		<div className={`flex w-full items-center justify-center bg-[#eef2e6] p-4 text-sm text-stone-500 ${MAP_HEIGHT}`} aria-busy="true">
+		<div className={`flex w-full items-center justify-center bg-[#eef2e6] p-4 text-sm text-stone-600 ${MAP_HEIGHT}`} aria-busy="true">
 			<span className="noscript:hidden">{t('map.loading')}</span>
 			<span className="hidden noscript:inline">{t('map.needsScript')}</span>
 		</div>
