@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { collectConsoleErrors } from './console-errors.ts'
 
 
 export async function logout(page: Page) {
@@ -13,12 +14,7 @@ export async function logout(page: Page) {
 export async function secondBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
 	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
 	const page = await context.newPage()
-	const errors: string[] = []
-	page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-	page.on('console', (m) => {
-		// A refused login answers 400: that is the behaviour under test, not an error of the page.
-		if (m.type() === 'error' && !/status of (400|404)/.test(m.text())) errors.push(m.text())
-	})
+	const errors = collectConsoleErrors(page)
 	return { context, page, errors }
 }
 

@@ -17,6 +17,7 @@ import {
 } from './bidding-helpers.ts'
 import { expect, test, type Login } from './fixtures.ts'
 import type { Account } from './session.ts'
+import { collectConsoleErrors } from './console-errors.ts'
 
 // Both tests move the server's clock: never at the same time.
 test.describe.configure({ mode: 'serial' })
@@ -33,12 +34,7 @@ async function as(browser: Browser, login: Login, email: Account, path: string, 
 	contexts.push(context)
 	await login(email, context)
 	const page = await context.newPage()
-	const errors: string[] = []
-	page.on('pageerror', (e) => errors.push(e.message))
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text())
-	})
-	;(page as Page & { errors?: string[] }).errors = errors
+	;(page as Page & { errors?: string[] }).errors = collectConsoleErrors(page)
 	await page.goto(path)
 	return page
 }

@@ -8,6 +8,7 @@
 import crypto from 'node:crypto'
 import type { Browser, Page } from '@playwright/test'
 import { zipEntry } from '../tests/helpers/zip.ts'
+import { collectConsoleErrors } from './console-errors.ts'
 import { run } from './db.ts'
 import { expect, test, type Login } from './fixtures.ts'
 import { ACCOUNTS, csrfToken, one, type Who } from './session.ts'
@@ -56,11 +57,7 @@ async function personAs(browser: Browser, login: Login, who: Exclude<Who, 'anony
 	const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
 	if (who !== 'anonymous') await login(who, context)
 	const page = await context.newPage()
-	const errors: string[] = []
-	page.on('pageerror', (e) => errors.push(e.message))
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text())
-	})
+	const errors = collectConsoleErrors(page)
 	return { page, context, errors }
 }
 

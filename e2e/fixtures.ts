@@ -1,4 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import { collectConsoleErrors } from './console-errors.ts'
 import { copySeed, notifyLogFile, startServer, type AppServer } from './server.ts'
 import { createSession, type Account } from './session.ts'
 import { startTileServer } from './tile-server.ts'
@@ -54,20 +55,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 	// Any error in the browser console fails the test (as in the Epic Stack).
 	consoleErrors: [
 		async ({ page }, use) => {
-			const errors: string[] = []
-			page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-			page.on('console', (m) => {
-				if (m.type() !== 'error') return
-				const text = m.text()
-				// Deliberate 4xx answers (a 404 page, a refused form, a rate limit) are behaviour under
-				// test, logged by the browser as failed loads; server errors (5xx) still fail the test.
-				if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return
-				// Remix's single fetch logs (console.error, then drops) the body of a navigation that a newer
-				// navigation aborted (@remix-run/react single-fetch.js, around decodeViaTurboStream). The
-				// newer one wins, as it should; the stack names the router's navigate that aborted it.
-				if (text.startsWith('AbortError: signal is aborted without reason') && text.includes('[as navigate]')) return
-				errors.push(text)
-			})
+			const errors = collectConsoleErrors(page)
 			await use(errors)
 			expect(errors, 'console errors').toEqual([])
 		},

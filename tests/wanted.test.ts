@@ -52,6 +52,9 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
+	// An approval starts the saved-search matcher in the background (decision 029): it must end
+	// before the database goes, or it logs that the database's directory is gone.
+	if (prisma) await (await import('~/models/saved-search.server.ts')).drainSavedSearchQueue()
 	await prisma?.$disconnect()
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
