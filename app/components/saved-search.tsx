@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { FREQUENCIES, MAX_NAME_LENGTH } from '~/domain/saved-search.ts'
 import { hasPermission } from '~/domain/permissions.ts'
+import { holdMapViews } from '~/utils/home-url.ts'
 import { filterKey, filtersToParams, type ListingFilters, type ListingQuery } from '~/utils/listing-query.ts'
 import { formatArea, formatNumber, formatPrice, type Locale } from '~/utils/format.ts'
 import { useOptionalUser } from '~/utils/root-data.ts'
@@ -61,7 +62,7 @@ export function SaveSearch({ query, towns, locale }: { query: ListingQuery; town
 		<details className="mt-2 rounded-md border border-stone-200 bg-stone-50 text-sm" data-testid="save-search">
 			<summary className="cursor-pointer px-3 py-1.5 font-medium text-brand-800">{t('save.heading')}</summary>
 			{/* Keyed by the filters (not the view, which the map moves), so the default name follows them. */}
-			<Form key={filterKey(query)} method="post" action="/me/searches" className="grid gap-2 px-3 pb-3 pt-1 sm:grid-cols-[minmax(0,3fr)_minmax(0,2fr)_auto] sm:items-end">
+			<Form key={filterKey(query)} method="post" action="/me/searches" onSubmit={holdMapViews} className="grid gap-2 px-3 pb-3 pt-1 sm:grid-cols-[minmax(0,3fr)_minmax(0,2fr)_auto] sm:items-end">
 				<p className="text-stone-600 sm:col-span-3">
 					{t('save.intro')} <span className="text-stone-800">{t(`save.area.${area}`)}</span>
 				</p>

@@ -21,6 +21,17 @@ export function placePending() {
 	return pending?.movesMap ?? false
 }
 
+/**
+ * When a form on the map page was sent (its submit event), for a few seconds: React renders the
+ * submission as a transition, which a busy phone or machine may commit only after the map has
+ * reported a view. Until it does, this holds the views instead (a CI run lost a save so).
+ */
+let submittedAt = 0
+export function holdMapViews() {
+	submittedAt = Date.now()
+}
+const submitted = () => Date.now() - submittedAt < 5000
+
 export function useHomeNavigate() {
 	const navigate = useNavigate()
 	const { state, formMethod } = useNavigation()
@@ -32,7 +43,7 @@ export function useHomeNavigate() {
 	const held = useRef<{ params: URLSearchParams; replace: boolean; movesMap: boolean } | null>(null)
 	const go = useCallback(
 		(params: URLSearchParams, { replace = true, movesMap = false } = {}) => {
-			if (sending.current) {
+			if (sending.current || submitted()) {
 				held.current = { params, replace, movesMap }
 				return
 			}
@@ -43,6 +54,8 @@ export function useHomeNavigate() {
 	)
 	useEffect(() => {
 		sending.current = formMethod != null && formMethod.toUpperCase() !== 'GET'
+		// React's navigation state now shows the submission: it holds the views from here.
+		if (sending.current) submittedAt = 0
 		if (state !== 'idle') return
 		pending = null
 		const next = held.current

@@ -492,6 +492,13 @@ export class Catalog {
 	 * three times faster at a million rows than a test function called for each row.
 	 */
 	private scan(bbox: BBox | null, filter: Filter, visit: (i: number) => void) {
+		const n = this.gather(bbox, filter)
+		const rows = this.gathered
+		for (let k = 0; k < n; k++) visit(rows[k])
+	}
+
+	/** The rows `scan` visits, left at the start of `this.gathered`; returns how many. */
+	private gather(bbox: BBox | null, filter: Filter) {
 		const c = this.cols
 		if (this.gathered.length < c.n) this.gathered = new Int32Array(c.cap)
 		const rows = this.gathered
@@ -529,8 +536,7 @@ export class Catalog {
 		} else {
 			for (let i = 0; i < c.n; i++) if (c.alive[i] && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[n++] = i
 		}
-		if (!filter.all) n = narrow(c, filter, rows, n)
-		for (let k = 0; k < n; k++) visit(rows[k])
+		return filter.all ? n : narrow(c, filter, rows, n)
 	}
 
 	/** The smaller of the filter's type part and town part of the indexed rows; null for neither. */
@@ -589,8 +595,12 @@ export class Catalog {
 		const types = new Int32Array(cells * 3)
 		const withBoundaries = zoom >= BOUNDARY_MIN_ZOOM
 		const boundaries: number[] = []
-		let total = 0
-		this.scan(box, filter, (i) => {
+		// The grid's loop is written out over the gathered rows, not a call per row: a wide view
+		// at a million listings aggregates most of them.
+		const gathered = this.gather(box, filter)
+		const rows = this.gathered
+		for (let r = 0; r < gathered; r++) {
+			const i = rows[r]
 			const x = c.x[i]
 			const y = c.y[i]
 			let gx = Math.floor(x / cell) - cx0
@@ -609,8 +619,8 @@ export class Catalog {
 			if (y > maxY[k]) maxY[k] = y
 			types[k * 3 + c.type[i]]++
 			if (withBoundaries && c.boundary[i] && boundaries.length < MAX_BOUNDARIES) boundaries.push(i)
-			total++
-		})
+		}
+		const total = gathered
 		const clusters: Cluster[] = []
 		const singles: number[] = []
 		const margin = Math.min(ICON_MARGIN_PX / worldPx, cell / 2)
