@@ -49,6 +49,7 @@ export async function clearDatabase(prisma: PrismaClient) {
 		prisma.dataImport.deleteMany(),
 		prisma.notification.deleteMany(),
 		prisma.auditLog.deleteMany(),
+		prisma.auditPending.deleteMany(),
 		prisma.loginAttempt.deleteMany(),
 		prisma.signupAttempt.deleteMany(),
 		prisma.session.deleteMany(),

@@ -105,7 +105,8 @@ function backupPostgres(url: string, dir: string): Manifest['database'] {
 		integrity: 'ok',
 		listings: n('Listing'),
 		users: n('User'),
-		auditEntries: n('AuditLog'),
+		// Chained and waiting to be chained (decision 038): each is a committed change's entry.
+		auditEntries: n('AuditLog') + n('AuditPending'),
 		migration: psql(url, 'SELECT max("name") FROM "_engine_migrations"') || null,
 		copyMs,
 	}
@@ -168,7 +169,7 @@ function backupSqlite(file: string, dir: string): Manifest['database'] {
 			integrity,
 			listings: count(copy, 'Listing'),
 			users: count(copy, 'User'),
-			auditEntries: count(copy, 'AuditLog'),
+			auditEntries: count(copy, 'AuditLog') + count(copy, 'AuditPending'),
 			migration: migration?.m ?? null,
 			copyMs,
 		}

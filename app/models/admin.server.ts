@@ -8,7 +8,7 @@ import { isUniqueViolation } from '~/utils/database-errors.ts'
 import { containsText, prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordProblem } from '~/utils/password-strength.server.ts'
-import { appendAudit, verifyAuditChain, type AuditParams } from './audit.server.ts'
+import { appendAudit, pendingAuditCount, verifyAuditChain, type AuditParams } from './audit.server.ts'
 import { placesChanged } from './listing-catalog.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -18,19 +18,20 @@ export const MIN_ADMIN_CLI_PASSWORD_LENGTH = 12
 
 export async function getAdminOverview(now = new Date()) {
 	const since = new Date(now.getTime() - 30 * DAY)
-	const [users, listings, reviews, lastEntry, chain] = await Promise.all([
+	const [users, listings, reviews, lastEntry, chain, pending] = await Promise.all([
 		prisma.user.groupBy({ by: ['role', 'disabled'], _count: { _all: true } }),
 		// From the tally the triggers keep (docs/decisions/018), not a GROUP BY over every listing.
 		prisma.listingTally.groupBy({ by: ['status'], _sum: { count: true } }),
 		prisma.review.groupBy({ by: ['kind', 'decision'], where: { createdAt: { gte: since } }, _count: { _all: true } }),
 		prisma.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, createdAt: true } }),
 		verifyAuditChain(),
+		pendingAuditCount(),
 	])
 	return {
 		users: users.map((u) => ({ role: u.role, disabled: u.disabled, count: u._count._all })),
 		listings: listings.map((l) => ({ status: l.status, count: l._sum.count ?? 0 })),
 		reviews: reviews.map((r) => ({ kind: r.kind, decision: r.decision, count: r._count._all })),
-		audit: { chain, lastEntry },
+		audit: { chain, lastEntry, pending },
 	}
 }
 

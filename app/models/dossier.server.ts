@@ -14,6 +14,7 @@ import { readDocuments } from '~/domain/deal-change.ts'
 import { hasPermission } from '~/domain/permissions.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { auditTrail } from './audit.server.ts'
 import { contractText } from './contract.server.ts'
 import { contractDir } from './deal.server.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
@@ -108,11 +109,8 @@ async function currentFiles(db: Tx, dealId: string): Promise<{ files: DossierFil
 		},
 	})
 	const entities = [deal.id, listing.id, ...rounds.map((r) => r.id)]
-	const audit = await db.auditLog.findMany({
-		where: { entityId: { in: entities } },
-		orderBy: { seq: 'asc' },
-		select: { seq: true, createdAt: true, entityType: true, entityId: true, action: true, fromState: true, toState: true, reason: true, params: true, hash: true, actor: { select: { name: true, role: true } } },
-	})
+	// Inside the certification's transaction its own entries are not chained yet (decision 038).
+	const audit = await auditTrail(db, entities)
 	const { photos, decision, parcels, inquiries, ...published } = listing
 	const { reviews, objections, contractFile, buyer, ...terms } = deal
 	const files: DossierFile[] = [

@@ -8,7 +8,7 @@
 // row (upload-files.server.ts): the upload directory may be this machine's own, and finishing a
 // shared one twice is harmless.
 import { listingMove } from '~/domain/listing.ts'
-import { appendAudit } from './audit.server.ts'
+import { appendAudit, chainAudit } from './audit.server.ts'
 import { closeDueRounds } from './bidding.server.ts'
 import { failStaleImports } from './data-import.server.ts'
 import { startDelivery } from './delivery.server.ts'
@@ -61,6 +61,8 @@ export async function expireListings(at = clockNow(), batches = EXPIRE_BATCHES) 
 }
 
 export async function sweep(at = clockNow()) {
+	// Audit entries whose process died between their commit and their chaining (decision 038).
+	await chainAudit()
 	await closeDueRounds(at)
 	await promoteEndedNotices(at)
 	await expireListings(at)
@@ -89,6 +91,8 @@ export function startSweeper(intervalMs = 60_000) {
 	singleton('sweeper', () => {
 		// A restart after a crash: uploads whose rows committed are served at once, not in a minute.
 		sweepPendingUploads().catch((error: unknown) => console.error('upload sweep failed', error))
+		// …and audit entries committed but not chained (decision 038) join the chain at once.
+		void chainAudit()
 		// Notifications by e-mail and SMS go out from the same process, more often (decision 032).
 		startDelivery()
 		const timer = setInterval(() => {

@@ -36,7 +36,7 @@ export default function AdminOverview() {
 	const n = (v: number) => formatNumber(v, locale)
 	const userCount = (role: string, disabled: boolean) => overview.users.find((u) => u.role === role && u.disabled === disabled)?.count ?? 0
 	const listingCount = (status: string) => overview.listings.find((l) => l.status === status)?.count ?? 0
-	const { chain, lastEntry } = overview.audit
+	const { chain, lastEntry, pending } = overview.audit
 	return (
 		<div>
 			<h1 className="text-2xl font-bold">{t('overview.title')}</h1>
@@ -60,6 +60,11 @@ export default function AdminOverview() {
 							seq: lastEntry.seq,
 							time: formatDateTime(lastEntry.createdAt, locale),
 						})}
+					</p>
+				) : null}
+				{pending > 0 ? (
+					<p className="mt-1 text-xs" data-testid="chain-pending">
+						{t('overview.pendingEntries', { count: pending })}
 					</p>
 				) : null}
 				<Link to="/admin/audit" className="mt-2 inline-block text-sm font-medium underline">

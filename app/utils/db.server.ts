@@ -106,25 +106,19 @@ function withImmediateTransactions(inner: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 /**
- * PostgreSQL's write transactions take turns as SQLite's do (decision 035). Each one appends to the
- * audit chain, whose head it reads first, so under serializable isolation all but one of any
- * writers running at once failed at commit and ran again: under load (100 users, 10% writes) most
- * of the time went into retries, and requests timed out. Now each transaction first locks the
- * audit table against other writers (SHARE ROW EXCLUSIVE: plain reads go on), as its first
- * statement, before its snapshot is taken (LOCK TABLE takes none), so the next writer waits and
- * then reads the last one's commit. Across processes the lock decides; within a process at most
- * two transactions are under way (one holding the lock, the next one begun and waiting for it) and
- * the rest queue before they take a pool connection, so waiting writers leave the connections to
+ * PostgreSQL's transactions, bounded per process. Writers no longer take turns (decision 038
+ * replaced 035): they append their audit entries to AuditPending without reading the chain's head,
+ * so two writers conflict only where their changes do. At most half the pool runs transactions at
+ * once; the rest queue before they take a connection, so a burst of writes leaves connections to
  * the readers.
  */
-export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+export function boundedTransactions(factory: SqlDriverAdapterFactory, at: number): SqlDriverAdapterFactory {
 	return {
 		provider: factory.provider,
 		adapterName: factory.adapterName,
 		async connect() {
 			const inner = await factory.connect()
-			// Two at once: the next one begins, and waits on the lock in PostgreSQL, while one holds it.
-			const next = turns(2)
+			const next = turns(at)
 			// Transactions begun and not yet ended, and whether the client is shutting down: see dispose.
 			const open = new Set<() => Promise<void>>()
 			let disposed = false
@@ -138,7 +132,7 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 					throw error
 				}
 				// Prisma never sees a transaction this function throws for: end it here, and give the
-				// connection back (and the lock, which every other writer waits for).
+				// connection back.
 				const abandon = async () => {
 					open.delete(abandon)
 					await tx.executeRaw(statement('ROLLBACK')).catch(() => {})
@@ -146,12 +140,6 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 					release()
 				}
 				open.add(abandon)
-				try {
-					await tx.executeRaw(statement('LOCK TABLE "AuditLog" IN SHARE ROW EXCLUSIVE MODE'))
-				} catch (error) {
-					await abandon()
-					throw error
-				}
 				if (disposed) {
 					await abandon()
 					throw new Error('The database client was disconnected while this transaction was starting.')
@@ -172,10 +160,10 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 			})
 			return {
 				...adapter,
-				// Prisma's $disconnect forgets a transaction still starting (waiting for its turn or the
-				// lock), and once that start completes nobody ends it: its connection stayed checked out,
-				// and the pool's end waited for it for ever (a background job caught by a shutdown).
-				// Whatever is still open is rolled back before the pool closes.
+				// Prisma's $disconnect forgets a transaction still starting (waiting for its turn), and
+				// once that start completes nobody ends it: its connection stayed checked out, and the
+				// pool's end waited for it for ever (a background job caught by a shutdown). Whatever is
+				// still open is rolled back before the pool closes.
 				async dispose() {
 					disposed = true
 					await Promise.all([...open].map((abandon) => abandon()))
@@ -188,6 +176,8 @@ export function writerTurns(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
 
 /** Connections per process to PostgreSQL (DATABASE_POOL_SIZE): instances × this must fit max_connections. */
 const PG_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10
+/** Transactions one process runs at once; the next waits for one of them to end. SQLite: one (011). */
+export const TRANSACTIONS_AT_ONCE = engine === 'postgresql' ? Math.max(1, Math.floor(PG_POOL_SIZE / 2)) : 1
 /** Attempts of a transaction that PostgreSQL aborted as a serialization failure. */
 export const SERIALIZATION_ATTEMPTS = 8
 
@@ -196,8 +186,7 @@ export const SERIALIZATION_ATTEMPTS = 8
  * aborts it as a serialization failure (decision 021). The models were written against SQLite,
  * whose transactions take turns (BEGIN IMMEDIATE); serializable isolation gives the same
  * outcome (one bid at a level, one certificate). Since the transactions also take turns on
- * PostgreSQL (writerTurns, decision 035) a failure should not happen; the retry stays as the net
- * under it. A retried attempt reads the winner's commit and answers with the usual conflict.
+ * A retried attempt reads the winner's commit and answers with the usual conflict.
  */
 function serializableTransactions(client: PrismaClient): PrismaClient {
 	const run = client.$transaction.bind(client) as (arg: unknown, options?: object) => Promise<unknown>
@@ -216,14 +205,45 @@ function serializableTransactions(client: PrismaClient): PrismaClient {
 	return new Proxy(client, { get: (target, key, receiver) => (key === '$transaction' ? transaction : Reflect.get(target, key, receiver)) })
 }
 
+/** Jobs to run once a transaction has committed, by its transaction client. */
+const commitJobs = new WeakMap<object, Array<() => Promise<unknown>>>()
+
+/**
+ * Runs `job` once the transaction of `tx` has committed, before `$transaction` returns to its
+ * caller; never if it rolls back (or for an attempt that runs again). Outside a transaction of this
+ * client, the job runs on the next turn of the event loop, without being waited for.
+ */
+export async function afterCommit(tx: object, job: () => Promise<unknown>) {
+	const jobs = commitJobs.get(tx)
+	if (!jobs) setImmediate(() => void job())
+	else if (!jobs.includes(job)) jobs.push(job)
+}
+
+/** The client, with afterCommit's jobs run after each interactive transaction commits. */
+function withCommitJobs(client: PrismaClient): PrismaClient {
+	const run = client.$transaction.bind(client) as (arg: unknown, options?: object) => Promise<unknown>
+	async function transaction(arg: unknown, options?: object) {
+		if (typeof arg !== 'function') return run(arg, options)
+		let jobs: Array<() => Promise<unknown>> = []
+		const result = await run((tx: object) => {
+			jobs = []
+			commitJobs.set(tx, jobs)
+			return (arg as (tx: object) => unknown)(tx)
+		}, options)
+		for (const job of jobs) await job()
+		return result
+	}
+	return new Proxy(client, { get: (target, key, receiver) => (key === '$transaction' ? transaction : Reflect.get(target, key, receiver)) })
+}
+
 function postgresClient(url: string) {
 	// PostgreSQL's client, generated from the same schema into node_modules/.prisma/client-pg
 	// (scripts/pg/schema.mjs, decision 021); loaded only here, and by require: ESM cannot name a
 	// package that starts with a dot. Its models and types are SQLite's client's: the two differ
 	// only in the provider they were generated for, so the app sees one PrismaClient type.
 	const { PrismaClient: PgPrismaClient } = createRequire(import.meta.url)('.prisma/client-pg') as { PrismaClient: typeof PrismaClient }
-	const adapter = writerTurns(new PrismaPg({ connectionString: url, max: PG_POOL_SIZE }))
-	return serializableTransactions(new PgPrismaClient({ adapter }))
+	const adapter = boundedTransactions(new PrismaPg({ connectionString: url, max: PG_POOL_SIZE }), TRANSACTIONS_AT_ONCE)
+	return withCommitJobs(serializableTransactions(new PgPrismaClient({ adapter })))
 }
 
 // One client per process (and one across dev rebuilds); better-sqlite3 keeps one connection,
@@ -232,5 +252,5 @@ export const prisma = singleton('prisma', () => {
 	const url = databaseUrl()
 	if (engine === 'postgresql') return postgresClient(url)
 	const adapter = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS })
-	return new PrismaClient({ adapter: immediateTransactions(adapter) })
+	return withCommitJobs(new PrismaClient({ adapter: immediateTransactions(adapter) }))
 })

@@ -105,6 +105,7 @@ export default {
 		chainOk: 'Hash chain intact: every entry verifies (entries: {{count}}).',
 		chainBroken: 'Hash chain broken: entry #{{seq}} does not verify ({{problem}}).',
 		lastEntry: 'Latest: entry #{{seq}}, {{time}}',
+		pendingEntries: 'Committed entries not yet in the hash chain: {{count}}. They normally join within a second; if they are still here after a minute, chaining is failing: see the server log.',
 		openAudit: 'Open the audit log',
 		manageUsers: 'Manage accounts',
 		browseListings: 'Browse all listings',

@@ -102,6 +102,7 @@ export default {
 		chainOk: '哈希链完整：共 {{count}} 条记录，全部校验通过。',
 		chainBroken: '哈希链断裂：第 {{seq}} 条记录校验失败（{{problem}}）。',
 		lastEntry: '最近一条：第 {{seq}} 条，{{time}}',
+		pendingEntries: '另有 {{count}} 条已提交的记录尚未接入哈希链。通常一秒内接入；一分钟后仍在，说明接入出错，请查看服务器日志。',
 		openAudit: '查看审计日志',
 		manageUsers: '管理账号',
 		browseListings: '查看全部挂牌',
