@@ -57,6 +57,9 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
+	// Approvals start the saved-search matcher in the background (decision 029): it must end before
+	// the disconnect, or PostgreSQL's pass logs its transaction as not found.
+	if (prisma) await (await import('~/models/saved-search.server.ts')).drainSavedSearchQueue()
 	await prisma?.$disconnect()
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })

@@ -505,8 +505,10 @@ export class Catalog {
 		const [west, south, east, north] = bbox ?? [-180, -90, 180, 90]
 		const x = this.extent
 		let n = 0
+		// A live row inside the box: the one box test of every path below (small enough for V8 to inline).
+		const inBox = (i: number) => c.alive[i] === 1 && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
 		const overlay = () => {
-			for (let i = this.base; i < c.n; i++) if (c.alive[i] && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[n++] = i
+			for (let i = this.base; i < c.n; i++) if (inBox(i)) rows[n++] = i
 		}
 		// Over a fifth of the data's extent, a plain scan beats collecting the index's answer.
 		const covered = (Math.max(0, Math.min(east, x[2]) - Math.max(west, x[0])) * Math.max(0, Math.min(north, x[3]) - Math.max(south, x[1]))) / ((x[2] - x[0]) * (x[3] - x[1]) || 1)
@@ -516,7 +518,7 @@ export class Catalog {
 			// A wide scan filtered by one type or one town reads that part of the indexed rows.
 			for (let k = 0; k < part.length; k++) {
 				const i = part[k]
-				if (c.alive[i] && (whole || (c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north))) rows[n++] = i
+				if (whole ? c.alive[i] : inBox(i)) rows[n++] = i
 			}
 			overlay()
 		} else if (whole) {
@@ -530,11 +532,11 @@ export class Catalog {
 			const ids = this.index.range(lngToX(west) - e, latToY(north) - e, lngToX(east) + e, latToY(south) + e)
 			for (let k = 0; k < ids.length; k++) {
 				const i = ids[k]
-				if (c.alive[i] && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[n++] = i
+				if (inBox(i)) rows[n++] = i
 			}
 			overlay()
 		} else {
-			for (let i = 0; i < c.n; i++) if (c.alive[i] && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[n++] = i
+			for (let i = 0; i < c.n; i++) if (inBox(i)) rows[n++] = i
 		}
 		return filter.all ? n : narrow(c, filter, rows, n)
 	}

@@ -1,8 +1,10 @@
 // The engine's snapshot, for a fast restart (decision 015): the columns and the spatial index as
-// one file beside the database, with the change-log cursor it is current to. A restart reads it
-// (a fraction of a second at a million listings, against seconds from the tables) and applies
-// the changes since. Written after each load from the tables, atomically (write, then rename).
+// one file beside the database (PostgreSQL: in CATALOG_SNAPSHOT_DIR), with the change-log cursor
+// it is current to. A restart reads it (a fraction of a second at a million listings, against
+// seconds from the tables) and applies the changes since. Written after each load from the tables,
+// atomically (write, then rename).
 import fs from 'node:fs'
+import { dirname } from 'node:path'
 import { Catalog } from './engine.ts'
 import type { PlaceRow } from './source.ts'
 
@@ -17,6 +19,8 @@ export async function writeSnapshot(path: string, s: { cursor: number; towns: Pl
 	const length = Buffer.alloc(4)
 	length.writeUInt32BE(head.length)
 	const tmp = `${path}.${process.pid}.tmp`
+	// PostgreSQL's snapshots live in a directory of their own (source.pg.ts), made on first use.
+	await fs.promises.mkdir(dirname(path), { recursive: true })
 	await fs.promises.writeFile(tmp, Buffer.concat([length, head, ...s.catalog.toBytes()]), { mode: 0o600 })
 	await fs.promises.rename(tmp, path)
 }

@@ -2,6 +2,8 @@
 // source.sqlite.ts; decision 021). It runs in the engine's worker thread on a small pool of its
 // own, rows as arrays with enumerations coded by the database, as on SQLite. A pool, not one
 // client: a connection lost (PostgreSQL restarted) is replaced by the next query.
+import crypto from 'node:crypto'
+import path from 'node:path'
 import pg from 'pg'
 import { LISTING_TYPES, PRICE_UNITS, TRANSFER_MODES } from '~/domain/listing.ts'
 import { tsQuery } from '~/utils/search-tokens.ts'
@@ -16,6 +18,18 @@ const ROW_COLUMNS = `id, ${code('type', LISTING_TYPES)}, "townId", "villageId", 
 const types = {
 	getTypeParser: ((oid: number, format?: string) =>
 		oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+}
+
+/**
+ * Where the engine keeps its snapshot for a fast restart (decision 015). No file sits beside a
+ * PostgreSQL database, so it goes in a local directory (CATALOG_SNAPSHOT_DIR, by default
+ * data/catalog), one file per database server and name. Each instance may keep its own: a snapshot
+ * is used only if it still fits the database (places, change log and count; host.ts).
+ */
+export function pgSnapshotPath(databaseUrl: string) {
+	const url = new URL(databaseUrl)
+	const key = crypto.createHash('sha256').update(`${url.hostname}:${url.port || 5432}${url.pathname}`).digest('hex').slice(0, 16)
+	return path.resolve(process.env.CATALOG_SNAPSHOT_DIR || path.join('data', 'catalog'), `pg-${key}.catalog`)
 }
 
 export function openPgSource(databaseUrl: string): Source {
@@ -46,8 +60,7 @@ export function openPgSource(databaseUrl: string): Source {
 			return new Map(rows.map((r) => [r.id, r]))
 		},
 
-		// No snapshot file: no file sits beside a PostgreSQL database, and instances share nothing local.
-		snapshotPath: null,
+		snapshotPath: pgSnapshotPath(databaseUrl),
 		publishedCount: async () => Number(await value(`SELECT count(*) FROM "Listing" WHERE status = 'PUBLISHED'`)),
 		lastChange: async () => Number(await value('SELECT coalesce(max(id), 0) FROM "ListingChange"')),
 		async firstChange() {
