@@ -25,6 +25,12 @@ describe.skipIf(testEngine !== 'postgresql')('copying a SQLite deployment to Pos
 		const env = { ...process.env, DATABASE_URL: from, UPLOAD_DIR: path.join(dir, 'uploads') }
 		await tsx('scripts/seed-synthetic.ts', ['300'], env)
 		await tsx('tests/helpers/write-audit.ts', ['4'], env)
+		// An entry committed and not yet chained when the county's server stopped (decision 038).
+		const pending = `
+			const { prisma } = await import('./app/utils/db.server.ts')
+			await prisma.auditPending.create({ data: { id: 1, entityType: 'USER', entityId: 'left-pending', action: 'signup', toState: 'ACTIVE', createdAt: new Date() } })
+			await prisma.$disconnect()`
+		await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', pending], { env })
 		to = await createTestDatabase(dir)
 	}, 120_000)
 
@@ -45,10 +51,15 @@ describe.skipIf(testEngine !== 'postgresql')('copying a SQLite deployment to Pos
 			const found = await searchListingIds(words.title)
 			const next = await prisma.listing.create({ data: { ...(await prisma.listing.findFirstOrThrow({ select: { type: true, title: true, description: true, townId: true, villageId: true, lat: true, lng: true, area: true, areaUnit: true, price: true, priceUnit: true, priceYuan: true, transferMode: true } })) }, select: { searchKey: true } })
 			const max = await prisma.listing.aggregate({ _max: { searchKey: true }, where: { searchKey: { not: next.searchKey } } })
-			console.log(JSON.stringify({ tallied: tallied._sum.count, found: found?.has(words.id), newKeyAfterCopied: next.searchKey > (max._max.searchKey ?? 0) }))
+			// A change on the target: its entry follows the copied pending one (no id taken twice), and both join the chain.
+			const { appendAudit, verifyAuditChain } = await import('./app/models/audit.server.ts')
+			await prisma.$transaction((tx) => appendAudit(tx, { actorId: null, entityType: 'USER', entityId: 'after-copy', action: 'signup', fromState: null, toState: 'ACTIVE' }))
+			const chain = await verifyAuditChain()
+			const last = await prisma.auditLog.findMany({ orderBy: { seq: 'desc' }, take: 2, select: { entityId: true } })
+			console.log(JSON.stringify({ tallied: tallied._sum.count, found: found?.has(words.id), newKeyAfterCopied: next.searchKey > (max._max.searchKey ?? 0), chain, last: last.map((e) => e.entityId) }))
 			await prisma.$disconnect()`
 		const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', check], { env: { ...process.env, DATABASE_URL: to } })
-		expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ tallied: 300, found: true, newKeyAfterCopied: true })
+		expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ tallied: 300, found: true, newKeyAfterCopied: true, chain: { ok: true, count: 6 }, last: ['after-copy', 'left-pending'] })
 	}, 120_000)
 
 	it('refuses a target that is not empty, and writes nothing', async () => {

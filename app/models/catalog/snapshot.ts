@@ -4,7 +4,7 @@
 // seconds from the tables) and applies the changes since. Written after each load from the tables,
 // atomically (write, then rename).
 import fs from 'node:fs'
-import { dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { Catalog } from './engine.ts'
 import type { PlaceRow } from './source.ts'
 
@@ -21,8 +21,30 @@ export async function writeSnapshot(path: string, s: { cursor: number; towns: Pl
 	const tmp = `${path}.${process.pid}.tmp`
 	// PostgreSQL's snapshots live in a directory of their own (source.pg.ts), made on first use.
 	await fs.promises.mkdir(dirname(path), { recursive: true })
+	await removeAbandoned(path)
 	await fs.promises.writeFile(tmp, Buffer.concat([length, head, ...s.catalog.toBytes()]), { mode: 0o600 })
 	await fs.promises.rename(tmp, path)
+}
+
+/** Half-written snapshots of processes that stopped while writing (a hundred megabytes each at a million). */
+export async function removeAbandoned(path: string) {
+	const dir = dirname(path)
+	const prefix = `${basename(path)}.`
+	for (const name of await fs.promises.readdir(dir)) {
+		const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length, -'.tmp'.length)) : NaN
+		if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue
+		await fs.promises.rm(join(dir, name), { force: true })
+	}
+}
+
+function alive(pid: number) {
+	try {
+		process.kill(pid, 0)
+		return true
+	} catch (error) {
+		// EPERM: a process of another user holds that number.
+		return (error as NodeJS.ErrnoException).code === 'EPERM'
+	}
 }
 
 /** The snapshot's catalogue, if there is one for these very places (same ids, same order). */
