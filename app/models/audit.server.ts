@@ -71,7 +71,7 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
 		},
 		select: { id: true },
 	})
-	await afterCommit(tx, chainAudit)
+	afterCommit(tx, chainAudit)
 }
 
 /** Entries chained per transaction of the chainer. */

@@ -185,8 +185,8 @@ export const SERIALIZATION_ATTEMPTS = 8
  * On PostgreSQL every interactive transaction is SERIALIZABLE and runs again when PostgreSQL
  * aborts it as a serialization failure (decision 021). The models were written against SQLite,
  * whose transactions take turns (BEGIN IMMEDIATE); serializable isolation gives the same
- * outcome (one bid at a level, one certificate). Since the transactions also take turns on
- * A retried attempt reads the winner's commit and answers with the usual conflict.
+ * outcome (one bid at a level, one certificate). A retried attempt reads the winner's commit and
+ * answers with the usual conflict.
  */
 function serializableTransactions(client: PrismaClient): PrismaClient {
 	const run = client.$transaction.bind(client) as (arg: unknown, options?: object) => Promise<unknown>
@@ -202,6 +202,11 @@ function serializableTransactions(client: PrismaClient): PrismaClient {
 			}
 		}
 	}
+	return withTransaction(client, transaction)
+}
+
+/** The client with its `$transaction` replaced by `transaction`; everything else is the client's. */
+function withTransaction(client: PrismaClient, transaction: (arg: unknown, options?: never) => Promise<unknown>): PrismaClient {
 	return new Proxy(client, { get: (target, key, receiver) => (key === '$transaction' ? transaction : Reflect.get(target, key, receiver)) })
 }
 
@@ -213,7 +218,7 @@ const commitJobs = new WeakMap<object, Array<() => Promise<unknown>>>()
  * caller; never if it rolls back (or for an attempt that runs again). Outside a transaction of this
  * client, the job runs on the next turn of the event loop, without being waited for.
  */
-export async function afterCommit(tx: object, job: () => Promise<unknown>) {
+export function afterCommit(tx: object, job: () => Promise<unknown>) {
 	const jobs = commitJobs.get(tx)
 	if (!jobs) setImmediate(() => void job())
 	else if (!jobs.includes(job)) jobs.push(job)
@@ -233,7 +238,7 @@ function withCommitJobs(client: PrismaClient): PrismaClient {
 		for (const job of jobs) await job()
 		return result
 	}
-	return new Proxy(client, { get: (target, key, receiver) => (key === '$transaction' ? transaction : Reflect.get(target, key, receiver)) })
+	return withTransaction(client, transaction)
 }
 
 function postgresClient(url: string) {
