@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseListingQuery, type ListingQuery } from '~/utils/listing-query.ts'
 import { openDatabase } from '../scripts/db-query.mjs'
-import { createTestDatabase } from './helpers/database.ts'
+import { createTestDatabase, testEngine } from './helpers/database.ts'
 
 type Catalog = typeof import('~/models/listing-catalog.server.ts')
 type Search = typeof import('~/models/listing-search.server.ts')
@@ -128,5 +128,21 @@ describe("search engine kept current by the change log", { timeout: 30_000 }, ()
 			if (total !== 299) await new Promise((r) => setTimeout(r, 100))
 		}
 		expect(total).toBe(299)
+	})
+
+	// Decision 039: a common word's matches are read from the heap, so it holds keys, not tokens.
+	it.runIf(testEngine === 'postgresql')("on PostgreSQL the full-text table's tokens live out of its heap, written or rewritten", async () => {
+		const heap = async () => Number(((await other.one(`SELECT pg_relation_size('listing_fts') AS "bytes"`)) as { bytes: string }).bytes)
+		const rows = Number(((await other.one('SELECT count(*) AS "n" FROM listing_fts')) as { n: string }).n)
+		const tokens = Number(((await other.one('SELECT sum(pg_column_size(tokens)) AS "n" FROM listing_fts')) as { n: string }).n)
+		// The synthetic texts' tokens take far more than the heap: inline they would fill it.
+		expect(tokens / rows).toBeGreaterThan(500)
+		expect((await heap()) / rows).toBeLessThan(200)
+		// Rewriting every row (a text edit) adds row versions as narrow as the first.
+		const before = await heap()
+		const docs = (await other.all(`SELECT "id", "title", "description" FROM "Listing" WHERE "searchKey" IS NOT NULL`)) as Array<{ id: string; title: string; description: string }>
+		await search.indexListings(docs.map((d) => ({ ...d, description: `${d.description} 改` })))
+		expect(((await heap()) - before) / docs.length).toBeLessThan(200)
+		expect((await catalog.catalogPage(query(`${WIDE}&q=${encodeURIComponent('改')}`), 20)).total).toBe((await catalog.listingFeatures(query(WIDE))).total)
 	})
 })

@@ -89,8 +89,10 @@ export function tsQuery(query: string): string | null {
 /**
  * PostgreSQL's statement writing (or replacing) `count` rows of the full-text table: parameters are
  * key, tokens (as indexTokens makes them), key, tokens, … Used by the app and by db:copy alike.
+ * A replaced row takes a fresh padding value (its column default), so its tokens go out of the
+ * heap as a new row's do, even where the old row's were short enough to stay in (decision 039).
  */
 export function pgIndexUpsert(count: number) {
 	const values = Array.from({ length: count }, (_, i) => `($${2 * i + 1}::int, array_to_tsvector(string_to_array($${2 * i + 2}, ' ')))`).join(',')
-	return `INSERT INTO listing_fts ("key", tokens) VALUES ${values} ON CONFLICT ("key") DO UPDATE SET tokens = excluded.tokens`
+	return `INSERT INTO listing_fts ("key", tokens) VALUES ${values} ON CONFLICT ("key") DO UPDATE SET tokens = excluded.tokens, pad = excluded.pad`
 }
