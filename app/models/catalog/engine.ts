@@ -9,11 +9,14 @@
 //   request costs the same whatever the filters are: there is no per-filter index to build.
 // - The list is the same scan with a bounded heap for the page: its count and order agree with
 //   the map's by construction.
+// - An unfiltered view reads the cells wholly inside it from aggregates kept per grid level
+//   (levels.ts, decision 040): the common wide view at a million listings no longer visits them all.
 import KDBush from 'kdbush'
 import { LISTING_TYPES, PRICE_UNITS, TRANSFER_MODES, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
 import { polygonBBox, polygonContains, type SearchPolygon } from '~/domain/search-area.ts'
 import { areaIn, muToM2, PRICE_UNIT_ORDER } from '~/domain/units.ts'
 import type { BBox, ListingFilters, Sort } from '~/utils/listing-query.ts'
+import { CellGrid, Levels } from './levels.ts'
 
 /** Grid cell of the clustering, in screen pixels: a cluster's icon fits in it. */
 export const CELL_PX = 80
@@ -29,6 +32,8 @@ export const BOUNDARY_MIN_ZOOM = 13
 const MAX_BOUNDARIES = 400
 /** Below this many rows a linear scan beats building and asking a spatial index. */
 const INDEX_MIN_ROWS = 4096
+/** Against rounding between degrees and Mercator units (a few centimetres). */
+const EPS = 1e-9
 
 export type Place = { code: string; name: string; nameEn: string }
 
@@ -248,6 +253,8 @@ export class Catalog {
 	/** Rows [0, base) are in the spatial index; rows from base on are the overlay. */
 	private base = 0
 	private index: KDBush | null = null
+	/** The unfiltered views' aggregates of the indexed rows (levels.ts); with the index only. */
+	private levels: Levels | null = null
 	/** The indexed rows' extent [west, south, east, north]: a box around it needs no index. */
 	private extent: BBox = [180, 90, -180, -90]
 	private readonly rowById = new Map<string, number>()
@@ -333,6 +340,7 @@ export class Catalog {
 		at = pad(at + header.ids)
 		if (header.index > 0) catalog.index = KDBush.from(bytes.slice(at, at + header.index).buffer)
 		catalog.base = header.n
+		catalog.levels = catalog.index ? new Levels(c, catalog.base, catalog.index) : null
 		catalog.extent = header.extent
 		catalog.live = header.n
 		for (let i = 0; i < c.n; i++) catalog.rowById.set(c.ids[i], i)
@@ -364,6 +372,7 @@ export class Catalog {
 		const old = this.rowById.get(id)
 		if (old === undefined) return false
 		for (const entry of this.countCache.values()) if (this.accepts(entry.filter, old)) entry.count--
+		this.levels?.removed(old)
 		this.cols.alive[old] = 0
 		this.rowById.delete(id)
 		this.live--
@@ -397,6 +406,7 @@ export class Catalog {
 			for (let k = 0; k < c.n; k++) index.ids[k] = k
 			this.index = index
 		}
+		this.levels = this.index ? new Levels(c, this.base, this.index) : null
 		this.rowById.clear()
 		for (let i = 0; i < c.n; i++) if (c.alive[i]) this.rowById.set(c.ids[i], i)
 		this.partition()
@@ -541,6 +551,52 @@ export class Catalog {
 		return filter.all ? n : narrow(c, filter, rows, n)
 	}
 
+	/**
+	 * For an unfiltered view: copies into `grid` the aggregates of the cells wholly inside the box
+	 * from their level, and gathers into `this.gathered` the live rows in the box of the other
+	 * cells and of the overlay. Returns how many rows each holds; null where no level serves (no
+	 * spatial index, a box under three cells wide, a level too big), and nothing was done.
+	 */
+	private interior(box: BBox, cell: number, view: { cx0: number; cy0: number; width: number }, grid: CellGrid) {
+		if (!this.levels || !this.index) return null
+		const [west, south, east, north] = box
+		const [X0, X1, Y0, Y1] = [lngToX(west), lngToX(east), latToY(north), latToY(south)]
+		// Cells [ix0, ix1] × [iy0, iy1] lie inside the box by a margin: every row in them is in view.
+		const ix0 = Math.floor((X0 + EPS) / cell) + 1
+		const ix1 = Math.floor((X1 - EPS) / cell) - 1
+		const iy0 = Math.floor((Y0 + EPS) / cell) + 1
+		const iy1 = Math.floor((Y1 - EPS) / cell) - 1
+		if (ix1 < ix0 || iy1 < iy0) return null
+		const level = this.levels.get(cell)
+		if (!level) return null
+		const rows = this.levels.fill(level, grid, view, ix0, ix1, iy0, iy1)
+		const c = this.cols
+		if (this.gathered.length < c.n) this.gathered = new Int32Array(c.cap)
+		const out = this.gathered
+		let n = 0
+		const inBox = (i: number) => c.alive[i] === 1 && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
+		// The indexed rows of the other cells: four strips around the interior (above, below, left,
+		// right), overlapping at their edges; each row is taken by the one strip its cell is in.
+		const strips = [
+			[X0 - EPS, Y0 - EPS, X1 + EPS, iy0 * cell + EPS],
+			[X0 - EPS, (iy1 + 1) * cell - EPS, X1 + EPS, Y1 + EPS],
+			[X0 - EPS, iy0 * cell - EPS, ix0 * cell + EPS, (iy1 + 1) * cell + EPS],
+			[(ix1 + 1) * cell - EPS, iy0 * cell - EPS, X1 + EPS, (iy1 + 1) * cell + EPS],
+		]
+		for (let s = 0; s < 4; s++) {
+			const ids = this.index.range(strips[s][0], strips[s][1], strips[s][2], strips[s][3])
+			for (let k = 0; k < ids.length; k++) {
+				const i = ids[k]
+				if (!inBox(i)) continue
+				const gx = Math.floor(c.x[i] / cell)
+				const gy = Math.floor(c.y[i] / cell)
+				if (s === 0 ? gy < iy0 : s === 1 ? gy > iy1 : gy >= iy0 && gy <= iy1 && (s === 2 ? gx < ix0 : gx > ix1)) out[n++] = i
+			}
+		}
+		for (let i = this.base; i < c.n; i++) if (inBox(i)) out[n++] = i
+		return { rows, border: n }
+	}
+
 	/** The smaller of the filter's type part and town part of the indexed rows; null for neither. */
 	private partOf(filter: Filter) {
 		let part: Int32Array | null = null
@@ -585,21 +641,16 @@ export class Catalog {
 		const W = Math.floor(x1 / cell) - cx0 + 1
 		const H = Math.floor(y1 / cell) - cy0 + 1
 		const cells = W * H
-		const count = new Int32Array(cells)
-		const first = new Int32Array(cells)
-		const second = new Int32Array(cells)
-		const sx = new Float64Array(cells)
-		const sy = new Float64Array(cells)
-		const minX = new Float64Array(cells).fill(Infinity)
-		const minY = new Float64Array(cells).fill(Infinity)
-		const maxX = new Float64Array(cells).fill(-Infinity)
-		const maxY = new Float64Array(cells).fill(-Infinity)
-		const types = new Int32Array(cells * 3)
+		const grid = new CellGrid(cells)
+		const { count, first, second, sx, sy, minX, minY, maxX, maxY, types } = grid
 		const withBoundaries = zoom >= BOUNDARY_MIN_ZOOM
 		const boundaries: number[] = []
+		// An unfiltered view takes the cells wholly inside it from their level; the rows of the other
+		// cells and of the overlay are gathered, and aggregated below as a filtered view's all are.
+		const interior = filter.all && !withBoundaries ? this.interior(box, cell, { cx0, cy0, width: W }, grid) : null
 		// The grid's loop is written out over the gathered rows, not a call per row: a wide view
 		// at a million listings aggregates most of them.
-		const gathered = this.gather(box, filter)
+		const gathered = interior ? interior.border : this.gather(box, filter)
 		const rows = this.gathered
 		for (let r = 0; r < gathered; r++) {
 			const i = rows[r]
@@ -622,7 +673,7 @@ export class Catalog {
 			types[k * 3 + c.type[i]]++
 			if (withBoundaries && c.boundary[i] && boundaries.length < MAX_BOUNDARIES) boundaries.push(i)
 		}
-		const total = gathered
+		const total = gathered + (interior?.rows ?? 0)
 		const clusters: Cluster[] = []
 		const singles: number[] = []
 		const margin = Math.min(ICON_MARGIN_PX / worldPx, cell / 2)
