@@ -278,6 +278,18 @@ describe('listing search engine against brute force', { timeout: 60_000 }, () =>
 		same(catalog.compacted(), queries)
 	})
 
+	it('pages through rows that tie on every key but the id, in every order', () => {
+		const same = { ...randomRow(), price: 100, priceUnit: 'YUAN_PER_YEAR' as PriceUnit, area: 50, areaUnit: 'm2' as AreaUnit, publishedAt: Date.UTC(2026, 5, 1) }
+		const tied = Array.from({ length: 5000 }, (_, k) => ({ ...randomRow(), ...same, id: `tie${String(k).padStart(5, '0')}`, searchKey: ++lastKey }))
+		const catalog = build(tied, true)
+		for (const sort of ['newest', 'priceAsc', 'priceDesc', 'areaDesc'] as const) {
+			for (const page of [1, 2, 7]) {
+				const query = { ...parseListingQuery(new URLSearchParams({ sort, page: String(page) })).query, bbox: null }
+				expect(catalog.list(query, null, 20).rows.map((i) => catalog.cols.ids[i])).toEqual(tied.slice((page - 1) * 20, page * 20).map((r) => r.id))
+			}
+		}
+	})
+
 	it('a cluster splits at its expansion zoom', () => {
 		const base = { ...randomRow(), lat: 40.2, lng: 110 }
 		const near = [0, 1, 2, 3].map((k) => ({ ...base, id: `near${k}`, lng: 110 + k * 0.0004, lat: 40.2 + k * 0.0003 }))
