@@ -717,7 +717,16 @@ export class Catalog {
 		const { column, sign, byUnit } = firstKey(c, q.sort)
 		const key = (i: number) => (byUnit ? UNIT_RANK[c.priceUnit[i]] * 2 ** 50 : 0) + sign * column[i]
 		const thenAge = q.sort !== 'newest'
-		const total = box === 'empty' ? 0 : this.gather(box, filter)
+		// The count in all (the list's "of N") is cached per filters. A new one gathers every match:
+		// those in view are then taken from it, not gathered a second time.
+		const allKey = q.bbox || q.polygon ? countKey(q) : null
+		let totalAll = allKey === null ? undefined : this.countCache.get(allKey)?.count
+		let total: number
+		if (box !== 'empty' && box !== null && allKey !== null && totalAll === undefined) {
+			totalAll = this.gather(q.polygon ? (polygonBBox(q.polygon) as BBox) : null, filter)
+			this.keepCount(allKey, filter, totalAll, q.q !== null)
+			total = this.within(box, totalAll)
+		} else total = box === 'empty' ? 0 : this.gather(box, filter)
 		const rows = this.gathered
 		let bound = Infinity
 		let boundAge = Infinity
@@ -736,7 +745,7 @@ export class Catalog {
 		const sorted = heap.sorted()
 		return {
 			total,
-			totalAll: q.bbox || q.polygon ? this.countAll(q, filter) : total,
+			totalAll: allKey === null ? total : (totalAll ?? this.countAll(q, filter)),
 			page,
 			pageCount,
 			rows: sorted.slice((page - 1) * pageSize, page * pageSize),
@@ -745,14 +754,36 @@ export class Catalog {
 
 	/** Matches without the viewport, cached per filters and kept right through changes. */
 	private countAll(f: ListingFilters, filter: Filter) {
-		const key = JSON.stringify([f.types, f.town, f.village, f.minArea, f.maxArea, f.areaUnit, f.minPrice, f.maxPrice, f.priceUnit, f.mode, f.q, f.polygon])
+		const key = countKey(f)
 		const hit = this.countCache.get(key)
 		if (hit) return hit.count
 		const count = this.gather(f.polygon ? (polygonBBox(f.polygon) as BBox) : null, filter)
-		this.countCache.set(key, { filter, count, text: f.q !== null })
-		if (this.countCache.size > 256) this.countCache.delete(this.countCache.keys().next().value!)
+		this.keepCount(key, filter, count, f.q !== null)
 		return count
 	}
+
+	private keepCount(key: string, filter: Filter, count: number, text: boolean) {
+		this.countCache.set(key, { filter, count, text })
+		if (this.countCache.size > 256) this.countCache.delete(this.countCache.keys().next().value!)
+	}
+
+	/** Keeps, in place and in order, the first `n` gathered rows that lie in the box; returns how many. */
+	private within(box: BBox, n: number) {
+		const c = this.cols
+		const rows = this.gathered
+		const [west, south, east, north] = box
+		let m = 0
+		for (let k = 0; k < n; k++) {
+			const i = rows[k]
+			if (c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[m++] = i
+		}
+		return m
+	}
+}
+
+/** What a count in all is cached under: the filters, without the viewport. */
+function countKey(f: ListingFilters) {
+	return JSON.stringify([f.types, f.town, f.village, f.minArea, f.maxArea, f.areaUnit, f.minPrice, f.maxPrice, f.priceUnit, f.mode, f.q, f.polygon])
 }
 
 /** Filters compiled to the catalogue's codes (`Catalog.matcher`); `all` when there are none. */
