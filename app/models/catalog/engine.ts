@@ -102,6 +102,8 @@ export function latToY(lat: number) {
 	return y < 0 ? 0 : y > 1 ? 1 : y
 }
 const xToLng = (x: number) => (x - 0.5) * 360
+/** A box in degrees [west, south, east, north] as [minX, minY, maxX, maxY] in Mercator units. */
+const mercator = (b: BBox): [number, number, number, number] => [lngToX(b[0]), latToY(b[3]), lngToX(b[2]), latToY(b[1])]
 const yToLat = (y: number) => (360 * Math.atan(Math.exp((180 - y * 360) * (Math.PI / 180)))) / Math.PI - 90
 
 /** Growable typed columns, one slot per row. */
@@ -340,8 +342,8 @@ export class Catalog {
 		at = pad(at + header.ids)
 		if (header.index > 0) catalog.index = KDBush.from(bytes.slice(at, at + header.index).buffer)
 		catalog.base = header.n
-		catalog.levels = catalog.index ? new Levels(c, catalog.base, catalog.index) : null
 		catalog.extent = header.extent
+		catalog.levels = catalog.index ? new Levels(c, catalog.base, catalog.index, mercator(catalog.extent)) : null
 		catalog.live = header.n
 		for (let i = 0; i < c.n; i++) catalog.rowById.set(c.ids[i], i)
 		catalog.partition()
@@ -406,7 +408,7 @@ export class Catalog {
 			for (let k = 0; k < c.n; k++) index.ids[k] = k
 			this.index = index
 		}
-		this.levels = this.index ? new Levels(c, this.base, this.index) : null
+		this.levels = this.index ? new Levels(c, this.base, this.index, mercator(e)) : null
 		this.rowById.clear()
 		for (let i = 0; i < c.n; i++) if (c.alive[i]) this.rowById.set(c.ids[i], i)
 		this.partition()

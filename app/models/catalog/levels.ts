@@ -109,12 +109,13 @@ class Level extends CellGrid {
 /** The levels of one catalogue's indexed rows [0, base), each made when a view first needs it. */
 export class Levels {
 	private readonly levels = new Map<number, Level | null>()
-	private extent: [number, number, number, number] | null = null
 
+	/** `extent`: the indexed rows' [minX, minY, maxX, maxY] in Mercator units. */
 	constructor(
 		private readonly cols: LevelColumns,
 		private readonly base: number,
 		private readonly index: KDBush,
+		private readonly extent: readonly [number, number, number, number],
 	) {}
 
 	/** The level of cells of this size (the features' own `cell`), or null when it would be too big. */
@@ -177,22 +178,14 @@ export class Levels {
 
 	private build(cell: number): Level | null {
 		const c = this.cols
-		if (!this.extent) {
-			const e: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
-			for (let i = 0; i < this.base; i++) {
-				if (c.x[i] < e[0]) e[0] = c.x[i]
-				if (c.y[i] < e[1]) e[1] = c.y[i]
-				if (c.x[i] > e[2]) e[2] = c.x[i]
-				if (c.y[i] > e[3]) e[3] = c.y[i]
-			}
-			this.extent = e
-		}
 		const [ex0, ey0, ex1, ey1] = this.extent
 		if (!(ex0 <= ex1)) return null
-		const gx0 = Math.floor(ex0 / cell)
-		const gy0 = Math.floor(ey0 / cell)
-		const width = Math.floor(ex1 / cell) - gx0 + 1
-		const height = Math.floor(ey1 / cell) - gy0 + 1
+		// A cell to spare on each side: the extent was taken in degrees, and a row on its edge may
+		// round either way once in Mercator units.
+		const gx0 = Math.floor(ex0 / cell) - 1
+		const gy0 = Math.floor(ey0 / cell) - 1
+		const width = Math.floor(ex1 / cell) + 1 - gx0 + 1
+		const height = Math.floor(ey1 / cell) + 1 - gy0 + 1
 		if (width * height > MAX_LEVEL_CELLS) return null
 		const level = new Level(cell, gx0, gy0, width, height)
 		for (let i = 0; i < this.base; i++) {
