@@ -278,6 +278,39 @@ describe('listing search engine against brute force', { timeout: 60_000 }, () =>
 		same(catalog.compacted(), queries)
 	})
 
+	it('a snapshot of a changed catalogue (overlay, dead rows) answers as that catalogue, and takes more changes', () => {
+		const catalog = build(rows, true)
+		const current = new Map(live)
+		for (let n = 0; n < 300; n++) {
+			const id = pick([...current.keys()])
+			if (n % 3 === 0) {
+				catalog.remove(id)
+				current.delete(id)
+			} else {
+				// An edit moves a listing into the overlay (its old row dies); the rest are new listings.
+				const r = n % 3 === 1 ? { ...randomRow(), id } : randomRow()
+				catalog.upsert(r)
+				current.set(r.id, r)
+			}
+		}
+		const parts = catalog.toBytes()
+		const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+		let at = 0
+		for (const p of parts) {
+			bytes.set(p, at)
+			at += p.length
+		}
+		const restored = Catalog.fromBytes(bytes, towns, villages)
+		expect(restored.size).toBe(current.size)
+		expect(restored.overlay).toBe(catalog.overlay)
+		const queries = Array.from({ length: 30 }, randomQuery)
+		check(restored, current, null, queries)
+		const id = pick([...current.keys()])
+		restored.remove(id)
+		current.delete(id)
+		check(restored, current, null, queries)
+	})
+
 	it('pages through rows that tie on every key but the id, in every order', () => {
 		const same = { ...randomRow(), price: 100, priceUnit: 'YUAN_PER_YEAR' as PriceUnit, area: 50, areaUnit: 'm2' as AreaUnit, publishedAt: Date.UTC(2026, 5, 1) }
 		const tied = Array.from({ length: 5000 }, (_, k) => ({ ...randomRow(), ...same, id: `tie${String(k).padStart(5, '0')}`, searchKey: ++lastKey }))

@@ -294,12 +294,13 @@ export class Catalog {
 	}
 
 	/**
-	 * The catalogue as bytes, for a fast restart (catalog/snapshot.ts): only for a catalogue just
-	 * built (no overlay, no dead rows), so the spatial index covers every row.
+	 * The catalogue as bytes, for a fast restart (catalog/snapshot.ts), as it stands: the spatial
+	 * index covers rows [0, base), the overlay follows, and dead rows stay dead (`alive` is a column).
+	 * The parts are views of the columns, not copies: rows changed while they are written may be
+	 * caught either way, which the change log after the snapshot's cursor puts right.
 	 */
 	toBytes(): Uint8Array[] {
 		const c = this.cols
-		if (this.overlay !== 0 || this.live !== c.n) throw new Error('snapshot of a changed catalogue')
 		const parts: Uint8Array[] = []
 		const columns = COLUMN_NAMES.map((name) => {
 			const a = c[name]
@@ -311,7 +312,7 @@ export class Catalog {
 		parts.push(ids, new Uint8Array((8 - (ids.length % 8)) % 8))
 		const index = this.index ? new Uint8Array(this.index.data) : new Uint8Array(0)
 		parts.push(index)
-		const header = new TextEncoder().encode(JSON.stringify({ n: c.n, extent: this.extent, columns, ids: ids.length, index: index.length }))
+		const header = new TextEncoder().encode(JSON.stringify({ n: c.n, base: this.base, extent: this.extent, columns, ids: ids.length, index: index.length }))
 		const length = new Uint8Array(8)
 		new DataView(length.buffer).setUint32(0, header.length)
 		return [length, header, new Uint8Array((8 - (header.length % 8)) % 8), ...parts]
@@ -323,6 +324,7 @@ export class Catalog {
 		const headerLength = view.getUint32(0)
 		const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as {
 			n: number
+			base: number
 			extent: BBox
 			columns: Array<{ name: ColumnName; bytes: number }>
 			ids: number
@@ -341,11 +343,16 @@ export class Catalog {
 		c.ids = header.n ? new TextDecoder().decode(bytes.subarray(at, at + header.ids)).split('\n') : []
 		at = pad(at + header.ids)
 		if (header.index > 0) catalog.index = KDBush.from(bytes.slice(at, at + header.index).buffer)
-		catalog.base = header.n
+		catalog.base = header.base
 		catalog.extent = header.extent
 		catalog.levels = catalog.index ? new Levels(c, catalog.base, catalog.index, mercator(catalog.extent)) : null
-		catalog.live = header.n
-		for (let i = 0; i < c.n; i++) catalog.rowById.set(c.ids[i], i)
+		// Counted from the rows, not the header: a row may have died while the snapshot was written.
+		// A dead row keeps its id, and a live row of the same id comes later: the live one is found.
+		for (let i = 0; i < c.n; i++) {
+			if (!c.alive[i]) continue
+			catalog.rowById.set(c.ids[i], i)
+			catalog.live++
+		}
 		catalog.partition()
 		return catalog
 	}

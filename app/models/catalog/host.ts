@@ -17,6 +17,11 @@ const LOAD_PAGE = 20_000
 const SNAPSHOT_MIN_LISTINGS = 50_000
 /** More pending changes than this: reload rather than apply one by one. */
 const RELOAD_AFTER_CHANGES = 20_000
+/**
+ * The snapshot is written again once this many changes came after its cursor, so a restart applies
+ * a few thousand at most: past RELOAD_AFTER_CHANGES it would load from the tables (13 s at a million).
+ */
+const SNAPSHOT_AFTER_CHANGES = 5_000
 const TEXT_CACHE_SIZE = 32
 
 export type ListPage = {
@@ -51,6 +56,8 @@ type Loaded = { catalog: Catalog; townIndex: Map<string, number>; villageIndex: 
 export class CatalogHost {
 	private current: Loaded | null = null
 	private cursor = 0
+	/** The cursor of the last snapshot read or written. */
+	private savedCursor = 0
 	private reloading: Promise<void> | null = null
 	/**
 	 * Text matches per query, as bitsets over search keys (decision 020): keys never change, so a
@@ -64,6 +71,7 @@ export class CatalogHost {
 	constructor(
 		private readonly source: Source,
 		private readonly log: (message: string) => void = () => {},
+		private readonly snapshots = { minListings: SNAPSHOT_MIN_LISTINGS, afterChanges: SNAPSHOT_AFTER_CHANGES },
 	) {
 		// Loading starts at once; a failed load (the database not migrated yet, say) is tried again by
 		// the next question rather than failing every one after it.
@@ -99,7 +107,10 @@ export class CatalogHost {
 
 	private async load(snapshot = true): Promise<{ loaded: Loaded; cursor: number; snapshot: boolean }> {
 		const fast = snapshot ? await this.fromSnapshot() : null
-		if (fast) return { ...fast, snapshot: true }
+		if (fast) {
+			this.savedCursor = fast.cursor
+			return { ...fast, snapshot: true }
+		}
 		const started = performance.now()
 		// The cursor is read first: a change committed during the load is applied after it.
 		const cursor = await this.source.lastChange()
@@ -122,10 +133,11 @@ export class CatalogHost {
 		return { loaded, cursor, snapshot: false }
 	}
 
-	/** Writes a snapshot of a freshly built catalogue, in the background. */
+	/** Writes a snapshot of the catalogue as it stands at `cursor`, in the background. */
 	private save(l: Loaded, cursor: number) {
+		this.savedCursor = cursor
 		const path = this.source.snapshotPath
-		if (!path || l.catalog.size < SNAPSHOT_MIN_LISTINGS) return
+		if (!path || l.catalog.size < this.snapshots.minListings) return
 		writeSnapshot(path, { cursor, towns: l.towns, villages: l.villages, catalog: l.catalog }).catch((error: unknown) => this.log(`catalogue snapshot not written: ${String(error)}`))
 	}
 
@@ -181,6 +193,8 @@ export class CatalogHost {
 		if (!loaded) return this.reload().then(() => this.sync())
 		if (this.reloading) return loaded
 		if ((await this.apply(loaded)) === 'reload') void this.reload()
+		// Not while a reload checks a snapshot against the database: only a catalogue in use is saved.
+		else if (this.current === loaded && this.cursor - this.savedCursor >= this.snapshots.afterChanges) this.save(loaded, this.cursor)
 		return loaded
 	}
 

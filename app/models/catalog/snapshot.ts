@@ -1,15 +1,16 @@
 // The engine's snapshot, for a fast restart (decision 015): the columns and the spatial index as
 // one file beside the database (PostgreSQL: in CATALOG_SNAPSHOT_DIR), with the change-log cursor
 // it is current to. A restart reads it (a fraction of a second at a million listings, against
-// seconds from the tables) and applies the changes since. Written after each load from the tables,
-// atomically (write, then rename).
+// seconds from the tables) and applies the changes since. Written after each load from the tables
+// and every few thousand changes after (host.ts), atomically (write, then rename).
 import fs from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { Catalog } from './engine.ts'
 import type { PlaceRow } from './source.ts'
 
-// 2: search keys (decision 020).
-const FORMAT = 2
+// 2: search keys (decision 020). 3: written at any time, with an overlay and dead rows (the
+// indexed rows' count in the catalogue's header).
+const FORMAT = 3
 
 type Header = { format: number; cursor: number; towns: string[]; villages: string[] }
 
