@@ -269,6 +269,8 @@ export class Catalog {
 	private byType: Int32Array[] = []
 	private byTown: Int32Array[] = []
 	private readonly one = new Int32Array(1)
+	/** The indexed rows' ids as a snapshot holds them (`toBytes`). */
+	private baseIds: Uint8Array | null = null
 
 	constructor(
 		readonly towns: Place[],
@@ -308,11 +310,14 @@ export class Catalog {
 			parts.push(bytes, new Uint8Array((8 - (bytes.length % 8)) % 8))
 			return { name, bytes: bytes.length }
 		})
-		const ids = new TextEncoder().encode(c.ids.join('\n'))
-		parts.push(ids, new Uint8Array((8 - (ids.length % 8)) % 8))
+		// The indexed rows' ids never change: encoded once (80 ms at a million), only the overlay's again.
+		this.baseIds ??= new TextEncoder().encode(c.ids.slice(0, this.base).join('\n'))
+		const more = c.n > this.base ? new TextEncoder().encode(`${this.base > 0 ? '\n' : ''}${c.ids.slice(this.base, c.n).join('\n')}`) : new Uint8Array(0)
+		const ids = this.baseIds.length + more.length
+		parts.push(this.baseIds, more, new Uint8Array((8 - (ids % 8)) % 8))
 		const index = this.index ? new Uint8Array(this.index.data) : new Uint8Array(0)
 		parts.push(index)
-		const header = new TextEncoder().encode(JSON.stringify({ n: c.n, base: this.base, extent: this.extent, columns, ids: ids.length, index: index.length }))
+		const header = new TextEncoder().encode(JSON.stringify({ n: c.n, base: this.base, extent: this.extent, columns, ids, index: index.length }))
 		const length = new Uint8Array(8)
 		new DataView(length.buffer).setUint32(0, header.length)
 		return [length, header, new Uint8Array((8 - (header.length % 8)) % 8), ...parts]
@@ -416,6 +421,7 @@ export class Catalog {
 			this.index = index
 		}
 		this.levels = this.index ? new Levels(c, this.base, this.index, mercator(e)) : null
+		this.baseIds = null
 		this.rowById.clear()
 		for (let i = 0; i < c.n; i++) if (c.alive[i]) this.rowById.set(c.ids[i], i)
 		this.partition()
