@@ -151,6 +151,18 @@ function check(catalog: Catalog, live: Map<string, CatalogRow>, text: Set<string
 	}
 }
 
+/** The catalogue as a restart reads it back from its snapshot's bytes. */
+function restore(catalog: Catalog) {
+	const parts = catalog.toBytes()
+	const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+	let at = 0
+	for (const p of parts) {
+		bytes.set(p, at)
+		at += p.length
+	}
+	return Catalog.fromBytes(bytes, towns, villages)
+}
+
 // The reference is slow by design; on a busy 2-core machine these take seconds.
 describe('listing search engine against brute force', { timeout: 60_000 }, () => {
 	const rows = Array.from({ length: 5000 }, randomRow)
@@ -204,14 +216,7 @@ describe('listing search engine against brute force', { timeout: 60_000 }, () =>
 	})
 
 	it('a snapshot (for a fast restart) answers exactly as the catalogue it was taken of, and takes changes', () => {
-		const parts = build(rows, true).toBytes()
-		const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-		let at = 0
-		for (const p of parts) {
-			bytes.set(p, at)
-			at += p.length
-		}
-		const restored = Catalog.fromBytes(bytes, towns, villages)
+		const restored = restore(build(rows, true))
 		expect(restored.size).toBe(rows.length)
 		check(restored, live, null, 40)
 		const current = new Map(live)
@@ -293,14 +298,7 @@ describe('listing search engine against brute force', { timeout: 60_000 }, () =>
 				current.set(r.id, r)
 			}
 		}
-		const parts = catalog.toBytes()
-		const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-		let at = 0
-		for (const p of parts) {
-			bytes.set(p, at)
-			at += p.length
-		}
-		const restored = Catalog.fromBytes(bytes, towns, villages)
+		const restored = restore(catalog)
 		expect(restored.size).toBe(current.size)
 		expect(restored.overlay).toBe(catalog.overlay)
 		const queries = Array.from({ length: 30 }, randomQuery)
