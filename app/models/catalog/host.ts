@@ -58,6 +58,7 @@ export class CatalogHost {
 	private cursor = 0
 	/** The cursor of the last snapshot read or written. */
 	private savedCursor = 0
+	private writing = false
 	private reloading: Promise<void> | null = null
 	/**
 	 * Text matches per query, as bitsets over search keys (decision 020): keys never change, so a
@@ -135,10 +136,15 @@ export class CatalogHost {
 
 	/** Writes a snapshot of the catalogue as it stands at `cursor`, in the background. */
 	private save(l: Loaded, cursor: number) {
-		this.savedCursor = cursor
 		const path = this.source.snapshotPath
+		// One write at a time (they share a temporary file): while one runs, the next answer tries again.
+		if (this.writing) return
+		this.savedCursor = cursor
 		if (!path || l.catalog.size < this.snapshots.minListings) return
-		writeSnapshot(path, { cursor, towns: l.towns, villages: l.villages, catalog: l.catalog }).catch((error: unknown) => this.log(`catalogue snapshot not written: ${String(error)}`))
+		this.writing = true
+		writeSnapshot(path, { cursor, towns: l.towns, villages: l.villages, catalog: l.catalog })
+			.catch((error: unknown) => this.log(`catalogue snapshot not written: ${String(error)}`))
+			.finally(() => (this.writing = false))
 	}
 
 	private put(l: Loaded, r: SourceRow, loading = false) {
