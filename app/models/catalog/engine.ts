@@ -518,15 +518,13 @@ export class Catalog {
 	 */
 	private gather(bbox: BBox | null, filter: Filter) {
 		const c = this.cols
-		if (this.gathered.length < c.n) this.gathered = new Int32Array(c.cap)
-		const rows = this.gathered
+		const rows = this.buffer()
 		const [west, south, east, north] = bbox ?? [-180, -90, 180, 90]
 		const x = this.extent
 		let n = 0
-		// A live row inside the box: the one box test of every path below (small enough for V8 to inline).
-		const inBox = (i: number) => c.alive[i] === 1 && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
+		const inBox = (i: number) => liveIn(c, i, west, south, east, north)
 		const overlay = () => {
-			for (let i = this.base; i < c.n; i++) if (inBox(i)) rows[n++] = i
+			n = this.gatherOverlay(n, west, south, east, north)
 		}
 		// Over a fifth of the data's extent, a plain scan beats collecting the index's answer.
 		const covered = (Math.max(0, Math.min(east, x[2]) - Math.max(west, x[0])) * Math.max(0, Math.min(north, x[3]) - Math.max(south, x[1]))) / ((x[2] - x[0]) * (x[3] - x[1]) || 1)
@@ -546,8 +544,7 @@ export class Catalog {
 		} else if (this.index && bbox && covered < 0.2) {
 			// A margin of a few metres against rounding between degrees and Mercator units; the exact
 			// test is in degrees, as the reference's.
-			const e = 1e-9
-			const ids = this.index.range(lngToX(west) - e, latToY(north) - e, lngToX(east) + e, latToY(south) + e)
+			const ids = this.index.range(lngToX(west) - EPS, latToY(north) - EPS, lngToX(east) + EPS, latToY(south) + EPS)
 			for (let k = 0; k < ids.length; k++) {
 				const i = ids[k]
 				if (inBox(i)) rows[n++] = i
@@ -579,10 +576,8 @@ export class Catalog {
 		if (!level) return null
 		const rows = this.levels.fill(level, grid, view, ix0, ix1, iy0, iy1)
 		const c = this.cols
-		if (this.gathered.length < c.n) this.gathered = new Int32Array(c.cap)
-		const out = this.gathered
+		const out = this.buffer()
 		let n = 0
-		const inBox = (i: number) => c.alive[i] === 1 && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
 		// The indexed rows of the other cells: four strips around the interior (above, below, left,
 		// right), overlapping at their edges; each row is taken by the one strip its cell is in.
 		const strips = [
@@ -595,14 +590,27 @@ export class Catalog {
 			const ids = this.index.range(strips[s][0], strips[s][1], strips[s][2], strips[s][3])
 			for (let k = 0; k < ids.length; k++) {
 				const i = ids[k]
-				if (!inBox(i)) continue
+				if (!liveIn(c, i, west, south, east, north)) continue
 				const gx = Math.floor(c.x[i] / cell)
 				const gy = Math.floor(c.y[i] / cell)
 				if (s === 0 ? gy < iy0 : s === 1 ? gy > iy1 : gy >= iy0 && gy <= iy1 && (s === 2 ? gx < ix0 : gx > ix1)) out[n++] = i
 			}
 		}
-		for (let i = this.base; i < c.n; i++) if (inBox(i)) out[n++] = i
-		return { rows, border: n }
+		return { rows, border: this.gatherOverlay(n, west, south, east, north) }
+	}
+
+	/** The gather buffer, with room for every row (scans never nest). */
+	private buffer() {
+		if (this.gathered.length < this.cols.n) this.gathered = new Int32Array(this.cols.cap)
+		return this.gathered
+	}
+
+	/** Appends the overlay's live rows inside the box to the `n` rows gathered so far; returns how many now. */
+	private gatherOverlay(n: number, west: number, south: number, east: number, north: number) {
+		const c = this.cols
+		const rows = this.gathered
+		for (let i = this.base; i < c.n; i++) if (liveIn(c, i, west, south, east, north)) rows[n++] = i
+		return n
 	}
 
 	/** The smaller of the filter's type part and town part of the indexed rows; null for neither. */
@@ -788,12 +796,14 @@ export class Catalog {
 		const rows = this.gathered
 		const [west, south, east, north] = box
 		let m = 0
-		for (let k = 0; k < n; k++) {
-			const i = rows[k]
-			if (c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north) rows[m++] = i
-		}
+		for (let k = 0; k < n; k++) if (liveIn(c, rows[k], west, south, east, north)) rows[m++] = rows[k]
 		return m
 	}
+}
+
+/** A live row inside the box (edges included), in degrees: every scan's one box test (small enough for V8 to inline). */
+function liveIn(c: Columns, i: number, west: number, south: number, east: number, north: number) {
+	return c.alive[i] === 1 && c.lng[i] >= west && c.lng[i] <= east && c.lat[i] >= south && c.lat[i] <= north
 }
 
 /** What a count in all is cached under: the filters, without the viewport. */
