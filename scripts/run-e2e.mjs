@@ -12,7 +12,7 @@ import path from 'node:path'
 import { findChromium, NO_BROWSER_MESSAGE } from './browser.mjs'
 import { openDatabase } from './db-query.mjs'
 
-const chromium = await findChromium()
+const chromium = await findChromium({ headlessShell: true })
 if (!chromium) {
 	console.error(NO_BROWSER_MESSAGE)
 	process.exit(1)
