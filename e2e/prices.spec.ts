@@ -200,6 +200,8 @@ test.describe('ledger paging with more than one page', () => {
 		await page.getByRole('link', { name: '下一页' }).click()
 		await expect(page).toHaveURL(/sort=area&dir=asc&page=2/)
 		await expect(page.getByRole('columnheader', { name: /面积/ })).toHaveAttribute('aria-sort', 'ascending')
+		// The address changes first; React draws the second page's rows a moment later (a transition).
+		await expect(page.locator('tr[data-deal]').first()).not.toHaveAttribute('data-deal', first[0]!)
 		const second = await ids()
 		expect(second.length).toBeGreaterThan(0)
 		expect(second.filter((id) => first.includes(id))).toEqual([])
