@@ -185,7 +185,19 @@ test('a cluster at the last zoom offers its listings in the list', async ({ page
 	expect(zoomOf(page)).toBe(18)
 })
 
-test('cluster icons fit the server’s grid and town names stay above them', async ({ page }) => {
+/** Every town name drawn, and every cluster, marker, map control and overlay (the legend), as boxes in the page. */
+async function labelsAndMarkers(page: import('@playwright/test').Page) {
+	return page.evaluate(() => {
+		const boxes = (sel: string) =>
+			[...document.querySelectorAll(sel)].map((el) => {
+				const r = el.getBoundingClientRect()
+				return { text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom }
+			})
+		return { labels: boxes('.town-label span'), markers: boxes('.leaflet-marker-pane .cluster-marker, .leaflet-marker-pane .listing-marker, .leaflet-control, [data-map-overlay]') }
+	})
+}
+
+test('cluster icons fit the server’s grid; town names stay above them and cover none', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
 	await waitForMap(page)
 	const sizes = await page.locator('.cluster-marker').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width))
@@ -201,4 +213,23 @@ test('cluster icons fit the server’s grid and town names stay above them', asy
 	expect(z.labels).toBeGreaterThan(z.markers)
 	// Names do not take clicks meant for the clusters below them.
 	expect(await page.locator('.leaflet-town-labels-pane').evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none')
+
+	// Above the clusters, a name must not hide a count (nor sit under the controls or the legend):
+	// each is drawn beside what is around its town. Checked at the banner's view and two steps in,
+	// once the markers have settled.
+	for (const step of [0, 1, 2]) {
+		if (step > 0) {
+			const before = page.url()
+			await page.getByRole('button', { name: '放大', exact: true }).click()
+			await expect.poll(() => page.url()).not.toBe(before)
+			await waitForMap(page)
+		}
+		await expect
+			.poll(async () => {
+				const { labels, markers } = await labelsAndMarkers(page)
+				const covered = labels.flatMap((l) => markers.filter((m) => l.left < m.right && m.left < l.right && l.top < m.bottom && m.top < l.bottom).map(() => l.text))
+				return { labels: labels.length > 0, covered }
+			}, `step ${step}`)
+			.toEqual({ labels: true, covered: [] })
+	}
 })

@@ -7,6 +7,7 @@ import { useMemo } from 'react'
 import { AttributionControl, MapContainer, Polygon, Rectangle, TileLayer } from 'react-leaflet'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { LEAFLET_PREFIX } from '~/utils/map-style.ts'
+import { MapZoom } from './map-zoom.client.tsx'
 
 type LatLng = [number, number]
 
@@ -15,7 +16,8 @@ export function ImportMap({ outlines, bbox, env, height, label }: { outlines: nu
 	const shapes = useMemo(() => outlines.map((parcel) => parcel.map((ring) => ring.map(([lng, lat]): LatLng => [lat, lng]))), [outlines])
 	return (
 		<div role="region" aria-label={label} className="overflow-hidden rounded-lg border border-stone-200" style={{ height }}>
-			<MapContainer bounds={bounds.pad(0.1)} maxZoom={env.MAP_TILE_MAX_ZOOM} scrollWheelZoom={false} attributionControl={false} style={{ height: '100%', width: '100%', fontSize: '0.75rem' }}>
+			<MapContainer bounds={bounds.pad(0.1)} maxZoom={env.MAP_TILE_MAX_ZOOM} scrollWheelZoom={false} attributionControl={false} zoomControl={false} style={{ height: '100%', width: '100%', fontSize: '0.75rem' }}>
+				<MapZoom />
 				<AttributionControl position="bottomright" prefix={LEAFLET_PREFIX} />
 				<TileLayer url={env.MAP_TILE_URL} attribution={env.MAP_TILE_ATTRIBUTION} subdomains={env.MAP_TILE_SUBDOMAINS} maxZoom={env.MAP_TILE_MAX_ZOOM} />
 				<Rectangle bounds={bounds} pathOptions={{ color: '#57534e', weight: 1.5, dashArray: '6 4', fill: false }} />

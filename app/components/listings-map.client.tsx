@@ -11,6 +11,7 @@ import { formatArea, formatPrice, type Locale } from '~/utils/format.ts'
 import { isCluster, type ListingFeature, type ListingFeatureCollection } from '~/utils/listing-features.ts'
 import { listingHref, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
 import { clusterIconHtml, clusterIconSize, LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
+import { placeLabels, type Placement, type Rect } from '~/utils/map-labels.ts'
 import { rectanglePolygon, sameBBox } from '~/utils/map-view.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { MapDraw } from './map-draw.client.tsx'
@@ -21,6 +22,7 @@ import { PARCELS_MIN_ZOOM } from '~/domain/parcels-layer.ts'
 import { loadNamespace } from '~/locales/load.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
+import { MapZoom } from './map-zoom.client.tsx'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
 
@@ -70,8 +72,18 @@ function clusterIcon(count: number, types: Record<ListingType, number>) {
 /** Half the side of the square searched when a cluster cannot split any further (the server's grid cells are 80 px; a cluster's icon sits within its cell). */
 const STACK_RADIUS_PX = 48
 
-function townIcon(name: string) {
-	return L.divIcon({ html: `<span>${escapeHtml(name)}</span>`, className: 'town-label', iconSize: [0, 0] })
+// Icons are kept per name and place, so a name that does not move is not redrawn.
+const townIcons = new Map<string, L.DivIcon>()
+function townIcon(name: string, dx: number, dy: number) {
+	const key = `${name} ${dx} ${dy}`
+	let icon = townIcons.get(key)
+	if (!icon) {
+		if (townIcons.size > 500) townIcons.clear()
+		const style = `transform:translate(-50%,-50%) translate(${dx}px,${dy}px)`
+		icon = L.divIcon({ html: `<span style="${style}">${escapeHtml(name)}</span>`, className: 'town-label', iconSize: [0, 0] })
+		townIcons.set(key, icon)
+	}
+	return icon
 }
 
 function escapeHtml(s: string) {
@@ -321,32 +333,61 @@ function ListingMarker({ f, locale, lat, lng, title, onHighlight }: ListingMarke
  * Town labels that would overlap at the current zoom are dropped (the first in the list wins,
  * so bigger places keep their names); they come back as one zooms in.
  */
+/** A name's box as drawn (styles/app.css `.town-label span`: 12 px bold, 4 px padding). */
+function labelSize(town: TownLabel, locale: Locale) {
+	return { width: (locale === 'en' ? town.nameEn.length * 7 : Array.from(town.name).length * 12) + 8, height: 16 }
+}
+
+/**
+ * Town names, placed beside their point where they cover no cluster or marker (and no other
+ * name). The markers change after every fetch, so the names are placed again whenever the marker
+ * pane's children change.
+ */
 function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 	const map = useMap()
-	const [visible, setVisible] = useState<TownLabel[]>([])
+	const [placed, setPlaced] = useState<Array<Placement & { town: TownLabel }>>([])
 	useEffect(() => {
+		const pane = map.getPane('markerPane')
+		let frame = 0
 		const place = () => {
-			const kept: Array<{ x: number; y: number; w: number }> = []
-			const shown: TownLabel[] = []
-			for (const town of towns) {
-				const p = map.latLngToContainerPoint([town.lat, town.lng])
-				const w = (locale === 'en' ? town.nameEn.length * 7 : Array.from(town.name).length * 12) + 8
-				if (kept.some((k) => Math.abs(k.x - p.x) < (k.w + w) / 2 && Math.abs(k.y - p.y) < 18)) continue
-				kept.push({ x: p.x, y: p.y, w })
-				shown.push(town)
+			frame = 0
+			const obstacles: Rect[] = []
+			// The markers, and what is drawn over the map: its controls, the legend and notes (marked
+			// `data-map-overlay`), which would hide a name.
+			const container = map.getContainer()
+			const drawn = [...(pane?.querySelectorAll('.cluster-marker, .listing-marker') ?? []), ...container.querySelectorAll('.leaflet-control'), ...document.querySelectorAll('[data-map-overlay]')]
+			const origin = container.getBoundingClientRect()
+			for (const el of drawn) {
+				const r = el.getBoundingClientRect()
+				obstacles.push({ left: r.left - origin.left, right: r.right - origin.left, top: r.top - origin.top, bottom: r.bottom - origin.top })
 			}
-			setVisible(shown)
+			const byCode = new Map(towns.map((town) => [town.code, town]))
+			const size = map.getSize()
+			const boxes = towns
+				.map((town) => {
+					const p = map.latLngToContainerPoint([town.lat, town.lng])
+					return { key: town.code, x: p.x, y: p.y, ...labelSize(town, locale) }
+				})
+				.filter((b) => b.x > -b.width && b.x < size.x + b.width && b.y > -b.height && b.y < size.y + b.height)
+			setPlaced(placeLabels(boxes, obstacles).map((p) => ({ ...p, town: byCode.get(p.key)! })))
+		}
+		const schedule = () => {
+			if (!frame) frame = requestAnimationFrame(place)
 		}
 		place()
-		map.on('zoomend', place)
+		map.on('zoomend', schedule)
+		const observer = new MutationObserver(schedule)
+		if (pane) observer.observe(pane, { childList: true })
 		return () => {
-			map.off('zoomend', place)
+			map.off('zoomend', schedule)
+			observer.disconnect()
+			cancelAnimationFrame(frame)
 		}
 	}, [map, towns, locale])
 	return (
 		<>
-			{visible.map((town) => (
-				<Marker key={town.code} position={[town.lat, town.lng]} icon={townIcon(locale === 'en' ? town.nameEn : town.name)} interactive={false} keyboard={false} zIndexOffset={1000} />
+			{placed.map(({ town, dx, dy }) => (
+				<Marker key={town.code} position={[town.lat, town.lng]} icon={townIcon(locale === 'en' ? town.nameEn : town.name, dx, dy)} interactive={false} keyboard={false} zIndexOffset={1000} />
 			))}
 		</>
 	)
@@ -415,7 +456,8 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 	const orderedTowns = useMemo(() => [...towns].sort((a, b) => b.villageCount - a.villageCount || a.code.localeCompare(b.code)), [towns])
 	return (
 		<div className="relative h-full w-full">
-			<MapContainer bounds={bounds} className="h-full w-full" scrollWheelZoom worldCopyJump={false} minZoom={5} maxZoom={env.MAP_TILE_MAX_ZOOM}>
+			<MapContainer bounds={bounds} className="h-full w-full" scrollWheelZoom worldCopyJump={false} minZoom={5} maxZoom={env.MAP_TILE_MAX_ZOOM} zoomControl={false}>
+				<MapZoom />
 				<AttributionPrefix />
 				<TileLayer
 					url={env.MAP_TILE_URL}
@@ -433,7 +475,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 						},
 					}}
 				/>
-				{/* Town names above the clusters (which stay clickable through them). */}
+				{/* Town names above the clusters, beside them rather than on them (and clicks pass through). */}
 				<Pane name="town-labels" style={{ zIndex: 620, pointerEvents: 'none' }}>
 					<TownLabels towns={orderedTowns} locale={locale} />
 				</Pane>
@@ -447,7 +489,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 				<SizeWatcher />
 			</MapContainer>
 			{tilesFailed ? (
-				<p role="status" className="absolute left-1/2 top-2 z-[1000] w-max max-w-[70%] -translate-x-1/2 rounded bg-amber-50/95 px-3 py-1 text-xs text-amber-900 shadow">
+				<p role="status" data-map-overlay className="absolute left-1/2 top-2 z-[1000] w-max max-w-[70%] -translate-x-1/2 rounded bg-amber-50/95 px-3 py-1 text-xs text-amber-900 shadow">
 					{t('map.tilesFailed')}
 				</p>
 			) : null}

@@ -76,7 +76,7 @@ function MapSkeleton() {
 function Legend() {
 	const { t } = useTranslation('map')
 	return (
-		<div className="pointer-events-none absolute bottom-7 left-2 z-[1000] noscript:hidden rounded-md bg-white/95 px-3 py-2 text-xs shadow" aria-label={t('legend.title')}>
+		<div data-map-overlay className="pointer-events-none absolute bottom-7 left-2 z-[1000] noscript:hidden rounded-md bg-white/95 px-3 py-2 text-xs shadow" aria-label={t('legend.title')}>
 			<p className="mb-1 font-semibold text-stone-700">{t('legend.title')}</p>
 			<ul className="space-y-1">
 				{LISTING_TYPES.map((type) => (
