@@ -23,6 +23,8 @@ test('a detail page opens from a map marker', async ({ page }) => {
 		if (!(await popup.isVisible())) await page.locator(`.listing-marker[title="${title}"]`).click()
 		await expect(popup).toContainText(title!, { timeout: 2000 })
 	}).toPass({ timeout: 15_000 })
+	// Leaflet names its close button in English; the page's language is used instead.
+	await expect(popup.getByRole('button', { name: '关闭', exact: true })).toBeVisible()
 	await popup.getByRole('link').click()
 	await expect(page).toHaveURL(/\/listings\//)
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!)

@@ -7,7 +7,7 @@ import { useMemo } from 'react'
 import { AttributionControl, MapContainer, Polygon, Rectangle, TileLayer } from 'react-leaflet'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { LEAFLET_PREFIX } from '~/utils/map-style.ts'
-import { MapZoom } from './map-zoom.client.tsx'
+import { MapControls } from './map-controls.client.tsx'
 
 type LatLng = [number, number]
 
@@ -17,7 +17,7 @@ export function ImportMap({ outlines, bbox, env, height, label }: { outlines: nu
 	return (
 		<div role="region" aria-label={label} className="overflow-hidden rounded-lg border border-stone-200" style={{ height }}>
 			<MapContainer bounds={bounds.pad(0.1)} maxZoom={env.MAP_TILE_MAX_ZOOM} scrollWheelZoom={false} attributionControl={false} zoomControl={false} style={{ height: '100%', width: '100%', fontSize: '0.75rem' }}>
-				<MapZoom />
+				<MapControls />
 				<AttributionControl position="bottomright" prefix={LEAFLET_PREFIX} />
 				<TileLayer url={env.MAP_TILE_URL} attribution={env.MAP_TILE_ATTRIBUTION} subdomains={env.MAP_TILE_SUBDOMAINS} maxZoom={env.MAP_TILE_MAX_ZOOM} />
 				<Rectangle bounds={bounds} pathOptions={{ color: '#57534e', weight: 1.5, dashArray: '6 4', fill: false }} />

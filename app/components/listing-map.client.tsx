@@ -7,7 +7,7 @@ import { AttributionControl, MapContainer, Marker, Polygon, TileLayer } from 're
 import type { ListingType } from '~/domain/listing.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
-import { MapZoom } from './map-zoom.client.tsx'
+import { MapControls } from './map-controls.client.tsx'
 
 type LatLng = [number, number]
 
@@ -81,7 +81,7 @@ export function ListingMap({
 				// Leaflet's own 12 px for the controls' text (app.css makes the container inherit the page font).
 				style={{ height: '100%', width: '100%', fontSize: '0.75rem' }}
 			>
-				<MapZoom />
+				<MapControls />
 				<AttributionControl position="bottomright" prefix={LEAFLET_PREFIX} />
 				<TileLayer url={env.MAP_TILE_URL} attribution={env.MAP_TILE_ATTRIBUTION} subdomains={env.MAP_TILE_SUBDOMAINS} maxZoom={maxZoom} />
 				{rings ? <Polygon positions={rings} pathOptions={{ color, weight: 2, fillColor: color, fillOpacity: 0.2 }} /> : null}

@@ -22,7 +22,7 @@ import { PARCELS_MIN_ZOOM } from '~/domain/parcels-layer.ts'
 import { loadNamespace } from '~/locales/load.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
-import { MapZoom } from './map-zoom.client.tsx'
+import { MapControls } from './map-controls.client.tsx'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
 
@@ -457,7 +457,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 	return (
 		<div className="relative h-full w-full">
 			<MapContainer bounds={bounds} className="h-full w-full" scrollWheelZoom worldCopyJump={false} minZoom={5} maxZoom={env.MAP_TILE_MAX_ZOOM} zoomControl={false}>
-				<MapZoom />
+				<MapControls />
 				<AttributionPrefix />
 				<TileLayer
 					url={env.MAP_TILE_URL}

@@ -16,7 +16,7 @@ import type { PublicEnv } from '~/utils/env.server.ts'
 import { formatNumber } from '~/utils/format.ts'
 import { LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
 import { useLocale } from '~/utils/root-data.ts'
-import { MapZoom } from './map-zoom.client.tsx'
+import { MapControls } from './map-controls.client.tsx'
 
 type LatLng = [number, number]
 
@@ -239,7 +239,7 @@ export default function MapPicker({ type, env, center, initialLat, initialLng, i
 					zoomControl={false}
 					style={{ height: '100%', width: '100%', fontSize: '0.75rem' }}
 				>
-					<MapZoom />
+					<MapControls />
 					<AttributionControl position="bottomright" prefix={LEAFLET_PREFIX} />
 					<AttributionPrefix />
 					<TileLayer url={env.MAP_TILE_URL} attribution={env.MAP_TILE_ATTRIBUTION} subdomains={env.MAP_TILE_SUBDOMAINS} maxZoom={maxZoom} />

@@ -7,7 +7,7 @@ export default {
 	centreName: 'Shulinzhao Town Rural Property Service Centre',
 	tagline: 'Party organisation leads — integrate resources — activate trading — deepen development',
 	nav: { map: 'Map', ledger: 'Public ledger', stats: 'Statistics', login: 'Log in', join: 'Sign up', main: 'Main navigation', village: 'Village workspace', review: 'Reviews', admin: 'Admin', wanted: 'Wanted', searches: 'My searches', logout: 'Log out', me: 'My inquiries and deals', meShort: 'Me', favourites: 'My favourites', compare: 'Compare listings', notifications: 'Notifications', notificationsCount: 'Notifications: {{unread}} unread' },
-	mapControls: { zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
+	mapControls: { zoomIn: 'Zoom in', zoomOut: 'Zoom out', closePopup: 'Close' },
 	language: { label: 'Language', switchTo: '中文', zh: '中文', en: 'English' },
 	types: { FARMHOUSE: 'Farmhouse', LAND: 'Land', COLLECTIVE_ASSET: 'Collective asset' },
 	typesPlural: { FARMHOUSE: 'Farmhouses', LAND: 'Land', COLLECTIVE_ASSET: 'Collective assets' },

@@ -4,7 +4,7 @@ export default {
 	centreName: '树林召镇农村产权服务中心',
 	tagline: '党组织引领 — 整合资源 — 活化交易 — 深度开发',
 	nav: { map: '地图找房找地', ledger: '成交公示', stats: '交易统计', login: '登录', join: '注册', main: '主导航', village: '村级工作台', review: '挂牌审核', admin: '管理后台', wanted: '求租求购', searches: '我的搜索', logout: '退出', me: '我的意向与交易', meShort: '我的', favourites: '我的收藏', compare: '挂牌对比', notifications: '通知', notificationsCount: '通知：{{unread}} 条未读' },
-	mapControls: { zoomIn: '放大', zoomOut: '缩小' },
+	mapControls: { zoomIn: '放大', zoomOut: '缩小', closePopup: '关闭' },
 	language: { label: '语言', switchTo: 'English', zh: '中文', en: 'English' },
 	types: { FARMHOUSE: '农家院子', LAND: '土地', COLLECTIVE_ASSET: '集体资产' },
 	typesPlural: { FARMHOUSE: '农家院子', LAND: '土地', COLLECTIVE_ASSET: '集体资产' },
