@@ -26,7 +26,7 @@ test('text typed into a textarea before hydration is kept, and sent', async ({ p
 	await expect(body).toHaveValue(`${text}\n乙方代表：{{buyerName}}`)
 	await expect(title).toHaveValue('农村集体资产转让合同（修订）')
 
-	// And the form sends it: the unknown placeholder typed before hydration is what is refused.
+	// And it is what the form checks: the unknown placeholder typed before hydration is refused.
 	const before = Number(one<{ n: number }>(`SELECT count(*) AS n FROM "ContractTemplate" WHERE kind = 'ASSET_TRANSFER'`).n)
 	await page.getByRole('button', { name: '保存为新版本' }).click()
 	await expect(page.getByText('未知的占位符：buyerName')).toBeVisible()
