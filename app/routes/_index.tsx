@@ -10,7 +10,7 @@ import { ListingList } from '~/components/listing-list.tsx'
 import ListingsMap from '~/components/listings-map.client.tsx'
 import type { MapHighlight } from '~/components/map-highlight.client.tsx'
 import { MapListSwitch, type Pane } from '~/components/map-list-switch.tsx'
-import { SaveSearch } from '~/components/saved-search.tsx'
+import { SaveSearch } from '~/components/save-search.tsx'
 import { LISTING_TYPES } from '~/domain/listing.ts'
 import type { SearchPolygon } from '~/domain/search-area.ts'
 import { listListings } from '~/models/listing-list.server.ts'
@@ -24,7 +24,7 @@ import { useLocale } from '~/utils/root-data.ts'
 import { metaLocale, metaT, pageTitle } from '~/utils/meta-text.ts'
 
 // The translation namespaces the browser loads before hydrating this page (app/entry.client.tsx).
-export const handle = { i18n: ['map', 'searches'] }
+export const handle = { i18n: ['map'] }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const url = new URL(request.url)

@@ -34,6 +34,7 @@ export default {
 		reset: 'Clear',
 		invalid: 'Some filters were invalid and ignored: {{fields}}',
 		showFilters: 'Filters',
+		saveSearchLogin: 'Log in to save this search and hear of new listings',
 	},
 	draw: {
 		rectangle: 'Search a rectangle',

@@ -9,7 +9,6 @@ export default {
 		frequency: 'Alerts',
 		frequencies: { INSTANT: 'At once, with each new listing', DAILY: 'A daily digest (8 am)' },
 		submit: 'Save search',
-		login: 'Log in to save this search and hear of new listings',
 		defaultName: 'My search',
 		area: { polygon: 'In the drawn area', bbox: 'In the map area shown', anywhere: 'Anywhere' },
 	},

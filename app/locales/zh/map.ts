@@ -31,6 +31,7 @@ export default {
 		reset: '清除条件',
 		invalid: '部分筛选条件无效，已忽略：{{fields}}',
 		showFilters: '筛选条件',
+		saveSearchLogin: '登录后可保存此搜索，有新挂牌时提醒您',
 	},
 	draw: {
 		rectangle: '框选区域搜索',

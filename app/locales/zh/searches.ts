@@ -7,7 +7,6 @@ export default {
 		frequency: '提醒方式',
 		frequencies: { INSTANT: '有新挂牌时立即提醒', DAILY: '每日汇总一次（早上8点）' },
 		submit: '保存搜索',
-		login: '登录后可保存此搜索，有新挂牌时提醒您',
 		defaultName: '我的搜索',
 		area: { polygon: '按所画区域', bbox: '按当前地图范围', anywhere: '不限地域' },
 	},
