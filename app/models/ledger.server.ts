@@ -12,6 +12,7 @@ import { now } from '~/utils/clock.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { isSortKey, type SortDir, type SortKey } from '~/utils/ledger-sort.ts'
 import { dealTermsSelect } from './listing-select.server.ts'
+import { getTownsWithVillages } from './town.server.ts'
 
 export const LEDGER_PAGE_SIZE = 20
 /** Exports and the API stop here (a county's ledger is a few thousand rows over years). */
@@ -335,9 +336,9 @@ export async function listLedger(query: LedgerQuery, options: { paged: boolean; 
 	return { total, totalValueYuan, page, pageCount, rows, truncated: !options.paged && total > rows.length }
 }
 
-/** Towns for the filter (a few dozen rows). */
+/** Towns for the filter (a few dozen rows, cached). */
 export async function ledgerTowns() {
-	return prisma.town.findMany({ select: { code: true, name: true, nameEn: true }, orderBy: { code: 'asc' } })
+	return (await getTownsWithVillages()).map(({ code, name, nameEn }) => ({ code, name, nameEn }))
 }
 
 /** GET /api/ledger's item: PRODUCT.md's stable interface — and nothing about the buyer. */

@@ -7,7 +7,8 @@ let cache: { generation: number; at: number; towns: Towns } | null = null
 const TOWNS_TTL_MS = 10_000
 
 /**
- * Towns with their villages, for filters and map labels (a few dozen rows): cached, dropped at once
+ * Towns with their villages, for filters (the map's, the ledger's) and map labels (a few dozen
+ * rows): cached, dropped at once
  * when this process edits places, and after a few seconds for another process's edits.
  */
 export async function getTownsWithVillages() {
@@ -19,6 +20,7 @@ export async function getTownsWithVillages() {
 function loadTowns() {
 	return prisma.town.findMany({
 		select: {
+			id: true,
 			code: true,
 			name: true,
 			nameEn: true,
