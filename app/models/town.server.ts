@@ -8,8 +8,8 @@ const TOWNS_TTL_MS = 10_000
 
 /**
  * Towns with their villages, for filters (the map's, the ledger's) and map labels (a few dozen
- * rows): cached, dropped at once
- * when this process edits places, and after a few seconds for another process's edits.
+ * rows): cached, dropped at once when this process edits places, and after a few seconds for
+ * another process's edits.
  */
 export async function getTownsWithVillages() {
 	const generation = catalogGeneration()
