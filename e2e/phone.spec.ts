@@ -29,6 +29,23 @@ test('on a phone a switch shows the map or the list, each fitting the screen', a
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 })
 
+test('on a phone the legend is folded until tapped, so it hides no clusters', async ({ page }) => {
+	await page.goto('/')
+	await waitForMap(page)
+	const legend = page.getByTestId('legend-folded')
+	await expect(legend.getByText('图例')).toBeVisible()
+	await expect(legend.getByText('农家院子')).toBeHidden()
+	// The wide screen's open legend is not shown at this width.
+	await expect(page.getByLabel('图例')).toBeHidden()
+	const folded = (await legend.boundingBox())!
+	expect(folded.height).toBeLessThan(40)
+	await legend.getByText('图例').tap()
+	await expect(legend.getByText('农家院子')).toBeVisible()
+	await expect(legend.getByText('聚合（数字为数量）')).toBeVisible()
+	await legend.getByText('图例').tap()
+	await expect(legend.getByText('农家院子')).toBeHidden()
+})
+
 test('without JavaScript a phone shows the map’s place and the list below it, the switch as links', async ({ browser }) => {
 	const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true })
 	const page = await context.newPage()

@@ -359,6 +359,7 @@ function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 			const origin = container.getBoundingClientRect()
 			for (const el of drawn) {
 				const r = el.getBoundingClientRect()
+				if (r.width === 0 && r.height === 0) continue // not shown at this width
 				obstacles.push({ left: r.left - origin.left, right: r.right - origin.left, top: r.top - origin.top, bottom: r.bottom - origin.top })
 			}
 			const byCode = new Map(towns.map((town) => [town.code, town]))
@@ -378,7 +379,10 @@ function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 		map.on('zoomend', schedule)
 		const observer = new MutationObserver(schedule)
 		if (pane) observer.observe(pane, { childList: true })
+		// A folded legend opened or closed (toggle events do not bubble, so they are caught on the way down).
+		document.addEventListener('toggle', schedule, true)
 		return () => {
+			document.removeEventListener('toggle', schedule, true)
 			map.off('zoomend', schedule)
 			observer.disconnect()
 			cancelAnimationFrame(frame)
