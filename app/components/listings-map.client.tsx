@@ -329,19 +329,16 @@ function ListingMarker({ f, locale, lat, lng, title, onHighlight }: ListingMarke
 	)
 }
 
-/**
- * Town labels that would overlap at the current zoom are dropped (the first in the list wins,
- * so bigger places keep their names); they come back as one zooms in.
- */
 /** A name's box as drawn (styles/app.css `.town-label span`: 12 px bold, 4 px padding). */
 function labelSize(town: TownLabel, locale: Locale) {
 	return { width: (locale === 'en' ? town.nameEn.length * 7 : Array.from(town.name).length * 12) + 8, height: 16 }
 }
 
 /**
- * Town names, placed beside their point where they cover no cluster or marker (and no other
- * name). The markers change after every fetch, so the names are placed again whenever the marker
- * pane's children change.
+ * Town names, placed beside their point where they cover no cluster, marker, control or legend,
+ * and no other name (the first in the list wins, so bigger places keep theirs); a name with no
+ * room is left out until the view changes. The markers change after every fetch, so the names are
+ * placed again whenever the marker pane's children change.
  */
 function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 	const map = useMap()
