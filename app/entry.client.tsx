@@ -38,8 +38,9 @@ async function hydrate() {
 		.use(initReactI18next)
 		.init({ ...i18n, lng, fallbackLng: false, ns: named ? [...named] : [...namespaces], react: { useSuspense: true } })
 	await decodePageData()
-	// A part of the page loaded apart from it that the server drew (a buyer's save-search form):
-	// loaded now, so it hydrates with the rest.
+	// A part of the page loaded apart from it that the server drew (a buyer's save-search form,
+	// marked with SAVE_SEARCH_PART; imported lazily here so the entry does not carry it): loaded now,
+	// so it hydrates with the rest.
 	if (document.querySelector('[data-part="save-search-form"]')) await (await import('./components/save-search.tsx')).loadSaveSearchForm()
 	startTransition(() => {
 		hydrateRoot(
