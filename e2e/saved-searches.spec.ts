@@ -57,6 +57,7 @@ test('a buyer saves a search; a matching listing, once approved, reaches them at
 	const save = page.getByTestId('save-search')
 	await save.getByText('保存此搜索').click()
 	await expect(save.getByText('按当前地图范围')).toBeVisible()
+	await expect(save).toContainText('有符合当前筛选条件和地图范围的新挂牌时通知您')
 	// The name defaults to the filters.
 	await expect(save.getByLabel('名称')).toHaveValue(new RegExp(`农家院子.*${WORD}`))
 	await save.getByLabel('名称').fill('e2e 临河院子')
@@ -172,6 +173,22 @@ test('a malformed polygon is refused with a message, nothing saved (no JavaScrip
 		expect(await res.text()).toContain('所画区域无效，未保存')
 		await page.goto('/me/searches')
 		await expect(page.getByTestId('saved-search')).toHaveCount(before)
+	} finally {
+		await context.close()
+	}
+})
+
+test('a search with no map area says it is not bounded (no JavaScript)', async ({ browser, login }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false })
+	const page = await context.newPage()
+	try {
+		await login(BUYER, context)
+		await page.goto('/?type=LAND')
+		const save = page.getByTestId('save-search')
+		await save.getByText('保存此搜索').click()
+		await expect(save.getByText('不限地域')).toBeVisible()
+		await expect(save).toContainText('有符合当前筛选条件的新挂牌时通知您')
+		await expect(save).not.toContainText('地图范围')
 	} finally {
 		await context.close()
 	}

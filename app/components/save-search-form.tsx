@@ -31,7 +31,8 @@ export default function SaveSearchForm({ query, towns, locale }: { query: Listin
 			{/* Keyed by the filters (not the view, which the map moves), so the default name follows them. */}
 			<Form key={filterKey(query)} method="post" action="/me/searches" onSubmit={holdMapViews} className="grid gap-2 px-3 pb-3 pt-1 sm:grid-cols-[minmax(0,3fr)_minmax(0,2fr)_auto] sm:items-end">
 				<p className="text-stone-600 sm:col-span-3">
-					{t('save.intro')} <span className="text-stone-800">{t(`save.area.${area}`)}</span>
+					{/* Without a map area (a phone's map until it moves, or no view in the link) the search is not bounded: the words say so. */}
+					{t(area === 'anywhere' ? 'save.introAnywhere' : 'save.intro')} <span className="text-stone-800">{t(`save.area.${area}`)}</span>
 				</p>
 				<AuthenticityTokenInput name="csrf" />
 				<input type="hidden" name="query" value={params} />

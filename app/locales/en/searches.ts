@@ -5,6 +5,7 @@ export default {
 	save: {
 		heading: 'Save this search',
 		intro: 'We tell you when a new listing matches these filters and this map area.',
+		introAnywhere: 'We tell you when a new listing matches these filters.',
 		name: 'Name',
 		frequency: 'Alerts',
 		frequencies: { INSTANT: 'At once, with each new listing', DAILY: 'A daily digest (8 am)' },

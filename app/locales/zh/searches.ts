@@ -3,6 +3,7 @@ export default {
 	save: {
 		heading: '保存此搜索',
 		intro: '有符合当前筛选条件和地图范围的新挂牌时通知您。',
+		introAnywhere: '有符合当前筛选条件的新挂牌时通知您。',
 		name: '名称',
 		frequency: '提醒方式',
 		frequencies: { INSTANT: '有新挂牌时立即提醒', DAILY: '每日汇总一次（早上8点）' },
