@@ -20,7 +20,6 @@ export async function getTownsWithVillages() {
 function loadTowns() {
 	return prisma.town.findMany({
 		select: {
-			id: true,
 			code: true,
 			name: true,
 			nameEn: true,
