@@ -39,6 +39,7 @@ export default tseslint.config(
 					paths: [
 						{ name: '@prisma/client', message: 'Prisma belongs in *.server.ts (a model in app/models).', allowTypeImports: true },
 						{ name: '@prisma/adapter-better-sqlite3', message: 'Prisma belongs in *.server.ts (a model in app/models).' },
+						{ name: '@conform-to/react', importNames: ['useForm'], message: 'useValidatedForm (app/components/forms.tsx): every form validates with the same timing.' },
 					],
 					patterns: [{ group: ['**/db.server', '**/db.server.ts'], message: 'Prisma belongs in *.server.ts: call a model in app/models.' }],
 				},

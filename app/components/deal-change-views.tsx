@@ -1,7 +1,7 @@
 // The views of /deals/:id/changes (decision 033): the filings of a certified deal, with their terms,
 // documents and decisions; the reviewer's decision form; and a party's form to file one. The forms
 // work without JavaScript: every field shows, and the hints say which kind each is for.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -12,7 +12,7 @@ import type { z } from 'zod'
 import { DecideChangeSchema, RenewSchema, type FileChangeSchema } from '~/utils/deal-change-form.ts'
 import { formatArea, formatDate, formatPrice, type Locale } from '~/utils/format.ts'
 import { useLocale } from '~/utils/root-data.ts'
-import { Field, SelectField, SubmitButton, TextareaField } from './forms.tsx'
+import { Field, SelectField, SubmitButton, TextareaField, useValidatedForm } from './forms.tsx'
 
 type Terms = { priceUnit: string; areaUnit: string }
 export type ChangeView = {
@@ -125,11 +125,10 @@ export function ChangeCard({ change, dealId, terms, locale, children }: { change
 export function DecideForm({ change, lastResult }: { change: ChangeView; lastResult?: SubmissionResult<string[]> | null }) {
 	const { t } = useTranslation('deal')
 	const kind = change.kind as ChangeKind
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `decide-${change.id}`,
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideChangeSchema }),
-		shouldValidate: 'onBlur',
 	})
 	return (
 		<Form method="post" {...getFormProps(form)} className="mt-3 space-y-2 border-t border-stone-200 pt-3" aria-label={t('changes.decide.heading')}>
@@ -159,7 +158,7 @@ export function FileChangeForm({ party, terms, lastResult }: { party: Party; ter
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
 	const kinds = CHANGE_KINDS.filter((k) => mayFile(k, party))
-	const [form, fields] = useForm<z.input<typeof FileChangeSchema>>({
+	const [form, fields] = useValidatedForm<z.input<typeof FileChangeSchema>>({
 		id: 'file-change',
 		lastResult,
 		defaultValue: { kind: kinds[0] },
@@ -221,12 +220,11 @@ type Renewal = {
 export function RenewSection({ renewal, deal, lastResult }: { renewal: Renewal; deal: { price: number; priceUnit: string; termYears: number | null; listing: { id: string } }; lastResult?: SubmissionResult<string[]> | null }) {
 	const { t } = useTranslation('deal')
 	const locale = useLocale()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'renew',
 		lastResult,
 		defaultValue: { price: String(deal.price), termYears: deal.termYears ? String(deal.termYears) : '' },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: RenewSchema }),
-		shouldValidate: 'onBlur',
 	})
 	let body: React.ReactNode
 	if (renewal.current) {

@@ -1,14 +1,14 @@
 // The village's deal forms on /village/listings/:id/deal: recording a negotiated deal (buyer,
 // terms, contract) and the contract step of a bidding round's deal. Multipart, checked by the
 // schemas of ~/utils/deal-form.ts in the browser and again by the action; work without JavaScript.
-import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneratedContract } from '~/components/deal-views.tsx'
-import { ErrorList, Field, inputClass, SelectField, SubmitButton } from '~/components/forms.tsx'
+import { ErrorList, Field, inputClass, SelectField, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { PRICE_UNITS } from '~/domain/listing.ts'
 import type { getDealFormData } from '~/models/deal.server.ts'
 import { CONTRACT_MAX_MB, contractSchema, dealSchema } from '~/utils/deal-form.ts'
@@ -33,7 +33,7 @@ export function DealForm({ data, lastResult }: { data: DealFormData; lastResult:
 	const locale = useLocale()
 	const errs = useErrorText()
 	const hasInquiries = listing.inquiries.length > 0
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'record-deal',
 		lastResult: navigation.state === 'idle' ? lastResult : null,
 		defaultValue: {
@@ -45,8 +45,6 @@ export function DealForm({ data, lastResult }: { data: DealFormData; lastResult:
 			contractDate: data.today,
 		},
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: dealSchema(data.today, listing.type === 'LAND') }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const units = PRICE_UNITS.filter((u) => listing.type === 'LAND' || u !== 'YUAN_PER_MU_YEAR')
 	return (
@@ -149,13 +147,11 @@ export function ContractStepForm({ dealId, today, lastResult }: { dealId: string
 	const navigation = useNavigation()
 	const { t } = useTranslation('deal')
 	const errs = useErrorText()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'contract-step',
 		lastResult: navigation.state === 'idle' ? lastResult : null,
 		defaultValue: { contractDate: today },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: contractSchema(today) }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	return (
 		<Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mt-4 space-y-3 rounded-lg border border-stone-200 bg-white p-4 text-stone-900" data-testid="contract-step">

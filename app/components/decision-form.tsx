@@ -2,14 +2,14 @@
 // votes at the two meetings, the resolution and the date it was made public. Saving stores the
 // record as typed; the rules (checkDecision) are then shown next to each field, in words that say
 // exactly what is missing or wrong. Submitting is refused until none is left.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import type { TFunction } from 'i18next'
 import type { InputHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { inputClass, SubmitButton } from '~/components/forms.tsx'
+import { inputClass, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import type { DecisionField, DecisionProblem } from '~/domain/democratic-decision.ts'
 import { formatDate, formatNumber, type Locale } from '~/utils/format.ts'
 import { DecisionFormSchema } from '~/utils/listing-form.ts'
@@ -104,13 +104,11 @@ export function DecisionForm({
 	const defaults = Object.fromEntries(
 		Object.entries(record ?? {}).map(([k, v]) => [k, v === null || v === undefined ? '' : k.endsWith('Date') ? toDateInput(v as Date | string) : String(v)]),
 	)
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'decision',
 		lastResult,
 		defaultValue: defaults,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionFormSchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	// Type errors of this form (a malformed date…) first; the stored record's rule problems after.
 	const messagesOf = (f: DecisionField) => [

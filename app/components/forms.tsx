@@ -1,8 +1,25 @@
 // Form building blocks: a label, a control, and the field's errors next to it, translated.
 // Errors are message codes from the zod schemas (e.g. 'required', 'tooShort'), turned into words
 // by the `forms` keys of the common namespace, with the field's own wording when it has one.
+// The one place that calls conform's useForm (useValidatedForm below).
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { useForm } from '@conform-to/react'
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
+
+type FormOptions<Schema extends Record<string, unknown>, FormValue, FormError> = Parameters<typeof useForm<Schema, FormValue, FormError>>[0]
+
+/**
+ * Conform's useForm with the one timing every form uses: the fields are checked when the form is
+ * sent, and a field with an error again at each keystroke, so its error goes while the person
+ * types. Not on blur: an error that went away on blur moved the submit button from under the very
+ * click that caused the blur, and the click was lost (e2e/deal-changes.spec.ts, the renewal).
+ */
+export function useValidatedForm<Schema extends Record<string, unknown>, FormValue = Schema, FormError = string[]>(
+	options: Omit<FormOptions<Schema, FormValue, FormError>, 'shouldValidate' | 'shouldRevalidate'>,
+) {
+	return useForm<Schema, FormValue, FormError>({ ...options, shouldValidate: 'onSubmit', shouldRevalidate: 'onInput' })
+}
 
 export const inputClass =
 	'block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-600'

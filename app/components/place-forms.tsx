@@ -1,11 +1,11 @@
 // The four forms of /admin/places: add a town or a village (folded away until used), and edit one.
 // Each validates with its schema in the browser (conform) and again in the action.
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
+import { Field, SelectField, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { TownCreateSchema, TownUpdateSchema, VillageCreateSchema, VillageUpdateSchema } from '~/utils/place-form.ts'
 import { useLocale } from '~/utils/root-data.ts'
 
@@ -41,11 +41,10 @@ export function TownCreateForm() {
 	const { t } = useTranslation('admin')
 	const errs = useErrors()
 	const lastResult = useLastResult('create-town')
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'create-town',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: TownCreateSchema }),
-		shouldRevalidate: 'onInput',
 		defaultValue: { kind: 'TOWN' },
 	})
 	return (
@@ -77,11 +76,10 @@ export function TownEditForm({ town, cancel }: { town: Town; cancel: string }) {
 	const { t } = useTranslation('admin')
 	const errs = useErrors()
 	const formId = `update-town-${town.id}`
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: formId,
 		lastResult: useLastResult(formId),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: TownUpdateSchema }),
-		shouldRevalidate: 'onInput',
 		defaultValue: { id: town.id, name: town.name, nameEn: town.nameEn, kind: town.kind },
 	})
 	return (
@@ -112,11 +110,10 @@ export function VillageCreateForm({ towns, defaultTownId }: { towns: Town[]; def
 	const errs = useErrors()
 	const locale = useLocale()
 	const lastResult = useLastResult('create-village')
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'create-village',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: VillageCreateSchema }),
-		shouldRevalidate: 'onInput',
 		defaultValue: { townId: defaultTownId ?? '' },
 	})
 	return (
@@ -154,11 +151,10 @@ export function VillageEditForm({ village, cancel }: { village: Village; cancel:
 	const { t } = useTranslation('admin')
 	const errs = useErrors()
 	const formId = `update-village-${village.id}`
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: formId,
 		lastResult: useLastResult(formId),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: VillageUpdateSchema }),
-		shouldRevalidate: 'onInput',
 		defaultValue: { id: village.id, name: village.name, nameEn: village.nameEn, contactName: village.contactName ?? '', contactPhone: village.contactPhone ?? '' },
 	})
 	return (

@@ -1,13 +1,13 @@
 // The reviewer's decision on a listing: approve, return or reject, always with an opinion. The
 // form only while the listing is SUBMITTED; after another reviewer decided first, a notice instead.
 // A plain POST form: it works without JavaScript.
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
-import { ErrorList, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import type { ListingStatus } from '~/domain/listing.ts'
 import type { DecisionStatus } from '~/models/review.server.ts'
 import { HeldLine } from '~/components/parcel-views.tsx'
@@ -45,12 +45,10 @@ export function ReviewDecisionForm({ listing, actionData, subject }: { listing: 
 	const navigation = useNavigation()
 	const { t } = useTranslation('review')
 	const { t: tc } = useTranslation('common')
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `review-${listing.id}`,
 		lastResult: actionData?.result,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewDecisionSchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const busy = navigation.state !== 'idle' && navigation.formMethod?.toLowerCase() === 'post'
 	const status = subject?.statusLabel ?? tc(`status.${listing.status as ListingStatus}`)

@@ -1,7 +1,7 @@
 // The village's listing form (new and edit share it): every field of ListingFormSchema, the map
 // picker, and the errors next to each field with a summary on top. A plain POST form: without
 // JavaScript the map picker's place holds latitude/longitude inputs and a GeoJSON textarea.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useCallback, useMemo, useState, type ReactNode } from 'react'
@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { ErrorList, Field, inputClass, SelectField, SubmitButton, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, Field, inputClass, SelectField, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import MapPicker from '~/components/map-picker.client.tsx'
 import { ParcelChooserList, ParcelErrors, ParcelSelectionSummary, type ChooserParcel } from '~/components/parcel-views.tsx'
 import { listingFromParcels } from '~/domain/parcel-union.ts'
@@ -70,7 +70,7 @@ export function VillageListingForm({
 	const { t: tp } = useTranslation('parcels')
 	const errorText = useErrorText()
 	const isLand = type === 'LAND'
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'listing',
 		lastResult,
 		defaultValue: {
@@ -82,8 +82,6 @@ export function VillageListingForm({
 			...defaultValue,
 		},
 		onValidate: ({ formData }) => withCrossFieldErrors(parseWithZod(formData, { schema: VillageListingSchema }), formData),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	// The area of a drawn boundary, computed live by the picker; the field is read-only then.
 	const [drawnArea, setDrawnArea] = useState<number | null>(null)

@@ -1,12 +1,12 @@
 // The buyer's wanted-post form (issue 13), new and edit alike: a plain POST form that works without
 // JavaScript; with it, conform checks the same schema as the server and shows errors by the fields.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { ErrorList, Field, SelectField, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, Field, SelectField, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import { LISTING_TYPES, PRICE_UNITS, type ListingType, type PriceUnit } from '~/domain/listing.ts'
 import { WANTED_KINDS, WANTED_LIMITS, type WantedKind } from '~/domain/wanted.ts'
 import { useLocale } from '~/utils/root-data.ts'
@@ -52,13 +52,11 @@ export function WantedForm({ towns, lastResult, defaultValue, notice }: { towns:
 	const errs = useWantedErrors()
 	const navigation = useNavigation()
 	const busy = navigation.state !== 'idle' && navigation.formMethod?.toLowerCase() === 'post'
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'wanted',
 		lastResult,
 		defaultValue: { kind: 'RENT', areaUnit: 'mu', priceUnit: 'YUAN_PER_MU_YEAR', types: ['LAND'], ...defaultValue },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: WantedFormSchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const chosenTypes = list(fields.types.initialValue)
 	const otherTowns = list(fields.otherTowns.initialValue)

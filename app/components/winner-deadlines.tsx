@@ -1,10 +1,11 @@
 // The administrator's table of winners who have yet to sign and pay (/admin/deposits): the
 // deadline, overdue marked; "signed and paid", and past the deadline the form that voids the win.
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AdminTable, RoundListingCell, tdTop as td } from '~/components/admin-ui.tsx'
+import { useValidatedForm } from '~/components/forms.tsx'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import type { PriceUnit } from '~/domain/listing.ts'
 import { WinnerActionSchema } from '~/utils/deadline-forms.ts'
@@ -68,11 +69,10 @@ function WinnerActions({ row, lastResult }: { row: WinnerRow; lastResult: Submis
 	const { t } = useTranslation('deadlines')
 	const navigation = useNavigation()
 	const busy = navigation.state !== 'idle' && navigation.formData?.get('roundId') === row.id
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `void-${row.id}`,
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: WinnerActionSchema }),
-		shouldValidate: 'onSubmit',
 	})
 	const button = 'whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60'
 	return (

@@ -3,7 +3,7 @@
 // approval, the notice and its objections, an asset's 四议两公开). The administrator certifies a
 // deal (it completes, the listing becomes 已成交, a 交易鉴证书 is issued) or returns it to the Party
 // review with an opinion. Loading the page first moves notices that have run out into the queue.
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -13,7 +13,7 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { requirePermission } from '~/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import { certificationBlockers } from '~/domain/deal.ts'
 import { allowedTransferModes, type AreaUnit, type ListingType, type PriceUnit, type TransferMode } from '~/domain/listing.ts'
 import { certificationQueue, certifiedRecently, certifyDeal, isDealId, promoteEndedNotices, returnDeal } from '~/models/deal.server.ts'
@@ -160,12 +160,10 @@ function CertificationCard({ deal, locale }: { deal: Deal; locale: Locale }) {
 	const navigation = useNavigation()
 	const { t } = useTranslation('deal')
 	const { t: tc } = useTranslation('common')
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `certify-${deal.id}`,
 		lastResult: actionData?.dealId === deal.id ? actionData.result : null,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: CertifySchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const l = deal.listing
 	const approval = [...deal.reviews].reverse().find((r) => r.kind === 'DEAL' && r.decision === 'APPROVE')

@@ -3,14 +3,14 @@
 // produced are kept); the placeholders and the layout rules are listed beside the editor, each
 // version can be previewed as a PDF with sample values. A text with unknown placeholders, loose
 // braces or over 50 pages is refused with the reason next to it, and nothing is written.
-import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, Field, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import { Notice } from '~/components/village-ui.tsx'
 import { isTemplateKind, PLACEHOLDERS, type TemplateKind } from '~/domain/contract-template.ts'
 import { saveTemplate, templateOverview, templateVersions } from '~/models/contract.server.ts'
@@ -71,13 +71,11 @@ export default function ContractTemplatesRoute() {
 	const { t: td } = useTranslation('deal')
 	const locale = useLocale()
 	const current = versions[0]
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `template-${kind}-${current.version}`,
 		lastResult: navigation.state === 'idle' ? lastResult : null,
 		defaultValue: { kind, title: current.title, body: current.body, note: '' },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: TemplateSchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const errs = (codes?: string[]) =>
 		codes?.map((c) => {

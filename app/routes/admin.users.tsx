@@ -1,6 +1,6 @@
 // /admin/users — every account: filter by role, town, village and state, search by name, email or
 // mobile; open an account of any role with the place its role needs and an initial password.
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +10,7 @@ import { useHydrated } from 'remix-utils/use-hydrated'
 import { z } from 'zod'
 import { AdminTable, FilterForm, FilterSearch, FilterSelect, Pager, td, useAdminErrors } from '~/components/admin-ui.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { Field, SelectField, SubmitButton } from '~/components/forms.tsx'
+import { Field, SelectField, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { isRole, ROLES } from '~/domain/permissions.ts'
 import { createAccount, listPlaces, listUsers, type AccountResult } from '~/models/admin.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
@@ -198,11 +198,10 @@ function CreateAccount({ towns }: { towns: Towns }) {
 	const locale = useLocale()
 	const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name)
 	const lastResult = useActionData<typeof action>()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'create-account',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
-		shouldRevalidate: 'onInput',
 		defaultValue: { role: 'VILLAGE' },
 	})
 	// Without JavaScript both places show (each with its hint); with it, only the one the role needs.

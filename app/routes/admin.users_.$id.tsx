@@ -1,7 +1,7 @@
 // /admin/users/:id (a sibling of the list, not nested in it: hence `users_`) — one account: its
 // details and audit entries; disable or enable it, or set a new password for the person.
 // Disabling and resetting end every session of the account.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
+import { Field, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import i18next from '~/i18next.server.ts'
 import { getUserForAdmin, resetAccountPassword, setAccountDisabled } from '~/models/admin.server.ts'
 import { AUDIT_NAMESPACES, withAuditText } from '~/utils/audit-text.ts'
@@ -154,11 +154,10 @@ export default function AdminUser() {
 function StateForm({ disabled, isSelf }: { disabled: boolean; isSelf: boolean }) {
 	const { t } = useTranslation('admin')
 	const errs = useAdminErrors()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'state',
 		lastResult: useLastResult('state'),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: StateSchema }),
-		shouldRevalidate: 'onInput',
 	})
 	const formErrors = errs(form.errors)
 	return (
@@ -196,11 +195,10 @@ function StateForm({ disabled, isSelf }: { disabled: boolean; isSelf: boolean })
 function ResetForm() {
 	const { t } = useTranslation('admin')
 	const errs = useAdminErrors()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'reset',
 		lastResult: useLastResult('reset'),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
-		shouldRevalidate: 'onInput',
 	})
 	const formErrors = errs(form.errors)
 	return (

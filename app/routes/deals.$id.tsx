@@ -3,7 +3,7 @@
 // an ID number or a contact). Until the Party approves it, a deal is not found here, exactly like
 // an unknown id. While the notice runs, any logged-in user may raise an objection with a reason;
 // it sends the deal back to the town's reviewer.
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, SubmitButton, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import { isOutsideOrigin, type DealStatus } from '~/domain/deal.ts'
 import type { AreaUnit, ListingType, PriceUnit, TransferMode } from '~/domain/listing.ts'
 import { getPublicDeal, isDealId, promoteEndedNotices, raiseObjection } from '~/models/deal.server.ts'
@@ -177,12 +177,10 @@ function ObjectionSection({ deal }: { deal: Deal }) {
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation('deal')
 	const locale: Locale = useLocale()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `objection-${deal.id}`,
 		lastResult: actionData?.result,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ObjectionSchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	if (!deal.objectionOpen) return null
 	// One objection per account and deal (the newest comes first): open, or already decided.

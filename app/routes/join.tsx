@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { Field, SubmitButton } from '~/components/forms.tsx'
+import { Field, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { registerBuyer, signupWaitSeconds } from '~/models/signup.server.ts'
 import { requireAnonymous } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
@@ -83,11 +83,10 @@ export default function JoinPage() {
 	const [searchParams] = useSearchParams()
 	const { t } = useTranslation('auth')
 	const retryAfter = lastResult && 'retryAfter' in lastResult && typeof lastResult.retryAfter === 'number' ? lastResult.retryAfter : 0
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'join',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: JoinSchema }),
-		shouldRevalidate: 'onInput',
 	})
 	return (
 		<div className="mx-auto max-w-md px-4 py-10">

@@ -3,7 +3,7 @@
 // logged-in buyer registers here and, once the centre has received the deposit, bids; a refused
 // bid says why next to the amount. While the round is open the page polls
 // /listings/:id/bid.json every 3 s (useLiveRound); without JavaScript a reload shows the same.
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { BidHistory, PricePanel, RoundBadge, RoundFacts, RoundOutcome, type PublicRound } from '~/components/bid-round.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { inputClass, SubmitButton } from '~/components/forms.tsx'
+import { inputClass, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { Notice } from '~/components/village-ui.tsx'
 import { depositLabel } from '~/domain/bidding.ts'
 import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
@@ -182,12 +182,10 @@ function BidForm({ round, unit, busy }: { round: PublicRound; unit: PriceUnit; b
 	const locale = useLocale()
 	const actionData = useActionData<typeof action>()
 	const bidData = actionData?.intent === 'bid' ? actionData : null
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'bid',
 		lastResult: bidData?.result,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: BidSchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const reason = fields.amount.errors?.[0]
 	const minimum = bidData?.minimum ?? null

@@ -1,7 +1,7 @@
 // /listings/:id/inquire — a buyer's inquiry (意向登记) on a published listing: intended use, term,
 // offered price, message and contact. The anonymous are sent to log in and come back here; a buyer
 // whose earlier inquiry on the listing still waits for an answer sees that one instead of the form.
-import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, Field, SubmitButton, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, Field, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import type { AreaUnit, PriceUnit } from '~/domain/listing.ts'
 import i18next from '~/i18next.server.ts'
 import { canInquire, createInquiry, inquiryListing, openInquiry } from '~/models/inquiry.server.ts'
@@ -88,13 +88,11 @@ export default function InquirePage() {
 	const { t } = useTranslation('inquiry')
 	const { t: tc } = useTranslation('common')
 	const locale: Locale = useLocale()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'inquiry',
 		lastResult,
 		defaultValue: { contact },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: InquirySchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const price = formatPrice(listing.price, listing.priceUnit as PriceUnit, locale)
 	// Codes only this form has are worded here; the shared ones go through common:forms.errors.

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, Field, SubmitButton } from '~/components/forms.tsx'
+import { ErrorList, Field, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { homeFor } from '~/domain/permissions.ts'
 import { requireAnonymous, startSession, verifyLogin } from '~/utils/auth.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
@@ -62,11 +62,10 @@ export default function LoginPage() {
 	const [searchParams] = useSearchParams()
 	const { t } = useTranslation('auth')
 	const locale = useLocale()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'login',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-		shouldRevalidate: 'onInput',
 	})
 	const formError = form.errors?.[0]
 	const retryAfter = lastResult && 'retryAfter' in lastResult && typeof lastResult.retryAfter === 'number' ? lastResult.retryAfter : 0

@@ -4,7 +4,7 @@
 // approved (the public notice starts) or rejected; an objected deal's objection is upheld (the deal
 // is rejected, the listing on offer again) or dismissed (the notice goes on). A deal of another
 // town is a 404 (the town is in the query's `where`).
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -13,7 +13,7 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { DealInquiry, DealObjections, DealParties, DealReviews, DealTerms } from '~/components/deal-views.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import type { DealStatus } from '~/domain/deal.ts'
 import type { ListingType } from '~/domain/listing.ts'
 import { decideObjection, getDealForReview, isDealId, reviewDeal } from '~/models/deal.server.ts'
@@ -108,12 +108,10 @@ function DecisionForm({ deal }: { deal: Deal }) {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const { t } = useTranslation('deal')
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `deal-review-${deal.id}`,
 		lastResult: actionData?.result,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	const busy = navigation.state !== 'idle'
 	const pending = deal.status === 'PENDING_REVIEW'

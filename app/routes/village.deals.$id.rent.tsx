@@ -2,13 +2,14 @@
 // and amount, overdue marked; the village records a payment received (amount, date). Refused
 // input (negative or absurd amounts, dates before the contract or in the future) answers 400 with
 // the message by the field, and nothing is written; a payment recorded twice at once records once.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { useValidatedForm } from '~/components/forms.tsx'
 import { Notice } from '~/components/village-ui.tsx'
 import { rentOverdue } from '~/domain/rent-schedule.ts'
 import { isDealId } from '~/models/deal.server.ts'
@@ -100,12 +101,11 @@ export default function RentRoute() {
 function MarkPaid({ paymentId, amount, today, lastResult }: { paymentId: string; amount: number; today: string; lastResult: SubmissionResult<string[]> | null }) {
 	const { t } = useTranslation('deadlines')
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `rent-${paymentId}`,
 		lastResult,
 		defaultValue: { amount: String(amount), paidOn: today },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: MarkPaidSchema }),
-		shouldValidate: 'onSubmit',
 	})
 	const problem = (e: string | undefined) => (e ? t(`rent.problems.${e === 'amount' || e === 'date' || e === 'alreadyPaid' ? e : 'notFound'}`) : null)
 	const input = 'mt-1 block w-40 rounded-md border border-stone-300 px-2 py-1 text-sm'

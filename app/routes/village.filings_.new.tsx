@@ -3,13 +3,13 @@
 // submits it again. Multipart; conform + zod (app/utils/filing-form.ts), checked in the browser and
 // again on the server; works without JavaScript; a contract over the cap gets a message.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, Field, SelectField, SubmitButton } from '~/components/forms.tsx'
+import { ErrorList, Field, SelectField, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { AREA_UNITS, MODES, PRICE_UNIT_NAMES, SUBJECT_TYPES } from '~/domain/ledger-row.ts'
 import { contractTooLarge, readDealForm } from './village.listings.$id_.deal.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
@@ -53,13 +53,11 @@ export default function NewFilingRoute() {
 	const codes = 'codes' in loaded ? loaded.codes : null
 	const label = <T,>(map: Readonly<Record<string, T>>, code: T | undefined) => Object.entries(map).find(([, v]) => v === code)?.[0] ?? ''
 	const subjectDefault = codes ? (SUBJECTS.find(([, s]) => s.type === codes.type && s.landClass === (codes.landClass ?? null))?.[0] ?? '') : ''
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: 'filing',
 		lastResult: navigation.state === 'idle' ? lastResult : null,
 		defaultValue: { areaUnit: '亩', ...loaded.values, subject: subjectDefault, transferMode: label(MODES, codes?.transferMode), priceUnit: label(PRICE_UNIT_NAMES, codes?.priceUnit) },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: filingSchema(loaded.today) }),
-		shouldValidate: 'onSubmit',
-		shouldRevalidate: 'onInput',
 	})
 	// Messages are `filing` keys (the row checks') or a contract problem's code.
 	const errs = (list?: string[]) => list?.map((e) => (e.includes('.') ? t(e) : t(`form.contractProblems.${e}`)))

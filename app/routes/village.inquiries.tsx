@@ -1,7 +1,7 @@
 // /village/inquiries — the inquiries on this village's own listings (scoped by listing.villageId in
 // the query), the open ones first, each with the inquirer's name and contact (for the village only;
 // no public page ever shows them), a reply form (intent `reply`) and a close button (intent `close`).
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, SubmitButton, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms.tsx'
 import { closeInquiry, isInquiryStatus, replyToInquiry, villageInquiries, villageInquiryCounts, type InquiryStatus } from '~/models/inquiry.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
 import { readForm } from '~/utils/form.server.ts'
@@ -209,11 +209,10 @@ export function InquiryDetails({ inquiry, locale }: { inquiry: DetailsInquiry; l
 /** The reply form (folded away once answered: a native <details>, so it works without JavaScript) and the close button. */
 function ReplyForm({ id, collapsed, lastResult }: { id: string; collapsed: boolean; lastResult: SubmissionResult<string[]> | null }) {
 	const { t } = useTranslation('inquiry')
-	const [form, fields] = useForm({
+	const [form, fields] = useValidatedForm({
 		id: `reply-${id}`,
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
-		shouldRevalidate: 'onInput',
 	})
 	const formErrors = form.errors?.map((e) => (e === 'closed' ? t('village.errors.closed') : e))
 	const reply = (

@@ -3,7 +3,7 @@
 // bidders. Afterwards it follows the round — registrations and bids by alias, the outcome, the
 // resulting deal — and after a failed round opens a new one or switches the listing to 协议.
 // Another village's listing, or an unknown id, is a 404: every query is scoped to the village.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import type { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ErrorList, Field, SubmitButton } from '~/components/forms.tsx'
+import { ErrorList, Field, SubmitButton, useValidatedForm } from '~/components/forms.tsx'
 import { Notice, StatusBadge } from '~/components/village-ui.tsx'
 import { VillageRoundView } from '~/components/village-round.tsx'
 import type { ListingStatus, PriceUnit } from '~/domain/listing.ts'
@@ -125,11 +125,10 @@ function OpenRoundForm({ again, lastResult }: { again: boolean; lastResult?: Sub
 	const { listing, defaults, deadlineRange } = useLoaderData<typeof loader>()
 	const { t } = useTranslation('bidding')
 	const unitLabel = t(`units.${listing.priceUnit}`)
-	const [form, fields] = useForm<z.input<typeof OpenRoundSchema>>({
+	const [form, fields] = useValidatedForm<z.input<typeof OpenRoundSchema>>({
 		id: 'open-round',
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: OpenRoundSchema }),
-		shouldRevalidate: 'onInput',
 		defaultValue: {
 			startPrice: String(defaults.startPrice),
 			deposit: '0',
