@@ -29,6 +29,8 @@ export async function getPublicListing(id: unknown) {
 			createdAt: true,
 			updatedAt: true,
 			townId: true,
+			// Its short link's code (/s/<code>): read here, not in a query of its own.
+			searchKey: true,
 			// createdById is deliberately left out: who typed the listing in is not public.
 			town: { select: { name: true, nameEn: true, code: true } },
 			village: { select: { name: true, nameEn: true, code: true, contactName: true, contactPhone: true } },

@@ -7,7 +7,6 @@ import { z } from 'zod'
 import { hasPermission } from '~/domain/permissions.ts'
 import { isStarred, starListing, unstarListing } from '~/models/favourite.server.ts'
 import { isListingId } from '~/models/listing.server.ts'
-import { listingSearchKey } from '~/models/share.server.ts'
 import type { SessionUser } from '~/utils/auth.server.ts'
 import { readCompareIds } from '~/utils/compare-cookie.server.ts'
 import { validateCSRF } from '~/utils/csrf.server.ts'
@@ -15,17 +14,17 @@ import { readForm } from '~/utils/form.server.ts'
 import { invariantResponse } from '~/utils/invariant.ts'
 import { shortUrl, siteOrigin } from '~/utils/share.server.ts'
 
-type Listing = { id: string; photos: { file: string }[] }
+/** A public listing (getPublicListing): its search key makes its short link. */
+type Listing = { id: string; searchKey: number | null; photos: { file: string }[] }
 
 /** What the star button, the compare button, the share panel and the meta tags need. */
 export async function buyerTools(request: Request, user: SessionUser | null, listing: Listing) {
 	const origin = siteOrigin(request)
-	const [starred, compareIds, searchKey] = await Promise.all([
+	const [starred, compareIds] = await Promise.all([
 		hasPermission(user, 'favourite:manage:own') ? isStarred(user?.id, listing.id) : Promise.resolve(false),
 		readCompareIds(request),
-		listingSearchKey(listing.id),
 	])
-	const short = searchKey ? shortUrl(origin, searchKey) : null
+	const short = listing.searchKey ? shortUrl(origin, listing.searchKey) : null
 	return {
 		starred,
 		canStar: !user || hasPermission(user, 'favourite:manage:own'),
