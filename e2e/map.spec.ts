@@ -8,12 +8,17 @@ async function countInView(page: import('@playwright/test').Page) {
 	return Number(/(\d[\d,]*)/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN)
 }
 
-test('the banner view shows clusters, a legend, town labels and the list', async ({ page }) => {
+test('the banner view shows clusters, a folded legend, town labels and the list', async ({ page }) => {
 	await page.goto('/')
 	await waitForMap(page)
 	await expect(page.locator('.cluster-marker').first()).toBeVisible()
-	await expect(page.getByLabel('图例')).toContainText('农家院子')
-	await expect(page.getByLabel('图例')).toContainText('集体资产')
+	// The legend is a small chip until opened: open, it hid the clusters in its corner.
+	const legend = page.getByTestId('legend-folded')
+	await expect(legend.getByText('农家院子')).toBeHidden()
+	expect((await legend.boundingBox())!.height).toBeLessThan(40)
+	await legend.getByText('图例').click()
+	await expect(legend.getByText('农家院子')).toBeVisible()
+	await expect(legend.getByText('集体资产')).toBeVisible()
 	await expect(page.locator('.town-label span', { hasText: '树林召镇' })).toBeVisible()
 	await expect(page.locator('.town-label span', { hasText: '展旦召苏木' })).toBeVisible()
 	expect(await countInView(page)).toBeGreaterThan(50)

@@ -73,34 +73,29 @@ function MapSkeleton() {
 	)
 }
 
+/**
+ * The map's legend, folded into a small 图例 chip until asked for (a <details>, so it opens without
+ * JavaScript too): open, it took a corner of the map where clusters are, on a phone and on a wide
+ * screen alike (a province's map has clusters everywhere).
+ */
 function Legend() {
 	const { t } = useTranslation('map')
-	const items = (
-		<ul className="space-y-1">
-			{LISTING_TYPES.map((type) => (
-				<li key={type} className="flex items-center gap-1.5">
-					<span aria-hidden="true" dangerouslySetInnerHTML={{ __html: markerSvg(type, 14) }} />
-					{t(`common:types.${type}`)}
-				</li>
-			))}
-			<li className="flex items-center gap-1.5">
-				<span aria-hidden="true" className="inline-block h-3.5 w-3.5 rounded-full" style={{ background: 'conic-gradient(#c2410c 0 33%, #15803d 33% 66%, #1d4ed8 66% 100%)' }} />
-				{t('legend.cluster')}
-			</li>
-		</ul>
-	)
 	return (
-		<>
-			<div data-map-overlay className="pointer-events-none absolute bottom-7 left-2 z-[1000] hidden rounded-md bg-white/95 px-3 py-2 text-xs shadow noscript:hidden lg:block" aria-label={t('legend.title')}>
-				<p className="mb-1 font-semibold text-stone-700">{t('legend.title')}</p>
-				{items}
-			</div>
-			{/* A phone's map is small: its legend is folded until asked for, so it hides no clusters. */}
-			<details data-map-overlay data-testid="legend-folded" className="absolute bottom-7 left-2 z-[1000] rounded-md bg-white/95 text-xs shadow noscript:hidden lg:hidden">
-				<summary className="cursor-pointer px-3 py-1.5 font-semibold text-stone-700">{t('legend.title')}</summary>
-				<div className="px-3 pb-2">{items}</div>
-			</details>
-		</>
+		<details data-map-overlay data-testid="legend-folded" className="absolute bottom-7 left-2 z-[1000] rounded-md bg-white/95 text-xs shadow noscript:hidden">
+			<summary className="cursor-pointer px-3 py-1.5 font-semibold text-stone-700">{t('legend.title')}</summary>
+			<ul className="space-y-1 px-3 pb-2">
+				{LISTING_TYPES.map((type) => (
+					<li key={type} className="flex items-center gap-1.5">
+						<span aria-hidden="true" dangerouslySetInnerHTML={{ __html: markerSvg(type, 14) }} />
+						{t(`common:types.${type}`)}
+					</li>
+				))}
+				<li className="flex items-center gap-1.5">
+					<span aria-hidden="true" className="inline-block h-3.5 w-3.5 rounded-full" style={{ background: 'conic-gradient(#c2410c 0 33%, #15803d 33% 66%, #1d4ed8 66% 100%)' }} />
+					{t('legend.cluster')}
+				</li>
+			</ul>
+		</details>
 	)
 }
 
