@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadRow } from './bench/load.ts'
-import { changesRow, filterRows, memoryRow, startupRow, statsRow, viewportRows, visibilityRow, type Ctx, type Row } from './bench/rows.ts'
+import { changesRow, filterRows, memoryRow, startupRow, statsRow, viewportRows, visibilityRow, waitForCatalog, type Ctx, type Row } from './bench/rows.ts'
 import { startServer, waitHealthy } from './bench/server.ts'
 import { copyDatabase } from './db-copy.ts'
 import { resumeCluster, startCluster, stopCluster } from './pg/cluster.mjs'
@@ -155,7 +155,7 @@ async function main() {
 	}
 	try {
 		if (only.has('startup')) await run('startup', () => startupRow(ctx))
-		else await waitHealthy(server)
+		else await waitForCatalog(server)
 		await run('viewports', () => viewportRows(ctx))
 		await run('filters', () => filterRows(ctx))
 		await run('rss', () => memoryRow(ctx))
