@@ -65,9 +65,26 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect }
 
-/** Waits until the Leaflet map is drawn and its first data request has answered. */
+/**
+ * Turns to the home page's map until Leaflet's live map is there. The page draws its map on the
+ * server first and loads Leaflet when the pointer moves over it (decision 045), so the pointer
+ * moves there, as a visitor's would, until the live map is in (a move before hydration does
+ * nothing).
+ */
+export async function openLiveMap(page: Page) {
+	const first = page.getByTestId('map-first-view')
+	const live = page.locator('.leaflet-container').first()
+	let step = 0
+	await expect(async () => {
+		const box = (await first.isVisible()) ? await first.boundingBox() : null
+		if (box) await page.mouse.move(box.x + box.width / 2 + (step++ % 2) * 8, box.y + 12)
+		await expect(live).toBeVisible({ timeout: 1_000 })
+	}).toPass({ timeout: 15_000 })
+}
+
+/** Waits until the live map is drawn and shows its first markers. */
 export async function waitForMap(page: Page) {
-	await page.locator('.leaflet-container').waitFor()
+	await openLiveMap(page)
 	await expect(page.locator('.cluster-marker, .listing-marker').first()).toBeVisible()
 }
 

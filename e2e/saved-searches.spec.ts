@@ -3,7 +3,7 @@
 // among their notifications and the listing on /me/searches. Plus the anonymous link that comes
 // back after logging in, renaming, pausing and deleting, and a malformed polygon refused.
 import { secondBrowser } from './admin-helpers.ts'
-import { BANNER_BBOX, expect, test } from './fixtures.ts'
+import { BANNER_BBOX, expect, openLiveMap, test } from './fixtures.ts'
 
 const BUYER = 'buyer1@demo.local'
 const VILLAGE = 'village.shulinzhao@demo.local'
@@ -27,7 +27,7 @@ test('the anonymous are offered to log in and come back to the same search', asy
 test('a search saved while the map still moves is saved: the map’s new view waits for the save', async ({ page, login }) => {
 	await login('buyer3@demo.local')
 	await page.goto(SEARCH_URL)
-	await page.locator('.leaflet-container').waitFor()
+	await openLiveMap(page)
 	const save = page.getByTestId('save-search')
 	await save.getByText('保存此搜索').click()
 	await save.getByLabel('名称').fill('e2e 地图移动时保存')
@@ -53,7 +53,7 @@ test('a buyer saves a search; a matching listing, once approved, reaches them at
 	test.setTimeout(90_000)
 	await login(BUYER)
 	await page.goto(SEARCH_URL)
-	await page.locator('.leaflet-container').waitFor()
+	await openLiveMap(page)
 	const save = page.getByTestId('save-search')
 	await save.getByText('保存此搜索').click()
 	await expect(save.getByText('按当前地图范围')).toBeVisible()

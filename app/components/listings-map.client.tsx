@@ -11,7 +11,7 @@ import { formatArea, formatPrice, type Locale } from '~/utils/format.ts'
 import { isCluster, type ListingFeature, type ListingFeatureCollection } from '~/utils/listing-features.ts'
 import { listingHref, parseListingQuery, type BBox } from '~/utils/listing-query.ts'
 import { clusterIconHtml, clusterIconSize, LEAFLET_PREFIX, markerSvg, TYPE_COLORS } from '~/utils/map-style.ts'
-import { placeLabels, type Placement, type Rect } from '~/utils/map-labels.ts'
+import { labelSize, placeLabels, type Placement, type Rect } from '~/utils/map-labels.ts'
 import { rectanglePolygon, sameBBox } from '~/utils/map-view.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { MapDraw } from './map-draw.client.tsx'
@@ -22,6 +22,7 @@ import { PARCELS_MIN_ZOOM } from '~/domain/parcels-layer.ts'
 import { loadNamespace } from '~/locales/load.ts'
 import { useLocale } from '~/utils/root-data.ts'
 import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
+import type { MapStart } from './map-first-view.tsx'
 import { MapControls } from './map-controls.client.tsx'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
@@ -32,6 +33,7 @@ type Props = {
 	zoom: number
 	/** Filter parameters (no bbox/zoom/page) as a query string; a change refetches. */
 	filterQuery: string
+	/** Bigger places first (they keep their names where names crowd). */
 	towns: TownLabel[]
 	env: PublicEnv
 	onViewChange: (bbox: BBox, zoom: number) => void
@@ -42,6 +44,10 @@ type Props = {
 	onHighlight: (highlight: MapHighlight | null) => void
 	/** The first answer from the page's loader data (app/models/map-first-answer.server.ts). */
 	firstAnswer?: MapFirstAnswer | null
+	/** What the visitor did to the server-drawn view before this map loaded (MapFirstView). */
+	start?: MapStart | null
+	/** Called once the map is drawn, so the page can take the server-drawn view away. */
+	onReady?: () => void
 }
 
 const typeIcons = new Map<ListingType, L.DivIcon>()
@@ -329,11 +335,6 @@ function ListingMarker({ f, locale, lat, lng, title, onHighlight }: ListingMarke
 	)
 }
 
-/** A name's box as drawn (styles/app.css `.town-label span`: 12 px bold, 4 px padding). */
-function labelSize(town: TownLabel, locale: Locale) {
-	return { width: (locale === 'en' ? town.nameEn.length * 7 : Array.from(town.name).length * 12) + 8, height: 16 }
-}
-
 /**
  * Town names, placed beside their point where they cover no cluster, marker, control or legend,
  * and no other name (the first in the list wins, so bigger places keep theirs); a name with no
@@ -364,7 +365,7 @@ function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 			const boxes = towns
 				.map((town) => {
 					const p = map.latLngToContainerPoint([town.lat, town.lng])
-					return { key: town.code, x: p.x, y: p.y, ...labelSize(town, locale) }
+					return { key: town.code, x: p.x, y: p.y, ...labelSize(locale === 'en' ? town.nameEn : town.name, locale) }
 				})
 				.filter((b) => b.x > -b.width && b.x < size.x + b.width && b.y > -b.height && b.y < size.y + b.height)
 			setPlaced(placeLabels(boxes, obstacles).map((p) => ({ ...p, town: byCode.get(p.key)! })))
@@ -392,6 +393,22 @@ function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 			))}
 		</>
 	)
+}
+
+/** Carries out what the visitor did to the server-drawn view, then says the map is there. */
+function FirstAction({ start, onReady }: Pick<Props, 'start' | 'onReady'>) {
+	const map = useMap()
+	const done = useRef<MapStart | null | undefined>(undefined)
+	useEffect(() => {
+		if (done.current === start) return
+		done.current = start
+		if (start?.flyTo) map.flyTo([start.flyTo.lat, start.flyTo.lng], Math.min(map.getMaxZoom(), start.flyTo.zoom), { duration: 0.4 })
+		else if (start?.zoomBy === 1) map.zoomIn()
+		else if (start?.zoomBy === -1) map.zoomOut()
+		if (start?.focus) map.getContainer().focus({ preventScroll: true })
+		onReady?.()
+	}, [map, start, onReady])
+	return null
 }
 
 function AttributionPrefix() {
@@ -438,7 +455,7 @@ function ParcelsLayerGate() {
 	) : null
 }
 
-export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer }: Props) {
+export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer, start, onReady }: Props) {
 	const { t } = useTranslation('map')
 	const locale = useLocale()
 	const [tilesFailed, setTilesFailed] = useState(false)
@@ -453,8 +470,6 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 		},
 		[onViewChange],
 	)
-	// Towns with more villages first, so when labels crowd the bigger places keep their names.
-	const orderedTowns = useMemo(() => [...towns].sort((a, b) => b.villageCount - a.villageCount || a.code.localeCompare(b.code)), [towns])
 	return (
 		<div className="relative h-full w-full">
 			<MapContainer bounds={bounds} className="h-full w-full" scrollWheelZoom worldCopyJump={false} minZoom={5} maxZoom={env.MAP_TILE_MAX_ZOOM} zoomControl={false}>
@@ -478,7 +493,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 				/>
 				{/* Town names above the clusters, beside them rather than on them (and clicks pass through). */}
 				<Pane name="town-labels" style={{ zIndex: 620, pointerEvents: 'none' }}>
-					<TownLabels towns={orderedTowns} locale={locale} />
+					<TownLabels towns={towns} locale={locale} />
 				</Pane>
 				<DataLayer filterQuery={filterQuery} onViewChange={onMapView} onArea={onArea} onHighlight={onHighlight} firstAnswer={firstAnswer} />
 				<ParcelsLayerGate />
@@ -488,6 +503,7 @@ export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onVie
 				<ViewSync bbox={bbox} zoom={zoom} reported={reported} />
 				<ReportFittedView bbox={bbox} onView={onMapView} />
 				<SizeWatcher />
+				<FirstAction start={start} onReady={onReady} />
 			</MapContainer>
 			{tilesFailed ? (
 				<p role="status" data-map-overlay className="absolute left-1/2 top-2 z-[1000] w-max max-w-[70%] -translate-x-1/2 rounded bg-amber-50/95 px-3 py-1 text-xs text-amber-900 shadow">

@@ -4,6 +4,8 @@ export type BBox = [west: number, south: number, east: number, north: number]
 
 /** The map container a wide screen gives the home page's map (3/5 of a 1280 px window, below the header and filters). */
 export const TYPICAL_MAP_SIZE = { width: 768, height: 650 } as const
+/** A phone's map on the home page: a 375 px wide screen, its height less the header, filters and switch (100dvh − 200px of an 800 px screen). */
+export const TYPICAL_PHONE_MAP_SIZE = { width: 375, height: 600 } as const
 
 const TILE = 256
 function mercatorY(lat: number) {

@@ -2,12 +2,11 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ClientOnly } from 'remix-utils/client-only'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ListingFilters } from '~/components/listing-filters.tsx'
 import { ListingList } from '~/components/listing-list.tsx'
-import ListingsMap from '~/components/listings-map.client.tsx'
+import { HomeMap } from '~/components/home-map.tsx'
 import type { MapHighlight } from '~/components/map-highlight.client.tsx'
 import { MapListSwitch, type Pane } from '~/components/map-list-switch.tsx'
 import { SaveSearch } from '~/components/save-search.tsx'
@@ -32,10 +31,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const [list, towns, mapFirst] = await Promise.all([
 		listListings(query.bbox ? query : { ...query, bbox: DEFAULT_BBOX }),
 		getTownsWithVillages(),
-		// The map's first clusters ride in the page, sparing a round trip; a client-side
-		// navigation (single fetch's `/_root.data`, flagged by server.mjs; a fetch, not a document:
-		// Sec-Fetch-Dest "empty") needs none, the map is there.
-		context.dataRequest === true || request.headers.get('Sec-Fetch-Dest') === 'empty' ? null : mapFirstAnswer(query),
+		// The map's first clusters ride in the page, drawn before Leaflet loads and sparing it a round
+		// trip; a client-side navigation (single fetch's `/_root.data`, flagged by server.mjs; a
+		// fetch, not a document: Sec-Fetch-Dest "empty") needs none, the map is there. A phone's
+		// map opens at its own zoom ("Mobi" in the user agent, as MDN advises for this guess; a
+		// wrong guess only scales the drawn view).
+		context.dataRequest === true || request.headers.get('Sec-Fetch-Dest') === 'empty'
+			? null
+			: mapFirstAnswer(query, /Mobi/.test(request.headers.get('User-Agent') ?? '') ? 'phone' : 'wide'),
 	])
 	return {
 		query,
@@ -61,16 +64,6 @@ const MAP_HEIGHT = 'h-[calc(100dvh-200px)] min-h-[320px] noscript:h-auto noscrip
 /** The page's URL as it is now (the map and filters may have moved it since the last render), with some parameters changed. */
 function currentParams(change: Partial<ListingQuery>) {
 	return filtersToParams({ ...latestQuery(), ...change, page: 1 })
-}
-
-function MapSkeleton() {
-	const { t } = useTranslation('map')
-	return (
-		<div className={`flex w-full items-center justify-center bg-[#eef2e6] p-4 text-sm text-stone-600 ${MAP_HEIGHT}`} aria-busy="true">
-			<span className="noscript:hidden">{t('map.loading')}</span>
-			<span className="hidden noscript:inline">{t('map.needsScript')}</span>
-		</div>
-	)
 }
 
 /**
@@ -110,7 +103,14 @@ export default function Index() {
 	// Phones show the map or the list (MapListSwitch); without JavaScript both stay on the page.
 	const [pane, setPane] = useState<Pane>('map')
 	const hydrated = useHydrated()
-	const townLabels = useMemo(() => towns.map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, lat: t.lat, lng: t.lng, villageCount: t.villages.length })), [towns])
+	// Towns with more villages first, so when names crowd on the map the bigger places keep theirs.
+	const townLabels = useMemo(
+		() =>
+			towns
+				.map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, lat: t.lat, lng: t.lng, villageCount: t.villages.length }))
+				.sort((a, b) => b.villageCount - a.villageCount || a.code.localeCompare(b.code)),
+		[towns],
+	)
 	// The map refetches when the filters change, not when only the viewport or page does.
 	const filterQuery = useMemo(() => filtersToParams({ ...query, bbox: null, page: 1, sort: 'newest' }).toString(), [query])
 
@@ -159,26 +159,21 @@ export default function Index() {
 					>
 						{t('map.skipToList')}
 					</a>
-					<div className={`${MAP_HEIGHT} lg:flex-1`} role="region" aria-label={t('map.label')}>
-						<ClientOnly fallback={<MapSkeleton />}>
-							{() => (
-								<ListingsMap
-									key={locale}
-									bbox={bbox}
-									zoom={query.zoom}
-									filterQuery={filterQuery}
-									towns={townLabels}
-									env={root!.ENV}
-									onViewChange={onViewChange}
-									area={query.polygon}
-									onArea={onArea}
-									highlight={highlight}
-									onHighlight={setHighlight}
-									firstAnswer={mapFirst}
-								/>
-							)}
-						</ClientOnly>
-					</div>
+					<HomeMap
+						className={`${MAP_HEIGHT} lg:flex-1`}
+						locale={locale}
+						bbox={bbox}
+						zoom={query.zoom}
+						filterQuery={filterQuery}
+						towns={townLabels}
+						env={root!.ENV}
+						onViewChange={onViewChange}
+						area={query.polygon}
+						onArea={onArea}
+						highlight={highlight}
+						onHighlight={setHighlight}
+						firstAnswer={mapFirst}
+					/>
 					<Legend />
 					{root?.ENV.MAP_APPROVAL_NUMBER ? (
 						<p className="px-4 py-1 text-[11px] text-stone-500">{t('map.approval', { number: root.ENV.MAP_APPROVAL_NUMBER })}</p>

@@ -7,6 +7,11 @@ export type LabelBox = { key: string; x: number; y: number; width: number; heigh
 /** The label's centre, as an offset from its point. */
 export type Placement = { key: string; dx: number; dy: number }
 
+/** A name's box as drawn (styles/app.css `.town-label span`: 12 px bold, 4 px padding). */
+export function labelSize(name: string, locale: string) {
+	return { width: (locale === 'en' ? name.length * 7 : Array.from(name).length * 12) + 8, height: 16 }
+}
+
 /** Space kept clear between a name and a marker or another name. */
 const GAP = 2
 
