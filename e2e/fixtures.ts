@@ -78,8 +78,8 @@ export async function openLiveMap(page: Page) {
 	await expect(async () => {
 		const box = (await first.isVisible()) ? await first.boundingBox() : null
 		if (box) await page.mouse.move(box.x + box.width / 2 + (step++ % 2) * 8, box.y + 12)
-		await expect(live).toBeVisible({ timeout: 1_000 })
-	}).toPass({ timeout: 15_000 })
+		await expect(live).toBeVisible({ timeout: 600 })
+	}).toPass({ intervals: [100], timeout: 15_000 })
 }
 
 /** Waits until the live map is drawn and shows its first markers. */

@@ -1,27 +1,103 @@
+import type { Page } from '@playwright/test'
 import { expect, test, waitForMap } from './fixtures.ts'
 
-test('on a wide screen the map draws its first clusters from the page itself, then asks the server as it moves', async ({ page }) => {
-	const asked: string[] = []
+// The home page draws its map's first view itself and loads Leaflet when the visitor turns to the
+// map (decision 045).
+
+/** The scripts and map requests a page makes, from the start. */
+function watch(page: Page) {
+	const seen = { mapChunk: false, asked: [] as string[] }
 	page.on('request', (r) => {
-		if (r.url().includes('/api/listings')) asked.push(r.url())
+		if (/\/listings-map\.client-[^/]*\.js$/.test(r.url())) seen.mapChunk = true
+		if (r.url().includes('/api/listings')) seen.asked.push(r.url())
 	})
+	return seen
+}
+
+const counts = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((e) => e.textContent ?? '').sort())
+
+test('on a wide screen the page draws the first clusters and town names before Leaflet loads; a pointer over the map brings the live map with the same clusters', async ({ page }) => {
+	const seen = watch(page)
 	await page.setViewportSize({ width: 1280, height: 800 })
-	await page.goto('/')
+	await page.goto('/', { waitUntil: 'networkidle' })
+	const first = page.getByTestId('map-first-view')
+	await expect(first.locator('.first-view-cluster').first()).toBeVisible()
+	await expect(first.locator('.town-label span').first()).toBeVisible()
+	const drawn = await counts(page, '.first-view-cluster')
+	expect(drawn.length).toBeGreaterThan(3)
+	// Nothing of Leaflet yet: no chunk, no map, no request.
+	expect(seen.mapChunk).toBe(false)
+	await expect(page.locator('.leaflet-container')).toHaveCount(0)
+
 	await waitForMap(page)
-	await expect(page.locator('.cluster-marker').first()).toBeVisible()
-	expect(asked).toEqual([])
+	expect(seen.mapChunk).toBe(true)
+	await expect(first).toHaveCount(0)
+	expect(await counts(page, '.leaflet-marker-pane .cluster-marker')).toEqual(drawn)
+	// The page's answer served the live map too; a move asks the server.
+	expect(seen.asked).toEqual([])
 	await page.locator('.leaflet-control-zoom-in').click()
-	await expect.poll(() => asked.length).toBeGreaterThan(0)
+	await expect.poll(() => seen.asked.length).toBeGreaterThan(0)
 	await expect(page.locator('.cluster-marker, .listing-marker').first()).toBeVisible()
 })
 
-test('on a phone, whose map opens at another zoom, the map asks the server for its first clusters', async ({ page }) => {
-	const asked: string[] = []
-	page.on('request', (r) => {
-		if (r.url().includes('/api/listings')) asked.push(r.url())
+test.describe('on a touch screen', () => {
+	test.use({ hasTouch: true, viewport: { width: 1280, height: 800 } })
+
+	test('a tap on a drawn cluster loads the map and zooms into that cluster', async ({ page }) => {
+		await page.goto('/')
+		const cluster = page.locator('.first-view-cluster').last()
+		const zoomOf = () => Number(new URL(page.url()).searchParams.get('zoom') ?? 0)
+		// A tap before hydration does nothing: tap again, as a visitor would.
+		await expect(async () => {
+			if (await cluster.isVisible()) await cluster.tap()
+			await expect(page.locator('.leaflet-container')).toBeVisible({ timeout: 1_000 })
+		}).toPass({ timeout: 15_000 })
+		await expect.poll(zoomOf).toBeGreaterThanOrEqual(10)
 	})
+})
+
+test('the keyboard reaches the drawn map, and its focus moves into the live map', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 800 })
+	await page.goto('/', { waitUntil: 'networkidle' })
+	const first = page.getByTestId('map-first-view')
+	await expect(async () => {
+		// A focus before hydration is not seen: leave and come back.
+		if (await first.isVisible()) await first.evaluate((el) => el.blur())
+		if (await first.isVisible()) await first.focus()
+		await expect(page.locator('.leaflet-container')).toBeFocused({ timeout: 1_000 })
+	}).toPass({ timeout: 15_000 })
+	await page.keyboard.press('+')
+	await expect.poll(() => Number(new URL(page.url()).searchParams.get('zoom') ?? 0)).toBeGreaterThanOrEqual(10)
+})
+
+test.describe('on a phone that says so', () => {
+	test.use({
+		viewport: { width: 390, height: 844 },
+		userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0 Mobile Safari/537.36',
+	})
+
+	test('the first view is at a phone map’s zoom, and the live map needs no request', async ({ page }) => {
+		const seen = watch(page)
+		await page.goto('/', { waitUntil: 'networkidle' })
+		const drawn = await counts(page, '.first-view-cluster')
+		await waitForMap(page)
+		expect(await counts(page, '.leaflet-marker-pane .cluster-marker')).toEqual(drawn)
+		expect(seen.asked).toEqual([])
+	})
+})
+
+test('a phone the server took for a wide screen scales the drawn view to the ground its map shows, then asks for its own zoom', async ({ page }) => {
+	const seen = watch(page)
 	await page.setViewportSize({ width: 390, height: 844 })
-	await page.goto('/')
+	await page.goto('/', { waitUntil: 'networkidle' })
+	const layer = page.getByTestId('map-first-view').locator('[data-first-view]').first()
+	await expect.poll(() => layer.evaluate((el) => getComputedStyle(el).getPropertyValue('--s').trim())).toBe('0.5')
+	// Every drawn cluster is inside the phone's map, as the wide screen's are inside its own.
+	const box = (await page.getByTestId('map-first-view').boundingBox())!
+	for (const b of await page.locator('.first-view-cluster').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+		expect(b.left).toBeGreaterThanOrEqual(box.x)
+		expect(b.right).toBeLessThanOrEqual(box.x + box.width)
+	}
 	await waitForMap(page)
-	expect(asked.length).toBeGreaterThan(0)
+	expect(seen.asked.length).toBeGreaterThan(0)
 })

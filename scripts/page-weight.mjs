@@ -14,7 +14,9 @@ import { gzipSync } from 'node:zlib'
 // the save form's hold on map views (app/utils/home-url.ts) added ~0.2 KB.
 // 175 since 2026-12-02: the save-search form and its words load only for a buyer who sees it (174.4
 // KB measured), after the map's zoom buttons, popup close name and town-name placement (+1.2 KB).
-export const BUDGETS_KB = { '/': 175 }
+// 130 since 2026-12-02 (decision 045): the server draws the map's first view and Leaflet loads when
+// the visitor turns to the map (125.1 KB measured; 174.4 before). The issue's target was 150.
+export const BUDGETS_KB = { '/': 130 }
 
 /**
  * Loads `url` in a fresh Playwright page and returns the gzip size of every script it loaded
