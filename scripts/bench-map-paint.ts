@@ -143,13 +143,17 @@ try {
 			// map appeared, and the time its clusters were painted.
 			await context.addInitScript((selector: string) => {
 				const w = window as unknown as { __paint?: number; __map?: number; __live?: number }
-				const painted = (key: '__paint' | '__live') => requestAnimationFrame(() => setTimeout(() => (w[key] = performance.now())))
+				// No named inner functions: tsx would wrap them in a helper the page does not have.
+				let paintSeen = false
 				new MutationObserver((_, observer) => {
 					if (w.__map === undefined && document.querySelector('.leaflet-container')) w.__map = performance.now()
-					if (w.__paint === undefined && document.querySelector(selector)) painted('__paint')
+					if (!paintSeen && document.querySelector(selector)) {
+						paintSeen = true
+						requestAnimationFrame(() => setTimeout(() => (w.__paint = performance.now())))
+					}
 					if (document.querySelector('.leaflet-marker-pane .cluster-marker, .leaflet-marker-pane .marker-cluster')) {
 						observer.disconnect()
-						painted('__live')
+						requestAnimationFrame(() => setTimeout(() => (w.__live = performance.now())))
 					}
 				}).observe(document, { childList: true, subtree: true })
 			}, target.selector)
