@@ -5,29 +5,15 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
-import type { MapHighlight } from '~/components/map-highlight.client.tsx'
 import { MapFirstView, type MapStart } from '~/components/map-first-view.tsx'
-import type { SearchPolygon } from '~/domain/search-area.ts'
 import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
-import type { PublicEnv } from '~/utils/env.server.ts'
-import type { BBox } from '~/utils/listing-query.ts'
-import type { TownLabel } from '~/components/listings-map.client.tsx'
+import type { ListingsMapProps } from '~/components/listings-map.client.tsx'
 
 const ListingsMap = lazy(() => import('~/components/listings-map.client.tsx'))
 
-type Props = {
-	bbox: BBox
-	zoom: number
-	filterQuery: string
-	towns: TownLabel[]
-	env: PublicEnv
-	locale: string
-	onViewChange: (bbox: BBox, zoom: number) => void
-	area: SearchPolygon | null
-	onArea: (area: SearchPolygon | null) => void
-	highlight: MapHighlight | null
-	onHighlight: (highlight: MapHighlight | null) => void
+type Props = Omit<ListingsMapProps, 'firstAnswer' | 'start' | 'onReady'> & {
 	firstAnswer: MapFirstAnswer | null
+	locale: string
 	/** The box's classes (its height differs by screen and without JavaScript). */
 	className: string
 }

@@ -27,7 +27,7 @@ import { MapControls } from './map-controls.client.tsx'
 
 export type TownLabel = { code: string; name: string; nameEn: string; lat: number; lng: number; villageCount: number }
 
-type Props = {
+export type ListingsMapProps = {
 	bbox: BBox
 	/** The view's zoom: when the page's bbox changes from outside the map (a place picked), the map goes there. */
 	zoom: number
@@ -131,7 +131,7 @@ function ListingPopup({ f, locale }: { f: ListingFeature; locale: Locale }) {
 	)
 }
 
-type DataLayerProps = Pick<Props, 'filterQuery' | 'onViewChange' | 'onArea' | 'onHighlight' | 'firstAnswer'>
+type DataLayerProps = Pick<ListingsMapProps, 'filterQuery' | 'onViewChange' | 'onArea' | 'onHighlight' | 'firstAnswer'>
 
 // Memoised: a highlight changes often and must not redraw every marker.
 const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, onHighlight, firstAnswer }: DataLayerProps) {
@@ -292,7 +292,7 @@ function Boundaries({ data }: { data: ListingFeatureCollection }) {
 	)
 }
 
-type ListingMarkerProps = { f: ListingFeature; locale: Locale; lat: number; lng: number; title: string; onHighlight: Props['onHighlight'] }
+type ListingMarkerProps = { f: ListingFeature; locale: Locale; lat: number; lng: number; title: string; onHighlight: ListingsMapProps['onHighlight'] }
 
 function ListingMarker({ f, locale, lat, lng, title, onHighlight }: ListingMarkerProps) {
 	const p = f.properties
@@ -396,7 +396,7 @@ function TownLabels({ towns, locale }: { towns: TownLabel[]; locale: Locale }) {
 }
 
 /** Carries out what the visitor did to the server-drawn view, then says the map is there. */
-function FirstAction({ start, onReady }: Pick<Props, 'start' | 'onReady'>) {
+function FirstAction({ start, onReady }: Pick<ListingsMapProps, 'start' | 'onReady'>) {
 	const map = useMap()
 	const done = useRef<MapStart | null | undefined>(undefined)
 	useEffect(() => {
@@ -455,7 +455,7 @@ function ParcelsLayerGate() {
 	) : null
 }
 
-export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer, start, onReady }: Props) {
+export default function ListingsMap({ bbox, zoom, filterQuery, towns, env, onViewChange, area, onArea, highlight, onHighlight, firstAnswer, start, onReady }: ListingsMapProps) {
 	const { t } = useTranslation('map')
 	const locale = useLocale()
 	const [tilesFailed, setTilesFailed] = useState(false)
