@@ -3,7 +3,7 @@
 // work) loads when the visitor turns to the map: the pointer over it, a touch, a wheel, the
 // keyboard's focus, a click on a cluster or a zoom button, a listing card pointed at, or a filter
 // changed (decision 045). What the visitor clicked is done once it has loaded.
-import { useId } from 'react'
+import { useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TownLabel } from '~/components/listings-map.client.tsx'
 import type { ListingType } from '~/domain/listing.ts'
@@ -38,21 +38,26 @@ export function MapFirstView({ first, view, env, towns, locale, starting, onStar
 	const { t } = useTranslation('map')
 	const id = useId().replace(/[^a-zA-Z0-9_-]/g, '')
 	const features = first.data.features
-	const layout = firstViewLayout({
-		view,
-		cover: first.bbox,
-		zoom: first.zoom,
-		points: [...features.map((f) => f.geometry.coordinates), ...towns.map((t): [number, number] => [t.lng, t.lat])],
-		tileUrl: env.MAP_TILE_URL,
-		subdomains: env.MAP_TILE_SUBDOMAINS,
-		minZoom: MIN_ZOOM,
-		maxZoom: env.MAP_TILE_MAX_ZOOM,
-	})
+	// Only the names inside the ground the view covers (a province has thousands of towns).
+	const [b0, b1, b2, b3] = first.bbox
+	const near = useMemo(() => towns.filter((t) => t.lng >= b0 && t.lng <= b2 && t.lat >= b1 && t.lat <= b3), [towns, b0, b1, b2, b3])
+	const { layout, names } = useMemo(() => {
+		const layout = firstViewLayout({
+			view,
+			cover: first.bbox,
+			zoom: first.zoom,
+			points: [...first.data.features.map((f) => f.geometry.coordinates), ...near.map((t): [number, number] => [t.lng, t.lat])],
+			tileUrl: env.MAP_TILE_URL,
+			subdomains: env.MAP_TILE_SUBDOMAINS,
+			minZoom: MIN_ZOOM,
+			maxZoom: env.MAP_TILE_MAX_ZOOM,
+		})
+		return { layout, names: townNames(first.data.features, layout.points, near, locale) }
+	}, [first, view, env.MAP_TILE_URL, env.MAP_TILE_SUBDOMAINS, env.MAP_TILE_MAX_ZOOM, near, locale])
 	// Container queries: where Leaflet would open at another zoom (a phone's map, a big screen),
 	// the drawn view is scaled to show the same ground; the markers move with it but keep their size.
 	const css = layout.scales.map((s) => `@container ${s.query}{[data-first-view="${id}"]{--s:${s.scale}}}`).join('')
 	const start = (how: MapStart = {}) => onStart(how)
-	const names = townNames(features, layout.points, towns, locale)
 
 	return (
 		<div
@@ -115,8 +120,8 @@ export function MapFirstView({ first, view, env, towns, locale, starting, onStar
 			</div>
 			{/* Town names, as the live map draws them (styles/app.css .town-label), moving with --s. */}
 			<div data-first-view={id} className="pointer-events-none absolute left-1/2 top-1/2 z-[1] h-0 w-0">
-				{names.map(({ name, left, top, dx, dy }) => (
-					<div key={name} className="town-label absolute" style={{ left: `calc(${left}px * var(--s,1))`, top: `calc(${top}px * var(--s,1))` }}>
+				{names.map(({ code, name, left, top, dx, dy }) => (
+					<div key={code} className="town-label absolute" style={{ left: `calc(${left}px * var(--s,1))`, top: `calc(${top}px * var(--s,1))` }}>
 						<span style={{ transform: `translate(-50%,-50%) translate(${dx}px,${dy}px)` }}>{name}</span>
 					</div>
 				))}
@@ -164,6 +169,7 @@ function townNames(features: MapFirstAnswer['data']['features'], points: Array<{
 	})
 	return placeLabels(boxes, obstacles).map((p) => {
 		const box = boxes[Number(p.key)]!
-		return { name: name(towns[Number(p.key)]!), left: box.x, top: box.y, dx: p.dx, dy: p.dy }
+		const town = towns[Number(p.key)]!
+		return { code: town.code, name: name(town), left: box.x, top: box.y, dx: p.dx, dy: p.dy }
 	})
 }
