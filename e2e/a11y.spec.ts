@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { matchesPattern, NOT_PAGES, PAGES, routeIds, routePattern } from './a11y-pages.ts'
-import { expect, test, waitForMap } from './fixtures.ts'
+import { expect, test, waitForHydration, waitForMap } from './fixtures.ts'
 import { run } from './db.ts'
 import { ACCOUNTS, csrfToken, one, type Who } from './session.ts'
 
@@ -79,7 +79,7 @@ test('the audit fails on a real violation', async ({ page }) => {
 
 /** Waits for React to take over the server HTML, and for what the page draws only in the browser. */
 async function settle(page: Page) {
-	await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')))
+	await waitForHydration(page)
 	if (await page.locator('[data-testid="listing-list"]').count()) await waitForMap(page)
 }
 

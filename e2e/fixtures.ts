@@ -65,6 +65,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect }
 
+/** Waits until React has taken over the server's HTML (the body's fiber is set once the whole page has rendered). */
+export async function waitForHydration(page: Page) {
+	await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')))
+}
+
 /**
  * Turns to the home page's map until Leaflet's live map is there. The page draws its map on the
  * server first and loads Leaflet when the pointer moves over it (decision 045), so the pointer

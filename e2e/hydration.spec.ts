@@ -1,7 +1,7 @@
 // What a person types before the scripts have arrived (a slow line) is still there once React has
 // taken over, and it is what the form sends. React 18 put a <textarea> back to its server text
 // when it hydrated (app/utils/typed-before-hydration.ts); inputs it always left alone.
-import { expect, test } from './fixtures.ts'
+import { expect, test, waitForHydration } from './fixtures.ts'
 import { one } from './session.ts'
 
 test('text typed into a textarea before hydration is kept, and sent', async ({ page, login }) => {
@@ -21,7 +21,7 @@ test('text typed into a textarea before hydration is kept, and sent', async ({ p
 	await body.fill(`${text}\n乙方代表：{{buyerName}}`)
 	await title.fill('农村集体资产转让合同（修订）')
 	release()
-	await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')))
+	await waitForHydration(page)
 	// Hydrated: both fields hold what was typed, not the server's text.
 	await expect(body).toHaveValue(`${text}\n乙方代表：{{buyerName}}`)
 	await expect(title).toHaveValue('农村集体资产转让合同（修订）')
