@@ -84,8 +84,9 @@ export async function openLiveMap(page: Page) {
 		const box = (await first.isVisible()) ? await first.boundingBox() : null
 		if (box) await page.mouse.move(box.x + box.width / 2 + (step++ % 2) * 8, box.y + 12)
 		await expect(live).toBeVisible({ timeout: 600 })
-		// Loading Leaflet's chunk can take a while on a loaded machine (CI's a11y pass ran out at 15 s).
-	}).toPass({ intervals: [100], timeout: 45_000 })
+		// Hydration, then Leaflet's chunk, can take long on a loaded machine (CI, at a load average of
+		// 8–17, ran out at 15 s, then at 45 s).
+	}).toPass({ intervals: [100], timeout: 75_000 })
 }
 
 /** Waits until the live map is drawn and shows its first markers. */
