@@ -51,7 +51,7 @@ test.describe('on a touch screen', () => {
 		await expect(async () => {
 			if (await cluster.isVisible()) await cluster.tap()
 			await expect(page.locator('.leaflet-container')).toBeVisible({ timeout: 1_000 })
-		}).toPass({ timeout: 15_000 })
+		}).toPass({ timeout: 75_000 })
 		await expect.poll(zoomOf).toBeGreaterThanOrEqual(10)
 	})
 })
@@ -65,7 +65,7 @@ test('the keyboard reaches the drawn map, and its focus moves into the live map'
 		if (await first.isVisible()) await first.evaluate((el) => el.blur())
 		if (await first.isVisible()) await first.focus()
 		await expect(page.locator('.leaflet-container')).toBeFocused({ timeout: 1_000 })
-	}).toPass({ timeout: 15_000 })
+	}).toPass({ timeout: 75_000 })
 	await page.keyboard.press('+')
 	await expect.poll(() => Number(new URL(page.url()).searchParams.get('zoom') ?? 0)).toBeGreaterThanOrEqual(10)
 })
