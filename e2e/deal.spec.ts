@@ -9,6 +9,7 @@ import crypto from 'node:crypto'
 import type { Browser, Page } from '@playwright/test'
 import { zipEntry } from '../tests/helpers/zip.ts'
 import { collectConsoleErrors } from './console-errors.ts'
+import { setClockOffset } from './bidding-helpers.ts'
 import { run } from './db.ts'
 import { expect, test, type Login } from './fixtures.ts'
 import { ACCOUNTS, csrfToken, one, type Who } from './session.ts'
@@ -61,10 +62,6 @@ async function personAs(browser: Browser, login: Login, who: Exclude<Who, 'anony
 	return { page, context, errors }
 }
 
-async function setClock(page: Page, offsetMs: number) {
-	const res = await page.request.post('/test-hooks/clock', { data: { offsetMs } })
-	expect(res.status()).toBe(200)
-}
 
 async function approveAs(browser: Browser, login: Login, who: 'reviewerX' | 'reviewerY', title: string) {
 	const reviewer = await personAs(browser, login, who)
@@ -192,7 +189,7 @@ test('record → review → public notice → certification → certificate, ver
 		if (ledgerAfter.status() === 200) expect(await ledgerAfter.text()).toContain(deal.id)
 
 		// The notice runs out.
-		await setClock(anonymous.page, 8 * DAY)
+		await setClockOffset(anonymous.page.request, 8 * DAY)
 		await anonymous.page.reload()
 		await expect(anonymous.page.getByRole('heading', { name: '提出异议' })).toHaveCount(0)
 
@@ -262,7 +259,7 @@ test('record → review → public notice → certification → certificate, ver
 		await expect(anonymous.page.getByTestId('deal-status')).toHaveText('已成交')
 		expect(anonymous.errors).toEqual([])
 	} finally {
-		await setClock(anonymous.page, 0)
+		await setClockOffset(anonymous.page.request, 0)
 	}
 })
 

@@ -47,11 +47,13 @@ test.describe('on a touch screen', () => {
 		await page.goto('/')
 		const cluster = page.locator('.first-view-cluster').last()
 		const zoomOf = () => Number(new URL(page.url()).searchParams.get('zoom') ?? 0)
-		// A tap before hydration does nothing: tap again, as a visitor would.
+		const live = page.locator('.leaflet-container')
+		// A tap before hydration does nothing: tap again, as a visitor would. Each step is bounded:
+		// the drawn cluster goes once the live map has drawn.
 		await expect(async () => {
-			if (await cluster.isVisible()) await cluster.tap()
-			await expect(page.locator('.leaflet-container')).toBeVisible({ timeout: 1_000 })
-		}).toPass({ timeout: 75_000 })
+			if (!(await live.isVisible())) await cluster.tap({ timeout: 1_000 })
+			await expect(live).toBeVisible({ timeout: 1_000 })
+		}).toPass({ timeout: 30_000 })
 		await expect.poll(zoomOf).toBeGreaterThanOrEqual(10)
 	})
 })
@@ -60,12 +62,16 @@ test('the keyboard reaches the drawn map, and its focus moves into the live map'
 	await page.setViewportSize({ width: 1280, height: 800 })
 	await page.goto('/', { waitUntil: 'networkidle' })
 	const first = page.getByTestId('map-first-view')
+	const live = page.locator('.leaflet-container')
 	await expect(async () => {
-		// A focus before hydration is not seen: leave and come back.
-		if (await first.isVisible()) await first.evaluate((el) => el.blur())
-		if (await first.isVisible()) await first.focus()
-		await expect(page.locator('.leaflet-container')).toBeFocused({ timeout: 1_000 })
-	}).toPass({ timeout: 75_000 })
+		// A focus before hydration is not seen: leave and come back. Each step is bounded: the drawn
+		// view goes once the live map has drawn.
+		if (!(await live.isVisible())) {
+			await first.evaluate((el) => el.blur(), undefined, { timeout: 1_000 })
+			await first.focus({ timeout: 1_000 })
+		}
+		await expect(live).toBeFocused({ timeout: 1_000 })
+	}).toPass({ timeout: 30_000 })
 	await page.keyboard.press('+')
 	await expect.poll(() => Number(new URL(page.url()).searchParams.get('zoom') ?? 0)).toBeGreaterThanOrEqual(10)
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { firstViewCover, firstViewLayout, projectPx, tileUrl } from './map-first-view.ts'
-import { containsBBox, fitZoom, padBBox, TYPICAL_MAP_SIZE, type BBox } from './map-view.ts'
+import { containsBBox, fitZoom, TYPICAL_MAP_SIZE, type BBox } from './map-view.ts'
 
 const BANNER: BBox = [108.95, 39.85, 110.8, 40.55]
 
@@ -42,7 +42,8 @@ describe('tileUrl', () => {
 
 describe('firstViewLayout', () => {
 	const zoom = fitZoom(BANNER, TYPICAL_MAP_SIZE.width, TYPICAL_MAP_SIZE.height, 5, 18)
-	const layout = firstViewLayout({ view: BANNER, cover: padBBox(BANNER, 0.5), zoom, points: [[109.875, 40.2], [108.95, 39.85]], tileUrl: 'https://t/{z}/{x}/{y}.png', subdomains: '', minZoom: 5, maxZoom: 18 })
+	const cover = firstViewCover(BANNER, zoom, TYPICAL_MAP_SIZE)
+	const layout = firstViewLayout({ view: BANNER, cover, zoom, points: [[109.875, 40.2], [108.95, 39.85]], tileUrl: 'https://t/{z}/{x}/{y}.png', subdomains: '', minZoom: 5, maxZoom: 18 })
 
 	test('places the view’s centre at the container’s centre and its corner half a view away', () => {
 		const sw = projectPx(BANNER[0], BANNER[1], zoom)
@@ -54,9 +55,9 @@ describe('firstViewLayout', () => {
 		expect(corner!.top).toBe(Math.round((sw.y - ne.y) / 2))
 	})
 
-	test('covers the padded box with whole tiles, each where its pixels start', () => {
-		const a = projectPx(padBBox(BANNER, 0.5)[0], padBBox(BANNER, 0.5)[3], zoom)
-		const b = projectPx(padBBox(BANNER, 0.5)[2], padBBox(BANNER, 0.5)[1], zoom)
+	test('covers the cover with whole tiles, each where its pixels start', () => {
+		const a = projectPx(cover[0], cover[3], zoom)
+		const b = projectPx(cover[2], cover[1], zoom)
 		const cols = Math.floor(b.x / 256) - Math.floor(a.x / 256) + 1
 		const rows = Math.floor(b.y / 256) - Math.floor(a.y / 256) + 1
 		expect(layout.tiles).toHaveLength(cols * rows)

@@ -26,13 +26,6 @@ export function fitZoom(bbox: BBox, width: number, height: number, minZoom = 0, 
 	return Math.max(minZoom, Math.min(maxZoom, Math.floor(exact)))
 }
 
-/** `bbox` grown by `fraction` of its width and height on every side (clamped to the world). */
-export function padBBox(bbox: BBox, fraction: number): BBox {
-	const w = (bbox[2] - bbox[0]) * fraction
-	const h = (bbox[3] - bbox[1]) * fraction
-	return [Math.max(-180, bbox[0] - w), Math.max(-90, bbox[1] - h), Math.min(180, bbox[2] + w), Math.min(90, bbox[3] + h)]
-}
-
 export function containsBBox(outer: BBox, inner: BBox): boolean {
 	return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3]
 }
