@@ -1,4 +1,4 @@
-import { BANNER_BBOX, expect, test, waitForMap } from './fixtures.ts'
+import { BANNER_BBOX, expect, test, waitForHydration, waitForMap } from './fixtures.ts'
 
 test('a detail page opens from the list', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
@@ -8,6 +8,35 @@ test('a detail page opens from the list', async ({ page }) => {
 	await expect(page).toHaveURL(/\/listings\//)
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
 	await expect(page.locator('.leaflet-container')).toBeVisible()
+})
+
+test('a card clicked as the live map comes in opens its page: the map’s first report of its view does not replace the click', async ({ page }) => {
+	await page.goto(`/?bbox=${BANNER_BBOX}`)
+	await waitForHydration(page)
+	const live = page.locator('.leaflet-container')
+	// The live map, which the pointer on the card starts, comes in only once the card is clicked;
+	// the listing page's data is held back until that map has drawn and had time to report its
+	// view: the click's navigation is still under way then.
+	let clicked = () => {}
+	const click = new Promise<void>((resolve) => (clicked = resolve))
+	await page.route(/listings-map\.client-[^/]+\.js$/, async (route) => {
+		await click
+		await route.continue()
+	})
+	await page.route(/\/listings\/[^/]+\.data/, async (route) => {
+		await expect(live).toBeVisible({ timeout: 30_000 })
+		await expect(page.locator('.cluster-marker, .listing-marker').first()).toBeVisible()
+		await page.waitForTimeout(1_500)
+		// Superseded (the bug this test is for), the request is gone.
+		await route.continue().catch(() => {})
+	})
+	const card = page.getByTestId('listing-list').getByRole('link').first()
+	const title = (await card.getByRole('heading').textContent())!.trim()
+	await card.hover()
+	await card.click()
+	clicked()
+	await expect(page).toHaveURL(/\/listings\//, { timeout: 40_000 })
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
 })
 
 test('a detail page opens from a map marker', async ({ page }) => {

@@ -21,6 +21,20 @@ export function placePending() {
 	return pending?.movesMap ?? false
 }
 
+type RouterNavigation = { state: string; location?: { pathname: string } }
+
+/**
+ * A navigation to another page is under way: a list card, a marker's link or a menu item was
+ * clicked. The map reports its view when it has drawn (on a hover over the list, the moment before
+ * a click), and a report sent now would replace that navigation: the click was lost (e2e, the
+ * detail and inquiry specs). React renders the router's state as a transition, later, so the
+ * router is asked directly (RemixBrowser keeps it on window.__remixRouter).
+ */
+export function leavingPage() {
+	const navigation = (window as { __remixRouter?: { state: { navigation: RouterNavigation } } }).__remixRouter?.state.navigation
+	return navigation !== undefined && navigation.state !== 'idle' && navigation.location !== undefined && navigation.location.pathname !== window.location.pathname
+}
+
 /**
  * When a form on the map page was sent (its submit event), for a few seconds: React renders the
  * submission as a transition, which a busy phone or machine may commit only after the map has
