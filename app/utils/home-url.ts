@@ -24,14 +24,22 @@ export function placePending() {
 type RouterNavigation = { state: string; location?: { pathname: string } }
 
 /**
+ * The router's navigation as it is now. React renders it as a transition, later (a navigation
+ * asked for meanwhile is not in useNavigation yet), so the router is asked directly: RemixBrowser
+ * keeps it on window.__remixRouter.
+ */
+function routerNavigation(): RouterNavigation | undefined {
+	return (window as { __remixRouter?: { state: { navigation: RouterNavigation } } }).__remixRouter?.state.navigation
+}
+
+/**
  * A navigation to another page is under way: a list card, a marker's link or a menu item was
  * clicked. The map reports its view when it has drawn (on a hover over the list, the moment before
  * a click), and a report sent now would replace that navigation: the click was lost (e2e, the
- * detail and inquiry specs). React renders the router's state as a transition, later, so the
- * router is asked directly (RemixBrowser keeps it on window.__remixRouter).
+ * detail and inquiry specs).
  */
 export function leavingPage() {
-	const navigation = (window as { __remixRouter?: { state: { navigation: RouterNavigation } } }).__remixRouter?.state.navigation
+	const navigation = routerNavigation()
 	return navigation !== undefined && navigation.state !== 'idle' && navigation.location !== undefined && navigation.location.pathname !== window.location.pathname
 }
 
@@ -71,7 +79,9 @@ export function useHomeNavigate() {
 		// React's navigation state now shows the submission: it holds the views from here.
 		if (sending.current) submittedAt = 0
 		if (state !== 'idle') return
-		pending = null
+		// React shows a navigation landed; one asked for since (a village picked the moment its town
+		// landed) is still under way, and keeps its place pending.
+		if ((routerNavigation()?.state ?? 'idle') === 'idle') pending = null
 		const next = held.current
 		held.current = null
 		if (next) go(next.params, next)
