@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, test, waitForMap } from './fixtures.ts'
+import { BANNER_BBOX, expect, test, waitForMap } from './fixtures.ts'
 
 // The home page draws its map's first view itself and loads Leaflet when the visitor turns to the
 // map (decision 045).
@@ -38,6 +38,45 @@ test('on a wide screen the page draws the first clusters and town names before L
 	await page.locator('.leaflet-control-zoom-in').click()
 	await expect.poll(() => seen.asked.length).toBeGreaterThan(0)
 	await expect(page.locator('.cluster-marker, .listing-marker').first()).toBeVisible()
+})
+
+test('a link with a drawn area: the page draws the area and what is inside it before Leaflet loads, and the live map shows the same', async ({ page }) => {
+	const seen = watch(page)
+	await page.setViewportSize({ width: 1280, height: 800 })
+	const area = '109.9,40.3;110.2,40.3;110.2,40.5;109.9,40.5'
+	await page.goto(`/?bbox=${BANNER_BBOX}&polygon=${encodeURIComponent(area)}`, { waitUntil: 'networkidle' })
+	const first = page.getByTestId('map-first-view')
+	const outline = first.locator('.first-view-area polygon')
+	await expect(outline).toHaveCount(1)
+	const drawnBox = (await outline.boundingBox())!
+	// Only what is inside the area: the drawn counts add up to the list's, and each cluster sits inside the outline.
+	const drawn = await counts(page, '.first-view-cluster')
+	const singles = await first.locator('.first-view-listing').count()
+	const listed = Number(/(\d[\d,]*)/.exec((await page.getByRole('heading', { level: 2, name: /当前视野内/ }).textContent()) ?? '')?.[1]?.replace(/,/g, ''))
+	expect(drawn.reduce((n, c) => n + Number(c), 0) + singles).toBe(listed)
+	expect(listed).toBeGreaterThan(0)
+	for (const b of await first.locator('.first-view-cluster').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+		expect(b.left + b.width / 2).toBeGreaterThanOrEqual(drawnBox.x - 1)
+		expect(b.left + b.width / 2).toBeLessThanOrEqual(drawnBox.x + drawnBox.width + 1)
+		expect(b.top + b.height / 2).toBeGreaterThanOrEqual(drawnBox.y - 1)
+		expect(b.top + b.height / 2).toBeLessThanOrEqual(drawnBox.y + drawnBox.height + 1)
+	}
+	expect(seen.mapChunk).toBe(false)
+
+	// The live map draws the same outline at the same place, from the page's own answer.
+	await waitForMap(page)
+	await expect(first).toHaveCount(0)
+	const liveBox = (await page.locator('path.search-area').boundingBox())!
+	// Centred alike; the drawn outline's box holds its line's corners too (a few pixels more).
+	expect(Math.abs(liveBox.x + liveBox.width / 2 - (drawnBox.x + drawnBox.width / 2))).toBeLessThanOrEqual(2)
+	expect(Math.abs(liveBox.y + liveBox.height / 2 - (drawnBox.y + drawnBox.height / 2))).toBeLessThanOrEqual(2)
+	expect(Math.abs(liveBox.width - drawnBox.width)).toBeLessThanOrEqual(8)
+	expect(Math.abs(liveBox.height - drawnBox.height)).toBeLessThanOrEqual(8)
+	expect(await counts(page, '.leaflet-marker-pane .cluster-marker')).toEqual(drawn)
+	// Also once the map has reported its view (a navigation whose data has no first answer).
+	await expect.poll(() => new URL(page.url()).searchParams.get('bbox')).not.toBe(BANNER_BBOX)
+	await page.waitForTimeout(300)
+	expect(seen.asked).toEqual([])
 })
 
 test.describe('on a touch screen', () => {

@@ -113,20 +113,17 @@ test('filters work without JavaScript', async ({ browser }) => {
 })
 
 test('a linked view is fitted to the map, and the list then counts what the map shows', async ({ page }) => {
-	const answers: Array<{ bbox: string | null; total: number }> = []
-	page.on('response', async (r) => {
-		if (!r.url().includes('/api/listings')) return
-		answers.push({ bbox: new URL(r.url()).searchParams.get('bbox'), total: ((await r.json()) as ListingFeatureCollection).total })
-	})
 	// A box of another shape than the map: Leaflet fits it, showing more ground around it.
 	const linked = '109.9,40.3,110.2,40.45'
 	await page.goto(`/?bbox=${linked}&zoom=12`)
 	await waitForMap(page)
 	await expect(page).not.toHaveURL(new RegExp(`bbox=${linked.replace(/\./g, '\\.')}`))
-	const urlBox = new URL(page.url()).searchParams.get('bbox')
-	await expect.poll(() => answers.at(-1)?.bbox).toBe(urlBox)
-	// The list is the page's loader data for that URL, which may land just after the map's answer.
+	const urlBox = new URL(page.url()).searchParams.get('bbox')!
+	// The map draws the page's first answer (it covers the fitted view) and asks nothing more; what
+	// the map API counts in the view it reported is what the list, the loader data for that URL, says.
+	const inMap = ((await (await page.request.get(`/api/listings?bbox=${urlBox}&zoom=12`)).json()) as ListingFeatureCollection).total
 	const heading = page.getByRole('heading', { level: 2, name: /当前视野内/ })
 	const inView = async () => Number(/(\d[\d,]*)/.exec((await heading.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN)
-	await expect.poll(inView).toBe(answers.at(-1)!.total)
+	await expect.poll(inView).toBe(inMap)
+	expect(inMap).toBeGreaterThan(0)
 })

@@ -256,6 +256,8 @@ describe('matching after the approval commits (decision 029)', () => {
 		expect(await prisma.savedSearchMatch.count({ where: { listingId: l.id } })).toBe(0)
 	})
 
+	// 320 searches saved one by one, then the approval's batches: about 2 s on a quiet machine, past
+	// Vitest's 5 s default when the machine is loaded (a CI run failed so).
 	it('writes hundreds of matches in batches, one alert per buyer even when their searches fall in different batches', async () => {
 		const buyers = await Promise.all(Array.from({ length: 16 }, (_, i) => prisma.user.create({ data: { name: `批量买家${i}`, role: 'BUYER' }, select: { id: true } })))
 		for (const b of buyers) for (let k = 0; k < 20; k++) expect((await save(b.id, `type=FARMHOUSE&maxPrice=${100_000 + k}&priceUnit=YUAN_PER_YEAR`, 'INSTANT', `批量${k}`)).ok).toBe(true)
@@ -266,5 +268,5 @@ describe('matching after the approval commits (decision 029)', () => {
 		const alerts = await prisma.notification.groupBy({ by: ['userId'], where: { kind: 'saved-search-match', link: `/listings/${l.id}`, userId: { in: buyers.map((b) => b.id) } }, _count: true })
 		expect(alerts).toHaveLength(16)
 		expect(alerts.every((a) => a._count === 1)).toBe(true)
-	})
+	}, 30_000)
 })

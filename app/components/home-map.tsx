@@ -1,7 +1,7 @@
 // The home page's map: drawn by the server from the page's first answer (MapFirstView) until the
 // visitor turns to it, then Leaflet's live map (listings-map.client.tsx, a chunk of its own with
-// Leaflet), which takes over once it has drawn (decision 045). Without a first answer (a drawn
-// area, a close zoom, a client-side navigation) the live map loads at once.
+// Leaflet), which takes over once it has drawn (decision 045). Without a first answer (a close
+// zoom, a client-side navigation) the live map loads at once.
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
@@ -31,8 +31,6 @@ function MapSkeleton() {
 export function HomeMap({ firstAnswer, area, highlight, className, locale, ...live }: Props) {
 	const { t } = useTranslation('map')
 	const hydrated = useHydrated()
-	// The server-drawn view cannot show a drawn area; the live map does.
-	const first = firstAnswer && !area ? firstAnswer : null
 	const [start, setStart] = useState<MapStart | null>(null)
 	const [ready, setReady] = useState(false)
 	// The same object while nothing new is asked: each new one is an action for the live map.
@@ -42,16 +40,16 @@ export function HomeMap({ firstAnswer, area, highlight, className, locale, ...li
 	useEffect(() => {
 		if (highlight?.from === 'list') setStart((was) => was ?? {})
 	}, [highlight])
-	const loadLive = hydrated && (first === null || start !== null)
+	const loadLive = hydrated && (firstAnswer === null || start !== null)
 
 	return (
 		<div className={`relative ${className}`} role="region" aria-label={t('map.label')}>
-			{first && !ready ? <MapFirstView first={first} view={live.bbox} env={live.env} towns={live.towns} locale={locale} starting={start !== null} onStart={onStart} /> : null}
+			{firstAnswer && !ready ? <MapFirstView first={firstAnswer} view={live.bbox} env={live.env} towns={live.towns} area={area} locale={locale} starting={start !== null} onStart={onStart} /> : null}
 			{/* Without JavaScript (the `scripting` media query) the drawn view hides and the box is a short note. */}
-			{first && !loadLive ? <p className="hidden p-4 text-sm text-stone-600 noscript:block">{t('map.needsScript')}</p> : null}
-			{!first && !loadLive ? <MapSkeleton /> : null}
+			{firstAnswer && !loadLive ? <p className="hidden p-4 text-sm text-stone-600 noscript:block">{t('map.needsScript')}</p> : null}
+			{!firstAnswer && !loadLive ? <MapSkeleton /> : null}
 			{loadLive ? (
-				<Suspense fallback={first ? null : <MapSkeleton />}>
+				<Suspense fallback={firstAnswer ? null : <MapSkeleton />}>
 					<ListingsMap key={locale} {...live} area={area} highlight={highlight} firstAnswer={firstAnswer} start={start} onReady={onReady} />
 				</Suspense>
 			) : null}

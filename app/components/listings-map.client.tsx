@@ -168,15 +168,18 @@ const DataLayer = memo(function DataLayer({ filterQuery, onViewChange, onArea, o
 	)
 
 	// The page brought the first answer when it was computed for this view: no fetch before
-	// the clusters show. Only once: later views and filters always ask the server.
+	// the clusters show. Only once: later views and filters always ask the server. The answer the
+	// map mounted with is the one: the map's first report of its view is a navigation whose data
+	// carries none, and that must not ask again for what the map already shows.
 	const firstUsed = useRef(false)
+	const mountedWith = useRef(firstAnswer)
 	useEffect(() => {
-		const first = firstUsed.current ? null : firstAnswer
+		const first = firstUsed.current ? null : mountedWith.current
 		firstUsed.current = true
 		if (first && first.zoom === Math.round(map.getZoom()) && containsBBox(first.bbox, toBBox(map))) setData(first.data)
 		else load()
 		return () => abort.current?.abort()
-	}, [load, map, firstAnswer])
+	}, [load, map])
 
 	// A view reported after the map is gone (the visitor left within the debounce) would read a
 	// removed map: the pending report goes with it.

@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next'
 import { CircleMarker, Polygon, Polyline, Rectangle, useMap, useMapEvents } from 'react-leaflet'
 import type { SearchPolygon } from '~/domain/search-area.ts'
 import { addVertex, insetPolygon, MIN_DRAG_PX, rectanglePolygon } from '~/utils/map-view.ts'
+import { AREA_COLOR } from '~/utils/map-style.ts'
 
 type Mode = 'idle' | 'rectangle' | 'polygon'
 
-const AREA_COLOR = '#7a1b14'
 const button = 'block w-full px-2.5 py-1.5 text-left text-xs font-medium text-stone-800 hover:bg-stone-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-600 disabled:text-stone-400'
 
 const toPolygon = (points: L.LatLng[]): SearchPolygon => points.map((p) => [p.lng, p.lat])

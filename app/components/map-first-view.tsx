@@ -9,11 +9,12 @@ import type { TownLabel } from '~/components/listings-map.client.tsx'
 import type { ListingType } from '~/domain/listing.ts'
 import { firstViewLayout } from '~/domain/map-first-view.ts'
 import type { BBox } from '~/domain/map-view.ts'
+import type { SearchPolygon } from '~/domain/search-area.ts'
 import type { MapFirstAnswer } from '~/models/map-first-answer.server.ts'
 import type { PublicEnv } from '~/utils/env.server.ts'
 import { isCluster } from '~/utils/listing-features.ts'
 import { labelSize, placeLabels, type Rect } from '~/utils/map-labels.ts'
-import { clusterIconHtml, clusterIconSize, markerSvg } from '~/utils/map-style.ts'
+import { AREA_COLOR, clusterIconHtml, clusterIconSize, markerSvg } from '~/utils/map-style.ts'
 
 /** What the visitor did to the drawn view, for the live map to carry out once it is there. */
 export type MapStart = { zoomBy?: 1 | -1; flyTo?: { lat: number; lng: number; zoom: number }; focus?: boolean }
@@ -25,6 +26,8 @@ type Props = {
 	env: Pick<PublicEnv, 'MAP_TILE_URL' | 'MAP_TILE_SUBDOMAINS' | 'MAP_TILE_ATTRIBUTION' | 'MAP_TILE_MAX_ZOOM'>
 	/** Town names, bigger places first, placed beside the markers as the live map places them. */
 	towns: TownLabel[]
+	/** The drawn search area (the first answer holds only what is inside it), outlined as the live map does. */
+	area: SearchPolygon | null
 	locale: string
 	/** Set once the live map is asked for: the view says it is loading. */
 	starting: boolean
@@ -34,26 +37,30 @@ type Props = {
 
 const MIN_ZOOM = 5
 
-export function MapFirstView({ first, view, env, towns, locale, starting, onStart }: Props) {
+export function MapFirstView({ first, view, env, towns, area, locale, starting, onStart }: Props) {
 	const { t } = useTranslation('map')
 	const id = useId().replace(/[^a-zA-Z0-9_-]/g, '')
 	const features = first.data.features
 	// Only the names inside the ground the view covers (a province has thousands of towns).
 	const [b0, b1, b2, b3] = first.bbox
 	const near = useMemo(() => towns.filter((t) => t.lng >= b0 && t.lng <= b2 && t.lat >= b1 && t.lat <= b3), [towns, b0, b1, b2, b3])
-	const { layout, names } = useMemo(() => {
+	const { layout, names, outline } = useMemo(() => {
 		const layout = firstViewLayout({
 			view,
 			cover: first.bbox,
 			zoom: first.zoom,
-			points: [...first.data.features.map((f) => f.geometry.coordinates), ...near.map((t): [number, number] => [t.lng, t.lat])],
+			points: [...first.data.features.map((f) => f.geometry.coordinates), ...near.map((t): [number, number] => [t.lng, t.lat]), ...(area ?? [])],
 			tileUrl: env.MAP_TILE_URL,
 			subdomains: env.MAP_TILE_SUBDOMAINS,
 			minZoom: MIN_ZOOM,
 			maxZoom: env.MAP_TILE_MAX_ZOOM,
 		})
-		return { layout, names: townNames(first.data.features, layout.points, near, locale) }
-	}, [first, view, env.MAP_TILE_URL, env.MAP_TILE_SUBDOMAINS, env.MAP_TILE_MAX_ZOOM, near, locale])
+		const outline = layout.points
+			.slice(first.data.features.length + near.length)
+			.map((p) => `${p.left},${p.top}`)
+			.join(' ')
+		return { layout, names: townNames(first.data.features, layout.points, near, locale), outline }
+	}, [first, view, env.MAP_TILE_URL, env.MAP_TILE_SUBDOMAINS, env.MAP_TILE_MAX_ZOOM, near, area, locale])
 	// Container queries: where Leaflet would open at another zoom (a phone's map, a big screen),
 	// the drawn view is scaled to show the same ground; the markers move with it but keep their size.
 	const css = layout.scales.map((s) => `@container ${s.query}{[data-first-view="${id}"]{--s:${s.scale}}}`).join('')
@@ -87,6 +94,12 @@ export function MapFirstView({ first, view, env, towns, locale, starting, onStar
 					// a loaded one does not, so the ::after covers it with the map's ground.
 					<img key={tile.key} src={tile.url} alt="" width={256} height={256} draggable={false} loading="lazy" decoding="async" className="absolute max-w-none select-none after:absolute after:inset-0 after:bg-[#eef2e6] after:content-['']" style={{ left: tile.left, top: tile.top }} />
 				))}
+				{/* The search area over the tiles, scaled with them; its line keeps its width (MapDraw's style). */}
+				{outline ? (
+					<svg className="first-view-area absolute left-0 top-0 overflow-visible" width={1} height={1} aria-hidden="true">
+						<polygon points={outline} fill={AREA_COLOR} fillOpacity={0.04} stroke={AREA_COLOR} strokeWidth={2} strokeDasharray="6 4" vectorEffect="non-scaling-stroke" />
+					</svg>
+				) : null}
 			</div>
 			{/* The markers are not scaled with the tiles: they move with --s, and keep their size. */}
 			<div data-first-view={id} className="absolute left-1/2 top-1/2 h-0 w-0">

@@ -35,6 +35,8 @@ export const DEFAULT_BBOX: [number, number, number, number] = [108.95, 39.85, 11
  * the 24 px touch target.
  */
 export const CLUSTER_SHADOW = '0 1px 3px rgba(0,0,0,.4)'
+/** A drawn search area's outline, on the live map and in the server-drawn first view. */
+export const AREA_COLOR = '#7a1b14'
 export function clusterIconSize(count: number) {
 	return count < 10 ? 28 : count < 100 ? 32 : count < 1000 ? 38 : 44
 }
