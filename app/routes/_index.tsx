@@ -15,7 +15,7 @@ import { listListings } from '~/models/listing-list.server.ts'
 import { mapFirstAnswer } from '~/models/map-first-answer.server.ts'
 import { getTownsWithVillages } from '~/models/town.server.ts'
 import { useRootData } from '~/utils/root-data.ts'
-import { latestQuery, leavingPage, placePending, useHomeNavigate } from '~/utils/home-url.ts'
+import { latestQuery, otherNavigationUnderWay, placePending, useHomeNavigate } from '~/utils/home-url.ts'
 import { filtersToParams, parseListingQuery, type BBox, type ListingQuery } from '~/utils/listing-query.ts'
 import { DEFAULT_BBOX, markerSvg } from '~/utils/map-style.ts'
 import { useLocale } from '~/utils/root-data.ts'
@@ -119,9 +119,9 @@ export default function Index() {
 	const activeFilters = [query.types.length > 0, query.town, query.village, query.minArea != null || query.maxArea != null, query.minPrice != null || query.maxPrice != null, query.mode, query.q, query.polygon].filter(Boolean).length
 
 	// Both read the URL as it will be, not as it was when the map last rendered: a filter may have just changed.
-	// A view the map reports never replaces a place still loading, or a page being left.
+	// A view the map reports never replaces a place still loading, or a link followed.
 	const onViewChange = useCallback((next: BBox, zoom: number) => {
-		if (!placePending() && !leavingPage()) go(currentParams({ bbox: next, zoom }))
+		if (!placePending() && !otherNavigationUnderWay()) go(currentParams({ bbox: next, zoom }))
 	}, [go])
 	const onArea = useCallback((polygon: SearchPolygon | null) => go(currentParams({ polygon }), { replace: false }), [go])
 

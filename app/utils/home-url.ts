@@ -21,7 +21,7 @@ export function placePending() {
 	return pending?.movesMap ?? false
 }
 
-type RouterNavigation = { state: string; location?: { pathname: string } }
+type RouterNavigation = { state: string; formMethod?: string; location?: { pathname: string; search: string } }
 
 /**
  * The router's navigation as it is now. React renders it as a transition, later (a navigation
@@ -33,14 +33,18 @@ function routerNavigation(): RouterNavigation | undefined {
 }
 
 /**
- * A navigation to another page is under way: a list card, a marker's link or a menu item was
- * clicked. The map reports its view when it has drawn (on a hover over the list, the moment before
- * a click), and a report sent now would replace that navigation: the click was lost (e2e, the
- * detail and inquiry specs).
+ * A navigation this page's own hands (the filters, the map) did not ask for is under way: a list
+ * card, a marker's link, a menu item, a page of the list, the 筛选 button. The map reports its
+ * view when it has drawn (on a hover over the list, the moment before a click), and a report sent
+ * now would replace that navigation: the click was lost (e2e, the detail and inquiry specs). A
+ * form sent (saving the search) is not one: its views are held until its answer (useHomeNavigate).
  */
-export function leavingPage() {
+export function otherNavigationUnderWay() {
 	const navigation = routerNavigation()
-	return navigation !== undefined && navigation.state !== 'idle' && navigation.location !== undefined && navigation.location.pathname !== window.location.pathname
+	if (navigation === undefined || navigation.state === 'idle' || navigation.location === undefined) return false
+	if (navigation.formMethod !== undefined && navigation.formMethod.toUpperCase() !== 'GET') return false
+	const { pathname, search } = navigation.location
+	return pathname !== '/' || pending === null || new URLSearchParams(search).toString() !== new URLSearchParams(pending.search).toString()
 }
 
 /**
