@@ -1,4 +1,4 @@
-import { BANNER_BBOX, expect, test, waitForHydration, waitForMap } from './fixtures.ts'
+import { BANNER_BBOX, expect, holdLiveMapUntilClicked, test, waitForHydration, waitForMap } from './fixtures.ts'
 
 test('a detail page opens from the list', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
@@ -13,23 +13,8 @@ test('a detail page opens from the list', async ({ page }) => {
 test('a card clicked as the live map comes in opens its page: the map’s first report of its view does not replace the click', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
 	await waitForHydration(page)
-	const live = page.locator('.leaflet-container')
-	// The live map, which the pointer on the card starts, comes in only once the card is clicked;
-	// the listing page's data is held back until that map has drawn and had time to report its
-	// view: the click's navigation is still under way then.
-	let clicked = () => {}
-	const click = new Promise<void>((resolve) => (clicked = resolve))
-	await page.route(/listings-map\.client-[^/]+\.js$/, async (route) => {
-		await click
-		await route.continue()
-	})
-	await page.route(/\/listings\/[^/]+\.data/, async (route) => {
-		await expect(live).toBeVisible({ timeout: 30_000 })
-		await expect(page.locator('.cluster-marker, .listing-marker').first()).toBeVisible()
-		await page.waitForTimeout(1_500)
-		// Superseded (the bug this test is for), the request is gone.
-		await route.continue().catch(() => {})
-	})
+	// The listing page's data waits until the live map, which the pointer on the card starts, has drawn.
+	const clicked = await holdLiveMapUntilClicked(page, /\/listings\/[^/]+\.data/)
 	const card = page.getByTestId('listing-list').getByRole('link').first()
 	const title = (await card.getByRole('heading').textContent())!.trim()
 	await card.hover()

@@ -2,7 +2,7 @@
 // map, cards and markers that point at each other, land boundaries, and the cluster icons.
 import type { Page } from '@playwright/test'
 import type { ClusterFeature, ListingFeature, ListingFeatureCollection } from '../app/utils/listing-features.ts'
-import { BANNER_BBOX, expect, test, waitForHydration, waitForMap } from './fixtures.ts'
+import { BANNER_BBOX, expect, holdLiveMapUntilClicked, test, waitForHydration, waitForMap } from './fixtures.ts'
 import { one } from './session.ts'
 
 const params = (page: Page) => new URL(page.url()).searchParams
@@ -61,22 +61,8 @@ test('a village picked while the map still moves to its town is kept', async ({ 
 test('the list’s next page, clicked as the live map comes in, is not replaced by the map’s report of its view', async ({ page }) => {
 	await page.goto(`/?bbox=${BANNER_BBOX}`)
 	await waitForHydration(page)
-	const live = page.locator('.leaflet-container')
-	// As in e2e/detail.spec.ts: the live map (started by the pointer crossing a card) comes in once
-	// the link is clicked, and the next page's data waits until the map has drawn and reported.
-	let clicked = () => {}
-	const click = new Promise<void>((resolve) => (clicked = resolve))
-	await page.route(/listings-map\.client-[^/]+\.js$/, async (route) => {
-		await click
-		await route.continue()
-	})
-	await page.route(/\.data\?.*page=2/, async (route) => {
-		await expect(live).toBeVisible({ timeout: 30_000 })
-		await expect(page.locator('.cluster-marker, .listing-marker').first()).toBeVisible()
-		await page.waitForTimeout(1_500)
-		// Superseded (the bug this test is for), the request is gone.
-		await route.continue().catch(() => {})
-	})
+	// The next page's data waits until the live map, started by the pointer crossing a card, has drawn.
+	const clicked = await holdLiveMapUntilClicked(page, /\.data\?.*page=2/)
 	await page.getByTestId('listing-list').getByRole('link').first().hover()
 	const next = page.getByRole('link', { name: '下一页' })
 	await next.scrollIntoViewIfNeeded()
