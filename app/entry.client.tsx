@@ -5,6 +5,7 @@ import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18n, { fallbackLng, isLng, namespaces } from './i18n-config.ts'
 import { createLocaleBackend, namedNamespaces } from './locales/load.ts'
+import { inlinedPageStyles, PageStylesProvider } from './utils/page-styles.tsx'
 import { keepTypedText } from './utils/typed-before-hydration.ts'
 
 // From the first moment the scripts run: what is typed into a textarea until React has taken over.
@@ -45,13 +46,15 @@ async function hydrate() {
 	startTransition(() => {
 		hydrateRoot(
 			document,
-			<I18nextProvider i18n={i18next}>
-				<StrictMode>
-					<Hydrated then={restoreTypedText}>
-						<RemixBrowser />
-					</Hydrated>
-				</StrictMode>
-			</I18nextProvider>,
+			<PageStylesProvider value={inlinedPageStyles()}>
+				<I18nextProvider i18n={i18next}>
+					<StrictMode>
+						<Hydrated then={restoreTypedText}>
+							<RemixBrowser />
+						</Hydrated>
+					</StrictMode>
+				</I18nextProvider>
+			</PageStylesProvider>,
 		)
 	})
 }

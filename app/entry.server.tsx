@@ -10,6 +10,8 @@ import { publishedListingCount } from './models/listing.server.ts'
 import { startSweeper } from './models/sweep.server.ts'
 import { isDatabaseUnavailable } from './utils/database-errors.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
+import { pageStyles } from './utils/page-styles.server.ts'
+import { PageStylesProvider } from './utils/page-styles.tsx'
 import { env, needsListingCount, webConcurrency } from './utils/env.server.ts'
 
 /** server.mjs calls this before listening: a bad variable stops the start, named (EnvError). */
@@ -84,7 +86,7 @@ export default async function handleRequest(
 	}
 	// server.mjs makes one nonce per response and puts it in the CSP header.
 	const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
-	const instance = await instanceFor(await getLocale(request))
+	const [instance, styles] = await Promise.all([getLocale(request).then(instanceFor), pageStyles()])
 
 	const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
@@ -92,9 +94,11 @@ export default async function handleRequest(
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceProvider value={nonce}>
-				<I18nextProvider i18n={instance}>
-					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-				</I18nextProvider>
+				<PageStylesProvider value={styles}>
+					<I18nextProvider i18n={instance}>
+						<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+					</I18nextProvider>
+				</PageStylesProvider>
 			</NonceProvider>,
 			{
 				nonce,

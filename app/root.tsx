@@ -1,10 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from '@remix-run/react'
-import leafletCss from 'leaflet/dist/leaflet.css'
 import { AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { useChangeLanguage } from 'remix-i18next/react'
-import appCss from '../styles/app.css'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { getLocale, instanceFor } from './i18next.server.ts'
@@ -13,6 +11,7 @@ import { getUser } from './utils/auth.server.ts'
 import { commitCSRFToken } from './utils/csrf.server.ts'
 import { publicEnv } from './utils/env.server.ts'
 import { useNonce } from './utils/nonce-provider.ts'
+import { PageStyles } from './utils/page-styles.tsx'
 import { useLocale } from './utils/root-data.ts'
 import { revalidateAfterRefusal } from './utils/revalidate.ts'
 
@@ -24,12 +23,7 @@ declare module '@remix-run/server-runtime' {
 	}
 }
 
-export const links: LinksFunction = () => [
-	// Leaflet's defaults first, so our map styles (plain background when tiles fail) win.
-	{ rel: 'stylesheet', href: leafletCss },
-	{ rel: 'stylesheet', href: appCss },
-	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
-]
+export const links: LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [locale, user, [csrfToken, csrfCookie]] = await Promise.all([getLocale(request), getUser(request), commitCSRFToken(request)])
@@ -67,6 +61,7 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
 				<meta charSet="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<Meta />
+				<PageStyles />
 				<Links />
 			</head>
 			<body className="flex min-h-full flex-col bg-stone-50 text-stone-900 antialiased">

@@ -7,6 +7,8 @@ test('a detail page opens from the list', async ({ page }) => {
 	await first.click()
 	await expect(page).toHaveURL(/\/listings\//)
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
+	// The map loads as it comes near the screen, as a visitor scrolls to it.
+	await page.locator('#map-heading').scrollIntoViewIfNeeded()
 	await expect(page.locator('.leaflet-container')).toBeVisible()
 })
 

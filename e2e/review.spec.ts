@@ -48,6 +48,8 @@ test('approving needs an opinion; with one the listing is published on the map a
 	await page.getByRole('link', { name: `审核：${listing.title}` }).first().click()
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(listing.title)
 	await expect(page.getByTestId('listing-status')).toHaveText('待审核')
+	// The map loads as it comes near the screen, as a visitor scrolls to it.
+	await page.locator('#map-heading').scrollIntoViewIfNeeded()
 	await expect(page.locator('.leaflet-container')).toBeVisible()
 
 	// No opinion: refused, the message next to the field, nothing decided.

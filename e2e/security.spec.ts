@@ -3,8 +3,8 @@ import { ACCOUNTS, csrfToken, DEMO_PASSWORD, loginWithForm, one } from './sessio
 
 test('every kind of response carries the security headers', async ({ request }) => {
 	const html = await (await request.get('/')).text()
-	const css = /href="(\/build\/[^"]+\.css)"/.exec(html)![1]
-	for (const path of ['/', '/api/listings', '/healthz', '/api/stats', '/ledger', '/ledger.csv', '/ledger.xlsx', '/api/ledger', css, '/favicon.svg', '/no-such-page']) {
+	const script = /href="(\/build\/[^"]+\.js)"/.exec(html)![1]
+	for (const path of ['/', '/api/listings', '/healthz', '/api/stats', '/ledger', '/ledger.csv', '/ledger.xlsx', '/api/ledger', script, '/favicon.svg', '/no-such-page']) {
 		const res = await request.get(path)
 		const h = res.headers()
 		expect(h['content-security-policy'], path).toContain("frame-ancestors 'none'")

@@ -1,12 +1,16 @@
 // One listing's place on a small map, with a skeleton of the same height rendered on the server:
-// nothing moves when Leaflet arrives (the .client module is empty on the server).
-import type { ReactNode } from 'react'
+// nothing moves when Leaflet arrives. Leaflet and the map are a chunk of their own, loaded when the
+// map comes near the screen (on a phone it is below the photos and facts): the page's first load
+// carries no Leaflet.
+import { lazy, Suspense, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClientOnly } from 'remix-utils/client-only'
-import { ListingMap } from '~/components/listing-map.client.tsx'
+import { WhenNear } from '~/components/when-near.tsx'
 import type { ListingType } from '~/domain/listing.ts'
 import { formatNumber } from '~/utils/format.ts'
 import { useLocale, useRootData } from '~/utils/root-data.ts'
+
+const ListingMap = lazy(() => import('~/components/listing-map.client.tsx').then((m) => ({ default: m.ListingMap })))
 
 type Props = {
 	listing: { type: string; lat: number; lng: number; boundary: string | null }
@@ -36,15 +40,21 @@ export function ListingMapSection({ listing, heading, height, note }: Props) {
 			<ClientOnly fallback={skeleton}>
 				{() =>
 					env ? (
-						<ListingMap
-							type={listing.type as ListingType}
-							lat={listing.lat}
-							lng={listing.lng}
-							boundary={listing.boundary}
-							env={env}
-							height={height}
-							label={t('map.label')}
-						/>
+						<WhenNear fallback={skeleton}>
+							{() => (
+								<Suspense fallback={skeleton}>
+									<ListingMap
+										type={listing.type as ListingType}
+										lat={listing.lat}
+										lng={listing.lng}
+										boundary={listing.boundary}
+										env={env}
+										height={height}
+										label={t('map.label')}
+									/>
+								</Suspense>
+							)}
+						</WhenNear>
 					) : null
 				}
 			</ClientOnly>

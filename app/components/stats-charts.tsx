@@ -1,8 +1,9 @@
 // The charts of /stats: drawn in the browser only (the tables beside them carry the figures
 // without JavaScript), by recharts loaded lazily from stats-recharts.tsx.
-import { lazy, Suspense, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { useTranslation } from 'react-i18next'
+import { WhenNear } from '~/components/when-near.tsx'
 import type { TownStats } from '~/models/stats.ts'
 import type { Locale } from '~/utils/format.ts'
 
@@ -50,28 +51,6 @@ export function ChartSection(props: {
 			{props.after}
 		</section>
 	)
-}
-
-/**
- * Renders its children once the placeholder comes near the screen: drawing a chart is a long task,
- * and charts further down need not compete with the page's first paint and first input.
- */
-function WhenNear({ fallback, children }: { fallback: React.ReactNode; children: () => React.ReactNode }) {
-	const ref = useRef<HTMLDivElement>(null)
-	const [near, setNear] = useState(false)
-	useEffect(() => {
-		const box = ref.current
-		if (!box || typeof IntersectionObserver === 'undefined') return setNear(true)
-		const observer = new IntersectionObserver((entries) => {
-			if (entries.some((e) => e.isIntersecting)) {
-				setNear(true)
-				observer.disconnect()
-			}
-		}, { rootMargin: '200px' })
-		observer.observe(box)
-		return () => observer.disconnect()
-	}, [])
-	return near ? children() : <div ref={ref}>{fallback}</div>
 }
 
 export const MONTHLY_HEIGHT = 300
