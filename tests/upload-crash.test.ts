@@ -87,4 +87,15 @@ describe('upload files and their rows', () => {
 		expect(await files.sweepPendingUploads(Date.now() + LATER)).toEqual({ moved: 0, removed: 1 })
 		expect(fs.readdirSync(priv)).toEqual([])
 	})
+	it('a file the sweep already moved (its row committed) is not an error for the request that wrote it', async () => {
+		const names = ['swept.png', 'kept.png']
+		fs.writeFileSync(path.join(uploads, 'swept.png'), image)
+		fs.writeFileSync(path.join(uploads, files.pendingName('kept.png')), image)
+		await files.commitUploads(uploads, names)
+		expect(ls()).toEqual(expect.arrayContaining(names))
+		expect(ls()).not.toContain(files.pendingName('kept.png'))
+		// Gone under both names: that is still an error.
+		await expect(files.commitUploads(uploads, ['nowhere.png'])).rejects.toThrow(/ENOENT/)
+		for (const f of names) fs.rmSync(path.join(uploads, f))
+	})
 })

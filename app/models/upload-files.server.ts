@@ -17,9 +17,22 @@ function uploadDirs() {
 	return [uploadDir(), path.join(uploadDir(), 'private')]
 }
 
-/** Moves files written under their pending names to their real names (after the row committed). */
+/**
+ * Moves files written under their pending names to their real names (after the row committed). The
+ * sweep may have moved one first, seeing its committed row (a deal's contract was answered with a
+ * 500 that way in CI): a file already under its real name is done.
+ */
 export async function commitUploads(dir: string, names: string[]) {
-	await Promise.all(names.map((name) => fs.rename(path.join(dir, pendingName(name)), path.join(dir, name))))
+	await Promise.all(
+		names.map(async (name) => {
+			try {
+				await fs.rename(path.join(dir, pendingName(name)), path.join(dir, name))
+			} catch (error) {
+				const moved = (error as NodeJS.ErrnoException).code === 'ENOENT' && (await fs.stat(path.join(dir, name)).catch(() => null))
+				if (!moved) throw error
+			}
+		}),
+	)
 }
 
 /** Removes files under their pending names (the row was not written). */
