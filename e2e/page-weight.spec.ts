@@ -72,7 +72,7 @@ test('the first paint waits for no style sheet: the styles come in the document,
 	await page.goto('/ledger')
 	await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(0)
 	const inline = page.locator('head style#page-styles')
-	// Leaflet's defaults, then the app's (a Tailwind utility and the map's own rules).
+	// Leaflet's defaults, then the app's own rules (the map's town labels among them).
 	await expect(inline).toHaveCount(1)
 	const css = (await inline.textContent())!
 	expect(css.indexOf('.leaflet-pane')).toBeGreaterThanOrEqual(0)
