@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process'
 import Database from 'better-sqlite3'
 import { engineOf as engineOfUrl, openDatabase } from '../scripts/db-query.mjs'
+import { postgresTool } from '../scripts/pg/cluster.mjs'
 
 export type Param = string | number | boolean | Date | null
 export type Engine = 'sqlite' | 'postgresql'
@@ -59,7 +60,7 @@ function onPostgres<T>(url: string, sql: string, params: Param[], mode: 'all' | 
 		return `:'p${n}'`
 	})
 	const input = mode === 'all' ? `SELECT coalesce(json_agg(e2e_row), '[]'::json) FROM (${text}) e2e_row;\n` : `${text};\n`
-	const result = spawnSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', ...vars, '-d', url], { input, encoding: 'utf8', timeout: 30_000 })
+	const result = spawnSync(postgresTool('psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', ...vars, '-d', url], { input, encoding: 'utf8', timeout: 30_000 })
 	if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new Error('psql is not installed: the e2e tests on PostgreSQL need the PostgreSQL client (apt-get install postgresql-client).')
 	if (result.error) throw result.error
 	if (result.status !== 0) throw new Error(`psql failed (${result.status}): ${result.stderr.trim()}\n${text}`)

@@ -9,7 +9,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { databaseEngine, databaseUrl, type DatabaseEngine } from '../app/utils/database-url.ts'
 import { sessionSecretFile } from '../app/utils/secret-file.server.ts'
-import { postgresBin } from './pg/cluster.mjs'
+import { postgresTool } from './pg/cluster.mjs'
 
 export const MANIFEST = 'manifest.json'
 const DB_FILE = 'data.db'
@@ -78,13 +78,7 @@ function copyTree(from: string, to: string) {
 	return { files, bytes }
 }
 
-/** A PostgreSQL client program: beside the server's binaries (PG_BIN, Debian's directory) when there, else from PATH. */
-function pgTool(name: string) {
-	const bin = postgresBin()
-	return bin && fs.existsSync(path.join(bin, name)) ? path.join(bin, name) : name
-}
-
-const psql = (url: string, sql: string) => execFileSync(pgTool('psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' }).trim()
+const psql = (url: string, sql: string) => execFileSync(postgresTool('psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' }).trim()
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
 const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`
 
@@ -92,10 +86,10 @@ const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`
 function backupPostgres(url: string, dir: string): Manifest['database'] {
 	const target = path.join(dir, PG_DUMP_FILE)
 	const copyStart = performance.now()
-	execFileSync(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--file', target, '--dbname', url], { stdio: ['ignore', 'ignore', 'pipe'] })
+	execFileSync(postgresTool('pg_dump'), ['--format=custom', '--no-owner', '--file', target, '--dbname', url], { stdio: ['ignore', 'ignore', 'pipe'] })
 	const copyMs = Math.round(performance.now() - copyStart)
 	// pg_restore reads the whole table of contents: a truncated or damaged dump fails here.
-	execFileSync(pgTool('pg_restore'), ['--list', target], { stdio: ['ignore', 'ignore', 'pipe'] })
+	execFileSync(postgresTool('pg_restore'), ['--list', target], { stdio: ['ignore', 'ignore', 'pipe'] })
 	const n = (table: string) => Number(psql(url, `SELECT count(*) FROM ${quoteIdent(table)}`))
 	return {
 		engine: 'postgresql',
@@ -126,7 +120,7 @@ function restorePostgres(url: string, dump: string, stamp: string) {
 		psql(admin.href, `ALTER DATABASE ${quoteIdent(name)} RENAME TO ${quoteIdent(aside)}`)
 	}
 	psql(admin.href, `CREATE DATABASE ${quoteIdent(name)}`)
-	execFileSync(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--dbname', url, dump], { stdio: ['ignore', 'ignore', 'pipe'] })
+	execFileSync(postgresTool('pg_restore'), ['--no-owner', '--exit-on-error', '--dbname', url, dump], { stdio: ['ignore', 'ignore', 'pipe'] })
 	return aside && `database, as ${aside}`
 }
 

@@ -20,6 +20,16 @@ export function postgresBin() {
 	return path.join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin')
 }
 
+/**
+ * A PostgreSQL client program (psql, pg_dump, pg_restore): beside the server's binaries when there,
+ * else from PATH. Debian's /usr/bin/psql is pg_wrapper, a Perl script that picks a version and then
+ * runs that binary: starting Perl cost 75–90 ms a call on a loaded machine (decision 047).
+ */
+export function postgresTool(name) {
+	const bin = postgresBin()
+	return bin && fs.existsSync(path.join(bin, name)) ? path.join(bin, name) : name
+}
+
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0
 function run(bin, args) {
 	if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'pipe' })
