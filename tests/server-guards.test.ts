@@ -1,7 +1,7 @@
 // server/request-guards.js and server/security-headers.js: what server.mjs decides before Remix.
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { bodyLimit, checkRequest, FORM_BODY_LIMIT, multipartParses, readBody, UPLOAD_BODY_LIMIT } from '../server/request-guards.js'
+import { bodyLimit, checkRequest, DRAIN_LIMIT, FORM_BODY_LIMIT, multipartParses, readBody, UPLOAD_BODY_LIMIT } from '../server/request-guards.js'
 import { noStore, securityHeaders, tileHosts } from '../server/security-headers.js'
 
 const form = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '10' }
@@ -36,6 +36,10 @@ describe('checkRequest', () => {
 	})
 	it('refuses an announced body over the cap with 413 before reading it', () => {
 		expect(req('POST', { ...form, 'content-length': String(50 * 1024 * 1024) })).toMatchObject({ status: 413, headers: { Connection: 'close' } })
+		// Up to DRAIN_LIMIT the connection stays open and the body is read and dropped, so the
+		// client, still sending, gets the answer rather than a reset (e2e/security.spec.ts).
+		expect(req('POST', { ...form, 'content-length': String(3 * 1024 * 1024) })).toEqual({ status: 413, message: expect.stringContaining('too large'), headers: {} })
+		expect(req('POST', { ...form, 'content-length': String(DRAIN_LIMIT + 1) })?.headers).toEqual({ Connection: 'close' })
 		expect(req('POST', { ...form, 'content-length': String(FORM_BODY_LIMIT) })).toBeNull()
 		expect(req('POST', { ...form, 'content-length': 'abc' })?.status).toBe(400)
 		const upload = { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(15 * 1024 * 1024) }
